@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Taste",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "taste", targets: ["taste"]),
+        .library(name: "TasteCore", targets: ["TasteCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+    ],
+    targets: [
+        // The C boundary: libgit2 from Debian's libgit2-dev. Only TasteCore/Git imports it.
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "TasteCore",
+            dependencies: [
+                "CGit2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "taste",
+            dependencies: [
+                "TasteCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TasteCoreTests",
+            dependencies: ["TasteCore"]
+        ),
+        .testTarget(
+            name: "TasteCLITests",
+            dependencies: ["TasteCore"]
+        ),
+    ]
+)

@@ -1,0 +1,119 @@
+import Foundation
+import Mustache
+
+/// Renders skills to Markdown from the templates in `skills-templates/`. A repository overrides a template by
+/// committing a file of the same name under `.taste/templates/`.
+public struct SkillRenderer: Sendable {
+    public static let skillTemplate = "SKILL.md"
+
+    private let library: MustacheLibrary
+
+    /// `overrides`: template name → text, from the repository; the embedded defaults fill the rest.
+    public init(overrides: [String: String] = [:]) throws {
+        var library = MustacheLibrary()
+        for (name, text) in DefaultTemplates.all.merging(overrides, uniquingKeysWith: { _, override in override }) {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw TasteError.export("template \(name) does not parse: \(error)")
+            }
+        }
+        self.library = library
+    }
+
+    /// The SKILL.md text for a skill of `repository`, mined through `head`.
+    public func render(_ skill: Skill, repository: String, head: String) -> String {
+        let context: [String: Any] = [
+            "name": skill.name,
+            "title": skill.title,
+            "descriptionYAML": yamlQuoted(skill.description),
+            "version": String(skill.version),
+            "repositoryYAML": yamlQuoted(repository),
+            "minedThrough": head,
+            "minedThroughShort": String(head.prefix(10)),
+            "intro": intro(for: skill),
+            "rules": skill.rules.map { rule -> [String: Any] in
+                [
+                    "statement": rule.statement,
+                    "figures": figures(rule),
+                    "topic": topic(rule),
+                    "hasEvidence": !rule.evidence.isEmpty,
+                    "evidence": rule.evidence.map { ["place": place($0)] },
+                ]
+            },
+        ]
+        var text = library.render(context, withTemplate: Self.skillTemplate) ?? ""
+        // Templates leave blank-line runs where sections are empty; one blank line is enough.
+        while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    private func intro(for skill: Skill) -> String {
+        let subject: String
+        switch skill.name {
+        case "commits": subject = "when you write a commit message in this repository"
+        case "testing": subject = "when you write or change tests in this repository"
+        default: subject = "when you write or change \(skill.title.replacingOccurrences(of: " style", with: "")) code in this repository"
+        }
+        return "Follow these rules \(subject). Each is what merged code actually does; the figures after it say how much of the recent history keeps it."
+    }
+
+    private func figures(_ rule: Rule) -> String {
+        let support = rule.support
+        var text = "\(percent(rule.share)) of recent \(rule.unit)"
+        text += "; \(support.agreeing.formatted()) of \(support.observations.formatted())"
+        if rule.unit != "commits" { text += " in \(support.commits.formatted()) commits" }
+        return text + "; confidence \(String(format: "%.2f", rule.confidence))"
+    }
+
+    private func topic(_ rule: Rule) -> String {
+        let name = rule.id.split(separator: "/").last.map(String.init) ?? rule.id
+        if let language = rule.scope.language, rule.id.hasPrefix("testing/") {
+            return "\(Language(rawValue: language)?.displayName ?? language) \(name)"
+        }
+        return name
+    }
+
+    private func place(_ evidence: EvidenceLocation) -> String {
+        let commit = String(evidence.commit.prefix(10))
+        guard let path = evidence.path else { return commit }
+        let clean = path.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+        return evidence.line.map { "\(commit) \(clean):\($0)" } ?? "\(commit) \(clean)"
+    }
+}
+
+/// A YAML double-quoted scalar: safe whatever the text holds.
+func yamlQuoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += String(format: "\\x%02X", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}
+
+extension Int {
+    /// Digits grouped by thousands with commas, the same on every machine.
+    func formatted() -> String {
+        let digits = String(Swift.abs(self))
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (self < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
+}

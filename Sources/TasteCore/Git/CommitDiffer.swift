@@ -1,0 +1,255 @@
+import CGit2
+import Foundation
+
+/// What the Git layer should do with a path, decided by the mining side.
+public enum PathDecision: Sendable, Equatable {
+    /// Read the file's added lines as this language.
+    case read(Language)
+    /// Nothing mines this kind of file: skip it without loading it.
+    case ignore
+    /// The repository's own exclusions (vendored, generated, configured) leave it out.
+    case exclude
+}
+
+/// How a commit's diff is read.
+public struct DiffPolicy: Sendable {
+    public var classify: @Sendable (String) -> PathDecision
+    /// Whether a file's first bytes mark it as generated (`@generated`, `DO NOT EDIT`).
+    public var isGenerated: @Sendable (Data) -> Bool
+    /// Blobs larger than this are not read.
+    public var maxBlobBytes: Int
+    /// At most this many commits brought by one merge are read for their messages.
+    public var maxMergedCommits: Int
+
+    public init(classify: @escaping @Sendable (String) -> PathDecision,
+                isGenerated: @escaping @Sendable (Data) -> Bool,
+                maxBlobBytes: Int = 1 << 20, maxMergedCommits: Int = 500) {
+        self.classify = classify
+        self.isGenerated = isGenerated
+        self.maxBlobBytes = maxBlobBytes
+        self.maxMergedCommits = maxMergedCommits
+    }
+}
+
+/// Reads each mainline commit's diff against its first parent, with rename detection.
+/// One differ per thread: it owns its own repository handle.
+public final class CommitDiffer {
+    private let repository: GitRepository
+    private let policy: DiffPolicy
+    /// Generated-file verdicts by path, so that each path's head is read at most once per pass.
+    private var generatedPaths: [String: Bool] = [:]
+
+    public init(repositoryPath: String, policy: DiffPolicy) throws {
+        repository = try GitRepository(path: repositoryPath)
+        self.policy = policy
+    }
+
+    private var handle: OpaquePointer { repository.handle }
+
+    /// The commit and what it brought. Throws only when the commit itself cannot be read.
+    public func changes(for sha: String) throws -> CommitChanges {
+        var oid = try GitRepository.oid(sha)
+        var commitPointer: OpaquePointer?
+        try check("git_commit_lookup", git_commit_lookup(&commitPointer, handle, &oid))
+        guard let commit = commitPointer else { throw GitError("git_commit_lookup", code: -1) }
+        defer { git_commit_free(commit) }
+        let record = GitRepository.record(commit)
+
+        var result = CommitChanges(commit: record, files: [], mergedCommits: [], skipped: SkipCounts(), parentMissing: false)
+
+        var treePointer: OpaquePointer?
+        guard git_commit_tree(&treePointer, commit) >= 0, let tree = treePointer else {
+            result.skipped.missingObjects += 1
+            return result
+        }
+        defer { git_tree_free(tree) }
+
+        var parentTree: OpaquePointer?
+        if git_commit_parentcount(commit) > 0 {
+            var parent: OpaquePointer?
+            guard git_commit_parent(&parent, commit, 0) >= 0, let parentCommit = parent else {
+                result.parentMissing = true
+                return result
+            }
+            defer { git_commit_free(parentCommit) }
+            guard git_commit_tree(&parentTree, parentCommit) >= 0 else {
+                result.parentMissing = true
+                return result
+            }
+        }
+        defer { if let parentTree { git_tree_free(parentTree) } }
+
+        if record.isMerge {
+            result.mergedCommits = mergedCommits(of: record)
+        }
+        try readDiff(from: parentTree, to: tree, into: &result)
+        return result
+    }
+
+    private func readDiff(from oldTree: OpaquePointer?, to newTree: OpaquePointer, into result: inout CommitChanges) throws {
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.context_lines = 0
+        options.interhunk_lines = 0
+        options.max_size = git_off_t(policy.maxBlobBytes)
+        options.flags = GIT_DIFF_IGNORE_SUBMODULES.rawValue
+        var diffPointer: OpaquePointer?
+        try check("git_diff_tree_to_tree", git_diff_tree_to_tree(&diffPointer, handle, oldTree, newTree, &options))
+        guard let diff = diffPointer else { return }
+        defer { git_diff_free(diff) }
+
+        // Rename detection reads blobs: only worth it when the commit both adds and deletes files.
+        if hasAddsAndDeletes(diff) {
+            var find = git_diff_find_options()
+            git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+            find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+            find.rename_limit = 1000
+            if git_diff_find_similar(diff, &find) < 0 { result.skipped.missingObjects += 1 }
+        }
+
+        let count = git_diff_num_deltas(diff)
+        for index in 0..<count {
+            guard let delta = git_diff_get_delta(diff, index) else { continue }
+            let status = delta.pointee.status
+            let fileStatus: FileChange.Status
+            switch status {
+            case GIT_DELTA_ADDED: fileStatus = .added
+            case GIT_DELTA_MODIFIED: fileStatus = .modified
+            case GIT_DELTA_RENAMED: fileStatus = .renamed
+            case GIT_DELTA_COPIED: fileStatus = .copied
+            default: continue
+            }
+            let mode = delta.pointee.new_file.mode
+            guard mode == UInt16(GIT_FILEMODE_BLOB.rawValue) || mode == UInt16(GIT_FILEMODE_BLOB_EXECUTABLE.rawValue) else {
+                continue  // symlinks and submodules carry no code of their own
+            }
+            guard let rawPath = delta.pointee.new_file.path else { continue }
+            let path = String(cString: rawPath)
+            let language: Language
+            switch policy.classify(path) {
+            case .ignore: continue
+            case .exclude: result.skipped.excluded += 1; continue
+            case .read(let found): language = found
+            }
+            let oldPath = fileStatus == .renamed ? delta.pointee.old_file.path.map { String(cString: $0) } : nil
+
+            var patchPointer: OpaquePointer?
+            guard git_patch_from_diff(&patchPointer, diff, index) >= 0, let patch = patchPointer else {
+                result.skipped.missingObjects += 1
+                continue
+            }
+            defer { git_patch_free(patch) }
+            // The patch has loaded the blobs: flags and size are now known.
+            guard let loaded = git_patch_get_delta(patch) else { continue }
+            if loaded.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
+                if loaded.pointee.new_file.size > UInt64(policy.maxBlobBytes) {
+                    result.skipped.oversized += 1
+                } else {
+                    result.skipped.binary += 1
+                }
+                continue
+            }
+            var file = FileChange(path: path, oldPath: oldPath, status: fileStatus, language: language, addedLines: [])
+            readLines(patch, into: &file)
+            if isGenerated(file, blob: loaded.pointee.new_file.id) {
+                result.skipped.generated += 1
+                continue
+            }
+            if fileStatus == .added, file.finalNewline == nil { file.finalNewline = !file.addedLines.isEmpty }
+            if file.addedLines.isEmpty && file.finalNewline == nil { continue }
+            result.files.append(file)
+        }
+    }
+
+    private func readLines(_ patch: OpaquePointer, into file: inout FileChange) {
+        let hunks = git_patch_num_hunks(patch)
+        for hunkIndex in 0..<hunks {
+            var hunkPointer: UnsafePointer<git_diff_hunk>?
+            var lineCount = 0
+            guard git_patch_get_hunk(&hunkPointer, &lineCount, patch, hunkIndex) >= 0 else { continue }
+            for lineIndex in 0..<lineCount {
+                var linePointer: UnsafePointer<git_diff_line>?
+                guard git_patch_get_line_in_hunk(&linePointer, patch, hunkIndex, lineIndex) >= 0,
+                      let line = linePointer?.pointee else { continue }
+                switch UInt8(bitPattern: line.origin) {
+                case UInt8(ascii: "+"):
+                    file.addedLines.append(Self.addedLine(line))
+                case UInt8(ascii: ">"):  // old had no newline at the end, new has one
+                    file.finalNewline = true
+                case UInt8(ascii: "<"):  // new has no newline at the end
+                    file.finalNewline = false
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    private static func addedLine(_ line: git_diff_line) -> AddedLine {
+        var length = Int(line.content_len)
+        guard let content = line.content, length > 0 else {
+            return AddedLine(number: Int(line.new_lineno), text: "")
+        }
+        let bytes = UnsafeRawPointer(content).assumingMemoryBound(to: UInt8.self)
+        if bytes[length - 1] == UInt8(ascii: "\n") { length -= 1 }
+        var crlf = false
+        if length > 0, bytes[length - 1] == UInt8(ascii: "\r") {
+            length -= 1
+            crlf = true
+        }
+        // Invalid UTF-8 is replaced, never fatal.
+        let text = String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+        return AddedLine(number: Int(line.new_lineno), text: text, crlf: crlf)
+    }
+
+    private func hasAddsAndDeletes(_ diff: OpaquePointer) -> Bool {
+        var adds = false, deletes = false
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index) else { continue }
+            if delta.pointee.status == GIT_DELTA_ADDED { adds = true }
+            if delta.pointee.status == GIT_DELTA_DELETED { deletes = true }
+            if adds && deletes { return true }
+        }
+        return false
+    }
+
+    /// Generated files say so in their first lines. When the change itself shows those lines they
+    /// decide; otherwise the path's earlier verdict does, or the blob's head, read once per path.
+    private func isGenerated(_ file: FileChange, blob id: git_oid) -> Bool {
+        let headLines = file.addedLines.prefix { $0.number <= 8 }
+        if file.status == .added || headLines.first?.number == 1 {
+            let head = Data(headLines.map(\.text).joined(separator: "\n").utf8)
+            let verdict = policy.isGenerated(head)
+            generatedPaths[file.path] = verdict
+            return verdict
+        }
+        if let known = generatedPaths[file.path] { return known }
+        var id = id
+        let verdict = policy.isGenerated(repository.blobData(&id, maxBytes: 2048) ?? Data())
+        if generatedPaths.count > 100_000 { generatedPaths.removeAll(keepingCapacity: true) }
+        generatedPaths[file.path] = verdict
+        return verdict
+    }
+
+    /// The commits a merge brought: reachable from its other parents, not from the first.
+    private func mergedCommits(of merge: CommitRecord) -> [CommitRecord] {
+        var walkPointer: OpaquePointer?
+        guard git_revwalk_new(&walkPointer, handle) >= 0, let walk = walkPointer else { return [] }
+        defer { git_revwalk_free(walk) }
+        git_revwalk_sorting(walk, GIT_SORT_TIME.rawValue)
+        for parent in merge.parents.dropFirst() {
+            guard var oid = try? GitRepository.oid(parent) else { continue }
+            _ = git_revwalk_push(walk, &oid)
+        }
+        if var first = try? GitRepository.oid(merge.parents[0]) { _ = git_revwalk_hide(walk, &first) }
+        var records: [CommitRecord] = []
+        var next = git_oid()
+        while records.count < policy.maxMergedCommits, git_revwalk_next(&next, walk) == 0 {
+            var pointer: OpaquePointer?
+            guard git_commit_lookup(&pointer, handle, &next) >= 0, let commit = pointer else { continue }
+            records.append(GitRepository.record(commit))
+            git_commit_free(commit)
+        }
+        return records
+    }
+}

@@ -1,0 +1,86 @@
+/// Value types that leave the Git layer. No C pointer ever crosses into Mining or Store.
+
+/// One commit's metadata, copied out of libgit2.
+public struct CommitRecord: Sendable, Hashable {
+    public var sha: String
+    public var parents: [String]
+    public var authorName: String
+    public var authorEmail: String
+    /// Committer time, seconds since 1970.
+    public var time: Int64
+    public var message: String
+
+    public var summary: Substring {
+        message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    }
+    public var isMerge: Bool { parents.count > 1 }
+}
+
+/// A line a commit added, as it stands in the new file.
+public struct AddedLine: Sendable, Hashable {
+    public var number: Int
+    /// The text without its line ending.
+    public var text: String
+    /// The line ended with CRLF.
+    public var crlf: Bool
+
+    public init(number: Int, text: String, crlf: Bool = false) {
+        self.number = number
+        self.text = text
+        self.crlf = crlf
+    }
+}
+
+/// What one commit did to one text file that mining reads.
+public struct FileChange: Sendable {
+    public enum Status: String, Sendable { case added, modified, renamed, copied }
+
+    public var path: String
+    public var oldPath: String?
+    public var status: Status
+    public var language: Language
+    public var addedLines: [AddedLine]
+    /// Whether the new file ends with a newline, when the change says so: always for a new file,
+    /// otherwise only when the change moved the end-of-file newline.
+    public var finalNewline: Bool?
+
+    public init(path: String, oldPath: String? = nil, status: Status, language: Language,
+                addedLines: [AddedLine], finalNewline: Bool? = nil) {
+        self.path = path
+        self.oldPath = oldPath
+        self.status = status
+        self.language = language
+        self.addedLines = addedLines
+        self.finalNewline = finalNewline
+    }
+}
+
+/// Files a commit touched that mining could not read, by reason.
+public struct SkipCounts: Sendable, Equatable {
+    public var binary = 0
+    public var oversized = 0
+    public var missingObjects = 0
+    public var excluded = 0
+    public var generated = 0
+
+    public init() {}
+
+    public static func += (lhs: inout SkipCounts, rhs: SkipCounts) {
+        lhs.binary += rhs.binary
+        lhs.oversized += rhs.oversized
+        lhs.missingObjects += rhs.missingObjects
+        lhs.excluded += rhs.excluded
+        lhs.generated += rhs.generated
+    }
+}
+
+/// Everything one mainline commit brought, ready for the miners.
+public struct CommitChanges: Sendable {
+    public var commit: CommitRecord
+    public var files: [FileChange]
+    /// For a merge: the commits it brought to the mainline (second-parent side), newest first.
+    public var mergedCommits: [CommitRecord]
+    public var skipped: SkipCounts
+    /// The first parent could not be read (a shallow clone's edge): no diff was taken.
+    public var parentMissing: Bool
+}

@@ -1,0 +1,76 @@
+/// A miner reads what merges added and turns the tallies it keeps into rules, like a lint rule in reverse:
+/// instead of checking code against a convention, it finds the convention the code keeps.
+///
+/// Miners are stateless. `observe` runs on many commits at once, on several threads; its counts are
+/// stored per commit, so a later pass adds to them without re-reading history. `rules` runs once per
+/// pass on the weighted totals.
+public protocol Miner: Sendable {
+    static var description: MinerDescription { get }
+
+    /// Counts what one file's added lines show.
+    func observe(_ file: FileChange, into sink: inout ObservationSink)
+    /// Counts what one commit's message shows. Called for mainline commits and for the commits a merge brought.
+    func observe(_ commit: CommitRecord, into sink: inout ObservationSink)
+    /// The rules the weighted tallies support. Returns none where the evidence is too thin.
+    func rules(from tallies: MinerTallies) -> [RuleDraft]
+}
+
+extension Miner {
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {}
+    public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {}
+    public var identifier: String { Self.description.identifier }
+}
+
+/// What a miner looks for, and the examples that are both its documentation and its test data.
+public struct MinerDescription: Sendable {
+    public var identifier: String
+    public var name: String
+    public var summary: String
+    /// Languages it reads; empty for a miner of commit messages.
+    public var languages: [Language]
+    public var examples: [MinerExample]
+
+    public init(identifier: String, name: String, summary: String, languages: [Language], examples: [MinerExample]) {
+        self.identifier = identifier
+        self.name = name
+        self.summary = summary
+        self.languages = languages
+        self.examples = examples
+    }
+}
+
+/// A piece of code (or a commit message) and the facts a miner must find in it alone.
+/// A "shows" example keeps the convention the miner describes; a "contradicts" example keeps another one.
+public struct MinerExample: Sendable {
+    public enum Kind: String, Sendable { case shows, contradicts }
+
+    public var kind: Kind
+    public var path: String
+    public var code: String
+    /// Commit messages, for commit miners.
+    public var messages: [String]
+    public var expected: [String: FactValue]
+
+    public static func shows(_ path: String, _ code: String, messages: [String] = [], expect: [String: FactValue]) -> MinerExample {
+        MinerExample(kind: .shows, path: path, code: code, messages: messages, expected: expect)
+    }
+
+    public static func contradicts(_ path: String, _ code: String, messages: [String] = [], expect: [String: FactValue]) -> MinerExample {
+        MinerExample(kind: .contradicts, path: path, code: code, messages: messages, expected: expect)
+    }
+}
+
+/// Every miner Taste runs, in a fixed order (the order of rules within a skill).
+public enum MinerCatalogue {
+    public static let all: [any Miner] = [
+        IndentationMiner(),
+        LineLengthMiner(),
+        FinalNewlineMiner(),
+        TrailingWhitespaceMiner(),
+        TestFrameworkMiner(),
+        CommitMessageMiner(),
+    ]
+
+    /// Languages some miner reads: files in other languages are skipped before they are loaded.
+    public static let languages: Set<Language> = Set(all.flatMap { type(of: $0).description.languages })
+}

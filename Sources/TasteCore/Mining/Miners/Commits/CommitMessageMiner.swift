@@ -1,0 +1,112 @@
+/// Finds how commit messages are written: Conventional Commits (with the types and scopes in use) or
+/// free-form, a pull-request number at the end of the subject, and sign-off trailers.
+public struct CommitMessageMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "commit-message",
+        name: "Commit messages",
+        summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes and sign-offs.",
+        languages: [],
+        examples: [
+            .shows("", "", messages: [
+                "feat(parser): accept trailing commas (#12)", "fix: handle empty input (#13)",
+                "feat(cli): add --json (#14)", "docs: explain the store (#15)", "fix(parser): keep CRLF (#16)",
+            ], expect: ["commit_convention": .string("conventional"), "pr_number_suffix": .bool(true)]),
+            .contradicts("", "", messages: [
+                "Add a parser for the config file", "Fix crash on empty input", "Update README",
+                "Make the store faster\n\nSigned-off-by: Ada <ada@example.com>", "Remove dead code",
+            ], expect: ["commit_convention": .string("free-form"), "pr_number_suffix": .bool(false)]),
+        ]
+    )
+
+    public init() {}
+
+    public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {
+        let subject = commit.summary.trimmingSpaces
+        guard !subject.isEmpty, !Self.isMachineWritten(subject, commit: commit) else { return }
+        if let conventional = Self.parseConventional(subject) {
+            sink.count("convention", "conventional", scope: "")
+            sink.count("type", conventional.type, scope: "")
+            if let scope = conventional.scope { sink.count("scope", scope, scope: "") }
+        } else {
+            sink.count("convention", "free-form", scope: "")
+        }
+        sink.count("pr_suffix", String(Self.hasPullRequestSuffix(subject)), scope: "")
+        let signed = commit.message.contains("\nSigned-off-by: ")
+        sink.count("sign_off", String(signed), scope: "")
+    }
+
+    /// Merges, reverts and fixups say nothing about how people write subjects.
+    static func isMachineWritten(_ subject: Substring, commit: CommitRecord) -> Bool {
+        if commit.isMerge || subject.hasPrefix("Merge pull request") || subject.hasPrefix("Merge branch")
+            || subject.hasPrefix("Merge remote-tracking branch") { return true }
+        return subject.hasPrefix("Revert \"") || subject.hasPrefix("fixup!") || subject.hasPrefix("squash!")
+    }
+
+    /// `type(scope)!: description`, the type a lowercase word.
+    static func parseConventional(_ subject: Substring) -> (type: String, scope: String?)? {
+        guard let colon = subject.firstIndex(of: ":") else { return nil }
+        var head = subject[..<colon]
+        let rest = subject[subject.index(after: colon)...]
+        guard rest.first == " ", rest.count > 1 else { return nil }
+        if head.last == "!" { head = head.dropLast() }
+        var scope: String?
+        if let open = head.firstIndex(of: "("), head.last == ")" {
+            let inner = head[head.index(after: open)..<head.index(before: head.endIndex)]
+            guard !inner.isEmpty, !inner.contains("("), !inner.contains(")") else { return nil }
+            scope = String(inner)
+            head = head[..<open]
+        }
+        guard (1...12).contains(head.count), head.allSatisfy({ $0.isLetter && $0.isLowercase }) else { return nil }
+        return (String(head), scope)
+    }
+
+    /// `… (#123)` at the end of the subject.
+    static func hasPullRequestSuffix(_ subject: Substring) -> Bool {
+        guard subject.hasSuffix(")"), let open = subject.lastIndex(of: "(") else { return false }
+        let inner = subject[subject.index(after: open)..<subject.index(before: subject.endIndex)]
+        return inner.first == "#" && inner.count > 1 && inner.dropFirst().allSatisfy(\.isNumber)
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        guard let stats = tallies.scopes[""], let convention = stats.dominant("convention"),
+              convention.observations >= 5 else { return [] }
+        var facts: [String: FactValue] = ["commit_convention": .string(convention.value)]
+        var lines: [String] = []
+        if convention.value == "conventional" {
+            let types = stats.ranked("type").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
+            let scopes = stats.ranked("scope").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
+            facts["commit_types"] = .strings(Array(types))
+            if !scopes.isEmpty { facts["commit_scopes"] = .strings(Array(scopes)) }
+            var line = "Write commit subjects as Conventional Commits, `type(scope): description`"
+            line += types.isEmpty ? "." : ", with types \(types.map { "`\($0)`" }.joined(separator: ", "))"
+            line += scopes.isEmpty ? "." : " and scopes such as \(scopes.prefix(6).map { "`\($0)`" }.joined(separator: ", "))."
+            lines.append(line)
+        } else {
+            lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
+        }
+        if let suffix = stats.dominant("pr_suffix") {
+            let uses = suffix.value == "true"
+            facts["pr_number_suffix"] = .bool(uses)
+            if uses { lines.append("End the subject with the pull request number, `(#123)`.") }
+        }
+        if let signOff = stats.dominant("sign_off") {
+            let signs = signOff.value == "true"
+            facts["sign_off"] = .bool(signs)
+            if signs { lines.append("Sign off every commit (`git commit -s`).") }
+        }
+        return [RuleDraft(
+            topic: "message", skill: .commits, language: nil, facts: facts, share: convention.share,
+            support: Support(observations: convention.observations, agreeing: convention.agreeing, commits: convention.observations),
+            statement: lines.joined(separator: " "), unit: "commits",
+            evidence: [(key: "convention", value: convention.value)])]
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var text = self
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+}

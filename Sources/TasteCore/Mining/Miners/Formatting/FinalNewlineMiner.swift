@@ -1,0 +1,36 @@
+/// Finds whether files end with a newline. Counted where a change decided it: a new file, or a change
+/// that added or removed the newline at the end.
+public struct FinalNewlineMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "final-newline",
+        name: "Final newline",
+        summary: "Whether files end with a newline.",
+        languages: IndentationMiner.description.languages,
+        examples: [
+            .shows("a.py", "print('hi')\n", expect: ["final_newline": .bool(true)]),
+            .contradicts("a.py", "print('hi')", expect: ["final_newline": .bool(false)]),
+        ]
+    )
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        guard let final = file.finalNewline else { return }
+        sink.count("final_newline", String(final), scope: file.language.rawValue,
+                   path: file.path, line: file.addedLines.last?.number)
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), stats.commits >= 3,
+                  let final = stats.dominant("final_newline"), final.observations >= 5 else { return nil }
+            let ends = final.value == "true"
+            return RuleDraft(
+                topic: "final-newline", skill: .style(language), language: language,
+                facts: ["final_newline": .bool(ends)], share: final.share,
+                support: Support(observations: final.observations, agreeing: final.agreeing, commits: stats.commits),
+                statement: ends ? "End every file with a single newline." : "Files here end without a final newline; keep it that way.",
+                unit: "files", evidence: [(key: "final_newline", value: final.value)])
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Finds whether code is indented with spaces or tabs, and by how many spaces a level.
+///
+/// Style is counted per indented line. Size comes from the steps between consecutive added lines:
+/// going one level deeper adds exactly one indent, so the most common step is the size, while
+/// aligned continuation lines scatter over other values.
+public struct IndentationMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "indentation",
+        name: "Indentation",
+        summary: "Spaces or tabs, and the size of one level, per language.",
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby, .csharp, .php, .scala, .shell],
+        examples: [
+            .shows("Sources/App/Greeter.swift", """
+            struct Greeter {
+                func greet(_ name: String) -> String {
+                    if name.isEmpty {
+                        return "Hello"
+                    }
+                    return "Hello, \\(name)"
+                }
+            }
+            """, expect: ["indent_style": .string("space"), "indent_size": .int(4)]),
+            .shows("src/app.ts", """
+            export function greet(name: string): string {
+              if (name === "") {
+                return "Hello";
+              }
+              return `Hello, ${name}`;
+            }
+            """, expect: ["indent_style": .string("space"), "indent_size": .int(2)]),
+            .contradicts("main.go", "func main() {\n\tif ok {\n\t\tfmt.Println(\"hi\")\n\t}\n}\n",
+                         expect: ["indent_style": .string("tab")]),
+        ]
+    )
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        var previous: (number: Int, spaces: Int)?
+        for line in file.addedLines {
+            let text = line.text
+            guard let firstContent = text.firstIndex(where: { $0 != " " && $0 != "\t" }) else {
+                previous = nil  // blank lines break a run
+                continue
+            }
+            let leading = text[..<firstContent]
+            let content = text[firstContent...]
+            // Block-comment continuation (` * text`) is aligned, not indented.
+            if content.hasPrefix("*") {
+                previous = nil
+                continue
+            }
+            if leading.first == "\t" {
+                sink.count("style", "tab", scope: scope, path: file.path, line: line.number)
+                previous = nil
+                continue
+            }
+            let spaces = leading.count
+            if spaces > 0 {
+                sink.count("style", "space", scope: scope, path: file.path, line: line.number)
+            }
+            if leading.contains("\t") { previous = nil; continue }
+            if let prior = previous, prior.number == line.number - 1 {
+                let step = spaces - prior.spaces
+                if step > 0, step <= 8 {
+                    sink.count("size", String(step), scope: scope, path: file.path, line: line.number)
+                }
+            }
+            previous = (line.number, spaces)
+        }
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), stats.commits >= 3,
+                  let style = stats.dominant("style"), style.observations >= 30 else { return nil }
+            var facts: [String: FactValue] = ["indent_style": .string(style.value)]
+            var statement: String
+            var evidence = [(key: "style", value: style.value)]
+            if style.value == "space" {
+                // Only steps of a plausible indent size decide it.
+                let sizes = stats.ranked("size").filter { ["2", "3", "4", "8"].contains($0.value) }
+                guard let size = sizes.first, let width = Int(size.value) else { return nil }
+                facts["indent_size"] = .int(width)
+                statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
+                evidence.append((key: "size", value: size.value))
+            } else {
+                statement = "Indent with tabs\(style.share >= 0.98 ? ", never spaces" : "")."
+            }
+            if style.share < 0.9 {
+                statement += " Some files use \(style.value == "space" ? "tabs" : "spaces"): keep a file's own style when editing it."
+            }
+            return RuleDraft(topic: "indentation", skill: .style(language), language: language, facts: facts,
+                             share: style.share,
+                             support: Support(observations: style.observations, agreeing: style.agreeing, commits: stats.commits),
+                             statement: statement, unit: "indented lines", evidence: evidence)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// Finds the line length the code keeps to, or that it keeps to none.
+///
+/// A real limit leaves a cliff in the distribution of line widths: many lines just under it, almost
+/// none over it. Lines no formatter breaks (URLs, long string literals, tables) are not counted.
+public struct LineLengthMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "line-length",
+        name: "Line length",
+        summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
+        languages: IndentationMiner.description.languages,
+        examples: [
+            .shows("src/lib.py", LineLengthExamples.wrappedAt(80), expect: ["max_line_length": .int(80)]),
+            .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: ["max_line_length": .null]),
+        ]
+    )
+
+    /// Limits in common use, smallest first.
+    static let candidates = [72, 79, 80, 88, 90, 100, 110, 119, 120, 132, 140, 150, 160, 180, 200]
+    /// Widths below this are tallied in one bucket: no limit lives there.
+    static let shortWidth = 60
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        var short = 0
+        for line in file.addedLines {
+            let width = Self.width(of: line.text)
+            guard width > 0, !Self.isUnbreakable(line.text) else { continue }
+            if width < Self.shortWidth {
+                short += 1
+            } else {
+                sink.count("width", String(width), scope: scope, path: file.path, line: line.number, cite: width >= 72)
+            }
+        }
+        sink.count("width", "short", scope: scope, by: short, cite: false)
+    }
+
+    /// Columns, with a tab counted as 4.
+    static func width(of text: String) -> Int {
+        var width = 0
+        for character in text { width += character == "\t" ? 4 : 1 }
+        return width
+    }
+
+    /// Lines a person would not break to keep a limit.
+    static func isUnbreakable(_ text: String) -> Bool {
+        if text.contains("://") { return true }
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        if trimmed.hasPrefix("|") || trimmed.hasPrefix("// |") || trimmed.hasPrefix("# |") { return true }
+        if trimmed.hasPrefix("import ") || trimmed.hasPrefix("#include") || trimmed.hasPrefix("use ") { return true }
+        // A string literal that is most of the line.
+        for quote in ["\"", "'", "`"] {
+            if let open = trimmed.firstIndex(of: Character(quote)),
+               let close = trimmed.lastIndex(of: Character(quote)), open < close,
+               trimmed.distance(from: open, to: close) * 2 >= trimmed.count {
+                return true
+            }
+        }
+        return false
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            let widths = stats["width"]
+            let total = widths.values.reduce(0) { $0 + $1.weight }
+            let count = widths.values.reduce(0) { $0 + $1.count }
+            guard count >= 200, total > 0 else { return nil }
+            var byWidth: [Int: TallyStat] = [:]
+            for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
+            func weight(_ range: ClosedRange<Int>) -> Double {
+                byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.weight : $0 }
+            }
+            func lines(_ range: ClosedRange<Int>) -> Int {
+                byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
+            }
+            let widest = byWidth.keys.max() ?? 0
+            for limit in Self.candidates {
+                let over = weight((limit + 1)...Int.max - 1)
+                let near = weight((limit - 9)...limit)
+                let beyond = weight((limit + 1)...(limit + 10))
+                guard over / total <= 0.004, near / total >= 0.002, near >= 3 * beyond else { continue }
+                let within = count - lines((limit + 1)...Int.max - 1)
+                let share = 1 - over / total
+                let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
+                return RuleDraft(
+                    topic: "line-length", skill: .style(language), language: language,
+                    facts: ["max_line_length": .int(limit)], share: share,
+                    support: Support(observations: count, agreeing: within, commits: stats.commits),
+                    statement: "Keep lines within \(limit) columns; URLs and long string literals may run over.",
+                    unit: "lines", evidence: nearValues.map { (key: "width", value: String($0)) })
+            }
+            let overCommon = weight(121...Int.max - 1) / total
+            return RuleDraft(
+                topic: "line-length", skill: .style(language), language: language,
+                facts: ["max_line_length": .null], share: 1,
+                support: Support(observations: count, agreeing: count, commits: stats.commits),
+                statement: "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
+                unit: "lines", evidence: [])
+        }
+    }
+}
+
+/// Example code for the line-length miner, generated so that its figures are exact.
+enum LineLengthExamples {
+    /// Lines of assorted widths, the longest at `limit`, as code wrapped by a formatter.
+    static func wrappedAt(_ limit: Int) -> String {
+        (0..<400).map { index in
+            let width = index % 4 == 0 ? limit - (index % 7) : 20 + (index * 7) % 50
+            return "x = " + String(repeating: "a", count: max(1, width - 4))
+        }.joined(separator: "\n")
+    }
+
+    /// Lines that thin out smoothly with no cliff: nobody wraps them.
+    static var unwrapped: String {
+        (0..<600).map { index in
+            let width = 30 + (index * 37) % 220
+            return "y = " + String(repeating: "b", count: width - 4)
+        }.joined(separator: "\n")
+    }
+}
+
+func percent(_ share: Double) -> String {
+    let value = share * 100
+    if value >= 99.95 || value == 0 { return "\(Int(value.rounded()))%" }
+    if value >= 10 { return "\(Int(value.rounded()))%" }
+    return String(format: "%.1f%%", value)
+}

@@ -1,0 +1,49 @@
+/// Finds whether added lines are kept free of trailing spaces and tabs.
+public struct TrailingWhitespaceMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "trailing-whitespace",
+        name: "Trailing whitespace",
+        summary: "Whether lines are trimmed of trailing spaces and tabs.",
+        languages: IndentationMiner.description.languages,
+        examples: [
+            .shows("a.rb", (0..<40).map { "puts \($0)" }.joined(separator: "\n"), expect: ["trim_trailing_whitespace": .bool(true)]),
+            .contradicts("a.rb", (0..<40).map { "puts \($0)  " }.joined(separator: "\n"), expect: ["trim_trailing_whitespace": .bool(false)]),
+        ]
+    )
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        var trimmed = 0
+        for line in file.addedLines where !line.text.isEmpty {
+            if line.text.last == " " || line.text.last == "\t" {
+                sink.count("trailing", "kept", scope: scope, path: file.path, line: line.number)
+            } else {
+                trimmed += 1
+            }
+        }
+        sink.count("trailing", "trimmed", scope: scope, by: trimmed, cite: false)
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            let ranked = stats.ranked("trailing")
+            let observations = ranked.reduce(0) { $0 + $1.stat.count }
+            guard observations >= 30 else { return nil }
+            let trimmed = ranked.first { $0.value == "trimmed" }
+            let share = trimmed?.share ?? 0
+            // A repository trims when nearly every line is clean; a few stray spaces do not make a habit.
+            let trims = share >= 0.97
+            return RuleDraft(
+                topic: "trailing-whitespace", skill: .style(language), language: language,
+                facts: ["trim_trailing_whitespace": .bool(trims)], share: trims ? share : 1 - share,
+                support: Support(observations: observations, agreeing: trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0),
+                                 commits: stats.commits),
+                statement: trims ? "Leave no trailing whitespace."
+                    : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
+                unit: "lines", evidence: trims ? [] : [(key: "trailing", value: "kept")])
+        }
+    }
+}

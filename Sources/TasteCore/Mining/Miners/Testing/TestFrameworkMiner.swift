@@ -1,0 +1,163 @@
+/// Finds the test frameworks in use per language, from what test code imports and calls.
+/// One observation per test file a merge touched, so a large suite does not outweigh many small ones.
+public struct TestFrameworkMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "test-framework",
+        name: "Test framework",
+        summary: "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
+        examples: [
+            .shows("Tests/AppTests/GreeterTests.swift", """
+            import Testing
+            @testable import App
+
+            @Test func greets() {
+                #expect(Greeter().greet("Ada") == "Hello, Ada")
+            }
+            """, expect: ["test_framework": .string("swift-testing")]),
+            .contradicts("Tests/AppTests/GreeterTests.swift", """
+            import XCTest
+            @testable import App
+
+            final class GreeterTests: XCTestCase {
+                func testGreets() { XCTAssertEqual(Greeter().greet("Ada"), "Hello, Ada") }
+            }
+            """, expect: ["test_framework": .string("xctest")]),
+            .shows("tests/test_greet.py", "from app import greet\n\ndef test_greet():\n    assert greet('Ada') == 'Hello, Ada'\n",
+                   expect: ["test_framework": .string("pytest")]),
+            .contradicts("tests/test_greet.py", "import unittest\n\nclass GreetTest(unittest.TestCase):\n    def test_greet(self):\n        self.assertEqual(greet('Ada'), 'Hello, Ada')\n",
+                         expect: ["test_framework": .string("unittest")]),
+            .shows("src/greet.test.ts", "import { describe, it, expect, vi } from 'vitest'\nit('greets', () => { expect(greet('Ada')).toBe('Hello, Ada') })\n",
+                   expect: ["test_framework": .string("vitest")]),
+            .shows("greet_test.go", "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {\n\tif Greet(\"Ada\") != \"Hello, Ada\" {\n\t\tt.Fatal(\"bad\")\n\t}\n}\n",
+                   expect: ["test_framework": .string("go-testing")]),
+            .shows("src/lib.rs", "#[cfg(test)]\nmod tests {\n    #[test]\n    fn greets() { assert_eq!(greet(\"Ada\"), \"Hello, Ada\"); }\n}\n",
+                   expect: ["test_framework": .string("rust-builtin")]),
+        ]
+    )
+
+    /// A framework is recognised by any of its markers in a file's added lines.
+    struct Marker {
+        let framework: String
+        let needles: [String]
+    }
+
+    static let markers: [Language: [Marker]] = [
+        .swift: [
+            Marker(framework: "swift-testing", needles: ["import Testing", "@Test", "@Suite", "#expect(", "#require("]),
+            Marker(framework: "xctest", needles: ["import XCTest", "XCTestCase", "XCTAssert"]),
+            Marker(framework: "quick", needles: ["import Quick", "QuickSpec"]),
+        ],
+        .python: [
+            Marker(framework: "pytest", needles: ["import pytest", "from pytest", "@pytest.", "pytest.raises"]),
+            Marker(framework: "unittest", needles: ["unittest.TestCase", "(TestCase)", "self.assertEqual(", "self.assertTrue(", "self.assertRaises(", "unittest.main("]),
+        ],
+        .javascript: jsMarkers,
+        .typescript: jsMarkers,
+        .go: [
+            Marker(framework: "go-testing", needles: ["*testing.T", "*testing.B", "\"testing\""]),
+        ],
+        .rust: [
+            Marker(framework: "rust-builtin", needles: ["#[test]", "#[cfg(test)]", "#[tokio::test"]),
+        ],
+        .java: jvmMarkers,
+        .kotlin: jvmMarkers + [
+            Marker(framework: "kotest", needles: ["io.kotest"]),
+            Marker(framework: "kotlin-test", needles: ["import kotlin.test"]),
+        ],
+        .ruby: [
+            Marker(framework: "rspec", needles: ["RSpec.describe", "require 'rspec'", "require \"rspec\"", "require 'spec_helper'", "require \"spec_helper\""]),
+            Marker(framework: "minitest", needles: ["Minitest::Test", "require 'minitest", "require \"minitest"]),
+            Marker(framework: "test-unit", needles: ["Test::Unit::TestCase"]),
+        ],
+    ]
+
+    static let jsMarkers = [
+        Marker(framework: "vitest", needles: ["from 'vitest'", "from \"vitest\"", "vi.fn(", "vi.mock(", "vi.spyOn("]),
+        Marker(framework: "jest", needles: ["jest.fn(", "jest.mock(", "jest.spyOn(", "@jest/globals"]),
+        Marker(framework: "mocha", needles: ["from 'mocha'", "require('mocha')", "from 'chai'", "require('chai')", "from \"chai\"", "require(\"chai\")"]),
+        Marker(framework: "node-test", needles: ["from 'node:test'", "require('node:test')", "from \"node:test\""]),
+        Marker(framework: "playwright", needles: ["@playwright/test"]),
+        Marker(framework: "ava", needles: ["from 'ava'", "require('ava')"]),
+    ]
+
+    static let jvmMarkers = [
+        Marker(framework: "junit5", needles: ["org.junit.jupiter"]),
+        Marker(framework: "junit4", needles: ["import org.junit.Test", "import org.junit.Assert", "import static org.junit.Assert"]),
+        Marker(framework: "testng", needles: ["org.testng"]),
+    ]
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        guard let markers = Self.markers[file.language] else { return }
+        var found: [String: Int] = [:]
+        for line in file.addedLines {
+            for marker in markers where found[marker.framework] == nil {
+                if marker.needles.contains(where: { line.text.contains($0) }) { found[marker.framework] = line.number }
+            }
+        }
+        // Plain pytest needs no import: a test module whose test functions use bare asserts.
+        if file.language == .python, found.isEmpty, Self.isPythonTestFile(file.path),
+           let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.contains("    assert ") }) {
+            found["pytest"] = line.number
+        }
+        if file.language == .go, !file.path.hasSuffix("_test.go") { found.removeValue(forKey: "go-testing") }
+        let scope = file.language.rawValue
+        for (framework, line) in found.sorted(by: { $0.key < $1.key }) {
+            sink.count("framework", framework, scope: scope, path: file.path, line: line)
+        }
+        if file.language == .go, !found.isEmpty || file.path.hasSuffix("_test.go"),
+           let line = file.addedLines.first(where: { $0.text.contains("github.com/stretchr/testify") }) {
+            sink.count("assertions", "testify", scope: scope, path: file.path, line: line.number)
+        }
+    }
+
+    static func isPythonTestFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last ?? ""
+        return name.hasPrefix("test_") || name.hasSuffix("_test.py") || path.contains("tests/")
+    }
+
+    static let displayNames = [
+        "swift-testing": "Swift Testing", "xctest": "XCTest", "quick": "Quick", "pytest": "pytest",
+        "unittest": "unittest", "vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "node-test": "node:test",
+        "playwright": "Playwright", "ava": "AVA", "go-testing": "Go's testing package", "rust-builtin": "Rust's built-in #[test]",
+        "junit5": "JUnit 5", "junit4": "JUnit 4", "testng": "TestNG", "kotest": "Kotest", "kotlin-test": "kotlin.test",
+        "rspec": "RSpec", "minitest": "Minitest", "test-unit": "test-unit",
+    ]
+
+    static let idioms = [
+        "swift-testing": "`@Test func …` with `#expect`", "xctest": "`final class FooTests: XCTestCase` with `XCTAssert…`",
+        "pytest": "plain `def test_…` functions with `assert`", "unittest": "`unittest.TestCase` classes with `self.assert…`",
+        "go-testing": "`func TestX(t *testing.T)` in `_test.go` files", "rust-builtin": "`#[test]` functions in a `#[cfg(test)] mod tests`",
+    ]
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope) else { return nil }
+            let ranked = stats.ranked("framework")
+            guard let top = ranked.first else { return nil }
+            let files = ranked.reduce(0) { $0 + $1.stat.count }
+            guard files >= 3 else { return nil }
+            let inUse = ranked.filter { $0.share >= 0.1 }
+            let name = Self.displayNames[top.value] ?? top.value
+            var facts: [String: FactValue] = ["test_framework": .string(top.value)]
+            var statement = "Write \(language.displayName) tests with \(name)"
+            if let idiom = Self.idioms[top.value] { statement += ": \(idiom)" }
+            statement += "."
+            if inUse.count > 1 {
+                facts["test_frameworks"] = .strings(inUse.map(\.value))
+                let others = inUse.dropFirst().map { "\(Self.displayNames[$0.value] ?? $0.value) (\(percent($0.share)))" }
+                statement += " Also in use: \(others.joined(separator: ", ")); recent merges favour \(name) (\(percent(top.share)))."
+            }
+            if let testify = stats.dominant("assertions"), testify.observations * 3 >= files {
+                facts["assertion_library"] = .string("testify")
+                statement += " Assert with testify (`assert`/`require`)."
+            }
+            return RuleDraft(
+                topic: "framework", skill: .testing, language: language, facts: facts, share: top.share,
+                support: Support(observations: files, agreeing: top.stat.count, commits: stats.commits),
+                statement: statement, unit: "test files", evidence: [(key: "framework", value: top.value)])
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import Dispatch
+import Foundation
+
+public struct MineOptions: Sendable {
+    public var repositoryPath: String
+    /// Branch or revision to mine; default: the branch HEAD points at.
+    public var ref: String?
+    /// Mine only commits after this revision.
+    public var since: String?
+    /// Mine up to this revision instead of the branch's tip.
+    public var until: String?
+    /// Walk the whole first-parent history (mined commits are still never counted twice).
+    public var full = false
+    /// Leave out declared style configuration; mine from code alone.
+    public var ignoreConfig = false
+    /// Commits diffed per stored batch.
+    public var batchSize = 256
+    /// Threads that read diffs.
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    public init(repositoryPath: String) { self.repositoryPath = repositoryPath }
+}
+
+/// Where a pass stands, for a progress bar.
+public struct MiningProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var elapsed: TimeInterval
+}
+
+/// What a pass did, for the summary.
+public struct MiningReport: Sendable {
+    public var repository: String
+    public var head: String?
+    public var commitsMined: Int
+    public var commitsAlreadyMined: Int
+    public var commitsForgotten: Int
+    public var files: Int
+    public var lines: Int
+    public var skipped: SkipCounts
+    public var parentsMissing: Int
+    /// The history ended early at a commit that cannot be read (a shallow clone).
+    public var truncated: Bool
+    public var changes: SkillChanges
+    public var skills: Int
+    public var elapsed: TimeInterval
+}
+
+/// One mining pass over a repository: walk the new first-parent commits, let every miner count what they
+/// added, store the counts per commit in batches, then turn the weighted totals into versioned skills.
+///
+/// Interrupted, a pass leaves the skills as they were; the batches it stored are not mined again.
+public final class MiningPass {
+    public static let halfLife: Double = 365 * 86_400
+
+    let store: Store
+    let miners: [any Miner]
+
+    public init(store: Store, miners: [any Miner] = MinerCatalogue.all) {
+        self.store = store
+        self.miners = miners
+    }
+
+    public func run(_ options: MineOptions, progress: (@Sendable (MiningProgress) -> Void)? = nil) throws -> MiningReport {
+        let started = Date()
+        let repository = try GitRepository(path: options.repositoryPath)
+        let record = try store.registerRepository(gitDir: repository.gitDirectory, workDir: repository.workDirectory,
+                                                  name: repository.displayName)
+        guard let repoID = record.id else { throw TasteError.store("repository was not stored") }
+        var report = MiningReport(repository: repository.displayName, head: nil, commitsMined: 0, commitsAlreadyMined: 0,
+                                  commitsForgotten: 0, files: 0, lines: 0, skipped: SkipCounts(), parentsMissing: 0,
+                                  truncated: false, changes: SkillChanges(), skills: 0, elapsed: 0)
+
+        let refName = options.ref ?? repository.headReferenceName()
+        let tipRevision = options.until ?? options.ref
+        let tip: String?
+        if let tipRevision {
+            guard let resolved = try repository.resolveCommit(tipRevision) else { throw TasteError.unknownRevision(tipRevision) }
+            tip = resolved
+        } else {
+            tip = try repository.headCommit()
+        }
+        guard let head = tip else {
+            report.elapsed = Date().timeIntervalSince(started)
+            return report  // an empty repository or an unborn branch: nothing to mine yet
+        }
+        report.head = head
+
+        var stop: String?
+        var walksWholeHistory = false
+        if let since = options.since {
+            guard let resolved = try repository.resolveCommit(since) else { throw TasteError.unknownRevision(since) }
+            stop = resolved
+        } else if !options.full, let previous = record.head, repository.isAncestor(previous, of: head) {
+            stop = previous
+        } else {
+            walksWholeHistory = true
+        }
+        let chain = try repository.firstParentChain(from: head, stoppingAt: stop)
+        report.truncated = chain.truncated
+        if walksWholeHistory && !chain.truncated {
+            // A rewind or force-push: what left the mainline stops counting.
+            report.commitsForgotten = try store.forgetCommits(repoID: repoID, keeping: Set(chain.shas))
+        }
+        let mined = try store.minedSHAs(repoID: repoID)
+        let todo = chain.shas.filter { !mined.contains($0) }
+        report.commitsAlreadyMined = chain.shas.count - todo.count
+
+        let config = try loadConfig(repository, at: head, options: options)
+        let gitattributes = repository.fileContents(".gitattributes", at: head).map { String(decoding: $0, as: UTF8.self) }
+        let classifier = PathClassifier(gitattributes: gitattributes, excludes: config.exclude)
+        let policy = DiffPolicy(classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated,
+                                maxBlobBytes: config.maxBlobBytes)
+
+        let readers = try (0..<max(1, options.workers)).map { _ in
+            CommitReader(try CommitDiffer(repositoryPath: repository.gitDirectory, policy: policy), miners: miners)
+        }
+        var done = 0
+        for start in stride(from: 0, to: todo.count, by: options.batchSize) {
+            let batch = Array(todo[start..<min(start + options.batchSize, todo.count)])
+            let results = ResultSlots(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: readers.count) { worker in
+                let reader = readers[worker]
+                for index in stride(from: worker, to: batch.count, by: readers.count) {
+                    results[index] = reader.read(batch[index])
+                }
+            }
+            var observations: [CommitObservation] = []
+            for outcome in results.values {
+                switch outcome {
+                case .read(let observation, let skipped, let parentMissing):
+                    observations.append(observation)
+                    report.skipped += skipped
+                    report.files += observation.files
+                    report.lines += observation.lines
+                    if parentMissing { report.parentsMissing += 1 }
+                case .unreadable, nil:
+                    report.skipped.missingObjects += 1
+                }
+            }
+            try store.insert(observations, repoID: repoID)
+            report.commitsMined += observations.count
+            done += batch.count
+            progress?(MiningProgress(done: done, total: todo.count, elapsed: Date().timeIntervalSince(started)))
+        }
+
+        let skills = try synthesize(repoID: repoID)
+        report.skills = skills.count
+        report.changes = try store.finish(
+            PassOutcome(repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
+                        commits: report.commitsMined, skipped: report.skipped),
+            skills: skills)
+        report.elapsed = Date().timeIntervalSince(started)
+        return report
+    }
+
+    private func loadConfig(_ repository: GitRepository, at commit: String, options: MineOptions) throws -> RepositoryConfig {
+        guard let data = repository.fileContents(RepositoryConfig.fileName, at: commit) else { return RepositoryConfig() }
+        return try RepositoryConfig(toml: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Turns the stored tallies into skills: each miner's rules, with ids, calibrated confidence and evidence,
+    /// grouped by the skill they belong to.
+    func synthesize(repoID: Int64) throws -> [Skill] {
+        let tallies = try store.tallies(repoID: repoID, halfLife: Self.halfLife)
+        var grouped: [SkillKind: [Rule]] = [:]
+        for miner in miners {
+            let identifier = miner.identifier
+            for draft in miner.rules(from: tallies[identifier] ?? MinerTallies()) {
+                let scope = draft.language?.rawValue ?? ""
+                var places: [EvidenceLocation] = []
+                for (key, value) in draft.evidence where places.count < 3 {
+                    places += try store.evidence(repoID: repoID, miner: identifier, scope: scope, key: key, value: value,
+                                                 limit: 3 - places.count)
+                }
+                let language = draft.language.map { "\($0.rawValue)/" } ?? ""
+                let rule = Rule(id: "\(draft.skill.name)/\(language)\(draft.topic)", scope: RuleScope(language: draft.language),
+                                facts: draft.facts, source: "mined",
+                                confidence: confidence(share: draft.share, commits: draft.support.commits),
+                                support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
+                                share: (draft.share * 1000).rounded() / 1000)
+                grouped[draft.skill, default: []].append(rule)
+            }
+        }
+        return grouped.keys.sorted().map { kind in
+            let rules = grouped[kind] ?? []
+            let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
+            return Skill(id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
+                         version: 0, status: .active, rules: rules)
+        }
+    }
+}
+
+/// One thread's reader: its own repository handle, diffing and counting commits.
+final class CommitReader: @unchecked Sendable {
+    enum Outcome: Sendable {
+        case read(CommitObservation, skipped: SkipCounts, parentMissing: Bool)
+        case unreadable
+    }
+
+    private let differ: CommitDiffer
+    private let miners: [any Miner]
+
+    init(_ differ: CommitDiffer, miners: [any Miner]) {
+        self.differ = differ
+        self.miners = miners
+    }
+
+    func read(_ sha: String) -> Outcome {
+        guard let changes = try? differ.changes(for: sha) else { return .unreadable }
+        var counts: [TallyKey: Int] = [:]
+        var evidence: [TallyKey: EvidenceLocation] = [:]
+        for miner in miners {
+            var sink = ObservationSink(miner: miner.identifier, commit: sha)
+            for file in changes.files { miner.observe(file, into: &sink) }
+            let messages = changes.commit.isMerge ? changes.mergedCommits : [changes.commit]
+            for commit in messages {
+                sink.commit = commit.sha
+                miner.observe(commit, into: &sink)
+            }
+            counts.merge(sink.counts) { $0 + $1 }
+            evidence.merge(sink.evidence) { first, _ in first }
+        }
+        let lines = changes.files.reduce(0) { $0 + $1.addedLines.count }
+        let skippedTotal = changes.skipped.binary + changes.skipped.oversized + changes.skipped.missingObjects
+        let observation = CommitObservation(sha: sha, time: changes.commit.time, author: changes.commit.authorEmail,
+                                            files: changes.files.count, lines: lines, skipped: skippedTotal,
+                                            counts: counts, evidence: evidence)
+        return .read(observation, skipped: changes.skipped, parentMissing: changes.parentMissing)
+    }
+}
+
+/// Slots filled by concurrent workers, each index by exactly one of them.
+final class ResultSlots: @unchecked Sendable {
+    private var storage: [CommitReader.Outcome?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> CommitReader.Outcome? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [CommitReader.Outcome?] { lock.withLock { storage } }
+}

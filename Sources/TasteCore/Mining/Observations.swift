@@ -1,0 +1,115 @@
+/// A counter a miner keeps: in a scope (a language, or "" for the whole repository), a key and a value.
+public struct TallyKey: Hashable, Sendable {
+    public var miner: String
+    public var scope: String
+    public var key: String
+    public var value: String
+}
+
+/// A place in history that shows a value: a line of a file, or a commit itself when `path` is nil.
+public struct EvidenceLocation: Sendable, Hashable, Codable {
+    public var commit: String
+    public var path: String?
+    public var line: Int?
+
+    public init(commit: String, path: String?, line: Int?) {
+        self.commit = commit
+        self.path = path
+        self.line = line
+    }
+}
+
+/// Where a miner writes what one commit shows. The pipeline sets `miner` and `commit` before each call.
+public struct ObservationSink: Sendable {
+    public internal(set) var miner: String
+    public internal(set) var commit: String
+    public private(set) var counts: [TallyKey: Int] = [:]
+    /// One place per counter and commit: the first seen.
+    public private(set) var evidence: [TallyKey: EvidenceLocation] = [:]
+
+    public init(miner: String = "", commit: String = "") {
+        self.miner = miner
+        self.commit = commit
+    }
+
+    /// Counts `value` for `key` in `scope`; `path`/`line` keep one citable place for it.
+    public mutating func count(_ key: String, _ value: String, scope: String, by amount: Int = 1,
+                               path: String? = nil, line: Int? = nil, cite: Bool = true) {
+        guard amount > 0 else { return }
+        let tally = TallyKey(miner: miner, scope: scope, key: key, value: value)
+        counts[tally, default: 0] += amount
+        if cite, evidence[tally] == nil {
+            evidence[tally] = EvidenceLocation(commit: commit, path: path, line: line)
+        }
+    }
+
+    public var isEmpty: Bool { counts.isEmpty }
+}
+
+/// A counter's totals over the mined history: `weight` favours recent commits, `count` is the raw count.
+public struct TallyStat: Sendable, Equatable {
+    public var weight: Double
+    public var count: Int
+    public var commits: Int
+
+    public init(weight: Double, count: Int, commits: Int) {
+        self.weight = weight
+        self.count = count
+        self.commits = commits
+    }
+}
+
+/// One miner's totals in one scope.
+public struct ScopeTallies: Sendable {
+    /// key → value → totals.
+    public var values: [String: [String: TallyStat]] = [:]
+    /// Distinct commits that counted anything here.
+    public var commits: Int = 0
+
+    public init(values: [String: [String: TallyStat]] = [:], commits: Int = 0) {
+        self.values = values
+        self.commits = commits
+    }
+
+    public subscript(key: String) -> [String: TallyStat] { values[key] ?? [:] }
+
+    /// The value with the most weight for `key`, its weighted share, and raw counts.
+    public func dominant(_ key: String) -> Dominant? {
+        let stats = self[key]
+        guard let top = stats.max(by: { ($0.value.weight, $1.key) < ($1.value.weight, $0.key) }) else { return nil }
+        let totalWeight = stats.values.reduce(0) { $0 + $1.weight }
+        let totalCount = stats.values.reduce(0) { $0 + $1.count }
+        guard totalWeight > 0 else { return nil }
+        return Dominant(value: top.key, share: top.value.weight / totalWeight, agreeing: top.value.count,
+                        observations: totalCount, commits: top.value.commits)
+    }
+
+    /// Values of `key` by weight, heaviest first, with their weighted shares.
+    public func ranked(_ key: String) -> [(value: String, share: Double, stat: TallyStat)] {
+        let stats = self[key]
+        let total = stats.values.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return [] }
+        return stats.map { (value: $0.key, share: $0.value.weight / total, stat: $0.value) }
+            .sorted { ($0.share, $1.value) > ($1.share, $0.value) }
+    }
+}
+
+public struct Dominant: Sendable, Equatable {
+    public var value: String
+    public var share: Double
+    public var agreeing: Int
+    public var observations: Int
+    public var commits: Int
+}
+
+/// One miner's totals in every scope it counted in.
+public struct MinerTallies: Sendable {
+    public var scopes: [String: ScopeTallies]
+
+    public init(scopes: [String: ScopeTallies] = [:]) { self.scopes = scopes }
+
+    /// Scopes in a stable order.
+    public var sortedScopes: [(scope: String, tallies: ScopeTallies)] {
+        scopes.keys.sorted().map { ($0, scopes[$0]!) }
+    }
+}

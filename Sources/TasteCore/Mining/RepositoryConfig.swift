@@ -1,0 +1,136 @@
+import Foundation
+
+/// A repository's own Taste settings, read from `.taste.toml` at the commit being mined:
+///
+/// ```toml
+/// [mine]
+/// exclude = ["Tests/Fixtures/**", "legacy/"]   # gitignore-style globs left out of mining
+/// max_blob_bytes = 1048576                      # larger files are skipped
+///
+/// [export]
+/// out = ".claude/skills"                        # where `taste export` writes by default
+/// ```
+public struct RepositoryConfig: Sendable, Equatable {
+    public static let fileName = ".taste.toml"
+
+    public var exclude: [String] = []
+    public var maxBlobBytes: Int = 1 << 20
+    public var exportDirectory: String?
+
+    public init() {}
+
+    /// Parses the subset of TOML the file uses: tables, strings, integers, booleans and string arrays.
+    public init(toml text: String) throws {
+        let values = try MiniTOML.parse(text)
+        for (key, value) in values {
+            switch (key, value) {
+            case ("mine.exclude", .strings(let globs)): exclude = globs
+            case ("mine.max_blob_bytes", .int(let bytes)) where bytes > 0: maxBlobBytes = bytes
+            case ("export.out", .string(let path)): exportDirectory = path
+            default:
+                throw TasteError.config("\(Self.fileName): unknown or mistyped setting '\(key)'")
+            }
+        }
+    }
+}
+
+/// Just enough TOML for `.taste.toml`.
+enum MiniTOML {
+    static func parse(_ text: String) throws -> [(String, FactValue)] {
+        var table = ""
+        var result: [(String, FactValue)] = []
+        var pending: (key: String, text: String, line: Int)?
+        for (index, raw) in text.components(separatedBy: "\n").enumerated() {
+            let line = stripComment(raw).trimmingCharacters(in: .whitespaces)
+            if var open = pending {
+                open.text += " " + line
+                pending = open
+                if line.hasSuffix("]") {
+                    result.append((open.key, try value(open.text, line: open.line)))
+                    pending = nil
+                }
+                continue
+            }
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") && line.hasSuffix("]") && !line.contains("=") {
+                table = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw TasteError.config("\(RepositoryConfig.fileName) line \(index + 1): expected 'key = value'")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let rest = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let fullKey = table.isEmpty ? key : "\(table).\(key)"
+            if rest.hasPrefix("[") && !rest.hasSuffix("]") {
+                pending = (fullKey, rest, index + 1)
+                continue
+            }
+            result.append((fullKey, try value(rest, line: index + 1)))
+        }
+        if let open = pending {
+            throw TasteError.config("\(RepositoryConfig.fileName) line \(open.line): unterminated array")
+        }
+        return result
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        var inString: Character?
+        for (offset, character) in line.enumerated() {
+            if let quote = inString {
+                if character == quote { inString = nil }
+            } else if character == "\"" || character == "'" {
+                inString = character
+            } else if character == "#" {
+                return String(line.prefix(offset))
+            }
+        }
+        return line
+    }
+
+    private static func value(_ text: String, line: Int) throws -> FactValue {
+        if text == "true" { return .bool(true) }
+        if text == "false" { return .bool(false) }
+        if let number = Int(text.replacingOccurrences(of: "_", with: "")) { return .int(number) }
+        if let string = unquote(text) { return .string(string) }
+        if text.hasPrefix("[") && text.hasSuffix("]") {
+            let inner = text.dropFirst().dropLast()
+            var items: [String] = []
+            for part in splitArray(String(inner)) where !part.isEmpty {
+                guard let item = unquote(part) else {
+                    throw TasteError.config("\(RepositoryConfig.fileName) line \(line): arrays hold quoted strings only")
+                }
+                items.append(item)
+            }
+            return .strings(items)
+        }
+        throw TasteError.config("\(RepositoryConfig.fileName) line \(line): cannot read value \(text)")
+    }
+
+    private static func splitArray(_ text: String) -> [String] {
+        var parts: [String] = [], current = "", inString: Character?
+        for character in text {
+            if let quote = inString {
+                if character == quote { inString = nil }
+                current.append(character)
+            } else if character == "\"" || character == "'" {
+                inString = character
+                current.append(character)
+            } else if character == "," {
+                parts.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current.trimmingCharacters(in: .whitespaces))
+        return parts
+    }
+
+    private static func unquote(_ text: String) -> String? {
+        guard text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first else { return nil }
+        let inner = String(text.dropFirst().dropLast())
+        guard !inner.contains(first) else { return nil }
+        return first == "\"" ? inner.replacingOccurrences(of: "\\\\", with: "\\") : inner
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A repository's stored skills, looked up from any path inside it.
+public struct MinedRepository: Sendable {
+    public var record: RepositoryRecord
+    public var skills: [Skill]
+    /// Where the skills are exported by default: the repository's configured folder, else `.claude/skills`.
+    public var defaultExportDirectory: String?
+
+    public var head: String { record.head ?? "" }
+    /// The repository as people name it: its work tree, or its git folder when bare.
+    public var location: String { record.workDir ?? record.gitDir }
+
+    public static func load(store: Store, repositoryPath: String) throws -> MinedRepository {
+        let repository = try GitRepository(path: repositoryPath)
+        guard let record = try store.repository(gitDir: repository.gitDirectory), let id = record.id, record.head != nil else {
+            throw TasteError.notMinedYet(repository.workDirectory ?? repository.gitDirectory)
+        }
+        var exportDirectory = repository.workDirectory.map { $0 + "/.claude/skills" }
+        if let head = record.head, let data = repository.fileContents(RepositoryConfig.fileName, at: head),
+           let config = try? RepositoryConfig(toml: String(decoding: data, as: UTF8.self)),
+           let configured = config.exportDirectory, let work = repository.workDirectory {
+            exportDirectory = configured.hasPrefix("/") ? configured : work + "/" + configured
+        }
+        return MinedRepository(record: record, skills: try store.skills(repoID: id), defaultExportDirectory: exportDirectory)
+    }
+
+    public func skill(named name: String) throws -> Skill {
+        guard let skill = skills.first(where: { $0.name == name }) else { throw TasteError.unknownSkill(name) }
+        return skill
+    }
+
+    /// The JSON contract of `taste skills --json`.
+    public func json(_ skills: [Skill]? = nil) throws -> String {
+        struct Document: Encodable {
+            var repo: String
+            var head: String
+            var skills: [Skill]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = try encoder.encode(Document(repo: location, head: head, skills: skills ?? self.skills))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Templates the repository overrides, from `.taste/templates/<name>.mustache` at the mined head.
+    public func templateOverrides() throws -> [String: String] {
+        let repository = try GitRepository(path: record.gitDir)
+        var overrides: [String: String] = [:]
+        for name in DefaultTemplates.all.keys {
+            if let data = repository.fileContents(".taste/templates/\(name).mustache", at: head) {
+                overrides[name] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return overrides
+    }
+}
+
+extension MiningReport {
+    /// One paragraph for logs and pipes.
+    public var summary: String {
+        guard let head else { return "\(repository): no commits yet, nothing to mine." }
+        var text = "Mined \(commitsMined.formatted()) new commit\(commitsMined == 1 ? "" : "s") of \(repository) up to \(head.prefix(10))"
+        text += " in \(String(format: "%.1f", elapsed)) s"
+        if commitsAlreadyMined > 0 { text += " (\(commitsAlreadyMined.formatted()) already mined)" }
+        text += ": \(files.formatted()) file changes, \(lines.formatted()) added lines read."
+        var skippedParts: [String] = []
+        if skipped.binary > 0 { skippedParts.append("\(skipped.binary.formatted()) binary") }
+        if skipped.oversized > 0 { skippedParts.append("\(skipped.oversized.formatted()) oversized") }
+        if skipped.generated > 0 { skippedParts.append("\(skipped.generated.formatted()) generated") }
+        if skipped.excluded > 0 { skippedParts.append("\(skipped.excluded.formatted()) vendored or excluded") }
+        if skipped.missingObjects > 0 { skippedParts.append("\(skipped.missingObjects.formatted()) unreadable (missing objects)") }
+        if !skippedParts.isEmpty { text += " Skipped files: \(skippedParts.joined(separator: ", "))." }
+        if truncated || parentsMissing > 0 { text += " History ends early (shallow clone or missing commits): older commits were not mined." }
+        if commitsForgotten > 0 { text += " \(commitsForgotten) commits that left the mainline were forgotten." }
+        var skillParts: [String] = []
+        if !changes.added.isEmpty { skillParts.append("new \(changes.added.joined(separator: ", "))") }
+        if !changes.changed.isEmpty { skillParts.append("new versions of \(changes.changed.joined(separator: ", "))") }
+        if !changes.retired.isEmpty { skillParts.append("retired \(changes.retired.joined(separator: ", "))") }
+        if skillParts.isEmpty { skillParts.append("no change") }
+        text += " Skills (\(skills)): \(skillParts.joined(separator: "; "))."
+        return text
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A fact's value, as it appears in the JSON contract.
+public enum FactValue: Sendable, Hashable, Codable, CustomStringConvertible {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case strings([String])
+    case null
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Int.self) { self = .int(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else { self = .strings(try container.decode([String].self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .strings(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .string(let value): value
+        case .int(let value): String(value)
+        case .bool(let value): String(value)
+        case .strings(let value): value.joined(separator: ", ")
+        case .null: "none"
+        }
+    }
+}
+
+public struct RuleScope: Sendable, Hashable, Codable {
+    public var language: String?
+    public var paths: [String]
+
+    public init(language: Language?) {
+        self.language = language?.rawValue
+        paths = language?.pathGlobs ?? ["**"]
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(language, forKey: .language)  // null, not absent, for repository-wide rules
+        try container.encode(paths, forKey: .paths)
+    }
+}
+
+public struct Support: Sendable, Hashable, Codable {
+    public var observations: Int
+    public var agreeing: Int
+    public var commits: Int
+
+    public init(observations: Int, agreeing: Int, commits: Int) {
+        self.observations = observations
+        self.agreeing = agreeing
+        self.commits = commits
+    }
+}
+
+/// A rule as a miner proposes it, before the pipeline gives it an id and evidence.
+public struct RuleDraft: Sendable {
+    public var topic: String
+    public var skill: SkillKind
+    public var language: Language?
+    public var facts: [String: FactValue]
+    /// The weighted share of observations that agree, before calibration.
+    public var share: Double
+    public var support: Support
+    /// What to do, in the imperative, as an agent should read it.
+    public var statement: String
+    /// What the figures count: "lines", "files", "commits".
+    public var unit: String
+    /// Counters whose cited places back the rule: (key, value).
+    public var evidence: [(key: String, value: String)]
+
+    public init(topic: String, skill: SkillKind, language: Language?, facts: [String: FactValue], share: Double,
+                support: Support, statement: String, unit: String, evidence: [(key: String, value: String)]) {
+        self.topic = topic
+        self.skill = skill
+        self.language = language
+        self.facts = facts
+        self.share = share
+        self.support = support
+        self.statement = statement
+        self.unit = unit
+        self.evidence = evidence
+    }
+}
+
+/// A rule as stored and exported.
+public struct Rule: Sendable, Hashable, Codable {
+    public var id: String
+    public var scope: RuleScope
+    public var facts: [String: FactValue]
+    public var source: String
+    public var confidence: Double
+    public var support: Support
+    public var evidence: [EvidenceLocation]
+    public var statement: String
+    public var unit: String
+    /// The weighted share of recent observations that agree.
+    public var share: Double
+
+    /// What makes two versions differ: facts, scope and wording, not the moving figures.
+    var semanticKey: String {
+        let facts = self.facts.keys.sorted().map { "\($0)=\(self.facts[$0]?.description ?? "")" }.joined(separator: ";")
+        return "\(id)|\(scope.language ?? "")|\(facts)|\(statement)"
+    }
+}
+
+/// Calibrates a weighted share against the number of commits behind it: the lower bound of a
+/// Wilson interval, so that a handful of commits never yields a confident rule.
+func confidence(share: Double, commits: Int) -> Double {
+    let n = Double(max(commits, 1))
+    let z = 1.28
+    let z2 = z * z
+    let centre = share + z2 / (2 * n)
+    let margin = z * ((share * (1 - share) + z2 / (4 * n)) / n).squareRoot()
+    let lower = (centre - margin) / (1 + z2 / n)
+    return (max(0, min(1, lower)) * 100).rounded() / 100
+}

@@ -1,0 +1,67 @@
+/// The skill a rule belongs to: a handful per repository, each a coherent thing an agent loads.
+public enum SkillKind: Sendable, Hashable, Comparable {
+    case style(Language)
+    case testing
+    case commits
+
+    public var name: String {
+        switch self {
+        case .style(let language): "\(language.rawValue == "cpp" ? "cpp" : language.rawValue)-style"
+        case .testing: "testing"
+        case .commits: "commits"
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .style(let language): "\(language.displayName) style"
+        case .testing: "Testing"
+        case .commits: "Commit messages"
+        }
+    }
+
+    func description(languages: [Language]) -> String {
+        switch self {
+        case .style(let language):
+            let globs = language.pathGlobs.map { $0.replacingOccurrences(of: "**/", with: "") }.joined(separator: ", ")
+            return "How \(language.displayName) code is formatted in this repository: indentation, line length and whitespace. Use when writing or editing \(language.displayName) files (\(globs)) here."
+        case .testing:
+            let names = languages.map(\.displayName).joined(separator: ", ")
+            return "Which test frameworks this repository uses\(names.isEmpty ? "" : " (\(names))") and how its tests are written. Use when adding or changing tests here."
+        case .commits:
+            return "How commit messages are written in this repository: format, types and scopes, trailers. Use when writing a commit message or a pull request title here."
+        }
+    }
+
+    private var order: Int {
+        switch self {
+        case .style: 0
+        case .testing: 1
+        case .commits: 2
+        }
+    }
+
+    public static func < (lhs: SkillKind, rhs: SkillKind) -> Bool {
+        (lhs.order, lhs.name) < (rhs.order, rhs.name)
+    }
+}
+
+/// A skill's status. Drift detection (a later issue) moves skills out of `active`.
+public enum SkillStatus: String, Sendable, Codable, CaseIterable {
+    case active, stale, unconfirmed, retired
+}
+
+/// One version of a skill: what an agent reads.
+public struct Skill: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var title: String
+    public var description: String
+    public var version: Int
+    public var status: SkillStatus
+    public var rules: [Rule]
+
+    var semanticKey: String {
+        ([name, description, status.rawValue] + rules.map(\.semanticKey)).joined(separator: "\n")
+    }
+}

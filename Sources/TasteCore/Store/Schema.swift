@@ -1,0 +1,90 @@
+import GRDB
+
+/// Named, forward-only migrations. A released migration is never edited: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-repositories-tallies-skills") { db in
+            try db.execute(sql: """
+                CREATE TABLE repository (
+                    id INTEGER PRIMARY KEY,
+                    git_dir TEXT NOT NULL UNIQUE,
+                    work_dir TEXT,
+                    name TEXT NOT NULL,
+                    ref TEXT,
+                    head TEXT,
+                    mined_at DOUBLE,
+                    created_at DOUBLE NOT NULL
+                );
+                CREATE TABLE mined_commit (
+                    repo_id INTEGER NOT NULL REFERENCES repository(id) ON DELETE CASCADE,
+                    sha TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    author TEXT NOT NULL,
+                    files INTEGER NOT NULL CHECK (files >= 0),
+                    lines INTEGER NOT NULL CHECK (lines >= 0),
+                    skipped INTEGER NOT NULL CHECK (skipped >= 0),
+                    PRIMARY KEY (repo_id, sha)
+                ) WITHOUT ROWID;
+                CREATE TABLE tally (
+                    repo_id INTEGER NOT NULL,
+                    miner TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    sha TEXT NOT NULL,
+                    count INTEGER NOT NULL CHECK (count > 0),
+                    PRIMARY KEY (repo_id, miner, scope, key, value, sha),
+                    FOREIGN KEY (repo_id, sha) REFERENCES mined_commit(repo_id, sha) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX tally_by_commit ON tally(repo_id, sha);
+                CREATE TABLE evidence (
+                    repo_id INTEGER NOT NULL,
+                    miner TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    sha TEXT NOT NULL,
+                    commit_sha TEXT NOT NULL,
+                    path TEXT,
+                    line INTEGER,
+                    PRIMARY KEY (repo_id, miner, scope, key, value, sha),
+                    FOREIGN KEY (repo_id, sha) REFERENCES mined_commit(repo_id, sha) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX evidence_by_commit ON evidence(repo_id, sha);
+                CREATE TABLE skill (
+                    id INTEGER PRIMARY KEY,
+                    repo_id INTEGER NOT NULL REFERENCES repository(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    current TEXT NOT NULL,
+                    UNIQUE (repo_id, name)
+                );
+                CREATE TABLE skill_version (
+                    skill_id INTEGER NOT NULL REFERENCES skill(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL CHECK (version > 0),
+                    status TEXT NOT NULL CHECK (status IN ('active', 'stale', 'unconfirmed', 'retired')),
+                    content TEXT NOT NULL,
+                    semantic_key TEXT NOT NULL,
+                    mined_from TEXT,
+                    mined_through TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    created_at DOUBLE NOT NULL,
+                    PRIMARY KEY (skill_id, version)
+                );
+                CREATE TRIGGER skill_version_append_only BEFORE UPDATE ON skill_version
+                BEGIN SELECT RAISE(ABORT, 'skill versions are append-only'); END;
+                CREATE TABLE mining_pass (
+                    id INTEGER PRIMARY KEY,
+                    repo_id INTEGER NOT NULL REFERENCES repository(id) ON DELETE CASCADE,
+                    started_at DOUBLE NOT NULL,
+                    finished_at DOUBLE NOT NULL,
+                    from_sha TEXT,
+                    to_sha TEXT NOT NULL,
+                    commits INTEGER NOT NULL,
+                    skipped TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// What a pass did to a repository's skills.
+public struct SkillChanges: Sendable, Equatable {
+    public var added: [String] = []
+    public var changed: [String] = []
+    public var unchanged: [String] = []
+    public var retired: [String] = []
+}
+
+/// Everything that ends a mining pass, written in one transaction.
+struct PassOutcome {
+    var repoID: Int64
+    var ref: String?
+    var fromSHA: String?
+    var head: String
+    var startedAt: Date
+    var commits: Int
+    var skipped: SkipCounts
+}
+
+extension Store {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// Stores the skills a pass found: a new version only where the content changed, a retired version for a
+    /// skill that is no longer supported, and the repository's new head. All or nothing.
+    func finish(_ outcome: PassOutcome, skills: [Skill]) throws -> SkillChanges {
+        try write { db in
+            var changes = SkillChanges()
+            let now = Date()
+            let existing = try Row.fetchAll(db, sql: "SELECT id, name FROM skill WHERE repo_id = ?", arguments: [outcome.repoID])
+            var ids: [String: Int64] = [:]
+            for row in existing { ids[row["name"]] = row["id"] }
+            let found = Set(skills.map(\.name))
+
+            for var skill in skills {
+                let latest = try ids[skill.name].flatMap { try latestVersion(db, skillID: $0) }
+                let skillID: Int64
+                if let id = ids[skill.name] {
+                    skillID = id
+                } else {
+                    try db.execute(sql: "INSERT INTO skill (repo_id, name, current) VALUES (?, ?, '{}')",
+                                   arguments: [outcome.repoID, skill.name])
+                    skillID = db.lastInsertedRowID
+                }
+                if let latest, latest.semanticKey == skill.semanticKey && latest.status == skill.status {
+                    skill.version = latest.version
+                    changes.unchanged.append(skill.name)
+                } else {
+                    skill.version = (latest?.version ?? 0) + 1
+                    try insertVersion(db, skillID: skillID, skill: skill, outcome: outcome, at: now)
+                    if latest == nil { changes.added.append(skill.name) } else { changes.changed.append(skill.name) }
+                }
+                try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(skill), skillID])
+            }
+            for (name, skillID) in ids.sorted(by: { $0.key < $1.key }) where !found.contains(name) {
+                guard var latest = try latestVersion(db, skillID: skillID), latest.status != .retired else { continue }
+                latest.version += 1
+                latest.status = .retired
+                try insertVersion(db, skillID: skillID, skill: latest, outcome: outcome, at: now)
+                try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(latest), skillID])
+                changes.retired.append(name)
+            }
+            try db.execute(sql: "UPDATE repository SET head = ?, ref = ?, mined_at = ? WHERE id = ?",
+                           arguments: [outcome.head, outcome.ref, now, outcome.repoID])
+            try db.execute(sql: """
+                INSERT INTO mining_pass (repo_id, started_at, finished_at, from_sha, to_sha, commits, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [outcome.repoID, outcome.startedAt, now, outcome.fromSHA, outcome.head, outcome.commits,
+                                 "binary=\(outcome.skipped.binary) oversized=\(outcome.skipped.oversized) missing=\(outcome.skipped.missingObjects) excluded=\(outcome.skipped.excluded) generated=\(outcome.skipped.generated)"])
+            return changes
+        }
+    }
+
+    private func json(_ skill: Skill) throws -> String {
+        String(decoding: try Self.encoder.encode(skill), as: UTF8.self)
+    }
+
+    private func latestVersion(_ db: Database, skillID: Int64) throws -> Skill? {
+        guard let content = try String.fetchOne(db, sql: """
+            SELECT content FROM skill_version WHERE skill_id = ? ORDER BY version DESC LIMIT 1
+            """, arguments: [skillID]) else { return nil }
+        return try JSONDecoder().decode(Skill.self, from: Data(content.utf8))
+    }
+
+    private func insertVersion(_ db: Database, skillID: Int64, skill: Skill, outcome: PassOutcome, at date: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'taste', ?)
+            """, arguments: [skillID, skill.version, skill.status.rawValue, try json(skill), skill.semanticKey,
+                             outcome.fromSHA, outcome.head, date])
+    }
+
+    // MARK: Reading skills
+
+    /// The repository's current skills (retired ones left out unless asked for), in a stable order.
+    public func skills(repoID: Int64, includeRetired: Bool = false) throws -> [Skill] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT current FROM skill WHERE repo_id = ? ORDER BY name", arguments: [repoID])
+                .map { try JSONDecoder().decode(Skill.self, from: Data($0.utf8)) }
+                .filter { includeRetired || $0.status != .retired }
+                .sorted { ($0.kindOrder, $0.name) < ($1.kindOrder, $1.name) }
+        }
+    }
+
+    /// Every stored version of a skill, oldest first.
+    public func versions(repoID: Int64, skill name: String) throws -> [SkillVersionRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT v.* FROM skill_version v JOIN skill s ON s.id = v.skill_id
+                WHERE s.repo_id = ? AND s.name = ? ORDER BY v.version
+                """, arguments: [repoID, name]).map { row in
+                let skill = try JSONDecoder().decode(Skill.self, from: Data((row["content"] as String).utf8))
+                return SkillVersionRecord(skill: skill, version: row["version"],
+                                          status: SkillStatus(rawValue: row["status"]) ?? .active,
+                                          minedFrom: row["mined_from"], minedThrough: row["mined_through"],
+                                          author: row["author"], createdAt: row["created_at"])
+            }
+        }
+    }
+}
+
+extension Skill {
+    /// Style skills first, then testing, then commits: the order an agent reads them in.
+    var kindOrder: Int {
+        if name.hasSuffix("-style") { return 0 }
+        return name == "testing" ? 1 : 2
+    }
+}

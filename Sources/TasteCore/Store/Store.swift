@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// The SQLite file that holds every mined repository's tallies and skill versions.
+/// One store serves many repositories. WAL mode: readers never wait for a mining pass.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw TasteError.store("cannot create \(folder): \(Self.reason(error))")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "taste"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw TasteError.store("cannot open \(path): \(Self.reason(error))")
+        } catch {
+            throw TasteError.store("cannot open \(path): \(Self.reason(error))")
+        }
+    }
+
+    /// Where the store lives: `$TASTE_HOME/taste.sqlite`, else `$XDG_DATA_HOME/taste/taste.sqlite`,
+    /// else `~/.local/share/taste/taste.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let home = environment["TASTE_HOME"], !home.isEmpty { return home + "/taste.sqlite" }
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/taste/taste.sqlite" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/taste/taste.sqlite"
+    }
+
+    /// Opens the store for reading; nil when nothing was ever mined into it.
+    public static func existing(path: String) throws -> Store? {
+        FileManager.default.fileExists(atPath: path) ? try Store(path: path) : nil
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw Self.wrap(error) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw Self.wrap(error) }
+    }
+
+    static func wrap(_ error: Error) -> Error {
+        if error is TasteError { return error }
+        return TasteError.store(reason(error))
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let database = error as? DatabaseError {
+            switch database.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return "the store is locked by another process; try again"
+            case .SQLITE_READONLY: return "the store is read-only"
+            case .SQLITE_CANTOPEN: return "cannot open the store file"
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "the store file is damaged or not a Taste store"
+            case .SQLITE_FULL: return "the disk is full"
+            default: return database.message ?? "\(database.resultCode)"
+            }
+        }
+        return (error as? LocalizedError)?.errorDescription ?? "\(error)"
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}

@@ -1,0 +1,59 @@
+/// The languages Taste reads, recognised by file name.
+public enum Language: String, Sendable, CaseIterable, Codable, Comparable {
+    case swift, python, javascript, typescript, go, rust, c, cpp, java, kotlin, ruby, csharp, php, scala, shell
+
+    public static func < (lhs: Language, rhs: Language) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The language of a path, or nil when Taste does not mine it.
+    public init?(path: String) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let ext = name[name.index(after: dot)...].lowercased()
+        guard let language = Self.byExtension[ext] else { return nil }
+        self = language
+    }
+
+    private static let byExtension: [String: Language] = [
+        "swift": .swift,
+        "py": .python, "pyi": .python,
+        "js": .javascript, "jsx": .javascript, "mjs": .javascript, "cjs": .javascript,
+        "ts": .typescript, "tsx": .typescript, "mts": .typescript, "cts": .typescript,
+        "go": .go,
+        "rs": .rust,
+        "c": .c, "h": .c,
+        "cc": .cpp, "cpp": .cpp, "cxx": .cpp, "hpp": .cpp, "hh": .cpp, "hxx": .cpp,
+        "java": .java,
+        "kt": .kotlin, "kts": .kotlin,
+        "rb": .ruby,
+        "cs": .csharp,
+        "php": .php,
+        "scala": .scala,
+        "sh": .shell, "bash": .shell,
+    ]
+
+    /// Name as people write it.
+    public var displayName: String {
+        switch self {
+        case .swift: "Swift"
+        case .python: "Python"
+        case .javascript: "JavaScript"
+        case .typescript: "TypeScript"
+        case .go: "Go"
+        case .rust: "Rust"
+        case .c: "C"
+        case .cpp: "C++"
+        case .java: "Java"
+        case .kotlin: "Kotlin"
+        case .ruby: "Ruby"
+        case .csharp: "C#"
+        case .php: "PHP"
+        case .scala: "Scala"
+        case .shell: "Shell"
+        }
+    }
+
+    /// Globs that cover the language's files, for a rule's scope.
+    public var pathGlobs: [String] {
+        Self.byExtension.filter { $0.value == self }.keys.sorted().map { "**/*.\($0)" }
+    }
+}

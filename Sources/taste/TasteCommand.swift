@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import TasteCore
+
+@main
+struct TasteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taste",
+        abstract: "Mine a repository's conventions from its merged history into versioned skills for coding agents.",
+        discussion: """
+            The store is a SQLite file at $TASTE_HOME/taste.sqlite, else $XDG_DATA_HOME/taste/taste.sqlite, \
+            else ~/.local/share/taste/taste.sqlite. One store serves many repositories.
+            """,
+        version: "0.1.0",
+        subcommands: [Mine.self, Skills.self, Show.self, Export.self, Miners.self]
+    )
+
+    /// Errors end as one line on stderr and a non-zero exit, never a stack trace.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as TasteError {
+            fail(error.errorDescription ?? "\(error)")
+        } catch let error as GitError {
+            fail("git: \(error.description)")
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("taste: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+}
+
+/// The repository a command works on.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .long, help: "A path inside the repository (a work tree, a .git folder or a bare repository).")
+    var repo: String = "."
+}
+
+func openStore(creating: Bool) throws -> Store {
+    let path = Store.defaultPath()
+    if creating { return try Store(path: path) }
+    guard let store = try Store.existing(path: path) else { throw TasteError.notMinedYet("this machine (no store at \(path))") }
+    return store
+}
+
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
