@@ -3,7 +3,8 @@ import Foundation
 /// Decides which files are the team's own code: leaves out vendored and generated files, minified
 /// bundles, `.gitattributes` `linguist-generated`/`linguist-vendored` paths and the configured excludes.
 public struct PathClassifier: Sendable {
-    static let vendoredFolders: Set<String> = ["vendor", "node_modules", "third_party", "third-party", "Pods", "Carthage", "bower_components"]
+    static let vendoredFolders: Set<String> = ["vendor", "node_modules", "third_party", "third-party", "Pods", "Carthage", "bower_components",
+                                                     "__snapshots__", "Snapshots", "testdata"]
 
     /// (glob, excluded?) from `.gitattributes`, in file order: the last match wins.
     var attributes: [(Glob, Bool)] = []

@@ -78,11 +78,25 @@ public struct LineLengthMiner: Miner {
                 byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
             }
             let widest = byWidth.keys.max() ?? 0
+            // The limit is the candidate with the sharpest cliff: lines pile up just under it and thin out at once
+            // past it. Older code from before a formatter was adopted may still run over, within a tolerance.
+            var best: (limit: Int, ratio: Double)?
             for limit in Self.candidates {
                 let over = weight((limit + 1)...Int.max - 1)
-                let near = weight((limit - 9)...limit)
-                let beyond = weight((limit + 1)...(limit + 10))
-                guard over / total <= 0.004, near / total >= 0.002, near >= 3 * beyond else { continue }
+                let near = weight((limit - 4)...limit)
+                let beyond = weight((limit + 1)...(limit + 5))
+                guard over / total <= 0.03, near / total >= 0.002 else { continue }
+                let ratio = near / max(beyond, total * 0.0001)
+                // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
+                let base = weight((limit - 5)...(limit - 1)) / 5
+                guard ratio >= 3, base > 0, weight(limit...limit) >= 0.3 * base,
+                      weight((limit + 1)...(limit + 1)) <= 0.35 * base else { continue }
+                // Among limits that pass, the sharpest edge right at the limit wins.
+                let edge = weight((limit - 1)...limit) / max(weight((limit + 1)...(limit + 2)), total * 0.0001)
+                if edge > (best?.ratio ?? 0) { best = (limit, edge) }
+            }
+            if let limit = best?.limit {
+                let over = weight((limit + 1)...Int.max - 1)
                 let within = count - lines((limit + 1)...Int.max - 1)
                 let share = 1 - over / total
                 let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
