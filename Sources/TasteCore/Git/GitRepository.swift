@@ -4,6 +4,7 @@ import Foundation
 /// libgit2 is initialised once per process; handles are never shared between threads.
 private let libgit2Initialised: Bool = {
     git_libgit2_init()
+    _ = taste_git_disable_hash_verification()
     return true
 }()
 

@@ -115,6 +115,10 @@ public final class MiningPass {
         let readers = try (0..<max(1, options.workers)).map { _ in
             CommitReader(try CommitDiffer(repositoryPath: repository.gitDirectory, policy: policy), miners: miners)
         }
+        // Diffing runs on every core while the previous batch is written: one batch in flight, so memory
+        // stays bounded by the batch size, not by the length of the history.
+        let writer = DispatchQueue(label: "taste.mining.writer")
+        let writeError = ErrorSlot()
         var done = 0
         for start in stride(from: 0, to: todo.count, by: options.batchSize) {
             let batch = Array(todo[start..<min(start + options.batchSize, todo.count)])
@@ -138,11 +142,22 @@ public final class MiningPass {
                     report.skipped.missingObjects += 1
                 }
             }
-            try store.insert(observations, repoID: repoID)
+            writer.sync {}  // the previous batch is stored before the next one is queued
+            if let error = writeError.error { throw error }
             report.commitsMined += observations.count
             done += batch.count
-            progress?(MiningProgress(done: done, total: todo.count, elapsed: Date().timeIntervalSince(started)))
+            let store = self.store, finished = done, total = todo.count, stored = observations
+            writer.async {
+                do {
+                    try store.insert(stored, repoID: repoID)
+                    progress?(MiningProgress(done: finished, total: total, elapsed: Date().timeIntervalSince(started)))
+                } catch {
+                    writeError.error = error
+                }
+            }
         }
+        writer.sync {}
+        if let error = writeError.error { throw error }
 
         let skills = try synthesize(repoID: repoID)
         report.skills = skills.count
@@ -243,4 +258,15 @@ final class ResultSlots: @unchecked Sendable {
     }
 
     var values: [CommitReader.Outcome?] { lock.withLock { storage } }
+}
+
+/// The first error a background write hit.
+final class ErrorSlot: @unchecked Sendable {
+    private var stored: Error?
+    private let lock = NSLock()
+
+    var error: Error? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { if stored == nil { stored = newValue } } }
+    }
 }

@@ -39,19 +39,19 @@ public struct IndentationMiner: Miner {
         let scope = file.language.rawValue
         var previous: (number: Int, spaces: Int)?
         for line in file.addedLines {
-            let text = line.text
-            guard let firstContent = text.firstIndex(where: { $0 != " " && $0 != "\t" }) else {
+            // Bytes, not Characters: this runs on every added line.
+            let bytes = line.text.utf8
+            guard let firstContent = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else {
                 previous = nil  // blank lines break a run
                 continue
             }
-            let leading = text[..<firstContent]
-            let content = text[firstContent...]
             // Block-comment continuation (` * text`) is aligned, not indented.
-            if content.hasPrefix("*") {
+            if bytes[firstContent] == UInt8(ascii: "*") {
                 previous = nil
                 continue
             }
-            if leading.first == "\t" {
+            let leading = bytes[..<firstContent]
+            if leading.first == 0x09 {
                 sink.count("style", "tab", scope: scope, path: file.path, line: line.number)
                 previous = nil
                 continue
@@ -60,7 +60,7 @@ public struct IndentationMiner: Miner {
             if spaces > 0 {
                 sink.count("style", "space", scope: scope, path: file.path, line: line.number)
             }
-            if leading.contains("\t") { previous = nil; continue }
+            if leading.contains(0x09) { previous = nil; continue }
             if let prior = previous, prior.number == line.number - 1 {
                 let step = spaces - prior.spaces
                 if step > 0, step <= 8 {

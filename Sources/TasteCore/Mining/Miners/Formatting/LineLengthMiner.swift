@@ -38,29 +38,33 @@ public struct LineLengthMiner: Miner {
         sink.count("width", "short", scope: scope, by: short, cite: false)
     }
 
-    /// Columns, with a tab counted as 4.
+    /// Columns (Unicode scalars), with a tab counted as 4. Works on UTF-8 bytes: it runs on every added line.
     static func width(of text: String) -> Int {
         var width = 0
-        for character in text { width += character == "\t" ? 4 : 1 }
+        for byte in text.utf8 where byte & 0xC0 != 0x80 { width += byte == 0x09 ? 4 : 1 }
         return width
     }
 
-    /// Lines a person would not break to keep a limit.
+    /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly one
+    /// string literal.
     static func isUnbreakable(_ text: String) -> Bool {
-        if text.contains("://") { return true }
-        let trimmed = text.drop { $0 == " " || $0 == "\t" }
-        if trimmed.hasPrefix("|") || trimmed.hasPrefix("// |") || trimmed.hasPrefix("# |") { return true }
-        if trimmed.hasPrefix("import ") || trimmed.hasPrefix("#include") || trimmed.hasPrefix("use ") { return true }
+        let bytes = text.utf8
+        guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        let content = text.utf8[start...]
+        if text.containsBytes("://") { return true }
+        for prefix in unbreakablePrefixes where content.starts(with: prefix) { return true }
         // A string literal that is most of the line.
-        for quote in ["\"", "'", "`"] {
-            if let open = trimmed.firstIndex(of: Character(quote)),
-               let close = trimmed.lastIndex(of: Character(quote)), open < close,
-               trimmed.distance(from: open, to: close) * 2 >= trimmed.count {
+        let length = content.count
+        for quote: UInt8 in [0x22, 0x27, 0x60] {  // " ' `
+            if let open = content.firstIndex(of: quote), let close = content.lastIndex(of: quote), open < close,
+               content.distance(from: open, to: close) * 2 >= length {
                 return true
             }
         }
         return false
     }
+
+    private static let unbreakablePrefixes: [[UInt8]] = ["|", "// |", "# |", "import ", "#include", "use "].map { Array($0.utf8) }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in

@@ -94,12 +94,12 @@ public struct TestFrameworkMiner: Miner {
         var found: [String: Int] = [:]
         for line in file.addedLines {
             for marker in markers where found[marker.framework] == nil {
-                if marker.needles.contains(where: { line.text.contains($0) }) { found[marker.framework] = line.number }
+                if marker.needles.contains(where: { line.text.containsBytes($0) }) { found[marker.framework] = line.number }
             }
         }
         // Plain pytest needs no import: a test module whose test functions use bare asserts.
         if file.language == .python, found.isEmpty, Self.isPythonTestFile(file.path),
-           let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.contains("    assert ") }) {
+           let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.containsBytes("    assert ") }) {
             found["pytest"] = line.number
         }
         if file.language == .go, !file.path.hasSuffix("_test.go") { found.removeValue(forKey: "go-testing") }
@@ -108,7 +108,7 @@ public struct TestFrameworkMiner: Miner {
             sink.count("framework", framework, scope: scope, path: file.path, line: line)
         }
         if file.language == .go, !found.isEmpty || file.path.hasSuffix("_test.go"),
-           let line = file.addedLines.first(where: { $0.text.contains("github.com/stretchr/testify") }) {
+           let line = file.addedLines.first(where: { $0.text.containsBytes("github.com/stretchr/testify") }) {
             sink.count("assertions", "testify", scope: scope, path: file.path, line: line.number)
         }
     }

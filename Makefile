@@ -1,0 +1,49 @@
+# Taste: the README's two commands are `make demo` and `make test`.
+SWIFT    ?= swift
+PREFIX   ?= /usr/local
+DEMO_OUT ?= out/skills
+APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
+
+.PHONY: deps build release demo test install templates bench clean
+
+# Installs the native libraries when missing: apt-get update once, then install; nothing when all are present.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "Installing$$missing"; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Mines this repository's own history into the default store, prints the skills and exports them.
+demo: release
+	@bin=$$($(SWIFT) build -c release --show-bin-path)/taste; \
+	echo "\$$ taste mine"; $$bin mine --repo . && \
+	echo && echo "\$$ taste skills"; $$bin skills --repo . && \
+	echo && echo "\$$ taste export --out $(DEMO_OUT)"; $$bin export --repo . --out $(DEMO_OUT) && \
+	echo && echo "Exported skill files are in $(DEMO_OUT)/:" && find $(DEMO_OUT) -name SKILL.md | sort
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/taste" $(DESTDIR)$(PREFIX)/bin/taste
+
+# Re-embeds skills-templates/ into the binary after a template changed.
+templates:
+	scripts/embed-templates.sh
+
+# Full-history mining against `git log -p` on the same repository: make bench REPO=/path/to/repo
+bench: release
+	scripts/benchmark.sh "$(REPO)"
+
+clean:
+	rm -rf .build out

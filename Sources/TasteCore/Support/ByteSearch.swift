@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension StringProtocol {
+    /// Byte-wise substring search (memmem): miners call it on every added line, where Foundation's
+    /// locale-aware `contains` would dominate the pass.
+    @inline(__always)
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = String(self)
+        var needle = needle
+        return haystack.withUTF8 { text in
+            needle.withUTF8 { pattern in
+                guard pattern.count <= text.count else { return false }
+                guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return pattern.isEmpty }
+                // memchr for the first byte, memcmp for the rest (glibc's memmem is not exported to Swift).
+                let first = Int32(pattern[0])
+                var offset = 0
+                let last = text.count - pattern.count
+                while offset <= last {
+                    guard let hit = memchr(textBase + offset, first, last - offset + 1) else { return false }
+                    let position = UnsafeRawPointer(hit) - UnsafeRawPointer(textBase)
+                    if memcmp(textBase + position, patternBase, pattern.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
+        }
+    }
+}
