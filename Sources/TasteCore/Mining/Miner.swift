@@ -24,14 +24,17 @@ extension Miner {
 /// What a miner looks for, and the examples that are both its documentation and its test data.
 public struct MinerDescription: Sendable {
     public var identifier: String
+    /// Raised whenever what the miner counts changes: stored tallies of another version are counted again.
+    public var version: Int
     public var name: String
     public var summary: String
     /// Languages it reads; empty for a miner of commit messages.
     public var languages: [Language]
     public var examples: [MinerExample]
 
-    public init(identifier: String, name: String, summary: String, languages: [Language], examples: [MinerExample]) {
+    public init(identifier: String, version: Int, name: String, summary: String, languages: [Language], examples: [MinerExample]) {
         self.identifier = identifier
+        self.version = version
         self.name = name
         self.summary = summary
         self.languages = languages
@@ -70,6 +73,11 @@ public enum MinerCatalogue {
         TestFrameworkMiner(),
         CommitMessageMiner(),
     ]
+
+    /// Which miners, at which versions, counted a repository's tallies.
+    public static func fingerprint(_ miners: [any Miner]) -> String {
+        miners.map { "\(type(of: $0).description.identifier)@\(type(of: $0).description.version)" }.joined(separator: ",")
+    }
 
     /// Languages some miner reads: files in other languages are skipped before they are loaded.
     public static let languages: Set<Language> = Set(all.flatMap { type(of: $0).description.languages })

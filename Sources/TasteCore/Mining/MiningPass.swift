@@ -86,12 +86,16 @@ public final class MiningPass {
         }
         report.head = head
 
+        // Tallies counted by other miners (an older Taste) are counted again with these.
+        let recount = try store.resetTallies(repoID: repoID, miners: MinerCatalogue.fingerprint(miners))
+        let previousHead = recount ? nil : record.head
+
         var stop: String?
         var walksWholeHistory = false
         if let since = options.since {
             guard let resolved = try repository.resolveCommit(since) else { throw TasteError.unknownRevision(since) }
             stop = resolved
-        } else if !options.full, let previous = record.head, repository.isAncestor(previous, of: head) {
+        } else if !options.full, let previous = previousHead, repository.isAncestor(previous, of: head) {
             stop = previous
         } else {
             walksWholeHistory = true

@@ -12,9 +12,11 @@ public struct RepositoryRecord: Codable, Sendable, Equatable {
     public var head: String?
     public var minedAt: Date?
     public var createdAt: Date
+    /// The miner catalogue's fingerprint when the stored tallies were counted.
+    public var miners: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, ref, head
+        case id, name, ref, head, miners
         case gitDir = "git_dir", workDir = "work_dir", minedAt = "mined_at", createdAt = "created_at"
     }
 }

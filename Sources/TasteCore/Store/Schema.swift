@@ -85,6 +85,10 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-miner-fingerprint") { db in
+            // Tallies are only comparable when the same miners counted them.
+            try db.execute(sql: "ALTER TABLE repository ADD COLUMN miners TEXT")
+        }
         return migrator
     }
 }

@@ -24,7 +24,7 @@ extension Store {
                 return existing
             }
             var record = RepositoryRecord(id: nil, gitDir: gitDir, workDir: workDir, name: name, ref: nil, head: nil,
-                                          minedAt: nil, createdAt: Date())
+                                          minedAt: nil, createdAt: Date(), miners: nil)
             try record.insert(db)
             return record
         }
@@ -64,6 +64,18 @@ extension Store {
                                                      place.commit, place.path, place.line])
                 }
             }
+        }
+    }
+
+    /// Forgets every mined commit of a repository whose tallies were counted by other miners, so that the
+    /// next pass counts history again with the current ones. Skill versions are kept.
+    func resetTallies(repoID: Int64, miners fingerprint: String) throws -> Bool {
+        try write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT miners FROM repository WHERE id = ?", arguments: [repoID])
+            guard stored != fingerprint else { return false }
+            try db.execute(sql: "DELETE FROM mined_commit WHERE repo_id = ?", arguments: [repoID])
+            try db.execute(sql: "UPDATE repository SET miners = ? WHERE id = ?", arguments: [fingerprint, repoID])
+            return true
         }
     }
 

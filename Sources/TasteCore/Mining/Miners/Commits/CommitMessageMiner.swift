@@ -3,6 +3,7 @@
 public struct CommitMessageMiner: Miner {
     public static let description = MinerDescription(
         identifier: "commit-message",
+        version: 2,
         name: "Commit messages",
         summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes and sign-offs.",
         languages: [],
@@ -27,6 +28,10 @@ public struct CommitMessageMiner: Miner {
             sink.count("convention", "conventional", scope: "")
             sink.count("type", conventional.type, scope: "")
             if let scope = conventional.scope { sink.count("scope", scope, scope: "") }
+        } else if let area = Self.parseAreaPrefix(subject) {
+            // "printer: fix …": the area of the code, not a Conventional Commits type.
+            sink.count("convention", "free-form", scope: "")
+            sink.count("area", area, scope: "")
         } else {
             sink.count("convention", "free-form", scope: "")
         }
@@ -42,22 +47,48 @@ public struct CommitMessageMiner: Miner {
         return subject.hasPrefix("Revert \"") || subject.hasPrefix("fixup!") || subject.hasPrefix("squash!")
     }
 
-    /// `type(scope)!: description`, the type a lowercase word.
+    /// Types of the Conventional Commits specification and its common presets (Angular, commitlint).
+    static let conventionalTypes: Set<String> = [
+        "feat", "fix", "docs", "doc", "style", "refactor", "perf", "test", "tests", "build", "ci", "chore",
+        "revert", "deps", "release", "security", "wip", "types", "infra", "ops", "i18n", "improvement", "misc", "breaking",
+    ]
+
+    /// `type(scope)!: description`: a known type, or any lowercase word with a scope or a `!`.
     static func parseConventional(_ subject: Substring) -> (type: String, scope: String?)? {
+        guard let parsed = parsePrefix(subject) else { return nil }
+        guard conventionalTypes.contains(parsed.type) || parsed.scope != nil || parsed.breaking else { return nil }
+        return (parsed.type, parsed.scope)
+    }
+
+    /// `area: description` where the area is not a Conventional Commits type (`printer: …`, `net/http: …`).
+    static func parseAreaPrefix(_ subject: Substring) -> String? {
+        guard let colon = subject.firstIndex(of: ":"), subject[subject.index(after: colon)...].first == " " else { return nil }
+        let area = subject[..<colon]
+        guard (1...30).contains(area.count), area.first?.isLetter == true, area.allSatisfy(isTokenCharacter) else { return nil }
+        return String(area)
+    }
+
+    /// Types, scopes and areas end up in skill text: only plain identifier characters are kept.
+    static func isTokenCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "-_./".contains(character))
+    }
+
+    static func parsePrefix(_ subject: Substring) -> (type: String, scope: String?, breaking: Bool)? {
         guard let colon = subject.firstIndex(of: ":") else { return nil }
         var head = subject[..<colon]
         let rest = subject[subject.index(after: colon)...]
         guard rest.first == " ", rest.count > 1 else { return nil }
-        if head.last == "!" { head = head.dropLast() }
+        let breaking = head.last == "!"
+        if breaking { head = head.dropLast() }
         var scope: String?
         if let open = head.firstIndex(of: "("), head.last == ")" {
             let inner = head[head.index(after: open)..<head.index(before: head.endIndex)]
-            guard !inner.isEmpty, !inner.contains("("), !inner.contains(")") else { return nil }
+            guard !inner.isEmpty, inner.count <= 40, inner.allSatisfy({ isTokenCharacter($0) || $0 == "," || $0 == " " }) else { return nil }
             scope = String(inner)
             head = head[..<open]
         }
-        guard (1...12).contains(head.count), head.allSatisfy({ $0.isLetter && $0.isLowercase }) else { return nil }
-        return (String(head), scope)
+        guard (1...12).contains(head.count), head.allSatisfy({ $0.isASCII && $0.isLetter && $0.isLowercase }) else { return nil }
+        return (String(head), scope, breaking)
     }
 
     /// `… (#123)` at the end of the subject.
@@ -81,6 +112,12 @@ public struct CommitMessageMiner: Miner {
             line += types.isEmpty ? "." : ", with types \(types.map { "`\($0)`" }.joined(separator: ", "))"
             line += scopes.isEmpty ? "." : " and scopes such as \(scopes.prefix(6).map { "`\($0)`" }.joined(separator: ", "))."
             lines.append(line)
+        } else if let area = stats.dominant("area"), Double(area.observations) >= Double(convention.observations) * 0.3 {
+            let areas = stats.ranked("area").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
+            facts["subject_prefix"] = .string("area")
+            facts["subject_areas"] = .strings(Array(areas))
+            let share = Double(area.observations) / Double(max(1, convention.observations))
+            lines.append("Start the commit subject with the area it touches, `area: description` (\(percent(share)) of subjects), with areas such as \(areas.prefix(6).map { "`\($0)`" }.joined(separator: ", ")). These are not Conventional Commits types.")
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
         }

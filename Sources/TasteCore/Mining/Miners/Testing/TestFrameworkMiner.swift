@@ -3,6 +3,7 @@
 public struct TestFrameworkMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-framework",
+        version: 2,
         name: "Test framework",
         summary: "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
@@ -102,6 +103,15 @@ public struct TestFrameworkMiner: Miner {
            let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.containsBytes("    assert ") }) {
             found["pytest"] = line.number
         }
+        // Jest and Mocha run tests through globals: without an import, the assertion style tells them apart.
+        if file.language == .javascript || file.language == .typescript, found.isEmpty, Self.isJavaScriptTestFile(file.path) {
+            if let line = file.addedLines.first(where: { $0.text.containsBytes(").toBe(") || $0.text.containsBytes(").toEqual(") }) {
+                found["jest"] = line.number
+            } else if let line = file.addedLines.first(where: { $0.text.containsBytes("assert.") || $0.text.containsBytes(".should.") || $0.text.containsBytes(").to.") }),
+                      file.addedLines.contains(where: { $0.text.containsBytes("describe(") || $0.text.containsBytes("it(") }) {
+                found["mocha"] = line.number
+            }
+        }
         if file.language == .go, !file.path.hasSuffix("_test.go") { found.removeValue(forKey: "go-testing") }
         let scope = file.language.rawValue
         for (framework, line) in found.sorted(by: { $0.key < $1.key }) {
@@ -111,6 +121,12 @@ public struct TestFrameworkMiner: Miner {
            let line = file.addedLines.first(where: { $0.text.containsBytes("github.com/stretchr/testify") }) {
             sink.count("assertions", "testify", scope: scope, path: file.path, line: line.number)
         }
+    }
+
+    static func isJavaScriptTestFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last ?? ""
+        return name.contains(".test.") || name.contains(".spec.") || path.hasPrefix("test/") || path.contains("/test/")
+            || path.hasPrefix("tests/") || path.contains("/tests/") || path.contains("__tests__/")
     }
 
     static func isPythonTestFile(_ path: String) -> Bool {
