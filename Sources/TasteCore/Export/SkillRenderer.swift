@@ -68,8 +68,8 @@ public struct SkillRenderer: Sendable {
 
     private func topic(_ rule: Rule) -> String {
         let name = rule.id.split(separator: "/").last.map(String.init) ?? rule.id
-        if let language = rule.scope.language, rule.id.hasPrefix("testing/") {
-            return "\(Language(rawValue: language)?.displayName ?? language) \(name)"
+        if let language = rule.scope.language.flatMap(Language.init(rawValue:)), rule.id.hasPrefix("testing/") {
+            return "\(language.displayName) test framework"
         }
         return name
     }

@@ -52,6 +52,8 @@ public struct MiningReport: Sendable {
 /// Interrupted, a pass leaves the skills as they were; the batches it stored are not mined again.
 public final class MiningPass {
     public static let halfLife: Double = 365 * 86_400
+    /// Rules below this calibrated confidence are left out.
+    public static let minimumConfidence = 0.5
 
     let store: Store
     let miners: [any Miner]
@@ -186,16 +188,21 @@ public final class MiningPass {
         for miner in miners {
             let identifier = miner.identifier
             for draft in miner.rules(from: tallies[identifier] ?? MinerTallies()) {
+                // A rule the history barely supports would teach an agent something the code does not keep.
+                let calibrated = confidence(share: draft.share, commits: draft.support.commits)
+                guard calibrated >= Self.minimumConfidence else { continue }
                 let scope = draft.language?.rawValue ?? ""
                 var places: [EvidenceLocation] = []
                 for (key, value) in draft.evidence where places.count < 3 {
                     places += try store.evidence(repoID: repoID, miner: identifier, scope: scope, key: key, value: value,
                                                  limit: 3 - places.count)
                 }
-                let language = draft.language.map { "\($0.rawValue)/" } ?? ""
-                let rule = Rule(id: "\(draft.skill.name)/\(language)\(draft.topic)", scope: RuleScope(language: draft.language),
+                // Style skills hold one language; the testing skill names the language in each rule's id.
+                var id = "\(draft.skill.name)/\(draft.topic)"
+                if case .testing = draft.skill, let language = draft.language { id = "testing/\(language.rawValue)-\(draft.topic)" }
+                let rule = Rule(id: id, scope: RuleScope(language: draft.language),
                                 facts: draft.facts, source: "mined",
-                                confidence: confidence(share: draft.share, commits: draft.support.commits),
+                                confidence: calibrated,
                                 support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
                                 share: (draft.share * 1000).rounded() / 1000)
                 grouped[draft.skill, default: []].append(rule)

@@ -111,10 +111,11 @@ public struct Rule: Sendable, Hashable, Codable {
     /// The weighted share of recent observations that agree.
     public var share: Double
 
-    /// What makes two versions differ: facts, scope and wording, not the moving figures.
+    /// What makes two versions differ: the rule, its scope and its facts. Not the figures, which move with
+    /// every merge, nor the wording, which quotes them.
     var semanticKey: String {
         let facts = self.facts.keys.sorted().map { "\($0)=\(self.facts[$0]?.description ?? "")" }.joined(separator: ";")
-        return "\(id)|\(scope.language ?? "")|\(facts)|\(statement)"
+        return "\(id)|\(scope.language ?? "")|\(facts)"
     }
 }
 

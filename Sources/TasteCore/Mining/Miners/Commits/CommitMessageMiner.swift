@@ -112,11 +112,10 @@ public struct CommitMessageMiner: Miner {
             line += types.isEmpty ? "." : ", with types \(types.map { "`\($0)`" }.joined(separator: ", "))"
             line += scopes.isEmpty ? "." : " and scopes such as \(scopes.prefix(6).map { "`\($0)`" }.joined(separator: ", "))."
             lines.append(line)
-        } else if let area = stats.dominant("area"), Double(area.observations) >= Double(convention.observations) * 0.3 {
+        } else if case let share = Self.weight(stats["area"]) / max(Self.weight(stats["convention"]), 1e-9), share >= 0.3 {
             let areas = stats.ranked("area").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
             facts["subject_prefix"] = .string("area")
             facts["subject_areas"] = .strings(Array(areas))
-            let share = Double(area.observations) / Double(max(1, convention.observations))
             lines.append("Start the commit subject with the area it touches, `area: description` (\(percent(share)) of subjects), with areas such as \(areas.prefix(6).map { "`\($0)`" }.joined(separator: ", ")). These are not Conventional Commits types.")
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
@@ -137,6 +136,10 @@ public struct CommitMessageMiner: Miner {
             statement: lines.joined(separator: " "), unit: "commits",
             evidence: [(key: "convention", value: convention.value)])]
     }
+}
+
+extension CommitMessageMiner {
+    static func weight(_ values: [String: TallyStat]) -> Double { values.values.reduce(0) { $0 + $1.weight } }
 }
 
 extension Substring {

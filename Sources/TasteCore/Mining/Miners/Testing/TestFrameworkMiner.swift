@@ -3,7 +3,7 @@
 public struct TestFrameworkMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-framework",
-        version: 2,
+        version: 3,
         name: "Test framework",
         summary: "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
@@ -91,7 +91,7 @@ public struct TestFrameworkMiner: Miner {
     public init() {}
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
-        guard let markers = Self.markers[file.language] else { return }
+        guard let markers = Self.markers[file.language], Self.isTestFile(file.path, language: file.language) else { return }
         var found: [String: Int] = [:]
         for line in file.addedLines {
             for marker in markers where found[marker.framework] == nil {
@@ -120,6 +120,23 @@ public struct TestFrameworkMiner: Miner {
         if file.language == .go, !found.isEmpty || file.path.hasSuffix("_test.go"),
            let line = file.addedLines.first(where: { $0.text.containsBytes("github.com/stretchr/testify") }) {
             sink.count("assertions", "testify", scope: scope, path: file.path, line: line.number)
+        }
+    }
+
+    /// Where tests live, by language: a marker in any other file is a mention, not a test.
+    static func isTestFile(_ path: String, language: Language) -> Bool {
+        let lower = path.lowercased()
+        let name = lower.split(separator: "/").last.map(String.init) ?? lower
+        let inTestFolder = ["test/", "tests/", "spec/", "specs/", "__tests__/", "testing/"].contains { lower.hasPrefix($0) || lower.contains("/" + $0) }
+        switch language {
+        case .rust: return true  // unit tests sit beside the code, in #[cfg(test)] modules
+        case .go: return name.hasSuffix("_test.go")
+        case .python: return inTestFolder || name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
+        case .javascript, .typescript: return inTestFolder || isJavaScriptTestFile(path)
+        case .swift, .java, .kotlin, .ruby:
+            let stem = name.split(separator: ".").first.map(String.init) ?? name
+            return inTestFolder || stem.hasSuffix("tests") || stem.hasSuffix("test") || stem.hasSuffix("spec") || stem.hasPrefix("test")
+        default: return inTestFolder
         }
     }
 
