@@ -202,7 +202,7 @@ public final class GitRepository {
     static func hex(_ oid: UnsafePointer<git_oid>) -> String {
         var buffer = [CChar](repeating: 0, count: 41)
         git_oid_tostr(&buffer, 41, oid)
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func oid(_ sha: String) throws -> git_oid {

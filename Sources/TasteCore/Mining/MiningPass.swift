@@ -233,7 +233,10 @@ final class CommitReader: @unchecked Sendable {
     }
 
     func read(_ sha: String) -> Outcome {
-        guard let changes = try? differ.changes(for: sha) else { return .unreadable }
+        guard var changes = try? differ.changes(for: sha) else { return .unreadable }
+        let files = changes.files.count
+        changes.files.removeAll { PathClassifier.looksMinified($0) }
+        changes.skipped.generated += files - changes.files.count
         var counts: [TallyKey: Int] = [:]
         var evidence: [TallyKey: EvidenceLocation] = [:]
         for miner in miners {

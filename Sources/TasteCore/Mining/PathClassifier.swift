@@ -46,6 +46,17 @@ public struct PathClassifier: Sendable {
         return rules
     }
 
+    /// Bundled or minified code: a few enormous lines. Nobody writes it by hand.
+    public static func looksMinified(_ file: FileChange) -> Bool {
+        guard !file.addedLines.isEmpty else { return false }
+        var bytes = 0, longest = 0
+        for line in file.addedLines {
+            bytes += line.text.utf8.count
+            longest = max(longest, line.text.utf8.count)
+        }
+        return longest > 2_000 || (bytes / file.addedLines.count > 300 && longest > 500)
+    }
+
     /// Markers that generators write in a file's first lines.
     public static func isGenerated(_ head: Data) -> Bool {
         let text = String(decoding: head.prefix(2048), as: UTF8.self).lowercased()

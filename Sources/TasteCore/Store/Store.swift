@@ -5,26 +5,37 @@ import GRDB
 /// One store serves many repositories. WAL mode: readers never wait for a mining pass.
 public final class Store: Sendable {
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
 
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// `readOnly` opens an existing store for reading only, which also works where the file cannot be written.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw TasteError.store("cannot create \(folder): \(Self.reason(error))")
-        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.label = "taste"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw TasteError.store("cannot open \(path): \(Self.reason(error))")
+            if readOnly {
+                configuration.readonly = true
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                guard try queue.read(Schema.migrator.hasCompletedMigrations) else {
+                    throw TasteError.store("\(path) was written by another version of taste: run 'taste mine' to upgrade it")
+                }
+                pool = queue
+            } else {
+                let folder = (path as NSString).deletingLastPathComponent
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw TasteError.store("cannot create \(folder): \(Self.reason(error))")
+                }
+                let writer = try DatabasePool(path: path, configuration: configuration)
+                try Schema.migrator.migrate(writer)
+                pool = writer
+            }
+        } catch let error as TasteError {
+            throw error
         } catch {
             throw TasteError.store("cannot open \(path): \(Self.reason(error))")
         }
@@ -41,7 +52,7 @@ public final class Store: Sendable {
 
     /// Opens the store for reading; nil when nothing was ever mined into it.
     public static func existing(path: String) throws -> Store? {
-        FileManager.default.fileExists(atPath: path) ? try Store(path: path) : nil
+        FileManager.default.fileExists(atPath: path) ? try Store(path: path, readOnly: true) : nil
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
