@@ -52,6 +52,8 @@ public struct MiningReport: Sendable {
 /// Interrupted, a pass leaves the skills as they were; the batches it stored are not mined again.
 public final class MiningPass {
     public static let halfLife: Double = 365 * 86_400
+    /// For miners that look for a recent change of convention (a formatter adopted last spring).
+    public static let recentHalfLife: Double = 91 * 86_400
     /// Rules below this calibrated confidence are left out.
     public static let minimumConfidence = 0.5
 
@@ -183,7 +185,7 @@ public final class MiningPass {
     /// Turns the stored tallies into skills: each miner's rules, with ids, calibrated confidence and evidence,
     /// grouped by the skill they belong to.
     func synthesize(repoID: Int64) throws -> [Skill] {
-        let tallies = try store.tallies(repoID: repoID, halfLife: Self.halfLife)
+        let tallies = try store.tallies(repoID: repoID, halfLife: Self.halfLife, recentHalfLife: Self.recentHalfLife)
         var grouped: [SkillKind: [Rule]] = [:]
         for miner in miners {
             let identifier = miner.identifier

@@ -49,11 +49,14 @@ public struct ObservationSink: Sendable {
 /// A counter's totals over the mined history: `weight` favours recent commits, `count` is the raw count.
 public struct TallyStat: Sendable, Equatable {
     public var weight: Double
+    /// The same count weighted for the last few months only: where a convention just changed, this shows it first.
+    public var recent: Double
     public var count: Int
     public var commits: Int
 
-    public init(weight: Double, count: Int, commits: Int) {
+    public init(weight: Double, recent: Double? = nil, count: Int, commits: Int) {
         self.weight = weight
+        self.recent = recent ?? weight
         self.count = count
         self.commits = commits
     }

@@ -95,7 +95,7 @@ extension Store {
 
     /// Every miner's totals, each commit's counts weighted by its age relative to the newest mined commit:
     /// a count loses half its weight every `halfLife` seconds.
-    func tallies(repoID: Int64, halfLife: Double) throws -> [String: MinerTallies] {
+    func tallies(repoID: Int64, halfLife: Double, recentHalfLife: Double) throws -> [String: MinerTallies] {
         try read { db in
             let week: Int64 = 7 * 86_400
             let newest = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM mined_commit WHERE repo_id = ?", arguments: [repoID]) ?? 0
@@ -112,8 +112,9 @@ extension Store {
                 let age = Double(max(0, newest / week - weekIndex)) * Double(week)
                 let weight = Double(total) * pow(0.5, age / halfLife)
                 var stat = result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value]
-                    ?? TallyStat(weight: 0, count: 0, commits: 0)
+                    ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
                 stat.weight += weight
+                stat.recent += Double(total) * pow(0.5, age / recentHalfLife)
                 stat.count += total
                 stat.commits += commits
                 result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat

@@ -7,7 +7,7 @@ import Foundation
 public struct LineLengthMiner: Miner {
     public static let description = MinerDescription(
         identifier: "line-length",
-        version: 2,
+        version: 4,
         name: "Line length",
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,
@@ -76,34 +76,19 @@ public struct LineLengthMiner: Miner {
             guard count >= 200, total > 0 else { return nil }
             var byWidth: [Int: TallyStat] = [:]
             for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
-            func weight(_ range: ClosedRange<Int>) -> Double {
-                byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.weight : $0 }
-            }
             func lines(_ range: ClosedRange<Int>) -> Int {
                 byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
             }
             let widest = byWidth.keys.max() ?? 0
-            // The limit is the candidate with the sharpest cliff: lines pile up just under it and thin out at once
-            // past it. Older code from before a formatter was adopted may still run over, within a tolerance.
-            var best: (limit: Int, ratio: Double)?
-            for limit in Self.candidates {
-                let over = weight((limit + 1)...Int.max - 1)
-                let near = weight((limit - 4)...limit)
-                let beyond = weight((limit + 1)...(limit + 5))
-                guard over / total <= 0.03, near / total >= 0.002 else { continue }
-                let ratio = near / max(beyond, total * 0.0001)
-                // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
-                let base = weight((limit - 5)...(limit - 1)) / 5
-                guard ratio >= 3, base > 0, weight(limit...limit) >= 0.3 * base,
-                      weight((limit + 1)...(limit + 1)) <= 0.35 * base else { continue }
-                // Among limits that pass, the sharpest edge right at the limit wins.
-                let edge = weight((limit - 1)...limit) / max(weight((limit + 1)...(limit + 2)), total * 0.0001)
-                if edge > (best?.ratio ?? 0) { best = (limit, edge) }
-            }
-            if let limit = best?.limit {
-                let over = weight((limit + 1)...Int.max - 1)
+            // The last months decide first: a formatter adopted recently sets today's limit, whatever years of
+            // older code did. With too little recent code, the whole (weighted) history decides.
+            let recentTotal = widths.values.reduce(0) { $0 + $1.recent }
+            let recent = Histogram(byWidth.mapValues(\.recent), total: recentTotal)
+            let history = Histogram(byWidth.mapValues(\.weight), total: total)
+            let found = (recentTotal >= 1_000 ? recent.limit().map { ($0, recent) } : nil) ?? history.limit().map { ($0, history) }
+            if let (limit, histogram) = found {
                 let within = count - lines((limit + 1)...Int.max - 1)
-                let share = 1 - over / total
+                let share = 1 - histogram.weight((limit + 1)...Int.max - 1) / histogram.total
                 let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
                 return RuleDraft(
                     topic: "line-length", skill: .style(language), language: language,
@@ -112,7 +97,7 @@ public struct LineLengthMiner: Miner {
                     statement: "Keep lines within \(limit) columns; URLs and long string literals may run over.",
                     unit: "lines", evidence: nearValues.map { (key: "width", value: String($0)) })
             }
-            let overCommon = weight(121...Int.max - 1) / total
+            let overCommon = history.weight(121...Int.max - 1) / total
             return RuleDraft(
                 topic: "line-length", skill: .style(language), language: language,
                 facts: ["max_line_length": .null], share: 1,
@@ -120,6 +105,43 @@ public struct LineLengthMiner: Miner {
                 statement: "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
                 unit: "lines", evidence: [])
         }
+    }
+}
+
+/// Weighted line counts by width.
+struct Histogram {
+    let byWidth: [Int: Double]
+    let total: Double
+
+    init(_ byWidth: [Int: Double], total: Double) {
+        self.byWidth = byWidth
+        self.total = total
+    }
+
+    func weight(_ range: ClosedRange<Int>) -> Double {
+        byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value : $0 }
+    }
+
+    /// The candidate limit with the sharpest cliff: lines pile up just under it and thin out at once past it.
+    /// Older code from before a formatter was adopted may still run over, within a tolerance.
+    func limit() -> Int? {
+        guard total > 0 else { return nil }
+        var best: (limit: Int, edge: Double)?
+        for limit in LineLengthMiner.candidates {
+            let over = weight((limit + 1)...Int.max - 1)
+            let near = weight((limit - 4)...limit)
+            let beyond = weight((limit + 1)...(limit + 5))
+            guard over / total <= 0.03, near / total >= 0.002 else { continue }
+            let ratio = near / max(beyond, total * 0.0001)
+            // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
+            let base = weight((limit - 5)...(limit - 1)) / 5
+            guard ratio >= 3, base > 0, weight(limit...limit) >= 0.3 * base,
+                  weight((limit + 1)...(limit + 1)) <= 0.5 * base else { continue }
+            // Among limits that pass, the sharpest edge right at the limit wins.
+            let edge = weight((limit - 1)...limit) / max(weight((limit + 1)...(limit + 2)), total * 0.0001)
+            if edge > (best?.edge ?? 0) { best = (limit, edge) }
+        }
+        return best?.limit
     }
 }
 

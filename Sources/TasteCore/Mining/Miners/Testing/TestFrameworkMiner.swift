@@ -3,7 +3,7 @@
 public struct TestFrameworkMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-framework",
-        version: 3,
+        version: 4,
         name: "Test framework",
         summary: "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
@@ -117,10 +117,16 @@ public struct TestFrameworkMiner: Miner {
         for (framework, line) in found.sorted(by: { $0.key < $1.key }) {
             sink.count("framework", framework, scope: scope, path: file.path, line: line)
         }
-        if file.language == .go, !found.isEmpty || file.path.hasSuffix("_test.go"),
-           let line = file.addedLines.first(where: { $0.text.containsBytes("github.com/stretchr/testify") }) {
+        // testify shows in its import, or in calls like `assert.Equal(t, …)` / `require.NoError(t, …)`.
+        if file.language == .go, file.path.hasSuffix("_test.go"),
+           let line = file.addedLines.first(where: { Self.usesTestify($0.text) }) {
             sink.count("assertions", "testify", scope: scope, path: file.path, line: line.number)
         }
+    }
+
+    static func usesTestify(_ text: String) -> Bool {
+        if text.containsBytes("github.com/stretchr/testify") { return true }
+        return (text.containsBytes("assert.") || text.containsBytes("require.")) && text.containsBytes("(t, ")
     }
 
     /// Where tests live, by language: a marker in any other file is a mention, not a test.
