@@ -30,7 +30,9 @@ struct TasteCommand: ParsableCommand {
     }
 
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("taste: \(message)\n".utf8))
+        // One line, whatever a path in the message holds.
+        let line = message.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        FileHandle.standardError.write(Data("taste: \(line)\n".utf8))
         Foundation.exit(1)
     }
 }

@@ -52,7 +52,7 @@ public struct SkillExporter {
             guard let data = fm.contents(atPath: file), String(decoding: data, as: UTF8.self).contains("\n  generator: \"taste\"\n"),
                   String(decoding: data, as: UTF8.self).contains("\n  repository: \(yamlQuoted(repository))\n") else { continue }
             try? fm.removeItem(atPath: file)
-            try? fm.removeItem(atPath: directory + "/" + entry)  // only when empty
+            rmdir(directory + "/" + entry)  // only when nothing else is in it
             result.removed.append(entry)
         }
         return result

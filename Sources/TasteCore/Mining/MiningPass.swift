@@ -96,9 +96,14 @@ public final class MiningPass {
 
         var stop: String?
         var walksWholeHistory = false
-        if let since = options.since {
-            guard let resolved = try repository.resolveCommit(since) else { throw TasteError.unknownRevision(since) }
-            stop = resolved
+        let since = try options.since.map { revision in
+            guard let resolved = try repository.resolveCommit(revision) else { throw TasteError.unknownRevision(revision) }
+            return resolved
+        }
+        if recount {
+            walksWholeHistory = true  // everything is counted again, whatever --since says
+        } else if let since {
+            stop = since
         } else if !options.full, let previous = previousHead, repository.isAncestor(previous, of: head) {
             stop = previous
         } else {
@@ -106,7 +111,9 @@ public final class MiningPass {
         }
         let chain = try repository.firstParentChain(from: head, stoppingAt: stop)
         report.truncated = chain.truncated
-        if walksWholeHistory && !chain.truncated {
+        // Only the branch the store follows, mined to its tip, says what left the mainline.
+        let followsStoredBranch = options.until == nil && (record.ref == nil || record.ref == refName)
+        if walksWholeHistory && !chain.truncated && followsStoredBranch {
             // A rewind or force-push: what left the mainline stops counting.
             report.commitsForgotten = try store.forgetCommits(repoID: repoID, keeping: Set(chain.shas))
         }
@@ -141,7 +148,8 @@ public final class MiningPass {
             for outcome in results.values {
                 switch outcome {
                 case .read(let observation, let skipped, let parentMissing):
-                    observations.append(observation)
+                    // A shallow clone's edge is not stored as mined: once the history is fetched, it is read.
+                    if !parentMissing { observations.append(observation) }
                     report.skipped += skipped
                     report.files += observation.files
                     report.lines += observation.lines

@@ -75,7 +75,7 @@ extension Store {
             guard stored != fingerprint else { return false }
             try db.execute(sql: "DELETE FROM mined_commit WHERE repo_id = ?", arguments: [repoID])
             try db.execute(sql: "UPDATE repository SET miners = ? WHERE id = ?", arguments: [fingerprint, repoID])
-            return true
+            return stored != nil  // a repository seen for the first time has nothing to count again
         }
     }
 

@@ -12,8 +12,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         var text = pattern
         directoryOnly = text.hasSuffix("/")
         if directoryOnly { text.removeLast() }
-        if text.hasPrefix("/") { text.removeFirst() }
+        // A leading or inner `/` anchors the pattern to the root; the leading one is then dropped.
         anchored = text.contains("/")
+        if text.hasPrefix("/") { text.removeFirst() }
         parts = Array(text.utf8)
     }
 

@@ -1,0 +1,152 @@
+import Foundation
+import XCTest
+@testable import TasteCore
+
+/// Details of single miners that their examples do not pin down: parsing, thresholds, what is not counted.
+final class MinerDetailTests: XCTestCase {
+    func testConventionalSubjectParsing() {
+        let cases: [(String, String?, String?)] = [
+            ("feat: add x", "feat", nil),
+            ("feat(parser): add x", "feat", "parser"),
+            ("feat!: drop x", "feat", nil),
+            ("refactor(core)!: split", "refactor", "core"),
+            ("Feat: add x", nil, nil),
+            ("feat:add x", nil, nil),
+            ("feat(): add x", nil, nil),
+            ("fix(a(b)): x", nil, nil),
+            ("Add a parser", nil, nil),
+            ("WIP: x", nil, nil),
+            ("feat: ", nil, nil),
+            ("averyveryverylongtype: x", nil, nil),
+        ]
+        for (subject, type, scope) in cases {
+            let parsed = CommitMessageMiner.parseConventional(Substring(subject))
+            XCTAssertEqual(parsed?.type, type, subject)
+            XCTAssertEqual(parsed?.scope, scope, subject)
+        }
+    }
+
+    func testPullRequestSuffix() {
+        XCTAssertTrue(CommitMessageMiner.hasPullRequestSuffix("fix: x (#12)"))
+        XCTAssertFalse(CommitMessageMiner.hasPullRequestSuffix("fix: x (#)"))
+        XCTAssertFalse(CommitMessageMiner.hasPullRequestSuffix("fix: x (#12a)"))
+        XCTAssertFalse(CommitMessageMiner.hasPullRequestSuffix("fix: x (see notes)"))
+        XCTAssertFalse(CommitMessageMiner.hasPullRequestSuffix("fix: x #12"))
+    }
+
+    func testMergesRevertsAndFixupsAreNotCounted() {
+        let miner = CommitMessageMiner()
+        var sink = ObservationSink(miner: miner.identifier, commit: "c")
+        for message in ["Merge pull request #1 from a/b", "Merge branch 'x'", "Revert \"feat: x\"", "fixup! feat: x",
+                        "squash! fix: y", "   ", ""] {
+            miner.observe(CommitRecord(sha: "c", parents: ["p"], authorName: "", authorEmail: "", time: 0, message: message), into: &sink)
+        }
+        miner.observe(CommitRecord(sha: "m", parents: ["p", "q"], authorName: "", authorEmail: "", time: 0, message: "feat: merged"),
+                      into: &sink)
+        XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
+    }
+
+    func testSignOffIsFound() throws {
+        let messages = (0..<6).map { "fix: thing \($0)\n\nSigned-off-by: Ada <ada@example.com>\n" }
+        let facts = try MinerExampleTests.facts(CommitMessageMiner(), .shows("", "", messages: messages, expect: [:]), label: "sign-off")
+        XCTAssertEqual(facts["sign_off"], .bool(true))
+    }
+
+    /// One commit is no convention: the thresholds keep thin evidence from becoming a rule.
+    func testThinEvidenceGivesNoRules() {
+        let file = MinerExampleTests.fileChange(Code.swiftType("A"), path: "A.swift", language: .swift)
+        for miner in MinerCatalogue.all {
+            var sink = ObservationSink(miner: miner.identifier, commit: "c")
+            miner.observe(file, into: &sink)
+            miner.observe(CommitRecord(sha: "c", parents: [], authorName: "", authorEmail: "", time: 0, message: "feat: a"), into: &sink)
+            var tallies = MinerTallies()
+            for (key, count) in sink.counts {
+                tallies.scopes[key.scope, default: ScopeTallies()].values[key.key, default: [:]][key.value] =
+                    TallyStat(weight: Double(count), count: count, commits: 1)
+                tallies.scopes[key.scope, default: ScopeTallies()].commits = 1
+            }
+            XCTAssertEqual(miner.rules(from: tallies).count, 0, miner.identifier)
+            XCTAssertEqual(miner.rules(from: MinerTallies()).count, 0, miner.identifier)
+        }
+    }
+
+    func testIndentationIgnoresBlockCommentContinuationsAndBlankLines() {
+        let file = MinerExampleTests.fileChange("/**\n * Doc.\n */\nfunc a() {\n\n    b()\n}\n", path: "a.swift", language: .swift)
+        var sink = ObservationSink(miner: "indentation", commit: "c")
+        IndentationMiner().observe(file, into: &sink)
+        let counted = sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
+        XCTAssertEqual(counted, ["style=space:1"], "the blank line breaks the run, so no size step is counted")
+    }
+
+    func testLinesNoFormatterBreaksAreNotCountedForLineLength() {
+        XCTAssertTrue(LineLengthMiner.isUnbreakable("    // see https://example.com/a/very/long/path"))
+        XCTAssertTrue(LineLengthMiner.isUnbreakable("import Foundation"))
+        XCTAssertTrue(LineLengthMiner.isUnbreakable("  | a | b | c |"))
+        XCTAssertTrue(LineLengthMiner.isUnbreakable("let message = \"a long literal that is most of the line, no doubt\""))
+        XCTAssertFalse(LineLengthMiner.isUnbreakable("let total = items.map { $0.price * $0.count }.reduce(0, +)"))
+        XCTAssertEqual(LineLengthMiner.width(of: "\tab"), 6, "a tab counts as 4 columns")
+    }
+
+    func testTestFrameworkNeedsGoTestFilesAndSeesTestify() {
+        var sink = ObservationSink(miner: "test-framework", commit: "c")
+        let miner = TestFrameworkMiner()
+        miner.observe(MinerExampleTests.fileChange("import \"testing\"\n", path: "helpers.go", language: .go), into: &sink)
+        XCTAssertTrue(sink.isEmpty, "a non-test Go file importing testing is no test file")
+        let test = "import (\n\t\"testing\"\n\t\"github.com/stretchr/testify/require\"\n)\n"
+        miner.observe(MinerExampleTests.fileChange(test, path: "a_test.go", language: .go), into: &sink)
+        XCTAssertEqual(sink.counts.count, 2)
+        XCTAssertEqual(sink.counts.keys.map(\.value).sorted(), ["go-testing", "testify"])
+    }
+
+    func testConfidenceGrowsWithEvidenceAndStaysWithinTheShare() {
+        for share in [0.5, 0.9, 1.0] {
+            var previous = -1.0
+            for commits in [1, 3, 10, 100, 1000] {
+                let value = confidence(share: share, commits: commits)
+                XCTAssertTrue((0...1).contains(value))
+                XCTAssertLessThanOrEqual(value, share)
+                XCTAssertGreaterThanOrEqual(value, previous, "share \(share), \(commits) commits")
+                previous = value
+            }
+        }
+        XCTAssertLessThan(confidence(share: 1, commits: 1), 0.5, "one commit is never a confident rule")
+    }
+
+    func testYAMLQuotingEscapesEverythingThatCouldEndTheScalar() {
+        XCTAssertEqual(yamlQuoted("plain"), "\"plain\"")
+        XCTAssertEqual(yamlQuoted("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"")
+        XCTAssertEqual(yamlQuoted("line\nnext\tx\r"), "\"line\\nnext\\tx\\r\"")
+        XCTAssertEqual(yamlQuoted("bell\u{07}"), "\"bell\\x07\"")
+    }
+
+    func testFrameworkMarkersOutsideTestFilesAreMentionsNotTests() {
+        let miner = TestFrameworkMiner()
+        var sink = ObservationSink(miner: "test-framework", commit: "c")
+        miner.observe(MinerExampleTests.fileChange("import XCTest\nlet x = XCTestCase.self\n", path: "Sources/App/Docs.swift",
+                                                   language: .swift), into: &sink)
+        miner.observe(MinerExampleTests.fileChange("import pytest\n", path: "app/plugin.py", language: .python), into: &sink)
+        XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
+        miner.observe(MinerExampleTests.fileChange("import XCTest\n", path: "Sources/App/AppTests.swift", language: .swift), into: &sink)
+        XCTAssertEqual(sink.counts.keys.map(\.value), ["xctest"])
+    }
+
+    func testJestAndMochaAreToldApartByAssertionStyle() {
+        let miner = TestFrameworkMiner()
+        var jest = ObservationSink(miner: "test-framework", commit: "c")
+        miner.observe(MinerExampleTests.fileChange("it('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
+                                                   path: "src/add.test.js", language: .javascript), into: &jest)
+        XCTAssertEqual(jest.counts.keys.map(\.value), ["jest"])
+        var mocha = ObservationSink(miner: "test-framework", commit: "c")
+        miner.observe(MinerExampleTests.fileChange("describe('add', () => {\n  it('adds', () => {\n    assert.equal(add(1, 2), 3)\n  })\n})\n",
+                                                   path: "test/add.js", language: .javascript), into: &mocha)
+        XCTAssertEqual(mocha.counts.keys.map(\.value), ["mocha"])
+    }
+
+    func testMinifiedLooksAreEnormousLines() {
+        let minified = MinerExampleTests.fileChange(String(repeating: "a=1;", count: 600) + "\n", path: "x.js", language: .javascript)
+        XCTAssertTrue(PathClassifier.looksMinified(minified))
+        let code = MinerExampleTests.fileChange(Code.swiftType("A"), path: "a.swift", language: .swift)
+        XCTAssertFalse(PathClassifier.looksMinified(code))
+        XCTAssertFalse(PathClassifier.looksMinified(FileChange(path: "e.js", status: .added, language: .javascript, addedLines: [])))
+    }
+}

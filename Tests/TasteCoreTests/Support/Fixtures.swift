@@ -1,0 +1,186 @@
+import Foundation
+import XCTest
+@testable import TasteCore
+
+/// Source files in a given style, small but shaped like real code: nested blocks, blank lines, a final newline.
+enum Code {
+    static func swiftType(_ name: String, indent: String = "    ") -> String {
+        let i = indent
+        return """
+        struct \(name) {
+        \(i)var items: [Int] = []
+
+        \(i)func total() -> Int {
+        \(i)\(i)var sum = 0
+        \(i)\(i)for item in items {
+        \(i)\(i)\(i)if item > 0 {
+        \(i)\(i)\(i)\(i)sum += item
+        \(i)\(i)\(i)}
+        \(i)\(i)}
+        \(i)\(i)return sum
+        \(i)}
+        }
+
+        """
+    }
+
+    static func xctestCase(_ name: String, indent: String = "    ") -> String {
+        let i = indent
+        return """
+        import XCTest
+        @testable import App
+
+        final class \(name)Tests: XCTestCase {
+        \(i)func testTotal() {
+        \(i)\(i)XCTAssertEqual(\(name)(items: [1, 2]).total(), 3)
+        \(i)}
+        }
+
+        """
+    }
+
+    static func swiftTestingSuite(_ name: String) -> String {
+        """
+        import Testing
+
+        @Test func \(name.lowercased())Totals() {
+        \t#expect(\(name)(items: [1, 2]).total() == 3)
+        \t#expect(\(name)(items: []).total() == 0)
+        }
+
+        """
+    }
+
+    static func goFile(_ package: String, _ name: String) -> String {
+        """
+        package \(package)
+
+        func \(name)(items []int) int {
+        \ttotal := 0
+        \tfor _, item := range items {
+        \t\tif item > 0 {
+        \t\t\ttotal += item
+        \t\t}
+        \t}
+        \treturn total
+        }
+
+        """
+    }
+
+    static func goTest(_ package: String, _ name: String) -> String {
+        """
+        package \(package)
+
+        import "testing"
+
+        func Test\(name)(t *testing.T) {
+        \tif \(name)([]int{1, 2}) != 3 {
+        \t\tt.Fatal("bad total")
+        \t}
+        }
+
+        """
+    }
+
+    static func pythonModule(_ name: String) -> String {
+        """
+        def \(name)(items):
+            total = 0
+            for item in items:
+                if item > 0:
+                    total += item
+            return total
+
+
+        class \(name.capitalized)Box:
+            def __init__(self, items):
+                self.items = items
+
+            def total(self):
+                return \(name)(self.items)
+
+        """
+    }
+
+    static func pytestFile(_ name: String, importing: Bool) -> String {
+        (importing ? "import pytest\n\n" : "") + """
+        from app import \(name)
+
+
+        def test_\(name)_sums():
+            assert \(name)([1, 2]) == 3
+
+
+        def test_\(name)_empty():
+            assert \(name)([]) == 0
+
+        """
+    }
+
+    /// Tab-indented Swift, as a generator or a vendored library might write it.
+    static func tabbedSwift(_ name: String, header: String = "") -> String {
+        header + (0..<12).map { "\t\t\tlet \(name.lowercased())\($0) = \($0)\n" }.joined()
+    }
+}
+
+extension XCTestCase {
+    /// A store of its own in a temporary folder, removed when the test ends.
+    func makeStore() throws -> Store {
+        let folder = try makeTemporaryFolder()
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        return try Store(path: folder.appendingPathComponent("taste.sqlite").path)
+    }
+
+    @discardableResult
+    func mine(_ path: String, into store: Store, _ configure: (inout MineOptions) -> Void = { _ in }) throws -> MiningReport {
+        var options = MineOptions(repositoryPath: path)
+        configure(&options)
+        return try MiningPass(store: store).run(options)
+    }
+
+    /// The stored current skills of the repository at `path`.
+    func skills(of path: String, in store: Store) throws -> [Skill] {
+        try MinedRepository.load(store: store, repositoryPath: path).skills
+    }
+
+    /// One rule of the repository's current skills, failing the test when it is missing.
+    func rule(_ id: String, of path: String, in store: Store, file: StaticString = #filePath, line: UInt = #line) throws -> Rule {
+        let rules = try skills(of: path, in: store).flatMap(\.rules)
+        return try XCTUnwrap(rules.first { $0.id == id }, "no rule \(id); rules: \(rules.map(\.id))", file: file, line: line)
+    }
+
+    func repoID(_ path: String, in store: Store) throws -> Int64 {
+        let repository = try GitRepository(path: path)
+        return try XCTUnwrap(try store.repository(gitDir: repository.gitDirectory)?.id)
+    }
+
+    /// Every stored counter summed over commits, one line each: what a pass has counted, for comparing passes.
+    func tallySums(_ path: String, in store: Store) throws -> [String] {
+        let id = try repoID(path, in: store)
+        return try store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT miner || '|' || scope || '|' || key || '|' || value || '=' || SUM(count) FROM tally
+                WHERE repo_id = \(id) GROUP BY miner, scope, key, value ORDER BY miner, scope, key, value
+                """)
+        }
+    }
+}
+
+/// A Swift repository that keeps 4-space indentation, XCTest tests and Conventional Commits, one type and
+/// its tests per commit.
+func makeSwiftRepository(commits: Int = 5, name: String = "repo") throws -> GitFixture {
+    let fixture = try GitFixture(name: name)
+    try addSwiftCommits(fixture, range: 0..<commits)
+    return fixture
+}
+
+func addSwiftCommits(_ fixture: GitFixture, range: Range<Int>, indent: String = "    ") throws {
+    for index in range {
+        let name = "Type\(index)"
+        try fixture.commit("feat(app): add \(name)", files: [
+            "Sources/App/\(name).swift": Code.swiftType(name, indent: indent),
+            "Tests/AppTests/\(name)Tests.swift": Code.xctestCase(name, indent: indent),
+        ])
+    }
+}
