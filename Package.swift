@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // The C boundary: libgit2 from Debian's libgit2-dev. Only TasteCore/Git imports it.
@@ -20,10 +21,14 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // POSIX calls Swift cannot make itself: peer credentials, detaching the daemon.
+        .target(name: "CTasteSystem"),
         .target(
             name: "TasteCore",
             dependencies: [
                 "CGit2",
+                "CTasteSystem",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

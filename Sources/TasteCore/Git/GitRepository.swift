@@ -57,6 +57,29 @@ public final class GitRepository {
     }
 
     public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+    public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+
+    /// A configuration value as git reads it (repository, then global and system files), or nil.
+    public func configString(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, handle) >= 0, let snapshot = config else { return nil }
+        defer { git_config_free(snapshot) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, snapshot, key) >= 0, let value else { return nil }
+        return String(cString: value)
+    }
+
+    /// The folder git runs hooks from: `core.hooksPath` when set (relative to the work tree, or to the git
+    /// folder when bare), else `hooks` in the common git folder, which every worktree shares.
+    public var hooksDirectory: String {
+        if let configured = configString("core.hooksPath"), !configured.isEmpty {
+            var path = configured
+            if path.hasPrefix("~/") { path = NSHomeDirectory() + path.dropFirst() }
+            return path.hasPrefix("/") ? path : (workDirectory ?? gitDirectory) + "/" + path
+        }
+        let common = git_repository_commondir(handle).map { Self.trimSlash(String(cString: $0)) } ?? gitDirectory
+        return common + "/hooks"
+    }
 
     // MARK: Revisions
 

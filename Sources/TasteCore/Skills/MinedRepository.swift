@@ -6,6 +6,8 @@ public struct MinedRepository: Sendable {
     public var skills: [Skill]
     /// Where the skills are exported by default: the repository's configured folder, else `.claude/skills`.
     public var defaultExportDirectory: String?
+    /// The folder `.taste.toml` names, if any: the daemon re-exports there after each pass.
+    public var configuredExportDirectory: String?
 
     public var head: String { record.head ?? "" }
     /// The repository as people name it: its work tree, or its git folder when bare.
@@ -16,13 +18,15 @@ public struct MinedRepository: Sendable {
         guard let record = try store.repository(gitDir: repository.gitDirectory), let id = record.id, record.head != nil else {
             throw TasteError.notMinedYet(repository.workDirectory ?? repository.gitDirectory)
         }
-        var exportDirectory = repository.workDirectory.map { $0 + "/.claude/skills" }
+        var configured: String?
         if let head = record.head, let data = repository.fileContents(RepositoryConfig.fileName, at: head),
            let config = try? RepositoryConfig(toml: String(decoding: data, as: UTF8.self)),
-           let configured = config.exportDirectory, let work = repository.workDirectory {
-            exportDirectory = configured.hasPrefix("/") ? configured : work + "/" + configured
+           let folder = config.exportDirectory, let work = repository.workDirectory {
+            configured = folder.hasPrefix("/") ? folder : work + "/" + folder
         }
-        return MinedRepository(record: record, skills: try store.skills(repoID: id), defaultExportDirectory: exportDirectory)
+        return MinedRepository(record: record, skills: try store.skills(repoID: id),
+                               defaultExportDirectory: configured ?? repository.workDirectory.map { $0 + "/.claude/skills" },
+                               configuredExportDirectory: configured)
     }
 
     public func skill(named name: String) throws -> Skill {

@@ -89,6 +89,25 @@ enum Schema {
             // Tallies are only comparable when the same miners counted them.
             try db.execute(sql: "ALTER TABLE repository ADD COLUMN miners TEXT")
         }
+        migrator.registerMigration("v3-event-queue") { db in
+            // What hooks hand over: one row per merge, kept after processing for status and latency figures.
+            try db.execute(sql: """
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    git_dir TEXT NOT NULL,
+                    hook TEXT NOT NULL,
+                    ref TEXT,
+                    old_head TEXT,
+                    new_head TEXT,
+                    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'processing', 'done', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    created_at DOUBLE NOT NULL,
+                    finished_at DOUBLE
+                );
+                CREATE INDEX event_by_state ON event(state, git_dir);
+                """)
+        }
         return migrator
     }
 }

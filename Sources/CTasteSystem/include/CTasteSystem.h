@@ -1,0 +1,15 @@
+#ifndef TASTE_SYSTEM_H
+#define TASTE_SYSTEM_H
+
+#include <sys/types.h>
+
+/* POSIX calls Swift cannot make directly (fork is unavailable, struct ucred needs _GNU_SOURCE). */
+
+/* The uid of the process at the other end of a Unix-domain socket, or -1. */
+int taste_peer_uid(int fd);
+
+/* Starts `path` with `argv` in a new session, detached from the terminal, stdio on /dev/null.
+   Returns the child's pid, or -1. */
+pid_t taste_spawn_detached(const char *path, char *const argv[]);
+
+#endif

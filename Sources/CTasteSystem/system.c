@@ -1,0 +1,33 @@
+#define _GNU_SOURCE
+#include "CTasteSystem.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int taste_peer_uid(int fd) {
+    struct ucred credentials;
+    socklen_t length = sizeof(credentials);
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0) return -1;
+    return (int)credentials.uid;
+}
+
+pid_t taste_spawn_detached(const char *path, char *const argv[]) {
+    pid_t child = fork();
+    if (child != 0) return child;
+    /* In the child: a new session, then a second fork so the daemon is never a session leader. */
+    if (setsid() < 0) _exit(127);
+    pid_t grandchild = fork();
+    if (grandchild != 0) _exit(grandchild < 0 ? 127 : 0);
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(null, 2);
+        if (null > 2) close(null);
+    }
+    umask(077);
+    execv(path, argv);
+    _exit(127);
+}

@@ -1,0 +1,212 @@
+import CTasteSystem
+import Dispatch
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One daemon per user serves every repository with the hook. It drains the event queue: each repository's
+/// waiting events are claimed together and covered by one incremental pass (bursts coalesce), repositories
+/// are mined side by side (one never blocks another), and a failing repository records its error on its
+/// events without stopping the rest.
+public final class Daemon: @unchecked Sendable {
+    public static let maxConcurrentRepositories = 2
+
+    let store: Store
+    let paths: DaemonPaths
+    let logger: Logger
+    private let started = Date()
+    private let wake = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var busy: Set<String> = []
+    private var stopping = false
+    private let work = DispatchGroup()
+    private let workers = DispatchQueue(label: "taste.daemon.passes", attributes: .concurrent)
+    private let slots = DispatchSemaphore(value: maxConcurrentRepositories)
+
+    public init(store: Store, paths: DaemonPaths, logger: Logger) {
+        self.store = store
+        self.paths = paths
+        self.logger = logger
+    }
+
+    /// Runs until `stop()`, SIGTERM or SIGINT; the pass under way finishes first.
+    public func run() throws {
+        let lockFile = try acquireLock()
+        defer { Glibc.close(lockFile) }
+        let server = try ControlServer(path: paths.socket)
+        defer { server.shutDown() }
+        let requeued = try store.requeueUnfinished()
+        logger.info("taste daemon started", metadata: ["pid": "\(getpid())", "socket": "\(paths.socket)", "store": "\(store.path)",
+                                                      "requeued": "\(requeued)"])
+        server.serve { [weak self] command in self?.answer(command) ?? "gone" }
+        let signals = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.stop() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+
+        while !isStopping {
+            dispatchWaiting()
+            _ = wake.wait(timeout: .now() + 5)  // a missed wake-up costs at most a few seconds
+        }
+        work.wait()
+        logger.info("taste daemon stopped")
+    }
+
+    public func stop() {
+        lock.withLock { stopping = true }
+        wake.signal()
+    }
+
+    private var isStopping: Bool { lock.withLock { stopping } }
+
+    private func dispatchWaiting() {
+        let waiting: [String]
+        do {
+            waiting = try store.repositoriesWaiting()
+        } catch {
+            logger.error("cannot read the event queue: \(Store.reason(error))")
+            return
+        }
+        for gitDir in waiting {
+            let claimed = lock.withLock { busy.insert(gitDir).inserted }
+            guard claimed else { continue }  // its pass is under way; it takes these events next
+            work.enter()
+            workers.async { [self] in
+                slots.wait()
+                defer {
+                    slots.signal()
+                    lock.withLock { _ = busy.remove(gitDir) }
+                    work.leave()
+                    wake.signal()  // events that arrived meanwhile
+                }
+                if !isStopping { process(gitDir) }
+            }
+        }
+    }
+
+    private func process(_ gitDir: String) {
+        let events: [MergeEvent]
+        do {
+            events = try store.claim(gitDir: gitDir)
+        } catch {
+            logger.error("cannot claim events", metadata: ["repo": "\(gitDir)", "error": "\(Store.reason(error))"])
+            return
+        }
+        guard let last = events.last else { return }
+        do {
+            var options = MineOptions(repositoryPath: gitDir)
+            options.ref = last.ref
+            let report = try MiningPass(store: store).run(options)
+            let exported = try exportIfConfigured(gitDir)
+            try store.complete(events)
+            let latency = Date().timeIntervalSince(events[0].createdAt)
+            logger.info("mined", metadata: ["repo": "\(gitDir)", "events": "\(events.count)", "commits": "\(report.commitsMined)",
+                                            "head": "\(report.head?.prefix(10) ?? "-")", "exported": "\(exported)",
+                                            "latency_ms": "\(Int(latency * 1000))"])
+        } catch {
+            let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            try? store.complete(events, error: message)
+            logger.error("pass failed", metadata: ["repo": "\(gitDir)", "error": "\(message)"])
+        }
+    }
+
+    /// Re-exports after a pass when the repository's `.taste.toml` names an export folder.
+    private func exportIfConfigured(_ gitDir: String) throws -> Int {
+        let mined = try MinedRepository.load(store: store, repositoryPath: gitDir)
+        guard let directory = mined.configuredExportDirectory else { return 0 }
+        let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
+        return try exporter.export(mined.skills, repository: mined.record.name, head: mined.head, to: directory).written.count
+    }
+
+    private func answer(_ command: String) -> String {
+        switch command {
+        case "wake":
+            wake.signal()
+            return "ok"
+        case "ping":
+            return "pong"
+        case "stop":
+            stop()
+            return "stopping"
+        case "status":
+            return status()
+        default:
+            return "unknown command"
+        }
+    }
+
+    private func status() -> String {
+        var object: [String: Any] = [
+            "pid": Int(getpid()),
+            "uptime": Int(Date().timeIntervalSince(started)),
+            "memory_kb": Self.residentKilobytes() ?? 0,
+            "busy": lock.withLock { busy.sorted() },
+        ]
+        if let queue = try? store.queueStatus() {
+            object["queued"] = queue.queued
+            object["failed"] = queue.failed
+            object["repositories"] = queue.repositories
+            object["last_event_repo"] = queue.lastEventRepository ?? NSNull()
+            object["last_event_at"] = queue.lastEventAt.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull()
+            object["last_latency_ms"] = queue.lastLatency.map { Int($0 * 1000) } ?? NSNull()
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One daemon per user: an exclusive lock on a file in the state folder, held while it runs.
+    private func acquireLock() throws -> Int32 {
+        try FileManager.default.createDirectory(atPath: paths.stateDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let descriptor = open(paths.lock, O_CREAT | O_RDWR, 0o600)
+        guard descriptor >= 0 else { throw TasteError.usage("cannot open \(paths.lock): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            Glibc.close(descriptor)
+            throw TasteError.usage("taste daemon is already running (lock \(paths.lock))")
+        }
+        ftruncate(descriptor, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { write(descriptor, $0, strlen($0)) }
+        return descriptor
+    }
+
+    static func residentKilobytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "")
+        }
+        return nil
+    }
+
+    // MARK: Starting and notifying
+
+    /// The running binary's absolute path, for hooks and for starting the daemon.
+    public static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// Starts `taste daemon` detached from this process and waits until its socket answers.
+    public static func startDetached(paths: DaemonPaths, timeout: Double = 5) throws -> Bool {
+        if (try? ControlClient.send("ping", to: paths.socket, timeout: 0.5)) == "pong" { return false }
+        let executable = executablePath()
+        let arguments = [executable, "daemon", "run"]
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        let child = taste_spawn_detached(executable, &cArguments)
+        guard child > 0 else { throw TasteError.usage("cannot start the taste daemon") }
+        var status: Int32 = 0
+        waitpid(child, &status, 0)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? ControlClient.send("ping", to: paths.socket, timeout: 0.5)) == "pong" { return true }
+            usleep(20_000)
+        }
+        throw TasteError.usage("the taste daemon did not start; see \(paths.log)")
+    }
+}

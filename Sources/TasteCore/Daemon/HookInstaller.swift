@@ -1,0 +1,103 @@
+import Foundation
+
+/// Installs Taste's git hooks into the folder git really runs hooks from, chaining any hook already there:
+/// the foreign hook moves to `<name>.pre-taste`, still runs first, and its exit status still counts.
+public struct HookInstaller {
+    public static let marker = "# taste-hook "
+    public static let chainSuffix = ".pre-taste"
+    public static let clientHooks = ["post-merge", "post-rewrite"]
+    public static let serverHooks = ["post-receive"]
+
+    public enum Action: String, Sendable, Equatable {
+        case installed, upgraded, unchanged, chained, removed, restored, absent
+    }
+
+    public let hooksDirectory: String
+    let defaultBranch: String
+
+    public init(repositoryPath: String) throws {
+        let repository = try GitRepository(path: repositoryPath)
+        hooksDirectory = repository.hooksDirectory
+        let head = repository.headReferenceName() ?? "refs/heads/main"
+        defaultBranch = head.hasPrefix("refs/heads/") ? String(head.dropFirst("refs/heads/".count)) : "main"
+    }
+
+    /// The script as installed: the taste binary's absolute path and the branch baked in, quoted for sh.
+    public func script(_ hook: String, tastePath: String, branch: String?, autostart: Bool) throws -> String {
+        guard let template = HookScripts.all[hook] else { throw TasteError.usage("no hook named \(hook)") }
+        return template
+            .replacingOccurrences(of: "@TASTE_BIN@", with: shellQuoted(tastePath))
+            .replacingOccurrences(of: "@TASTE_BRANCH@", with: shellQuoted(branch ?? defaultBranch))
+            .replacingOccurrences(of: " @TASTE_OPTIONS@", with: autostart ? " --autostart" : "")
+    }
+
+    /// Installs the client hooks, or `post-receive` for a server. Installing twice changes nothing.
+    public func install(server: Bool, tastePath: String, branch: String? = nil, autostart: Bool = false) throws -> [(String, Action)] {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: hooksDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw TasteError.usage("cannot create the hooks folder \(hooksDirectory): \(Store.reason(error))")
+        }
+        return try (server ? Self.serverHooks : Self.clientHooks).map { hook in
+            let path = hooksDirectory + "/" + hook
+            let text = try script(hook, tastePath: tastePath, branch: branch, autostart: autostart)
+            var action = Action.installed
+            if let current = fm.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) {
+                if current == text { return (hook, .unchanged) }
+                if current.contains(Self.marker) {
+                    action = .upgraded
+                } else {
+                    // A foreign hook: keep it, chained. Never overwrite one chained earlier.
+                    guard !fm.fileExists(atPath: path + Self.chainSuffix) else {
+                        throw TasteError.usage("\(path) is not taste's, and \(path + Self.chainSuffix) exists already: move one of them away first")
+                    }
+                    try move(path, to: path + Self.chainSuffix)
+                    action = .chained
+                }
+            }
+            try write(text, to: path)
+            return (hook, action)
+        }
+    }
+
+    /// Removes only Taste's own hooks, and puts back what they chained.
+    public func uninstall() throws -> [(String, Action)] {
+        let fm = FileManager.default
+        return try (Self.clientHooks + Self.serverHooks).map { hook in
+            let path = hooksDirectory + "/" + hook
+            guard let current = fm.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }),
+                  current.contains(Self.marker) else { return (hook, .absent) }
+            try? fm.removeItem(atPath: path)
+            if fm.fileExists(atPath: path + Self.chainSuffix) {
+                try move(path + Self.chainSuffix, to: path)
+                return (hook, .restored)
+            }
+            return (hook, .removed)
+        }
+    }
+
+    private func move(_ source: String, to destination: String) throws {
+        guard rename(source, destination) == 0 else {
+            throw TasteError.usage("cannot move \(source): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        let temporary = path + ".taste-tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
+                                             attributes: [.posixPermissions: 0o755]) else {
+            throw TasteError.usage("cannot write \(path)")
+        }
+        chmod(temporary, 0o755)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw TasteError.usage("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// A word sh reads back exactly, whatever it holds: spaces, quotes, `$`, backslashes, newlines.
+func shellQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import TasteCore
+
+extension TasteCommand {
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install the git hooks that hand each merge into the default branch to the daemon.",
+            discussion: """
+                Installs post-merge and post-rewrite (or post-receive with --server, in a bare repository) where git \
+                runs hooks: core.hooksPath when set, else the common hooks folder every worktree shares. A hook that \
+                is already there is kept and chained: it runs first and its exit status still counts. Installing \
+                twice changes nothing. The branch is the one HEAD names now; `git config taste.branch NAME` changes it.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Flag(help: "Install post-receive, for pushes to a bare repository on a server.")
+        var server = false
+
+        @Option(help: "The default branch to follow (default: the branch HEAD names).")
+        var branch: String?
+
+        @Flag(help: "Let the hook start the daemon when it is not running.")
+        var autostart = false
+
+        func run() throws {
+            let installer = try HookInstaller(repositoryPath: repository.repo)
+            let actions = try installer.install(server: server, tastePath: TasteCore.Daemon.executablePath(), branch: branch,
+                                                autostart: autostart)
+            printOut(actions.map { "\($0.0): \($0.1.rawValue)" }.joined(separator: "\n") + "\nhooks folder: \(installer.hooksDirectory)")
+        }
+    }
+
+    struct Uninstall: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove Taste's hooks and restore the hooks they chained. Other hooks are left alone.")
+
+        @OptionGroup var repository: RepositoryOptions
+
+        func run() throws {
+            let installer = try HookInstaller(repositoryPath: repository.repo)
+            let actions = try installer.uninstall().filter { $0.1 != .absent }
+            printOut(actions.isEmpty ? "No taste hooks in \(installer.hooksDirectory)."
+                     : actions.map { "\($0.0): \($0.1.rawValue)" }.joined(separator: "\n"))
+        }
+    }
+}
