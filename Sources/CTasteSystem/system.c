@@ -2,6 +2,7 @@
 #include "CTasteSystem.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,4 +31,8 @@ pid_t taste_spawn_detached(const char *path, char *const argv[]) {
     umask(077);
     execv(path, argv);
     _exit(127);
+}
+
+void taste_release_heap(void) {
+    malloc_trim(0);
 }

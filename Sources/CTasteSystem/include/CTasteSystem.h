@@ -12,4 +12,7 @@ int taste_peer_uid(int fd);
    Returns the child's pid, or -1. */
 pid_t taste_spawn_detached(const char *path, char *const argv[]);
 
+/* Returns freed heap memory to the system (malloc_trim), for a daemon that sits idle. */
+void taste_release_heap(void);
+
 #endif

@@ -52,7 +52,9 @@ public final class Daemon: @unchecked Sendable {
 
         while !isStopping {
             dispatchWaiting()
-            _ = wake.wait(timeout: .now() + 5)  // a missed wake-up costs at most a few seconds
+            if wake.wait(timeout: .now() + 5) == .timedOut, lock.withLock({ busy.isEmpty }) {
+                releaseMemory()  // idle: give back what the last passes used
+            }
         }
         work.wait()
         logger.info("taste daemon stopped")
@@ -174,6 +176,11 @@ public final class Daemon: @unchecked Sendable {
         let pid = "\(getpid())\n"
         _ = pid.withCString { write(descriptor, $0, strlen($0)) }
         return descriptor
+    }
+
+    private func releaseMemory() {
+        store.releaseMemory()
+        taste_release_heap()
     }
 
     static func residentKilobytes() -> Int? {

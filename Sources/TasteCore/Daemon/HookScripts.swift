@@ -5,49 +5,45 @@ enum HookScripts {
         "post-merge": #"""
 #!/bin/sh
 # taste-hook 1: installed by `taste install`; `taste uninstall` removes it and restores the hook it chained.
-# Hands each merge into the default branch to the taste daemon. Never fails or slows the merge.
+# Hands each merge to the taste daemon, in the background: the merge never waits and never fails for it.
+# `taste notify` itself keeps only merges into the default branch (`git config taste.branch` overrides it).
 status=0
 if [ -x "$0.pre-taste" ]; then "$0.pre-taste" "$@"; status=$?; fi
 taste=@TASTE_BIN@
 [ -x "$taste" ] || taste=$(command -v taste) || exit $status
-branch=$(git config taste.branch) || branch=@TASTE_BRANCH@
-[ "$(git symbolic-ref -q HEAD)" = "refs/heads/$branch" ] || exit $status
-"$taste" notify --hook post-merge --ref "refs/heads/$branch" --old "$(git rev-parse -q --verify ORIG_HEAD)" \
-    --new "$(git rev-parse -q --verify HEAD)" @TASTE_OPTIONS@ >/dev/null 2>&1 </dev/null &
+"$taste" notify --hook post-merge --branch @TASTE_BRANCH@ @TASTE_OPTIONS@ >/dev/null 2>&1 </dev/null &
 exit $status
 
 """#,
         "post-rewrite": #"""
 #!/bin/sh
 # taste-hook 1: installed by `taste install`; `taste uninstall` removes it and restores the hook it chained.
-# Hands `git pull --rebase` onto the default branch to the taste daemon. Never fails or slows the rebase.
+# Hands `git pull --rebase` to the taste daemon, in the background: the rebase never waits and never fails for it.
+# `taste notify` itself keeps only rewrites of the default branch (`git config taste.branch` overrides it).
 input=$(cat)
 status=0
 if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; status=$?; fi
 [ "$1" = rebase ] || exit $status
 taste=@TASTE_BIN@
 [ -x "$taste" ] || taste=$(command -v taste) || exit $status
-branch=$(git config taste.branch) || branch=@TASTE_BRANCH@
-[ "$(git symbolic-ref -q HEAD)" = "refs/heads/$branch" ] || exit $status
-"$taste" notify --hook post-rewrite --ref "refs/heads/$branch" --old "$(git rev-parse -q --verify ORIG_HEAD)" \
-    --new "$(git rev-parse -q --verify HEAD)" @TASTE_OPTIONS@ >/dev/null 2>&1 </dev/null &
+"$taste" notify --hook post-rewrite --branch @TASTE_BRANCH@ @TASTE_OPTIONS@ >/dev/null 2>&1 </dev/null &
 exit $status
 
 """#,
         "post-receive": #"""
 #!/bin/sh
 # taste-hook 1: installed by `taste install --server`; `taste uninstall` removes it and restores the hook it chained.
-# Hands each push to the default branch of this (bare) repository to the taste daemon. Never fails or slows the push.
+# Hands each push to the default branch of this bare repository to the taste daemon, in the background.
+# `git config taste.branch` overrides the branch.
 input=$(cat)
 status=0
 if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; status=$?; fi
 taste=@TASTE_BIN@
 [ -x "$taste" ] || taste=$(command -v taste) || exit $status
-branch=$(git config taste.branch) || branch=@TASTE_BRANCH@
 printf '%s\n' "$input" | while read -r old new ref; do
-    [ "$ref" = "refs/heads/$branch" ] || continue
     case $new in *[!0]*) ;; *) continue ;; esac
-    "$taste" notify --hook post-receive --ref "$ref" --old "$old" --new "$new" @TASTE_OPTIONS@ >/dev/null 2>&1 </dev/null &
+    "$taste" notify --hook post-receive --branch @TASTE_BRANCH@ --ref "$ref" --old "$old" --new "$new" @TASTE_OPTIONS@ \
+        >/dev/null 2>&1 </dev/null &
 done
 exit $status
 

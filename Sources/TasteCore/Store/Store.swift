@@ -82,6 +82,12 @@ public final class Store: Sendable {
         return (error as? LocalizedError)?.errorDescription ?? "\(error)"
     }
 
+    /// Frees SQLite's caches (the daemon calls it when idle).
+    public func releaseMemory() {
+        (pool as? DatabasePool)?.releaseMemory()
+        (pool as? DatabaseQueue)?.releaseMemory()
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
