@@ -29,6 +29,39 @@ public struct MinedRepository: Sendable {
                                configuredExportDirectory: configured)
     }
 
+    /// The skills with only the rules that apply to `path` (relative to the work tree, or absolute inside it)
+    /// and/or to `language`; skills left with no rule are dropped.
+    public func skills(forPath path: String?, language: Language?) -> [Skill] {
+        let relative = path.map(relativePath)
+        let fileLanguage = relative.flatMap { Language(path: $0) }
+        return skills.compactMap { skill in
+            var skill = skill
+            skill.rules = skill.rules.filter { rule in
+                if let wanted = language?.rawValue ?? fileLanguage?.rawValue, let scoped = rule.scope.language, scoped != wanted {
+                    return false
+                }
+                if let relative, !rule.scope.paths.contains(where: { Glob($0).matches(relative) }) { return false }
+                return true
+            }
+            return skill.rules.isEmpty ? nil : skill
+        }
+    }
+
+    /// A path as the repository names it: relative to the work tree, `/`-separated, without `./`.
+    public func relativePath(_ path: String) -> String {
+        var absolute = path
+        if !path.hasPrefix("/") {
+            absolute = FileManager.default.currentDirectoryPath + "/" + path
+        }
+        absolute = (absolute as NSString).standardizingPath
+        if let root = record.workDir.map({ ($0 as NSString).standardizingPath }), absolute.hasPrefix(root + "/") {
+            return String(absolute.dropFirst(root.count + 1))
+        }
+        var relative = path
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
+        return relative
+    }
+
     public func skill(named name: String) throws -> Skill {
         guard let skill = skills.first(where: { $0.name == name }) else { throw TasteError.unknownSkill(name) }
         return skill

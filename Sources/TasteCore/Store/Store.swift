@@ -52,7 +52,12 @@ public final class Store: Sendable {
 
     /// Opens the store for reading; nil when nothing was ever mined into it.
     public static func existing(path: String) throws -> Store? {
-        FileManager.default.fileExists(atPath: path) ? try Store(path: path, readOnly: true) : nil
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // Read-write first, so that a store from an older taste is migrated; read-only where it cannot be written.
+        if access(path, W_OK) == 0, access((path as NSString).deletingLastPathComponent, W_OK) == 0 {
+            return try Store(path: path)
+        }
+        return try Store(path: path, readOnly: true)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
