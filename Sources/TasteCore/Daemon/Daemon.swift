@@ -118,12 +118,13 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Re-exports after a pass when the repository's `.taste.toml` names an export folder.
+    /// Re-exports after a pass when the repository's `.taste.toml` names an export folder or formats.
     private func exportIfConfigured(_ gitDir: String) throws -> Int {
         let mined = try MinedRepository.load(store: store, repositoryPath: gitDir)
-        guard let directory = mined.configuredExportDirectory else { return 0 }
+        guard mined.exportsAfterPass, let root = mined.workDirectory, let skillsDirectory = mined.defaultExportDirectory else { return 0 }
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-        return try exporter.export(mined.skills, repository: mined.record.name, head: mined.head, to: directory).written.count
+        return try exporter.export(mined.skills, formats: mined.configuredFormats ?? [.agentSkills], repository: mined.record.name,
+                                   head: mined.head, root: root, skillsDirectory: skillsDirectory).written.count
     }
 
     private func answer(_ command: String) -> String {

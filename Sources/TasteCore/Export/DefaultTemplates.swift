@@ -20,6 +20,7 @@ metadata:
 - {{{statement}}} ({{{figures}}})
 {{/rules}}
 
+{{#inlineEvidence}}
 ## Evidence
 Where merged history shows each rule (commit, path, line):
 
@@ -28,9 +29,80 @@ Where merged history shows each rule (commit, path, line):
 - {{{topic}}}:{{#evidence}} `{{{place}}}`{{/evidence}}
 {{/hasEvidence}}
 {{/rules}}
+{{/inlineEvidence}}
+{{^inlineEvidence}}
+## Evidence
+See [references/evidence.md](references/evidence.md) for the commits, paths and lines behind each rule.
+{{/inlineEvidence}}
 
 ---
 Mined by taste from merges up to {{{minedThroughShort}}}. Confidence is the share of recent merged code that keeps a rule, discounted for thin evidence.
+
+"""#,
+        "agents-md": #"""
+## Conventions mined by taste
+
+What merged code in this repository actually does, mined from its history up to {{{minedThroughShort}}}. Follow these when you write code, tests or commit messages here.
+
+{{#skills}}
+### {{{title}}}
+
+{{#rules}}
+- {{{statement}}} ({{{figures}}})
+{{/rules}}
+
+{{/skills}}
+
+"""#,
+        "copilot.instructions.md": #"""
+---
+applyTo: {{{applyToYAML}}}
+---
+# {{{title}}}
+
+{{{intro}}}
+
+{{#rules}}
+- {{{statement}}} ({{{figures}}})
+{{/rules}}
+
+---
+Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
+
+"""#,
+        "cursor.mdc": #"""
+---
+description: {{{descriptionYAML}}}
+globs: {{{globs}}}
+alwaysApply: {{{alwaysApply}}}
+---
+# {{{title}}}
+
+{{{intro}}}
+
+{{#rules}}
+- {{{statement}}} ({{{figures}}})
+{{/rules}}
+
+---
+Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
+
+"""#,
+        "evidence.md": #"""
+# {{{title}}}: evidence
+
+Where merged history shows each rule of the `{{{name}}}` skill (commit, path, line), most recent first.
+
+{{#rules}}
+## {{{topic}}}
+
+{{{statement}}}
+
+{{#evidence}}
+- `{{{place}}}`
+{{/evidence}}
+
+{{/rules}}
 
 """#,
     ]

@@ -1,15 +1,36 @@
 import Foundation
 
-/// Writes skills in the Agent Skills layout, `DIR/<name>/SKILL.md`.
-///
-/// Each file is written atomically (a temporary file, then a rename) and only when its text changed, so an
-/// export that finds nothing new touches nothing.
+/// The formats agents load.
+public enum ExportFormat: String, Sendable, CaseIterable, Codable {
+    /// `<dir>/<name>/SKILL.md` (default `.claude/skills/`), with long evidence in `references/`.
+    case agentSkills = "agent-skills"
+    /// A managed block in `AGENTS.md`; the rest of the file is left as it is.
+    case agentsMD = "agents-md"
+    /// `.cursor/rules/taste-<name>.mdc`.
+    case cursor
+    /// `.github/instructions/taste-<name>.instructions.md`.
+    case copilot
+    /// Import lines for the exported skills in `CLAUDE.md`, added once.
+    case claudeMD = "claude-md"
+}
+
+/// Writes skills in the formats agents load. Every file goes through a `SafeFileWriter`: confined to its
+/// folder, never through a link, atomic, and untouched when nothing changed. The same store always gives
+/// the same bytes.
 public struct SkillExporter {
     public struct Result: Sendable, Equatable {
         public var written: [String] = []
         public var unchanged: [String] = []
         public var removed: [String] = []
+        /// What had to be cut to respect a format's limits, one sentence each.
+        public var notes: [String] = []
     }
+
+    public static let maxSkillBodyLines = 500
+    public static let maxAgentsFileBytes = 32 * 1024
+    public static let maxRuleFileLines = 500
+    static let blockBegin = "<!-- taste:begin: managed by taste, edits inside are replaced on export -->"
+    static let blockEnd = "<!-- taste:end -->"
 
     public let renderer: SkillRenderer
 
@@ -21,62 +42,181 @@ public struct SkillExporter {
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
+    /// The Agent Skills layout in `directory`.
     public func export(_ skills: [Skill], repository: String, head: String, to directory: String) throws -> Result {
         var result = Result()
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw TasteError.export("cannot create \(directory): \(Store.reason(error))")
-        }
+        try exportAgentSkills(skills.filter { $0.status != .retired }, repository: repository, head: head,
+                              writer: try SafeFileWriter(root: directory), into: &result)
+        return result
+    }
+
+    /// Every format in `formats`: Agent Skills into `skillsDirectory`, the others relative to `root`.
+    public func export(_ skills: [Skill], formats: [ExportFormat], repository: String, head: String,
+                       root: String, skillsDirectory: String) throws -> Result {
+        var result = Result()
         let exported = skills.filter { $0.status != .retired }
-        for skill in exported {
-            guard Self.isValidName(skill.name) else { throw TasteError.export("'\(skill.name)' is not a valid skill name") }
-            let folder = directory + "/" + skill.name
-            try refuseSymlink(folder)
-            try? fm.createDirectory(atPath: folder, withIntermediateDirectories: false)
-            let file = folder + "/SKILL.md"
-            try refuseSymlink(file)
-            let text = renderer.render(skill, repository: repository, head: head)
-            if let current = fm.contents(atPath: file), current == Data(text.utf8) {
-                result.unchanged.append(skill.name)
-                continue
-            }
-            try writeAtomically(Data(text.utf8), to: file)
-            result.written.append(skill.name)
+        for skill in exported where !Self.isValidName(skill.name) {
+            throw TasteError.export("'\(skill.name)' is not a valid skill name")
         }
-        // Folders of skills this repository no longer has, written by taste earlier, go.
-        let names = Set(exported.map(\.name))
-        for entry in (try? fm.contentsOfDirectory(atPath: directory))?.sorted() ?? [] where !names.contains(entry) {
-            let file = directory + "/" + entry + "/SKILL.md"
-            guard let data = fm.contents(atPath: file), String(decoding: data, as: UTF8.self).contains("\n  generator: \"taste\"\n"),
-                  String(decoding: data, as: UTF8.self).contains("\n  repository: \(yamlQuoted(repository))\n") else { continue }
-            try? fm.removeItem(atPath: file)
-            rmdir(directory + "/" + entry)  // only when nothing else is in it
-            result.removed.append(entry)
+        let rootWriter = try SafeFileWriter(root: root)
+        for format in formats {
+            switch format {
+            case .agentSkills:
+                try exportAgentSkills(exported, repository: repository, head: head,
+                                      writer: try SafeFileWriter(root: skillsDirectory), into: &result)
+            case .agentsMD:
+                try exportAgentsMD(exported, head: head, writer: rootWriter, into: &result)
+            case .cursor:
+                try exportRuleFiles(exported, repository: repository, head: head, writer: rootWriter, folder: ".cursor/rules",
+                                    suffix: ".mdc", template: "cursor.mdc", into: &result)
+            case .copilot:
+                try exportRuleFiles(exported, repository: repository, head: head, writer: rootWriter,
+                                    folder: ".github/instructions", suffix: ".instructions.md",
+                                    template: "copilot.instructions.md", into: &result)
+            case .claudeMD:
+                let standardRoot = (root as NSString).standardizingPath
+                let standardSkills = (skillsDirectory as NSString).standardizingPath
+                let base = standardSkills.hasPrefix(standardRoot + "/") ? String(standardSkills.dropFirst(standardRoot.count + 1)) : standardSkills
+                let lines = exported.map { "@\(base)/\($0.name)/SKILL.md" }
+                let block = "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
+                try replaceBlock(in: "CLAUDE.md", with: block, writer: rootWriter, into: &result)
+            }
         }
         return result
     }
 
-    private func refuseSymlink(_ path: String) throws {
-        if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType, type == .typeSymbolicLink {
-            throw TasteError.export("\(path) is a symbolic link; taste does not write through links")
+    private func record(_ outcome: SafeFileWriter.Outcome, _ path: String, into result: inout Result) {
+        if outcome == .written { result.written.append(path) } else { result.unchanged.append(path) }
+    }
+
+    // MARK: Agent Skills
+
+    private func exportAgentSkills(_ skills: [Skill], repository: String, head: String, writer: SafeFileWriter,
+                                   into result: inout Result) throws {
+        for skill in skills {
+            guard Self.isValidName(skill.name) else { throw TasteError.export("'\(skill.name)' is not a valid skill name") }
+            var text = renderer.render(skill, repository: repository, head: head)
+            let evidencePath = "\(skill.name)/references/evidence.md"
+            if text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxSkillBodyLines {
+                // Too long to load at once: the evidence moves one level down, into references/.
+                text = renderer.render(skill, repository: repository, head: head, inlineEvidence: false)
+                let evidence = renderer.render("evidence.md", renderer.context(for: skill, repository: repository, head: head))
+                record(try writer.write(evidence, to: evidencePath), evidencePath, into: &result)
+                result.notes.append("\(skill.name): evidence moved to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
+            } else if try writer.read(evidencePath) != nil {
+                try writer.remove(evidencePath)
+                result.removed.append(evidencePath)
+            }
+            record(try writer.write(text, to: "\(skill.name)/SKILL.md"), skill.name, into: &result)
+        }
+        // Folders of skills this repository no longer has, written by taste earlier, go; nothing else does.
+        let names = Set(skills.map(\.name))
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: writer.root))?.sorted() ?? []
+        for entry in entries where !names.contains(entry) && Self.isValidName(entry) {
+            let file = "\(entry)/SKILL.md"
+            guard let data = try? writer.read(file) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            guard text.contains("\n  generator: \"taste\"\n"), text.contains("\n  repository: \(yamlQuoted(repository))\n") else { continue }
+            if (try? writer.read("\(entry)/references/evidence.md")) != nil { try writer.remove("\(entry)/references/evidence.md") }
+            try writer.remove(file)
+            result.removed.append(entry)
         }
     }
 
-    private func writeAtomically(_ data: Data, to path: String) throws {
-        let temporary = path + ".taste-\(ProcessInfo.processInfo.processIdentifier).tmp"
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw TasteError.export("cannot replace \(path): \(String(cString: strerror(errno)))")
+    // MARK: AGENTS.md and CLAUDE.md
+
+    private func exportAgentsMD(_ skills: [Skill], head: String, writer: SafeFileWriter, into result: inout Result) throws {
+        let existing = try writer.read("AGENTS.md").map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let outside = Self.withoutBlock(existing).utf8.count
+        var kept = skills
+        var cut = 0
+        while true {
+            let block = renderer.render("agents-md", agentsContext(kept, head: head))
+            if outside + block.utf8.count + Self.blockBegin.utf8.count + Self.blockEnd.utf8.count + 4 <= Self.maxAgentsFileBytes
+                || kept.allSatisfy(\.rules.isEmpty) {
+                if cut > 0 {
+                    result.notes.append("AGENTS.md: left out the \(cut) least confident rule\(cut == 1 ? "" : "s") to keep the file under \(Self.maxAgentsFileBytes / 1024) KiB")
+                }
+                try replaceBlock(in: "AGENTS.md", with: block, writer: writer, into: &result)
+                return
             }
-        } catch let error as TasteError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw TasteError.export("cannot write \(path): \(Store.reason(error))")
+            kept = Self.droppingWeakestRule(kept)
+            cut += 1
+        }
+    }
+
+    private func agentsContext(_ skills: [Skill], head: String) -> [String: Any] {
+        [
+            "minedThroughShort": String(head.prefix(10)),
+            "skills": skills.filter { !$0.rules.isEmpty }.map { skill -> [String: Any] in
+                var context = renderer.context(for: skill, repository: "", head: head)
+                context["title"] = skill.title
+                return context
+            },
+        ]
+    }
+
+    /// Puts `block` between taste's markers in `file`, leaving the rest of the file as it was.
+    private func replaceBlock(in file: String, with block: String, writer: SafeFileWriter, into result: inout Result) throws {
+        let existing = try writer.read(file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let managed = Self.blockBegin + "\n" + block + Self.blockEnd
+        var text: String
+        if let begin = existing.range(of: Self.blockBegin), let end = existing.range(of: Self.blockEnd, range: begin.upperBound..<existing.endIndex) {
+            text = existing.replacingCharacters(in: begin.lowerBound..<end.upperBound, with: managed)
+        } else if existing.isEmpty {
+            text = managed + "\n"
+        } else {
+            text = existing + (existing.hasSuffix("\n") ? "\n" : "\n\n") + managed + "\n"
+        }
+        if !text.hasSuffix("\n") { text += "\n" }
+        record(try writer.write(text, to: file), file, into: &result)
+    }
+
+    static func withoutBlock(_ text: String) -> String {
+        guard let begin = text.range(of: blockBegin), let end = text.range(of: blockEnd, range: begin.upperBound..<text.endIndex) else {
+            return text
+        }
+        return text.replacingCharacters(in: begin.lowerBound..<end.upperBound, with: "")
+    }
+
+    static func droppingWeakestRule(_ skills: [Skill]) -> [Skill] {
+        var weakest: (skill: Int, rule: Int, confidence: Double)?
+        for (s, skill) in skills.enumerated() {
+            for (r, rule) in skill.rules.enumerated() where rule.confidence < (weakest?.confidence ?? .infinity) {
+                weakest = (s, r, rule.confidence)
+            }
+        }
+        guard let weakest else { return skills }
+        var result = skills
+        result[weakest.skill].rules.remove(at: weakest.rule)
+        return result
+    }
+
+    // MARK: Cursor and Copilot
+
+    private func exportRuleFiles(_ skills: [Skill], repository: String, head: String, writer: SafeFileWriter, folder: String,
+                                 suffix: String, template: String, into result: inout Result) throws {
+        var names = Set<String>()
+        for skill in skills {
+            let path = "\(folder)/taste-\(skill.name)\(suffix)"
+            names.insert("taste-\(skill.name)\(suffix)")
+            var kept = skill
+            var text = renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
+            var cut = 0
+            while text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxRuleFileLines, !kept.rules.isEmpty {
+                kept = Self.droppingWeakestRule([kept])[0]
+                cut += 1
+                text = renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
+            }
+            if cut > 0 { result.notes.append("\(path): left out \(cut) rules to stay under \(Self.maxRuleFileLines) lines") }
+            record(try writer.write(text, to: path), path, into: &result)
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: writer.root + "/" + folder))?.sorted() ?? []
+        for entry in entries where entry.hasPrefix("taste-") && entry.hasSuffix(suffix) && !names.contains(entry) {
+            let path = "\(folder)/\(entry)"
+            guard let data = try? writer.read(path), String(decoding: data, as: UTF8.self).contains("Mined by taste") else { continue }
+            try writer.remove(path)
+            result.removed.append(path)
         }
     }
 }

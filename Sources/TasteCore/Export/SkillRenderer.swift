@@ -21,17 +21,36 @@ public struct SkillRenderer: Sendable {
         self.library = library
     }
 
-    /// The SKILL.md text for a skill of `repository`, mined through `head`.
-    public func render(_ skill: Skill, repository: String, head: String) -> String {
-        let context: [String: Any] = [
+    /// The SKILL.md text for a skill of `repository`, mined through `head`. With `inlineEvidence` false the
+    /// evidence is left to `references/evidence.md`.
+    public func render(_ skill: Skill, repository: String, head: String, inlineEvidence: Bool = true) -> String {
+        var context = self.context(for: skill, repository: repository, head: head)
+        context["inlineEvidence"] = inlineEvidence
+        return render(Self.skillTemplate, context)
+    }
+
+    /// Renders a template with a context; blank-line runs left by empty sections are folded.
+    public func render(_ template: String, _ context: [String: Any]) -> String {
+        var text = library.render(context, withTemplate: template) ?? ""
+        while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    /// Everything a template can say about one skill.
+    public func context(for skill: Skill, repository: String, head: String) -> [String: Any] {
+        let globs = Array(Set(skill.rules.flatMap(\.scope.paths))).sorted()
+        return [
             "name": skill.name,
             "title": skill.title,
-            "descriptionYAML": yamlQuoted(skill.description),
+            "descriptionYAML": yamlQuoted(Self.fitDescription(skill.description)),
             "version": String(skill.version),
             "repositoryYAML": yamlQuoted(repository),
             "minedThrough": head,
             "minedThroughShort": String(head.prefix(10)),
             "intro": intro(for: skill),
+            "globs": globs == ["**"] ? "" : globs.joined(separator: ","),
+            "alwaysApply": "false",
+            "applyToYAML": yamlQuoted(globs.joined(separator: ",")),
             "rules": skill.rules.map { rule -> [String: Any] in
                 [
                     "statement": rule.statement,
@@ -42,10 +61,11 @@ public struct SkillRenderer: Sendable {
                 ]
             },
         ]
-        var text = library.render(context, withTemplate: Self.skillTemplate) ?? ""
-        // Templates leave blank-line runs where sections are empty; one blank line is enough.
-        while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
-        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    /// Agent Skills descriptions are 1 to 1024 characters.
+    static func fitDescription(_ text: String) -> String {
+        text.count <= 1024 ? text : String(text.prefix(1021)) + "..."
     }
 
     private func intro(for skill: Skill) -> String {

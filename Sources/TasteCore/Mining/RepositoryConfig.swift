@@ -8,7 +8,8 @@ import Foundation
 /// max_blob_bytes = 1048576                      # larger files are skipped
 ///
 /// [export]
-/// out = ".claude/skills"                        # where `taste export` writes by default
+/// out = ".claude/skills"                        # where Agent Skills are written
+/// formats = ["agent-skills", "agents-md"]       # what `taste export` and the daemon write
 /// ```
 public struct RepositoryConfig: Sendable, Equatable {
     public static let fileName = ".taste.toml"
@@ -16,6 +17,7 @@ public struct RepositoryConfig: Sendable, Equatable {
     public var exclude: [String] = []
     public var maxBlobBytes: Int = 1 << 20
     public var exportDirectory: String?
+    public var exportFormats: [ExportFormat]?
 
     public init() {}
 
@@ -27,6 +29,14 @@ public struct RepositoryConfig: Sendable, Equatable {
             case ("mine.exclude", .strings(let globs)): exclude = globs
             case ("mine.max_blob_bytes", .int(let bytes)) where bytes > 0: maxBlobBytes = bytes
             case ("export.out", .string(let path)): exportDirectory = path
+            case ("export.formats", .strings(let names)):
+                exportFormats = try names.map { name in
+                    guard let format = ExportFormat(rawValue: name) else {
+                        let known = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw TasteError.config("\(Self.fileName): unknown export format '\(name)' (one of \(known))")
+                    }
+                    return format
+                }
             default:
                 throw TasteError.config("\(Self.fileName): unknown or mistyped setting '\(key)'")
             }

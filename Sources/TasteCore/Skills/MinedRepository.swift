@@ -8,6 +8,14 @@ public struct MinedRepository: Sendable {
     public var defaultExportDirectory: String?
     /// The folder `.taste.toml` names, if any: the daemon re-exports there after each pass.
     public var configuredExportDirectory: String?
+    /// The formats `.taste.toml` names, if any.
+    public var configuredFormats: [ExportFormat]?
+
+    /// Where formats other than Agent Skills are written: the work tree.
+    public var workDirectory: String? { record.workDir }
+
+    /// Whether the daemon should export after each pass: the repository configured a folder or formats.
+    public var exportsAfterPass: Bool { configuredExportDirectory != nil || configuredFormats != nil }
 
     public var head: String { record.head ?? "" }
     /// The repository as people name it: its work tree, or its git folder when bare.
@@ -19,14 +27,17 @@ public struct MinedRepository: Sendable {
             throw TasteError.notMinedYet(repository.workDirectory ?? repository.gitDirectory)
         }
         var configured: String?
+        var formats: [ExportFormat]?
         if let head = record.head, let data = repository.fileContents(RepositoryConfig.fileName, at: head),
-           let config = try? RepositoryConfig(toml: String(decoding: data, as: UTF8.self)),
-           let folder = config.exportDirectory, let work = repository.workDirectory {
-            configured = folder.hasPrefix("/") ? folder : work + "/" + folder
+           let config = try? RepositoryConfig(toml: String(decoding: data, as: UTF8.self)) {
+            formats = config.exportFormats
+            if let folder = config.exportDirectory, let work = repository.workDirectory {
+                configured = folder.hasPrefix("/") ? folder : work + "/" + folder
+            }
         }
         return MinedRepository(record: record, skills: try store.skills(repoID: id),
                                defaultExportDirectory: configured ?? repository.workDirectory.map { $0 + "/.claude/skills" },
-                               configuredExportDirectory: configured)
+                               configuredExportDirectory: configured, configuredFormats: formats)
     }
 
     /// The skills with only the rules that apply to `path` (relative to the work tree, or absolute inside it)
