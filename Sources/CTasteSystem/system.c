@@ -28,6 +28,9 @@ pid_t taste_spawn_detached(const char *path, char *const argv[]) {
         dup2(null, 2);
         if (null > 2) close(null);
     }
+    /* Nothing the caller had open survives: a pipe held here would keep the caller waiting for EOF. */
+    long limit = sysconf(_SC_OPEN_MAX);
+    for (int fd = 3; fd < (limit > 0 && limit < 65536 ? limit : 65536); fd++) close(fd);
     umask(077);
     execv(path, argv);
     _exit(127);

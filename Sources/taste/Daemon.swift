@@ -123,7 +123,8 @@ extension TasteCommand {
             let moved = ref ?? repo.headReferenceName()
             // Merging main into a feature branch teaches nothing: only the followed branch counts.
             guard moved == "refs/heads/" + followed else { return }
-            let before = old.flatMap { $0.isEmpty ? nil : $0 } ?? (ref == nil ? try? repo.resolveCommit("ORIG_HEAD") : nil)
+            // Client hooks leave ORIG_HEAD behind; post-receive passes both heads.
+            let before = old.flatMap { $0.isEmpty ? nil : $0 } ?? (hook == "post-receive" ? nil : try? repo.resolveCommit("ORIG_HEAD"))
             let after = new.flatMap { $0.isEmpty ? nil : $0 } ?? (ref == nil ? try? repo.headCommit() : nil)
             try openStore(creating: true).enqueue(gitDir: repo.gitDirectory, hook: hook, ref: moved, oldHead: before, newHead: after)
             let paths = DaemonPaths()

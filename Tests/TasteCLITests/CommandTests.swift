@@ -121,7 +121,7 @@ final class CommandTests: XCTestCase {
 
         let first = try sandbox.run("export", "--repo", repo, "--out", out)
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertEqual(first.stdout, "Exported 3 skills to \(out) (3 written, 0 unchanged).\n")
+        XCTAssertEqual(first.stdout, "Exported 3 skills as agent-skills (6 written, 0 unchanged); Agent Skills in \(out).\n")
         let names = ["commits", "swift-style", "testing"]
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), names)
         var contents: [Data] = []
@@ -132,7 +132,7 @@ final class CommandTests: XCTestCase {
         }
 
         let second = try sandbox.run("export", "--repo", repo, "--out", out)
-        XCTAssertEqual(second.stdout, "Exported 3 skills to \(out) (0 written, 3 unchanged).\n")
+        XCTAssertEqual(second.stdout, "Exported 3 skills as agent-skills (0 written, 6 unchanged); Agent Skills in \(out).\n")
         XCTAssertEqual(try names.map { try Data(contentsOf: URL(fileURLWithPath: "\(out)/\($0)/SKILL.md")) }, contents)
 
         let byDefault = try sandbox.run("export", "--repo", repo)

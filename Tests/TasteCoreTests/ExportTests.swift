@@ -43,13 +43,15 @@ final class ExportTests: XCTestCase {
         let result = try exporter.export(mined.skills, repository: mined.record.name, head: mined.head, to: out)
         let names = mined.skills.map(\.name)
         XCTAssertEqual(names, ["swift-style", "testing", "commits"])
-        XCTAssertEqual(result.written, names)
+        XCTAssertEqual(result.written.filter { !$0.contains("/") }, names)
+        XCTAssertEqual(result.written.filter { $0.contains("/") }, names.map { "\($0)/references/evidence.md" })
         XCTAssertEqual(result.unchanged, [])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), names.sorted())
 
         for skill in mined.skills {
             let path = "\(out)/\(skill.name)/SKILL.md"
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(out)/\(skill.name)"), ["SKILL.md"])
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(out)/\(skill.name)").sorted(), ["SKILL.md", "references"])
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(out)/\(skill.name)/references"), ["evidence.md"])
             let text = try String(contentsOfFile: path, encoding: .utf8)
             let fields = try frontMatter(text)
             XCTAssertEqual(fields["name"], skill.name, "name is the folder's name")
@@ -83,7 +85,7 @@ final class ExportTests: XCTestCase {
         let again = try SkillExporter(renderer: try SkillRenderer())
             .export(mined.skills, repository: mined.record.name, head: mined.head, to: out)
         XCTAssertEqual(again.written, [])
-        XCTAssertEqual(again.unchanged, mined.skills.map(\.name))
+        XCTAssertEqual(again.unchanged.filter { !$0.contains("/") }, mined.skills.map(\.name))
         XCTAssertEqual(again.removed, [])
         let second = try mined.skills.map { try Data(contentsOf: URL(fileURLWithPath: "\(out)/\($0.name)/SKILL.md")) }
         XCTAssertEqual(first, second)

@@ -22,8 +22,11 @@ final class StoreTests: XCTestCase {
             names = try skills(of: fixture.path, in: store).map(\.name)
             XCTAssertEqual(try store.integrityCheck(), "ok")
         }
-        // Read commands open the store read-only; mining opens it for writing.
-        let reader = try XCTUnwrap(try Store.existing(path: path))
+        // Read commands open a writable store read-write (so an older schema is migrated); a read-only store
+        // still reads, and refuses to mine.
+        let existing = try XCTUnwrap(try Store.existing(path: path))
+        XCTAssertEqual(try skills(of: fixture.path, in: existing).map(\.name), names)
+        let reader = try Store(path: path, readOnly: true)
         XCTAssertEqual(try skills(of: fixture.path, in: reader).map(\.name), names)
         XCTAssertThrowsError(try mine(fixture.path, into: reader)) { error in
             guard case .store? = error as? TasteError else { return XCTFail("\(error)") }

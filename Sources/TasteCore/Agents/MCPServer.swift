@@ -149,7 +149,7 @@ public final class MCPServer {
                 "- \(skill.name) v\(skill.version) [\(skill.status.rawValue)]: \(skill.description)\n"
                     + skill.rules.map { "  - \($0.statement)" }.joined(separator: "\n")
             }
-            return "Skills of \(mined.record.name) mined up to \(mined.head.prefix(10)):\n\n" + lines.joined(separator: "\n")
+            return "Skills of \(codeSpan(mined.record.name)) mined up to \(mined.head.prefix(10)):\n\n" + lines.joined(separator: "\n")
         case "get_skill":
             let skillName = try string(arguments, "name")
             if let version = arguments["version"] as? Int {

@@ -91,7 +91,7 @@ public enum ControlClient {
         let bytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
         guard bytes.count < capacity else {
-            throw TasteError.usage("socket path too long (\(bytes.count) bytes, at most \(capacity - 1)): \(path); set XDG_RUNTIME_DIR to a shorter folder")
+            throw TasteError.usage("socket path too long (\(bytes.count) bytes, at most \(capacity - 1)): \(path); set TASTE_RUNTIME_DIR to a shorter folder")
         }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             buffer.copyBytes(from: bytes)

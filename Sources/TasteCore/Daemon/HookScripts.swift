@@ -11,7 +11,12 @@ status=0
 if [ -x "$0.pre-taste" ]; then "$0.pre-taste" "$@"; status=$?; fi
 taste=@TASTE_BIN@
 [ -x "$taste" ] || taste=$(command -v taste) || exit $status
-"$taste" notify --hook post-merge --branch @TASTE_BRANCH@ @TASTE_OPTIONS@ >/dev/null 2>&1 </dev/null &
+# The branch and heads are read now: by the time notify runs, another branch may be checked out.
+set -- $(git rev-parse HEAD --symbolic-full-name HEAD 2>/dev/null)
+[ -n "$2" ] || exit $status
+old=$(git rev-parse -q --verify ORIG_HEAD)
+"$taste" notify --hook post-merge --branch @TASTE_BRANCH@ --ref "$2" --old "$old" --new "$1" @TASTE_OPTIONS@ \
+    >/dev/null 2>&1 </dev/null &
 exit $status
 
 """#,
@@ -26,7 +31,12 @@ if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; sta
 [ "$1" = rebase ] || exit $status
 taste=@TASTE_BIN@
 [ -x "$taste" ] || taste=$(command -v taste) || exit $status
-"$taste" notify --hook post-rewrite --branch @TASTE_BRANCH@ @TASTE_OPTIONS@ >/dev/null 2>&1 </dev/null &
+# The branch and heads are read now: by the time notify runs, another branch may be checked out.
+set -- $(git rev-parse HEAD --symbolic-full-name HEAD 2>/dev/null)
+[ -n "$2" ] || exit $status
+old=$(git rev-parse -q --verify ORIG_HEAD)
+"$taste" notify --hook post-rewrite --branch @TASTE_BRANCH@ --ref "$2" --old "$old" --new "$1" @TASTE_OPTIONS@ \
+    >/dev/null 2>&1 </dev/null &
 exit $status
 
 """#,

@@ -20,9 +20,9 @@ metadata:
 - {{{statement}}} ({{{figures}}})
 {{/rules}}
 
-{{#inlineEvidence}}
 ## Evidence
-Where merged history shows each rule (commit, path, line):
+{{#inlineEvidence}}
+Where merged history shows each rule (commit, path, line); [references/evidence.md](references/evidence.md) quotes the lines.
 
 {{#rules}}
 {{#hasEvidence}}
@@ -31,8 +31,7 @@ Where merged history shows each rule (commit, path, line):
 {{/rules}}
 {{/inlineEvidence}}
 {{^inlineEvidence}}
-## Evidence
-See [references/evidence.md](references/evidence.md) for the commits, paths and lines behind each rule.
+See [references/evidence.md](references/evidence.md) for the commits, paths and lines behind each rule, quoted.
 {{/inlineEvidence}}
 
 ---
@@ -91,7 +90,7 @@ Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, vers
         "evidence.md": #"""
 # {{{title}}}: evidence
 
-Where merged history shows each rule of the `{{{name}}}` skill (commit, path, line), most recent first.
+Where merged history shows each rule of the `{{{name}}}` skill (commit, path, line), most recent first. Lines are quoted as they were added, with secrets redacted.
 
 {{#rules}}
 ## {{{topic}}}
@@ -99,7 +98,7 @@ Where merged history shows each rule of the `{{{name}}}` skill (commit, path, li
 {{{statement}}}
 
 {{#evidence}}
-- `{{{place}}}`
+- `{{{place}}}`{{#snippet}}: {{{snippet}}}{{/snippet}}
 {{/evidence}}
 
 {{/rules}}

@@ -96,17 +96,15 @@ public struct SkillExporter {
         for skill in skills {
             guard Self.isValidName(skill.name) else { throw TasteError.export("'\(skill.name)' is not a valid skill name") }
             var text = renderer.render(skill, repository: repository, head: head)
-            let evidencePath = "\(skill.name)/references/evidence.md"
             if text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxSkillBodyLines {
-                // Too long to load at once: the evidence moves one level down, into references/.
+                // Too long to load at once: the places stay in references/ only.
                 text = renderer.render(skill, repository: repository, head: head, inlineEvidence: false)
-                let evidence = renderer.render("evidence.md", renderer.context(for: skill, repository: repository, head: head))
-                record(try writer.write(evidence, to: evidencePath), evidencePath, into: &result)
-                result.notes.append("\(skill.name): evidence moved to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
-            } else if try writer.read(evidencePath) != nil {
-                try writer.remove(evidencePath)
-                result.removed.append(evidencePath)
+                result.notes.append("\(skill.name): evidence left to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
             }
+            // The quoted lines live one level down, in references/.
+            let evidencePath = "\(skill.name)/references/evidence.md"
+            let evidence = renderer.render("evidence.md", renderer.context(for: skill, repository: repository, head: head))
+            record(try writer.write(evidence, to: evidencePath), evidencePath, into: &result)
             record(try writer.write(text, to: "\(skill.name)/SKILL.md"), skill.name, into: &result)
         }
         // Folders of skills this repository no longer has, written by taste earlier, go; nothing else does.

@@ -57,7 +57,11 @@ public struct SkillRenderer: Sendable {
                     "figures": figures(rule),
                     "topic": topic(rule),
                     "hasEvidence": !rule.evidence.isEmpty,
-                    "evidence": rule.evidence.map { ["place": place($0)] },
+                    "evidence": rule.evidence.map { evidence -> [String: Any] in
+                        var item: [String: Any] = ["place": place(evidence)]
+                        if let snippet = evidence.snippet, !snippet.isEmpty { item["snippet"] = codeSpan(snippet) }
+                        return item
+                    },
                 ]
             },
         ]

@@ -260,6 +260,13 @@ final class CommitReader: @unchecked Sendable {
             counts.merge(sink.counts) { $0 + $1 }
             evidence.merge(sink.evidence) { first, _ in first }
         }
+        // Cited lines carry their text, redacted before it is ever stored.
+        for (key, place) in evidence {
+            guard let path = place.path, let number = place.line,
+                  let file = changes.files.first(where: { $0.path == path }),
+                  let line = file.addedLines.first(where: { $0.number == number }) else { continue }
+            evidence[key]?.snippet = SecretRedactor.redact(String(line.text.prefix(200)))
+        }
         let lines = changes.files.reduce(0) { $0 + $1.addedLines.count }
         let skippedTotal = changes.skipped.binary + changes.skipped.oversized + changes.skipped.missingObjects
         let observation = CommitObservation(sha: sha, time: changes.commit.time, author: changes.commit.authorEmail,

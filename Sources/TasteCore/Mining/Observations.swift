@@ -11,11 +11,14 @@ public struct EvidenceLocation: Sendable, Hashable, Codable {
     public var commit: String
     public var path: String?
     public var line: Int?
+    /// The cited line as it was added, cut to 200 characters and redacted of secrets.
+    public var snippet: String?
 
-    public init(commit: String, path: String?, line: Int?) {
+    public init(commit: String, path: String?, line: Int?, snippet: String? = nil) {
         self.commit = commit
         self.path = path
         self.line = line
+        self.snippet = snippet
     }
 }
 

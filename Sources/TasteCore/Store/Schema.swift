@@ -108,6 +108,9 @@ enum Schema {
                 CREATE INDEX event_by_state ON event(state, git_dir);
                 """)
         }
+        migrator.registerMigration("v4-evidence-snippets") { db in
+            try db.execute(sql: "ALTER TABLE evidence ADD COLUMN snippet TEXT")
+        }
         return migrator
     }
 }

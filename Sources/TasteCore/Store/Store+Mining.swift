@@ -49,7 +49,8 @@ extension Store {
                 INSERT INTO tally (repo_id, miner, scope, key, value, sha, count) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             let evidence = try db.makeStatement(sql: """
-                INSERT INTO evidence (repo_id, miner, scope, key, value, sha, commit_sha, path, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO evidence (repo_id, miner, scope, key, value, sha, commit_sha, path, line, snippet)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for observation in batch {
                 try commit.execute(arguments: [repoID, observation.sha, observation.time, observation.author,
@@ -61,7 +62,7 @@ extension Store {
                 }
                 for (key, place) in observation.evidence {
                     try evidence.execute(arguments: [repoID, key.miner, key.scope, key.key, key.value, observation.sha,
-                                                     place.commit, place.path, place.line])
+                                                     place.commit, place.path, place.line, place.snippet])
                 }
             }
         }
@@ -134,12 +135,12 @@ extension Store {
     func evidence(repoID: Int64, miner: String, scope: String, key: String, value: String, limit: Int) throws -> [EvidenceLocation] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT e.commit_sha, e.path, e.line FROM evidence e
+                SELECT e.commit_sha, e.path, e.line, e.snippet FROM evidence e
                 JOIN mined_commit c ON c.repo_id = e.repo_id AND c.sha = e.sha
                 WHERE e.repo_id = ? AND e.miner = ? AND e.scope = ? AND e.key = ? AND e.value = ?
                 ORDER BY c.time DESC, e.sha LIMIT ?
                 """, arguments: [repoID, miner, scope, key, value, limit])
-            .map { EvidenceLocation(commit: $0["commit_sha"], path: $0["path"], line: $0["line"]) }
+            .map { EvidenceLocation(commit: $0["commit_sha"], path: $0["path"], line: $0["line"], snippet: $0["snippet"]) }
         }
     }
 }

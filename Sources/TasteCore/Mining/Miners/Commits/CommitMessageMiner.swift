@@ -3,7 +3,7 @@
 public struct CommitMessageMiner: Miner {
     public static let description = MinerDescription(
         identifier: "commit-message",
-        version: 2,
+        version: 3,
         name: "Commit messages",
         summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes and sign-offs.",
         languages: [],

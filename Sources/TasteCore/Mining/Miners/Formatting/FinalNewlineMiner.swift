@@ -3,7 +3,7 @@
 public struct FinalNewlineMiner: Miner {
     public static let description = MinerDescription(
         identifier: "final-newline",
-        version: 1,
+        version: 2,
         name: "Final newline",
         summary: "Whether files end with a newline.",
         languages: IndentationMiner.description.languages,

@@ -6,7 +6,7 @@
 public struct IndentationMiner: Miner {
     public static let description = MinerDescription(
         identifier: "indentation",
-        version: 1,
+        version: 2,
         name: "Indentation",
         summary: "Spaces or tabs, and the size of one level, per language.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby, .csharp, .php, .scala, .shell],

@@ -7,7 +7,7 @@ import Foundation
 public struct LineLengthMiner: Miner {
     public static let description = MinerDescription(
         identifier: "line-length",
-        version: 4,
+        version: 5,
         name: "Line length",
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,

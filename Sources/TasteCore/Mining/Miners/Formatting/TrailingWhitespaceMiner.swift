@@ -2,7 +2,7 @@
 public struct TrailingWhitespaceMiner: Miner {
     public static let description = MinerDescription(
         identifier: "trailing-whitespace",
-        version: 1,
+        version: 2,
         name: "Trailing whitespace",
         summary: "Whether lines are trimmed of trailing spaces and tabs.",
         languages: IndentationMiner.description.languages,

@@ -3,7 +3,7 @@
 public struct TestFrameworkMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-framework",
-        version: 4,
+        version: 5,
         name: "Test framework",
         summary: "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
