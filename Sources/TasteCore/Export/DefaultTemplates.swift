@@ -57,16 +57,7 @@ What merged code in this repository actually does, mined from its history up to 
 ---
 applyTo: {{{applyToYAML}}}
 ---
-# {{{title}}}
-
-{{{intro}}}
-
-{{#rules}}
-- {{{statement}}} ({{{figures}}})
-{{/rules}}
-
----
-Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
+{{> rule-file-body}}
 
 """#,
         "cursor.mdc": #"""
@@ -75,16 +66,7 @@ description: {{{descriptionYAML}}}
 globs: {{{globs}}}
 alwaysApply: {{{alwaysApply}}}
 ---
-# {{{title}}}
-
-{{{intro}}}
-
-{{#rules}}
-- {{{statement}}} ({{{figures}}})
-{{/rules}}
-
----
-Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
+{{> rule-file-body}}
 
 """#,
         "evidence.md": #"""
@@ -102,6 +84,19 @@ Where merged history shows each rule of the `{{{name}}}` skill (commit, path, li
 {{/evidence}}
 
 {{/rules}}
+
+"""#,
+        "rule-file-body": #"""
+# {{{title}}}
+
+{{{intro}}}
+
+{{#rules}}
+- {{{statement}}} ({{{figures}}})
+{{/rules}}
+
+---
+Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
 
 """#,
     ]
