@@ -14,10 +14,17 @@ metadata:
 ---
 # {{{title}}}
 
+{{#isStale}}
+> ⚠ Stale: the latest merges contradict the rules marked ⚠ below. Follow what the latest merges do, and tell a person that this skill needs review.
+
+{{/isStale}}
 {{{intro}}}
 
 {{#rules}}
-- {{{statement}}} ({{{figures}}})
+- {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
+{{#stale}}
+  - Stale: {{{staleReason}}}
+{{/stale}}
 {{/rules}}
 
 ## Evidence
@@ -47,7 +54,10 @@ What merged code in this repository actually does, mined from its history up to 
 ### {{{title}}}
 
 {{#rules}}
-- {{{statement}}} ({{{figures}}})
+- {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
+{{#stale}}
+  - Stale: {{{staleReason}}}
+{{/stale}}
 {{/rules}}
 
 {{/skills}}
@@ -89,10 +99,17 @@ Where merged history shows each rule of the `{{{name}}}` skill (commit, path, li
         "rule-file-body": #"""
 # {{{title}}}
 
+{{#isStale}}
+> ⚠ Stale: the latest merges contradict the rules marked ⚠ below. Follow what the latest merges do, and tell a person that this skill needs review.
+
+{{/isStale}}
 {{{intro}}}
 
 {{#rules}}
-- {{{statement}}} ({{{figures}}})
+- {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
+{{#stale}}
+  - Stale: {{{staleReason}}}
+{{/stale}}
 {{/rules}}
 
 ---

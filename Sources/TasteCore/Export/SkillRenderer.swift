@@ -48,6 +48,7 @@ public struct SkillRenderer: Sendable {
             "minedThrough": head,
             "minedThroughShort": String(head.prefix(10)),
             "intro": intro(for: skill),
+            "isStale": skill.status == .stale,
             "globs": globs == ["**"] ? "" : globs.joined(separator: ","),
             "alwaysApply": "false",
             "applyToYAML": yamlQuoted(globs.joined(separator: ",")),
@@ -55,6 +56,10 @@ public struct SkillRenderer: Sendable {
                 [
                     "statement": rule.statement,
                     "figures": figures(rule),
+                    "stale": rule.stale != nil,
+                    "staleReason": rule.stale.map { drift in
+                        drift.reason + (drift.counterEvidence.isEmpty ? "" : " See " + drift.counterEvidence.map { "`\(place($0))`" }.joined(separator: ", ") + ".")
+                    } ?? "",
                     "topic": topic(rule),
                     "hasEvidence": !rule.evidence.isEmpty,
                     "evidence": rule.evidence.map { evidence -> [String: Any] in

@@ -56,6 +56,10 @@ public final class MiningPass {
     public static let recentHalfLife: Double = 91 * 86_400
     /// Rules below this calibrated confidence are left out.
     public static let minimumConfidence = 0.5
+    /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
+    public static let driftWindow = 10
+    public static let driftMinimumCommits = 5
+    public static let driftMajority = 0.6
 
     let store: Store
     let miners: [any Miner]
@@ -194,9 +198,11 @@ public final class MiningPass {
     /// grouped by the skill they belong to.
     func synthesize(repoID: Int64) throws -> [Skill] {
         let tallies = try store.tallies(repoID: repoID, halfLife: Self.halfLife, recentHalfLife: Self.recentHalfLife)
+        let latest = try store.latestTallies(repoID: repoID, window: Self.driftWindow)
         var grouped: [SkillKind: [Rule]] = [:]
         for miner in miners {
             let identifier = miner.identifier
+            let latestDrafts = miner.rules(from: latest[identifier] ?? MinerTallies())
             for draft in miner.rules(from: tallies[identifier] ?? MinerTallies()) {
                 // A rule the history barely supports would teach an agent something the code does not keep.
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
@@ -214,7 +220,8 @@ public final class MiningPass {
                                 facts: draft.facts, source: "mined",
                                 confidence: calibrated,
                                 support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
-                                share: (draft.share * 1000).rounded() / 1000)
+                                share: (draft.share * 1000).rounded() / 1000,
+                                stale: try drift(of: draft, against: latestDrafts, repoID: repoID, miner: identifier))
                 grouped[draft.skill, default: []].append(rule)
             }
         }
@@ -222,8 +229,39 @@ public final class MiningPass {
             let rules = grouped[kind] ?? []
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
             return Skill(id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
-                         version: 0, status: .active, rules: rules)
+                         version: 0, status: rules.contains { $0.stale != nil } ? .stale : .active, rules: rules)
         }
+    }
+
+    /// The latest merges contradict a rule when, counted over the last `driftWindow` commits that touched its
+    /// subject (each commit one vote), they support different facts by a clear majority. One odd merge never
+    /// does that; a real migration does within a few merges. When the new convention has taken over the
+    /// weighted history too, the rule's own facts change instead and it is active again.
+    func drift(of draft: RuleDraft, against latest: [RuleDraft], repoID: Int64, miner: String) throws -> Drift? {
+        guard let recent = latest.first(where: { $0.topic == draft.topic && $0.language == draft.language }),
+              recent.support.commits >= Self.driftMinimumCommits else { return nil }
+        // Scalar facts only: lists (types in use, frameworks seen) move without contradicting anything, and a
+        // small window finding "no limit" says too little.
+        var changed: [String: FactValue] = [:]
+        // A changed fact counts only when a clear majority of the latest commits holds it.
+        for (key, value) in recent.facts where draft.facts[key] != value && recent.share(of: key) >= Self.driftMajority {
+            switch value {
+            case .strings, .null: continue
+            default: changed[key] = value
+            }
+        }
+        guard !changed.isEmpty else { return nil }
+        let said = changed.keys.sorted().map { "\($0) \(draft.facts[$0]?.description ?? "none")" }.joined(separator: ", ")
+        let seen = changed.keys.sorted().map { "\($0) \(changed[$0]?.description ?? "")" }.joined(separator: ", ")
+        let majority = changed.keys.map { recent.share(of: $0) }.min() ?? recent.share
+        let reason = "The last \(recent.support.commits) merges that touch this mostly keep \(seen) (\(percent(majority)) of them), "
+            + "where the rule says \(said)."
+        let scope = draft.language?.rawValue ?? ""
+        var places: [EvidenceLocation] = []
+        for (key, value) in recent.evidence where places.count < 3 {
+            places += try store.evidence(repoID: repoID, miner: miner, scope: scope, key: key, value: value, limit: 3 - places.count)
+        }
+        return Drift(reason: reason, observed: changed, counterEvidence: places)
     }
 }
 

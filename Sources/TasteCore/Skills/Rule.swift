@@ -82,6 +82,10 @@ public struct RuleDraft: Sendable {
     public var unit: String
     /// Counters whose cited places back the rule: (key, value).
     public var evidence: [(key: String, value: String)]
+    /// The share behind a fact decided on other counts than the rule's own (indentation size beside style).
+    public var factShares: [String: Double] = [:]
+
+    public func share(of fact: String) -> Double { factShares[fact] ?? share }
 
     public init(topic: String, skill: SkillKind, language: Language?, facts: [String: FactValue], share: Double,
                 support: Support, statement: String, unit: String, evidence: [(key: String, value: String)]) {
@@ -110,13 +114,25 @@ public struct Rule: Sendable, Hashable, Codable {
     public var unit: String
     /// The weighted share of recent observations that agree.
     public var share: Double
+    /// Set when the latest merges contradict the rule: why, and where.
+    public var stale: Drift?
 
-    /// What makes two versions differ: the rule, its scope and its facts. Not the figures, which move with
-    /// every merge, nor the wording, which quotes them.
+    /// What makes two versions differ: the rule, its scope, its facts and whether it is stale. Not the figures,
+    /// which move with every merge, nor the wording, which quotes them.
     var semanticKey: String {
         let facts = self.facts.keys.sorted().map { "\($0)=\(self.facts[$0]?.description ?? "")" }.joined(separator: ";")
-        return "\(id)|\(scope.language ?? "")|\(facts)"
+        return "\(id)|\(scope.language ?? "")|\(facts)" + (stale == nil ? "" : "|stale")
     }
+}
+
+/// Why a rule no longer matches what is being merged.
+public struct Drift: Sendable, Hashable, Codable {
+    /// One sentence: what the latest merges do instead.
+    public var reason: String
+    /// The facts the latest merges support.
+    public var observed: [String: FactValue]
+    /// Places in the latest merges that contradict the rule.
+    public var counterEvidence: [EvidenceLocation]
 }
 
 /// Calibrates a weighted share against the number of commits behind it: the lower bound of a

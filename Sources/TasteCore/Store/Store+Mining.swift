@@ -131,6 +131,52 @@ extension Store {
         }
     }
 
+    /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope, each
+    /// commit weighing the same: a single large merge cannot outvote the others, and one odd merge never turns
+    /// the majority.
+    func latestTallies(repoID: Int64, window: Int) throws -> [String: MinerTallies] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                WITH commits AS (
+                    SELECT DISTINCT t.miner, t.scope, t.sha, c.time FROM tally t
+                    JOIN mined_commit c ON c.repo_id = t.repo_id AND c.sha = t.sha WHERE t.repo_id = ?),
+                ranked AS (
+                    SELECT miner, scope, sha, ROW_NUMBER() OVER (PARTITION BY miner, scope ORDER BY time DESC, sha) AS rank
+                    FROM commits)
+                SELECT t.miner, t.scope, t.key, t.value, t.sha, t.count FROM tally t
+                JOIN ranked r ON r.miner = t.miner AND r.scope = t.scope AND r.sha = t.sha
+                WHERE t.repo_id = ? AND r.rank <= ?
+                """, arguments: [repoID, repoID, window])
+            struct Cell { var miner: String; var scope: String; var key: String; var value: String; var sha: String; var count: Int }
+            var cells: [Cell] = []
+            var totals: [String: Int] = [:]  // per miner, scope, key and commit
+            var commits: [String: Set<String>] = [:]
+            while let row = try rows.next() {
+                let cell = Cell(miner: row["miner"], scope: row["scope"], key: row["key"], value: row["value"], sha: row["sha"], count: row["count"])
+                cells.append(cell)
+                totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.sha)", default: 0] += cell.count
+                commits["\(cell.miner)\u{1}\(cell.scope)", default: []].insert(cell.sha)
+            }
+            var result: [String: MinerTallies] = [:]
+            for cell in cells {
+                let total = totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.sha)"] ?? 1
+                let share = Double(cell.count) / Double(max(total, 1))
+                var stat = result[cell.miner, default: MinerTallies()].scopes[cell.scope, default: ScopeTallies()]
+                    .values[cell.key, default: [:]][cell.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+                stat.weight += share
+                stat.recent += share
+                stat.count += cell.count
+                stat.commits += 1
+                result[cell.miner, default: MinerTallies()].scopes[cell.scope, default: ScopeTallies()].values[cell.key, default: [:]][cell.value] = stat
+            }
+            for (key, shas) in commits {
+                let parts = key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+                result[parts[0], default: MinerTallies()].scopes[parts[1], default: ScopeTallies()].commits = shas.count
+            }
+            return result
+        }
+    }
+
     /// The most recent cited places for a counter.
     func evidence(repoID: Int64, miner: String, scope: String, key: String, value: String, limit: Int) throws -> [EvidenceLocation] {
         try read { db in

@@ -79,11 +79,13 @@ public struct IndentationMiner: Miner {
             var facts: [String: FactValue] = ["indent_style": .string(style.value)]
             var statement: String
             var evidence = [(key: "style", value: style.value)]
+            var sizeShare: Double?
             if style.value == "space" {
                 // Only steps of a plausible indent size decide it.
                 let sizes = stats.ranked("size").filter { ["2", "3", "4", "8"].contains($0.value) }
                 guard let size = sizes.first, let width = Int(size.value) else { return nil }
                 facts["indent_size"] = .int(width)
+                sizeShare = size.stat.weight / max(sizes.reduce(0) { $0 + $1.stat.weight }, 1e-9)
                 statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
                 evidence.append((key: "size", value: size.value))
             } else {
@@ -92,10 +94,12 @@ public struct IndentationMiner: Miner {
             if style.share < 0.9 {
                 statement += " Some files use \(style.value == "space" ? "tabs" : "spaces"): keep a file's own style when editing it."
             }
-            return RuleDraft(topic: "indentation", skill: .style(language), language: language, facts: facts,
+            var draft = RuleDraft(topic: "indentation", skill: .style(language), language: language, facts: facts,
                              share: style.share,
                              support: Support(observations: style.observations, agreeing: style.agreeing, commits: stats.commits),
                              statement: statement, unit: "indented lines", evidence: evidence)
+            if let sizeShare { draft.factShares["indent_size"] = sizeShare }
+            return draft
         }
     }
 }
