@@ -95,10 +95,8 @@ public struct SkillExporter {
                                    into result: inout Result) throws {
         for skill in skills {
             guard Self.isValidName(skill.name) else { throw TasteError.export("'\(skill.name)' is not a valid skill name") }
-            var text = renderer.render(skill, repository: repository, head: head)
-            if text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxSkillBodyLines {
-                // Too long to load at once: the places stay in references/ only.
-                text = renderer.render(skill, repository: repository, head: head, inlineEvidence: false)
+            let (text, shortened) = skillFile(skill, repository: repository, head: head)
+            if shortened {
                 result.notes.append("\(skill.name): evidence left to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
             }
             // The quoted lines live one level down, in references/.
@@ -119,6 +117,14 @@ public struct SkillExporter {
             try writer.remove(file)
             result.removed.append(entry)
         }
+    }
+
+    /// The SKILL.md text as export writes it; `shortened` when its evidence was left to references/.
+    public func skillFile(_ skill: Skill, repository: String, head: String) -> (text: String, shortened: Bool) {
+        let text = renderer.render(skill, repository: repository, head: head)
+        guard text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxSkillBodyLines else { return (text, false) }
+        // Too long to load at once: the places stay in references/ only.
+        return (renderer.render(skill, repository: repository, head: head, inlineEvidence: false), true)
     }
 
     // MARK: AGENTS.md and CLAUDE.md

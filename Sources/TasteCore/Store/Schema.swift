@@ -111,6 +111,17 @@ enum Schema {
         migrator.registerMigration("v4-evidence-snippets") { db in
             try db.execute(sql: "ALTER TABLE evidence ADD COLUMN snippet TEXT")
         }
+        migrator.registerMigration("v5-reviews") { db in
+            // `taste diff --mark`: which version of each skill a person reviewed, and when.
+            try db.execute(sql: """
+                CREATE TABLE review (
+                    id INTEGER PRIMARY KEY,
+                    repo_id INTEGER NOT NULL REFERENCES repository(id) ON DELETE CASCADE,
+                    reviewed_at DOUBLE NOT NULL,
+                    versions TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -124,6 +124,38 @@ extension Store {
     }
 }
 
+extension Store {
+    /// Every version of every skill of a repository, by skill name, oldest first.
+    public func allVersions(repoID: Int64) throws -> [String: [SkillVersionRecord]] {
+        let names = try read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM skill WHERE repo_id = ? ORDER BY name", arguments: [repoID])
+        }
+        var result: [String: [SkillVersionRecord]] = [:]
+        for name in names { result[name] = try versions(repoID: repoID, skill: name) }
+        return result
+    }
+
+    /// Records that a person reviewed these versions.
+    public func markReviewed(repoID: Int64, versions: [String: Int]) throws {
+        let json = String(decoding: try Self.encoder.encode(versions), as: UTF8.self)
+        try write { db in
+            try db.execute(sql: "INSERT INTO review (repo_id, reviewed_at, versions) VALUES (?, ?, ?)",
+                           arguments: [repoID, Date(), json])
+        }
+    }
+
+    /// The last review: when, and which version of each skill.
+    public func lastReview(repoID: Int64) throws -> (date: Date, versions: [String: Int])? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT reviewed_at, versions FROM review WHERE repo_id = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [repoID]) else { return nil }
+            let versions = try JSONDecoder().decode([String: Int].self, from: Data((row["versions"] as String).utf8))
+            return (row["reviewed_at"], versions)
+        }
+    }
+}
+
 extension Skill {
     /// Style skills first, then testing, then commits: the order an agent reads them in.
     var kindOrder: Int {

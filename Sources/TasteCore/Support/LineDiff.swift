@@ -15,10 +15,10 @@ public enum LineDiff {
         while i < n || j < m {
             if i < n, j < m, old[i] == new[j] {
                 edits.append(.same(old[i])); i += 1; j += 1
-            } else if j < m, i == n || lengths[i][j + 1] >= lengths[i + 1][j] {
-                edits.append(.added(new[j])); j += 1
+            } else if i < n, j == m || lengths[i + 1][j] >= lengths[i][j + 1] {
+                edits.append(.removed(old[i])); i += 1  // removals first, as diff prints them
             } else {
-                edits.append(.removed(old[i])); i += 1
+                edits.append(.added(new[j])); j += 1
             }
         }
         return edits

@@ -97,6 +97,8 @@ public struct LineLengthMiner: Miner {
                     statement: "Keep lines within \(limit) columns; URLs and long string literals may run over.",
                     unit: "lines", evidence: nearValues.map { (key: "width", value: String($0)) })
             }
+            // Code that never comes near any limit says nothing about one.
+            guard widest >= Self.candidates[0] else { return nil }
             let overCommon = history.weight(121...Int.max - 1) / total
             return RuleDraft(
                 topic: "line-length", skill: .style(language), language: language,
