@@ -45,7 +45,8 @@ extension TasteCommand {
                                              root: base, skillsDirectory: directory)
             var parts = ["\(result.written.count) written", "\(result.unchanged.count) unchanged"]
             if !result.removed.isEmpty { parts.append("\(result.removed.count) removed") }
-            var lines = ["Exported \(mined.skills.count) skill\(mined.skills.count == 1 ? "" : "s") as \(chosen.map(\.rawValue).joined(separator: ", ")) (\(parts.joined(separator: ", "))); Agent Skills in \(directory)."]
+            let count = mined.skills.filter { $0.muted != true }.count
+            var lines = ["Exported \(count) skill\(count == 1 ? "" : "s") as \(chosen.map(\.rawValue).joined(separator: ", ")) (\(parts.joined(separator: ", "))); Agent Skills in \(directory)."]
             lines += result.notes.map { "note: \($0)" }
             printOut(lines.joined(separator: "\n"))
         }

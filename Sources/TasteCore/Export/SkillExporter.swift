@@ -45,7 +45,7 @@ public struct SkillExporter {
     /// The Agent Skills layout in `directory`.
     public func export(_ skills: [Skill], repository: String, head: String, to directory: String) throws -> Result {
         var result = Result()
-        try exportAgentSkills(skills.filter { $0.status != .retired }, repository: repository, head: head,
+        try exportAgentSkills(skills.filter { $0.status != .retired && $0.muted != true }, repository: repository, head: head,
                               writer: try SafeFileWriter(root: directory), into: &result)
         return result
     }
@@ -54,7 +54,7 @@ public struct SkillExporter {
     public func export(_ skills: [Skill], formats: [ExportFormat], repository: String, head: String,
                        root: String, skillsDirectory: String) throws -> Result {
         var result = Result()
-        let exported = skills.filter { $0.status != .retired }
+        let exported = skills.filter { $0.status != .retired && $0.muted != true }
         for skill in exported where !Self.isValidName(skill.name) {
             throw TasteError.export("'\(skill.name)' is not a valid skill name")
         }

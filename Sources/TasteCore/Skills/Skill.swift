@@ -60,6 +60,10 @@ public struct Skill: Sendable, Hashable, Codable {
     public var version: Int
     public var status: SkillStatus
     public var rules: [Rule]
+    /// A person froze its text: mining still checks it, and flags it stale, but never rewrites it.
+    public var pinned: Bool?
+    /// A person keeps it out of every export.
+    public var muted: Bool?
 
     var semanticKey: String {
         ([name, description, status.rawValue] + rules.map(\.semanticKey)).joined(separator: "\n")

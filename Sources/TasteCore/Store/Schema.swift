@@ -122,6 +122,13 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v6-pin-and-mute") { db in
+            // A person's say: a pinned skill's text is frozen (still checked), a muted one is never exported.
+            try db.execute(sql: """
+                ALTER TABLE skill ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
+                ALTER TABLE skill ADD COLUMN muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1));
+                """)
+        }
         return migrator
     }
 }

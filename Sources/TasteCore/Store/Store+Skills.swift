@@ -40,6 +40,10 @@ extension Store {
 
             for var skill in skills {
                 let latest = try ids[skill.name].flatMap { try latestVersion(db, skillID: $0) }
+                if let id = ids[skill.name], let frozen = latest,
+                   try Bool.fetchOne(db, sql: "SELECT pinned FROM skill WHERE id = ?", arguments: [id]) == true {
+                    skill = Self.checkPinned(frozen, against: skill)
+                }
                 let skillID: Int64
                 if let id = ids[skill.name] {
                     skillID = id
@@ -76,6 +80,52 @@ extension Store {
         }
     }
 
+    /// A pinned skill keeps its rules word for word; each is flagged stale where what mining now finds
+    /// disagrees with it (other facts, or drift in the latest merges), with the figures of today.
+    static func checkPinned(_ frozen: Skill, against mined: Skill) -> Skill {
+        var result = frozen
+        result.rules = frozen.rules.map { rule in
+            var rule = rule
+            guard let now = mined.rules.first(where: { $0.id == rule.id }) else {
+                rule.stale = Drift(reason: "Mining no longer finds support for this rule.", observed: [:], counterEvidence: [])
+                return rule
+            }
+            rule.support = now.support
+            rule.confidence = now.confidence
+            rule.share = now.share
+            rule.evidence = now.evidence
+            if now.facts != rule.facts {
+                let moved = now.facts.keys.sorted().filter { now.facts[$0] != rule.facts[$0] }
+                    .map { "\($0) \(now.facts[$0]?.description ?? "none")" }.joined(separator: ", ")
+                rule.stale = Drift(reason: "Merged code now keeps \(moved); this rule is pinned, so its text stays as a person left it.",
+                                   observed: now.facts, counterEvidence: now.evidence)
+            } else {
+                rule.stale = now.stale
+            }
+            return rule
+        }
+        result.status = result.rules.contains { $0.stale != nil } ? .stale : .active
+        result.pinned = nil
+        result.muted = nil
+        return result
+    }
+
+    /// Pins or unpins a skill (by name). Returns false when the repository has no such skill.
+    public func setPinned(_ pinned: Bool, repoID: Int64, skill name: String) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE skill SET pinned = ? WHERE repo_id = ? AND name = ?", arguments: [pinned, repoID, name])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Mutes or unmutes a skill (by name). Returns false when the repository has no such skill.
+    public func setMuted(_ muted: Bool, repoID: Int64, skill name: String) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE skill SET muted = ? WHERE repo_id = ? AND name = ?", arguments: [muted, repoID, name])
+            return db.changesCount > 0
+        }
+    }
+
     private func json(_ skill: Skill) throws -> String {
         String(decoding: try Self.encoder.encode(skill), as: UTF8.self)
     }
@@ -100,8 +150,13 @@ extension Store {
     /// The repository's current skills (retired ones left out unless asked for), in a stable order.
     public func skills(repoID: Int64, includeRetired: Bool = false) throws -> [Skill] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT current FROM skill WHERE repo_id = ? ORDER BY name", arguments: [repoID])
-                .map { try JSONDecoder().decode(Skill.self, from: Data($0.utf8)) }
+            try Row.fetchAll(db, sql: "SELECT current, pinned, muted FROM skill WHERE repo_id = ? ORDER BY name", arguments: [repoID])
+                .map { row in
+                    var skill = try JSONDecoder().decode(Skill.self, from: Data((row["current"] as String).utf8))
+                    skill.pinned = (row["pinned"] as Bool) ? true : nil
+                    skill.muted = (row["muted"] as Bool) ? true : nil
+                    return skill
+                }
                 .filter { includeRetired || $0.status != .retired }
                 .sorted { ($0.kindOrder, $0.name) < ($1.kindOrder, $1.name) }
         }
