@@ -38,7 +38,7 @@ extension TasteCommand {
             }
             if wanted.contains(.outdated), let directory = out ?? mined.defaultExportDirectory {
                 let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-                for skill in mined.skills where skill.status != .retired && skill.muted != true {
+                for skill in mined.exportedSkills where skill.status != .retired {
                     let path = directory + "/" + skill.name + "/SKILL.md"
                     let expected = exporter.skillFile(skill, repository: mined.record.name, head: mined.head).text
                     guard let data = FileManager.default.contents(atPath: path) else {

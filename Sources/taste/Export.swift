@@ -41,11 +41,11 @@ extension TasteCommand {
                 throw TasteError.usage("a bare repository has no work tree: name the folder with --root")
             }
             let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-            let result = try exporter.export(mined.skills, formats: chosen, repository: mined.record.name, head: mined.head,
+            let result = try exporter.export(mined.exportedSkills, formats: chosen, repository: mined.record.name, head: mined.head,
                                              root: base, skillsDirectory: directory)
             var parts = ["\(result.written.count) written", "\(result.unchanged.count) unchanged"]
             if !result.removed.isEmpty { parts.append("\(result.removed.count) removed") }
-            let count = mined.skills.filter { $0.muted != true }.count
+            let count = mined.exportedSkills.count
             var lines = ["Exported \(count) skill\(count == 1 ? "" : "s") as \(chosen.map(\.rawValue).joined(separator: ", ")) (\(parts.joined(separator: ", "))); Agent Skills in \(directory)."]
             lines += result.notes.map { "note: \($0)" }
             printOut(lines.joined(separator: "\n"))

@@ -123,7 +123,7 @@ public final class Daemon: @unchecked Sendable {
         let mined = try MinedRepository.load(store: store, repositoryPath: gitDir)
         guard mined.exportsAfterPass, let root = mined.workDirectory, let skillsDirectory = mined.defaultExportDirectory else { return 0 }
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-        return try exporter.export(mined.skills, formats: mined.configuredFormats ?? [.agentSkills], repository: mined.record.name,
+        return try exporter.export(mined.exportedSkills, formats: mined.configuredFormats ?? [.agentSkills], repository: mined.record.name,
                                    head: mined.head, root: root, skillsDirectory: skillsDirectory).written.count
     }
 

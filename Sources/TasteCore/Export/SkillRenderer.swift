@@ -24,6 +24,7 @@ public struct SkillRenderer: Sendable {
     /// The SKILL.md text for a skill of `repository`, mined through `head`. With `inlineEvidence` false the
     /// evidence is left to `references/evidence.md`.
     public func render(_ skill: Skill, repository: String, head: String, inlineEvidence: Bool = true) -> String {
+        if let written = skill.markdown { return written.hasSuffix("\n") ? written : written + "\n" }
         var context = self.context(for: skill, repository: repository, head: head)
         context["inlineEvidence"] = inlineEvidence
         return render(Self.skillTemplate, context)

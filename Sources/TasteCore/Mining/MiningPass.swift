@@ -179,7 +179,7 @@ public final class MiningPass {
         writer.sync {}
         if let error = writeError.error { throw error }
 
-        let skills = try synthesize(repoID: repoID)
+        let skills = try synthesize(repoID: repoID, checkingPathsIn: repository, at: head)
         report.skills = skills.count
         report.changes = try store.finish(
             PassOutcome(repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
@@ -196,7 +196,7 @@ public final class MiningPass {
 
     /// Turns the stored tallies into skills: each miner's rules, with ids, calibrated confidence and evidence,
     /// grouped by the skill they belong to.
-    func synthesize(repoID: Int64) throws -> [Skill] {
+    func synthesize(repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil) throws -> [Skill] {
         let tallies = try store.tallies(repoID: repoID, halfLife: Self.halfLife, recentHalfLife: Self.recentHalfLife)
         let latest = try store.latestTallies(repoID: repoID, window: Self.driftWindow)
         var grouped: [SkillKind: [Rule]] = [:]
@@ -216,12 +216,13 @@ public final class MiningPass {
                 // Style skills hold one language; the testing skill names the language in each rule's id.
                 var id = "\(draft.skill.name)/\(draft.topic)"
                 if case .testing = draft.skill, let language = draft.language { id = "testing/\(language.rawValue)-\(draft.topic)" }
-                let rule = Rule(id: id, scope: RuleScope(language: draft.language),
+                var rule = Rule(id: id, scope: RuleScope(language: draft.language),
                                 facts: draft.facts, source: "mined",
                                 confidence: calibrated,
                                 support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
                                 share: (draft.share * 1000).rounded() / 1000,
                                 stale: try drift(of: draft, against: latestDrafts, repoID: repoID, miner: identifier))
+                if rule.stale == nil, let repository, let head { rule.stale = Self.gone(rule, in: repository, at: head) }
                 grouped[draft.skill, default: []].append(rule)
             }
         }
@@ -231,6 +232,15 @@ public final class MiningPass {
             return Skill(id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
                          version: 0, status: rules.contains { $0.stale != nil } ? .stale : .active, rules: rules)
         }
+    }
+
+    /// A rule whose cited files are all gone from the head points at nothing any more (a folder renamed or
+    /// removed): it is stale until merges cite files that exist.
+    static func gone(_ rule: Rule, in repository: GitRepository, at head: String) -> Drift? {
+        let paths = Array(Set(rule.evidence.compactMap(\.path))).sorted()
+        guard !paths.isEmpty, paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return nil }
+        return Drift(reason: "None of the files it cites exists at \(head.prefix(10)) any more (\(paths.map(codeSpan).joined(separator: ", "))).",
+                     observed: [:], counterEvidence: [])
     }
 
     /// The latest merges contradict a rule when, counted over the last `driftWindow` commits that touched its

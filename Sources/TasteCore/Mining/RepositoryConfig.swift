@@ -10,6 +10,7 @@ import Foundation
 /// [export]
 /// out = ".claude/skills"                        # where Agent Skills are written
 /// formats = ["agent-skills", "agents-md"]       # what `taste export` and the daemon write
+/// stale = "warn"                                # or "omit": leave stale skills out of exports
 /// ```
 public struct RepositoryConfig: Sendable, Equatable {
     public static let fileName = ".taste.toml"
@@ -18,6 +19,8 @@ public struct RepositoryConfig: Sendable, Equatable {
     public var maxBlobBytes: Int = 1 << 20
     public var exportDirectory: String?
     public var exportFormats: [ExportFormat]?
+    /// Stale skills are exported with a warning, or left out.
+    public var omitStale = false
 
     public init() {}
 
@@ -29,6 +32,8 @@ public struct RepositoryConfig: Sendable, Equatable {
             case ("mine.exclude", .strings(let globs)): exclude = globs
             case ("mine.max_blob_bytes", .int(let bytes)) where bytes > 0: maxBlobBytes = bytes
             case ("export.out", .string(let path)): exportDirectory = path
+            case ("export.stale", .string(let choice)) where choice == "warn" || choice == "omit":
+                omitStale = choice == "omit"
             case ("export.formats", .strings(let names)):
                 exportFormats = try names.map { name in
                     guard let format = ExportFormat(rawValue: name) else {

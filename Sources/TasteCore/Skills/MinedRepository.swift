@@ -10,6 +10,13 @@ public struct MinedRepository: Sendable {
     public var configuredExportDirectory: String?
     /// The formats `.taste.toml` names, if any.
     public var configuredFormats: [ExportFormat]?
+    /// `.taste.toml` asks to leave stale skills out of exports.
+    public var omitsStale = false
+
+    /// The skills an export writes: not muted, and not stale where the repository says so.
+    public var exportedSkills: [Skill] {
+        skills.filter { $0.muted != true && !(omitsStale && $0.status == .stale) }
+    }
 
     /// Where formats other than Agent Skills are written: the work tree.
     public var workDirectory: String? { record.workDir }
@@ -28,16 +35,18 @@ public struct MinedRepository: Sendable {
         }
         var configured: String?
         var formats: [ExportFormat]?
+        var omitsStale = false
         if let head = record.head, let data = repository.fileContents(RepositoryConfig.fileName, at: head),
            let config = try? RepositoryConfig(toml: String(decoding: data, as: UTF8.self)) {
             formats = config.exportFormats
+            omitsStale = config.omitStale
             if let folder = config.exportDirectory, let work = repository.workDirectory {
                 configured = folder.hasPrefix("/") ? folder : work + "/" + folder
             }
         }
         return MinedRepository(record: record, skills: try store.skills(repoID: id),
                                defaultExportDirectory: configured ?? repository.workDirectory.map { $0 + "/.claude/skills" },
-                               configuredExportDirectory: configured, configuredFormats: formats)
+                               configuredExportDirectory: configured, configuredFormats: formats, omitsStale: omitsStale)
     }
 
     /// The skills with only the rules that apply to `path` (relative to the work tree, or absolute inside it)

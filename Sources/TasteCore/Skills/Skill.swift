@@ -64,8 +64,10 @@ public struct Skill: Sendable, Hashable, Codable {
     public var pinned: Bool?
     /// A person keeps it out of every export.
     public var muted: Bool?
+    /// The Markdown a person wrote with `taste edit`: agents read it as it is.
+    public var markdown: String?
 
     var semanticKey: String {
-        ([name, description, status.rawValue] + rules.map(\.semanticKey)).joined(separator: "\n")
+        ([name, description, status.rawValue, markdown ?? ""] + rules.map(\.semanticKey)).joined(separator: "\n")
     }
 }

@@ -74,6 +74,7 @@ public struct SkillReview {
         for rule in old.rules where newRules[rule.id] == nil {
             parts.append("rule \(rule.id.split(separator: "/").last.map(String.init) ?? rule.id) dropped")
         }
+        if new.markdown != old.markdown { parts.append(new.markdown == nil ? "person's text dropped" : "text written by a person") }
         if old.status != new.status && parts.isEmpty { parts.append("\(old.status.rawValue) → \(new.status.rawValue)") }
         return parts.isEmpty ? "wording only" : parts.joined(separator: "; ")
     }

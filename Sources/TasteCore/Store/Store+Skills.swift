@@ -110,6 +110,28 @@ extension Store {
         return result
     }
 
+    /// Stores Markdown a person wrote as the skill's next version (author "person") and pins the skill, so
+    /// that mining checks it but never writes over it. Returns the new version number.
+    public func storePersonVersion(repoID: Int64, skill name: String, markdown: String) throws -> Int {
+        try write { db in
+            guard let skillID = try Int64.fetchOne(db, sql: "SELECT id FROM skill WHERE repo_id = ? AND name = ?", arguments: [repoID, name]),
+                  var skill = try latestVersion(db, skillID: skillID),
+                  let head = try String.fetchOne(db, sql: "SELECT head FROM repository WHERE id = ?", arguments: [repoID]) else {
+                throw TasteError.unknownSkill(name)
+            }
+            skill.version += 1
+            skill.markdown = markdown
+            skill.pinned = nil
+            skill.muted = nil
+            try db.execute(sql: """
+                INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
+                VALUES (?, ?, ?, ?, ?, NULL, ?, 'person', ?)
+                """, arguments: [skillID, skill.version, skill.status.rawValue, try json(skill), skill.semanticKey, head, Date()])
+            try db.execute(sql: "UPDATE skill SET current = ?, pinned = 1 WHERE id = ?", arguments: [try json(skill), skillID])
+            return skill.version
+        }
+    }
+
     /// Pins or unpins a skill (by name). Returns false when the repository has no such skill.
     public func setPinned(_ pinned: Bool, repoID: Int64, skill name: String) throws -> Bool {
         try write { db in
