@@ -42,7 +42,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TasteCoreTests",
-            dependencies: ["TasteCore"]
+            dependencies: ["TasteCore"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "TasteCLITests",

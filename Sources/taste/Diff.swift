@@ -47,6 +47,7 @@ extension TasteCommand {
             if targets.count == 2, let a = SkillVersion(targets[0]), let b = SkillVersion(targets[1]) {
                 guard a.name == b.name else { throw TasteError.usage("compare two versions of the same skill: \(a.name) and \(b.name) differ") }
                 let records = versions[a.name] ?? []
+                guard !records.isEmpty else { throw TasteError.unknownSkill(a.name) }
                 guard let from = records.first(where: { $0.version == a.version }), let to = records.first(where: { $0.version == b.version }) else {
                     throw TasteError.usage("\(a.name) has versions \(records.map { String($0.version) }.joined(separator: ", ")) only")
                 }

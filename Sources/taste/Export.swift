@@ -32,6 +32,7 @@ extension TasteCommand {
 
         func run() throws {
             let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
+            try mined.checkExportConfig()
             let chosen = formats.isEmpty ? (mined.configuredFormats ?? [.agentSkills]) : formats.compactMap(ExportFormat.init(rawValue:))
             guard let directory = out ?? mined.defaultExportDirectory else {
                 throw TasteError.usage("a bare repository has no work tree: name the folder with --out")

@@ -37,8 +37,11 @@ public final class MCPServer {
     /// One JSON-RPC message in, its reply out (nil for notifications).
     public func handle(_ line: Data) -> Data? {
         guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { return nil }
-        guard let message = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+        guard let parsed = try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed]) else {
             return encode(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "parse error"]])
+        }
+        guard let message = parsed as? [String: Any] else {
+            return encode(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32600, "message": "invalid request: not an object"]])
         }
         let id = message["id"]
         guard let method = message["method"] as? String else {

@@ -121,6 +121,7 @@ public final class Daemon: @unchecked Sendable {
     /// Re-exports after a pass when the repository's `.taste.toml` names an export folder or formats.
     private func exportIfConfigured(_ gitDir: String) throws -> Int {
         let mined = try MinedRepository.load(store: store, repositoryPath: gitDir)
+        try mined.checkExportConfig()
         guard mined.exportsAfterPass, let root = mined.workDirectory, let skillsDirectory = mined.defaultExportDirectory else { return 0 }
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
         return try exporter.export(mined.exportedSkills, formats: mined.configuredFormats ?? [.agentSkills], repository: mined.record.name,

@@ -73,7 +73,7 @@ applyTo: {{{applyToYAML}}}
         "cursor.mdc": #"""
 ---
 description: {{{descriptionYAML}}}
-globs: {{{globs}}}
+globs:{{#hasGlobs}} {{{globs}}}{{/hasGlobs}}
 alwaysApply: {{{alwaysApply}}}
 ---
 {{> rule-file-body}}

@@ -9,12 +9,20 @@ public struct SafeFileWriter {
     public let root: String
 
     public init(root: String) throws {
-        self.root = (root as NSString).standardizingPath
+        self.root = Self.normalize(root)
         do {
             try FileManager.default.createDirectory(atPath: self.root, withIntermediateDirectories: true)
         } catch {
             throw TasteError.export("cannot create \(root): \(Store.reason(error))")
         }
+    }
+
+    /// A path without `//` or `/./`, normalised by hand: Foundation's standardizingPath would resolve links,
+    /// hiding one in the way.
+    public static func normalize(_ path: String) -> String {
+        let clean = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
+        let result = (path.hasPrefix("/") ? "/" : "") + clean
+        return result.isEmpty ? "." : result
     }
 
     /// The absolute path of `relative`, once checked to stay inside the root.
@@ -67,7 +75,7 @@ public struct SafeFileWriter {
     }
 
     /// No component below the root may be a symbolic link: writing through one could land anywhere.
-    private func refuseLinks(along relative: String) throws {
+    public func refuseLinks(along relative: String) throws {
         var current = root
         for component in relative.split(separator: "/") {
             current += "/" + component

@@ -23,7 +23,11 @@ public enum SecretRedactor {
         (#"\bAIza[0-9A-Za-z_-]{35}\b"#, 0),
         (#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, 0),
         (#"://[^:/\s@]+:([^@\s/]+)@"#, 1),
-        (#"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']?([^"'\s,;)]{4,})"#, 2),
+        // A credential-named key given a quoted value, or an unquoted one in env-file style (UPPER_CASE=value).
+        (#"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']([^"'\n]{4,})["']"#, 2),
+        (#"\b[A-Z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*=([^\s"']{4,})"#, 2),
+        // Unquoted, YAML style (`api_key: 9f8e…`): only a value that looks generated, with letters and digits.
+        (#"(?i)\b[a-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)[a-z0-9_.-]*\s*[:=]+\s*((?=[A-Za-z0-9+/_=.-]*[0-9])(?=[A-Za-z0-9+/_=.-]*[A-Za-z])[A-Za-z0-9+/_=.-]{12,})"#, 2),
     ].compactMap { pattern, group in
         (try? NSRegularExpression(pattern: pattern)).map { Pattern(regex: $0, group: group) }
     }
@@ -70,13 +74,15 @@ public enum SecretRedactor {
 /// A Markdown code span that holds `text` whatever it contains: the fence is longer than any run of
 /// backticks inside, and control characters are made visible.
 func codeSpan(_ text: String) -> String {
-    let clean = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
+    let clean = String(text.unicodeScalars.map { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
     var longest = 0, run = 0
     for character in clean {
         run = character == "`" ? run + 1 : 0
         longest = max(longest, run)
     }
     let fence = String(repeating: "`", count: longest + 1)
-    let pad = clean.hasPrefix("`") || clean.hasSuffix("`") || longest > 0 ? " " : ""
+    // CommonMark strips one space from each end when both ends have one: padding both ends keeps edges intact.
+    let edges = [clean.first, clean.last].compactMap { $0 }
+    let pad = longest > 0 || edges.contains(" ") || edges.contains("`") ? " " : ""
     return fence + pad + clean + pad + fence
 }

@@ -59,6 +59,12 @@ public struct SkillExporter {
             throw TasteError.export("'\(skill.name)' is not a valid skill name")
         }
         let rootWriter = try SafeFileWriter(root: root)
+        // The Agent Skills folder inside the root is reached without a link (a committed `.claude` link
+        // could point anywhere); one outside it was named by the person running the export.
+        let skillsPath = SafeFileWriter.normalize(skillsDirectory)
+        if skillsPath.hasPrefix(rootWriter.root + "/") {
+            try rootWriter.refuseLinks(along: String(skillsPath.dropFirst(rootWriter.root.count + 1)))
+        }
         for format in formats {
             switch format {
             case .agentSkills:
@@ -74,9 +80,7 @@ public struct SkillExporter {
                                     folder: ".github/instructions", suffix: ".instructions.md",
                                     template: "copilot.instructions.md", into: &result)
             case .claudeMD:
-                let standardRoot = (root as NSString).standardizingPath
-                let standardSkills = (skillsDirectory as NSString).standardizingPath
-                let base = standardSkills.hasPrefix(standardRoot + "/") ? String(standardSkills.dropFirst(standardRoot.count + 1)) : standardSkills
+                let base = skillsPath.hasPrefix(rootWriter.root + "/") ? String(skillsPath.dropFirst(rootWriter.root.count + 1)) : skillsPath
                 let lines = exported.map { "@\(base)/\($0.name)/SKILL.md" }
                 let block = "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
                 try replaceBlock(in: "CLAUDE.md", with: block, writer: rootWriter, into: &result)

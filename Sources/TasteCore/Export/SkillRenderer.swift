@@ -51,6 +51,7 @@ public struct SkillRenderer: Sendable {
             "intro": intro(for: skill),
             "isStale": skill.status == .stale,
             "globs": globs == ["**"] ? "" : globs.joined(separator: ","),
+            "hasGlobs": globs != ["**"] && !globs.isEmpty,
             "alwaysApply": "false",
             "applyToYAML": yamlQuoted(globs.joined(separator: ",")),
             "rules": skill.rules.map { rule -> [String: Any] in

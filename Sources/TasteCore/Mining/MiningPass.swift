@@ -183,7 +183,8 @@ public final class MiningPass {
         report.skills = skills.count
         report.changes = try store.finish(
             PassOutcome(repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
-                        commits: report.commitsMined, skipped: report.skipped),
+                        commits: report.commitsMined, skipped: report.skipped,
+                        historyRewritten: report.commitsForgotten > 0 || recount),
             skills: skills)
         report.elapsed = Date().timeIntervalSince(started)
         return report
@@ -313,7 +314,8 @@ final class CommitReader: @unchecked Sendable {
             guard let path = place.path, let number = place.line,
                   let file = changes.files.first(where: { $0.path == path }),
                   let line = file.addedLines.first(where: { $0.number == number }) else { continue }
-            evidence[key]?.snippet = SecretRedactor.redact(String(line.text.prefix(200)))
+            // Redact the whole line first: a secret cut in half by the length limit would slip past the patterns.
+            evidence[key]?.snippet = String(SecretRedactor.redact(line.text).prefix(200))
         }
         let lines = changes.files.reduce(0) { $0 + $1.addedLines.count }
         let skippedTotal = changes.skipped.binary + changes.skipped.oversized + changes.skipped.missingObjects

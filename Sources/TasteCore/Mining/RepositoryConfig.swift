@@ -24,6 +24,17 @@ public struct RepositoryConfig: Sendable, Equatable {
 
     public init() {}
 
+    /// The export folder, checked: the file comes from merged commits, so it may only name a folder inside
+    /// the work tree. Checked when exporting, so that a bad value never stops mining.
+    public func checkedExportDirectory() throws -> String? {
+        guard let path = exportDirectory else { return nil }
+        let parts = path.split(separator: "/")
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !parts.contains(".."), !path.contains("\0") else {
+            throw TasteError.config("\(Self.fileName): export.out must be a folder inside the work tree, not '\(path)'")
+        }
+        return path
+    }
+
     /// Parses the subset of TOML the file uses: tables, strings, integers, booleans and string arrays.
     public init(toml text: String) throws {
         let values = try MiniTOML.parse(text)

@@ -12,6 +12,13 @@ public struct MinedRepository: Sendable {
     public var configuredFormats: [ExportFormat]?
     /// `.taste.toml` asks to leave stale skills out of exports.
     public var omitsStale = false
+    /// What is wrong with `.taste.toml`'s export settings: exporting refuses to run with it.
+    public var exportConfigError: String?
+
+    /// Throws when the repository's export settings cannot be used.
+    public func checkExportConfig() throws {
+        if let exportConfigError { throw TasteError.usage(exportConfigError) }
+    }
 
     /// The skills an export writes: not muted, and not stale where the repository says so.
     public var exportedSkills: [Skill] {
@@ -36,17 +43,23 @@ public struct MinedRepository: Sendable {
         var configured: String?
         var formats: [ExportFormat]?
         var omitsStale = false
-        if let head = record.head, let data = repository.fileContents(RepositoryConfig.fileName, at: head),
-           let config = try? RepositoryConfig(toml: String(decoding: data, as: UTF8.self)) {
+        var exportError: Error?
+        if let head = record.head, let data = repository.fileContents(RepositoryConfig.fileName, at: head) {
+            let config = try RepositoryConfig(toml: String(decoding: data, as: UTF8.self))
             formats = config.exportFormats
             omitsStale = config.omitStale
-            if let folder = config.exportDirectory, let work = repository.workDirectory {
-                configured = folder.hasPrefix("/") ? folder : work + "/" + folder
+            do {
+                if let folder = try config.checkedExportDirectory(), let work = repository.workDirectory {
+                    configured = work + "/" + folder
+                }
+            } catch {
+                exportError = error
             }
         }
         return MinedRepository(record: record, skills: try store.skills(repoID: id),
                                defaultExportDirectory: configured ?? repository.workDirectory.map { $0 + "/.claude/skills" },
-                               configuredExportDirectory: configured, configuredFormats: formats, omitsStale: omitsStale)
+                               configuredExportDirectory: configured, configuredFormats: formats, omitsStale: omitsStale,
+                               exportConfigError: exportError.map { ($0 as? LocalizedError)?.errorDescription ?? "\($0)" })
     }
 
     /// The skills with only the rules that apply to `path` (relative to the work tree, or absolute inside it)

@@ -120,7 +120,11 @@ public struct Rule: Sendable, Hashable, Codable {
     /// What makes two versions differ: the rule, its scope, its facts and whether it is stale. Not the figures,
     /// which move with every merge, nor the wording, which quotes them.
     var semanticKey: String {
-        let facts = self.facts.keys.sorted().map { "\($0)=\(self.facts[$0]?.description ?? "")" }.joined(separator: ";")
+        // Lists are compared as sets: two types trading places in the ranking is not a new convention.
+        let facts = self.facts.keys.sorted().map { key -> String in
+            guard case .strings(let values)? = self.facts[key] else { return "\(key)=\(self.facts[key]?.description ?? "")" }
+            return "\(key)=\(values.sorted().joined(separator: ","))"
+        }.joined(separator: ";")
         return "\(id)|\(scope.language ?? "")|\(facts)" + (stale == nil ? "" : "|stale")
     }
 }

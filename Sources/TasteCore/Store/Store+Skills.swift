@@ -18,6 +18,8 @@ struct PassOutcome {
     var startedAt: Date
     var commits: Int
     var skipped: SkipCounts
+    /// History was rewritten: skills it no longer supports are retired rather than kept as stale.
+    var historyRewritten = false
 }
 
 extension Store {
@@ -43,6 +45,8 @@ extension Store {
                 if let id = ids[skill.name], let frozen = latest,
                    try Bool.fetchOne(db, sql: "SELECT pinned FROM skill WHERE id = ?", arguments: [id]) == true {
                     skill = Self.checkPinned(frozen, against: skill)
+                } else if let latest, latest.status != .retired, !outcome.historyRewritten {
+                    skill = Self.keepingSplitRules(of: latest, in: skill)
                 }
                 let skillID: Int64
                 if let id = ids[skill.name] {
@@ -63,12 +67,20 @@ extension Store {
                 try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(skill), skillID])
             }
             for (name, skillID) in ids.sorted(by: { $0.key < $1.key }) where !found.contains(name) {
-                guard var latest = try latestVersion(db, skillID: skillID), latest.status != .retired else { continue }
-                latest.version += 1
-                latest.status = .retired
-                try insertVersion(db, skillID: skillID, skill: latest, outcome: outcome, at: now)
-                try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(latest), skillID])
-                changes.retired.append(name)
+                guard let latest = try latestVersion(db, skillID: skillID), latest.status != .retired else { continue }
+                var next = latest
+                if outcome.historyRewritten {
+                    next.status = .retired
+                } else {
+                    // The code is split mid-migration: the skill stays, stale, until one convention holds again.
+                    next = Self.keepingSplitRules(of: latest, in: Skill(id: latest.id, name: latest.name, title: latest.title,
+                                                                        description: latest.description, version: 0, status: .active, rules: []))
+                }
+                guard next.semanticKey != latest.semanticKey || next.status != latest.status else { continue }
+                next.version = latest.version + 1
+                try insertVersion(db, skillID: skillID, skill: next, outcome: outcome, at: now)
+                try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(next), skillID])
+                if next.status == .retired { changes.retired.append(name) } else { changes.changed.append(name) }
             }
             try db.execute(sql: "UPDATE repository SET head = ?, ref = ?, mined_at = ? WHERE id = ?",
                            arguments: [outcome.head, outcome.ref, now, outcome.repoID])
@@ -78,6 +90,22 @@ extension Store {
                                  "binary=\(outcome.skipped.binary) oversized=\(outcome.skipped.oversized) missing=\(outcome.skipped.missingObjects) excluded=\(outcome.skipped.excluded) generated=\(outcome.skipped.generated)"])
             return changes
         }
+    }
+
+    /// Rules the last version had and this pass no longer supports stay, flagged stale: the code is split
+    /// between conventions (a migration under way), and an agent should hear about it rather than lose the rule.
+    static func keepingSplitRules(of latest: Skill, in mined: Skill) -> Skill {
+        var result = mined
+        let present = Set(mined.rules.map(\.id))
+        for var rule in latest.rules where !present.contains(rule.id) {
+            if rule.stale == nil || rule.stale?.observed.isEmpty == false {
+                rule.stale = Drift(reason: "Recent merges no longer support this rule clearly: the code is split between conventions.",
+                                   observed: [:], counterEvidence: rule.stale?.counterEvidence ?? [])
+            }
+            result.rules.append(rule)
+        }
+        if result.rules.contains(where: { $0.stale != nil }) { result.status = .stale }
+        return result
     }
 
     /// A pinned skill keeps its rules word for word; each is flagged stale where what mining now finds

@@ -24,10 +24,17 @@ public enum LineDiff {
         return edits
     }
 
+    /// Lines as diff counts them: a final newline ends the last line, it does not start another.
+    static func lines(_ text: String) -> [String] {
+        guard !text.isEmpty else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if text.hasSuffix("\n") { lines.removeLast() }
+        return lines
+    }
+
     /// `--- a` / `+++ b` headers, then hunks with `context` lines around each change; empty when equal.
     public static func unified(_ old: String, _ new: String, oldLabel: String, newLabel: String, context: Int = 3) -> String {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let a = lines(old), b = lines(new)
         let all = edits(a, b)
         guard all.contains(where: { if case .same = $0 { return false } else { return true } }) else { return "" }
         var out = ["--- \(oldLabel)", "+++ \(newLabel)"]
@@ -53,7 +60,8 @@ public enum LineDiff {
                 case .added(let line): body.append("+" + line); newCount += 1
                 }
             }
-            out.append("@@ -\(oldLine),\(oldCount) +\(newLine),\(newCount) @@")
+            // As diff -u: an empty side is numbered from the line before it.
+            out.append("@@ -\(oldCount == 0 ? oldLine - 1 : oldLine),\(oldCount) +\(newCount == 0 ? newLine - 1 : newLine),\(newCount) @@")
             out += body
             start = end + 1
         }

@@ -111,6 +111,11 @@ func runGit(_ arguments: [String], in directory: String, date: Int64 = 1_600_000
     environment["GIT_AUTHOR_DATE"] = "@\(date) +0000"
     environment["GIT_COMMITTER_DATE"] = "@\(date) +0000"
     environment["GIT_TERMINAL_PROMPT"] = "0"
+    // The identity is pinned in the environment too: GIT_AUTHOR_NAME and the like would win over `-c user.name`.
+    for role in ["AUTHOR", "COMMITTER"] {
+        environment["GIT_\(role)_NAME"] = "Taste Tests"
+        environment["GIT_\(role)_EMAIL"] = "tests@example.com"
+    }
     let settings = ["-c", "user.name=Taste Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false",
                     "-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "gc.auto=0", "-c", "init.defaultBranch=main"]
     let result = try runProcess("/usr/bin/env", ["git"] + settings + arguments, in: directory, environment: environment)

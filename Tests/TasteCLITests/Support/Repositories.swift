@@ -1,0 +1,175 @@
+import Foundation
+import XCTest
+
+extension Sandbox {
+    /// Writes `files` in the repository at `path` and commits them at `date`.
+    func commit(_ message: String, files: [String: String], in path: String, date: Int64) throws {
+        for (relative, text) in files.sorted(by: { $0.key < $1.key }) { try write(path + "/" + relative, text) }
+        try git(["add", "-A"], in: path, date: date)
+        try git(["commit", "-q", "-m", message], in: path, date: date)
+    }
+
+    func head(of path: String) throws -> String {
+        try git(["rev-parse", "HEAD"], in: path, date: 0).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Years after `makeRepository`, the team re-indents to 2 spaces and keeps to it: enough for a new version
+    /// of swift-style once mined.
+    func reindentToTwoSpaces(_ path: String, existing: Int = 5) throws {
+        let start: Int64 = 1_600_000_000 + 3 * 365 * 86_400
+        for index in 0..<(existing + 10) {
+            let type = "Type\(index)"
+            try commit("style(app): two-space \(type)", files: [
+                "Sources/App/\(type).swift": swiftType(type, indent: "  "),
+                "Tests/AppTests/\(type)Tests.swift": xctestCase(type, indent: "  "),
+            ], in: path, date: start + Int64(index) * 86_400)
+        }
+    }
+
+    func swiftType(_ name: String, indent i: String) -> String {
+        """
+        struct \(name) {
+        \(i)var items: [Int] = []
+
+        \(i)func total() -> Int {
+        \(i)\(i)var sum = 0
+        \(i)\(i)for item in items {
+        \(i)\(i)\(i)if item > 0 {
+        \(i)\(i)\(i)\(i)sum += item
+        \(i)\(i)\(i)}
+        \(i)\(i)}
+        \(i)\(i)return sum
+        \(i)}
+        }
+
+        """
+    }
+
+    func xctestCase(_ name: String, indent i: String) -> String {
+        """
+        import XCTest
+        @testable import App
+
+        final class \(name)Tests: XCTestCase {
+        \(i)func testTotal() {
+        \(i)\(i)XCTAssertEqual(\(name)(items: [1, 2]).total(), 3)
+        \(i)}
+        }
+
+        """
+    }
+
+    /// A monorepo: `web/` in TypeScript (2 spaces, Jest), `server/` in Go (tabs, Go's testing) and `tools/` in
+    /// Python (4 spaces, pytest), with Conventional Commit subjects.
+    func makeMonorepo(_ name: String = "mono", commits: Int = 6) throws -> String {
+        let path = root.appendingPathComponent(name).path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try git(["init", "-q", "-b", "main"], in: path, date: 0)
+        for index in 0..<commits {
+            try commit("feat(web): add module \(index)", files: [
+                "web/src/mod\(index).ts": """
+                    export function sum\(index)(items: number[]): number {
+                      let total = 0;
+                      for (const item of items) {
+                        if (item > 0) {
+                          total += item;
+                        }
+                      }
+                      return total;
+                    }
+
+                    export function count\(index)(items: number[]): number {
+                      return items.filter((item) => {
+                        return item > 0;
+                      }).length;
+                    }
+
+                    """,
+                "web/src/mod\(index).test.ts": """
+                    import { sum\(index) } from './mod\(index)';
+
+                    describe('sum\(index)', () => {
+                      it('adds', () => {
+                        expect(sum\(index)([1, 2])).toBe(3);
+                      });
+                    });
+
+                    """,
+                "server/pkg\(index)/sum.go": """
+                    package pkg\(index)
+
+                    func Sum(items []int) int {
+                    \ttotal := 0
+                    \tfor _, item := range items {
+                    \t\tif item > 0 {
+                    \t\t\ttotal += item
+                    \t\t}
+                    \t}
+                    \treturn total
+                    }
+
+                    """,
+                "server/pkg\(index)/sum_test.go": """
+                    package pkg\(index)
+
+                    import "testing"
+
+                    func TestSum(t *testing.T) {
+                    \tif Sum([]int{1, 2}) != 3 {
+                    \t\tt.Fatal("bad total")
+                    \t}
+                    }
+
+                    """,
+                "tools/tool\(index).py": """
+                    def total_\(index)(items):
+                        total = 0
+                        for item in items:
+                            if item > 0:
+                                total += item
+                        return total
+
+
+                    class Box\(index):
+                        def __init__(self, items):
+                            self.items = items
+
+                        def total(self):
+                            return total_\(index)(self.items)
+
+                    """,
+                "tools/test_tool\(index).py": """
+                    from tool\(index) import total_\(index)
+
+
+                    def test_total_\(index)():
+                        assert total_\(index)([1, 2]) == 3
+
+                    """,
+            ], in: path, date: 1_600_000_000 + Int64(index) * 86_400)
+        }
+        return path
+    }
+}
+
+/// The `taste skills --json` document's rules, flattened: (skill, rule id, scope language or nil, facts).
+struct ListedRule {
+    var skill: String
+    var id: String
+    var language: String?
+    var facts: [String: Any]
+    var evidence: [[String: Any]]
+}
+
+func listedRules(_ json: String, file: StaticString = #filePath, line: UInt = #line) throws -> [ListedRule] {
+    let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], json, file: file, line: line)
+    let skills = try XCTUnwrap(document["skills"] as? [[String: Any]], json, file: file, line: line)
+    return skills.flatMap { skill in
+        (skill["rules"] as? [[String: Any]] ?? []).map { rule in
+            let scope = rule["scope"] as? [String: Any] ?? [:]
+            return ListedRule(skill: skill["name"] as? String ?? "", id: rule["id"] as? String ?? "",
+                              language: scope["language"] as? String, facts: rule["facts"] as? [String: Any] ?? [:],
+                              evidence: rule["evidence"] as? [[String: Any]] ?? [])
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import XCTest
+@testable import TasteCore
+
+/// Secrets in merged code never reach the store, the exports or the JSON; ordinary code is quoted as it is.
+final class RedactionTests: XCTestCase {
+    // MARK: SecretRedactor
+
+    func testEachKindOfSecretIsRedacted() {
+        for planted in PlantedSecrets.all {
+            for line in [planted.line, "    " + planted.line, "\t\t" + planted.line + "  // trailing comment", "x(" + planted.line + ")"] {
+                let redacted = SecretRedactor.redact(line)
+                XCTAssertEqual(PlantedSecrets.leaks(in: redacted, of: [planted]), [], "\(planted.kind): \(redacted)")
+                XCTAssertTrue(redacted.contains(SecretRedactor.mask), "\(planted.kind): \(redacted)")
+            }
+        }
+    }
+
+    /// The redaction takes the secret, not the code around it.
+    func testRedactionKeepsTheCodeAroundTheSecret() {
+        XCTAssertEqual(SecretRedactor.redact(#"    client.configure("AKIAZ7Q4M2X9R5T1W3Y8")"#), #"    client.configure("[redacted]")"#)
+        XCTAssertEqual(SecretRedactor.redact(#"db.connect("postgres://admin:Hunter2Secret@db.example.com/app")"#),
+                       #"db.connect("postgres://admin:[redacted]@db.example.com/app")"#)
+        XCTAssertEqual(SecretRedactor.redact(#"password = "correct-horse-battery-staple""#), #"password = "[redacted]""#)
+        XCTAssertEqual(SecretRedactor.redact("api_key: 9f8e7d6c5b4a39281706"), "api_key: [redacted]")
+        XCTAssertEqual(SecretRedactor.redact(#"signature = "q8Zr4Lx1Vn7Tb2Mw9Kc3Hp6Jd0Fs5Gy""#), #"signature = "[redacted]""#)
+        XCTAssertEqual(SecretRedactor.redact("-----BEGIN OPENSSH PRIVATE KEY-----"), "[redacted]")
+        XCTAssertEqual(SecretRedactor.redact("-----BEGIN PGP PRIVATE KEY BLOCK-----"), "[redacted]")
+    }
+
+    func testOrdinaryCodeIsLeftAsItIs() {
+        let ordinary = [
+            "let total = items.count",
+            #"url = "https://example.com/docs""#,
+            "let configurationManagerFactoryProvider = makeDefaultConfigurationManagerFactoryProvider()",
+            #"name = "user_profile_settings_page_title""#,
+            #"padding = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa""#,
+            "    for (index, item) in items.enumerated() where item > 0 {",
+            "// See https://github.com/org/repo/blob/main/README.md#section",
+            "func testSkillsForPath() throws {",
+            "\tif err != nil {",
+            "sk = make_sketch(points)",
+            "-----BEGIN CERTIFICATE-----",
+            "",
+        ]
+        for line in ordinary {
+            XCTAssertEqual(SecretRedactor.redact(line), line)
+        }
+    }
+
+    // MARK: codeSpan
+
+    /// The content a CommonMark reader takes from a code span (one line): the text between the fences, with one
+    /// space stripped from each end when both ends have one.
+    private func readBack(_ span: String, file: StaticString = #filePath, line: UInt = #line) -> String? {
+        let spans = MarkdownCode.spans(in: Substring(span))
+        guard spans.count == 1, let range = spans.first else {
+            XCTFail("\(span.debugDescription) is \(spans.count) spans", file: file, line: line)
+            return nil
+        }
+        let fence = span.prefix { $0 == "`" }
+        guard span.hasSuffix(String(fence)), span.index(span.startIndex, offsetBy: fence.count) == range.lowerBound,
+              range.upperBound == span.index(span.endIndex, offsetBy: -fence.count) else {
+            XCTFail("\(span.debugDescription) has text outside its span", file: file, line: line)
+            return nil
+        }
+        var content = String(span[range])
+        if content.hasPrefix(" "), content.hasSuffix(" "), !content.allSatisfy({ $0 == " " }) {
+            content = String(content.dropFirst().dropLast())
+        }
+        return content
+    }
+
+    func testCodeSpanQuotesBackticks() {
+        XCTAssertEqual(codeSpan("let x = 1"), "`let x = 1`")
+        XCTAssertEqual(codeSpan("a ` b"), "`` a ` b ``")
+        XCTAssertEqual(codeSpan("`"), "`` ` ``")
+        XCTAssertEqual(codeSpan("``x``"), "``` ``x`` ```")
+        for text in ["let x = 1", "a ` b", "`", "``", "``x``", "`start", "end`", "a ``` b ` c", "    indented `code`", "```",
+                     "](http://evil) [x](y)", "<!-- taste:end -->", "* not a list", "| table |"] {
+            XCTAssertEqual(readBack(codeSpan(text)), text, text.debugDescription)
+        }
+    }
+
+    func testCodeSpanMakesControlCharactersVisibleAndKeepsItOnOneLine() {
+        let span = codeSpan("a\nb\rc\u{7}d\u{1B}[31me\u{7F}")
+        XCTAssertFalse(span.contains("\n") || span.contains("\r") || span.contains("\u{1B}") || span.contains("\u{7}"), span.debugDescription)
+        XCTAssertEqual(readBack(span), "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}[31me\u{FFFD}")
+    }
+
+    /// A tab is not a control character a reader needs protecting from: it is what tab-indented evidence shows.
+    func testCodeSpanKeepsTabs() {
+        XCTAssertEqual(readBack(codeSpan("\ttotal := 0")), "\ttotal := 0")
+        XCTAssertEqual(readBack(codeSpan("\t\tif ok {")), "\t\tif ok {")
+    }
+
+    /// A line with a space at each end (trailing whitespace evidence, say) reads back with both.
+    func testCodeSpanKeepsSpacesAtBothEnds() {
+        for text in ["    let x = 1 ", " a ", "  `b` "] {
+            XCTAssertEqual(readBack(codeSpan(text)), text, text.debugDescription)
+        }
+    }
+
+    // MARK: End to end
+
+    /// Each commit adds a Python module whose cited lines (the first indented line, the last line) hold secrets.
+    private func makeSecretRepository() throws -> GitFixture {
+        let fixture = try GitFixture(name: "secrets")
+        let secrets = PlantedSecrets.all
+        for index in secrets.indices {
+            try fixture.commit("feat(app): add handler \(index)", files: [
+                "app/mod\(index).py": PlantedSecrets.pythonModule(index, first: secrets[index],
+                                                                   inner: secrets[(index + 5) % secrets.count],
+                                                                   last: secrets[(index + 9) % secrets.count]),
+            ])
+        }
+        return fixture
+    }
+
+    func testNoSecretReachesTheStoreTheExportsOrTheJSON() throws {
+        let fixture = try makeSecretRepository()
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let id = try repoID(fixture.path, in: store)
+
+        // The store: every cited line, not only the ones a skill shows.
+        let rows = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT COALESCE(path, '') || ':' || COALESCE(line, '') || ' ' || COALESCE(snippet, '') FROM evidence WHERE repo_id = ?",
+                                arguments: [id])
+        }
+        XCTAssertFalse(rows.isEmpty)
+        XCTAssertEqual(PlantedSecrets.leaks(in: rows.joined(separator: "\n")), [])
+        for (index, planted) in PlantedSecrets.all.enumerated() {
+            // Each secret was cited (so this test proves something) and came out redacted.
+            let cited = rows.filter { $0.hasPrefix("app/mod\(index).py:2 ") }
+            XCTAssertFalse(cited.isEmpty, "\(planted.kind): the first indented line was not cited; rows: \(rows)")
+            for row in cited { XCTAssertTrue(row.contains(SecretRedactor.mask), "\(planted.kind): \(row)") }
+        }
+        let stored = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT content FROM skill_version JOIN skill ON skill.id = skill_version.skill_id WHERE repo_id = ?",
+                                arguments: [id])
+        }
+        XCTAssertEqual(PlantedSecrets.leaks(in: stored.joined(separator: "\n")), [], "stored skill versions")
+
+        // The JSON contract and every export format.
+        let mined = try MinedRepository.load(store: store, repositoryPath: fixture.path)
+        XCTAssertTrue(mined.skills.contains { $0.name == "python-style" }, "\(mined.skills.map(\.name))")
+        let json = try mined.json()
+        XCTAssertEqual(PlantedSecrets.leaks(in: json), [])
+        XCTAssertTrue(json.contains(SecretRedactor.mask), "the JSON quotes the redacted lines")
+        let root = try temporaryFolder()
+        try export(mined.skills, of: mined, formats: allFormats, root: root)
+        let files = try treeSnapshot(root)
+        for (path, data) in files {
+            XCTAssertEqual(PlantedSecrets.leaks(in: String(decoding: data, as: UTF8.self)), [], path)
+        }
+        let evidence = fileText(root + "/.claude/skills/python-style/references/evidence.md")
+        XCTAssertTrue(evidence.contains(SecretRedactor.mask), evidence)
+        let renderer = try SkillRenderer()
+        for skill in mined.skills {
+            XCTAssertEqual(PlantedSecrets.leaks(in: renderer.render(skill, repository: mined.record.name, head: mined.head)), [], skill.name)
+        }
+    }
+
+    /// Snippets are cut to 200 characters: a secret the cut splits must not be stored half redacted.
+    func testASecretCutByTheSnippetLimitDoesNotLeak() throws {
+        let token = PlantedSecrets.all[1]  // ghp_…, 40 characters
+        let padding = String(repeating: "a", count: 157)
+        // The token starts at column 170: the first 200 characters hold `ghp_` and 26 of its 36 random characters.
+        let line = "    log(\"\(padding)\", \"\(token.secret)\")"
+        XCTAssertEqual(line.distance(from: line.startIndex, to: line.range(of: "ghp_")!.lowerBound), 170)
+        let fixture = try GitFixture(name: "cut")
+        try fixture.commit("feat: log", files: ["app/log.py": "def log_all(items):\n\(line)\n    return items\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let rows = try store.read { db in try String.fetchAll(db, sql: "SELECT COALESCE(snippet, '') FROM evidence WHERE line = 2") }
+        XCTAssertFalse(rows.isEmpty, "the long line is cited")
+        XCTAssertEqual(PlantedSecrets.leaks(in: rows.joined(separator: "\n"), of: [token]), [], "stored: \(rows)")
+    }
+}
