@@ -24,10 +24,26 @@ public struct SkillRenderer: Sendable {
     /// The SKILL.md text for a skill of `repository`, mined through `head`. With `inlineEvidence` false the
     /// evidence is left to `references/evidence.md`.
     public func render(_ skill: Skill, repository: String, head: String, inlineEvidence: Bool = true) -> String {
-        if let written = skill.markdown { return written.hasSuffix("\n") ? written : written + "\n" }
+        if let written = skill.markdown { return Self.personText(written, of: skill) }
         var context = self.context(for: skill, repository: repository, head: head)
         context["inlineEvidence"] = inlineEvidence
         return render(Self.skillTemplate, context)
+    }
+
+    /// A person's Markdown as they wrote it; when mining finds the skill stale, the warning and its reasons
+    /// go right after the front matter, so that an agent reads them first.
+    static func personText(_ written: String, of skill: Skill) -> String {
+        var text = written.hasSuffix("\n") ? written : written + "\n"
+        guard skill.status == .stale else { return text }
+        let reasons = skill.rules.compactMap { rule in rule.stale.map { "- \(rule.id): \($0.reason)" } }
+        let warning = "> ⚠ Stale: the latest merges contradict this skill. Follow what the latest merges do, and tell a person that this skill needs review.\n\n"
+            + reasons.joined(separator: "\n") + "\n\n"
+        if text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex) {
+            text.insert(contentsOf: "\n" + warning, at: end.upperBound)
+        } else {
+            text = warning + text
+        }
+        return text
     }
 
     /// Renders a template with a context; blank-line runs left by empty sections are folded.

@@ -87,7 +87,7 @@ public struct IndentationMiner: Miner {
                 facts["indent_size"] = .int(width)
                 sizeShare = size.stat.weight / max(sizes.reduce(0) { $0 + $1.stat.weight }, 1e-9)
                 statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
-                evidence.append((key: "size", value: size.value))
+                evidence.insert((key: "size", value: size.value), at: 0)  // lines that show the size show the style too
             } else {
                 statement = "Indent with tabs\(style.share >= 0.98 ? ", never spaces" : "")."
             }

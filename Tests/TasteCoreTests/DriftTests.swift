@@ -1,0 +1,355 @@
+import Foundation
+import XCTest
+@testable import TasteCore
+
+/// Drift, replayed merge by merge through the incremental path: a rule goes stale within a few merges of a
+/// real change of convention, names what the code does now and where, comes back with the new facts once the
+/// weighted history agrees, and nothing else ever moves.
+///
+/// When a rule rises: each of the last `driftWindow` (10) commits that touched a subject is one vote, and a
+/// rule is stale when at least `driftMajority` (60%) of them keep another value, given `driftMinimumCommits`
+/// (5) votes. After k merges in a new convention on top of 20 in the old one, the window holds k new votes
+/// and 10 − k old ones: k = 5 is a tie (50%, and ties are not a majority), k = 6 is 60%. So every switch
+/// below rises on the 6th merge, whatever the size of the files, since a commit is one vote.
+final class DriftTests: XCTestCase {
+    static let risesAt = 6
+    /// Two years on: the old convention's counts weigh a quarter of the new ones' (one-year half-life).
+    static let twoYears: Int64 = 2 * 365 * 86_400
+
+    func testTheDriftConstantsAreTheOnesTheseHistoriesAssume() {
+        XCTAssertEqual(MiningPass.driftWindow, 10)
+        XCTAssertEqual(MiningPass.driftMinimumCommits, 5)
+        XCTAssertEqual(MiningPass.driftMajority, 0.6)
+        XCTAssertEqual(MiningPass.halfLife, 365 * 86_400)
+    }
+
+    // MARK: Indentation: Python from 4 spaces to 2
+
+    func testPythonIndentationFromFourToTwoSpacesGoesStaleOnTheSixthMergeAndComesBackAsTwoSpaces() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        for index in 0..<20 {
+            try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4))
+        }
+        let before = try XCTUnwrap(history.last)
+        XCTAssertEqual(before.status("python-style"), .active)
+        XCTAssertEqual(before.rule("python-style/indentation")?.facts["indent_size"], .int(4))
+        XCTAssertEqual(history.steps.filter { $0.skills.contains { $0.status == .stale } }.map(\.index), [],
+                       "nothing is stale while the history keeps one convention")
+
+        var switched: [ReplayedHistory.Step] = []
+        for merge in 1...8 {
+            let index = 19 + merge
+            switched.append(try history.merge("two-spaces-\(merge)", message: "feat(app): add m\(index)",
+                                              files: ConventionCode.python(index, indent: 2)))
+        }
+        XCTAssertEqual(switched.map { $0.status("python-style") },
+                       [.active, .active, .active, .active, .active, .stale, .stale, .stale],
+                       "stale from the 6th merge in the new convention on")
+        let rising = switched[Self.risesAt - 1]
+        let rule = try XCTUnwrap(rising.rule("python-style/indentation"))
+        let drift = try XCTUnwrap(rule.stale)
+        XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4.")
+        XCTAssertEqual(drift.observed, ["indent_size": .int(2)])
+        XCTAssertEqual(rule.facts["indent_size"], .int(4), "the stale rule still says what it said")
+        XCTAssertEqual(rule.statement, "Indent with 4 spaces, never tabs.")
+        try assertCitesOnly(drift.counterEvidence, commits: Set(switched.map(\.sha)), pathsMatching: { $0.hasSuffix(".py") })
+        let cited = Set(drift.counterEvidence.compactMap(\.path))
+        XCTAssertTrue(cited.isSubset(of: Set((20...25).flatMap { ["app/m\($0).py", "tests/test_m\($0).py"] })),
+                      "counter-evidence cites the two-space files: \(cited)")
+
+        // Two years on, the new convention takes over the weighted history too.
+        history.fixture.clock += Self.twoYears
+        var later: [ReplayedHistory.Step] = []
+        for merge in 1...6 {
+            let index = 27 + merge
+            later.append(try history.merge("later-\(merge)", message: "feat(app): add m\(index)",
+                                           files: ConventionCode.python(index, indent: 2)))
+        }
+        let back = try XCTUnwrap(later.firstIndex { $0.status("python-style") == .active }.map { $0 + 1 })
+        // Two years on, the old counts weigh a quarter: 20 four-space commits and 8 early two-space ones against
+        // the new merges at full weight. The third one tips the history (3 × 8 steps outweigh the rest).
+        XCTAssertEqual(back, 3, "active again at the 3rd merge two years on")
+        for step in later.dropFirst(back - 1) {
+            XCTAssertEqual(step.status("python-style"), .active)
+            XCTAssertEqual(step.rule("python-style/indentation")?.facts["indent_size"], .int(2))
+            XCTAssertEqual(step.rule("python-style/indentation")?.statement, "Indent with 2 spaces, never tabs.")
+            XCTAssertNil(step.rule("python-style/indentation")?.stale)
+        }
+
+        let versions = try history.versions("python-style")
+        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first { $0.id == "python-style/indentation" }?.facts["indent_size"]?.description ?? "-")" },
+                       ["1 active 4", "2 stale 4", "3 active 2"])
+        XCTAssertEqual(versions.map(\.minedThrough), [history.steps[2].sha, rising.sha, later[back - 1].sha],
+                       "each version records the commit it was mined through")
+        XCTAssertEqual(Set(versions.map(\.author)), ["taste"])
+
+        assertNeverStale(history, skills: ["testing", "commits"],
+                         rules: ["python-style/final-newline", "python-style/trailing-whitespace"])
+    }
+
+    // MARK: Test framework: XCTest to Swift Testing
+
+    func testSwiftTestsFromXCTestToSwiftTestingGoStaleOnTheSixthMergeAndComeBackAsSwiftTesting() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        for index in 0..<20 {
+            try history.commit("feat(app): add Type\(index)", files: ConventionCode.swift(index, swiftTesting: false))
+        }
+        XCTAssertEqual(history.last?.rule("testing/swift-framework")?.facts["test_framework"], .string("xctest"))
+
+        var switched: [ReplayedHistory.Step] = []
+        for merge in 1...8 {
+            let index = 19 + merge
+            switched.append(try history.merge("swift-testing-\(merge)", message: "test(app): add Type\(index)",
+                                              files: ConventionCode.swift(index, swiftTesting: true)))
+        }
+        XCTAssertEqual(switched.map { $0.status("testing") },
+                       [.active, .active, .active, .active, .active, .stale, .stale, .stale])
+        let rule = try XCTUnwrap(switched[Self.risesAt - 1].rule("testing/swift-framework"))
+        let drift = try XCTUnwrap(rule.stale)
+        XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep test_framework swift-testing (60% of them), where the rule says test_framework xctest.")
+        XCTAssertEqual(drift.observed, ["test_framework": .string("swift-testing")])
+        XCTAssertEqual(rule.facts["test_framework"], .string("xctest"))
+        try assertCitesOnly(drift.counterEvidence, commits: Set(switched.map(\.sha)),
+                            pathsMatching: { $0.hasPrefix("Tests/AppTests/") })
+
+        history.fixture.clock += Self.twoYears
+        var later: [ReplayedHistory.Step] = []
+        for merge in 1...8 {
+            let index = 27 + merge
+            later.append(try history.merge("later-\(merge)", message: "test(app): add Type\(index)",
+                                           files: ConventionCode.swift(index, swiftTesting: true)))
+        }
+        let back = try XCTUnwrap(later.firstIndex { $0.status("testing") == .active }.map { $0 + 1 },
+                                 "active again within 8 merges two years on")
+        assertStaleUntilActiveAgain(history, skill: "testing", rose: switched[Self.risesAt - 1], back: later[back - 1])
+        let final = try XCTUnwrap(later.last?.rule("testing/swift-framework"))
+        XCTAssertEqual(final.facts["test_framework"], .string("swift-testing"))
+        XCTAssertTrue(final.statement.hasPrefix("Write Swift tests with Swift Testing: `@Test func …` with `#expect`."), final.statement)
+        XCTAssertNil(final.stale)
+
+        let versions = try history.versions("testing")
+        XCTAssertEqual(versions.filter { $0.status == .retired }.map(\.version), [],
+                       "a skill in mid-migration stays stale until the new convention holds: never retired on the way")
+        XCTAssertEqual(versions.map { record -> String in
+            let facts = record.skill.rules.first?.facts ?? [:]
+            return "\(record.version) \(record.status.rawValue) \(facts["test_framework"]?.description ?? "-")"
+        }, ["1 active xctest", "2 active xctest", "3 stale xctest", "4 active swift-testing"])
+        XCTAssertEqual(versions.dropFirst().first?.skill.rules.first?.facts["test_frameworks"], .strings(["xctest", "swift-testing"]),
+                       "v2: Swift Testing shows up among the frameworks in use (over 10% of the weighted test files)")
+
+        assertNeverStale(history, skills: ["swift-style", "commits"], rules: [])
+    }
+
+    // MARK: Commit messages: free-form to Conventional Commits
+
+    func testAdoptingConventionalCommitsGoesStaleOnTheSixthMergeAndComesBackAsConventional() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        for index in 0..<20 {
+            try history.commit("Add Type\(index) to the app", files: ConventionCode.swift(index, swiftTesting: false))
+        }
+        XCTAssertEqual(history.last?.rule("commits/message")?.facts["commit_convention"], .string("free-form"))
+
+        var switched: [ReplayedHistory.Step] = []
+        for merge in 1...8 {
+            let index = 19 + merge
+            let message = merge.isMultiple(of: 3) ? "fix(app): handle Type\(index)" : "feat: add Type\(index)"
+            switched.append(try history.merge("conventional-\(merge)", message: message,
+                                              files: ConventionCode.swift(index, swiftTesting: false)))
+        }
+        XCTAssertEqual(switched.map { $0.status("commits") },
+                       [.active, .active, .active, .active, .active, .stale, .stale, .stale])
+        let rule = try XCTUnwrap(switched[Self.risesAt - 1].rule("commits/message"))
+        let drift = try XCTUnwrap(rule.stale)
+        XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep commit_convention conventional (60% of them), where the rule says commit_convention free-form.")
+        XCTAssertEqual(drift.observed, ["commit_convention": .string("conventional")])
+        // Commit messages are cited by the commits that carry them: the merged feature commits.
+        try assertCitesOnly(drift.counterEvidence, commits: Set(switched.compactMap(\.featureSHA)), pathsMatching: nil)
+
+        history.fixture.clock += Self.twoYears
+        var later: [ReplayedHistory.Step] = []
+        for merge in 1...8 {
+            let index = 27 + merge
+            let message = merge.isMultiple(of: 3) ? "fix(app): handle Type\(index)" : "feat: add Type\(index)"
+            later.append(try history.merge("later-\(merge)", message: message, files: ConventionCode.swift(index, swiftTesting: false)))
+        }
+        let back = try XCTUnwrap(later.firstIndex { $0.status("commits") == .active }.map { $0 + 1 },
+                                 "active again within 8 merges two years on")
+        assertStaleUntilActiveAgain(history, skill: "commits", rose: switched[Self.risesAt - 1], back: later[back - 1])
+        let final = try XCTUnwrap(later.last?.rule("commits/message"))
+        XCTAssertEqual(final.facts["commit_convention"], .string("conventional"))
+        XCTAssertEqual(final.facts["commit_types"], .strings(["feat", "fix"]))
+        XCTAssertEqual(final.facts["commit_scopes"], .strings(["app"]))
+        XCTAssertTrue(final.statement.hasPrefix("Write commit subjects as Conventional Commits"), final.statement)
+        XCTAssertNil(final.stale)
+
+        let versions = try history.versions("commits")
+        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first?.facts["commit_convention"]?.description ?? "-")" },
+                       ["1 active free-form", "2 stale free-form", "3 active conventional"],
+                       "stale, then active with the new facts: never retired on the way")
+
+        assertNeverStale(history, skills: ["swift-style", "testing"], rules: [])
+    }
+
+    // MARK: Stable histories
+
+    /// A repository that writes `feat` and `fix` about equally keeps one convention: its skill should not get a
+    /// new version at every merge just because the two types swap places in the ranking.
+    func testAnEvenMixOfTypesDoesNotVersionTheCommitsSkillAtEveryMerge() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        for index in 0..<12 {
+            try history.commit(index.isMultiple(of: 2) ? "feat: add Type\(index)" : "fix: handle Type\(index)",
+                               files: ConventionCode.swift(index, swiftTesting: false))
+        }
+        for merge in 1...6 {
+            let index = 11 + merge
+            try history.merge("mix-\(merge)", message: merge.isMultiple(of: 2) ? "feat: add Type\(index)" : "fix: handle Type\(index)",
+                              files: ConventionCode.swift(index, swiftTesting: false))
+        }
+        let versions = try history.versions("commits")
+        XCTAssertEqual(Set(versions.map { $0.skill.rules.first?.facts["commit_types"].map { Set($0.description.components(separatedBy: ", ")) } }),
+                       [["feat", "fix"]], "the types in use never changed")
+        XCTAssertEqual(versions.count, 1, "one convention, one version; got: \(versions.map { "v\($0.version) " + ($0.skill.rules.first?.facts["commit_types"]?.description ?? "") })")
+    }
+
+    // MARK: One odd merge
+
+    func testOneOddMergeInALongStableHistoryFlagsNothing() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        for index in 0..<20 {
+            var files = ConventionCode.python(index, indent: 4)
+            files.merge(ConventionCode.swift(index, swiftTesting: false)) { $1 }
+            try history.commit("feat(app): add m\(index)", files: files)
+        }
+        let settled = try XCTUnwrap(history.last)
+        XCTAssertEqual(settled.skills.map(\.name), ["python-style", "swift-style", "testing", "commits"])
+
+        // One merge that does everything differently: 2-space Python, Swift Testing, a free-form subject.
+        var odd = ConventionCode.python(20, indent: 2)
+        odd.merge(ConventionCode.swift(20, swiftTesting: true)) { $1 }
+        let oddStep = try history.merge("odd", message: "Rework the totals the other way", files: odd)
+        XCTAssertEqual(oddStep.report.changes.changed, [], "the odd merge changes no skill")
+        for merge in 1...10 {
+            let index = 20 + merge
+            var files = ConventionCode.python(index, indent: 4)
+            files.merge(ConventionCode.swift(index, swiftTesting: false)) { $1 }
+            try history.merge("usual-\(merge)", message: "feat(app): add m\(index)", files: files)
+        }
+        for step in history.steps {
+            for skill in step.skills {
+                XCTAssertEqual(skill.status, .active, "\(skill.name) at step \(step.index): \(skill.rules.compactMap(\.stale?.reason))")
+            }
+        }
+        for name in ["python-style", "swift-style", "testing", "commits"] {
+            XCTAssertEqual(try history.versions(name).map(\.status), [.active], "\(name): one version, never stale")
+        }
+    }
+
+    // MARK: A folder renamed
+
+    func testRulesCitingOnlyRenamedFilesAreStaleUntilMergesCiteFilesThatExist() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        for index in 0..<8 {
+            try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4, tests: false))
+        }
+        let before = try XCTUnwrap(history.last)
+        XCTAssertEqual(before.status("python-style"), .active)
+        let cited = try XCTUnwrap(before.rule("python-style/indentation")).evidence.compactMap(\.path)
+        XCTAssertEqual(cited, ["app/m7.py", "app/m6.py", "app/m5.py"])
+
+        // One commit that only renames: the whole folder moves.
+        try history.fixture.move("app", to: "lib")
+        let renamed = try history.commit("refactor: move app to lib")
+        XCTAssertEqual(renamed.report.lines, 0, "a pure rename adds no line, so it cites nothing new")
+        XCTAssertEqual(renamed.status("python-style"), .stale)
+        let head10 = String(renamed.sha.prefix(10))
+        let indentation = try XCTUnwrap(renamed.rule("python-style/indentation"))
+        XCTAssertEqual(indentation.evidence.compactMap(\.path), ["app/m7.py", "app/m6.py", "app/m5.py"], "the evidence still points at the old folder")
+        XCTAssertEqual(indentation.stale?.reason,
+                       "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
+        XCTAssertEqual(indentation.stale?.observed, [:])
+        XCTAssertEqual(indentation.stale?.counterEvidence, [])
+        XCTAssertEqual(indentation.facts["indent_size"], .int(4), "the facts are not in doubt, only the citations")
+        let finalNewline = try XCTUnwrap(renamed.rule("python-style/final-newline"))
+        XCTAssertEqual(finalNewline.stale?.reason,
+                       "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
+        // Trailing whitespace is trimmed everywhere: such a rule cites no place, so nothing of it can be gone.
+        XCTAssertEqual(renamed.rule("python-style/trailing-whitespace")?.evidence, [])
+        XCTAssertNil(renamed.rule("python-style/trailing-whitespace")?.stale)
+        XCTAssertEqual(renamed.status("commits"), .active, "commit messages cite commits, not files")
+
+        // The next merge into the new folder cites a file that exists: active again.
+        let next = try history.merge("more", message: "feat(lib): add m8", files: ["lib/m8.py": ConventionCode.pythonModule("m8", indent: 4)])
+        XCTAssertEqual(next.status("python-style"), .active)
+        XCTAssertEqual(next.rule("python-style/indentation")?.evidence.first?.path, "lib/m8.py")
+        let versions = try history.versions("python-style")
+        XCTAssertEqual(versions.suffix(3).map(\.status), [.active, .stale, .active])
+        XCTAssertEqual(versions.suffix(2).map(\.minedThrough), [renamed.sha, next.sha])
+    }
+
+    /// `gone` flags a rule only when every file it cites is missing at the head; one that exists is enough.
+    func testGoneNeedsEveryCitedFileMissing() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        for index in 0..<5 {
+            try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4, tests: false))
+        }
+        let head = try history.fixture.revParse("HEAD")
+        let repository = try GitRepository(path: history.path)
+        var rule = try XCTUnwrap(history.last?.rule("python-style/indentation"))
+        XCTAssertNil(MiningPass.gone(rule, in: repository, at: head))
+        rule.evidence = [EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
+                         EvidenceLocation(commit: head, path: "app/m4.py", line: 2)]
+        XCTAssertNil(MiningPass.gone(rule, in: repository, at: head), "one cited file still exists")
+        rule.evidence = [EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
+                         EvidenceLocation(commit: head, path: "app", line: 2),
+                         EvidenceLocation(commit: head, path: "app/missing.py", line: 9)]
+        XCTAssertEqual(MiningPass.gone(rule, in: repository, at: head)?.reason,
+                       "None of the files it cites exists at \(head.prefix(10)) any more (`app`, `app/missing.py`).",
+                       "a folder is not a file; each path is named once")
+        rule.evidence = [EvidenceLocation(commit: head, path: nil, line: nil)]
+        XCTAssertNil(MiningPass.gone(rule, in: repository, at: head), "a rule that cites commits only cannot be gone")
+    }
+
+    // MARK: Helpers
+
+    private func assertCitesOnly(_ places: [EvidenceLocation], commits: Set<String>, pathsMatching: ((String) -> Bool)?,
+                                 file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertFalse(places.isEmpty, "the stale rule cites counter-evidence", file: file, line: line)
+        for place in places {
+            XCTAssertTrue(commits.contains(place.commit), "\(place.commit) is a commit of the new convention", file: file, line: line)
+            if let pathsMatching {
+                let path = try XCTUnwrap(place.path, file: file, line: line)
+                XCTAssertTrue(pathsMatching(path), "cites \(path)", file: file, line: line)
+                XCTAssertNotNil(place.line, file: file, line: line)
+            } else {
+                XCTAssertNil(place.path, file: file, line: line)
+            }
+        }
+    }
+
+    /// From the merge where it rose to the one where it is active again, the skill is there and stale at every
+    /// step: an export keeps warning about it rather than dropping it.
+    private func assertStaleUntilActiveAgain(_ history: ReplayedHistory, skill: String, rose: ReplayedHistory.Step,
+                                             back: ReplayedHistory.Step, file: StaticString = #filePath, line: UInt = #line) {
+        for step in history.steps where step.index >= rose.index && step.index < back.index {
+            XCTAssertEqual(step.status(skill), .stale,
+                           "\(skill) at step \(step.index) (stale from \(rose.index), active again at \(back.index)): \(step.status(skill).map { "\($0)" } ?? "absent: retired")",
+                           file: file, line: line)
+        }
+    }
+
+    /// Skills and rules that kept their convention are never stale, at any step of the replay.
+    private func assertNeverStale(_ history: ReplayedHistory, skills: [String], rules: [String],
+                                  file: StaticString = #filePath, line: UInt = #line) {
+        for step in history.steps {
+            for name in skills {
+                XCTAssertNotEqual(step.status(name), .stale, "\(name) at step \(step.index)", file: file, line: line)
+            }
+            for id in rules {
+                XCTAssertNil(step.rule(id)?.stale, "\(id) at step \(step.index)", file: file, line: line)
+            }
+        }
+        let last = history.steps.last
+        for name in skills { XCTAssertNotNil(last?.skill(name), "\(name) exists", file: file, line: line) }
+        for id in rules { XCTAssertNotNil(last?.rule(id), "\(id) exists", file: file, line: line) }
+    }
+}
