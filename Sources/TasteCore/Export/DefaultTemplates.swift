@@ -12,20 +12,7 @@ metadata:
   mined-through: "{{{minedThrough}}}"
   generator: "taste"
 ---
-# {{{title}}}
-
-{{#isStale}}
-> ⚠ Stale: the latest merges contradict the rules marked ⚠ below. Follow what the latest merges do, and tell a person that this skill needs review.
-
-{{/isStale}}
-{{{intro}}}
-
-{{#rules}}
-- {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
-{{#stale}}
-  - Stale: {{{staleReason}}}
-{{/stale}}
-{{/rules}}
+{{> skill-rules}}
 
 ## Evidence
 {{#inlineEvidence}}
@@ -97,6 +84,13 @@ Where merged history shows each rule of the `{{{name}}}` skill (commit, path, li
 
 """#,
         "rule-file-body": #"""
+{{> skill-rules}}
+
+---
+Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
+
+"""#,
+        "skill-rules": #"""
 # {{{title}}}
 
 {{#isStale}}
@@ -111,9 +105,6 @@ Where merged history shows each rule of the `{{{name}}}` skill (commit, path, li
   - Stale: {{{staleReason}}}
 {{/stale}}
 {{/rules}}
-
----
-Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
 
 """#,
     ]
