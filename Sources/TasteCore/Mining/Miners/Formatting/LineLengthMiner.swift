@@ -19,6 +19,8 @@ public struct LineLengthMiner: Miner {
 
     /// Limits in common use, smallest first.
     static let candidates = [72, 79, 80, 88, 90, 100, 110, 119, 120, 132, 140, 150, 160, 180, 200]
+    /// Only lines just under a candidate limit are ever cited: the only places worth storing.
+    static let citedWidths: Set<Int> = Set(candidates.flatMap { ($0 - 5)...$0 })
     /// Widths below this are tallied in one bucket: no limit lives there.
     static let shortWidth = 60
 
@@ -33,7 +35,7 @@ public struct LineLengthMiner: Miner {
             if width < Self.shortWidth {
                 short += 1
             } else {
-                sink.count("width", String(width), scope: scope, path: file.path, line: line.number, cite: width >= 72)
+                sink.count("width", String(width), scope: scope, path: file.path, line: line.number, cite: Self.citedWidths.contains(width))
             }
         }
         sink.count("width", "short", scope: scope, by: short, cite: false)
