@@ -62,10 +62,7 @@ extension TasteCommand {
                 new = SkillReview.state(versions, asOf: second, in: git)
                 heading = "Skills as mined up to \(first.prefix(7)) and \(second.prefix(7))"
             } else if let since {
-                let formatter = DateFormatter()
-                formatter.dateFormat = "yyyy-MM-dd"
-                formatter.timeZone = TimeZone(identifier: "UTC")
-                guard let date = formatter.date(from: since) else { throw TasteError.usage("--since takes a date as YYYY-MM-DD, not '\(since)'") }
+                guard let date = Self.dayFormatter.date(from: since) else { throw TasteError.usage("--since takes a date as YYYY-MM-DD, not '\(since)'") }
                 old = SkillReview.state(versions, at: date)
                 heading = "Skills changed since \(since)"
             } else if let last = try store.lastReview(repoID: repoID) {
@@ -131,12 +128,15 @@ extension TasteCommand {
             return String(decoding: data, as: UTF8.self)
         }
 
-        static func day(_ date: Date) -> String {
+        /// Days as the commands print and read them, in UTC.
+        static var dayFormatter: DateFormatter {
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.timeZone = TimeZone(identifier: "UTC")
-            return formatter.string(from: date)
+            return formatter
         }
+
+        static func day(_ date: Date) -> String { dayFormatter.string(from: date) }
     }
 
     struct Log: ParsableCommand {

@@ -97,16 +97,4 @@ extension Store {
                                lastEventRepository: last?["git_dir"], lastEventAt: last?["created_at"], lastLatency: latency)
         }
     }
-
-    /// Events of one repository, newest first, with their outcome.
-    public func events(gitDir: String, limit: Int = 50) throws -> [(event: MergeEvent, state: String, error: String?)] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE git_dir = ? ORDER BY id DESC LIMIT ?", arguments: [gitDir, limit])
-                .map { row in
-                    (MergeEvent(id: row["id"], gitDir: row["git_dir"], hook: row["hook"], ref: row["ref"],
-                                oldHead: row["old_head"], newHead: row["new_head"], createdAt: row["created_at"]),
-                     row["state"], row["error"])
-                }
-        }
-    }
 }

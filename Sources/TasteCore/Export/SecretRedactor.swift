@@ -70,19 +70,3 @@ public enum SecretRedactor {
         }
     }
 }
-
-/// A Markdown code span that holds `text` whatever it contains: the fence is longer than any run of
-/// backticks inside, and control characters are made visible.
-func codeSpan(_ text: String) -> String {
-    let clean = String(text.unicodeScalars.map { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
-    var longest = 0, run = 0
-    for character in clean {
-        run = character == "`" ? run + 1 : 0
-        longest = max(longest, run)
-    }
-    let fence = String(repeating: "`", count: longest + 1)
-    // CommonMark strips one space from each end when both ends have one: padding both ends keeps edges intact.
-    let edges = [clean.first, clean.last].compactMap { $0 }
-    let pad = longest > 0 || edges.contains(" ") || edges.contains("`") ? " " : ""
-    return fence + pad + clean + pad + fence
-}

@@ -128,39 +128,3 @@ public struct SkillRenderer: Sendable {
         return evidence.line.map { "\(commit) \(clean):\($0)" } ?? "\(commit) \(clean)"
     }
 }
-
-/// A YAML double-quoted scalar: safe whatever the text holds.
-func yamlQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += String(format: "\\x%02X", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
-
-extension Int {
-    /// Digits grouped by thousands with commas, the same on every machine.
-    func formatted() -> String {
-        let digits = String(Swift.abs(self))
-        var groups: [Substring] = []
-        var end = digits.endIndex
-        while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-            groups.insert(digits[start..<end], at: 0)
-            end = start
-        }
-        return (self < 0 ? "-" : "") + groups.joined(separator: ",")
-    }
-}

@@ -57,7 +57,6 @@ public final class GitRepository {
     }
 
     public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
-    public var isBare: Bool { git_repository_is_bare(handle) == 1 }
 
     /// A configuration value as git reads it (repository, then global and system files), or nil.
     public func configString(_ key: String) -> String? {
@@ -183,31 +182,6 @@ public final class GitRepository {
         defer { git_tree_entry_free(entry) }
         guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
         return blobData(git_tree_entry_id(entry), maxBytes: maxBytes)
-    }
-
-    /// Paths of the files in a commit's tree whose names end with `suffix` (for nested config files).
-    public func paths(endingWith suffix: String, at commitSHA: String, limit: Int = 1000) -> [String] {
-        guard var oid = try? Self.oid(commitSHA) else { return [] }
-        var commitPointer: OpaquePointer?
-        guard git_commit_lookup(&commitPointer, handle, &oid) >= 0, let commit = commitPointer else { return [] }
-        defer { git_commit_free(commit) }
-        var treePointer: OpaquePointer?
-        guard git_commit_tree(&treePointer, commit) >= 0, let tree = treePointer else { return [] }
-        defer { git_tree_free(tree) }
-        final class Collector { var paths: [String] = []; let suffix: String; let limit: Int
-            init(_ suffix: String, _ limit: Int) { self.suffix = suffix; self.limit = limit } }
-        let collector = Collector(suffix, limit)
-        let payload = Unmanaged.passUnretained(collector).toOpaque()
-        _ = git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
-            guard let entry, let payload, let root else { return 0 }
-            let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
-            if collector.paths.count >= collector.limit { return -1 }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, let name = git_tree_entry_name(entry) else { return 0 }
-            let file = String(cString: name)
-            if file.hasSuffix(collector.suffix) { collector.paths.append(String(cString: root) + file) }
-            return 0
-        }, payload)
-        return collector.paths
     }
 
     func blobData(_ id: UnsafePointer<git_oid>?, maxBytes: Int) -> Data? {

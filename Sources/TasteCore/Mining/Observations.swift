@@ -116,6 +116,6 @@ public struct MinerTallies: Sendable {
 
     /// Scopes in a stable order.
     public var sortedScopes: [(scope: String, tallies: ScopeTallies)] {
-        scopes.keys.sorted().map { ($0, scopes[$0]!) }
+        scopes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

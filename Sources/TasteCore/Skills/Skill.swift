@@ -6,7 +6,7 @@ public enum SkillKind: Sendable, Hashable, Comparable {
 
     public var name: String {
         switch self {
-        case .style(let language): "\(language.rawValue == "cpp" ? "cpp" : language.rawValue)-style"
+        case .style(let language): "\(language.rawValue)-style"
         case .testing: "testing"
         case .commits: "commits"
         }

@@ -44,9 +44,9 @@ extension Store {
                 let latest = try ids[skill.name].flatMap { try latestVersion(db, skillID: $0) }
                 if let id = ids[skill.name], let frozen = latest,
                    try Bool.fetchOne(db, sql: "SELECT pinned FROM skill WHERE id = ?", arguments: [id]) == true {
-                    skill = Self.checkPinned(frozen, against: skill)
+                    skill = Skill.checkPinned(frozen, against: skill)
                 } else if let latest, latest.status != .retired, !outcome.historyRewritten {
-                    skill = Self.keepingSplitRules(of: latest, in: skill)
+                    skill = Skill.keepingSplitRules(of: latest, in: skill)
                 }
                 let skillID: Int64
                 if let id = ids[skill.name] {
@@ -73,7 +73,7 @@ extension Store {
                     next.status = .retired
                 } else {
                     // The code is split mid-migration: the skill stays, stale, until one convention holds again.
-                    next = Self.keepingSplitRules(of: latest, in: Skill(id: latest.id, name: latest.name, title: latest.title,
+                    next = Skill.keepingSplitRules(of: latest, in: Skill(id: latest.id, name: latest.name, title: latest.title,
                                                                         description: latest.description, version: 0, status: .active, rules: []))
                 }
                 guard next.semanticKey != latest.semanticKey || next.status != latest.status else { continue }
@@ -90,52 +90,6 @@ extension Store {
                                  "binary=\(outcome.skipped.binary) oversized=\(outcome.skipped.oversized) missing=\(outcome.skipped.missingObjects) excluded=\(outcome.skipped.excluded) generated=\(outcome.skipped.generated)"])
             return changes
         }
-    }
-
-    /// Rules the last version had and this pass no longer supports stay, flagged stale: the code is split
-    /// between conventions (a migration under way), and an agent should hear about it rather than lose the rule.
-    static func keepingSplitRules(of latest: Skill, in mined: Skill) -> Skill {
-        var result = mined
-        let present = Set(mined.rules.map(\.id))
-        for var rule in latest.rules where !present.contains(rule.id) {
-            if rule.stale == nil || rule.stale?.observed.isEmpty == false {
-                rule.stale = Drift(reason: "Recent merges no longer support this rule clearly: the code is split between conventions.",
-                                   observed: [:], counterEvidence: rule.stale?.counterEvidence ?? [])
-            }
-            result.rules.append(rule)
-        }
-        if result.rules.contains(where: { $0.stale != nil }) { result.status = .stale }
-        return result
-    }
-
-    /// A pinned skill keeps its rules word for word; each is flagged stale where what mining now finds
-    /// disagrees with it (other facts, or drift in the latest merges), with the figures of today.
-    static func checkPinned(_ frozen: Skill, against mined: Skill) -> Skill {
-        var result = frozen
-        result.rules = frozen.rules.map { rule in
-            var rule = rule
-            guard let now = mined.rules.first(where: { $0.id == rule.id }) else {
-                rule.stale = Drift(reason: "Mining no longer finds support for this rule.", observed: [:], counterEvidence: [])
-                return rule
-            }
-            rule.support = now.support
-            rule.confidence = now.confidence
-            rule.share = now.share
-            rule.evidence = now.evidence
-            if now.facts != rule.facts {
-                let moved = now.facts.keys.sorted().filter { now.facts[$0] != rule.facts[$0] }
-                    .map { "\($0) \(now.facts[$0]?.description ?? "none")" }.joined(separator: ", ")
-                rule.stale = Drift(reason: "Merged code now keeps \(moved); this rule is pinned, so its text stays as a person left it.",
-                                   observed: now.facts, counterEvidence: now.evidence)
-            } else {
-                rule.stale = now.stale
-            }
-            return rule
-        }
-        result.status = result.rules.contains { $0.stale != nil } ? .stale : .active
-        result.pinned = nil
-        result.muted = nil
-        return result
     }
 
     /// Stores Markdown a person wrote as the skill's next version (author "person") and pins the skill, so

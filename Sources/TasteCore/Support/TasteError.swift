@@ -3,7 +3,6 @@ import Foundation
 /// Errors a user can act on. Each message is one line that says what went wrong and what to do.
 public enum TasteError: Error, LocalizedError, Equatable {
     case notARepository(String)
-    case emptyRepository(String)
     case unknownRevision(String)
     case notMinedYet(String)
     case unknownSkill(String)
@@ -15,7 +14,6 @@ public enum TasteError: Error, LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .notARepository(let path): "not a git repository: \(path)"
-        case .emptyRepository(let path): "the repository has no commits yet: \(path)"
         case .unknownRevision(let rev): "unknown revision '\(rev)': name a branch, tag or commit of this repository"
         case .notMinedYet(let repo): "no skills for \(repo) yet: run 'taste mine' first"
         case .unknownSkill(let name): "no skill named '\(name)': 'taste skills' lists them"

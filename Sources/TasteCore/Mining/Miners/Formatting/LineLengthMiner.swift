@@ -167,10 +167,3 @@ enum LineLengthExamples {
         }.joined(separator: "\n")
     }
 }
-
-func percent(_ share: Double) -> String {
-    let value = share * 100
-    if value >= 99.95 || value == 0 { return "\(Int(value.rounded()))%" }
-    if value >= 10 { return "\(Int(value.rounded()))%" }
-    return String(format: "%.1f%%", value)
-}

@@ -1,0 +1,62 @@
+import Foundation
+
+// How Taste writes figures and repository text into Markdown and YAML: shared by miners, renderers and tools.
+
+func percent(_ share: Double) -> String {
+    let value = share * 100
+    if value >= 99.95 || value == 0 { return "\(Int(value.rounded()))%" }
+    if value >= 10 { return "\(Int(value.rounded()))%" }
+    return String(format: "%.1f%%", value)
+}
+
+/// A YAML double-quoted scalar: safe whatever the text holds.
+func yamlQuoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += String(format: "\\x%02X", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}
+
+/// A Markdown code span that holds `text` whatever it contains: the fence is longer than any run of
+/// backticks inside, and control characters are made visible.
+func codeSpan(_ text: String) -> String {
+    let clean = String(text.unicodeScalars.map { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
+    var longest = 0, run = 0
+    for character in clean {
+        run = character == "`" ? run + 1 : 0
+        longest = max(longest, run)
+    }
+    let fence = String(repeating: "`", count: longest + 1)
+    // CommonMark strips one space from each end when both ends have one: padding both ends keeps edges intact.
+    let edges = [clean.first, clean.last].compactMap { $0 }
+    let pad = longest > 0 || edges.contains(" ") || edges.contains("`") ? " " : ""
+    return fence + pad + clean + pad + fence
+}
+
+extension Int {
+    /// Digits grouped by thousands with commas, the same on every machine.
+    func formatted() -> String {
+        let digits = String(Swift.abs(self))
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (self < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
+}
