@@ -3,7 +3,7 @@
 public struct CommitMessageMiner: Miner {
     public static let description = MinerDescription(
         identifier: "commit-message",
-        version: 3,
+        version: 4,
         name: "Commit messages",
         summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes and sign-offs.",
         languages: [],
@@ -40,8 +40,11 @@ public struct CommitMessageMiner: Miner {
         sink.count("sign_off", String(signed), scope: "")
     }
 
-    /// Merges, reverts and fixups say nothing about how people write subjects.
+    /// Merges, reverts, fixups and bots (dependabot, renovate, GitHub Actions) say nothing about how people write
+    /// subjects: on psf/requests, dependabot's signed-off "Bump …" commits made the latest merges look signed off.
     static func isMachineWritten(_ subject: Substring, commit: CommitRecord) -> Bool {
+        let author = (commit.authorName + " " + commit.authorEmail).lowercased()
+        if author.contains("[bot]") || author.contains("dependabot") || author.contains("renovate") { return true }
         if commit.isMerge || subject.hasPrefix("Merge pull request") || subject.hasPrefix("Merge branch")
             || subject.hasPrefix("Merge remote-tracking branch") { return true }
         return subject.hasPrefix("Revert \"") || subject.hasPrefix("fixup!") || subject.hasPrefix("squash!")
