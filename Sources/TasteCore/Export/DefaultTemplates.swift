@@ -104,7 +104,17 @@ Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, vers
 {{#stale}}
   - Stale: {{{staleReason}}}
 {{/stale}}
+{{#unconfirmed}}
+  - Unconfirmed: {{{unconfirmedReason}}}
+{{/unconfirmed}}
 {{/rules}}
+{{#hasDeclarations}}
+
+## Declared and observed
+{{#declarations}}
+- {{{line}}}
+{{/declarations}}
+{{/hasDeclarations}}
 
 """#,
     ]

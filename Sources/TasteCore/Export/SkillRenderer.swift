@@ -70,6 +70,8 @@ public struct SkillRenderer: Sendable {
             "hasGlobs": globs != ["**"] && !globs.isEmpty,
             "alwaysApply": "false",
             "applyToYAML": yamlQuoted(globs.joined(separator: ",")),
+            "hasDeclarations": !declarationLines(skill).isEmpty,
+            "declarations": declarationLines(skill).map { ["line": $0] },
             "rules": skill.rules.map { rule -> [String: Any] in
                 [
                     "statement": rule.statement,
@@ -78,6 +80,8 @@ public struct SkillRenderer: Sendable {
                     "staleReason": rule.stale.map { drift in
                         drift.reason + (drift.counterEvidence.isEmpty ? "" : " See " + drift.counterEvidence.map { "`\(place($0))`" }.joined(separator: ", ") + ".")
                     } ?? "",
+                    "unconfirmed": rule.unconfirmed != nil,
+                    "unconfirmedReason": rule.unconfirmed ?? "",
                     "topic": topic(rule),
                     "hasEvidence": !rule.evidence.isEmpty,
                     "evidence": rule.evidence.map { evidence -> [String: Any] in
@@ -105,8 +109,25 @@ public struct SkillRenderer: Sendable {
         return "Follow these rules \(subject). Each is what merged code actually does; the figures after it say how much of the recent history keeps it."
     }
 
+    /// Where configuration files and merged code agree or differ, one line per file and fact.
+    private func declarationLines(_ skill: Skill) -> [String] {
+        skill.rules.flatMap { rule -> [String] in
+            (rule.declared ?? []).map { declaration in
+                let said = "\(declaration.citation) declares `\(declaration.fact)` \(DeclaredStyle.describe(declaration.value))"
+                switch declaration.agrees {
+                case true?: return said + "; merged code keeps it."
+                case false?: return said + "; merged code keeps \(rule.facts[declaration.fact].map(DeclaredStyle.describe) ?? "something else") instead."
+                case nil: return said + "; not measured in merged code yet."
+                }
+            }
+        }
+    }
+
     private func figures(_ rule: Rule) -> String {
         let support = rule.support
+        if rule.source == "declared" {
+            return "declared, not yet measured in merged code; confidence \(String(format: "%.2f", rule.confidence))"
+        }
         var text = "\(percent(rule.share)) of recent \(rule.unit)"
         text += "; \(support.agreeing.formatted()) of \(support.observations.formatted())"
         if rule.unit != "commits" { text += " in \(support.commits.formatted()) commits" }

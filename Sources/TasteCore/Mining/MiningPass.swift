@@ -60,6 +60,9 @@ public final class MiningPass {
     public static let driftWindow = 10
     public static let driftMinimumCommits = 5
     public static let driftMajority = 0.6
+    /// A rule no commit has kept for this many later commits, spanning at least this many days, is unconfirmed.
+    public static let unconfirmedCommits = 200
+    public static let unconfirmedDays = 180
 
     let store: Store
     let miners: [any Miner]
@@ -179,12 +182,13 @@ public final class MiningPass {
         writer.sync {}
         if let error = writeError.error { throw error }
 
-        let skills = try synthesize(repoID: repoID, checkingPathsIn: repository, at: head)
+        let declared = options.ignoreConfig ? [] : DeclaredStyle.read(repository, at: head)
+        let skills = try synthesize(repoID: repoID, checkingPathsIn: repository, at: head, declared: declared)
         report.skills = skills.count
         report.changes = try store.finish(
             PassOutcome(repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
                         commits: report.commitsMined, skipped: report.skipped,
-                        historyRewritten: report.commitsForgotten > 0 || recount),
+                        historyRewritten: report.commitsForgotten > 0 || recount, declarationsRead: !options.ignoreConfig),
             skills: skills)
         report.elapsed = Date().timeIntervalSince(started)
         return report
@@ -197,7 +201,8 @@ public final class MiningPass {
 
     /// Turns the stored tallies into skills: each miner's rules, with ids, calibrated confidence and evidence,
     /// grouped by the skill they belong to.
-    func synthesize(repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil) throws -> [Skill] {
+    func synthesize(repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
+                    declared: [DeclaredFact] = []) throws -> [Skill] {
         let tallies = try store.tallies(repoID: repoID, halfLife: Self.halfLife, recentHalfLife: Self.recentHalfLife)
         let latest = try store.latestTallies(repoID: repoID, window: Self.driftWindow)
         var grouped: [SkillKind: [Rule]] = [:]
@@ -224,15 +229,34 @@ public final class MiningPass {
                                 share: (draft.share * 1000).rounded() / 1000,
                                 stale: try drift(of: draft, against: latestDrafts, repoID: repoID, miner: identifier))
                 if rule.stale == nil, let repository, let head { rule.stale = Self.gone(rule, in: repository, at: head) }
+                if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: identifier) }
                 grouped[draft.skill, default: []].append(rule)
             }
         }
+        if let head { DeclaredStyle.apply(declared, to: &grouped, head: head) }
         return grouped.keys.sorted().map { kind in
             let rules = grouped[kind] ?? []
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
             return Skill(id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
-                         version: 0, status: rules.contains { $0.stale != nil } ? .stale : .active, rules: rules)
+                         version: 0, status: Skill.status(of: rules), rules: rules)
         }
+    }
+
+    /// A rule no merge has kept for `unconfirmedCommits` commits spanning `unconfirmedDays` days (both, so that
+    /// neither a burst of merges nor a quiet year alone says so) is unconfirmed: it may still hold, but nothing
+    /// recent shows it. Days are counted in commit time, so the verdict does not depend on when Taste runs.
+    func unconfirmed(_ draft: RuleDraft, repoID: Int64, miner: String) throws -> String? {
+        let scope = draft.language?.rawValue ?? ""
+        var latest: (time: Int64, laterCommits: Int, newest: Int64)?
+        for (key, value) in draft.evidence {
+            guard let seen = try store.lastConfirmation(repoID: repoID, miner: miner, scope: scope, key: key, value: value) else { continue }
+            if let current = latest, current.time >= seen.time { continue }
+            latest = seen
+        }
+        guard let latest else { return nil }
+        let days = Int((latest.newest - latest.time) / 86_400)
+        guard latest.laterCommits >= Self.unconfirmedCommits, days >= Self.unconfirmedDays else { return nil }
+        return "No merge has kept it in the last \(latest.laterCommits.formatted()) commits (\(days) days): check that it still holds before relying on it."
     }
 
     /// A rule whose cited files are all gone from the head points at nothing any more (a folder renamed or

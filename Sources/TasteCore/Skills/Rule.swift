@@ -116,6 +116,10 @@ public struct Rule: Sendable, Hashable, Codable {
     public var share: Double
     /// Set when the latest merges contradict the rule: why, and where.
     public var stale: Drift?
+    /// What configuration files say about the rule's facts, and whether merged code keeps it.
+    public var declared: [Declaration]? = nil
+    /// Set when no merge has kept the rule for a long while, in commits and in days: softer than stale.
+    public var unconfirmed: String? = nil
 
     /// What makes two versions differ: the rule, its scope, its facts and whether it is stale. Not the figures,
     /// which move with every merge, nor the wording, which quotes them.
@@ -125,7 +129,9 @@ public struct Rule: Sendable, Hashable, Codable {
             guard case .strings(let values)? = self.facts[key] else { return "\(key)=\(self.facts[key]?.description ?? "")" }
             return "\(key)=\(values.sorted().joined(separator: ","))"
         }.joined(separator: ";")
-        return "\(id)|\(scope.language ?? "")|\(facts)" + (stale == nil ? "" : "|stale")
+        // A configuration file that starts or stops declaring a fact, or changes it, is a new version too.
+        let declared = (self.declared ?? []).map { "\($0.file):\($0.fact)=\($0.value)" }.sorted().joined(separator: ";")
+        return "\(id)|\(scope.language ?? "")|\(facts)|\(declared)" + (stale == nil ? "" : "|stale") + (unconfirmed == nil ? "" : "|unconfirmed")
     }
 }
 
@@ -137,6 +143,8 @@ public struct Drift: Sendable, Hashable, Codable {
     public var observed: [String: FactValue]
     /// Places in the latest merges that contradict the rule.
     public var counterEvidence: [EvidenceLocation]
+    /// The configuration file whose change or removal made the rule stale; nil when merged code did.
+    public var configFile: String? = nil
 }
 
 /// Calibrates a weighted share against the number of commits behind it: the lower bound of a

@@ -46,7 +46,7 @@ public enum SkillKind: Sendable, Hashable, Comparable {
     }
 }
 
-/// A skill's status. Drift detection (a later issue) moves skills out of `active`.
+/// A skill's status: stale when merged code contradicts a rule, unconfirmed when nothing recent shows one.
 public enum SkillStatus: String, Sendable, Codable, CaseIterable {
     case active, stale, unconfirmed, retired
 }
@@ -69,5 +69,11 @@ public struct Skill: Sendable, Hashable, Codable {
 
     var semanticKey: String {
         ([name, description, status.rawValue, markdown ?? ""] + rules.map(\.semanticKey)).joined(separator: "\n")
+    }
+
+    /// Stale when a rule is, else unconfirmed when a rule is, else active.
+    static func status(of rules: [Rule]) -> SkillStatus {
+        if rules.contains(where: { $0.stale != nil }) { return .stale }
+        return rules.contains { $0.unconfirmed != nil } ? .unconfirmed : .active
     }
 }

@@ -3,17 +3,51 @@
 extension Skill {
     /// Rules the last version had and this pass no longer supports stay, flagged stale: the code is split
     /// between conventions (a migration under way), and an agent should hear about it rather than lose the rule.
-    public static func keepingSplitRules(of latest: Skill, in mined: Skill) -> Skill {
+    /// Declared rules are only kept when the pass read configuration files (`declarationsRead`).
+    public static func keepingSplitRules(of latest: Skill, in mined: Skill, declarationsRead: Bool = true) -> Skill {
         var result = mined
         let present = Set(mined.rules.map(\.id))
-        for var rule in latest.rules where !present.contains(rule.id) {
-            if rule.stale == nil || rule.stale?.observed.isEmpty == false {
+        for var rule in latest.rules where !present.contains(rule.id) && (declarationsRead || rule.source != "declared") {
+            if rule.source == "declared", rule.stale?.configFile == nil {
+                // Only a configuration file stated it, and it no longer does.
+                let files = Array(Set((rule.declared ?? []).map(\.file))).sorted().map(codeSpan).joined(separator: ", ")
+                rule.stale = Drift(reason: "\(files) no longer declares it (the file was removed or changed), and merged code has not shown it.",
+                                   observed: [:], counterEvidence: [], configFile: rule.declared?.first?.file)
+            } else if rule.source != "declared", rule.stale == nil || rule.stale?.observed.isEmpty == false {
                 rule.stale = Drift(reason: "Recent merges no longer support this rule clearly: the code is split between conventions.",
                                    observed: [:], counterEvidence: rule.stale?.counterEvidence ?? [])
             }
+            rule.unconfirmed = nil
             result.rules.append(rule)
         }
-        if result.rules.contains(where: { $0.stale != nil }) { result.status = .stale }
+        result.status = Skill.status(of: result.rules)
+        return result
+    }
+
+    /// A configuration file that changes a fact, or starts declaring one, announces a convention the code
+    /// has not caught up with: the rule is stale until merged code follows the file (or the file gives way).
+    public static func flaggingChangedDeclarations(of latest: Skill, in mined: Skill) -> Skill {
+        var result = mined
+        for index in result.rules.indices {
+            let rule = result.rules[index]
+            guard rule.stale == nil, let before = latest.rules.first(where: { $0.id == rule.id }) else { continue }
+            for declaration in rule.declared ?? [] where declaration.agrees == false {
+                let previous = before.declared?.first { $0.file == declaration.file && $0.fact == declaration.fact }
+                let stillFlagged = before.stale?.configFile == declaration.file && previous?.value == declaration.value
+                guard previous?.value != declaration.value || stillFlagged else { continue }
+                let was = previous.map { " (was \(DeclaredStyle.describe($0.value)))" } ?? ""
+                let kept = rule.facts[declaration.fact].map(DeclaredStyle.describe) ?? "something else"
+                result.rules[index].stale = Drift(
+                    reason: "\(declaration.citation) now declares \(declaration.fact) \(DeclaredStyle.describe(declaration.value))\(was), "
+                        + "but merged code still keeps \(kept): follow the code until merges follow the file.",
+                    observed: [declaration.fact: declaration.value],
+                    counterEvidence: [EvidenceLocation(commit: rule.evidence.first?.commit ?? "", path: declaration.file, line: declaration.line)],
+                    configFile: declaration.file)
+                result.rules[index].unconfirmed = nil
+                break
+            }
+        }
+        result.status = Skill.status(of: result.rules)
         return result
     }
 
@@ -39,9 +73,10 @@ extension Skill {
             } else {
                 rule.stale = now.stale
             }
+            rule.unconfirmed = now.unconfirmed
             return rule
         }
-        result.status = result.rules.contains { $0.stale != nil } ? .stale : .active
+        result.status = Skill.status(of: result.rules)
         result.pinned = nil
         result.muted = nil
         return result

@@ -129,6 +129,10 @@ enum Schema {
                 ALTER TABLE skill ADD COLUMN muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1));
                 """)
         }
+        migrator.registerMigration("v7-commits-by-time") { db in
+            // "Unconfirmed" counts the commits mined after a rule was last seen kept.
+            try db.execute(sql: "CREATE INDEX mined_commit_by_time ON mined_commit(repo_id, time)")
+        }
         return migrator
     }
 }

@@ -178,6 +178,20 @@ extension Store {
     }
 
     /// The most recent cited places for a counter.
+    /// When a counter was last counted, and how many commits were mined after it (and when the newest was).
+    func lastConfirmation(repoID: Int64, miner: String, scope: String, key: String, value: String)
+        throws -> (time: Int64, laterCommits: Int, newest: Int64)? {
+        try read { db in
+            guard let last = try Int64.fetchOne(db, sql: """
+                SELECT MAX(c.time) FROM tally t JOIN mined_commit c ON c.repo_id = t.repo_id AND c.sha = t.sha
+                WHERE t.repo_id = ? AND t.miner = ? AND t.scope = ? AND t.key = ? AND t.value = ?
+                """, arguments: [repoID, miner, scope, key, value]) else { return nil }
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS later, MAX(time) AS newest FROM mined_commit WHERE repo_id = ? AND time > ?",
+                                       arguments: [repoID, last])
+            return (last, row?["later"] ?? 0, row?["newest"] ?? last)
+        }
+    }
+
     func evidence(repoID: Int64, miner: String, scope: String, key: String, value: String, limit: Int) throws -> [EvidenceLocation] {
         try read { db in
             try Row.fetchAll(db, sql: """

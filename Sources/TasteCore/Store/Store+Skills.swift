@@ -20,6 +20,8 @@ struct PassOutcome {
     var skipped: SkipCounts
     /// History was rewritten: skills it no longer supports are retired rather than kept as stale.
     var historyRewritten = false
+    /// Configuration files were read (not `--ignore-config`): a declared rule that is gone was undeclared, not skipped.
+    var declarationsRead = true
 }
 
 extension Store {
@@ -46,7 +48,8 @@ extension Store {
                    try Bool.fetchOne(db, sql: "SELECT pinned FROM skill WHERE id = ?", arguments: [id]) == true {
                     skill = Skill.checkPinned(frozen, against: skill)
                 } else if let latest, latest.status != .retired, !outcome.historyRewritten {
-                    skill = Skill.keepingSplitRules(of: latest, in: skill)
+                    skill = Skill.flaggingChangedDeclarations(
+                        of: latest, in: Skill.keepingSplitRules(of: latest, in: skill, declarationsRead: outcome.declarationsRead))
                 }
                 let skillID: Int64
                 if let id = ids[skill.name] {
@@ -74,7 +77,8 @@ extension Store {
                 } else {
                     // The code is split mid-migration: the skill stays, stale, until one convention holds again.
                     next = Skill.keepingSplitRules(of: latest, in: Skill(id: latest.id, name: latest.name, title: latest.title,
-                                                                        description: latest.description, version: 0, status: .active, rules: []))
+                                                                        description: latest.description, version: 0, status: .active, rules: []),
+                                                  declarationsRead: outcome.declarationsRead)
                 }
                 guard next.semanticKey != latest.semanticKey || next.status != latest.status else { continue }
                 next.version = latest.version + 1

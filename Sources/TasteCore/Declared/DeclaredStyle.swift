@@ -1,0 +1,146 @@
+/// Declared configuration meets mined rules. A mined rule that a file confirms is `both`; one a file
+/// contradicts stays `mined` and says which one the code follows; a fact only a file states becomes a
+/// `declared` rule, for languages the repository has, with a confidence below what merged code earns.
+enum DeclaredStyle {
+    /// Confidence of a rule no merged code has measured yet: a formatter rewrites the code to match its file,
+    /// a linter or an editor setting is followed less reliably.
+    static let formatterConfidence = 0.8
+    static let otherConfidence = 0.6
+
+    /// Every declaration in the repository's root configuration files at `commit`.
+    static func read(_ repository: GitRepository, at commit: String) -> [DeclaredFact] {
+        StyleConfigReaders.all { path in
+            repository.fileContents(path, at: commit, maxBytes: 512 << 10).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// The rule topic (and skill) a declared-only fact belongs to, matching the miners' own topics.
+    static let topics: [String: String] = [
+        "indent_style": "indentation", "indent_size": "indentation", "max_line_length": "line-length",
+        "final_newline": "final-newline", "trim_trailing_whitespace": "trailing-whitespace", "line_endings": "line-endings",
+        "quote_style": "quotes", "semicolons": "semicolons", "trailing_commas": "trailing-commas", "brace_style": "braces",
+        "imports_sorted": "imports", "imports_grouped": "imports", "commit_convention": "message",
+    ]
+
+    static func apply(_ declared: [DeclaredFact], to grouped: inout [SkillKind: [Rule]], head: String) {
+        guard !declared.isEmpty else { return }
+        var covered: Set<String> = []  // "language:fact" measured by a mined rule
+        for kind in grouped.keys {
+            grouped[kind] = grouped[kind]?.map { rule in
+                var rule = rule
+                let language = rule.scope.language.flatMap(Language.init(rawValue:))
+                let matching = declared.filter { fact in
+                    guard rule.facts[fact.declaration.fact] != nil else { return false }
+                    if fact.declaration.fact == "indent_size", rule.facts["indent_style"] == .string("tab") { return false }
+                    guard let language else { return fact.languages == nil }
+                    return fact.languages?.contains(language) == true
+                }
+                guard !matching.isEmpty else { return rule }
+                for fact in matching { covered.insert("\(language?.rawValue ?? ""):\(fact.declaration.fact)") }
+                compare(&rule, with: matching.map(\.declaration))
+                return rule
+            }
+        }
+        addDeclaredOnly(declared.filter { fact in
+            let languages = fact.languages.map { $0.map(\.rawValue) } ?? [""]
+            return !languages.contains { covered.contains("\($0):\(fact.declaration.fact)") }
+        }, to: &grouped, head: head)
+    }
+
+    /// Marks each declaration as kept or not by the mined facts; the statement says which one the code follows.
+    static func compare(_ rule: inout Rule, with declarations: [Declaration]) {
+        var checked = declarations.map { declaration -> Declaration in
+            var declaration = declaration
+            declaration.agrees = rule.facts[declaration.fact] == declaration.value
+            return declaration
+        }
+        checked.sort { ($0.tool, $0.file, $0.fact) < ($1.tool, $1.file, $1.fact) }
+        rule.declared = checked
+        rule.source = checked.contains { $0.agrees == true } ? "both" : "mined"
+        for declaration in checked where declaration.agrees == false {
+            let mined = rule.facts[declaration.fact].map(describe) ?? "something else"
+            rule.statement += " \(declaration.citation) declares \(declaration.fact) \(describe(declaration.value)), "
+                + "but merged code keeps \(mined): follow the code."
+        }
+    }
+
+    /// Rules for facts only configuration states, one per language and topic, for languages the repository has.
+    private static func addDeclaredOnly(_ facts: [DeclaredFact], to grouped: inout [SkillKind: [Rule]], head: String) {
+        let present = Set(grouped.keys.compactMap { kind -> Language? in
+            if case .style(let language) = kind { return language }
+            return nil
+        })
+        // (skill, language, topic) → declarations, the strongest tool first for each fact.
+        var byRule: [String: (kind: SkillKind, language: Language?, topic: String, declarations: [Declaration])] = [:]
+        for fact in facts {
+            guard let topic = topics[fact.declaration.fact] else { continue }
+            let targets: [(SkillKind, Language?)] = fact.languages.map { languages in
+                languages.intersection(present).sorted().map { (SkillKind.style($0), Optional($0)) }
+            } ?? [(.commits, nil)]
+            for (kind, language) in targets {
+                let id = "\(kind.name)/\(topic)"
+                guard !(grouped[kind] ?? []).contains(where: { $0.id == id }) else { continue }
+                byRule[id, default: (kind, language, topic, [])].declarations.append(fact.declaration)
+            }
+        }
+        for id in byRule.keys.sorted() {
+            guard let entry = byRule[id] else { continue }
+            let all = entry.declarations.sorted { ($0.tool, $0.file) < ($1.tool, $1.file) }
+            var chosen: [String: Declaration] = [:]
+            for declaration in all where chosen[declaration.fact] == nil { chosen[declaration.fact] = declaration }
+            if chosen["indent_style"]?.value == .string("tab") { chosen.removeValue(forKey: "indent_size") }
+            let facts = chosen.mapValues(\.value)
+            let sentences = chosen.keys.sorted().compactMap { sentence($0, facts[$0] ?? .null, facts: facts) }
+            guard !sentences.isEmpty else { continue }
+            var seen: Set<String> = []
+            var statement = sentences.filter { seen.insert($0).inserted }.joined(separator: " ")  // style and size share one
+            let sources = Array(Set(chosen.values.map(\.citation))).sorted()
+            statement += " Declared in \(sources.joined(separator: " and "))."
+            let overruled = all.filter { declaration in chosen[declaration.fact].map { $0.value != declaration.value } ?? false }
+            for other in overruled {
+                statement += " \(other.citation) declares \(other.fact) \(describe(other.value)); the formatter's setting wins."
+            }
+            let strongest = chosen.values.map(\.tool).min() ?? .editor
+            let cited = chosen.values.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+            var evidence: [EvidenceLocation] = []
+            for declaration in cited where !evidence.contains(where: { $0.path == declaration.file && $0.line == declaration.line }) {
+                evidence.append(EvidenceLocation(commit: head, path: declaration.file, line: declaration.line))
+            }
+            grouped[entry.kind, default: []].append(Rule(
+                id: id, scope: RuleScope(language: entry.language), facts: facts, source: "declared",
+                confidence: strongest == .formatter || strongest == .hook ? formatterConfidence : otherConfidence,
+                support: Support(observations: 0, agreeing: 0, commits: 0), evidence: Array(evidence.prefix(3)),
+                statement: statement, unit: "declarations", share: 1, stale: nil, declared: all))
+        }
+    }
+
+    /// What a declared fact asks, in the imperative.
+    static func sentence(_ fact: String, _ value: FactValue, facts: [String: FactValue]) -> String? {
+        switch (fact, value) {
+        case ("indent_style", .string("tab")): "Indent with tabs."
+        case ("indent_style", .string("space")):
+            if case .int(let size)? = facts["indent_size"] { "Indent with \(size) spaces." } else { "Indent with spaces." }
+        case ("max_line_length", .int(let limit)): "Keep lines within \(limit) characters."
+        case ("final_newline", .bool(true)): "End every file with a newline."
+        case ("trim_trailing_whitespace", .bool(true)): "Leave no trailing whitespace."
+        case ("line_endings", .string(let endings)): "Use \(endings.uppercased()) line endings."
+        case ("quote_style", .string(let style)): "Use \(style) quotes for strings."
+        case ("semicolons", .bool(let ends)): ends ? "End statements with semicolons." : "Leave out semicolons at the end of statements."
+        case ("trailing_commas", .string("multiline")): "Put a trailing comma after the last element of multi-line lists and calls."
+        case ("trailing_commas", .string("never")): "Leave no trailing comma after the last element."
+        case ("brace_style", .string("same-line")): "Open braces at the end of the line."
+        case ("brace_style", .string("next-line")): "Put opening braces on a line of their own."
+        case ("imports_sorted", .bool(true)): "Keep imports sorted."
+        case ("imports_grouped", .bool(true)): "Group imports (standard library, third-party, this project), a blank line between groups."
+        case ("commit_convention", .string("conventional")): "Write Conventional Commits subjects: `type(scope): description`."
+        default: nil
+        }
+    }
+
+    static func describe(_ value: FactValue) -> String {
+        switch value {
+        case .null: "no limit"
+        default: value.description
+        }
+    }
+}

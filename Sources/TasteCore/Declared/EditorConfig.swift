@@ -1,0 +1,70 @@
+/// The root `.editorconfig`: which of its sections cover each language, and what they set.
+/// Later sections override earlier ones, as editors apply them.
+struct EditorConfig {
+    static let fileName = ".editorconfig"
+
+    struct Section {
+        var header: String
+        var globs: [Glob]
+        var properties: [(key: String, value: String, line: Int)]
+    }
+
+    var sections: [Section] = []
+
+    init(_ text: String) {
+        var current: Section?
+        for entry in ConfigText.ini(text) {
+            let (header, key) = ConfigText.iniParts(entry)
+            guard !header.isEmpty else { continue }  // `root = true` and other preamble
+            if current?.header != header {
+                if let done = current { sections.append(done) }
+                current = Section(header: header, globs: Self.expand(header).map(Glob.init), properties: [])
+            }
+            current?.properties.append((key, entry.value.lowercased(), entry.line))
+        }
+        if let done = current { sections.append(done) }
+    }
+
+    /// What the file declares for one language's files, from a sample path per extension.
+    func declarations(for language: Language) -> [DeclaredFact] {
+        let samples = language.pathGlobs.map { "src/sample" + $0.dropFirst(3).dropFirst() }  // "**/*.py" → "src/sample.py"
+        var settled: [String: (value: FactValue, line: Int, section: String, key: String)] = [:]
+        for section in sections where section.globs.contains(where: { glob in samples.contains { glob.matches($0) } }) {
+            for (key, value, line) in section.properties {
+                guard let (fact, factValue) = Self.fact(key, value, indentStyle: settled["indent_style"]?.value) else { continue }
+                settled[fact] = (factValue, line, section.header, key)
+            }
+        }
+        // `indent_size` says nothing about code indented with tabs.
+        if settled["indent_style"]?.value == .string("tab") { settled.removeValue(forKey: "indent_size") }
+        return settled.keys.sorted().compactMap { fact in
+            guard let found = settled[fact] else { return nil }
+            return DeclaredFact(declaration: Declaration(fact: fact, value: found.value, file: Self.fileName, line: found.line,
+                                                         setting: "[\(found.section)] \(found.key)", tool: .editor),
+                                languages: [language])
+        }
+    }
+
+    private static func fact(_ key: String, _ value: String, indentStyle: FactValue?) -> (String, FactValue)? {
+        switch key {
+        case "indent_style" where value == "space" || value == "tab": ("indent_style", .string(value))
+        case "indent_size": Int(value).map { ("indent_size", .int($0)) }
+        case "max_line_length": value == "off" ? ("max_line_length", .null) : Int(value).map { ("max_line_length", .int($0)) }
+        case "insert_final_newline" where value == "true" || value == "false": ("final_newline", .bool(value == "true"))
+        case "trim_trailing_whitespace" where value == "true" || value == "false": ("trim_trailing_whitespace", .bool(value == "true"))
+        case "end_of_line" where value == "lf" || value == "crlf": ("line_endings", .string(value))
+        default: nil
+        }
+    }
+
+    /// `*.{js,ts}` → `*.js`, `*.ts`; a section without `/` matches a name at any depth, as `Glob` does.
+    static func expand(_ header: String) -> [String] {
+        guard let open = header.firstIndex(of: "{"), let close = header[open...].firstIndex(of: "}") else {
+            return [header.hasPrefix("/") ? String(header.dropFirst()) : header]
+        }
+        let prefix = header[..<open], suffix = header[header.index(after: close)...]
+        let options = header[header.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
+        guard options.count > 1 else { return [header] }  // `{1..3}` and single options are kept literally
+        return options.flatMap { expand(prefix + $0.trimmingCharacters(in: .whitespaces) + suffix) }
+    }
+}
