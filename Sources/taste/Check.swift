@@ -9,12 +9,12 @@ extension TasteCommand {
             discussion: "Names each stale skill and each outdated file; exits 0 when there is nothing to name."
         )
 
-        enum Failure: String, CaseIterable, ExpressibleByArgument { case stale, outdated }
+        enum Failure: String, CaseIterable, ExpressibleByArgument { case stale, outdated, unconfirmed }
 
         @OptionGroup var repository: RepositoryOptions
 
         @Option(name: .customLong("fail-on"), parsing: .singleValue,
-                help: "What fails the check: stale, outdated, or both as 'stale,outdated' (default: both).")
+                help: "What fails the check: stale, outdated, unconfirmed, comma-separated (default: 'stale,outdated').")
         var failOn: [String] = []
 
         @Option(help: "The Agent Skills folder to check (default: the repository's export folder).")
@@ -22,18 +22,24 @@ extension TasteCommand {
 
         func validate() throws {
             for name in failOn.flatMap({ $0.split(separator: ",") }) where Failure(rawValue: String(name)) == nil {
-                throw ValidationError("--fail-on takes stale and/or outdated, not '\(name)'")
+                throw ValidationError("--fail-on takes stale, outdated and unconfirmed, not '\(name)'")
             }
         }
 
         func run() throws {
-            let wanted = failOn.isEmpty ? Set(Failure.allCases) : Set(failOn.flatMap { $0.split(separator: ",") }.compactMap { Failure(rawValue: String($0)) })
+            let wanted: Set<Failure> = failOn.isEmpty ? [.stale, .outdated] : Set(failOn.flatMap { $0.split(separator: ",") }.compactMap { Failure(rawValue: String($0)) })
             let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
             var problems: [String] = []
             if wanted.contains(.stale) {
                 for skill in mined.skills where skill.status == .stale {
                     let reasons = skill.rules.compactMap { $0.stale?.reason }
                     problems.append("stale: \(skill.name): \(reasons.joined(separator: " "))")
+                }
+            }
+            if wanted.contains(.unconfirmed) {
+                for skill in mined.skills where skill.status == .unconfirmed {
+                    let reasons = skill.rules.compactMap { rule in rule.unconfirmed.map { "\(rule.id): \($0)" } }
+                    problems.append("unconfirmed: \(skill.name): \(reasons.joined(separator: " "))")
                 }
             }
             if wanted.contains(.outdated), let directory = out ?? mined.defaultExportDirectory {

@@ -90,7 +90,7 @@ final class CheckCommandTests: XCTestCase {
         let bogus = try history.taste("check", "--fail-on", "bogus")
         XCTAssertEqual(bogus.status, 64, "a usage error")
         XCTAssertEqual(bogus.stdout, "")
-        XCTAssertEqual(bogus.stderr.components(separatedBy: "\n").first, "Error: --fail-on takes stale and/or outdated, not 'bogus'")
+        XCTAssertEqual(bogus.stderr.components(separatedBy: "\n").first, "Error: --fail-on takes stale, outdated and unconfirmed, not 'bogus'")
         XCTAssertEqual(try history.taste("check", "--fail-on", "stale,bogus").status, 64)
     }
 
