@@ -104,6 +104,7 @@ public struct SkillRenderer: Sendable {
         switch skill.name {
         case "commits": subject = "when you write a commit message in this repository"
         case "testing": subject = "when you write or change tests in this repository"
+        case "dependencies": subject = "when you add an import or a dependency in this repository"
         default: subject = "when you write or change \(skill.title.replacingOccurrences(of: " style", with: "")) code in this repository"
         }
         return "Follow these rules \(subject). Each is what merged code actually does; the figures after it say how much of the recent history keeps it."
@@ -125,6 +126,9 @@ public struct SkillRenderer: Sendable {
 
     private func figures(_ rule: Rule) -> String {
         let support = rule.support
+        if rule.unit == "manifests" {
+            return "listed in the manifests at the mined commit; confidence \(String(format: "%.2f", rule.confidence))"
+        }
         if rule.source == "declared" {
             return "declared, not yet measured in merged code; confidence \(String(format: "%.2f", rule.confidence))"
         }

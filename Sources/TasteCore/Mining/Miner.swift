@@ -31,14 +31,19 @@ public struct MinerDescription: Sendable {
     /// Languages it reads; empty for a miner of commit messages.
     public var languages: [Language]
     public var examples: [MinerExample]
+    /// Any merged edit in the rule's language confirms it: the miner only counts changes that decide the
+    /// convention (a file's final newline), which every other edit silently keeps.
+    public var editsConfirm: Bool
 
-    public init(identifier: String, version: Int, name: String, summary: String, languages: [Language], examples: [MinerExample]) {
+    public init(identifier: String, version: Int, name: String, summary: String, languages: [Language], examples: [MinerExample],
+                editsConfirm: Bool = false) {
         self.identifier = identifier
         self.version = version
         self.name = name
         self.summary = summary
         self.languages = languages
         self.examples = examples
+        self.editsConfirm = editsConfirm
     }
 }
 

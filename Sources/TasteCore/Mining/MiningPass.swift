@@ -229,11 +229,17 @@ public final class MiningPass {
                                 share: (draft.share * 1000).rounded() / 1000,
                                 stale: try drift(of: draft, against: latestDrafts, repoID: repoID, miner: identifier))
                 if rule.stale == nil, let repository, let head { rule.stale = Self.gone(rule, in: repository, at: head) }
-                if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: identifier) }
+                if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: miner) }
                 grouped[draft.skill, default: []].append(rule)
             }
         }
         if let head { DeclaredStyle.apply(declared, to: &grouped, head: head) }
+        if let repository, let head {
+            let snapshots = try DependencyRules.snapshots(repository, head: head, store: store, repoID: repoID)
+            DependencyRules.flagLeavers(&grouped, snapshots: snapshots)
+            let dependencies = DependencyRules.rules(snapshots)
+            if !dependencies.isEmpty { grouped[.dependencies] = dependencies }
+        }
         return grouped.keys.sorted().map { kind in
             let rules = grouped[kind] ?? []
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
@@ -245,11 +251,13 @@ public final class MiningPass {
     /// A rule no merge has kept for `unconfirmedCommits` commits spanning `unconfirmedDays` days (both, so that
     /// neither a burst of merges nor a quiet year alone says so) is unconfirmed: it may still hold, but nothing
     /// recent shows it. Days are counted in commit time, so the verdict does not depend on when Taste runs.
-    func unconfirmed(_ draft: RuleDraft, repoID: Int64, miner: String) throws -> String? {
+    func unconfirmed(_ draft: RuleDraft, repoID: Int64, miner: any Miner) throws -> String? {
         let scope = draft.language?.rawValue ?? ""
         var latest: (time: Int64, laterCommits: Int, newest: Int64)?
-        for (key, value) in draft.evidence {
-            guard let seen = try store.lastConfirmation(repoID: repoID, miner: miner, scope: scope, key: key, value: value) else { continue }
+        let counters: [(miner: String, key: String, value: String)?] = type(of: miner).description.editsConfirm && !scope.isEmpty
+            ? [nil] : draft.evidence.map { (miner.identifier, $0.key, $0.value) }
+        for counter in counters {
+            guard let seen = try store.lastConfirmation(repoID: repoID, scope: scope, counter: counter) else { continue }
             if let current = latest, current.time >= seen.time { continue }
             latest = seen
         }

@@ -3,12 +3,14 @@ public enum SkillKind: Sendable, Hashable, Comparable {
     case style(Language)
     case testing
     case commits
+    case dependencies
 
     public var name: String {
         switch self {
         case .style(let language): "\(language.rawValue)-style"
         case .testing: "testing"
         case .commits: "commits"
+        case .dependencies: "dependencies"
         }
     }
 
@@ -17,6 +19,7 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         case .style(let language): "\(language.displayName) style"
         case .testing: "Testing"
         case .commits: "Commit messages"
+        case .dependencies: "Dependencies"
         }
     }
 
@@ -30,6 +33,8 @@ public enum SkillKind: Sendable, Hashable, Comparable {
             return "Which test frameworks this repository uses\(names.isEmpty ? "" : " (\(names))") and how its tests are written. Use when adding or changing tests here."
         case .commits:
             return "How commit messages are written in this repository: format, types and scopes, trailers. Use when writing a commit message or a pull request title here."
+        case .dependencies:
+            return "Which libraries this repository uses for common jobs (HTTP, tests, logging, command-line arguments, dates, errors) and which it replaced. Use when adding an import or a dependency here."
         }
     }
 
@@ -38,6 +43,7 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         case .style: 0
         case .testing: 1
         case .commits: 2
+        case .dependencies: 3
         }
     }
 

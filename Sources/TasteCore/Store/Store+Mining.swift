@@ -178,17 +178,29 @@ extension Store {
     }
 
     /// The most recent cited places for a counter.
-    /// When a counter was last counted, and how many commits were mined after it (and when the newest was).
-    func lastConfirmation(repoID: Int64, miner: String, scope: String, key: String, value: String)
+    /// When a counter was last counted (any counter of the scope, when `counter` is nil), and how many commits
+    /// were mined after it (and when the newest was).
+    func lastConfirmation(repoID: Int64, scope: String, counter: (miner: String, key: String, value: String)?)
         throws -> (time: Int64, laterCommits: Int, newest: Int64)? {
         try read { db in
+            let filter = counter == nil ? "" : "AND t.miner = ? AND t.key = ? AND t.value = ?"
+            var arguments: StatementArguments = [repoID, scope]
+            if let counter { arguments += [counter.miner, counter.key, counter.value] }
             guard let last = try Int64.fetchOne(db, sql: """
                 SELECT MAX(c.time) FROM tally t JOIN mined_commit c ON c.repo_id = t.repo_id AND c.sha = t.sha
-                WHERE t.repo_id = ? AND t.miner = ? AND t.scope = ? AND t.key = ? AND t.value = ?
-                """, arguments: [repoID, miner, scope, key, value]) else { return nil }
+                WHERE t.repo_id = ? AND t.scope = ? \(filter)
+                """, arguments: arguments) else { return nil }
             let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS later, MAX(time) AS newest FROM mined_commit WHERE repo_id = ? AND time > ?",
                                        arguments: [repoID, last])
             return (last, row?["later"] ?? 0, row?["newest"] ?? last)
+        }
+    }
+
+    /// The newest mined commit at or before `time`.
+    func minedCommit(repoID: Int64, atOrBefore time: Int64) throws -> (sha: String, time: Int64)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT sha, time FROM mined_commit WHERE repo_id = ? AND time <= ? ORDER BY time DESC, sha LIMIT 1",
+                             arguments: [repoID, time]).map { ($0["sha"], $0["time"]) }
         }
     }
 

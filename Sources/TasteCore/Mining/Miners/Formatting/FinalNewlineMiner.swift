@@ -10,7 +10,8 @@ public struct FinalNewlineMiner: Miner {
         examples: [
             .shows("a.py", "print('hi')\n", expect: ["final_newline": .bool(true)]),
             .contradicts("a.py", "print('hi')", expect: ["final_newline": .bool(false)]),
-        ]
+        ],
+        editsConfirm: true
     )
 
     public init() {}
