@@ -70,6 +70,11 @@ public enum MinerCatalogue {
         LineLengthMiner(),
         FinalNewlineMiner(),
         TrailingWhitespaceMiner(),
+        LineEndingMiner(),
+        QuoteStyleMiner(),
+        SemicolonMiner(),
+        TrailingCommaMiner(),
+        BraceStyleMiner(),
         TestFrameworkMiner(),
         CommitMessageMiner(),
     ]
