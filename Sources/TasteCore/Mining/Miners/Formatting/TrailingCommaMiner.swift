@@ -31,6 +31,8 @@ public struct TrailingCommaMiner: Miner {
         var multiline = false
         var commas = 0
         var others = 0
+        /// A `{` after `)` or an arrow opens a function body, never a literal.
+        var block = false
         /// The last line that ended at this list's level, and whether it ended with a comma.
         var lastEnd: (line: Int, comma: Bool, spread: Bool)?
     }
@@ -56,7 +58,7 @@ public struct TrailingCommaMiner: Miner {
             // A line that starts by closing the innermost list: its previous line held the last element.
             let firstByte = scanner.bytes[first]
             if firstByte == 0x29 || firstByte == 0x5D || firstByte == 0x7D, let list = stack.last, list.closer == firstByte,
-               list.multiline, let element = list.lastEnd, element.line == line.number - 1, !element.spread,
+               list.multiline, !list.block, let element = list.lastEnd, element.line == line.number - 1, !element.spread,
                firstByte != 0x29 || countsArguments {
                 let kind = firstByte == 0x29 ? "arguments" : "literal"
                 if element.comma, list.commas >= 2 {
@@ -67,11 +69,13 @@ public struct TrailingCommaMiner: Miner {
             }
             let depthBefore = stack.count
             var lowest = depthBefore
-            for (byte, _) in scanner.brackets {
+            for (byte, offset) in scanner.brackets {
                 switch byte {
                 case 0x28: stack.append(List(closer: 0x29, line: line.number))
                 case 0x5B: stack.append(List(closer: 0x5D, line: line.number))
-                case 0x7B: stack.append(List(closer: 0x7D, line: line.number))
+                case 0x7B:
+                    let before = scanner.byte(before: offset)
+                    stack.append(List(closer: 0x7D, line: line.number, block: before == 0x29 || before == 0x3E))
                 default:
                     guard let open = stack.popLast(), open.closer == byte else {
                         stack.removeAll(keepingCapacity: true)  // unbalanced: lost track
