@@ -172,6 +172,29 @@ final class FormattingMinerTests: XCTestCase {
         XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.rs"), ["literal=multiline:1"])
     }
 
+    func testRustMacroArgumentsAndBlockMatchArmsAreNotCounted() throws {
+        let code = """
+        assert_eq!(
+            a,
+            vec![
+                1,
+                2
+            ]
+        );
+        match x {
+            A => 1,
+            B => {
+                run();
+            }
+        }
+        let p = Point {
+            x: 1,
+            y: 2,
+        };
+        """
+        XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.rs"), ["literal=multiline:1"])
+    }
+
     // MARK: Braces
 
     func testBracePlacementCountsHeadersNotLiteralsOrClosures() throws {

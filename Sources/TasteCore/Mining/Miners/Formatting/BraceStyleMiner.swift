@@ -113,17 +113,18 @@ public struct BraceStyleMiner: Miner {
             }
             guard let brace = merged.dominant("brace"), brace.observations >= 20, brace.commits >= 3 else { return nil }
             let sameLine = brace.value == "same-line"
+            let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
             var statement: String
             var evidence = [(key: "declaration", value: brace.value), (key: "control", value: brace.value)]
             if let control = stats.dominant("control"), let declaration = stats.dominant("declaration"),
                control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
                control.value != declaration.value {
                 statement = declaration.value == "next-line"
-                    ? "Put the `{` of a type or function on a line of its own, and the `{` of a control statement on the same line (`if (x) {`)."
+                    ? "Put the `{` of a type or function on a line of its own, and the `{` of a control statement on the same line (\(example))."
                     : "Put the `{` of a type or function on the same line, and the `{` of a control statement on a line of its own."
                 evidence = [(key: "declaration", value: declaration.value), (key: "control", value: control.value)]
             } else if brace.share >= 0.9 {
-                statement = sameLine ? "Put an opening brace at the end of its line (`if (x) {`), never on a line of its own."
+                statement = sameLine ? "Put an opening brace at the end of its line (\(example)), never on a line of its own."
                     : "Put an opening brace on a line of its own, under the start of its declaration or statement (Allman style)."
             } else if brace.share >= 0.8 {
                 statement = "Prefer opening braces \(sameLine ? "at the end of the line" : "on a line of their own") "

@@ -45,7 +45,7 @@ public struct LineEndingMiner: Miner {
             let share = value == "crlf" ? crlfShare : 1 - crlfShare
             let statement: String
             if share >= 0.9 {
-                statement = value == "crlf" ? "End lines with CRLF (`\\r\\n`), as the files here do." : "End lines with LF (`\\n`), never CRLF."
+                statement = value == "crlf" ? "Use CRLF line endings, as the files here do." : "Use LF line endings, never CRLF."
             } else {
                 statement = "Mostly LF line endings, but \(percent(crlfShare)) of lines end with CRLF: keep a file's own line endings."
             }

@@ -31,10 +31,11 @@ public struct TrailingCommaMiner: Miner {
         var multiline = false
         var commas = 0
         var others = 0
-        /// A `{` after `)` or an arrow opens a function body, never a literal.
+        /// A `{` after `)` or an arrow opens a function body, never a literal; `!(` and `![` open a Rust macro's
+        /// arguments, which rustfmt leaves as written.
         var block = false
         /// The last line that ended at this list's level, and whether it ended with a comma.
-        var lastEnd: (line: Int, comma: Bool, spread: Bool)?
+        var lastEnd: (line: Int, comma: Bool, spread: Bool, brace: Bool)?
     }
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
@@ -59,7 +60,9 @@ public struct TrailingCommaMiner: Miner {
             let firstByte = scanner.bytes[first]
             if firstByte == 0x29 || firstByte == 0x5D || firstByte == 0x7D, let list = stack.last, list.closer == firstByte,
                list.multiline, !list.block, let element = list.lastEnd, element.line == line.number - 1, !element.spread,
-               firstByte != 0x29 || countsArguments {
+               firstByte != 0x29 || countsArguments,
+               // A Rust match arm with a block body takes no comma: a `}` element in braces says nothing there.
+               !(file.language == .rust && firstByte == 0x7D && element.brace) {
                 let kind = firstByte == 0x29 ? "arguments" : "literal"
                 if element.comma, list.commas >= 2 {
                     sink.count(kind, "multiline", scope: scope, path: file.path, line: element.line)
@@ -71,8 +74,8 @@ public struct TrailingCommaMiner: Miner {
             var lowest = depthBefore
             for (byte, offset) in scanner.brackets {
                 switch byte {
-                case 0x28: stack.append(List(closer: 0x29, line: line.number))
-                case 0x5B: stack.append(List(closer: 0x5D, line: line.number))
+                case 0x28, 0x5B:
+                    stack.append(List(closer: byte == 0x28 ? 0x29 : 0x5D, line: line.number, block: scanner.byte(before: offset) == 0x21))
                 case 0x7B:
                     let before = scanner.byte(before: offset)
                     stack.append(List(closer: 0x7D, line: line.number, block: before == 0x29 || before == 0x3E))
@@ -94,7 +97,7 @@ public struct TrailingCommaMiner: Miner {
                 let comma = byte == 0x2C
                 if comma { stack[top].commas += 1 } else { stack[top].others += 1 }
                 let spread = scanner.bytes[first...].starts(with: [0x2E, 0x2E, 0x2E])  // ...rest takes no comma
-                stack[top].lastEnd = (line.number, comma, spread)
+                stack[top].lastEnd = (line.number, comma, spread, byte == 0x7D)
             }
         }
     }
