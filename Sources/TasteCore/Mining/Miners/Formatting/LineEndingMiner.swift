@@ -1,0 +1,60 @@
+/// Finds whether lines end with LF or CRLF, as committed (after any `.gitattributes` normalisation).
+public struct LineEndingMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "line-endings",
+        version: 1,
+        name: "Line endings",
+        summary: "LF or CRLF line endings, as the repository stores them.",
+        languages: IndentationMiner.description.languages,
+        examples: [
+            .shows("src/app.py", (0..<40).map { "value_\($0) = \($0)" }.joined(separator: "\n") + "\n",
+                   expect: ["line_endings": .string("lf")]),
+            .contradicts("src/App.cs", (0..<40).map { "var value\($0) = \($0);" }.joined(separator: "\r\n") + "\r\n",
+                         expect: ["line_endings": .string("crlf")]),
+        ]
+    )
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        var firstLF: Int?
+        var firstCRLF: Int?
+        var lf = 0
+        var crlf = 0
+        for line in file.addedLines {
+            if line.crlf {
+                crlf += 1
+                if firstCRLF == nil { firstCRLF = line.number }
+            } else {
+                lf += 1
+                if firstLF == nil { firstLF = line.number }
+            }
+        }
+        sink.count("ending", "lf", scope: scope, by: lf, path: file.path, line: firstLF)
+        sink.count("ending", "crlf", scope: scope, by: crlf, path: file.path, line: firstCRLF)
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), stats.commits >= 3,
+                  let ending = stats.dominant("ending"), ending.observations >= 30 else { return nil }
+            let crlfShare = ending.value == "crlf" ? ending.share : 1 - ending.share
+            // CRLF only where it clearly rules: a few files committed from Windows do not make a convention.
+            let value = crlfShare >= 0.8 ? "crlf" : "lf"
+            let share = value == "crlf" ? crlfShare : 1 - crlfShare
+            let statement: String
+            if share >= 0.9 {
+                statement = value == "crlf" ? "Use CRLF line endings, as the files here do." : "Use LF line endings, never CRLF."
+            } else {
+                statement = "Mostly LF line endings, but \(percent(crlfShare)) of lines end with CRLF: keep a file's own line endings."
+            }
+            let agreeing = value == ending.value ? ending.agreeing : ending.observations - ending.agreeing
+            return RuleDraft(
+                topic: "line-endings", skill: .style(language), language: language,
+                facts: ["line_endings": .string(value)], share: share,
+                support: Support(observations: ending.observations, agreeing: agreeing, commits: stats.commits),
+                statement: statement, unit: "lines", evidence: [(key: "ending", value: value)])
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// Finds whether strings are written in single or double quotes, where both make the same kind of string.
+///
+/// Only chosen quotes count: a string holding the other quote (or, in Ruby and PHP, an escape or an
+/// interpolation that only double quotes allow) was forced. Comments, template literals, triple-quoted strings
+/// (Python docstrings are nearly always `"""`) and JSX attributes (`className="x"`, double by convention
+/// even where code uses single quotes) are not counted.
+public struct QuoteStyleMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "quote-style",
+        version: 1,
+        name: "Quote style",
+        summary: "Single or double quotes for ordinary strings, ignoring strings whose quotes are forced.",
+        languages: [.javascript, .typescript, .python, .ruby, .php],
+        examples: [
+            .shows("src/app.js", QuoteExamples.javascript(quote: "'"), expect: ["quote_style": .string("single")]),
+            .shows("src/app.py", QuoteExamples.python(quote: "\""), expect: ["quote_style": .string("double")]),
+            .contradicts("src/app.tsx", QuoteExamples.javascript(quote: "\""), expect: ["quote_style": .string("double")]),
+            .contradicts("lib/app.rb", QuoteExamples.ruby(quote: "'"), expect: ["quote_style": .string("single")]),
+        ]
+    )
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        let escapesForceDouble = file.language == .ruby || file.language == .php
+        var scanner = SourceLineScanner(file.language)
+        var last = -1
+        for line in file.addedLines {
+            if line.number != last + 1 { scanner.reset() }
+            last = line.number
+            scanner.scan(line.text)
+            guard !scanner.unreliable else { continue }
+            var single = 0
+            var double = 0
+            for string in scanner.strings where !string.holdsQuote && !string.attribute {
+                if string.quote == 0x27 {
+                    single += 1
+                } else if !(escapesForceDouble && string.escapes) {
+                    double += 1
+                }
+            }
+            sink.count("quote", "single", scope: scope, by: single, path: file.path, line: line.number)
+            sink.count("quote", "double", scope: scope, by: double, path: file.path, line: line.number)
+        }
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3,
+                  let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= 3 else { return nil }
+            let name = quote.value
+            let other = name == "single" ? "double" : "single"
+            let statement: String
+            if quote.share >= 0.9 {
+                let forced = language == .ruby || language == .php
+                    ? (name == "single" ? "; double only for interpolation, escapes or a string holding `'`" : "")
+                    : (name == "single" ? " (double where the string holds a `'`)" : " (single where the string holds a `\"`)")
+                statement = "Use \(name) quotes for strings\(forced)."
+            } else if quote.share >= 0.8 {
+                statement = "Prefer \(name) quotes for strings (\(percent(quote.share)) of them); some files use \(other) quotes."
+            } else {
+                statement = "Mixed: \(percent(quote.share)) of strings use \(name) quotes, \(percent(1 - quote.share)) \(other); "
+                    + "keep a file's own style."
+            }
+            return RuleDraft(
+                topic: "quotes", skill: .style(language), language: language,
+                facts: ["quote_style": .string(name)], share: quote.share,
+                support: Support(observations: quote.observations, agreeing: quote.agreeing, commits: stats.commits),
+                statement: statement, unit: "string literals", evidence: [(key: "quote", value: name)])
+        }
+    }
+}
+
+/// Example code for the quote-style miner: chosen quotes next to forced ones that must not count.
+enum QuoteExamples {
+    static func javascript(quote q: String) -> String {
+        let other = q == "'" ? "\"" : "'"
+        return (0..<12).map { index in
+            """
+            import { thing\(index) } from \(q)./thing\(index)\(q)
+            // A comment with \(other)other\(other) quotes and \(other)more\(other) of them.
+            const label\(index) = \(q)label \(index)\(q)
+            const message\(index) = `template with \(other)quotes\(other) ${thing\(index)}`
+            const forced\(index) = \(other)it\(q)s forced\(other)
+            const node\(index) = <Item className="item" title="x\(index)">{label\(index)}</Item>
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func python(quote q: String) -> String {
+        let other = q == "'" ? "\"" : "'"
+        return (0..<12).map { index in
+            """
+            def handler\(index)(request):
+                \(other)\(other)\(other)Handle \(other)request\(other) number \(index).\(other)\(other)\(other)
+                # A comment with \(other)other\(other) quotes.
+                name = request.get(\(q)name\(q), \(q)default\(q))
+                return f\(q){name} \(index)\(q)
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func ruby(quote q: String) -> String {
+        let other = q == "'" ? "\"" : "'"
+        return (0..<12).map { index in
+            """
+            def handler\(index)(request)
+              # A comment with \(other)other\(other) quotes.
+              name = request.fetch(\(q)name\(q), \(q)default\(q))
+              puts "Hello, #{name} \(index)"
+              puts "tab\\tseparated"
+            end
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+}

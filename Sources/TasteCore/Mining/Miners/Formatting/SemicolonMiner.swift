@@ -1,0 +1,246 @@
+/// Finds whether JavaScript and TypeScript statements end with a semicolon (prettier's default) or not
+/// (standard, xo's `semicolon: false`).
+///
+/// Only lines that clearly end a simple statement count: one that began with `const`, `let`, `var`, `return`,
+/// `import`, `export`, `throw`, `break`, `continue`, `await`, a call `a.b(…)` or an assignment `a.b = …`,
+/// at statement level, and ends at the same bracket depth. Lines inside a multi-line expression, lines
+/// ending in an operator or an opening bracket, and statements closed by a `}` (object literals, function
+/// expressions: `};` is a matter of taste even in code that uses semicolons) say nothing. A line without a
+/// semicolon counts only when the next line does not continue it (`.then(…)`, `? a : b`, `+ b`).
+public struct SemicolonMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "semicolons",
+        version: 1,
+        name: "Semicolons",
+        summary: "Whether JavaScript and TypeScript statements end with a semicolon.",
+        languages: [.javascript, .typescript],
+        examples: [
+            .shows("src/app.ts", SemicolonExamples.code(semicolons: true), expect: ["semicolons": .bool(true)]),
+            .contradicts("src/app.js", SemicolonExamples.code(semicolons: false), expect: ["semicolons": .bool(false)]),
+        ]
+    )
+
+    public init() {}
+
+    private enum Open: UInt8 { case paren, bracket, object, block }
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        var scanner = SourceLineScanner(file.language)
+        var stack: [Open] = []
+        /// The depth at which a statement that has not ended yet began.
+        var pending: Int?
+        /// A line that ended a statement, waiting for the next line to show that nothing continues it.
+        var candidate: (line: Int, semicolon: Bool, depth: Int)?
+        var last = -1
+
+        func settle(_ accept: Bool, _ sink: inout ObservationSink) {
+            if let ended = candidate {
+                if accept {
+                    sink.count("statement_end", ended.semicolon ? "semicolon" : "none", scope: scope, path: file.path, line: ended.line)
+                } else {
+                    pending = ended.depth  // the statement goes on
+                }
+            }
+            candidate = nil
+        }
+        func forget() {
+            stack.removeAll(keepingCapacity: true)
+            pending = nil
+            candidate = nil
+        }
+
+        for line in file.addedLines {
+            if line.number != last + 1 {
+                scanner.reset()
+                forget()
+            }
+            last = line.number
+            scanner.scan(line.text)
+            if scanner.unreliable {
+                forget()
+                continue
+            }
+            guard let first = scanner.firstCode, let end = scanner.lastCode, !scanner.startedInside else {
+                // A blank or comment line ends whatever came before it.
+                if scanner.isEmpty { settle(true, &sink) } else { forget() }
+                continue
+            }
+            if candidate != nil { settle(candidate?.semicolon == true || !Self.continues(scanner, at: first), &sink) }
+
+            let inExpression = stack.last.map { $0 != .block } ?? false
+            if !inExpression, pending != stack.count {
+                pending = Self.startsStatement(scanner, at: first) ? stack.count : nil
+            }
+            for (byte, offset) in scanner.brackets {
+                switch byte {
+                case 0x28: stack.append(.paren)
+                case 0x5B: stack.append(.bracket)
+                case 0x7B:
+                    // A `{` that starts a line is an object inside an expression, a block elsewhere.
+                    let object = scanner.byte(before: offset) == nil ? inExpression : Self.opensObject(scanner, at: offset)
+                    stack.append(object ? .object : .block)
+                default:
+                    if stack.popLast() == nil { forget() }
+                }
+            }
+            guard let depth = pending else { continue }
+            if depth > stack.count { pending = nil; continue }
+            guard depth == stack.count else { continue }
+            let byte = scanner.bytes[end]
+            if byte == 0x3B {  // ;
+                pending = nil
+                if scanner.byte(before: end) != 0x7D { candidate = (line.number, true, depth) }
+            } else if byte == 0x7D {
+                pending = nil  // `}` or `};`: a matter of taste either way
+            } else if Self.endsOperand(scanner, at: end) {
+                pending = nil
+                candidate = (line.number, false, depth)
+            }
+            // Otherwise an operator or a comma: the statement goes on.
+        }
+        // The last line of a new file is the end of the file: nothing follows it.
+        if file.status == .added { settle(true, &sink) }
+    }
+
+    /// Words that begin a simple statement.
+    private static let statementKeywords: Set<String> = ["const", "let", "var", "return", "import", "export", "throw", "break",
+                                                         "continue", "await", "yield", "debugger"]
+    /// Words that begin something else (a block, a declaration, a clause): never a call or an assignment.
+    private static let otherKeywords: Set<String> = ["if", "for", "while", "switch", "catch", "function", "class", "else", "do",
+                                                     "try", "finally", "case", "default", "interface", "type", "enum", "namespace",
+                                                     "module", "declare", "abstract", "async", "public", "private", "protected",
+                                                     "static", "readonly", "get", "set", "new", "delete", "typeof", "void",
+                                                     "constructor", "with", "of", "in"]
+
+    /// Whether the line starts a simple statement: a statement keyword, a call or an assignment.
+    static func startsStatement(_ scanner: SourceLineScanner, at first: Int) -> Bool {
+        let bytes = scanner.bytes
+        var index = first
+        guard SourceLineScanner.isWord(bytes[index]) else { return false }
+        while index < bytes.count, SourceLineScanner.isWord(bytes[index]) { index += 1 }
+        let word = String(decoding: bytes[first..<index], as: UTF8.self)
+        if statementKeywords.contains(word) {
+            return index == bytes.count || !SourceLineScanner.isWord(bytes[index]) && bytes[index] != 0x3A && bytes[index] != 0x2E
+        }
+        guard !otherKeywords.contains(word) else { return false }
+        // A chain of names: a.b?.c
+        while index < bytes.count {
+            if bytes[index] == 0x2E {
+                index += 1
+            } else if bytes[index] == 0x3F, index + 1 < bytes.count, bytes[index + 1] == 0x2E {
+                index += 2
+            } else {
+                break
+            }
+            let start = index
+            while index < bytes.count, SourceLineScanner.isWord(bytes[index]) { index += 1 }
+            guard index > start else { return false }
+        }
+        guard index < bytes.count else { return false }
+        if bytes[index] == 0x28 { return true }  // a call
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        guard index + 1 < bytes.count else { return false }
+        let next = bytes[index + 1]
+        switch bytes[index] {
+        case 0x3D: return next != 0x3D && next != 0x3E  // = but not == or =>
+        case 0x2B, 0x2D: return next == bytes[index] || next == 0x3D  // ++ -- += -=
+        case 0x2A, 0x2F, 0x25, 0x7C, 0x26, 0x3F: return next == 0x3D || (next == bytes[index] && index + 2 < bytes.count && bytes[index + 2] == 0x3D)
+        default: return false
+        }
+    }
+
+    /// Whether a line ends with an operand (a name, a literal, a closing bracket), not an operator.
+    static func endsOperand(_ scanner: SourceLineScanner, at end: Int) -> Bool {
+        let byte = scanner.bytes[end]
+        switch byte {
+        case 0x29, 0x5D, 0x22, 0x27, 0x60: return true
+        case 0x2B, 0x2D: return end > 0 && scanner.bytes[end - 1] == byte  // i++ i--
+        case 0x2F: return true  // a regular expression literal's end (a division would need an operand after it)
+        default: return SourceLineScanner.isWord(byte)
+        }
+    }
+
+    /// Whether a line continues the expression the line before it ended with.
+    static func continues(_ scanner: SourceLineScanner, at first: Int) -> Bool {
+        switch scanner.bytes[first] {
+        case 0x2E, 0x3F, 0x3A, 0x2B, 0x2D, 0x2A, 0x2F, 0x25, 0x26, 0x7C, 0x5E, 0x3D, 0x2C, 0x29, 0x5D, 0x3E, 0x3C, 0x28, 0x5B, 0x60:
+            return true
+        default:
+            let word = scanner.word(endingAt: scanner.bytes[first...].firstIndex { !SourceLineScanner.isWord($0) }.map { $0 - 1 }
+                                    ?? scanner.bytes.count - 1)
+            return ["in", "instanceof", "as", "satisfies"].contains(String(decoding: word, as: UTF8.self))
+        }
+    }
+
+    /// A `{` opens an object literal after `=`, `(`, `,`, `:`, `[`, `?`, an operator or `return`; otherwise a block.
+    static func opensObject(_ scanner: SourceLineScanner, at offset: Int) -> Bool {
+        guard let before = scanner.byte(before: offset) else { return false }
+        switch before {
+        case 0x3D, 0x28, 0x2C, 0x3A, 0x5B, 0x3F, 0x7C, 0x26, 0x21, 0x7B: return true
+        case 0x3E:
+            var index = offset - 1
+            while index >= 0, scanner.bytes[index] == 0x20 { index -= 1 }
+            return index < 1 || scanner.bytes[index - 1] != 0x3D  // `=> {` is a function body
+        default:
+            guard SourceLineScanner.isWord(before) else { return false }
+            var index = offset - 1
+            while index >= 0, scanner.bytes[index] == 0x20 { index -= 1 }
+            return String(decoding: scanner.word(endingAt: index), as: UTF8.self) == "return"
+        }
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3,
+                  let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= 3 else { return nil }
+            let semicolons = ending.value == "semicolon"
+            let statement: String
+            if ending.share >= 0.9 {
+                statement = semicolons ? "End statements with a semicolon."
+                    : "Don't end statements with a semicolon; start a line with `;` when it begins with `(`, `[` or a template literal."
+            } else if ending.share >= 0.8 {
+                statement = (semicolons ? "Prefer ending statements with a semicolon" : "Prefer statements without a semicolon")
+                    + " (\(percent(ending.share)) of them); some files differ."
+            } else {
+                statement = "Mixed: \(percent(ending.share)) of statements \(semicolons ? "end with" : "omit") a semicolon, "
+                    + "\(percent(1 - ending.share)) \(semicolons ? "omit it" : "end with one"); keep a file's own style."
+            }
+            return RuleDraft(
+                topic: "semicolons", skill: .style(language), language: language,
+                facts: ["semicolons": .bool(semicolons)], share: ending.share,
+                support: Support(observations: ending.observations, agreeing: ending.agreeing, commits: stats.commits),
+                statement: statement, unit: "statements", evidence: [(key: "statement_end", value: ending.value)])
+        }
+    }
+}
+
+/// Example code for the semicolon miner, with lines that say nothing (blocks, object literals, continued
+/// expressions, comments) next to those that do.
+enum SemicolonExamples {
+    static func code(semicolons: Bool) -> String {
+        let s = semicolons ? ";" : ""
+        return (0..<10).map { index in
+            """
+            import { helper\(index) } from './helper\(index)'\(s)
+            // a comment that ends without a semicolon
+            const options\(index) = {
+              name: 'x',
+              size: \(index)
+            }\(s)
+            export function run\(index)(input) {
+              const value = helper\(index)(input)
+                .map((item) => item * 2)
+                .filter(Boolean)\(s)
+              if (value.length > 0) {
+                total += value.length\(s)
+              }
+              const label = value.length > 1
+                ? 'many'
+                : 'one'\(s)
+              return label\(s)
+            }
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+}

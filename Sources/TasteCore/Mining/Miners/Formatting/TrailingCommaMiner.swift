@@ -1,0 +1,213 @@
+/// Finds whether the last element of a multi-line list ends with a comma.
+///
+/// Only lists written one element per line count: the opening bracket ends its line, every element line
+/// at the list's level ends with a comma except perhaps the last, there are at least two elements, and the
+/// closing bracket starts the line right after the last element. That keeps blocks out (their lines do not
+/// end with commas), and black's hugged `foo(\n    a, b\n)` and single-argument splits, which never take a
+/// trailing comma, out too. `)` lists (arguments, parameters, tuples) are counted apart from `]` and `}`
+/// literals: prettier's "es5" setting puts commas in literals only. Swift allowed them in argument lists only
+/// from 6.1, so only its `]` literals count.
+public struct TrailingCommaMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "trailing-commas",
+        version: 1,
+        name: "Trailing commas",
+        summary: "Whether the last element of a multi-line list, literal or argument list ends with a comma.",
+        languages: [.javascript, .typescript, .python, .rust, .swift, .kotlin],
+        examples: [
+            .shows("src/config.py", TrailingCommaExamples.python(trailing: true), expect: ["trailing_commas": .string("multiline")]),
+            .shows("src/main.rs", TrailingCommaExamples.rust(trailing: true), expect: ["trailing_commas": .string("multiline")]),
+            .contradicts("src/config.js", TrailingCommaExamples.javascript(trailing: false), expect: ["trailing_commas": .string("never")]),
+        ]
+    )
+
+    public init() {}
+
+    /// A bracket still open, and what the lines at its level ended with.
+    private struct List {
+        var closer: UInt8
+        var line: Int
+        /// The bracket ended its line: the elements start on the next one.
+        var multiline = false
+        var commas = 0
+        var others = 0
+        /// A `{` after `)` or an arrow opens a function body, never a literal; `!(` and `![` open a Rust macro's
+        /// arguments, which rustfmt leaves as written.
+        var block = false
+        /// The last line that ended at this list's level, and whether it ended with a comma.
+        var lastEnd: (line: Int, comma: Bool, spread: Bool, brace: Bool)?
+    }
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let scope = file.language.rawValue
+        let countsArguments = file.language != .swift
+        var scanner = SourceLineScanner(file.language)
+        var stack: [List] = []
+        var last = -1
+        for line in file.addedLines {
+            if line.number != last + 1 {
+                scanner.reset()
+                stack.removeAll(keepingCapacity: true)
+            }
+            last = line.number
+            scanner.scan(line.text)
+            if scanner.unreliable || scanner.startedInside {
+                stack.removeAll(keepingCapacity: true)
+                continue
+            }
+            guard let first = scanner.firstCode, let end = scanner.lastCode else { continue }
+            // A line that starts by closing the innermost list: its previous line held the last element.
+            let firstByte = scanner.bytes[first]
+            if firstByte == 0x29 || firstByte == 0x5D || firstByte == 0x7D, let list = stack.last, list.closer == firstByte,
+               list.multiline, !list.block, let element = list.lastEnd, element.line == line.number - 1, !element.spread,
+               firstByte != 0x29 || countsArguments,
+               // A Rust match arm with a block body takes no comma: a `}` element in braces says nothing there.
+               !(file.language == .rust && firstByte == 0x7D && element.brace) {
+                let kind = firstByte == 0x29 ? "arguments" : "literal"
+                if element.comma, list.commas >= 2 {
+                    sink.count(kind, "multiline", scope: scope, path: file.path, line: element.line)
+                } else if !element.comma, list.others == 1, list.commas >= 1 {
+                    sink.count(kind, "never", scope: scope, path: file.path, line: element.line)
+                }
+            }
+            let depthBefore = stack.count
+            var lowest = depthBefore
+            for (byte, offset) in scanner.brackets {
+                switch byte {
+                case 0x28, 0x5B:
+                    stack.append(List(closer: byte == 0x28 ? 0x29 : 0x5D, line: line.number, block: scanner.byte(before: offset) == 0x21))
+                case 0x7B:
+                    let before = scanner.byte(before: offset)
+                    stack.append(List(closer: 0x7D, line: line.number, block: before == 0x29 || before == 0x3E))
+                default:
+                    guard let open = stack.popLast(), open.closer == byte else {
+                        stack.removeAll(keepingCapacity: true)  // unbalanced: lost track
+                        lowest = 0
+                        continue
+                    }
+                    lowest = min(lowest, stack.count)
+                }
+            }
+            let byte = scanner.bytes[end]
+            guard let top = stack.indices.last else { continue }
+            if byte == 0x28 || byte == 0x5B || byte == 0x7B, stack[top].line == line.number {
+                stack[top].multiline = true
+            } else if stack[top].line != line.number, lowest >= stack.count {
+                // The line ended at the level of a list an earlier line opened: it ended an element, or a part of one.
+                let comma = byte == 0x2C
+                if comma { stack[top].commas += 1 } else { stack[top].others += 1 }
+                let spread = scanner.bytes[first...].starts(with: [0x2E, 0x2E, 0x2E])  // ...rest takes no comma
+                stack[top].lastEnd = (line.number, comma, spread, byte == 0x7D)
+            }
+        }
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3 else {
+                return nil
+            }
+            let literal = stats.dominant("literal")
+            let arguments = stats.dominant("arguments")
+            let literalCount = literal?.observations ?? 0
+            let argumentCount = arguments?.observations ?? 0
+            // Literals decide where there are enough; argument lists otherwise.
+            guard let decided = literalCount >= 15 ? literal : (argumentCount >= 15 ? arguments : nil),
+                  decided.commits >= 3 else { return nil }
+            let multiline = decided.value == "multiline"
+            let lists = language == .swift ? "array and dictionary literals" : "lists (literals, arguments, parameters)"
+            var statement: String
+            if decided.share >= 0.9 {
+                statement = multiline ? "End the last element of multi-line \(lists) with a trailing comma."
+                    : "Don't put a trailing comma after the last element of multi-line \(lists)."
+                if let literal, let arguments, literalCount >= 15, argumentCount >= 10, arguments.value != literal.value,
+                   arguments.share >= 0.8 {
+                    statement = multiline
+                        ? "End the last element of multi-line array and object literals with a trailing comma, but not the last argument or parameter."
+                        : "Don't put a trailing comma after the last element of multi-line array and object literals; do after the last argument or parameter."
+                }
+            } else if decided.share >= 0.8 {
+                statement = "Prefer \(multiline ? "a" : "no") trailing comma after the last element of multi-line \(lists) "
+                    + "(\(percent(decided.share)) of them); some files differ."
+            } else {
+                statement = "Mixed: \(percent(multiline ? decided.share : 1 - decided.share)) of multi-line \(lists) end with a trailing comma; "
+                    + "keep a file's own style."
+            }
+            let key = literalCount >= 15 ? "literal" : "arguments"
+            return RuleDraft(
+                topic: "trailing-commas", skill: .style(language), language: language,
+                facts: ["trailing_commas": .string(decided.value)], share: decided.share,
+                support: Support(observations: decided.observations, agreeing: decided.agreeing, commits: stats.commits),
+                statement: statement, unit: "multi-line lists", evidence: [(key: key, value: decided.value)])
+        }
+    }
+}
+
+/// Example code for the trailing-comma miner, with blocks and hugged lists that must not count.
+enum TrailingCommaExamples {
+    static func python(trailing: Bool) -> String {
+        let c = trailing ? "," : ""
+        return (0..<8).map { index in
+            """
+            SETTINGS_\(index) = {
+                "name": "service-\(index)",
+                "port": \(8000 + index)\(c)
+            }
+            def handler_\(index)(
+                request,
+                response\(c)
+            ):
+                raise ValueError(
+                    "a single long argument that black splits without a trailing comma"
+                )
+                return call(
+                    first, second, third
+                )
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func rust(trailing: Bool) -> String {
+        let c = trailing ? "," : ""
+        return (0..<8).map { index in
+            """
+            fn build_\(index)() -> Config {
+                let value = compute(\(index));
+                Config {
+                    name: "service",
+                    port: \(index)\(c)
+                }
+            }
+            const PORTS_\(index): [u16; 2] = [
+                80,
+                443\(c)
+            ];
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func javascript(trailing: Bool) -> String {
+        let c = trailing ? "," : ""
+        return (0..<8).map { index in
+            """
+            const settings\(index) = {
+              name: 'service',
+              port: \(index)\(c)
+            }
+            function run\(index)(...args) {
+              if (args.length > 0) {
+                start(args)
+              }
+              return [
+                'a',
+                ...args
+              ]
+            }
+            const list\(index) = [
+              1,
+              2\(c)
+            ]
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,270 @@
+import XCTest
+@testable import TasteCore
+
+/// The cases the formatting miners' examples do not pin down: comments, strings, JSX, template literals,
+/// docstrings, blocks against literals, and thin evidence.
+final class FormattingMinerTests: XCTestCase {
+    /// What `miner` counts in `code`, as "key=value:count", sorted.
+    private func counts(_ miner: any Miner, _ code: String, path: String) throws -> [String] {
+        let language = try XCTUnwrap(Language(path: path))
+        var sink = ObservationSink(miner: miner.identifier, commit: "c")
+        miner.observe(MinerExampleTests.fileChange(code, path: path, language: language), into: &sink)
+        return sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
+    }
+
+    // MARK: Quotes
+
+    func testQuotesSkipCommentsTemplatesForcedStringsAndJSXAttributes() throws {
+        let code = """
+        // 'a' 'b' 'c' in a comment
+        /* "block" 'comment'
+           'still' */
+        const a = 'one'
+        const t = `template 'x' ${f('y')} "z"`
+        const forced = "it's"
+        const node = <div className="box">{label}</div>
+        const re = /"'/
+        """
+        XCTAssertEqual(try counts(QuoteStyleMiner(), code, path: "a.jsx"), ["quote=single:1"])
+    }
+
+    func testQuotesStopAtProseInJSX() throws {
+        // An apostrophe in JSX text is no string: the line is not trusted at all.
+        XCTAssertEqual(try counts(QuoteStyleMiner(), "  <p>Don't do 'this'</p>\nimport x from 'x'\n", path: "a.tsx"),
+                       ["quote=single:1"])
+    }
+
+    func testPythonDocstringsAndPrefixesAreNotMistakenForStrings() throws {
+        let code = #"""
+        def f(x):
+            """Docstring with 'quotes'."""
+            '''
+            A long 'one'.
+            '''
+            return rb"bytes" + f"{x}" + 'single'  # 'comment'
+        """#
+        XCTAssertEqual(try counts(QuoteStyleMiner(), code, path: "a.py"), ["quote=double:2", "quote=single:1"])
+    }
+
+    func testRubyInterpolationAndEscapesForceDoubleQuotes() throws {
+        let code = #"""
+        puts "Hello, #{name}"
+        puts "tab\tseparated"
+        puts "plain"
+        puts 'plain'
+        text = <<~TEXT
+          'heredoc' "content"
+        TEXT
+        """#
+        XCTAssertEqual(try counts(QuoteStyleMiner(), code, path: "a.rb"), ["quote=double:1", "quote=single:1"])
+    }
+
+    func testMixedQuotesAreSaidToBeMixed() throws {
+        let code = (0..<40).map { $0 % 3 == 0 ? "a\($0) = \"x\"" : "a\($0) = 'x'" }.joined(separator: "\n")
+        let draft = try XCTUnwrap(rules(QuoteStyleMiner(), code, path: "a.py").first)
+        XCTAssertEqual(draft.facts["quote_style"], .string("single"))
+        XCTAssertTrue(draft.statement.hasPrefix("Mixed:"), draft.statement)
+    }
+
+    // MARK: Semicolons
+
+    func testSemicolonsCountOnlyLinesThatEndSimpleStatements() throws {
+        let code = """
+        import a from 'a'
+        const o = {
+          key: value
+        }
+        function f() {
+          return g()
+            .then(h)
+        }
+        const s = `multi
+        line`
+        if (x) y()
+        x = 1;
+        @decorator()
+        class A {}
+        """
+        XCTAssertEqual(try counts(SemicolonMiner(), code, path: "a.ts"), ["statement_end=none:2", "statement_end=semicolon:1"])
+    }
+
+    func testAStatementContinuedOnTheNextLineIsCountedWhereItEnds() throws {
+        let code = """
+        const label = n > 1
+          ? 'many'
+          : 'one'
+
+        const total = items
+          .map(f)
+          .reduce(add, 0);
+        """
+        XCTAssertEqual(try counts(SemicolonMiner(), code, path: "a.js"), ["statement_end=none:1", "statement_end=semicolon:1"])
+    }
+
+    func testALineWhoseNextLineIsNotAddedSaysNothing() throws {
+        // In a modified file, the line after the last added one is unknown: it may continue the statement.
+        let file = FileChange(path: "a.js", status: .modified, language: .javascript,
+                              addedLines: [AddedLine(number: 10, text: "const a = b"), AddedLine(number: 20, text: "const c = d;")])
+        var sink = ObservationSink(miner: "semicolons", commit: "c")
+        SemicolonMiner().observe(file, into: &sink)
+        XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
+    }
+
+    // MARK: Trailing commas
+
+    func testBlocksAndHuggedListsSayNothingAboutTrailingCommas() throws {
+        let code = """
+        function f() {
+          a(),
+          b()
+        }
+        call(
+          first, second
+        )
+        raise(
+          "one argument"
+        )
+        """
+        XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.js"), [])
+    }
+
+    func testTrailingCommasInLiteralsAndArgumentsAreCountedApart() throws {
+        let code = """
+        const a = [
+          1,
+          2,
+        ]
+        call(
+          a,
+          b
+        )
+        const o = {
+          x: 1, // a comment
+          y: 2,
+        }
+        """
+        XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.ts"), ["arguments=never:1", "literal=multiline:2"])
+    }
+
+    func testSwiftArgumentListsAreNotCounted() throws {
+        let code = """
+        let a = [
+            1,
+            2,
+        ]
+        call(
+            a: 1,
+            b: 2
+        )
+        """
+        XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.swift"), ["literal=multiline:1"])
+    }
+
+    func testRustLifetimesAndCharsDoNotOpenStrings() throws {
+        let code = """
+        fn f<'a>(x: &'a str) -> [char; 2] {
+            [
+                '(',
+                ')',
+            ]
+        }
+        """
+        XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.rs"), ["literal=multiline:1"])
+    }
+
+    func testRustMacroArgumentsAndBlockMatchArmsAreNotCounted() throws {
+        let code = """
+        assert_eq!(
+            a,
+            vec![
+                1,
+                2
+            ]
+        );
+        match x {
+            A => 1,
+            B => {
+                run();
+            }
+        }
+        let p = Point {
+            x: 1,
+            y: 2,
+        };
+        """
+        XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.rs"), ["literal=multiline:1"])
+    }
+
+    // MARK: Braces
+
+    func testBracePlacementCountsHeadersNotLiteralsOrClosures() throws {
+        let code = """
+        class A
+        {
+            void f(int x)
+            {
+                int[] xs = { 1, 2 };
+                var o = new Options
+                {
+                    Port = 1
+                };
+                if (x > 0) {
+                    g();
+                }
+                Action a = () =>
+                {
+                    h();
+                };
+            }
+        }
+        """
+        XCTAssertEqual(try counts(BraceStyleMiner(), code, path: "a.cs"),
+                       ["control=same-line:1", "declaration=next-line:2"])
+    }
+
+    func testKernelStyleIsDescribedBothWays() throws {
+        let code = (0..<12).map { index in
+            "int f\(index)(int x)\n{\n\tif (x) {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n"
+        }.joined()
+        let draft = try XCTUnwrap(rules(BraceStyleMiner(), code, path: "a.c").first)
+        XCTAssertTrue(draft.statement.contains("type or function on a line of its own"), draft.statement)
+    }
+
+    // MARK: Line endings
+
+    func testAFewCRLFLinesDoNotMakeCRLFTheRule() throws {
+        let code = (0..<40).map { "x\($0) = 1" + ($0 % 4 == 0 ? "\r" : "") }.joined(separator: "\n")
+        let draft = try XCTUnwrap(rules(LineEndingMiner(), code, path: "a.py").first)
+        XCTAssertEqual(draft.facts["line_endings"], .string("lf"))
+        XCTAssertTrue(draft.statement.contains("keep a file's own line endings"), draft.statement)
+    }
+
+    // MARK: Thresholds
+
+    func testThinEvidenceGivesNoRule() throws {
+        let miners: [(any Miner, String, String)] = [
+            (QuoteStyleMiner(), "a = 'x'\n", "a.py"),
+            (SemicolonMiner(), "const a = 1;\n", "a.js"),
+            (TrailingCommaMiner(), "a = [\n    1,\n    2,\n]\n", "a.py"),
+            (BraceStyleMiner(), "if (x) {\n}\n", "a.c"),
+        ]
+        for (miner, code, path) in miners {
+            XCTAssertTrue(try rules(miner, code, path: path).isEmpty, miner.identifier)
+        }
+    }
+
+    /// The rules `miner` draws when ten commits each add `code`.
+    private func rules(_ miner: any Miner, _ code: String, path: String) throws -> [RuleDraft] {
+        let language = try XCTUnwrap(Language(path: path))
+        let file = MinerExampleTests.fileChange(code, path: path, language: language)
+        var tallies = MinerTallies()
+        var sink = ObservationSink(miner: miner.identifier, commit: "c")
+        miner.observe(file, into: &sink)
+        for (key, count) in sink.counts {
+            tallies.scopes[key.scope, default: ScopeTallies()].values[key.key, default: [:]][key.value] =
+                TallyStat(weight: Double(count * 10), count: count * 10, commits: 10)
+            tallies.scopes[key.scope, default: ScopeTallies()].commits = 10
+        }
+        return miner.rules(from: tallies)
+    }
+}
