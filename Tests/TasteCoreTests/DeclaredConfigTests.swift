@@ -213,19 +213,21 @@ final class DeclaredConfigTests: XCTestCase {
         let history = try ReplayedHistory(store: try makeStore())
         for index in 0..<6 {
             var files = ConventionCode.python(index, indent: 4)
-            if index == 0 { files[".editorconfig"] = "[*.py]\nend_of_line = crlf\n" }
+            // The modules import nothing, so only the file speaks about imports.
+            if index == 0 { files["pyproject.toml"] = "[tool.isort]\nprofile = \"black\"\n" }
             try history.commit("feat(app): add m\(index)", files: files)
         }
-        let declaredOnly = try XCTUnwrap(history.last?.skills.flatMap(\.rules).first { $0.source == "declared" && $0.facts["line_endings"] != nil })
-        XCTAssertEqual(declaredOnly.facts["line_endings"], .string("crlf"))
-        XCTAssertEqual(declaredOnly.confidence, DeclaredStyle.otherConfidence)
-        XCTAssertEqual(declaredOnly.evidence.first?.path, ".editorconfig")
+        let declaredOnly = try XCTUnwrap(history.last?.rule("python-style/imports"))
+        XCTAssertEqual(declaredOnly.source, "declared")
+        XCTAssertEqual(declaredOnly.facts, ["imports_sorted": .bool(true), "imports_grouped": .bool(true)])
+        XCTAssertEqual(declaredOnly.confidence, DeclaredStyle.formatterConfidence)
+        XCTAssertEqual(declaredOnly.evidence.first?.path, "pyproject.toml")
 
-        try history.fixture.git("rm", "-q", ".editorconfig")
-        try history.fixture.git("commit", "-q", "-m", "chore: drop editorconfig")
+        try history.fixture.git("rm", "-q", "pyproject.toml")
+        try history.fixture.git("commit", "-q", "-m", "chore: drop isort")
         let removed = try history.mineAgain()
         let rule = try XCTUnwrap(removed.rule(declaredOnly.id))
-        XCTAssertEqual(rule.stale?.reason, "`.editorconfig` no longer declares it (the file was removed or changed), and merged code has not shown it.")
+        XCTAssertEqual(rule.stale?.reason, "`pyproject.toml` no longer declares it (the file was removed or changed), and merged code has not shown it.")
         XCTAssertEqual(removed.status(declaredOnly.id.components(separatedBy: "/")[0]), .stale)
     }
 

@@ -1,11 +1,21 @@
 /// Declared configuration meets mined rules. A mined rule that a file confirms is `both`; one a file
 /// contradicts stays `mined` and says which one the code follows; a fact only a file states becomes a
 /// `declared` rule, for languages the repository has, with a confidence below what merged code earns.
-enum DeclaredStyle {
+public enum DeclaredStyle {
     /// Confidence of a rule no merged code has measured yet: a formatter rewrites the code to match its file,
     /// a linter or an editor setting is followed less reliably.
     static let formatterConfidence = 0.8
     static let otherConfidence = 0.6
+
+    /// What the configuration files at the head of the repository at `path` declare, per language ("" for
+    /// repository-wide facts), for `taste declared`.
+    public static func declarations(inRepositoryAt path: String) throws -> [(language: String, declaration: Declaration)] {
+        let repository = try GitRepository(path: path)
+        guard let head = try repository.headCommit() else { return [] }
+        return read(repository, at: head).flatMap { fact in
+            (fact.languages.map { $0.map(\.rawValue).sorted() } ?? [""]).map { ($0, fact.declaration) }
+        }.sorted { ($0.language, $0.declaration.fact, $0.declaration.tool, $0.declaration.file) < ($1.language, $1.declaration.fact, $1.declaration.tool, $1.declaration.file) }
+    }
 
     /// Every declaration in the repository's root configuration files at `commit`.
     static func read(_ repository: GitRepository, at commit: String) -> [DeclaredFact] {
