@@ -71,6 +71,9 @@ public enum MinerCatalogue {
         FinalNewlineMiner(),
         TrailingWhitespaceMiner(),
         TestFrameworkMiner(),
+        NamingMiner(),
+        FileNamingMiner(),
+        TestNamingMiner(),
         CommitMessageMiner(),
     ]
 
