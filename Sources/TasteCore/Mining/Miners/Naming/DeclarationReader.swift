@@ -192,12 +192,35 @@ struct DeclarationReader {
         if cursor.word(Array("case".utf8)) {
             // An enum's `case red`, `case red(Int)`, `case red = 1`; not a switch's `case .red:` or `case let x:`.
             guard let name = cursor.identifier(), !["let", "var", "is"].contains(String(decoding: name, as: UTF8.self)),
-                  cursor.lastContent != UInt8(ascii: ":") else { return nil }
+                  !Self.hasPatternColon(cursor) else { return nil }
             cursor.skipSpaces()
             guard cursor.peek.map({ [UInt8(ascii: "("), UInt8(ascii: "="), UInt8(ascii: ",")].contains($0) }) ?? true else { return nil }
             return Declaration(kind: .enumCase, name: name)
         }
         return nil
+    }
+
+    /// A switch case's `:` after its pattern, outside parentheses and strings (`case slow(let speed): …`).
+    private static func hasPatternColon(_ cursor: ByteCursor) -> Bool {
+        var depth = 0, inString = false, index = cursor.index
+        while index < cursor.bytes.count {
+            let byte = cursor.bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
+                depth -= 1
+            } else if byte == UInt8(ascii: ":"), depth == 0 {
+                return true
+            } else if byte == UInt8(ascii: "/"), index + 1 < cursor.bytes.count, cursor.bytes[index + 1] == UInt8(ascii: "/") {
+                return false
+            }
+            index += 1
+        }
+        return false
     }
 
     static let pythonKeywords: Set<[UInt8]> = Set(words(["if", "elif", "else", "for", "while", "return", "with", "import", "from", "print",

@@ -31,7 +31,8 @@ public struct FileNamingMiner: Miner {
         guard file.status == .added, Self.description.languages.contains(file.language),
               let stem = Self.stem(of: file.path, language: file.language),
               let nameCase = IdentifierCase.classify(stem.utf8, allowHyphen: true) else { return }
-        sink.count("file", nameCase.rawValue, scope: file.language.rawValue, path: file.path, line: 1)
+        // The path is the evidence: its first line says nothing about its name.
+        sink.count("file", nameCase.rawValue, scope: file.language.rawValue, path: file.path)
     }
 
     /// The part of a file's name its author chose: before the first dot, without a test runner's prefix or suffix.

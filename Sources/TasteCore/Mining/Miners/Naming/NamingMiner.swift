@@ -82,8 +82,10 @@ public struct NamingMiner: Miner {
             package server
 
             const MAX_BODY_BYTES = 1 << 20
+            const DEFAULT_PORT = 8080
 
             func parse_user_id(s string) string { return s }
+            func read_request_body(r io.Reader) []byte { return nil }
             """, expect: ["constant_case": .string("SCREAMING_SNAKE_CASE"), "function_case": .string("snake_case")]),
             .shows("src/parser.rs", """
             pub const MAX_DEPTH: usize = 64;
@@ -124,11 +126,15 @@ public struct NamingMiner: Miner {
     /// Names that decide a kind's case, at least; fewer say nothing.
     static let minimumNames = 10
     static let minimumAcronyms = 5
+    /// Deciding names in a language, at least, before any of its kinds is stated.
+    static let minimumInLanguage = 30
+    /// The order kinds are cited in: the first cited places are what a reader sees.
+    static let citationOrder: [DeclarationKind] = [.type, .function, .method, .constant, .enumCase, .variable]
 
     public init() {}
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
-        guard Self.description.languages.contains(file.language) else { return }
+        guard Self.description.languages.contains(file.language), !Self.isToolConfiguration(file.path) else { return }
         let scope = file.language.rawValue
         let inTests = TestFrameworkMiner.isTestFile(file.path, language: file.language)
         var reader = DeclarationReader(language: file.language)
@@ -140,6 +146,15 @@ public struct NamingMiner: Miner {
                 sink.count("acronym", style, scope: scope, path: file.path, line: line.number)
             }
         }
+    }
+
+    /// Files whose names a tool reads (Sphinx's `conf.py` with `html_theme = …`, `webpack.config.js`): their
+    /// names are the tool's, not the project's.
+    static func isToolConfiguration(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.hasPrefix(".") || name.contains(".config.") || name.hasSuffix("rc.js") { return true }
+        return ["conf.py", "setup.py", "noxfile.py", "fabfile.py", "manage.py", "Gruntfile.js", "gulpfile.js", "Gemfile",
+                "Rakefile", "Podfile", "Package.swift", "build.gradle.kts", "settings.gradle.kts"].contains(name)
     }
 
     /// A test function's name follows its framework (`test_…`, `testX`, Go's `TestX`): the test-naming miner reads it.
@@ -165,7 +180,8 @@ public struct NamingMiner: Miner {
                 }
             }
             let acronyms = Self.acronymVerdict(stats["acronym"])
-            guard !verdicts.isEmpty || acronyms != nil else { return nil }
+            guard !verdicts.isEmpty || acronyms != nil,
+                  verdicts.reduce(0, { $0 + $1.verdict.observations }) >= Self.minimumInLanguage else { return nil }
 
             var facts: [String: FactValue] = [:]
             var factShares: [String: Double] = [:]
@@ -181,9 +197,10 @@ public struct NamingMiner: Miner {
             let observations = all.reduce(0) { $0 + $1.observations }
             let agreeing = all.reduce(0) { $0 + $1.agreeing }
             let share = all.reduce(0) { $0 + $1.share * Double($1.observations) } / Double(max(observations, 1))
-            var evidence = verdicts.sorted { $0.verdict.observations > $1.verdict.observations }
+            var evidence = verdicts.filter { $0.verdict.share >= 0.6 }
+                .sorted { (Self.citationOrder.firstIndex(of: $0.kind) ?? 0) < (Self.citationOrder.firstIndex(of: $1.kind) ?? 0) }
                 .map { (key: $0.kind.rawValue, value: $0.verdict.evidenceValue) }
-            if let acronyms { evidence.insert((key: "acronym", value: acronyms.evidenceValue), at: min(1, evidence.count)) }
+            if let acronyms, acronyms.share >= 0.6 { evidence.insert((key: "acronym", value: acronyms.evidenceValue), at: min(2, evidence.count)) }
             var draft = RuleDraft(
                 topic: "naming", skill: .style(language), language: language, facts: facts, share: share,
                 support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),
