@@ -198,6 +198,14 @@ final class NamingMinerTests: XCTestCase {
         """, "a.js"), ["constant sql", "function realOne"])
     }
 
+    func testGoogleStyleConstantsAndCMirrorsAreToldApart() {
+        let cpp = "constexpr int kMaxLevels = 7;\nenum CompressionType {\n  kNoCompression = 0x0,\n  kSnappyCompression = 0x1,\n};\n"
+        XCTAssertEqual(observe(NamingMiner(), cpp, "db/options.cc"), ["enum_case=kUpperCamelCase", "type=UpperCamelCase"])
+        let swift = "enum Epoll {\n    static let EPOLLIN: CUnsignedInt = 1\n    static let maxEvents: Int = 64\n}\n"
+        XCTAssertEqual(observe(NamingMiner(), swift, "Sources/Linux.swift"), ["constant=lowerCamelCase", "type=UpperCamelCase"],
+                       "a constant typed in C's types mirrors C's name")
+    }
+
     func testSwitchCasesAreNotEnumCases() {
         XCTAssertEqual(declared("""
         switch mode {

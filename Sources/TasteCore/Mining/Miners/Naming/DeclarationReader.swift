@@ -182,6 +182,8 @@ struct DeclarationReader {
             cursor.skipSpaces()
             guard cursor.peek.map({ [UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "{")].contains($0) }) ?? true else { return nil }
             let value = cursor.assignment(from: nameEnd - 1)
+            // `static let EPOLLIN: CUnsignedInt = 1` mirrors a C macro: the name is C's, not a choice.
+            if IdentifierCase.classify(name) == .screaming, Self.hasCType(cursor) { return nil }
             if binding == 0, isStatic || indent == 0, let value, cursor.literal(after: value + 1) {
                 return Declaration(kind: .constant, name: name)
             }
@@ -198,6 +200,20 @@ struct DeclarationReader {
             return Declaration(kind: .enumCase, name: name)
         }
         return nil
+    }
+
+    /// A type annotation naming one of Swift's C types (`CInt`, `CUnsignedInt`, `CInterop.Mode`).
+    private static func hasCType(_ cursor: ByteCursor) -> Bool {
+        let bytes = cursor.bytes
+        var index = cursor.index
+        while index + 3 < bytes.count, bytes[index] != UInt8(ascii: "=") {
+            if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == 0x20, bytes[index + 2] == UInt8(ascii: "C"),
+               bytes[index + 3] >= 0x41, bytes[index + 3] <= 0x5A || bytes[index + 3] == UInt8(ascii: "I") {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     /// A switch case's `:` after its pattern, outside parentheses and strings (`case slow(let speed): …`).

@@ -10,9 +10,17 @@ enum IdentifierCase: String, CaseIterable {
     case kebab = "kebab-case"
     /// One lowercase word (`run`, `x`): lowercase, but neither snake_case nor lowerCamelCase.
     case lowerWord = "lower-word"
+    /// Google's C++ and Objective-C constants and enumerators (`kMaxSize`): never returned by `classify`, which
+    /// sees lowerCamelCase; the naming miner tells them apart where constants are counted.
+    case kPrefixed = "kUpperCamelCase"
 
     /// The decided conventions, in the order statements list them.
-    static let decisive: [IdentifierCase] = [.upperCamel, .lowerCamel, .snake, .screaming, .kebab]
+    static let decisive: [IdentifierCase] = [.upperCamel, .lowerCamel, .snake, .screaming, .kebab, .kPrefixed]
+
+    /// `kMaxSize`: a `k` before an UpperCamelCase name.
+    static func isKPrefixed(_ name: [UInt8]) -> Bool {
+        name.count > 2 && name[0] == UInt8(ascii: "k") && name[1] >= 0x41 && name[1] <= 0x5A
+    }
 
     var startsUppercase: Bool { self == .upperCamel || self == .screaming }
 

@@ -139,10 +139,12 @@ public struct NamingMiner: Miner {
         let inTests = TestFrameworkMiner.isTestFile(file.path, language: file.language)
         var reader = DeclarationReader(language: file.language)
         for line in file.addedLines {
-            guard let declaration = reader.read(line), let nameCase = IdentifierCase.classify(declaration.name) else { continue }
+            guard let declaration = reader.read(line), var nameCase = IdentifierCase.classify(declaration.name) else { continue }
+            if nameCase == .lowerCamel, declaration.kind == .constant || declaration.kind == .enumCase,
+               IdentifierCase.isKPrefixed(declaration.name) { nameCase = .kPrefixed }
             if inTests, declaration.kind == .function || declaration.kind == .method, Self.isTestName(declaration.name) { continue }
             sink.count(declaration.kind.rawValue, nameCase.rawValue, scope: scope, path: file.path, line: line.number)
-            if let style = AcronymStyle.style(of: declaration.name, case: nameCase) {
+            if let style = AcronymStyle.style(of: declaration.name, case: nameCase == .kPrefixed ? .upperCamel : nameCase) {
                 sink.count("acronym", style, scope: scope, path: file.path, line: line.number)
             }
         }
