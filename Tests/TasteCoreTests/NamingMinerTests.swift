@@ -56,6 +56,7 @@ final class NamingMinerTests: XCTestCase {
         XCTAssertEqual(declared("""
         MAX_SIZE = 10
         _private_default = "x"
+        _slash_escape = '\\/' not in dumps('/')
         Headers = dict[str, str]
         logger = get_logger(__name__)
         __all__ = ["Session"]
@@ -71,7 +72,7 @@ final class NamingMinerTests: XCTestCase {
                 if response == None: pass
             async def fetch_all(self):
                 pass
-        """, "a.py"), ["constant MAX_SIZE", "constant _private_default", "variable logger", "type Session", "variable retries",
+        """, "a.py"), ["constant MAX_SIZE", "constant _private_default", "variable _slash_escape", "variable logger", "type Session", "variable retries",
                        "variable response", "function fetch_all"])
         XCTAssertEqual(declared("""
         export const MAX_RETRIES = 3

@@ -191,21 +191,30 @@ struct ByteCursor {
     }
 
     /// Whether what follows `position` (an assignment's right-hand side) is a literal: a number, a string, a boolean.
+    /// The whole value must be the literal: `'\\/' not in text` starts with a string but is an expression.
     func literal(after position: Int) -> Bool {
         var start = position
         while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-        guard start < bytes.count else { return false }
+        guard start < bytes.count, var last = lastContent else { return false }
+        if last == UInt8(ascii: ";") || last == UInt8(ascii: ",") {  // `= 3;`, a field list's `= 3,`
+            var end = bytes.count
+            while end > start, bytes[end - 1] != last { end -= 1 }
+            last = end - 1 > start ? bytes[end - 2] : 0
+        }
         let byte = bytes[start]
-        if byte >= 0x30 && byte <= 0x39 { return true }
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") { return true }
-        if byte == UInt8(ascii: "-"), start + 1 < bytes.count, bytes[start + 1] >= 0x30, bytes[start + 1] <= 0x39 { return true }
+        if byte >= 0x30 && byte <= 0x39 || byte == UInt8(ascii: "-") {
+            return ByteCursor.isIdentifierByte(last)  // a number, maybe with a unit (`1 << 20`, `0.5f`)
+        }
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") {
+            return last == byte || last == UInt8(ascii: "\\")  // one string, or a multi-line one opened here
+        }
         // Python's raw and byte strings.
         if byte == UInt8(ascii: "r") || byte == UInt8(ascii: "b"), start + 1 < bytes.count,
-           bytes[start + 1] == UInt8(ascii: "\"") || bytes[start + 1] == UInt8(ascii: "'") { return true }
+           bytes[start + 1] == UInt8(ascii: "\"") || bytes[start + 1] == UInt8(ascii: "'") { return last == bytes[start + 1] }
         for word in Self.literalWords {
             guard start + word.count <= bytes.count else { continue }
             if zip(word, bytes[start..<(start + word.count)]).allSatisfy({ $0 == $1 }),
-               start + word.count == bytes.count || !Self.isIdentifierByte(bytes[start + word.count]) { return true }
+               start + word.count == bytes.count || !Self.isIdentifierByte(bytes[start + word.count]) { return Self.isIdentifierByte(last) }
         }
         return false
     }
