@@ -9,7 +9,7 @@ public enum DeclaredStyle {
 
     /// What the configuration files at the head of the repository at `path` declare, per language ("" for
     /// repository-wide facts), for `taste declared`.
-    public static func declarations(inRepositoryAt path: String) throws -> [(language: String, declaration: Declaration)] {
+    public static func declarations(inRepositoryAt path: String) throws -> [(language: String, declaration: ConfigDeclaration)] {
         let repository = try GitRepository(path: path)
         guard let head = try repository.headCommit() else { return [] }
         return read(repository, at: head).flatMap { fact in
@@ -58,8 +58,8 @@ public enum DeclaredStyle {
     }
 
     /// Marks each declaration as kept or not by the mined facts; the statement says which one the code follows.
-    static func compare(_ rule: inout Rule, with declarations: [Declaration]) {
-        var checked = declarations.map { declaration -> Declaration in
+    static func compare(_ rule: inout Rule, with declarations: [ConfigDeclaration]) {
+        var checked = declarations.map { declaration -> ConfigDeclaration in
             var declaration = declaration
             declaration.agrees = rule.facts[declaration.fact] == declaration.value
             return declaration
@@ -81,7 +81,7 @@ public enum DeclaredStyle {
             return nil
         })
         // (skill, language, topic) → declarations, the strongest tool first for each fact.
-        var byRule: [String: (kind: SkillKind, language: Language?, topic: String, declarations: [Declaration])] = [:]
+        var byRule: [String: (kind: SkillKind, language: Language?, topic: String, declarations: [ConfigDeclaration])] = [:]
         for fact in facts {
             guard let topic = topics[fact.declaration.fact] else { continue }
             let targets: [(SkillKind, Language?)] = fact.languages.map { languages in
@@ -96,7 +96,7 @@ public enum DeclaredStyle {
         for id in byRule.keys.sorted() {
             guard let entry = byRule[id] else { continue }
             let all = entry.declarations.sorted { ($0.tool, $0.file) < ($1.tool, $1.file) }
-            var chosen: [String: Declaration] = [:]
+            var chosen: [String: ConfigDeclaration] = [:]
             for declaration in all where chosen[declaration.fact] == nil { chosen[declaration.fact] = declaration }
             if chosen["indent_style"]?.value == .string("tab") { chosen.removeValue(forKey: "indent_size") }
             let facts = chosen.mapValues(\.value)

@@ -39,7 +39,7 @@ struct EditorConfig {
         if settled["indent_style"]?.value == .string("tab") { settled.removeValue(forKey: "indent_size") }
         return settled.keys.sorted().compactMap { fact in
             guard let found = settled[fact] else { return nil }
-            return DeclaredFact(declaration: Declaration(fact: fact, value: found.value, file: Self.fileName, line: found.line,
+            return DeclaredFact(declaration: ConfigDeclaration(fact: fact, value: found.value, file: Self.fileName, line: found.line,
                                                          setting: "[\(found.section)] \(found.key)", tool: .editor),
                                 languages: [language])
         }

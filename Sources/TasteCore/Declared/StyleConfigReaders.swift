@@ -431,7 +431,7 @@ enum StyleConfigReaders {
         let found = commitlintFiles.first { files($0) != nil }
             ?? hooks.first { files($0)?.contains("commitlint") == true }
         guard let file = found else { return [] }
-        let declaration = Declaration(fact: "commit_convention", value: .string("conventional"), file: file, line: nil,
+        let declaration = ConfigDeclaration(fact: "commit_convention", value: .string("conventional"), file: file, line: nil,
                                       setting: "commitlint", tool: .hook)
         return [DeclaredFact(declaration: declaration, languages: nil)]
     }
@@ -455,12 +455,12 @@ enum StyleConfigReaders {
     /// Builds one file's declarations.
     struct Collector {
         let file: String
-        let tool: Declaration.Tool
+        let tool: ConfigDeclaration.Tool
         let languages: Set<Language>
         var facts: [DeclaredFact] = []
 
         mutating func add(_ fact: String, _ value: FactValue, line: Int?, setting: String) {
-            facts.append(DeclaredFact(declaration: Declaration(fact: fact, value: value, file: file, line: line, setting: setting, tool: tool),
+            facts.append(DeclaredFact(declaration: ConfigDeclaration(fact: fact, value: value, file: file, line: line, setting: setting, tool: tool),
                                       languages: languages))
         }
 

@@ -81,6 +81,9 @@ public enum MinerCatalogue {
         TrailingCommaMiner(),
         BraceStyleMiner(),
         TestFrameworkMiner(),
+        NamingMiner(),
+        FileNamingMiner(),
+        TestNamingMiner(),
         CommitMessageMiner(),
     ]
 

@@ -117,7 +117,7 @@ public struct Rule: Sendable, Hashable, Codable {
     /// Set when the latest merges contradict the rule: why, and where.
     public var stale: Drift?
     /// What configuration files say about the rule's facts, and whether merged code keeps it.
-    public var declared: [Declaration]? = nil
+    public var declared: [ConfigDeclaration]? = nil
     /// Set when no merge has kept the rule for a long while, in commits and in days: softer than stale.
     public var unconfirmed: String? = nil
 

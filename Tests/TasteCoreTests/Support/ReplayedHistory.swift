@@ -28,6 +28,12 @@ final class ReplayedHistory {
     /// Every version seen so far, by skill: a later step must find each exactly as it was.
     private var seen: [String: [Int: SkillVersionRecord]] = [:]
 
+    /// The miners whose conventions these histories change. Their exact version sequences are the point: a
+    /// miner added later (naming) crossing its thresholds mid-history would add versions that are not drift.
+    static let minersUnderTest: [any Miner] = [
+        IndentationMiner(), LineLengthMiner(), FinalNewlineMiner(), TrailingWhitespaceMiner(), TestFrameworkMiner(), CommitMessageMiner(),
+    ]
+
     init(store: Store, name: String = "repo") throws {
         fixture = try GitFixture(name: name)
         self.store = store
@@ -60,7 +66,7 @@ final class ReplayedHistory {
     }
 
     private func mine(sha: String, featureSHA: String?) throws -> Step {
-        let report = try MiningPass(store: store).run(MineOptions(repositoryPath: fixture.path))
+        let report = try MiningPass(store: store, miners: Self.minersUnderTest).run(MineOptions(repositoryPath: fixture.path))
         XCTAssertEqual(report.head, sha, "the pass mined up to the new commit")
         let skills = try MinedRepository.load(store: store, repositoryPath: fixture.path).skills
         let step = Step(index: steps.count + 1, sha: sha, featureSHA: featureSHA, skills: skills, report: report)

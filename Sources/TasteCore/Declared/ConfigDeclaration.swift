@@ -1,5 +1,5 @@
 /// A fact a configuration file states: `pyproject.toml` says black's `line-length = 88`.
-public struct Declaration: Sendable, Hashable, Codable {
+public struct ConfigDeclaration: Sendable, Hashable, Codable {
     /// What kind of tool said it: a formatter rewrites code to match, a linter only complains, an editor
     /// setting only shapes new lines, a hook checks commit messages.
     public enum Tool: String, Sendable, Hashable, Codable, Comparable {
@@ -47,6 +47,6 @@ public struct Declaration: Sendable, Hashable, Codable {
 
 /// A declaration and the languages it covers: nil for repository-wide facts (commit messages).
 struct DeclaredFact: Sendable, Hashable {
-    var declaration: Declaration
+    var declaration: ConfigDeclaration
     var languages: Set<Language>?
 }

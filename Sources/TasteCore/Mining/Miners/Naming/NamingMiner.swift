@@ -1,0 +1,291 @@
+/// Finds the case each kind of name is written in, per language, and how acronyms are spelled inside names.
+///
+/// Declarations are recognised by the keyword that starts them (`struct`, `def`, `fn`, `const`, …), so each
+/// name counts once where it is declared, never where it is used. Names a language or framework imposes are
+/// left out where that is cheap to see: Python's dunders, JavaScript components and constructors, test
+/// functions (the test-naming miner reads those).
+public struct NamingMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "naming",
+        version: 1,
+        name: "Naming",
+        summary: "The case of types, functions, methods, constants, variables and enum cases per language, and whether acronyms are capitals (URLSession) or words (UrlSession).",
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby],
+        examples: [
+            .shows("Sources/Net/HTTPClient.swift", """
+            public struct HTTPClient {
+                static let defaultTimeout = 30
+                let baseURL: URL
+                func send(_ request: URLRequest) async throws -> Response { try await transport.perform(request) }
+                func decodeJSON(_ data: Data) throws -> Response { try decoder.decode(Response.self, from: data) }
+                var requestCount = 0
+            }
+            enum RequestMethod { case get, headRequest }
+            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("lowerCamelCase"),
+                          "variable_case": .string("lowerCamelCase"), "constant_case": .string("lowerCamelCase"),
+                          "acronym_style": .string("uppercase")]),
+            .contradicts("Sources/Net/HttpClient.swift", """
+            struct HttpClient {
+                let baseUrl: String
+                var requestId = 0
+                func fetch_user() -> Int { 0 }
+                func decode_body(_ data: Data) -> String { "" }
+            }
+            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
+                          "acronym_style": .string("capitalized")]),
+            .shows("app/http_client.py", """
+            DEFAULT_TIMEOUT = 30
+
+
+            class HTTPAdapter(BaseAdapter):
+                def send_request(self, request):
+                    retry_count = 0
+                    return self.session.send(request)
+            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
+                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "variable_case": .string("snake_case")]),
+            .contradicts("app/client.py", """
+            defaultTimeout = 30
+
+
+            class httpAdapter(object):
+                def sendRequest(self, request):
+                    retryCount = 0
+            """, expect: ["type_case": .string("lowerCamelCase"), "function_case": .string("lowerCamelCase"),
+                          "constant_case": .string("lowerCamelCase")]),
+            .shows("src/client.ts", """
+            export const MAX_RETRIES = 3;
+            export interface RequestOptions { retries: number }
+            export function parseJSON(text: string): unknown { return JSON.parse(text); }
+            const requestCount = counter();
+            export enum HTTPMethod {
+              Get = 'GET',
+              PostForm = 'POST',
+            }
+            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("lowerCamelCase"),
+                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "variable_case": .string("lowerCamelCase"),
+                          "enum_case_case": .string("UpperCamelCase"), "acronym_style": .string("uppercase")]),
+            .shows("server/handler.go", """
+            package server
+
+            const maxBodyBytes = 1 << 20
+
+            type RequestHandler struct{ userID string }
+
+            func (h *RequestHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+            \trequestID := r.Header.Get("X-Request-Id")
+            }
+
+            func parseUserID(s string) string { return s }
+            """, expect: ["type_case": .string(CaseVerdict.goMixedCaps), "function_case": .string(CaseVerdict.goMixedCaps),
+                          "acronym_style": .string("uppercase")]),
+            .contradicts("server/handler.go", """
+            package server
+
+            const MAX_BODY_BYTES = 1 << 20
+            const DEFAULT_PORT = 8080
+
+            func parse_user_id(s string) string { return s }
+            func read_request_body(r io.Reader) []byte { return nil }
+            """, expect: ["constant_case": .string("SCREAMING_SNAKE_CASE"), "function_case": .string("snake_case")]),
+            .shows("src/parser.rs", """
+            pub const MAX_DEPTH: usize = 64;
+            pub struct HttpParser { buffer_size: usize }
+            pub enum TokenKind {
+                OpenBrace,
+                CloseBrace(u8),
+            }
+            pub fn parse_header(input: &str) -> Option<Header> {
+                let header_name = input.trim();
+                None
+            }
+            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
+                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "enum_case_case": .string("UpperCamelCase"),
+                          "acronym_style": .string("capitalized")]),
+            .shows("src/main/java/com/example/UserService.java", """
+            public class UserService {
+                private static final int MAX_USERS = 100;
+                public User findUserById(long userId) { return repository.find(userId); }
+                public List<User> listActiveUsers() { return repository.active(); }
+            }
+            """, expect: ["type_case": .string("UpperCamelCase"), "method_case": .string("lowerCamelCase"),
+                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "acronym_style": .string("capitalized")]),
+            .shows("lib/billing/invoice_builder.rb", """
+            module Billing
+              class InvoiceBuilder
+                DEFAULT_CURRENCY = "EUR"
+                def build_invoice(line_items)
+                  total_amount = line_items.sum(&:amount)
+                end
+              end
+            end
+            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
+                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "variable_case": .string("snake_case")]),
+        ]
+    )
+
+    /// Names that decide a kind's case, at least; fewer say nothing.
+    static let minimumNames = 10
+    static let minimumAcronyms = 5
+    /// Deciding names in a language, at least, before any of its kinds is stated.
+    static let minimumInLanguage = 30
+    /// The order kinds are cited in: the first cited places are what a reader sees.
+    static let citationOrder: [DeclarationKind] = [.type, .function, .method, .constant, .enumCase, .variable]
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        guard Self.description.languages.contains(file.language), !Self.isToolConfiguration(file.path) else { return }
+        let scope = file.language.rawValue
+        let inTests = TestFrameworkMiner.isTestFile(file.path, language: file.language)
+        var reader = DeclarationReader(language: file.language)
+        for line in file.addedLines {
+            guard let declaration = reader.read(line), var nameCase = IdentifierCase.classify(declaration.name) else { continue }
+            if nameCase == .lowerCamel, declaration.kind == .constant || declaration.kind == .enumCase,
+               IdentifierCase.isKPrefixed(declaration.name) { nameCase = .kPrefixed }
+            if inTests, declaration.kind == .function || declaration.kind == .method, Self.isTestName(declaration.name) { continue }
+            sink.count(declaration.kind.rawValue, nameCase.rawValue, scope: scope, path: file.path, line: line.number)
+            if let style = AcronymStyle.style(of: declaration.name, case: nameCase == .kPrefixed ? .upperCamel : nameCase) {
+                sink.count("acronym", style, scope: scope, path: file.path, line: line.number)
+            }
+        }
+    }
+
+    /// Files whose names a tool reads (Sphinx's `conf.py` with `html_theme = …`, `webpack.config.js`): their
+    /// names are the tool's, not the project's.
+    static func isToolConfiguration(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.hasPrefix(".") || name.contains(".config.") || name.hasSuffix("rc.js") { return true }
+        return ["conf.py", "setup.py", "noxfile.py", "fabfile.py", "manage.py", "Gruntfile.js", "gulpfile.js", "Gemfile",
+                "Rakefile", "Podfile", "Package.swift", "build.gradle.kts", "settings.gradle.kts"].contains(name)
+    }
+
+    /// A test function's name follows its framework (`test_…`, `testX`, Go's `TestX`): the test-naming miner reads it.
+    static func isTestName(_ name: [UInt8]) -> Bool {
+        for prefix in ["test", "Test", "Benchmark", "Example", "Fuzz"] {
+            let bytes = Array(prefix.utf8)
+            guard name.starts(with: bytes) else { continue }
+            guard name.count > bytes.count else { return true }
+            let next = name[bytes.count]
+            if next == UInt8(ascii: "_") || (next >= 0x41 && next <= 0x5A) { return true }
+        }
+        return false
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            var verdicts: [(kind: DeclarationKind, verdict: CaseVerdict)] = []
+            for kind in DeclarationKind.allCases {
+                // A Go name's first letter exports it: only underscores and capitals say anything about style.
+                if let verdict = CaseVerdict.decide(stats[kind.rawValue], minimum: Self.minimumNames, goStyle: language == .go) {
+                    verdicts.append((kind, verdict))
+                }
+            }
+            let acronyms = Self.acronymVerdict(stats["acronym"])
+            guard !verdicts.isEmpty || acronyms != nil,
+                  verdicts.reduce(0, { $0 + $1.verdict.observations }) >= Self.minimumInLanguage else { return nil }
+
+            var facts: [String: FactValue] = [:]
+            var factShares: [String: Double] = [:]
+            for (kind, verdict) in verdicts {
+                facts[kind.fact] = .string(verdict.share >= 0.6 ? verdict.value : "mixed")
+                factShares[kind.fact] = verdict.share
+            }
+            if let acronyms {
+                facts["acronym_style"] = .string(acronyms.share >= 0.6 ? acronyms.value : "mixed")
+                factShares["acronym_style"] = acronyms.share
+            }
+            let all = verdicts.map(\.verdict) + (acronyms.map { [$0] } ?? [])
+            let observations = all.reduce(0) { $0 + $1.observations }
+            let agreeing = all.reduce(0) { $0 + $1.agreeing }
+            let share = all.reduce(0) { $0 + $1.share * Double($1.observations) } / Double(max(observations, 1))
+            var evidence = verdicts.filter { $0.verdict.share >= 0.6 }
+                .sorted { (Self.citationOrder.firstIndex(of: $0.kind) ?? 0) < (Self.citationOrder.firstIndex(of: $1.kind) ?? 0) }
+                .map { (key: $0.kind.rawValue, value: $0.verdict.evidenceValue) }
+            if let acronyms, acronyms.share >= 0.6 { evidence.insert((key: "acronym", value: acronyms.evidenceValue), at: min(2, evidence.count)) }
+            var draft = RuleDraft(
+                topic: "naming", skill: .style(language), language: language, facts: facts, share: share,
+                support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),
+                statement: Self.statement(verdicts, acronyms: acronyms, language: language),
+                unit: "declarations", evidence: evidence)
+            draft.factShares = factShares
+            return draft
+        }
+    }
+
+    static func acronymVerdict(_ stats: [String: TallyStat]) -> CaseVerdict? {
+        let upper = stats[AcronymStyle.uppercase] ?? TallyStat(weight: 0, count: 0, commits: 0)
+        let words = stats[AcronymStyle.capitalized] ?? TallyStat(weight: 0, count: 0, commits: 0)
+        let total = upper.weight + words.weight
+        guard upper.count + words.count >= minimumAcronyms, total > 0 else { return nil }
+        let (top, topValue, other, otherValue) = upper.weight >= words.weight
+            ? (upper, AcronymStyle.uppercase, words, AcronymStyle.capitalized) : (words, AcronymStyle.capitalized, upper, AcronymStyle.uppercase)
+        guard top.commits >= 3 else { return nil }
+        return CaseVerdict(value: topValue, share: top.weight / total, agreeing: top.count, observations: upper.count + words.count,
+                           evidenceValue: topValue, runnerUp: other.weight > 0 ? (otherValue, other.weight / total) : nil)
+    }
+
+    /// "Name types in UpperCamelCase, functions and variables in lowerCamelCase; spell acronyms in capitals (…)."
+    static func statement(_ verdicts: [(kind: DeclarationKind, verdict: CaseVerdict)], acronyms: CaseVerdict?, language: Language) -> String {
+        let settled = verdicts.filter { $0.verdict.share >= 0.8 }
+        let split = verdicts.filter { $0.verdict.share < 0.8 }
+        var clauses: [String] = []
+        if language == .go {
+            if !settled.isEmpty {
+                clauses.append("Name \(list(settled.map(\.kind.plural))) in MixedCaps (`parseHeader`, capitalised when exported: `ParseHeader`), never with underscores or in ALL_CAPS")
+            }
+        } else {
+            // Kinds that share a case are named together, in the order the cases first appear.
+            var order: [String] = []
+            var kindsByValue: [String: [String]] = [:]
+            for (kind, verdict) in settled {
+                if kindsByValue[verdict.value] == nil { order.append(verdict.value) }
+                kindsByValue[verdict.value, default: []].append(kind.plural)
+            }
+            let parts = order.map { "\(list(kindsByValue[$0] ?? [])) in \($0)" }
+            if !parts.isEmpty { clauses.append("Name " + parts.joined(separator: ", ")) }
+        }
+        if let acronyms, acronyms.share >= 0.8 {
+            clauses.append(acronymAdvice(acronyms.value, verdicts: verdicts))
+        }
+        var statement = clauses.isEmpty ? "" : capitalizedFirst(clauses.joined(separator: "; ")) + "."
+        for (kind, verdict) in split {
+            let other = verdict.runnerUp.map { ", \(percent($0.share)) \($0.value)" } ?? ""
+            statement += " \(capitalizedFirst(kind.plural)) are mixed: \(percent(verdict.share)) \(verdict.value)\(other); keep a file's own style."
+        }
+        if let acronyms, acronyms.share < 0.8 {
+            let other = acronyms.runnerUp.map { ", \(percent($0.share)) \($0.value)" } ?? ""
+            statement += " Acronyms are mixed: \(percent(acronyms.share)) \(acronyms.value)\(other); follow the names around the change."
+        }
+        return statement.trimmingPrefixSpaces()
+    }
+
+    static func acronymAdvice(_ style: String, verdicts: [(kind: DeclarationKind, verdict: CaseVerdict)]) -> String {
+        // Only camel-case names show acronyms: give a lowerCamelCase example only where such names are kept.
+        let camelMembers = verdicts.contains { ($0.kind == .function || $0.kind == .method || $0.kind == .variable)
+            && ($0.verdict.value == IdentifierCase.lowerCamel.rawValue || $0.verdict.value == CaseVerdict.goMixedCaps) }
+        if style == AcronymStyle.uppercase {
+            return "spell acronyms in capitals (" + (camelMembers ? "`URLSession`, `userID`" : "`HTTPAdapter`, `JSONDecoder`") + ")"
+        }
+        return "write acronyms as words (" + (camelMembers ? "`UrlSession`, `userId`" : "`HttpAdapter`, `JsonDecoder`") + ")"
+    }
+
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+        }
+    }
+
+    static func capitalizedFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+}
+
+private extension String {
+    func trimmingPrefixSpaces() -> String {
+        String(drop { $0 == " " })
+    }
+}
