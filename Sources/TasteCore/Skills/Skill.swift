@@ -2,12 +2,14 @@
 public enum SkillKind: Sendable, Hashable, Comparable {
     case style(Language)
     case testing
+    case cochange
     case commits
 
     public var name: String {
         switch self {
         case .style(let language): "\(language.rawValue)-style"
         case .testing: "testing"
+        case .cochange: "co-change"
         case .commits: "commits"
         }
     }
@@ -16,6 +18,7 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         switch self {
         case .style(let language): "\(language.displayName) style"
         case .testing: "Testing"
+        case .cochange: "Changes that travel together"
         case .commits: "Commit messages"
         }
     }
@@ -28,6 +31,8 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         case .testing:
             let names = languages.map(\.displayName).joined(separator: ", ")
             return "Which test frameworks this repository uses\(names.isEmpty ? "" : " (\(names))") and how its tests are written. Use when adding or changing tests here."
+        case .cochange:
+            return "Which files and folders change together in this repository: the tests, changelog and docs a change to the code usually brings along. Use when changing code here, to know what else a complete change touches."
         case .commits:
             return "How commit messages are written in this repository: format, types and scopes, trailers. Use when writing a commit message or a pull request title here."
         }
@@ -37,7 +42,8 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         switch self {
         case .style: 0
         case .testing: 1
-        case .commits: 2
+        case .cochange: 2
+        case .commits: 3
         }
     }
 
