@@ -29,7 +29,9 @@ public struct CoChangeMiner: Miner {
     /// A pair must also show in this share of the counted commits: rare folders do not make rules.
     static let minimumSupportShare = 0.005
     static let minimumConfidence = 0.6
-    static let minimumLift = 1.5
+    /// Where most commits touch tests anyway, a strong habit cannot show a high lift: 1.25 still leaves out what
+    /// changes with everything.
+    static let minimumLift = 1.25
     static let maxAssociations = 6
 
     public init() {}
@@ -47,6 +49,10 @@ public struct CoChangeMiner: Miner {
             if units.count > Self.maxUnitsForChangelog { return }
             switch Self.role(of: unit) {
             case .code: code = true
+            case .tests:
+                // Tests spread over several folders (`Tests/AUnitTests/`, `Tests/AEndToEndTests/`) still go with the
+                // code as a whole: their top folder is a unit too.
+                if let top = Self.testRoot(of: unit) { units.insert(top) }
             case .changelog where Self.isMainChangelog(unit): changelog = changelog.map { min($0, unit) } ?? unit
             default: break
             }
@@ -61,7 +67,10 @@ public struct CoChangeMiner: Miner {
         for unit in sorted { sink.count("unit", unit, scope: "", cite: false) }
         // Unordered pairs (the first before the second): both directions' confidence come from the same count.
         for (index, first) in sorted.enumerated() {
-            for second in sorted[(index + 1)...] { sink.count("pair", first + "\t" + second, scope: "") }
+            // A folder and the test root holding it go together by definition.
+            for second in sorted[(index + 1)...] where !second.hasPrefix(first) {
+                sink.count("pair", first + "\t" + second, scope: "")
+            }
         }
     }
 
@@ -127,6 +136,13 @@ public struct CoChangeMiner: Miner {
         return .code
     }
 
+    /// `Tests/` for `Tests/AppTests/`: the folder all tests sit in, when they are split by module.
+    static func testRoot(of unit: String) -> String? {
+        let components = unit.split(separator: "/")
+        guard components.count == 2 else { return nil }
+        return components[0] + "/"
+    }
+
     /// The repository's changelog: at the root or one folder down (`docs/changes.rst`), not a package's own.
     static func isMainChangelog(_ unit: String) -> Bool {
         unit.split(separator: "/").count <= 2
@@ -171,7 +187,8 @@ public struct CoChangeMiner: Miner {
                 let fromRole = role(of: from), toRole = role(of: to)
                 // What follows a change (tests, docs, the changelog), never the other way round; the main changelog
                 // has a rule of its own.
-                guard fromRole <= toRole, !(toRole == .changelog && isMainChangelog(to)),
+                // Tests going with other tests, docs with docs, say little; code going with other code does.
+                guard fromRole < toRole || (fromRole == .code && toRole == .code), !(toRole == .changelog && isMainChangelog(to)),
                       let a = units[from], let b = units[to], a.weight > 0 else { continue }
                 let confidence = min(1, pair.weight / a.weight)
                 let lift = confidence / max(b.weight / all.weight, 1e-9)
@@ -183,7 +200,11 @@ public struct CoChangeMiner: Miner {
             }
             if let best { found.append(best) }
         }
-        return found.sorted {
+        // `A -> Tests/` says less than `A -> Tests/ATests/`: the test root only where no folder of it qualifies.
+        let specific = found.filter { association in
+            !found.contains { $0.from == association.from && $0.to != association.to && $0.to.hasPrefix(association.to) }
+        }
+        return specific.sorted {
             ($0.confidence * Double($0.together), $1.from, $1.to) > ($1.confidence * Double($1.together), $0.from, $0.to)
         }.prefix(maxAssociations).map { $0 }
     }

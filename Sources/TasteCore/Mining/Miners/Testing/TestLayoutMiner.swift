@@ -145,7 +145,7 @@ public struct TestLayoutMiner: Miner {
     static func statement(language: Language, location: Dominant, dirs: [String], pattern: String?, inline: Bool,
                           moduleFolders: Bool, separateShare: Double) -> String {
         let name = language.displayName
-        let example = pattern.map { " in files named like \(codeSpan(exampleName($0)))" } ?? ""
+        let example = pattern.map { ", in files named like \(codeSpan(exampleName($0)))" } ?? ""
         let folder: String
         if moduleFolders, dirs.first == "Tests" {
             folder = "`Tests/<Module>Tests/`"
