@@ -26,6 +26,7 @@ final class CoChangeMinerTests: XCTestCase {
             ("context.go", nil),
             ("go.sum", nil),
             ("Package.resolved", nil),
+            ("Godeps/_workspace/src/x/y.go", nil),
         ]
         for (path, unit) in cases {
             XCTAssertEqual(CoChangeMiner.unit(of: path), unit, path)

@@ -74,6 +74,8 @@ public struct Skill: Sendable, Hashable, Codable {
     public var markdown: String?
 
     var semanticKey: String {
-        ([name, description, status.rawValue, markdown ?? ""] + rules.map(\.semanticKey)).joined(separator: "\n")
+        // Rules as a set: a rule carried over from the last version (the code split mid-migration) comes after the
+        // mined ones without making anything new.
+        ([name, description, status.rawValue, markdown ?? ""] + rules.map(\.semanticKey).sorted()).joined(separator: "\n")
     }
 }

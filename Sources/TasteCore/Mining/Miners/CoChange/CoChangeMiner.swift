@@ -106,6 +106,8 @@ public struct CoChangeMiner: Miner {
         if manifests.contains(String(name)) || ext == "gemspec" { return path }
         if components.count == 1 { return stem == "readme" ? path : nil }
         let top = String(components[0])
+        // Dependencies checked in by old Go tooling: nobody's change to make.
+        if top == "Godeps" || top == "_vendor" { return nil }
         if docsFolders.contains(top) { return top + "/" }
         if components.count > 2, moduleRoots.contains(top) { return top + "/" + components[1] + "/" }
         return top + "/"

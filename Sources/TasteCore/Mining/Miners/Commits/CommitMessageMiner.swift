@@ -153,7 +153,9 @@ public struct CommitMessageMiner: Miner {
         }
         if let length = Self.subjectLengthRule(stats) {
             facts["subject_max_length"] = .int(length.limit)
-            factShares["subject_max_length"] = length.share
+            // A limit read from the latest ten merges is a guess, never a majority against the history's: the
+            // weighted history moves it instead.
+            factShares["subject_max_length"] = 0
             lines.append("Keep the subject within \(length.limit) characters (\(percent(length.share)) of subjects are).")
         }
         var draft = RuleDraft(
