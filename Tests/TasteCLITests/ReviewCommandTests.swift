@@ -7,7 +7,9 @@ import XCTest
 final class ReviewCommandTests: XCTestCase {
     static let staleReason = "The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4."
     static let pythonStatements = "Indent with 4 spaces, never tabs. End every file with a single newline. Leave no trailing whitespace. Use LF line endings, never CRLF."
-    static let commitsStatement = "Write commit subjects as Conventional Commits, `type(scope): description`, with types `feat` and scopes such as `app`."
+    /// The summary's first 160 characters of the commits skill.
+    static let commitsStatement = String(("Write commit subjects as Conventional Commits, `type(scope): description`, with types `feat` and scopes such as `app`."
+        + " Start the subject with a verb in the imperative: `Add …`, `Fix …`, not `Added …` or `Fixes …`.").prefix(160))
     static let markHint = "Mark this state as reviewed with: taste diff --mark"
 
     /// The history up to the first mining (20 commits of 4-space Python), mined once.

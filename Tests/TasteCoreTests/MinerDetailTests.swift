@@ -150,3 +150,49 @@ final class MinerDetailTests: XCTestCase {
         XCTAssertFalse(PathClassifier.looksMinified(FileChange(path: "e.js", status: .added, language: .javascript, addedLines: [])))
     }
 }
+
+final class CommitSubjectTests: XCTestCase {
+    func testMoodOfTheFirstWord() {
+        let cases: [(String, CommitMessageMiner.Mood?)] = [
+            ("Add a parser", .imperative), ("Fix crash", .imperative), ("Don't crash", .imperative),
+            ("Added a parser", .past), ("Fixed crash", .past), ("Updated README", .past), ("Dropped support", .past),
+            ("Made it faster", .past), ("Fixes #12", .thirdPerson), ("Adds a flag", .thirdPerson), ("Simplifies it", .thirdPerson),
+            ("Adding a parser", .gerund), ("Making it faster", .gerund), ("Running tests", .gerund),
+            ("README tweaks", nil), ("Release 1.2.3", nil), ("Tests for the parser", nil), ("v2", nil), ("", nil),
+            ("[docs] Fix typo", .imperative),
+        ]
+        for (subject, mood) in cases {
+            XCTAssertEqual(CommitMessageMiner.mood(of: Substring(subject)), mood, subject)
+        }
+        XCTAssertEqual(CommitMessageMiner.afterPrefix("feat(parser): accept commas"), "accept commas")
+        XCTAssertEqual(CommitMessageMiner.afterPrefix("net/http: fix leak"), "fix leak")
+    }
+
+    private func stats(_ lengths: [Int: Int]) -> ScopeTallies {
+        var stats = ScopeTallies()
+        for (length, count) in lengths {
+            stats.values["subject_length", default: [:]][String(length)] = TallyStat(weight: Double(count), count: count, commits: count)
+        }
+        return stats
+    }
+
+    func testSubjectLengthIsTheNinetyFifthPercentileRoundedToACommonLimit() {
+        XCTAssertEqual(CommitMessageMiner.subjectLengthRule(stats([30: 40, 48: 10]))?.limit, 50)
+        XCTAssertEqual(CommitMessageMiner.subjectLengthRule(stats([40: 80, 65: 20]))?.limit, 72, "20% above 50: 72")
+        XCTAssertEqual(CommitMessageMiner.subjectLengthRule(stats([40: 97, 90: 3]))?.limit, 50, "a few long outliers do not move it")
+        XCTAssertNil(CommitMessageMiner.subjectLengthRule(stats([40: 50, 140: 50])), "no limit kept")
+        XCTAssertNil(CommitMessageMiner.subjectLengthRule(stats([40: 4])), "too few subjects")
+    }
+
+    func testMixedMoodIsSaidAsItIs() throws {
+        var stats = ScopeTallies()
+        stats.values["mood"] = ["imperative": TallyStat(weight: 6, count: 6, commits: 6), "past": TallyStat(weight: 4, count: 4, commits: 4)]
+        let mixed = try XCTUnwrap(CommitMessageMiner.moodRule(stats))
+        XCTAssertTrue(mixed.imperative)
+        XCTAssertTrue(mixed.line.hasPrefix("Mostly imperative subjects (60%"), mixed.line)
+        stats.values["mood"] = ["imperative": TallyStat(weight: 2, count: 2, commits: 2), "past": TallyStat(weight: 8, count: 8, commits: 8)]
+        let past = try XCTUnwrap(CommitMessageMiner.moodRule(stats))
+        XCTAssertFalse(past.imperative)
+        XCTAssertTrue(past.line.contains("past-tense"), past.line)
+    }
+}

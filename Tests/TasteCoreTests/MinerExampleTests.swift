@@ -27,7 +27,7 @@ final class MinerExampleTests: XCTestCase {
         XCTAssertEqual(Set(identifiers).count, identifiers.count, "identifiers: \(identifiers)")
         for miner in MinerCatalogue.all {
             let description = type(of: miner).description
-            for example in description.examples where example.messages.isEmpty {
+            for example in description.examples where example.messages.isEmpty && example.touched.isEmpty {
                 let language = Language(path: example.path)
                 XCTAssertNotNil(language, "\(description.identifier): \(example.path) has no language")
                 if let language {
@@ -50,6 +50,10 @@ final class MinerExampleTests: XCTestCase {
             let sha = String(repeating: String(commit), count: 40)
             var sink = ObservationSink(miner: miner.identifier, commit: sha)
             for file in files { miner.observe(file, into: &sink) }
+            let touched = example.touched.isEmpty ? files.map(\.path) : example.touched[commit % example.touched.count]
+            let mainline = CommitRecord(sha: sha, parents: ["p"], authorName: "Ada", authorEmail: "ada@example.com",
+                                        time: 1_600_000_000 + Int64(commit), message: example.messages.first ?? "")
+            miner.observe(touched: touched, of: mainline, into: &sink)
             for (offset, message) in example.messages.enumerated() {
                 let record = CommitRecord(sha: "\(sha.prefix(38))\(offset % 10)\(offset / 10)", parents: ["p"], authorName: "Ada",
                                           authorEmail: "ada@example.com", time: 1_600_000_000 + Int64(commit), message: message)

@@ -105,6 +105,7 @@ public struct SkillRenderer: Sendable {
         case "commits": subject = "when you write a commit message in this repository"
         case "testing": subject = "when you write or change tests in this repository"
         case "dependencies": subject = "when you add an import or a dependency in this repository"
+        case "co-change": subject = "when you change code in this repository, to make the change complete"
         default: subject = "when you write or change \(skill.title.replacingOccurrences(of: " style", with: "")) code in this repository"
         }
         return "Follow these rules \(subject). Each is what merged code actually does; the figures after it say how much of the recent history keeps it."
@@ -141,7 +142,7 @@ public struct SkillRenderer: Sendable {
     private func topic(_ rule: Rule) -> String {
         let name = rule.id.split(separator: "/").last.map(String.init) ?? rule.id
         if let language = rule.scope.language.flatMap(Language.init(rawValue:)), rule.id.hasPrefix("testing/") {
-            return "\(language.displayName) test framework"
+            return rule.id.hasSuffix("-layout") ? "\(language.displayName) test layout" : "\(language.displayName) test framework"
         }
         return name
     }

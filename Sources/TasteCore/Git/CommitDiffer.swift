@@ -20,12 +20,17 @@ public struct DiffPolicy: Sendable {
     public var maxBlobBytes: Int
     /// At most this many commits brought by one merge are read for their messages.
     public var maxMergedCommits: Int
+    /// Whether the repository's own exclusions leave out a path no miner reads (`classify` said `.ignore`):
+    /// such a path is still listed as touched unless this says so.
+    public var isExcluded: @Sendable (String) -> Bool
 
     public init(classify: @escaping @Sendable (String) -> PathDecision,
                 isGenerated: @escaping @Sendable (Data) -> Bool,
-                maxBlobBytes: Int = 1 << 20, maxMergedCommits: Int = 500) {
+                maxBlobBytes: Int = 1 << 20, maxMergedCommits: Int = 500,
+                isExcluded: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.classify = classify
         self.isGenerated = isGenerated
+        self.isExcluded = isExcluded
         self.maxBlobBytes = maxBlobBytes
         self.maxMergedCommits = maxMergedCommits
     }
@@ -117,17 +122,25 @@ public final class CommitDiffer {
             case GIT_DELTA_MODIFIED: fileStatus = .modified
             case GIT_DELTA_RENAMED: fileStatus = .renamed
             case GIT_DELTA_COPIED: fileStatus = .copied
+            case GIT_DELTA_DELETED:
+                // A deleted file has no lines to read, but the commit touched it.
+                if Self.isBlob(delta.pointee.old_file.mode), let rawPath = delta.pointee.old_file.path {
+                    let path = String(cString: rawPath)
+                    if policy.classify(path) != .exclude, !policy.isExcluded(path) { result.touchedPaths.append(path) }
+                }
+                continue
             default: continue
             }
-            let mode = delta.pointee.new_file.mode
-            guard mode == UInt16(GIT_FILEMODE_BLOB.rawValue) || mode == UInt16(GIT_FILEMODE_BLOB_EXECUTABLE.rawValue) else {
+            guard Self.isBlob(delta.pointee.new_file.mode) else {
                 continue  // symlinks and submodules carry no code of their own
             }
             guard let rawPath = delta.pointee.new_file.path else { continue }
             let path = String(cString: rawPath)
             let language: Language
             switch policy.classify(path) {
-            case .ignore: continue
+            case .ignore:
+                if !policy.isExcluded(path) { result.touchedPaths.append(path) }
+                continue
             case .exclude: result.skipped.excluded += 1; continue
             case .read(let found): language = found
             }
@@ -142,6 +155,7 @@ public final class CommitDiffer {
             // The patch has loaded the blobs: flags and size are now known.
             guard let loaded = git_patch_get_delta(patch) else { continue }
             if loaded.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
+                result.touchedPaths.append(path)
                 if loaded.pointee.new_file.size > UInt64(policy.maxBlobBytes) {
                     result.skipped.oversized += 1
                 } else {
@@ -155,10 +169,15 @@ public final class CommitDiffer {
                 result.skipped.generated += 1
                 continue
             }
+            result.touchedPaths.append(path)
             if fileStatus == .added, file.finalNewline == nil { file.finalNewline = !file.addedLines.isEmpty }
             if file.addedLines.isEmpty && file.finalNewline == nil { continue }
             result.files.append(file)
         }
+    }
+
+    private static func isBlob(_ mode: UInt16) -> Bool {
+        mode == UInt16(GIT_FILEMODE_BLOB.rawValue) || mode == UInt16(GIT_FILEMODE_BLOB_EXECUTABLE.rawValue)
     }
 
     private func readLines(_ patch: OpaquePointer, into file: inout FileChange) {

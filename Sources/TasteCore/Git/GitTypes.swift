@@ -78,6 +78,9 @@ public struct SkipCounts: Sendable, Equatable {
 public struct CommitChanges: Sendable {
     public var commit: CommitRecord
     public var files: [FileChange]
+    /// Every path the first-parent diff added, modified, renamed (the new path) or deleted, read or not
+    /// (changelogs, docs, manifests), except what the repository's own exclusions leave out. No blob is loaded for it.
+    public var touchedPaths: [String] = []
     /// For a merge: the commits it brought to the mainline (second-parent side), newest first.
     public var mergedCommits: [CommitRecord]
     public var skipped: SkipCounts

@@ -11,6 +11,9 @@ public protocol Miner: Sendable {
     func observe(_ file: FileChange, into sink: inout ObservationSink)
     /// Counts what one commit's message shows. Called for mainline commits and for the commits a merge brought.
     func observe(_ commit: CommitRecord, into sink: inout ObservationSink)
+    /// Counts which paths one mainline commit touched, read or not (changelogs, docs, manifests). Called once per
+    /// mainline commit with its first-parent diff; a merge's diff holds all the merged branch changed.
+    func observe(touched paths: [String], of commit: CommitRecord, into sink: inout ObservationSink)
     /// The rules the weighted tallies support. Returns none where the evidence is too thin.
     func rules(from tallies: MinerTallies) -> [RuleDraft]
 }
@@ -18,6 +21,7 @@ public protocol Miner: Sendable {
 extension Miner {
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {}
     public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {}
+    public func observe(touched paths: [String], of commit: CommitRecord, into sink: inout ObservationSink) {}
     public var identifier: String { Self.description.identifier }
 }
 
@@ -57,14 +61,19 @@ public struct MinerExample: Sendable {
     public var code: String
     /// Commit messages, for commit miners.
     public var messages: [String]
+    /// The paths successive commits touch, in turn (the first commit the first list, and so on, round again),
+    /// for miners of what changes together. Empty: each commit touches the example's own file.
+    public var touched: [[String]] = []
     public var expected: [String: FactValue]
 
-    public static func shows(_ path: String, _ code: String, messages: [String] = [], expect: [String: FactValue]) -> MinerExample {
-        MinerExample(kind: .shows, path: path, code: code, messages: messages, expected: expect)
+    public static func shows(_ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
+                             expect: [String: FactValue]) -> MinerExample {
+        MinerExample(kind: .shows, path: path, code: code, messages: messages, touched: touched, expected: expect)
     }
 
-    public static func contradicts(_ path: String, _ code: String, messages: [String] = [], expect: [String: FactValue]) -> MinerExample {
-        MinerExample(kind: .contradicts, path: path, code: code, messages: messages, expected: expect)
+    public static func contradicts(_ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
+                                   expect: [String: FactValue]) -> MinerExample {
+        MinerExample(kind: .contradicts, path: path, code: code, messages: messages, touched: touched, expected: expect)
     }
 }
 
@@ -84,6 +93,8 @@ public enum MinerCatalogue {
         NamingMiner(),
         FileNamingMiner(),
         TestNamingMiner(),
+        TestLayoutMiner(),
+        CoChangeMiner(),
         CommitMessageMiner(),
     ]
 

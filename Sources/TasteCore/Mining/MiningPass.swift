@@ -132,7 +132,7 @@ public final class MiningPass {
         let gitattributes = repository.fileContents(".gitattributes", at: head).map { String(decoding: $0, as: UTF8.self) }
         let classifier = PathClassifier(gitattributes: gitattributes, excludes: config.exclude)
         let policy = DiffPolicy(classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated,
-                                maxBlobBytes: config.maxBlobBytes)
+                                maxBlobBytes: config.maxBlobBytes, isExcluded: { classifier.isExcluded($0) })
 
         let readers = try (0..<max(1, options.workers)).map { _ in
             CommitReader(try CommitDiffer(repositoryPath: repository.gitDirectory, policy: policy), miners: miners)
@@ -333,6 +333,7 @@ final class CommitReader: @unchecked Sendable {
         for miner in miners {
             var sink = ObservationSink(miner: miner.identifier, commit: sha)
             for file in changes.files { miner.observe(file, into: &sink) }
+            miner.observe(touched: changes.touchedPaths, of: changes.commit, into: &sink)
             let messages = changes.commit.isMerge ? changes.mergedCommits : [changes.commit]
             for commit in messages {
                 sink.commit = commit.sha

@@ -19,13 +19,18 @@ public struct PathClassifier: Sendable {
 
     public func decide(_ path: String) -> PathDecision {
         guard let language = Language(path: path), languages.contains(language) else { return .ignore }
+        return isExcluded(path) ? .exclude : .read(language)
+    }
+
+    /// Whether the repository's own exclusions (vendored folders, minified bundles, `.gitattributes`, the
+    /// configured excludes) leave a path out, whatever its language.
+    public func isExcluded(_ path: String) -> Bool {
         let components = path.split(separator: "/")
-        if components.dropLast().contains(where: { Self.vendoredFolders.contains(String($0)) }) { return .exclude }
-        if let name = components.last, name.contains(".min.") { return .exclude }
+        if components.dropLast().contains(where: { Self.vendoredFolders.contains(String($0)) }) { return true }
+        if let name = components.last, name.contains(".min.") { return true }
         var excluded = false
         for (glob, verdict) in attributes where glob.matches(path) { excluded = verdict }
-        if excluded || excludes.contains(where: { $0.matches(path) }) { return .exclude }
-        return .read(language)
+        return excluded || excludes.contains(where: { $0.matches(path) })
     }
 
     static func parseAttributes(_ text: String) -> [(Glob, Bool)] {

@@ -2,6 +2,7 @@
 public enum SkillKind: Sendable, Hashable, Comparable {
     case style(Language)
     case testing
+    case cochange
     case commits
     case dependencies
 
@@ -9,6 +10,7 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         switch self {
         case .style(let language): "\(language.rawValue)-style"
         case .testing: "testing"
+        case .cochange: "co-change"
         case .commits: "commits"
         case .dependencies: "dependencies"
         }
@@ -18,6 +20,7 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         switch self {
         case .style(let language): "\(language.displayName) style"
         case .testing: "Testing"
+        case .cochange: "Changes that travel together"
         case .commits: "Commit messages"
         case .dependencies: "Dependencies"
         }
@@ -27,10 +30,12 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         switch self {
         case .style(let language):
             let globs = language.pathGlobs.map { $0.replacingOccurrences(of: "**/", with: "") }.joined(separator: ", ")
-            return "How \(language.displayName) code is formatted in this repository: indentation, line length and whitespace. Use when writing or editing \(language.displayName) files (\(globs)) here."
+            return "How \(language.displayName) code is written in this repository: formatting (indentation, line length, whitespace, quotes, semicolons, trailing commas, braces), naming, imports, documentation, errors and logging. Use when writing or editing \(language.displayName) files (\(globs)) here."
         case .testing:
             let names = languages.map(\.displayName).joined(separator: ", ")
             return "Which test frameworks this repository uses\(names.isEmpty ? "" : " (\(names))") and how its tests are written. Use when adding or changing tests here."
+        case .cochange:
+            return "Which files and folders change together in this repository: the tests, changelog and docs a change to the code usually brings along. Use when changing code here, to know what else a complete change touches."
         case .commits:
             return "How commit messages are written in this repository: format, types and scopes, trailers. Use when writing a commit message or a pull request title here."
         case .dependencies:
@@ -42,8 +47,9 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         switch self {
         case .style: 0
         case .testing: 1
-        case .commits: 2
-        case .dependencies: 3
+        case .cochange: 2
+        case .commits: 3
+        case .dependencies: 4
         }
     }
 
@@ -74,7 +80,9 @@ public struct Skill: Sendable, Hashable, Codable {
     public var markdown: String?
 
     var semanticKey: String {
-        ([name, description, status.rawValue, markdown ?? ""] + rules.map(\.semanticKey)).joined(separator: "\n")
+        // Rules as a set: a rule carried over from the last version (the code split mid-migration) comes after the
+        // mined ones without making anything new.
+        ([name, description, status.rawValue, markdown ?? ""] + rules.map(\.semanticKey).sorted()).joined(separator: "\n")
     }
 
     /// Stale when a rule is, else unconfirmed when a rule is, else active.

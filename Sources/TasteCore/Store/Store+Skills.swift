@@ -220,9 +220,13 @@ extension Store {
 }
 
 extension Skill {
-    /// Style skills first, then testing, then commits: the order an agent reads them in.
+    /// Style skills first, then testing, what changes together, then commits: the order an agent reads them in.
     var kindOrder: Int {
         if name.hasSuffix("-style") { return 0 }
-        return name == "testing" ? 1 : 2
+        switch name {
+        case "testing": return 1
+        case "co-change": return 2
+        default: return 3
+        }
     }
 }

@@ -1,21 +1,28 @@
 /// Finds how commit messages are written: Conventional Commits (with the types and scopes in use) or
-/// free-form, a pull-request number at the end of the subject, and sign-off trailers.
+/// free-form, a pull-request number at the end of the subject, sign-off trailers, the mood of the subject's
+/// verb and how long subjects run.
 public struct CommitMessageMiner: Miner {
     public static let description = MinerDescription(
         identifier: "commit-message",
-        version: 4,
+        version: 5,
         name: "Commit messages",
-        summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes and sign-offs.",
+        summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes, sign-offs, imperative mood and subject length.",
         languages: [],
         examples: [
             .shows("", "", messages: [
                 "feat(parser): accept trailing commas (#12)", "fix: handle empty input (#13)",
                 "feat(cli): add --json (#14)", "docs: explain the store (#15)", "fix(parser): keep CRLF (#16)",
-            ], expect: ["commit_convention": .string("conventional"), "pr_number_suffix": .bool(true)]),
+            ], expect: ["commit_convention": .string("conventional"), "pr_number_suffix": .bool(true),
+                        "imperative_mood": .bool(true), "subject_max_length": .int(50)]),
             .contradicts("", "", messages: [
                 "Add a parser for the config file", "Fix crash on empty input", "Update README",
                 "Make the store faster\n\nSigned-off-by: Ada <ada@example.com>", "Remove dead code",
-            ], expect: ["commit_convention": .string("free-form"), "pr_number_suffix": .bool(false)]),
+            ], expect: ["commit_convention": .string("free-form"), "pr_number_suffix": .bool(false), "imperative_mood": .bool(true)]),
+            .contradicts("", "", messages: [
+                "Added a parser for the config file so that settings can be read from taste.toml", "Fixed crash on empty input",
+                "Updated README with the new installation steps and the list of supported languages",
+                "Made the store faster", "Removed dead code",
+            ], expect: ["imperative_mood": .bool(false), "subject_max_length": .int(100)]),
         ]
     )
 
@@ -24,17 +31,22 @@ public struct CommitMessageMiner: Miner {
     public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {
         let subject = commit.summary.trimmingSpaces
         guard !subject.isEmpty, !Self.isMachineWritten(subject, commit: commit) else { return }
+        var description = subject
         if let conventional = Self.parseConventional(subject) {
             sink.count("convention", "conventional", scope: "")
             sink.count("type", conventional.type, scope: "")
             if let scope = conventional.scope { sink.count("scope", scope, scope: "") }
+            description = Self.afterPrefix(subject)
         } else if let area = Self.parseAreaPrefix(subject) {
             // "printer: fix …": the area of the code, not a Conventional Commits type.
             sink.count("convention", "free-form", scope: "")
             sink.count("area", area, scope: "")
+            description = Self.afterPrefix(subject)
         } else {
             sink.count("convention", "free-form", scope: "")
         }
+        if let mood = Self.mood(of: description) { sink.count("mood", mood.rawValue, scope: "") }
+        sink.count("subject_length", String(min(subject.count, 200)), scope: "", cite: false)
         sink.count("pr_suffix", String(Self.hasPullRequestSuffix(subject)), scope: "")
         let signed = commit.message.contains("\nSigned-off-by: ")
         sink.count("sign_off", String(signed), scope: "")
@@ -133,11 +145,26 @@ public struct CommitMessageMiner: Miner {
             facts["sign_off"] = .bool(signs)
             if signs { lines.append("Sign off every commit (`git commit -s`).") }
         }
-        return [RuleDraft(
+        var factShares: [String: Double] = [:]
+        if let mood = Self.moodRule(stats) {
+            facts["imperative_mood"] = .bool(mood.imperative)
+            factShares["imperative_mood"] = mood.share
+            lines.append(mood.line)
+        }
+        if let length = Self.subjectLengthRule(stats) {
+            facts["subject_max_length"] = .int(length.limit)
+            // A limit read from the latest ten merges is a guess, never a majority against the history's: the
+            // weighted history moves it instead.
+            factShares["subject_max_length"] = 0
+            lines.append("Keep the subject within \(length.limit) characters (\(percent(length.share)) of subjects are).")
+        }
+        var draft = RuleDraft(
             topic: "message", skill: .commits, language: nil, facts: facts, share: convention.share,
             support: Support(observations: convention.observations, agreeing: convention.agreeing, commits: convention.observations),
             statement: lines.joined(separator: " "), unit: "commits",
-            evidence: [(key: "convention", value: convention.value)])]
+            evidence: [(key: "convention", value: convention.value)])
+        draft.factShares = factShares
+        return [draft]
     }
 }
 
