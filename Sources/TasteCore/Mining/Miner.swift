@@ -70,6 +70,10 @@ public enum MinerCatalogue {
         LineLengthMiner(),
         FinalNewlineMiner(),
         TrailingWhitespaceMiner(),
+        ImportsMiner(),
+        DocCommentMiner(),
+        ErrorHandlingMiner(),
+        LoggingMiner(),
         TestFrameworkMiner(),
         CommitMessageMiner(),
     ]
