@@ -121,15 +121,20 @@ public struct DocCommentMiner: Miner {
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
         let language = file.language
-        guard Self.description.languages.contains(language) else { return }
+        guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language) else { return }
         let scope = language.rawValue
         let lines = file.addedLines
+        // Tests, examples and scripts are nobody's API: they show the comment form, not how much is documented.
+        guard SourceFiles.isLibraryCode(file.path, language: language) else { return }
+        // A Python module named `_x.py` is private, whatever its functions are called.
+        var isLibrary = true
+        if language == .python, let name = file.path.split(separator: "/").last, name.hasPrefix("_"), name != "__init__.py" { isLibrary = false }
         for index in lines.indices {
             let code = CodeLine(lines[index].text)
             guard let first = code.body.utf8.first, isIdentifierByte(first) || first == UInt8(ascii: "@"),
                   let declaration = Self.declaration(code, language: language) else { continue }
             if language == .python {
-                observePython(lines, at: index, declaration, file: file, scope: scope, into: &sink)
+                observePython(lines, at: index, declaration, file: file, scope: scope, library: isLibrary, into: &sink)
                 continue
             }
             // Walk back over attributes to the line a doc comment would end on.
@@ -137,6 +142,15 @@ public struct DocCommentMiner: Miner {
             var isOverride = declaration.isOverride
             while above >= 0, lines[above].number == lines[above + 1].number - 1 {
                 let attribute = CodeLine(lines[above].text)
+                // The last line of an attribute over several lines (`#[deprecated(` … `)]`): back to its start.
+                if language == .rust, attribute.body.utf8.last == UInt8(ascii: "]"), !attribute.starts(with: "#[") {
+                    var start = above
+                    while start > 0, above - start < 12, lines[start - 1].number == lines[start].number - 1,
+                          !CodeLine(lines[start].text).starts(with: "#[") { start -= 1 }
+                    guard CodeLine(lines[start].text).starts(with: "#[") else { break }
+                    above = start - 1
+                    continue
+                }
                 guard attribute.starts(with: "@") || attribute.starts(with: "#[") else { break }
                 if attribute.starts(with: "@Override") { isOverride = true }
                 above -= 1
@@ -145,7 +159,14 @@ public struct DocCommentMiner: Miner {
             // Nothing above the first line of a new file; otherwise an unseen line above could be a doc comment.
             let atTop = above < 0 && lines[0].number == 1
             guard before || atTop else { continue }
-            let comment = before ? Self.comment(endingAt: above, in: lines, language: language) : .none
+            var comment = before ? Self.comment(endingAt: above, in: lines, language: language) : .none
+            // One blank line may part a `/** */` block or `///` lines from what they document (express writes JSDoc so);
+            // a `//` comment so parted is a note on the section. Go's doc comments must touch the declaration.
+            if before, language != .go, CodeLine(lines[above].text).isBlank, above >= 1, lines[above - 1].number == lines[above].number - 1 {
+                let parted = Self.comment(endingAt: above - 1, in: lines, language: language)
+                if case .found(let style, _) = parted, style != "//" { comment = parted }
+                if case .unknown = parted { comment = parted }
+            }
             if case .unknown = comment { continue }
             let line = lines[index].number
             if case .found(let style, let first) = comment {
@@ -159,7 +180,7 @@ public struct DocCommentMiner: Miner {
                     sink.count("names", starts ? "true" : "false", scope: scope, path: file.path, line: lines[first].number)
                 }
             }
-            guard declaration.isPublic, !isOverride else { continue }
+            guard declaration.isPublic, !isOverride, isLibrary else { continue }
             if case .found(let style, _) = comment, Self.documenting[language]?.contains(style) == true {
                 sink.count("documented", "true", scope: scope, path: file.path, line: line)
             } else {
@@ -407,7 +428,7 @@ public struct DocCommentMiner: Miner {
             return Declaration(name: tokens.count > 2 ? tokens[2] : first, isPublic: true, isOverride: false)
         }
         if tokens.count >= 5, tokens[1] == ".", tokens[3] == "=", tokens[4] == "function" {
-            return Declaration(name: tokens[2], isPublic: true, isOverride: false)
+            return Declaration(name: tokens[2], isPublic: tokens[2].utf8.first != UInt8(ascii: "_"), isOverride: false)
         }
         if first == "function" || (first == "async" && tokens.count > 1 && tokens[1] == "function") || first == "class" {
             return Declaration(name: tokens.count > 1 ? tokens[1] : first, isPublic: false, isOverride: false)
@@ -431,7 +452,7 @@ public struct DocCommentMiner: Miner {
 
     /// Python: a docstring follows the signature. Its sections tell the style, for functions with parameters.
     func observePython(_ lines: [AddedLine], at index: Int, _ declaration: Declaration, file: FileChange, scope: String,
-                       into sink: inout ObservationSink) {
+                       library: Bool, into sink: inout ObservationSink) {
         // The signature ends on the first line ending with `:`.
         var end = index
         var signature = Substring(lines[index].text)
@@ -447,18 +468,22 @@ public struct DocCommentMiner: Miner {
         let next = CodeLine(lines[end + 1].text)
         let isClass = declaration.isType
         let hasDocstring = Self.startsDocstring(next)
-        if declaration.isPublic {
+        if declaration.isPublic, library {
             sink.count("documented", hasDocstring ? "true" : "false", scope: scope, path: file.path, line: lines[index].number)
         }
-        guard hasDocstring, !isClass, Self.hasParameters(signature) else { return }
-        var docLines = 0
+        let parameters = Self.parameters(signature)
+        guard hasDocstring, !isClass, !parameters.isEmpty else { return }
+        var mentions = false
         var style: String?
         var sawParameters = false
         var cursor = end + 1
         while cursor < lines.count, cursor - end < 200 {
             if cursor > end + 1, lines[cursor].number != lines[cursor - 1].number + 1 { return }  // the docstring's end was not added
             let text = CodeLine(lines[cursor].text)
-            docLines += 1
+            // Prose documents a parameter when it marks its name up: ``name``, `name` or *name*.
+            if !mentions, style == nil, text.contains("`") || text.contains("*") {
+                mentions = parameters.contains { text.contains("`\($0)`") || text.contains("*\($0)*") }
+            }
             if style == nil {
                 if text.starts(with: ":param ") || text.starts(with: ":returns:") || text.starts(with: ":return:")
                     || text.starts(with: ":raises ") || text.starts(with: ":type ") || text.starts(with: ":rtype:") {
@@ -479,10 +504,10 @@ public struct DocCommentMiner: Miner {
             cursor += 1
         }
         guard cursor < lines.count else { return }
-        // A one-line summary documents no parameters; a longer docstring without sections is prose.
+        // Only docstrings that document parameters tell a style: with sections, or in prose that names them.
         if let style {
             sink.count("docstring", style, scope: scope, path: file.path, line: lines[end + 1].number)
-        } else if docLines >= 4 {
+        } else if mentions {
             sink.count("docstring", "plain", scope: scope, path: file.path, line: lines[end + 1].number)
         }
     }
@@ -517,15 +542,23 @@ public struct DocCommentMiner: Miner {
         return false
     }
 
-    /// Whether a `def` takes parameters other than `self` and `cls`.
-    static func hasParameters(_ signature: Substring) -> Bool {
+    /// The names of a `def`'s parameters other than `self` and `cls`; short names (`x`) are left out, being
+    /// words a docstring uses for other things.
+    static func parameters(_ signature: Substring) -> [Substring] {
         guard let open = signature.utf8.firstIndex(of: UInt8(ascii: "(")),
-              let close = signature.utf8.lastIndex(of: UInt8(ascii: ")")), open < close else { return false }
-        let inside = signature[signature.utf8.index(after: open)..<close]
-        return words(inside).contains { word in
-            guard let first = word.utf8.first, isIdentifierByte(first), !(first >= 0x30 && first <= 0x39) else { return false }
-            return word != "self" && word != "cls"
+              let close = signature.utf8.lastIndex(of: UInt8(ascii: ")")), open < close else { return [] }
+        let tokens = words(signature[open..<close])
+        var names: [Substring] = []
+        var depth = 0
+        for (index, token) in tokens.enumerated() {
+            if token == "[" || token == "(" && index > 0 { depth += 1 }
+            if token == "]" || token == ")" { depth -= 1 }
+            guard depth == 0, index > 0, ["(", ",", "*"].contains(tokens[index - 1]) else { continue }
+            guard let first = token.utf8.first, isIdentifierByte(first), !(first >= 0x30 && first <= 0x39),
+                  token != "self", token != "cls", token.utf8.count >= 3 else { continue }
+            names.append(token)
         }
+        return names
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
@@ -539,11 +572,11 @@ public struct DocCommentMiner: Miner {
                 let support = Support(observations: documented.observations, agreeing: documented.agreeing, commits: documented.commits)
                 let declarations = Self.publicDeclarations[language] ?? "public declarations"
                 let figure = "\(percent(documented.share)) of \(declarations) added have one"
-                if documented.share >= 0.7 {
+                if clearlyHigh(documented, 0.7) {
                     rule.state("public_api_documented", .bool(true), share: documented.share, support: support, unit: "public declarations",
                                evidence: ("documented", "true"),
                                language == .python ? "Give public functions and classes a docstring: \(figure)." : "Document public API with \(form): \(figure).")
-                } else if documented.share <= 0.3 {
+                } else if clearlyLow(documented, 0.3) {
                     rule.state("public_api_documented", .bool(false), share: 1 - documented.share,
                                support: Support(observations: documented.observations, agreeing: documented.observations - documented.agreeing,
                                                 commits: documented.commits),
@@ -568,10 +601,10 @@ public struct DocCommentMiner: Miner {
             let names = stats.share(of: "true", in: "names")
             if language == .go, names.observations >= 10, names.commits >= 3 {
                 let support = Support(observations: names.observations, agreeing: names.agreeing, commits: names.commits)
-                if names.share >= 0.8 {
+                if clearlyHigh(names, 0.8) {
                     rule.state("doc_comment_starts_with_name", .bool(true), share: names.share, support: support, unit: "doc comments",
                                evidence: ("names", "true"), "Start a doc comment with the name it documents (`// Foo does …`).")
-                } else if names.share <= 0.3 {
+                } else if clearlyLow(names, 0.3) {
                     rule.state("doc_comment_starts_with_name", .bool(false), share: 1 - names.share,
                                support: Support(observations: names.observations, agreeing: names.observations - names.agreeing, commits: names.commits),
                                unit: "doc comments", evidence: ("names", "false"), "Doc comments here do not start with the declared name.")

@@ -85,7 +85,9 @@ public struct ErrorHandlingMiner: Miner {
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
         let language = file.language
-        guard Self.description.languages.contains(language) else { return }
+        // Tests throw built-in errors to exercise handling: only the code under test shows the habit.
+        guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language),
+              !SourceFiles.isTestFile(file.path, language: language) else { return }
         let scope = language.rawValue
         let path = file.path
         var libraries: [String: Int] = [:]
@@ -99,7 +101,7 @@ public struct ErrorHandlingMiner: Miner {
                     sink.count("wrapping", wrapping, scope: scope, path: path, line: number)
                 }
             case .swift:
-                if code.contains(" throws"), code.containsToken("func ") || code.containsToken("init(") || code.containsToken("init<") {
+                if code.contains(" throws"), !code.contains("rethrows"), code.containsToken("func ") || code.containsToken("init(") || code.containsToken("init<") {
                     sink.count("typed", code.contains(" throws(") ? "true" : "false", scope: scope, path: path, line: number)
                 }
                 if code.contains("Error"), Self.declaresSwiftError(code) {
@@ -231,7 +233,9 @@ public struct ErrorHandlingMiner: Miner {
             if language == .rust, let library = stats.dominant("library"), library.observations >= 5, library.commits >= 3 {
                 let support = Support(observations: library.observations, agreeing: library.agreeing, commits: library.commits)
                 let inUse = stats.ranked("library").filter { $0.share >= 0.15 }
-                if library.share >= 0.7 {
+                // Crates of one workspace differ (anyhow in the binary, hand-written errors in the libraries): the
+                // whole history must agree too, not only the latest merges.
+                if library.share >= 0.7, Double(library.agreeing) >= 0.6 * Double(library.observations) {
                     rule.state("error_library", .string(library.value), share: library.share, support: support, unit: "files",
                                evidence: ("library", library.value), Self.libraryAdvice[library.value] ?? "")
                 } else {
@@ -243,10 +247,10 @@ public struct ErrorHandlingMiner: Miner {
             let typed = stats.share(of: "true", in: "typed")
             if language == .swift, typed.observations >= 10, typed.commits >= 3 {
                 let support = Support(observations: typed.observations, agreeing: typed.agreeing, commits: typed.commits)
-                if typed.share >= 0.7 {
+                if clearlyHigh(typed, 0.7) {
                     rule.state("typed_throws", .bool(true), share: typed.share, support: support, unit: "throwing declarations",
                                evidence: ("typed", "true"), "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).")
-                } else if typed.share <= 0.2 {
+                } else if clearlyLow(typed, 0.2) {
                     rule.state("typed_throws", .bool(false), share: 1 - typed.share,
                                support: Support(observations: typed.observations, agreeing: typed.observations - typed.agreeing, commits: typed.commits),
                                unit: "throwing declarations", evidence: ("typed", "false"), "Declare plain `throws`; typed throws are not used.")
@@ -271,14 +275,14 @@ public struct ErrorHandlingMiner: Miner {
         let declaration = language == .python ? "`class XError(Exception)`" : language == .swift ? "`enum XError: Error`" : "`class XError extends Error`"
         let builtins = language == .python ? "`ValueError`, `TypeError`" : language == .swift ? "`NSError`" : "`Error`, `TypeError`"
         let raise = language == .python ? "Raise" : "Throw"
-        if custom.share >= 0.6, declared >= 1 {
+        if clearlyHigh(custom, 0.6), declared >= 1 {
             rule.state(key, .bool(true), share: custom.share, support: support, unit: "throw sites", evidence: ("thrown", "custom"),
                        "\(raise) the project's own error types (\(declaration)): \(percent(custom.share)) of \(raise.lowercased())s do.")
-        } else if custom.share <= 0.2 {
+        } else if clearlyLow(custom, 0.2) {
             rule.state(key, .bool(false), share: 1 - custom.share,
                        support: Support(observations: custom.observations, agreeing: custom.observations - custom.agreeing, commits: custom.commits),
                        unit: "throw sites", evidence: ("thrown", "builtin"),
-                       "\(raise) built-in errors (\(builtins)): \(percent(1 - custom.share)) of \(raise.lowercased())s do; the code rarely defines error types of its own.")
+                       "\(raise) built-in errors (\(builtins)): \(percent(1 - custom.share)) of \(raise.lowercased())s do.")
         } else {
             rule.mixed(share: max(custom.share, 1 - custom.share), support: support, unit: "throw sites", evidence: ("thrown", "custom"),
                        "Mixed: \(percent(custom.share)) of \(raise.lowercased())s use the project's own error types, the rest built-in ones (\(builtins)).")

@@ -82,11 +82,25 @@ enum SourceFiles {
         !isTestFile(path, language: language) && !isEntryPoint(path)
     }
 
-    /// Test code by path. Rust keeps unit tests beside the code, so only its `tests/` folders and `tests.rs` count.
+    /// Test code by path, more broadly than the test framework miner needs: any folder or file named for tests
+    /// (`testsuite/`, `flask_tests.py`). Rust keeps unit tests beside the code, so there only paths count.
     static func isTestFile(_ path: String, language: Language) -> Bool {
-        guard language == .rust else { return TestFrameworkMiner.isTestFile(path, language: language) }
-        let name = path.split(separator: "/").last ?? Substring(path)
-        return path.hasPrefix("tests/") || path.contains("/tests/") || name == "tests.rs" || name.hasSuffix("_test.rs")
+        if language != .rust, TestFrameworkMiner.isTestFile(path, language: language) { return true }
+        let lower = path.lowercased()
+        let parts = lower.split(separator: "/")
+        guard let name = parts.last else { return false }
+        if parts.dropLast().contains(where: { $0.contains("test") || $0 == "spec" || $0 == "specs" || $0 == "__tests__" }) { return true }
+        let stem = name.split(separator: ".").first ?? name
+        return stem.hasPrefix("test") || stem.hasSuffix("test") || stem.hasSuffix("tests") || stem.hasSuffix("spec")
+            || name.contains(".test.") || name.contains(".spec.")
+    }
+
+    /// Code copied in from elsewhere that the shared path classifier keeps: Python packages vendored under
+    /// `<package>/packages/` (requests once shipped urllib3 and chardet there) or `_vendor/`.
+    static func isVendored(_ path: String, language: Language) -> Bool {
+        let folders = path.split(separator: "/").dropLast()
+        if folders.contains(where: { $0 == "_vendor" || $0 == "vendored" || $0 == "extern" }) { return true }
+        return language == .python && folders.dropFirst().contains("packages")
     }
 
     static let entryFolders: Set<Substring> = ["cmd", "bin", "scripts", "script", "examples", "example", "tools", "docs",
@@ -116,6 +130,7 @@ struct RuleComposer {
 
     private var parts: [Part] = []
     private var sentences: [String] = []
+    private var splits: [String] = []
 
     var isEmpty: Bool { parts.isEmpty }
 
@@ -126,10 +141,10 @@ struct RuleComposer {
         sentences.append(sentence)
     }
 
-    /// A split the code keeps: said, not stated as a fact.
+    /// A split the code keeps: said after the facts, not stated as one.
     mutating func mixed(share: Double, support: Support, unit: String, evidence: (key: String, value: String)?, _ sentence: String) {
         parts.append(Part(share: share, support: support, unit: unit, evidence: evidence, fact: nil))
-        sentences.append(sentence)
+        splits.append(sentence)
     }
 
     /// One rule: its share and support are those of its first stated fact (or of the split, when nothing is clear).
@@ -147,7 +162,7 @@ struct RuleComposer {
         var unique: [(key: String, value: String)] = []
         for item in evidence where !unique.contains(where: { $0.key == item.key && $0.value == item.value }) { unique.append(item) }
         var draft = RuleDraft(topic: topic, skill: .style(language), language: language, facts: facts, share: lead.share,
-                              support: lead.support, statement: sentences.joined(separator: " "), unit: lead.unit,
+                              support: lead.support, statement: (sentences + splits).joined(separator: " "), unit: lead.unit,
                               evidence: unique)
         draft.factShares = shares
         return draft
@@ -201,4 +216,14 @@ extension CodeLine {
 
 extension Substring {
     var startsUppercase: Bool { utf8.first.map { $0 >= 0x41 && $0 <= 0x5A } ?? false }
+}
+
+/// A share the whole history agrees with, not only the latest merges: the weighted share passes `threshold`
+/// and the raw share comes within 0.1 of it.
+func clearlyHigh(_ figures: (share: Double, agreeing: Int, observations: Int, commits: Int), _ threshold: Double) -> Bool {
+    figures.share >= threshold && Double(figures.agreeing) >= (threshold - 0.1) * Double(max(figures.observations, 1))
+}
+
+func clearlyLow(_ figures: (share: Double, agreeing: Int, observations: Int, commits: Int), _ threshold: Double) -> Bool {
+    figures.share <= threshold && Double(figures.agreeing) <= (threshold + 0.1) * Double(max(figures.observations, 1))
 }

@@ -127,7 +127,8 @@ public struct LoggingMiner: Miner {
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
         let language = file.language
-        guard let facilities = Self.facilities[language], SourceFiles.isLibraryCode(file.path, language: language) else { return }
+        guard let facilities = Self.facilities[language], SourceFiles.isLibraryCode(file.path, language: language),
+              !SourceFiles.isVendored(file.path, language: language) else { return }
         var found: [String: Int] = [:]
         var stderr: Int?
         var stdout: Int?
@@ -215,7 +216,7 @@ public struct LoggingMiner: Miner {
                         rule.state("print_for_logging", .bool(false), share: logger.share,
                                    support: Support(observations: logger.observations, agreeing: logger.agreeing, commits: logger.commits),
                                    unit: "files", evidence: ("mode", "logger"), "Do not \(print) diagnostics in library code.")
-                    } else if logger.share <= 0.15, stderr.share >= 0.6 {
+                    } else if logger.share <= 0.15, stderr.share >= 0.6, stderr.agreeing >= 5 {
                         rule.state("print_for_logging", .bool(true), share: stderr.share,
                                    support: Support(observations: stderr.observations, agreeing: stderr.agreeing, commits: stderr.commits),
                                    unit: "files", evidence: ("mode", "stderr"),

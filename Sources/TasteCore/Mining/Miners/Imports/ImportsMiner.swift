@@ -67,6 +67,8 @@ public struct ImportsMiner: Miner {
         /// Python and JS/TS: whether it names a module of this project, relatively or absolutely.
         var projectPath: String?
         var line: Int
+        /// Imports inside a function or an `if TYPE_CHECKING:` block: sorters order them but do not split them into sections.
+        var nested = false
     }
 
     /// A statement that goes on over more lines, until a line holding `closer`.
@@ -82,7 +84,7 @@ public struct ImportsMiner: Miner {
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
         let language = file.language
-        guard Self.description.languages.contains(language) else { return }
+        guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language) else { return }
         let scope = language.rawValue
         let ownPackage = language == .python ? Self.pythonPackage(of: file.path) : nil
         var groups: [[Statement]] = []
@@ -128,9 +130,11 @@ public struct ImportsMiner: Miner {
                 continue
             }
             switch Self.parse(code, language: language, ownPackage: ownPackage, line: line.number) {
-            case .statement(let statement):
+            case .statement(var statement):
+                statement.nested = code.indent > 0
                 current.append(statement)
-            case .continues(let open):
+            case .continues(var open):
+                open.statement?.nested = code.indent > 0
                 pending = open
             case .goBlock:
                 flush()
@@ -325,7 +329,7 @@ public struct ImportsMiner: Miner {
             sink.count("sorted", unsorted == nil ? "true" : "false", scope: scope, path: path, line: unsorted ?? group[0].line)
         }
         let origins = Set(groups.joined().compactMap(\.origin))
-        if origins.count >= 2 {
+        if origins.count >= 2, !groups.joined().contains(where: \.nested) {
             var mixedAt: Int?
             for group in groups where mixedAt == nil {
                 for (a, b) in zip(group, group.dropFirst()) where a.origin != nil && b.origin != nil && a.origin != b.origin {
@@ -343,25 +347,33 @@ public struct ImportsMiner: Miner {
         }
     }
 
-    /// The line where a group leaves alphabetical order, or nil. Each kind is compared among its own
-    /// (isort puts `import x` before `from x import y`); byte order or case-blind order both count as sorted.
+    /// The line where a group leaves alphabetical order, or nil. Each kind and origin is compared among its
+    /// own (isort puts `import x` before `from x import y`, third-party before the package's own). Byte order, case-blind order, and rustfmt's order
+    /// (lowercase modules before CamelCase types) all count as sorted.
     static func firstUnsorted(_ group: [Statement]) -> Int? {
-        var firstSensitive: Int?
-        var firstBlind: Int?
-        var last: [Substring: Substring] = [:]
+        var first: [Int?] = [nil, nil, nil]
+        var last: [String: Substring] = [:]
         for statement in group {
-            if let previous = last[statement.kind] {
-                if firstSensitive == nil, statement.key.utf8.lexicographicallyPrecedes(previous.utf8) { firstSensitive = statement.line }
-                if firstBlind == nil, lowered(statement.key).lexicographicallyPrecedes(lowered(previous)) { firstBlind = statement.line }
+            // Sections (standard library, third-party, own) come in their order even without blank lines between.
+            let kind = "\(statement.kind)|\(statement.origin?.rawValue ?? "")"
+            if let previous = last[kind] {
+                for order in 0..<3 where first[order] == nil {
+                    if sortKey(statement.key, order).lexicographicallyPrecedes(sortKey(previous, order)) { first[order] = statement.line }
+                }
             }
-            last[statement.kind] = statement.key
+            last[kind] = statement.key
         }
-        guard let sensitive = firstSensitive, let blind = firstBlind else { return nil }
-        return min(sensitive, blind)
+        guard first.allSatisfy({ $0 != nil }) else { return nil }
+        return first.compactMap { $0 }.min()
     }
 
-    static func lowered(_ text: Substring) -> [UInt8] {
-        text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    /// 0: bytes; 1: case-blind; 2: uppercase after every lowercase letter.
+    static func sortKey(_ text: Substring, _ order: Int) -> [UInt8] {
+        switch order {
+        case 1: return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        case 2: return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x80 : $0 }
+        default: return Array(text.utf8)
+        }
     }
 
     /// Swift modules a test imports that are not the code under test.
@@ -401,11 +413,12 @@ public struct ImportsMiner: Miner {
             let sorted = stats.share(of: "true", in: "sorted")
             if sorted.observations >= 10, sorted.commits >= 3 {
                 let support = Support(observations: sorted.observations, agreeing: sorted.agreeing, commits: sorted.commits)
-                if sorted.share >= 0.85 {
+                // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
+                if clearlyHigh(sorted, 0.9) {
                     rule.state("imports_sorted", .bool(true), share: sorted.share, support: support, unit: "import groups",
                                evidence: ("sorted", "true"),
                                "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
-                } else if sorted.share <= 0.6 {
+                } else if clearlyLow(sorted, 0.6) {
                     rule.state("imports_sorted", .bool(false), share: 1 - sorted.share,
                                support: Support(observations: sorted.observations, agreeing: sorted.observations - sorted.agreeing, commits: sorted.commits),
                                unit: "import groups", evidence: ("sorted", "false"),
@@ -419,11 +432,11 @@ public struct ImportsMiner: Miner {
             if grouped.observations >= 8, grouped.commits >= 3 {
                 let support = Support(observations: grouped.observations, agreeing: grouped.agreeing, commits: grouped.commits)
                 let groups = Self.groupNames[language] ?? "origin"
-                if grouped.share >= 0.8 {
+                if clearlyHigh(grouped, 0.8) {
                     rule.state("imports_grouped", .bool(true), share: grouped.share, support: support, unit: "import blocks",
                                evidence: ("grouped", "true"),
                                "Group imports by \(groups), with a blank line between groups.")
-                } else if grouped.share <= 0.3 {
+                } else if clearlyLow(grouped, 0.3) {
                     rule.state("imports_grouped", .bool(false), share: 1 - grouped.share,
                                support: Support(observations: grouped.observations, agreeing: grouped.observations - grouped.agreeing, commits: grouped.commits),
                                unit: "import blocks", evidence: ("grouped", "false"),
@@ -450,10 +463,10 @@ public struct ImportsMiner: Miner {
             let testable = stats.share(of: "true", in: "testable")
             if language == .swift, testable.observations >= 5, testable.commits >= 3 {
                 let support = Support(observations: testable.observations, agreeing: testable.agreeing, commits: testable.commits)
-                if testable.share >= 0.7 {
+                if clearlyHigh(testable, 0.8) {
                     rule.state("testable_import", .bool(true), share: testable.share, support: support, unit: "test files",
                                evidence: ("testable", "true"), "Tests import the module under test with `@testable import`.")
-                } else if testable.share <= 0.3 {
+                } else if clearlyLow(testable, 0.2) {
                     rule.state("testable_import", .bool(false), share: 1 - testable.share,
                                support: Support(observations: testable.observations, agreeing: testable.observations - testable.agreeing, commits: testable.commits),
                                unit: "test files", evidence: ("testable", "false"),
