@@ -581,7 +581,7 @@ public struct DocCommentMiner: Miner {
                                support: Support(observations: documented.observations, agreeing: documented.observations - documented.agreeing,
                                                 commits: documented.commits),
                                unit: "public declarations", evidence: ("documented", "false"),
-                               "Public API is mostly undocumented (only \(figure)); add a doc comment where behaviour is not obvious.")
+                               "Public API is mostly undocumented (\(figure)); add a \(language == .python ? "docstring" : "doc comment") where behaviour is not obvious.")
                 } else {
                     rule.mixed(share: max(documented.share, 1 - documented.share), support: support, unit: "public declarations",
                                evidence: ("documented", "true"), "Mixed: \(figure); document what you add that is not obvious.")
