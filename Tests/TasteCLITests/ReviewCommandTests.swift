@@ -6,7 +6,10 @@ import XCTest
 /// so plain (no colour), and checked line by line; shas and dates come from the repository and the clock.
 final class ReviewCommandTests: XCTestCase {
     static let staleReason = "The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4."
-    static let pythonStatements = "Indent with 4 spaces, never tabs. End every file with a single newline. Leave no trailing whitespace. Use LF line endings, never CRLF."
+    /// As the summary shows them: the skill's statements joined, cut to 160 characters.
+    static let pythonStatements = String(("Indent with 4 spaces, never tabs. End every file with a single newline. Leave no trailing whitespace. "
+        + "Use LF line endings, never CRLF. "
+        + "Public API is mostly undocumented (0% of public module-level functions and classes added have one); add a docstring where behaviour is not obvious.").prefix(160))
     /// The summary's first 160 characters of the commits skill.
     static let commitsStatement = String(("Write commit subjects as Conventional Commits, `type(scope): description`, with types `feat` and scopes such as `app`."
         + " Start the subject with a verb in the imperative: `Add …`, `Fix …`, not `Added …` or `Fixes …`.").prefix(160))

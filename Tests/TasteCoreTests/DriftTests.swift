@@ -12,6 +12,9 @@ import XCTest
 /// and 10 − k old ones: k = 5 is a tie (50%, and ties are not a majority), k = 6 is 60%. So every switch
 /// below rises on the 6th merge, whatever the size of the files, since a commit is one vote.
 final class DriftTests: XCTestCase {
+    /// The miners whose rules these histories change: later miners (naming, imports, docs…) state their rules
+    /// only once enough declarations pile up, a new version midway that is growth, not drift.
+    static let miners = ReplayedHistory.minersUnderTest
     static let risesAt = 6
     /// Two years on: the old convention's counts weigh a quarter of the new ones' (one-year half-life).
     static let twoYears: Int64 = 2 * 365 * 86_400
@@ -26,7 +29,7 @@ final class DriftTests: XCTestCase {
     // MARK: Indentation: Python from 4 spaces to 2
 
     func testPythonIndentationFromFourToTwoSpacesGoesStaleOnTheSixthMergeAndComesBackAsTwoSpaces() throws {
-        let history = try ReplayedHistory(store: try makeStore())
+        let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<20 {
             try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4))
         }
@@ -90,7 +93,7 @@ final class DriftTests: XCTestCase {
     // MARK: Test framework: XCTest to Swift Testing
 
     func testSwiftTestsFromXCTestToSwiftTestingGoStaleOnTheSixthMergeAndComeBackAsSwiftTesting() throws {
-        let history = try ReplayedHistory(store: try makeStore())
+        let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<20 {
             try history.commit("feat(app): add Type\(index)", files: ConventionCode.swift(index, swiftTesting: false))
         }
@@ -143,7 +146,7 @@ final class DriftTests: XCTestCase {
     // MARK: Commit messages: free-form to Conventional Commits
 
     func testAdoptingConventionalCommitsGoesStaleOnTheSixthMergeAndComesBackAsConventional() throws {
-        let history = try ReplayedHistory(store: try makeStore())
+        let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<20 {
             try history.commit("Add Type\(index) to the app", files: ConventionCode.swift(index, swiftTesting: false))
         }
@@ -195,7 +198,7 @@ final class DriftTests: XCTestCase {
     /// A repository that writes `feat` and `fix` about equally keeps one convention: its skill should not get a
     /// new version at every merge just because the two types swap places in the ranking.
     func testAnEvenMixOfTypesDoesNotVersionTheCommitsSkillAtEveryMerge() throws {
-        let history = try ReplayedHistory(store: try makeStore())
+        let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<12 {
             try history.commit(index.isMultiple(of: 2) ? "feat: add Type\(index)" : "fix: handle Type\(index)",
                                files: ConventionCode.swift(index, swiftTesting: false))
@@ -214,7 +217,7 @@ final class DriftTests: XCTestCase {
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {
-        let history = try ReplayedHistory(store: try makeStore())
+        let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<20 {
             var files = ConventionCode.python(index, indent: 4)
             files.merge(ConventionCode.swift(index, swiftTesting: false)) { $1 }
@@ -250,7 +253,7 @@ final class DriftTests: XCTestCase {
     // MARK: A folder renamed
 
     func testRulesCitingOnlyRenamedFilesAreStaleUntilMergesCiteFilesThatExist() throws {
-        let history = try ReplayedHistory(store: try makeStore())
+        let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<8 {
             try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4, tests: false))
         }
@@ -291,7 +294,7 @@ final class DriftTests: XCTestCase {
 
     /// `gone` flags a rule only when every file it cites is missing at the head; one that exists is enough.
     func testGoneNeedsEveryCitedFileMissing() throws {
-        let history = try ReplayedHistory(store: try makeStore())
+        let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<5 {
             try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4, tests: false))
         }

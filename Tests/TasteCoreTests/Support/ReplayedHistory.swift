@@ -34,9 +34,12 @@ final class ReplayedHistory {
         IndentationMiner(), LineLengthMiner(), FinalNewlineMiner(), TrailingWhitespaceMiner(), TestFrameworkMiner(), CommitMessageMiner(),
     ]
 
-    init(store: Store, name: String = "repo") throws {
+    let miners: [any Miner]
+
+    init(store: Store, name: String = "repo", miners: [any Miner] = ReplayedHistory.minersUnderTest) throws {
         fixture = try GitFixture(name: name)
         self.store = store
+        self.miners = miners
     }
 
     var path: String { fixture.path }
@@ -66,7 +69,7 @@ final class ReplayedHistory {
     }
 
     private func mine(sha: String, featureSHA: String?) throws -> Step {
-        let report = try MiningPass(store: store, miners: Self.minersUnderTest).run(MineOptions(repositoryPath: fixture.path))
+        let report = try MiningPass(store: store, miners: miners).run(MineOptions(repositoryPath: fixture.path))
         XCTAssertEqual(report.head, sha, "the pass mined up to the new commit")
         let skills = try MinedRepository.load(store: store, repositoryPath: fixture.path).skills
         let step = Step(index: steps.count + 1, sha: sha, featureSHA: featureSHA, skills: skills, report: report)

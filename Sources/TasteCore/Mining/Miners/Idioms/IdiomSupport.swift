@@ -1,0 +1,229 @@
+// Helpers the import, documentation, error and logging miners share: byte-level line views, which files
+// are library code, and how a rule is put together from several facts, each stated only when clear.
+
+/// A source line seen as bytes, without its indentation.
+struct CodeLine {
+    /// The text from its first non-blank byte.
+    let body: Substring
+    /// Spaces and tabs before it.
+    let indent: Int
+
+    init(_ text: String) {
+        let bytes = text.utf8
+        let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) ?? bytes.endIndex
+        body = text[start...]
+        indent = bytes.distance(from: bytes.startIndex, to: start)
+    }
+
+    var isBlank: Bool { body.utf8.isEmpty }
+
+    @inline(__always)
+    func starts(with prefix: String) -> Bool { body.utf8.starts(with: prefix.utf8) }
+
+    @inline(__always)
+    func contains(_ needle: String) -> Bool { body.containsBytes(needle) }
+
+    /// A comment line, or a line inside a block comment or doctest, where code words are mentions.
+    func isComment(_ language: Language) -> Bool {
+        let bytes = body.utf8
+        guard let first = bytes.first else { return false }
+        switch language {
+        case .python, .ruby, .shell:
+            return first == UInt8(ascii: "#") || starts(with: ">>>") || starts(with: "...")
+        case .rust:
+            return starts(with: "//") || starts(with: "/*") || (first == UInt8(ascii: "*") && !starts(with: "*="))
+        default:
+            return starts(with: "//") || starts(with: "/*") || (first == UInt8(ascii: "*") && !starts(with: "*="))
+        }
+    }
+
+    /// The identifier that starts at `offset` bytes into the body, or nil.
+    func word(at offset: Int) -> Substring? {
+        let bytes = body.utf8
+        guard let start = bytes.index(bytes.startIndex, offsetBy: offset, limitedBy: bytes.endIndex) else { return nil }
+        let end = bytes[start...].firstIndex(where: { !isIdentifierByte($0) }) ?? bytes.endIndex
+        guard start < end else { return nil }
+        return body[start..<end]
+    }
+}
+
+@inline(__always)
+func isIdentifierByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte >= 0x80
+}
+
+/// Splits a line into words: identifiers and single punctuation bytes, spaces dropped. Only for the few
+/// lines that already look like declarations.
+func words(_ text: Substring) -> [Substring] {
+    var result: [Substring] = []
+    let bytes = text.utf8
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+        let byte = bytes[index]
+        if byte == 0x20 || byte == 0x09 {
+            index = bytes.index(after: index)
+        } else if isIdentifierByte(byte) {
+            let end = bytes[index...].firstIndex(where: { !isIdentifierByte($0) }) ?? bytes.endIndex
+            result.append(text[index..<end])
+            index = end
+        } else {
+            let next = bytes.index(after: index)
+            result.append(text[index..<next])
+            index = next
+        }
+    }
+    return result
+}
+
+enum SourceFiles {
+    /// Code a library ships, where a print is a diagnostic: not tests, not entry points, scripts or examples,
+    /// whose job may be to print.
+    static func isLibraryCode(_ path: String, language: Language) -> Bool {
+        !isTestFile(path, language: language) && !isEntryPoint(path)
+    }
+
+    /// Test code by path, more broadly than the test framework miner needs: any folder or file named for tests
+    /// (`testsuite/`, `flask_tests.py`). Rust keeps unit tests beside the code, so there only paths count.
+    static func isTestFile(_ path: String, language: Language) -> Bool {
+        if language != .rust, TestFrameworkMiner.isTestFile(path, language: language) { return true }
+        let lower = path.lowercased()
+        let parts = lower.split(separator: "/")
+        guard let name = parts.last else { return false }
+        if parts.dropLast().contains(where: { $0.contains("test") || $0 == "spec" || $0 == "specs" || $0 == "__tests__" }) { return true }
+        let stem = name.split(separator: ".").first ?? name
+        return stem.hasPrefix("test") || stem.hasSuffix("test") || stem.hasSuffix("tests") || stem.hasSuffix("spec")
+            || name.contains(".test.") || name.contains(".spec.")
+    }
+
+    /// Code copied in from elsewhere that the shared path classifier keeps: Python packages vendored under
+    /// `<package>/packages/` (requests once shipped urllib3 and chardet there) or `_vendor/`.
+    static func isVendored(_ path: String, language: Language) -> Bool {
+        let folders = path.split(separator: "/").dropLast()
+        if folders.contains(where: { $0 == "_vendor" || $0 == "vendored" || $0 == "extern" }) { return true }
+        return language == .python && folders.dropFirst().contains("packages")
+    }
+
+    static let entryFolders: Set<Substring> = ["cmd", "bin", "scripts", "script", "examples", "example", "tools", "docs",
+                                                "benchmarks", "benches", "demo", "samples", "Examples", "Scripts", "Benchmarks"]
+    static let entryStems: Set<Substring> = ["main", "cli", "__main__", "manage", "setup", "build", "conftest", "noxfile",
+                                              "Package", "Makefile"]
+
+    static func isEntryPoint(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard let name = parts.last else { return false }
+        if parts.dropLast().contains(where: { entryFolders.contains($0) }) { return true }
+        let stem = name.split(separator: ".").first ?? name
+        return entryStems.contains(stem)
+    }
+}
+
+/// A rule assembled from several facts. A fact is stated only where its share is clear; a split is said in
+/// words with its figures and states no fact.
+struct RuleComposer {
+    struct Part {
+        var share: Double
+        var support: Support
+        var unit: String
+        var evidence: (key: String, value: String)?
+        var fact: (key: String, value: FactValue)?
+    }
+
+    private var parts: [Part] = []
+    private var sentences: [String] = []
+    private var splits: [String] = []
+
+    var isEmpty: Bool { parts.isEmpty }
+
+    /// A fact the tallies support clearly.
+    mutating func state(_ key: String, _ value: FactValue, share: Double, support: Support, unit: String,
+                        evidence: (key: String, value: String)?, _ sentence: String) {
+        parts.append(Part(share: share, support: support, unit: unit, evidence: evidence, fact: (key, value)))
+        sentences.append(sentence)
+    }
+
+    /// A split the code keeps: said after the facts, not stated as one.
+    mutating func mixed(share: Double, support: Support, unit: String, evidence: (key: String, value: String)?, _ sentence: String) {
+        parts.append(Part(share: share, support: support, unit: unit, evidence: evidence, fact: nil))
+        splits.append(sentence)
+    }
+
+    /// One rule: its share and support are those of its first stated fact (or of the split, when nothing is clear).
+    func draft(topic: String, language: Language) -> RuleDraft? {
+        guard let lead = parts.first(where: { $0.fact != nil }) ?? parts.first else { return nil }
+        var facts: [String: FactValue] = [:]
+        var shares: [String: Double] = [:]
+        for part in parts {
+            guard let fact = part.fact else { continue }
+            facts[fact.key] = fact.value
+            shares[fact.key] = part.share
+        }
+        // The lead's places first: they back the rule's own figures.
+        let evidence = ([lead.evidence] + parts.map(\.evidence)).compactMap { $0 }
+        var unique: [(key: String, value: String)] = []
+        for item in evidence where !unique.contains(where: { $0.key == item.key && $0.value == item.value }) { unique.append(item) }
+        var draft = RuleDraft(topic: topic, skill: .style(language), language: language, facts: facts, share: lead.share,
+                              support: lead.support, statement: (sentences + splits).joined(separator: " "), unit: lead.unit,
+                              evidence: unique)
+        draft.factShares = shares
+        return draft
+    }
+}
+
+extension ScopeTallies {
+    /// The weighted share and raw counts of `value` among all values of `key`.
+    func share(of value: String, in key: String) -> (share: Double, agreeing: Int, observations: Int, commits: Int) {
+        let stats = self[key]
+        let total = stats.values.reduce(0) { $0 + $1.weight }
+        let observations = stats.values.reduce(0) { $0 + $1.count }
+        let commits = stats.values.map(\.commits).max() ?? 0
+        guard total > 0 else { return (0, 0, observations, commits) }
+        let stat = stats[value]
+        return ((stat?.weight ?? 0) / total, stat?.count ?? 0, observations, commits)
+    }
+}
+
+extension CodeLine {
+    /// `needle` occurs where a token starts: not after an identifier byte or a dot (`log.` is not `slog.`).
+    func containsToken(_ needle: String) -> Bool {
+        guard body.containsBytes(needle) else { return false }  // fast rejection; the scan below runs on hits only
+        let text = Array(body.utf8)
+        let pattern = Array(needle.utf8)
+        guard pattern.count <= text.count else { return false }
+        for start in 0...(text.count - pattern.count) where text[start] == pattern[0] {
+            if start > 0, isIdentifierByte(text[start - 1]) || text[start - 1] == UInt8(ascii: ".") { continue }
+            if text[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
+    }
+
+    /// The identifier right after the first occurrence of `keyword` (`raise ValueError(` → `ValueError`).
+    func word(after keyword: String) -> Substring? {
+        let bytes = body.utf8
+        let pattern = keyword.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index...].starts(with: pattern),
+               index == bytes.startIndex || !isIdentifierByte(bytes[bytes.index(before: index)]) {
+                let start = bytes.index(index, offsetBy: pattern.count)
+                let end = bytes[start...].firstIndex(where: { !isIdentifierByte($0) }) ?? bytes.endIndex
+                return start < end ? body[start..<end] : nil
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    var startsUppercase: Bool { utf8.first.map { $0 >= 0x41 && $0 <= 0x5A } ?? false }
+}
+
+/// A share the whole history agrees with, not only the latest merges: the weighted share passes `threshold`
+/// and the raw share comes within 0.1 of it.
+func clearlyHigh(_ figures: (share: Double, agreeing: Int, observations: Int, commits: Int), _ threshold: Double) -> Bool {
+    figures.share >= threshold && Double(figures.agreeing) >= (threshold - 0.1) * Double(max(figures.observations, 1))
+}
+
+func clearlyLow(_ figures: (share: Double, agreeing: Int, observations: Int, commits: Int), _ threshold: Double) -> Bool {
+    figures.share <= threshold && Double(figures.agreeing) <= (threshold + 0.1) * Double(max(figures.observations, 1))
+}

@@ -1,0 +1,519 @@
+/// Finds how imports are kept: sorted within each group, grouped by origin with blank lines between
+/// (standard library, third-party, the project's own), relative or absolute paths to the project's own
+/// modules, and whether Swift tests reach internals with `@testable import`.
+///
+/// Only runs of consecutive added import lines are read, so an import added into an old block is compared
+/// with the lines added beside it, never with lines it cannot see.
+public struct ImportsMiner: Miner {
+    public static let description = MinerDescription(
+        identifier: "imports",
+        version: 1,
+        name: "Imports",
+        summary: "Imports sorted within groups, groups separated by origin, relative or absolute project imports, `@testable import` in Swift tests.",
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
+        examples: [
+            .shows("src/shop/cart.py", """
+            from __future__ import annotations
+
+            import json
+            import os
+
+            import requests
+
+            from .models import Item
+            from .pricing import total
+            """, expect: ["imports_sorted": .bool(true), "imports_grouped": .bool(true), "relative_imports": .string("relative")]),
+            .contradicts("src/shop/cart.py", """
+            import requests
+            import os
+            from shop.pricing import total
+            import json
+            from shop.models import Item
+            """, expect: ["imports_sorted": .bool(false), "imports_grouped": .bool(false), "relative_imports": .string("absolute")]),
+            .shows("server/handler.go", """
+            package server
+
+            import (
+            \t"fmt"
+            \t"net/http"
+
+            \t"github.com/acme/kit/log"
+            )
+            """, expect: ["imports_sorted": .bool(true), "imports_grouped": .bool(true)]),
+            .shows("Tests/CartTests/CartTests.swift", """
+            import Foundation
+            import XCTest
+            @testable import Cart
+            """, expect: ["imports_sorted": .bool(true), "testable_import": .bool(true)]),
+            .contradicts("Tests/CartTests/CartTests.swift", "import XCTest\nimport Cart\n", expect: ["testable_import": .bool(false)]),
+            .shows("src/cart.ts", """
+            import { readFile } from 'node:fs'
+            import { z } from 'zod'
+            import { total } from './pricing'
+            """, expect: ["relative_imports": .string("relative")]),
+            .contradicts("src/cart.ts", "import { total } from '@/pricing'\nimport { Item } from '@/models'\n",
+                         expect: ["relative_imports": .string("absolute")]),
+        ]
+    )
+
+    /// Where an import comes from, for grouping.
+    enum Origin: String { case future, standard, external, local, statics }
+
+    struct Statement {
+        /// Sorters order statements of one kind (`import` and `from` in Python, `@testable` in Swift) among themselves.
+        var kind: Substring
+        var key: Substring
+        var origin: Origin?
+        /// Python and JS/TS: whether it names a module of this project, relatively or absolutely.
+        var projectPath: String?
+        var line: Int
+        /// Imports inside a function or an `if TYPE_CHECKING:` block: sorters order them but do not split them into sections.
+        var nested = false
+    }
+
+    /// A statement that goes on over more lines, until a line holding `closer`.
+    struct Pending {
+        var closer: String
+        /// JS/TS `import {` … `} from 'x'`: the statement is known only at its last line.
+        var statement: Statement?
+        var kind: Substring
+        var line: Int
+    }
+
+    public init() {}
+
+    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+        let language = file.language
+        guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language) else { return }
+        let scope = language.rawValue
+        let ownPackage = language == .python ? Self.pythonPackage(of: file.path) : nil
+        var groups: [[Statement]] = []
+        var current: [Statement] = []
+        var previous = Int.min
+        var pending: Pending?
+        var goBlock = false
+
+        func flush() {
+            if !current.isEmpty { groups.append(current) }
+            current = []
+            if !groups.isEmpty { Self.tally(groups, path: file.path, scope: scope, into: &sink) }
+            groups = []
+            pending = nil
+            goBlock = false
+        }
+
+        for line in file.addedLines {
+            if line.number != previous + 1 { flush() }
+            previous = line.number
+            let code = CodeLine(line.text)
+            if var open = pending {
+                if code.contains(open.closer) {
+                    if open.statement == nil, let specifier = Self.quoted(code.body) {
+                        open.statement = Statement(kind: open.kind, key: specifier, origin: Self.jsOrigin(specifier),
+                                                   projectPath: Self.jsProjectPath(specifier), line: open.line)
+                    }
+                    if let statement = open.statement { current.append(statement) }
+                    pending = nil
+                }
+                continue
+            }
+            if code.isBlank {
+                if !current.isEmpty { groups.append(current); current = [] }
+                continue
+            }
+            if code.isComment(language) { continue }
+            if goBlock {
+                if code.starts(with: ")") { flush(); continue }
+                if let path = Self.quoted(code.body) {
+                    current.append(Statement(kind: "", key: path, origin: Self.goOrigin(path), line: line.number))
+                }
+                continue
+            }
+            switch Self.parse(code, language: language, ownPackage: ownPackage, line: line.number) {
+            case .statement(var statement):
+                statement.nested = code.indent > 0
+                current.append(statement)
+            case .continues(var open):
+                open.statement?.nested = code.indent > 0
+                pending = open
+            case .goBlock:
+                flush()
+                goBlock = true
+            case .none:
+                flush()
+            }
+        }
+        flush()
+
+        if language == .swift, TestFrameworkMiner.isTestFile(file.path, language: .swift) {
+            Self.tallyTestable(file, scope: scope, into: &sink)
+        }
+    }
+
+    enum Parsed {
+        case statement(Statement)
+        case continues(Pending)
+        case goBlock
+        case none
+    }
+
+    static func parse(_ code: CodeLine, language: Language, ownPackage: String?, line: Int) -> Parsed {
+        switch language {
+        case .swift:
+            var tokens = words(code.body)[...]
+            var kind: Substring = ""
+            while let first = tokens.first, first == "@" || first == "public" || first == "internal" || first == "package"
+                    || first == "private" || first == "fileprivate" {
+                if first == "@" {
+                    tokens = tokens.dropFirst()
+                    kind = tokens.first ?? ""
+                }
+                tokens = tokens.dropFirst()
+            }
+            guard tokens.first == "import", tokens.count >= 2 else { return .none }
+            var name = tokens.dropFirst()
+            if let first = name.first, ["struct", "class", "enum", "protocol", "func", "var", "let", "typealias"].contains(first) {
+                kind = "decl"
+                name = name.dropFirst()
+            }
+            guard let module = name.first else { return .none }
+            return .statement(Statement(kind: kind, key: module, line: line))
+        case .python:
+            return parsePython(code, ownPackage: ownPackage, line: line)
+        case .javascript, .typescript:
+            return parseJavaScript(code, line: line)
+        case .go:
+            guard code.starts(with: "import") else { return .none }
+            let rest = code.body.dropFirst(6)
+            if rest.utf8.first == UInt8(ascii: "(") || rest.utf8.starts(with: " (".utf8) { return .goBlock }
+            guard rest.utf8.first == 0x20, let path = quoted(rest) else { return .none }
+            return .statement(Statement(kind: "", key: path, origin: goOrigin(path), line: line))
+        case .rust:
+            var body = code.body
+            var kind: Substring = "use"
+            if body.utf8.starts(with: "pub ".utf8) || body.utf8.starts(with: "pub(".utf8) {
+                guard let space = body.utf8.firstIndex(of: 0x20) else { return .none }
+                body = body[body.utf8.index(after: space)...]
+                kind = "pub use"
+            }
+            guard body.utf8.starts(with: "use ".utf8) else { return .none }
+            let path = body.dropFirst(4)
+            let end = path.utf8.firstIndex(of: UInt8(ascii: ";")) ?? path.endIndex
+            let key = path[..<end]
+            let root = key.utf8.firstIndex(of: UInt8(ascii: ":")).map { key[..<$0] } ?? key
+            let origin: Origin = ["std", "core", "alloc"].contains(root) ? .standard
+                : ["crate", "self", "super"].contains(root) ? .local : .external
+            let statement = Statement(kind: kind, key: key, origin: origin, line: line)
+            if !code.contains(";") { return .continues(Pending(closer: ";", statement: statement, kind: kind, line: line)) }
+            return .statement(statement)
+        case .java, .kotlin:
+            guard code.starts(with: "import ") else { return .none }
+            var rest = code.body.dropFirst(7)
+            var kind: Substring = ""
+            if rest.utf8.starts(with: "static ".utf8) { rest = rest.dropFirst(7); kind = "static" }
+            let end = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == 0x20 }) ?? rest.endIndex
+            return .statement(Statement(kind: kind, key: rest[..<end], origin: kind == "static" ? .statics : .external, line: line))
+        case .ruby:
+            let kind: Substring = code.starts(with: "require_relative ") ? "require_relative" : code.starts(with: "require ") ? "require" : ""
+            guard !kind.isEmpty, let path = quoted(code.body) else { return .none }
+            return .statement(Statement(kind: kind, key: path, line: line))
+        default:
+            return .none
+        }
+    }
+
+    static func parsePython(_ code: CodeLine, ownPackage: String?, line: Int) -> Parsed {
+        let kind: Substring
+        let rest: Substring
+        if code.starts(with: "from ") {
+            kind = "from"
+            rest = code.body.dropFirst(5)
+            guard code.contains(" import") else { return .none }
+        } else if code.starts(with: "import ") {
+            kind = "import"
+            rest = code.body.dropFirst(7)
+        } else {
+            return .none
+        }
+        let end = rest.utf8.firstIndex(where: { $0 == 0x20 || $0 == UInt8(ascii: ",") }) ?? rest.endIndex
+        let module = rest[..<end]
+        guard let head = module.utf8.first else { return .none }
+        let top = module.utf8.firstIndex(of: UInt8(ascii: ".")).map { module[..<$0] } ?? module
+        var origin: Origin
+        var projectPath: String?
+        if head == UInt8(ascii: ".") {
+            origin = .local
+            projectPath = "relative"
+        } else if top == "__future__" {
+            origin = .future
+        } else if let ownPackage, top == ownPackage {
+            origin = .local
+            projectPath = "absolute"
+        } else {
+            origin = pythonStandardLibrary.contains(top) ? .standard : .external
+        }
+        let statement = Statement(kind: kind, key: module, origin: origin, projectPath: projectPath, line: line)
+        if kind == "from", code.contains("("), !code.contains(")") {
+            return .continues(Pending(closer: ")", statement: statement, kind: kind, line: line))
+        }
+        return .statement(statement)
+    }
+
+    static func parseJavaScript(_ code: CodeLine, line: Int) -> Parsed {
+        if code.starts(with: "import ") || code.starts(with: "import{") {
+            if code.starts(with: "import(") { return .none }
+            let kind: Substring = code.starts(with: "import type ") ? "type" : "import"
+            guard let specifier = quoted(code.body) else {
+                // `import {` on its own line: the specifier comes with `} from '…'`.
+                return code.contains("{") && !code.contains("}") ? .continues(Pending(closer: "from", statement: nil, kind: kind, line: line)) : .none
+            }
+            let sideEffect = !code.contains(" from ") && !code.contains("}from")
+            return .statement(Statement(kind: sideEffect ? "side" : kind, key: specifier, origin: jsOrigin(specifier),
+                                        projectPath: jsProjectPath(specifier), line: line))
+        }
+        if (code.starts(with: "const ") || code.starts(with: "let ") || code.starts(with: "var ")) && code.contains("= require(") {
+            guard let specifier = quoted(code.body) else { return .none }
+            return .statement(Statement(kind: "require", key: specifier, origin: jsOrigin(specifier),
+                                        projectPath: jsProjectPath(specifier), line: line))
+        }
+        return .none
+    }
+
+    /// The first quoted text on a line ('…', "…" or `…`).
+    static func quoted(_ text: Substring) -> Substring? {
+        let bytes = text.utf8
+        guard let open = bytes.firstIndex(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x60 }) else { return nil }
+        let quote = bytes[open]
+        let start = bytes.index(after: open)
+        guard let close = bytes[start...].firstIndex(of: quote), start < close else { return nil }
+        return text[start..<close]
+    }
+
+    static func goOrigin(_ path: Substring) -> Origin {
+        let first = path.utf8.firstIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? path
+        return first.utf8.contains(UInt8(ascii: ".")) ? .external : .standard
+    }
+
+    static func jsOrigin(_ specifier: Substring) -> Origin {
+        if specifier.utf8.first == UInt8(ascii: ".") || jsProjectPath(specifier) == "absolute" { return .local }
+        if specifier.utf8.starts(with: "node:".utf8) { return .standard }
+        let first = specifier.utf8.firstIndex(of: UInt8(ascii: "/")).map { specifier[..<$0] } ?? specifier
+        return nodeBuiltins.contains(first) ? .standard : .external
+    }
+
+    /// "relative" for `./x` and `../x`; "absolute" for the aliases projects give their own root (`@/x`, `~/x`,
+    /// `#x`, `src/x`); nil for packages.
+    static func jsProjectPath(_ specifier: Substring) -> String? {
+        let bytes = specifier.utf8
+        if bytes.first == UInt8(ascii: ".") { return "relative" }
+        if bytes.starts(with: "@/".utf8) || bytes.starts(with: "~/".utf8) || bytes.first == UInt8(ascii: "#")
+            || bytes.starts(with: "src/".utf8) { return "absolute" }
+        return nil
+    }
+
+    /// The top-level package a Python file belongs to: the first folder of its path, past `src/` and `lib/`.
+    /// Tests, docs and examples belong to none: relative imports there say nothing of the package's habit.
+    static func pythonPackage(of path: String) -> String? {
+        var parts = path.split(separator: "/").dropLast()
+        while let first = parts.first, ["src", "lib", "python"].contains(first) { parts = parts.dropFirst() }
+        guard let package = parts.first, !["tests", "test", "docs", "doc", "examples", "example", "scripts", "tools",
+                                            "benchmarks", "testing"].contains(package),
+              !TestFrameworkMiner.isTestFile(path, language: .python) else { return nil }
+        return String(package)
+    }
+
+    /// Counts what one block of imports shows: each group's order, and whether origins are kept apart.
+    static func tally(_ groups: [[Statement]], path: String, scope: String, into sink: inout ObservationSink) {
+        for group in groups where group.count >= 2 {
+            let unsorted = firstUnsorted(group)
+            sink.count("sorted", unsorted == nil ? "true" : "false", scope: scope, path: path, line: unsorted ?? group[0].line)
+        }
+        let origins = Set(groups.joined().compactMap(\.origin))
+        if origins.count >= 2, !groups.joined().contains(where: \.nested) {
+            var mixedAt: Int?
+            for group in groups where mixedAt == nil {
+                for (a, b) in zip(group, group.dropFirst()) where a.origin != nil && b.origin != nil && a.origin != b.origin {
+                    mixedAt = b.line
+                    break
+                }
+            }
+            // Two origins in a block: either a group mixes them, or blank lines keep them apart.
+            sink.count("grouped", mixedAt == nil ? "true" : "false", scope: scope, path: path, line: mixedAt ?? groups[groups.count - 1][0].line)
+        }
+        for statement in groups.joined() {
+            if let project = statement.projectPath {
+                sink.count("project", project, scope: scope, path: path, line: statement.line)
+            }
+        }
+    }
+
+    /// The line where a group leaves alphabetical order, or nil. Each kind and origin is compared among its
+    /// own (isort puts `import x` before `from x import y`, third-party before the package's own). Byte order, case-blind order, and rustfmt's order
+    /// (lowercase modules before CamelCase types) all count as sorted.
+    static func firstUnsorted(_ group: [Statement]) -> Int? {
+        var first: [Int?] = [nil, nil, nil]
+        var last: [String: Substring] = [:]
+        for statement in group {
+            // Sections (standard library, third-party, own) come in their order even without blank lines between.
+            let kind = "\(statement.kind)|\(statement.origin?.rawValue ?? "")"
+            if let previous = last[kind] {
+                for order in 0..<3 where first[order] == nil {
+                    if sortKey(statement.key, order).lexicographicallyPrecedes(sortKey(previous, order)) { first[order] = statement.line }
+                }
+            }
+            last[kind] = statement.key
+        }
+        guard first.allSatisfy({ $0 != nil }) else { return nil }
+        return first.compactMap { $0 }.min()
+    }
+
+    /// 0: bytes; 1: case-blind; 2: uppercase after every lowercase letter.
+    static func sortKey(_ text: Substring, _ order: Int) -> [UInt8] {
+        switch order {
+        case 1: return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        case 2: return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x80 : $0 }
+        default: return Array(text.utf8)
+        }
+    }
+
+    /// Swift modules a test imports that are not the code under test.
+    static let systemModules: Set<Substring> = [
+        "Foundation", "XCTest", "Testing", "Dispatch", "Darwin", "Glibc", "Musl", "WinSDK", "os", "OSLog", "Combine",
+        "SwiftUI", "UIKit", "AppKit", "CoreFoundation", "FoundationEssentials", "FoundationNetworking", "Network",
+        "Synchronization", "_Concurrency", "CoreGraphics", "CoreData", "ObjectiveC", "Security", "System",
+    ]
+
+    /// A Swift test file shows whether tests import the module under test with `@testable`.
+    static func tallyTestable(_ file: FileChange, scope: String, into sink: inout ObservationSink) {
+        var testable: Int?
+        var plain: Int?
+        for line in file.addedLines {
+            let code = CodeLine(line.text)
+            guard code.starts(with: "@testable import ") || code.starts(with: "import ") else {
+                if !code.isBlank && !code.isComment(.swift) && !code.starts(with: "@") && !code.starts(with: "#") { break }
+                continue
+            }
+            if code.starts(with: "@testable ") {
+                testable = testable ?? line.number
+            } else if let module = code.word(at: 7), !systemModules.contains(module) {
+                plain = plain ?? line.number
+            }
+        }
+        if let testable {
+            sink.count("testable", "true", scope: scope, path: file.path, line: testable)
+        } else if let plain {
+            sink.count("testable", "false", scope: scope, path: file.path, line: plain)
+        }
+    }
+
+    public func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            var rule = RuleComposer()
+            let sorted = stats.share(of: "true", in: "sorted")
+            if sorted.observations >= 10, sorted.commits >= 3 {
+                let support = Support(observations: sorted.observations, agreeing: sorted.agreeing, commits: sorted.commits)
+                // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
+                if clearlyHigh(sorted, 0.9) {
+                    rule.state("imports_sorted", .bool(true), share: sorted.share, support: support, unit: "import groups",
+                               evidence: ("sorted", "true"),
+                               "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
+                } else if clearlyLow(sorted, 0.6) {
+                    rule.state("imports_sorted", .bool(false), share: 1 - sorted.share,
+                               support: Support(observations: sorted.observations, agreeing: sorted.observations - sorted.agreeing, commits: sorted.commits),
+                               unit: "import groups", evidence: ("sorted", "false"),
+                               "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.")
+                } else {
+                    rule.mixed(share: sorted.share, support: support, unit: "import groups", evidence: ("sorted", "false"),
+                               "Imports are mostly, not always, sorted (\(percent(sorted.share)) of added groups); keep a file's order.")
+                }
+            }
+            let grouped = stats.share(of: "true", in: "grouped")
+            if grouped.observations >= 8, grouped.commits >= 3 {
+                let support = Support(observations: grouped.observations, agreeing: grouped.agreeing, commits: grouped.commits)
+                let groups = Self.groupNames[language] ?? "origin"
+                if clearlyHigh(grouped, 0.8) {
+                    rule.state("imports_grouped", .bool(true), share: grouped.share, support: support, unit: "import blocks",
+                               evidence: ("grouped", "true"),
+                               "Group imports by \(groups), with a blank line between groups.")
+                } else if clearlyLow(grouped, 0.3) {
+                    rule.state("imports_grouped", .bool(false), share: 1 - grouped.share,
+                               support: Support(observations: grouped.observations, agreeing: grouped.observations - grouped.agreeing, commits: grouped.commits),
+                               unit: "import blocks", evidence: ("grouped", "false"),
+                               "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
+                } else {
+                    rule.mixed(share: max(grouped.share, 1 - grouped.share), support: support, unit: "import blocks", evidence: ("grouped", "true"),
+                               "Mixed: \(percent(grouped.share)) of import blocks group imports by \(groups); follow the file you edit.")
+                }
+            }
+            if let project = stats.dominant("project"), project.observations >= 10, project.commits >= 3 {
+                let support = Support(observations: project.observations, agreeing: project.agreeing, commits: project.commits)
+                let own = language == .python ? "the package's own modules" : "the project's own modules"
+                if project.share >= 0.8 {
+                    let how = project.value == "relative"
+                        ? (language == .python ? "relatively (`from .models import Item`)" : "by relative path (`./x`, `../x`)")
+                        : (language == .python ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
+                    rule.state("relative_imports", .string(project.value), share: project.share, support: support,
+                               unit: "project imports", evidence: ("project", project.value), "Import \(own) \(how).")
+                } else {
+                    rule.mixed(share: project.share, support: support, unit: "project imports", evidence: ("project", project.value),
+                               "Mixed: \(percent(project.share)) of imports of \(own) are \(project.value); follow the file you edit.")
+                }
+            }
+            let testable = stats.share(of: "true", in: "testable")
+            if language == .swift, testable.observations >= 5, testable.commits >= 3 {
+                let support = Support(observations: testable.observations, agreeing: testable.agreeing, commits: testable.commits)
+                if clearlyHigh(testable, 0.8) {
+                    rule.state("testable_import", .bool(true), share: testable.share, support: support, unit: "test files",
+                               evidence: ("testable", "true"), "Tests import the module under test with `@testable import`.")
+                } else if clearlyLow(testable, 0.2) {
+                    rule.state("testable_import", .bool(false), share: 1 - testable.share,
+                               support: Support(observations: testable.observations, agreeing: testable.observations - testable.agreeing, commits: testable.commits),
+                               unit: "test files", evidence: ("testable", "false"),
+                               "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.")
+                } else {
+                    rule.mixed(share: max(testable.share, 1 - testable.share), support: support, unit: "test files", evidence: ("testable", "true"),
+                               "Mixed: \(percent(testable.share)) of test files use `@testable import`; the rest test the public API.")
+                }
+            }
+            return rule.draft(topic: "imports", language: language)
+        }
+    }
+
+    static let groupNames: [Language: String] = [
+        .python: "origin (`__future__`, standard library, third-party, the package's own)",
+        .go: "origin (standard library first, then other modules)",
+        .rust: "origin (`std`/`core`, external crates, `crate`/`super`)",
+        .javascript: "origin (Node built-ins, packages, relative paths)",
+        .typescript: "origin (Node built-ins, packages, relative paths)",
+        .java: "kind (static imports apart)",
+        .kotlin: "kind (static imports apart)",
+    ]
+
+    static let nodeBuiltins: Set<Substring> = [
+        "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram", "dns",
+        "domain", "events", "fs", "http", "http2", "https", "inspector", "module", "net", "os", "path", "perf_hooks",
+        "process", "punycode", "querystring", "readline", "repl", "stream", "string_decoder", "timers", "tls", "tty",
+        "url", "util", "v8", "vm", "worker_threads", "zlib",
+    ]
+
+    static let pythonStandardLibrary: Set<Substring> = [
+        "abc", "argparse", "array", "ast", "asyncio", "atexit", "base64", "binascii", "bisect", "builtins", "bz2",
+        "calendar", "cgi", "cmath", "cmd", "codecs", "collections", "colorsys", "concurrent", "configparser",
+        "contextlib", "contextvars", "copy", "copyreg", "cProfile", "csv", "ctypes", "dataclasses", "datetime", "dbm",
+        "decimal", "difflib", "dis", "doctest", "email", "encodings", "enum", "errno", "faulthandler", "fcntl",
+        "filecmp", "fileinput", "fnmatch", "fractions", "ftplib", "functools", "gc", "getopt", "getpass", "gettext",
+        "glob", "graphlib", "grp", "gzip", "hashlib", "heapq", "hmac", "html", "http", "imaplib", "importlib",
+        "inspect", "io", "ipaddress", "itertools", "json", "keyword", "linecache", "locale", "logging", "lzma",
+        "mailbox", "marshal", "math", "mimetypes", "mmap", "multiprocessing", "netrc", "numbers", "operator", "optparse",
+        "os", "pathlib", "pdb", "pickle", "pkgutil", "platform", "plistlib", "poplib", "posixpath", "pprint", "profile",
+        "pstats", "pty", "pwd", "queue", "quopri", "random", "re", "readline", "reprlib", "resource", "runpy", "sched",
+        "secrets", "select", "selectors", "shelve", "shlex", "shutil", "signal", "site", "smtplib", "socket",
+        "socketserver", "sqlite3", "ssl", "stat", "statistics", "string", "stringprep", "struct", "subprocess",
+        "sys", "sysconfig", "syslog", "tarfile", "tempfile", "termios", "textwrap", "threading", "time", "timeit",
+        "tkinter", "token", "tokenize", "tomllib", "trace", "traceback", "tracemalloc", "tty", "types", "typing",
+        "unicodedata", "unittest", "urllib", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser", "wsgiref",
+        "xml", "xmlrpc", "zipfile", "zipimport", "zlib", "zoneinfo", "_thread", "__main__", "urllib2", "urlparse",
+        "httplib", "cookielib", "StringIO", "cStringIO", "Queue", "Cookie",
+    ]
+}
