@@ -104,7 +104,8 @@ public enum MinerCatalogue {
 
     /// Which miners, at which versions, counted a repository's tallies.
     public static func fingerprint(_ miners: [any Miner]) -> String {
-        miners.map { "\(type(of: $0).description.identifier)@\(type(of: $0).description.version)" }.joined(separator: ",")
+        // "+folders": package folders are counted apart too (tallies from before are counted again).
+        miners.map { "\(type(of: $0).description.identifier)@\(type(of: $0).description.version)" }.joined(separator: ",") + "+folders"
     }
 
     /// Languages some miner reads: files in other languages are skipped before they are loaded.

@@ -134,8 +134,9 @@ public final class MiningPass {
         let policy = DiffPolicy(classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated,
                                 maxBlobBytes: config.maxBlobBytes, isExcluded: { classifier.isExcluded($0) })
 
+        let folders = FolderUnits.find(in: repository, at: head)
         let readers = try (0..<max(1, options.workers)).map { _ in
-            CommitReader(try CommitDiffer(repositoryPath: repository.gitDirectory, policy: policy), miners: miners)
+            CommitReader(try CommitDiffer(repositoryPath: repository.gitDirectory, policy: policy), miners: miners, folders: folders)
         }
         // Diffing runs on every core while the previous batch is written: one batch in flight, so memory
         // stays bounded by the batch size, not by the length of the history.
@@ -208,8 +209,15 @@ public final class MiningPass {
         var grouped: [SkillKind: [Rule]] = [:]
         for miner in miners {
             let identifier = miner.identifier
-            let latestDrafts = miner.rules(from: latest[identifier] ?? MinerTallies())
-            for draft in miner.rules(from: tallies[identifier] ?? MinerTallies()) {
+            let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
+            let latestDrafts = miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository)
+            let drafts = miner.rules(from: counted)
+            for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
+                for rule in try folderRules(miner.rules(from: folderTallies), in: folder, against: drafts, repoID: repoID, miner: identifier) {
+                    grouped[rule.kind, default: []].append(rule.rule)
+                }
+            }
+            for draft in drafts {
                 // A rule the history barely supports would teach an agent something the code does not keep.
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 guard calibrated >= Self.minimumConfidence else { continue }
@@ -245,6 +253,39 @@ public final class MiningPass {
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
             return Skill(id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
                          version: 0, status: Skill.status(of: rules), rules: rules)
+        }
+    }
+
+    /// Rules a package folder keeps apart from the rest of the repository: where its own tallies support other
+    /// facts than the repository's (by a clear majority), or a clear rule where the repository's code is split.
+    func folderRules(_ drafts: [RuleDraft], in folder: String, against repositoryDrafts: [RuleDraft], repoID: Int64,
+                     miner: String) throws -> [(kind: SkillKind, rule: Rule)] {
+        try drafts.compactMap { draft -> (kind: SkillKind, rule: Rule)? in
+            guard let language = draft.language, draft.support.commits >= Self.driftMinimumCommits else { return nil }
+            let calibrated = confidence(share: draft.share, commits: draft.support.commits)
+            guard calibrated >= Self.minimumConfidence else { return nil }
+            if let wide = repositoryDrafts.first(where: { $0.topic == draft.topic && $0.language == language }) {
+                let differs = draft.facts.contains { key, value in
+                    switch value {
+                    case .strings, .null: return false  // lists move without contradicting; "no limit" says little
+                    default: return wide.facts[key] != value && draft.share(of: key) >= 0.8
+                    }
+                }
+                guard differs else { return nil }
+            }
+            let scope = "\(language.rawValue)@\(folder)"
+            var places: [EvidenceLocation] = []
+            for (key, value) in draft.evidence where places.count < 3 {
+                places += try store.evidence(repoID: repoID, miner: miner, scope: scope, key: key, value: value, limit: 3 - places.count)
+            }
+            var id = "\(draft.skill.name)/\(draft.topic)"
+            if case .testing = draft.skill { id = "testing/\(language.rawValue)-\(draft.topic)" }
+            var ruleScope = RuleScope(language: language)
+            ruleScope.paths = ruleScope.paths.map { "\(folder)/\($0)" }
+            let rule = Rule(id: "\(id)@\(folder)", scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
+                            support: draft.support, evidence: places, statement: "In `\(folder)/`: \(draft.statement)", unit: draft.unit,
+                            share: (draft.share * 1000).rounded() / 1000, stale: nil)
+            return (draft.skill, rule)
         }
     }
 
@@ -317,10 +358,12 @@ final class CommitReader: @unchecked Sendable {
 
     private let differ: CommitDiffer
     private let miners: [any Miner]
+    private let folders: FolderUnits
 
-    init(_ differ: CommitDiffer, miners: [any Miner]) {
+    init(_ differ: CommitDiffer, miners: [any Miner], folders: FolderUnits = FolderUnits(roots: [])) {
         self.differ = differ
         self.miners = miners
+        self.folders = folders
     }
 
     func read(_ sha: String) -> Outcome {
@@ -332,7 +375,17 @@ final class CommitReader: @unchecked Sendable {
         var evidence: [TallyKey: EvidenceLocation] = [:]
         for miner in miners {
             var sink = ObservationSink(miner: miner.identifier, commit: sha)
-            for file in changes.files { miner.observe(file, into: &sink) }
+            for file in changes.files {
+                guard let folder = folders.unit(of: file.path) else {
+                    miner.observe(file, into: &sink)
+                    continue
+                }
+                // A package's files count for the repository and, apart, for the package.
+                var own = ObservationSink(miner: miner.identifier, commit: sha)
+                miner.observe(file, into: &own)
+                sink.absorb(own)
+                sink.absorb(own, scopeSuffix: "@" + folder)
+            }
             miner.observe(touched: changes.touchedPaths, of: changes.commit, into: &sink)
             let messages = changes.commit.isMerge ? changes.mergedCommits : [changes.commit]
             for commit in messages {

@@ -47,6 +47,20 @@ public struct ObservationSink: Sendable {
     }
 
     public var isEmpty: Bool { counts.isEmpty }
+
+    /// Adds what another sink counted, each language scope suffixed (`python@packages/api`) when given.
+    mutating func absorb(_ other: ObservationSink, scopeSuffix: String = "") {
+        for (key, amount) in other.counts {
+            var key = key
+            if !key.scope.isEmpty { key.scope += scopeSuffix }
+            counts[key, default: 0] += amount
+        }
+        for (key, place) in other.evidence {
+            var key = key
+            if !key.scope.isEmpty { key.scope += scopeSuffix }
+            if evidence[key] == nil { evidence[key] = place }
+        }
+    }
 }
 
 /// A counter's totals over the mined history: `weight` favours recent commits, `count` is the raw count.
@@ -113,6 +127,21 @@ public struct MinerTallies: Sendable {
     public var scopes: [String: ScopeTallies]
 
     public init(scopes: [String: ScopeTallies] = [:]) { self.scopes = scopes }
+
+    /// The repository-wide scopes, and each package folder's (`python@packages/api`) keyed by folder with
+    /// plain language scopes, so that a miner reads a package's tallies as it reads the repository's.
+    public func splitByFolder() -> (repository: MinerTallies, folders: [String: MinerTallies]) {
+        var repository = MinerTallies()
+        var folders: [String: MinerTallies] = [:]
+        for (scope, tallies) in scopes {
+            if let at = scope.firstIndex(of: "@") {
+                folders[String(scope[scope.index(after: at)...]), default: MinerTallies()].scopes[String(scope[..<at])] = tallies
+            } else {
+                repository.scopes[scope] = tallies
+            }
+        }
+        return (repository, folders)
+    }
 
     /// Scopes in a stable order.
     public var sortedScopes: [(scope: String, tallies: ScopeTallies)] {
