@@ -64,7 +64,7 @@ final class PinMuteEditTests: XCTestCase {
         try history.mine()
         let head = try history.revParse("HEAD")
         XCTAssertEqual(try history.taste("log", "python-style").stdout.components(separatedBy: "\n").first,
-                       "python-style@3  \(ReviewHistory.today())  \(head.prefix(10))  active   taste  indentation: indent_size 4 → 2; indentation active again; new rule naming")
+                       "python-style@3  \(ReviewHistory.today())  \(head.prefix(10))  active   taste  indentation: indent_size 4 → 2; indentation active again")
         let freed = try skill(history, "python-style")
         XCTAssertEqual(freed["status"] as? String, "active")
         indentation = try rule(freed, "python-style/indentation")

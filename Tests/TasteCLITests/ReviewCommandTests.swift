@@ -122,7 +122,7 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertEqual(try history.taste("diff", "--stat").stdout, """
             Skills changed since the review of \(today)
 
-              ~ python-style       active again indentation: indent_size 4 → 2; indentation active again; new rule naming
+              ~ python-style       active again indentation: indent_size 4 → 2; indentation active again
 
             \(Self.markHint)
 
@@ -132,7 +132,7 @@ final class ReviewCommandTests: XCTestCase {
         let log = try history.taste("log", "python-style")
         XCTAssertEqual(log.status, 0, log.stderr)
         XCTAssertEqual(log.stdout, """
-            python-style@3  \(today)  \(m.prefix(10))  active   taste  indentation: indent_size 4 → 2; indentation active again; new rule naming
+            python-style@3  \(today)  \(m.prefix(10))  active   taste  indentation: indent_size 4 → 2; indentation active again
             python-style@2  \(today)  \(m6.prefix(10))  stale    taste  stale: indentation (\(Self.staleReason))
             python-style@1  \(today)  \(first.prefix(10))  active   taste  first version
 

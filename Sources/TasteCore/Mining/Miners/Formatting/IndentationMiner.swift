@@ -2,11 +2,13 @@
 ///
 /// Style is counted per indented line. Size comes from the steps between consecutive added lines:
 /// going one level deeper adds exactly one indent, so the most common step is the size, while
-/// aligned continuation lines scatter over other values.
+/// aligned continuation lines scatter over other values. Where continuation lines step by 4 in
+/// 2-space code (Google and Square Java, whose small recent edits are mostly wrapped calls), the
+/// widths settle it: 2-space code puts many lines at 2, 6, 10… columns, 4-space code almost none.
 public struct IndentationMiner: Miner {
     public static let description = MinerDescription(
         identifier: "indentation",
-        version: 2,
+        version: 3,
         name: "Indentation",
         summary: "Spaces or tabs, and the size of one level, per language.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby, .csharp, .php, .scala, .shell],
@@ -34,6 +36,10 @@ public struct IndentationMiner: Miner {
         ]
     )
 
+    /// The share of even indents at 2, 6, 10… columns above which code is indented by 2, whatever the steps say:
+    /// 4-space code keeps it under 0.1 (only aligned lines land there), 2-space code near 0.4 to 0.5.
+    static let twoSpaceWidthShare = 0.3
+
     public init() {}
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
@@ -60,6 +66,9 @@ public struct IndentationMiner: Miner {
             let spaces = leading.count
             if spaces > 0 {
                 sink.count("style", "space", scope: scope, path: file.path, line: line.number)
+                if spaces % 2 == 0, !leading.contains(0x09) {
+                    sink.count("width", spaces % 4 == 2 ? "2mod4" : "0mod4", scope: scope, cite: false)
+                }
             }
             if leading.contains(0x09) { previous = nil; continue }
             if let prior = previous, prior.number == line.number - 1 {
@@ -83,11 +92,15 @@ public struct IndentationMiner: Miner {
             if style.value == "space" {
                 // Only steps of a plausible indent size decide it.
                 let sizes = stats.ranked("size").filter { ["2", "3", "4", "8"].contains($0.value) }
-                guard let size = sizes.first, let width = Int(size.value) else { return nil }
-                facts["indent_size"] = .int(width)
+                guard let size = sizes.first, var width = Int(size.value) else { return nil }
                 sizeShare = size.stat.weight / max(sizes.reduce(0) { $0 + $1.stat.weight }, 1e-9)
+                if width >= 4, let odd = stats.ranked("width").first(where: { $0.value == "2mod4" }), odd.share >= Self.twoSpaceWidthShare {
+                    width = 2
+                    sizeShare = min(1, odd.share * 2)
+                }
+                facts["indent_size"] = .int(width)
                 statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
-                evidence.insert((key: "size", value: size.value), at: 0)  // lines that show the size show the style too
+                evidence.insert((key: "size", value: String(width)), at: 0)  // lines that show the size show the style too
             } else {
                 statement = "Indent with tabs\(style.share >= 0.98 ? ", never spaces" : "")."
             }
