@@ -75,7 +75,8 @@ final class MinerDetailTests: XCTestCase {
         var sink = ObservationSink(miner: "indentation", commit: "c")
         IndentationMiner().observe(file, into: &sink)
         let counted = sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
-        XCTAssertEqual(counted, ["style=space:1"], "the blank line breaks the run, so no size step is counted")
+        XCTAssertEqual(counted, ["style=space:1", "width=0mod4:1"],
+                       "the blank line breaks the run, so no size step is counted; the one indented line's width is")
     }
 
     func testLinesNoFormatterBreaksAreNotCountedForLineLength() {
