@@ -29,7 +29,8 @@ for repo in "$@"; do
     python3 - "$name" "$home/skills.json" "$home/declared.json" <<'PY'
 import json, sys
 name, skills_path, declared_path = sys.argv[1:]
-rules = [rule for skill in json.load(open(skills_path))["skills"] for rule in skill["rules"]]
+# Repository-wide rules only: a package folder's own rules (`id@folder`) are not what the root configuration declares.
+rules = [rule for skill in json.load(open(skills_path))["skills"] for rule in skill["rules"] if "@" not in rule["id"]]
 declared = json.load(open(declared_path))
 # One row per language and fact: the strongest tool's declaration (formatter, then hook, linter, editor).
 rank = {"formatter": 0, "hook": 1, "linter": 2, "editor": 3}

@@ -60,6 +60,8 @@ public final class MiningPass {
     public static let driftWindow = 10
     public static let driftMinimumCommits = 5
     public static let driftMajority = 0.6
+    /// A package folder's own rule needs this many commits behind it.
+    public static let folderMinimumCommits = 10
     /// A rule no commit has kept for this many later commits, spanning at least this many days, is unconfirmed.
     public static let unconfirmedCommits = 200
     public static let unconfirmedDays = 180
@@ -261,13 +263,16 @@ public final class MiningPass {
     func folderRules(_ drafts: [RuleDraft], in folder: String, against repositoryDrafts: [RuleDraft], repoID: Int64,
                      miner: String) throws -> [(kind: SkillKind, rule: Rule)] {
         try drafts.compactMap { draft -> (kind: SkillKind, rule: Rule)? in
-            guard let language = draft.language, draft.support.commits >= Self.driftMinimumCommits else { return nil }
+            guard let language = draft.language, draft.support.commits >= Self.folderMinimumCommits else { return nil }
             let calibrated = confidence(share: draft.share, commits: draft.support.commits)
             guard calibrated >= Self.minimumConfidence else { return nil }
             if let wide = repositoryDrafts.first(where: { $0.topic == draft.topic && $0.language == language }) {
                 let differs = draft.facts.contains { key, value in
-                    switch value {
-                    case .strings, .null: return false  // lists move without contradicting; "no limit" says little
+                    switch (value, wide.facts[key]) {
+                    case (.strings, _), (.null, _): return false  // lists move without contradicting; "no limit" says little
+                    case (.int(let here), .int(let there)?):
+                        // 80 against 79 columns is the same habit measured on less code, not another convention.
+                        return abs(here - there) * 10 > max(here, there) && draft.share(of: key) >= 0.8
                     default: return wide.facts[key] != value && draft.share(of: key) >= 0.8
                     }
                 }
