@@ -24,7 +24,8 @@ final class PathClassifierTests: XCTestCase {
         let classifier = PathClassifier()
         for path in ["vendor/github.com/x/y.go", "node_modules/left-pad/index.js", "web/node_modules/a/b.js",
                      "third_party/zlib/inflate.c", "Pods/Alamofire/Source/AF.swift", "Carthage/Checkouts/x/y.swift",
-                     "bower_components/jq/jq.js", "Tests/__snapshots__/a.ts", "pkg/testdata/input.go"] {
+                     "bower_components/jq/jq.js", "Tests/__snapshots__/a.ts", "pkg/testdata/input.go",
+                     "tests/fixtures/malformed.py", "src/__fixtures__/odd.ts", "pip/_vendor/six.py"] {
             XCTAssertEqual(classifier.decide(path), .exclude, path)
         }
     }

@@ -104,8 +104,9 @@ public enum MinerCatalogue {
 
     /// Which miners, at which versions, counted a repository's tallies.
     public static func fingerprint(_ miners: [any Miner]) -> String {
-        // "+folders": package folders are counted apart too (tallies from before are counted again).
-        miners.map { "\(type(of: $0).description.identifier)@\(type(of: $0).description.version)" }.joined(separator: ",") + "+folders"
+        // Package folders are counted apart too, and what the classifier leaves out has a version of its own.
+        miners.map { "\(type(of: $0).description.identifier)@\(type(of: $0).description.version)" }.joined(separator: ",")
+            + "+folders+paths@\(PathClassifier.version)"
     }
 
     /// Languages some miner reads: files in other languages are skipped before they are loaded.

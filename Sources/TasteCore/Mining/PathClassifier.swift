@@ -3,8 +3,12 @@ import Foundation
 /// Decides which files are the team's own code: leaves out vendored and generated files, minified
 /// bundles, `.gitattributes` `linguist-generated`/`linguist-vendored` paths and the configured excludes.
 public struct PathClassifier: Sendable {
+    /// Folders of other people's code, or of test inputs written to be odd on purpose (a formatter's fixtures).
     static let vendoredFolders: Set<String> = ["vendor", "node_modules", "third_party", "third-party", "Pods", "Carthage", "bower_components",
-                                                     "__snapshots__", "Snapshots", "testdata"]
+                                                     "_vendor", "__snapshots__", "Snapshots", "testdata", "test-data", "test_data",
+                                                     "fixtures", "__fixtures__", "Fixtures"]
+    /// Raised whenever what is left out changes: tallies counted under another version are counted again.
+    static let version = 2
 
     /// (glob, excluded?) from `.gitattributes`, in file order: the last match wins.
     var attributes: [(Glob, Bool)] = []
