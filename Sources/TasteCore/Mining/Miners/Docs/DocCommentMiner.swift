@@ -600,18 +600,10 @@ public struct DocCommentMiner: Miner {
             }
             let names = stats.share(of: "true", in: "names")
             if language == .go, names.observations >= 10, names.commits >= 3 {
-                let support = Support(observations: names.observations, agreeing: names.agreeing, commits: names.commits)
-                if clearlyHigh(names, 0.8) {
-                    rule.state("doc_comment_starts_with_name", .bool(true), share: names.share, support: support, unit: "doc comments",
-                               evidence: ("names", "true"), "Start a doc comment with the name it documents (`// Foo does …`).")
-                } else if clearlyLow(names, 0.3) {
-                    rule.state("doc_comment_starts_with_name", .bool(false), share: 1 - names.share,
-                               support: Support(observations: names.observations, agreeing: names.observations - names.agreeing, commits: names.commits),
-                               unit: "doc comments", evidence: ("names", "false"), "Doc comments here do not start with the declared name.")
-                } else {
-                    rule.mixed(share: max(names.share, 1 - names.share), support: support, unit: "doc comments", evidence: ("names", "true"),
-                               "Mixed: \(percent(names.share)) of doc comments start with the declared name; Go's convention is `// Foo does …`.")
-                }
+                rule.boolean("doc_comment_starts_with_name", names, high: 0.8, low: 0.3, unit: "doc comments", key: "names",
+                             whenTrue: "Start a doc comment with the name it documents (`// Foo does …`).",
+                             whenFalse: "Doc comments here do not start with the declared name.",
+                             mixed: "Mixed: \(percent(names.share)) of doc comments start with the declared name; Go's convention is `// Foo does …`.")
             }
             if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10, docstring.commits >= 3 {
                 let support = Support(observations: docstring.observations, agreeing: docstring.agreeing, commits: docstring.commits)

@@ -246,18 +246,10 @@ public struct ErrorHandlingMiner: Miner {
             }
             let typed = stats.share(of: "true", in: "typed")
             if language == .swift, typed.observations >= 10, typed.commits >= 3 {
-                let support = Support(observations: typed.observations, agreeing: typed.agreeing, commits: typed.commits)
-                if clearlyHigh(typed, 0.7) {
-                    rule.state("typed_throws", .bool(true), share: typed.share, support: support, unit: "throwing declarations",
-                               evidence: ("typed", "true"), "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).")
-                } else if clearlyLow(typed, 0.2) {
-                    rule.state("typed_throws", .bool(false), share: 1 - typed.share,
-                               support: Support(observations: typed.observations, agreeing: typed.observations - typed.agreeing, commits: typed.commits),
-                               unit: "throwing declarations", evidence: ("typed", "false"), "Declare plain `throws`; typed throws are not used.")
-                } else {
-                    rule.mixed(share: max(typed.share, 1 - typed.share), support: support, unit: "throwing declarations", evidence: ("typed", "true"),
-                               "Mixed: \(percent(typed.share)) of throwing functions use typed throws.")
-                }
+                rule.boolean("typed_throws", typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: "typed",
+                             whenTrue: "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).",
+                             whenFalse: "Declare plain `throws`; typed throws are not used.",
+                             mixed: "Mixed: \(percent(typed.share)) of throwing functions use typed throws.")
             }
             if [.swift, .python, .javascript, .typescript].contains(language) {
                 customErrors(stats, language: language, into: &rule)

@@ -147,6 +147,22 @@ struct RuleComposer {
         splits.append(sentence)
     }
 
+    /// A yes-or-no fact: stated true above `high`, false below `low` (each clear in the raw counts too), and
+    /// said as a split in between.
+    mutating func boolean(_ fact: String, _ figures: (share: Double, agreeing: Int, observations: Int, commits: Int),
+                          high: Double, low: Double, unit: String, key: String,
+                          whenTrue: String, whenFalse: String, mixed sentence: String) {
+        let support = Support(observations: figures.observations, agreeing: figures.agreeing, commits: figures.commits)
+        if clearlyHigh(figures, high) {
+            state(fact, .bool(true), share: figures.share, support: support, unit: unit, evidence: (key, "true"), whenTrue)
+        } else if clearlyLow(figures, low) {
+            let against = Support(observations: figures.observations, agreeing: figures.observations - figures.agreeing, commits: figures.commits)
+            state(fact, .bool(false), share: 1 - figures.share, support: against, unit: unit, evidence: (key, "false"), whenFalse)
+        } else {
+            mixed(share: max(figures.share, 1 - figures.share), support: support, unit: unit, evidence: (key, "true"), sentence)
+        }
+    }
+
     /// One rule: its share and support are those of its first stated fact (or of the split, when nothing is clear).
     func draft(topic: String, language: Language) -> RuleDraft? {
         guard let lead = parts.first(where: { $0.fact != nil }) ?? parts.first else { return nil }

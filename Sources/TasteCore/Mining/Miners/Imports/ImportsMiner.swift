@@ -462,19 +462,10 @@ public struct ImportsMiner: Miner {
             }
             let testable = stats.share(of: "true", in: "testable")
             if language == .swift, testable.observations >= 5, testable.commits >= 3 {
-                let support = Support(observations: testable.observations, agreeing: testable.agreeing, commits: testable.commits)
-                if clearlyHigh(testable, 0.8) {
-                    rule.state("testable_import", .bool(true), share: testable.share, support: support, unit: "test files",
-                               evidence: ("testable", "true"), "Tests import the module under test with `@testable import`.")
-                } else if clearlyLow(testable, 0.2) {
-                    rule.state("testable_import", .bool(false), share: 1 - testable.share,
-                               support: Support(observations: testable.observations, agreeing: testable.observations - testable.agreeing, commits: testable.commits),
-                               unit: "test files", evidence: ("testable", "false"),
-                               "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.")
-                } else {
-                    rule.mixed(share: max(testable.share, 1 - testable.share), support: support, unit: "test files", evidence: ("testable", "true"),
-                               "Mixed: \(percent(testable.share)) of test files use `@testable import`; the rest test the public API.")
-                }
+                rule.boolean("testable_import", testable, high: 0.8, low: 0.2, unit: "test files", key: "testable",
+                             whenTrue: "Tests import the module under test with `@testable import`.",
+                             whenFalse: "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.",
+                             mixed: "Mixed: \(percent(testable.share)) of test files use `@testable import`; the rest test the public API.")
             }
             return rule.draft(topic: "imports", language: language)
         }
