@@ -77,8 +77,8 @@ final class TestLayoutMinerTests: XCTestCase {
         XCTAssertEqual(found.facts["test_location"], .string("beside-source"))
         XCTAssertEqual(found.facts["test_dirs"], .strings(["tests"]))
         XCTAssertNil(found.facts["test_file_pattern"])
-        XCTAssertTrue(found.statement?.hasPrefix("Mixed: 60% of new Rust test files follow this, the rest sit in `tests/`.") == true,
-                      found.statement ?? "")
+        XCTAssertEqual(found.statement, "Put Rust unit tests beside the code, in a `#[cfg(test)] mod tests` module of the file they test."
+                       + " Mixed: 60% of new Rust test files do, the rest sit in `tests/`; follow the tests next to what you change.")
     }
 
     func testTooFewTestFilesGiveNoRule() {

@@ -9,38 +9,45 @@ public enum SecretRedactor {
         let regex: NSRegularExpression
         /// The capture group to mask; 0 for the whole match.
         let group: Int
+        /// What a line must show for the pattern to have a chance: checked on bytes first, since the regexes
+        /// themselves cost more than the rest of mining when run on every cited line.
+        let needs: Clue
     }
 
+    enum Clue { case keyHeader, longToken, urlCredential, credentialName }
+
     private static let patterns: [Pattern] = [
-        (#"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----.*"#, 0),
-        (#"\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"#, 0),
-        (#"\bgh[pousr]_[A-Za-z0-9]{30,}\b"#, 0),
-        (#"\bgithub_pat_[A-Za-z0-9_]{20,}\b"#, 0),
-        (#"\bglpat-[A-Za-z0-9_-]{20,}\b"#, 0),
-        (#"\bxox[abposr]-[A-Za-z0-9-]{10,}\b"#, 0),
-        (#"\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{16,}\b"#, 0),
-        (#"\bsk-[A-Za-z0-9_-]{20,}\b"#, 0),
-        (#"\bAIza[0-9A-Za-z_-]{35}\b"#, 0),
-        (#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, 0),
-        (#"://[^:/\s@]+:([^@\s/]+)@"#, 1),
+        (#"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----.*"#, 0, Clue.keyHeader),
+        (#"\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"#, 0, .longToken),
+        (#"\bgh[pousr]_[A-Za-z0-9]{30,}\b"#, 0, .longToken),
+        (#"\bgithub_pat_[A-Za-z0-9_]{20,}\b"#, 0, .longToken),
+        (#"\bglpat-[A-Za-z0-9_-]{20,}\b"#, 0, .longToken),
+        (#"\bxox[abposr]-[A-Za-z0-9-]{10,}\b"#, 0, .longToken),
+        (#"\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{16,}\b"#, 0, .longToken),
+        (#"\bsk-[A-Za-z0-9_-]{20,}\b"#, 0, .longToken),
+        (#"\bAIza[0-9A-Za-z_-]{35}\b"#, 0, .longToken),
+        (#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, 0, .longToken),
+        (#"://[^:/\s@]+:([^@\s/]+)@"#, 1, .urlCredential),
         // A credential-named key given a quoted value, or an unquoted one in env-file style (UPPER_CASE=value).
-        (#"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']([^"'\n]{4,})["']"#, 2),
-        (#"\b[A-Z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*=([^\s"']{4,})"#, 2),
+        (#"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']([^"'\n]{4,})["']"#, 2, .credentialName),
+        (#"\b[A-Z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*=([^\s"']{4,})"#, 2, .credentialName),
         // Unquoted, YAML style (`api_key: 9f8e…`): only a value that looks generated, with letters and digits.
-        (#"(?i)\b[a-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)[a-z0-9_.-]*\s*[:=]+\s*((?=[A-Za-z0-9+/_=.-]*[0-9])(?=[A-Za-z0-9+/_=.-]*[A-Za-z])[A-Za-z0-9+/_=.-]{12,})"#, 2),
-    ].compactMap { pattern, group in
-        (try? NSRegularExpression(pattern: pattern)).map { Pattern(regex: $0, group: group) }
+        (#"(?i)\b[a-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)[a-z0-9_.-]*\s*[:=]+\s*((?=[A-Za-z0-9+/_=.-]*[0-9])(?=[A-Za-z0-9+/_=.-]*[A-Za-z])[A-Za-z0-9+/_=.-]{12,})"#, 2, .credentialName),
+    ].compactMap { pattern, group, needs in
+        (try? NSRegularExpression(pattern: pattern)).map { Pattern(regex: $0, group: group, needs: needs) }
     }
 
     /// A quoted string of 20 or more token characters in an assignment: masked when it looks random.
     private static let quotedValue = try? NSRegularExpression(pattern: #"[=:]\s*["'`]([A-Za-z0-9+/=_-]{20,})["'`]"#)
 
     public static func redact(_ text: String) -> String {
+        let clues = self.clues(in: text)
+        guard !clues.isEmpty else { return text }
         var result = text
-        for pattern in patterns {
+        for pattern in patterns where clues.contains(pattern.needs) {
             result = replace(pattern.regex, group: pattern.group, in: result)
         }
-        if let quotedValue {
+        if clues.contains(.longToken), let quotedValue {
             let matches = quotedValue.matches(in: result, range: NSRange(result.startIndex..., in: result)).reversed()
             for match in matches {
                 guard let range = Range(match.range(at: 1), in: result), entropy(result[range]) >= 4.0 else { continue }
@@ -48,6 +55,54 @@ public enum SecretRedactor {
             }
         }
         return result
+    }
+
+    /// The clues a line shows, on bytes: a key header, a run of 15 or more token characters (every token
+    /// pattern and the quoted high-entropy value need one), a URL with a `user:password@` part, or a
+    /// credential-like name followed by `=` or `:`. Most cited lines show none and skip the regexes.
+    static func clues(in text: String) -> Set<Clue> {
+        var found: Set<Clue> = []
+        var run = 0
+        for byte in text.utf8 {
+            let isToken = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || byte == 0x2B || byte == 0x2F || byte == 0x3D || byte == 0x5F || byte == 0x2D  // + / = _ -
+            run = isToken ? run + 1 : 0
+            if run >= 15 { found.insert(.longToken); break }
+        }
+        let lower = Array(text.lowercased().utf8)
+        if lower.count >= 10, contains(lower, Array("-----begin".utf8)) { found.insert(.keyHeader) }
+        if let scheme = index(of: Array("://".utf8), in: lower), lower[scheme...].contains(UInt8(ascii: "@")) { found.insert(.urlCredential) }
+        for word in credentialWords {
+            var from = 0
+            while let hit = index(of: word, in: lower, from: from) {
+                // The rest of the name, then `=` or `:` (quotes and spaces allowed before it).
+                var cursor = hit + word.count
+                while cursor < lower.count, isNameByte(lower[cursor]) { cursor += 1 }
+                while cursor < lower.count, [0x22, 0x27, 0x20, 0x09].contains(lower[cursor]) { cursor += 1 }
+                if cursor < lower.count, lower[cursor] == UInt8(ascii: "=") || lower[cursor] == UInt8(ascii: ":") {
+                    found.insert(.credentialName)
+                    return found
+                }
+                from = hit + 1
+            }
+        }
+        return found
+    }
+
+    private static let credentialWords = ["pass", "pwd", "secret", "token", "key", "credential"].map { Array($0.utf8) }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x2E || byte == 0x2D
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool { index(of: needle, in: haystack) != nil }
+
+    private static func index(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+        guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
+        for offset in start...(haystack.count - needle.count) where haystack[offset] == needle[0] {
+            if haystack[offset..<(offset + needle.count)].elementsEqual(needle) { return offset }
+        }
+        return nil
     }
 
     private static func replace(_ regex: NSRegularExpression, group: Int, in text: String) -> String {

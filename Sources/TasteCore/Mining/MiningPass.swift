@@ -333,7 +333,8 @@ public final class MiningPass {
         // small window finding "no limit" says too little.
         var changed: [String: FactValue] = [:]
         // A changed fact counts only when a clear majority of the latest commits holds it.
-        for (key, value) in recent.facts where draft.facts[key] != value && recent.share(of: key) >= Self.driftMajority {
+        // A fact the rule does not state (its code is split) is not contradicted by a trend: only stated facts drift.
+        for (key, value) in recent.facts where draft.facts[key] != nil && draft.facts[key] != value && recent.share(of: key) >= Self.driftMajority {
             switch value {
             case .strings, .null: continue
             default: changed[key] = value
@@ -400,13 +401,22 @@ final class CommitReader: @unchecked Sendable {
             counts.merge(sink.counts) { $0 + $1 }
             evidence.merge(sink.evidence) { first, _ in first }
         }
-        // Cited lines carry their text, redacted before it is ever stored.
+        // Cited lines carry their text, redacted before it is ever stored. Many counters cite the same line:
+        // each is looked up and redacted once.
+        let filesByPath = Dictionary(changes.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var snippets: [String: String] = [:]
         for (key, place) in evidence {
-            guard let path = place.path, let number = place.line,
-                  let file = changes.files.first(where: { $0.path == path }),
-                  let line = file.addedLines.first(where: { $0.number == number }) else { continue }
+            guard let path = place.path, let number = place.line, let file = filesByPath[path] else { continue }
+            let cited = "\(number):\(path)"
+            if let known = snippets[cited] {
+                evidence[key]?.snippet = known
+                continue
+            }
+            guard let line = Self.line(number, in: file.addedLines) else { continue }
             // Redact the whole line first: a secret cut in half by the length limit would slip past the patterns.
-            evidence[key]?.snippet = String(SecretRedactor.redact(line.text).prefix(200))
+            let snippet = String(SecretRedactor.redact(line.text).prefix(200))
+            snippets[cited] = snippet
+            evidence[key]?.snippet = snippet
         }
         let lines = changes.files.reduce(0) { $0 + $1.addedLines.count }
         let skippedTotal = changes.skipped.binary + changes.skipped.oversized + changes.skipped.missingObjects
@@ -414,6 +424,19 @@ final class CommitReader: @unchecked Sendable {
                                             files: changes.files.count, lines: lines, skipped: skippedTotal,
                                             counts: counts, evidence: evidence)
         return .read(observation, skipped: changes.skipped, parentMissing: changes.parentMissing)
+    }
+}
+
+extension CommitReader {
+    /// The added line numbered `number`: added lines come in ascending order, so a binary search finds it.
+    static func line(_ number: Int, in lines: [AddedLine]) -> AddedLine? {
+        var low = 0, high = lines.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            if lines[middle].number == number { return lines[middle] }
+            if lines[middle].number < number { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
     }
 }
 

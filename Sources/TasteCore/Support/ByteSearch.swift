@@ -30,3 +30,16 @@ extension StringProtocol {
         }
     }
 }
+
+extension String {
+    /// Byte-wise, shadowing Foundation's `contains(_:)` (a locale-aware `CFStringFind`) inside TasteCore:
+    /// miners call it on every added line. Literal UTF-8 comparison; an empty needle is found.
+    @inline(__always)
+    func contains(_ other: String) -> Bool { containsBytes(other) }
+}
+
+extension Substring {
+    /// Byte-wise, as `String.contains(_:)` above.
+    @inline(__always)
+    func contains(_ other: String) -> Bool { containsBytes(other) }
+}

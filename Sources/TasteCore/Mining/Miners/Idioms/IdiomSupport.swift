@@ -234,6 +234,14 @@ extension Substring {
     var startsUppercase: Bool { utf8.first.map { $0 >= 0x41 && $0 <= 0x5A } ?? false }
 }
 
+/// "62% over the history, 100% lately" when the two differ by 10 points or more, else the one figure: a split
+/// decided by the raw share must not quote only a weighted 100%.
+func historyAndRecent(_ figures: (share: Double, agreeing: Int, observations: Int, commits: Int)) -> String {
+    let overall = Double(figures.agreeing) / Double(max(figures.observations, 1))
+    guard abs(overall - figures.share) >= 0.1 else { return percent(figures.share) }
+    return "\(percent(overall)) over the history and \(percent(figures.share)) lately"
+}
+
 /// A share the whole history agrees with, not only the latest merges: the weighted share passes `threshold`
 /// and the raw share comes within 0.1 of it.
 func clearlyHigh(_ figures: (share: Double, agreeing: Int, observations: Int, commits: Int), _ threshold: Double) -> Bool {

@@ -425,7 +425,7 @@ public struct ImportsMiner: Miner {
                                "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.")
                 } else {
                     rule.mixed(share: sorted.share, support: support, unit: "import groups", evidence: ("sorted", "false"),
-                               "Imports are mostly, not always, sorted (\(percent(sorted.share)) of added groups); keep a file's order.")
+                               "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.")
                 }
             }
             let grouped = stats.share(of: "true", in: "grouped")
@@ -443,7 +443,7 @@ public struct ImportsMiner: Miner {
                                "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
                 } else {
                     rule.mixed(share: max(grouped.share, 1 - grouped.share), support: support, unit: "import blocks", evidence: ("grouped", "true"),
-                               "Mixed: \(percent(grouped.share)) of import blocks group imports by \(groups); follow the file you edit.")
+                               "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
                 }
             }
             if let project = stats.dominant("project"), project.observations >= 10, project.commits >= 3 {

@@ -162,8 +162,7 @@ public struct TestLayoutMiner: Miner {
         }
         if location.share < 0.8 {
             let other = location.value == "separate-folder" ? "beside the code" : "in \(folder)"
-            text = "Mixed: \(percent(location.share)) of new \(name) test files follow this, the rest sit \(other). " + text
-                + " Follow the tests next to what you change."
+            text += " Mixed: \(percent(location.share)) of new \(name) test files do, the rest sit \(other); follow the tests next to what you change."
         } else if location.value == "beside-source", separateShare >= 0.1, !dirs.isEmpty {
             text += " Tests across modules go in \(folder)."
         }
