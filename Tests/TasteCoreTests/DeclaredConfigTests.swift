@@ -134,6 +134,13 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(declared([".husky/commit-msg": "npx --no -- commitlint --edit $1\n"]), ["* commit_convention=conventional (commitlint)"])
     }
 
+    func testHostileEditorConfigGlobsStayBounded() {
+        let header = String(repeating: "{a,b}", count: 20) + ".py"
+        XCTAssertEqual(EditorConfig.expand(header).count, 64)
+        XCTAssertEqual(EditorConfig.expand("{a,{b,c}}.py").count, 3, "nested braces terminate")
+        XCTAssertEqual(declared([".editorconfig": "[\(header)]\nindent_size = 3\n"]), [])
+    }
+
     func testUnreadableConfigurationYieldsNothingRatherThanAnError() {
         XCTAssertEqual(declared([".swift-format": "{ not json", ".prettierrc": "\u{0}\u{1}{{{ ]", "pyproject.toml": "[tool.black\nline-length = = 3"]), [])
     }

@@ -58,13 +58,22 @@ struct EditorConfig {
     }
 
     /// `*.{js,ts}` → `*.js`, `*.ts`; a section without `/` matches a name at any depth, as `Glob` does.
+    /// At most 64 patterns: `{a,b}` repeated twenty times in a merged file must not cost a million globs.
     static func expand(_ header: String) -> [String] {
+        Array(expanding(header).prefix(64))
+    }
+
+    private static func expanding(_ header: String, budget: Int = 64) -> [String] {
         guard let open = header.firstIndex(of: "{"), let close = header[open...].firstIndex(of: "}") else {
             return [header.hasPrefix("/") ? String(header.dropFirst()) : header]
         }
         let prefix = header[..<open], suffix = header[header.index(after: close)...]
         let options = header[header.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
         guard options.count > 1 else { return [header] }  // `{1..3}` and single options are kept literally
-        return options.flatMap { expand(prefix + $0.trimmingCharacters(in: .whitespaces) + suffix) }
+        var patterns: [String] = []
+        for option in options where patterns.count < budget {
+            patterns += expanding(prefix + option.trimmingCharacters(in: .whitespaces) + suffix, budget: budget - patterns.count)
+        }
+        return patterns
     }
 }
