@@ -89,6 +89,7 @@ public enum MinerCatalogue {
         SemicolonMiner(),
         TrailingCommaMiner(),
         BraceStyleMiner(),
+        BlankLinesMiner(),
         ImportsMiner(),
         DocCommentMiner(),
         ErrorHandlingMiner(),
