@@ -44,9 +44,13 @@ public struct IndentationMiner: Miner {
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
+        // Counted here and handed to the sink once per value: this runs on every added line of the history.
+        var spaced = 0, tabbed = 0, firstSpaced: Int?, firstTabbed: Int?
+        var twoModFour = 0, zeroModFour = 0
+        var steps = [Int](repeating: 0, count: 9), firstStep = [Int?](repeating: nil, count: 9)
         var previous: (number: Int, spaces: Int)?
         for line in file.addedLines {
-            // Bytes, not Characters: this runs on every added line.
+            // Bytes, not Characters.
             let bytes = line.text.utf8
             guard let firstContent = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else {
                 previous = nil  // blank lines break a run
@@ -59,25 +63,36 @@ public struct IndentationMiner: Miner {
             }
             let leading = bytes[..<firstContent]
             if leading.first == 0x09 {
-                sink.count("style", "tab", scope: scope, path: file.path, line: line.number)
+                tabbed += 1
+                if firstTabbed == nil { firstTabbed = line.number }
                 previous = nil
                 continue
             }
             let spaces = leading.count
+            let mixed = leading.contains(0x09)
             if spaces > 0 {
-                sink.count("style", "space", scope: scope, path: file.path, line: line.number)
-                if spaces % 2 == 0, !leading.contains(0x09) {
-                    sink.count("width", spaces % 4 == 2 ? "2mod4" : "0mod4", scope: scope, cite: false)
+                spaced += 1
+                if firstSpaced == nil { firstSpaced = line.number }
+                if spaces % 2 == 0, !mixed {
+                    if spaces % 4 == 2 { twoModFour += 1 } else { zeroModFour += 1 }
                 }
             }
-            if leading.contains(0x09) { previous = nil; continue }
+            if mixed { previous = nil; continue }
             if let prior = previous, prior.number == line.number - 1 {
                 let step = spaces - prior.spaces
                 if step > 0, step <= 8 {
-                    sink.count("size", String(step), scope: scope, path: file.path, line: line.number)
+                    steps[step] += 1
+                    if firstStep[step] == nil { firstStep[step] = line.number }
                 }
             }
             previous = (line.number, spaces)
+        }
+        sink.count("style", "space", scope: scope, by: spaced, path: file.path, line: firstSpaced)
+        sink.count("style", "tab", scope: scope, by: tabbed, path: file.path, line: firstTabbed)
+        sink.count("width", "2mod4", scope: scope, by: twoModFour, cite: false)
+        sink.count("width", "0mod4", scope: scope, by: zeroModFour, cite: false)
+        for step in 1...8 where steps[step] > 0 {
+            sink.count("size", String(step), scope: scope, by: steps[step], path: file.path, line: firstStep[step])
         }
     }
 

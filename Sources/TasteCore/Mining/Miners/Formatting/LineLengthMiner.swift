@@ -29,14 +29,20 @@ public struct LineLengthMiner: Miner {
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         var short = 0
+        // Widths counted here and handed to the sink once each: this runs on every added line.
+        var long: [Int: (count: Int, line: Int)] = [:]
         for line in file.addedLines {
             let width = Self.width(of: line.text)
-            guard width > 0, !Self.isUnbreakable(line.text) else { continue }
+            guard width > 0 else { continue }
             if width < Self.shortWidth {
-                short += 1
-            } else {
-                sink.count("width", String(width), scope: scope, path: file.path, line: line.number, cite: Self.citedWidths.contains(width))
+                if !Self.isUnbreakable(line.text) { short += 1 }
+            } else if !Self.isUnbreakable(line.text) {
+                long[width, default: (0, line.number)].count += 1
             }
+        }
+        for (width, seen) in long.sorted(by: { $0.key < $1.key }) {
+            sink.count("width", String(width), scope: scope, by: seen.count, path: file.path, line: seen.line,
+                       cite: Self.citedWidths.contains(width))
         }
         sink.count("width", "short", scope: scope, by: short, cite: false)
     }

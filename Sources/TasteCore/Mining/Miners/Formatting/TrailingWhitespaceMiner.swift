@@ -16,14 +16,17 @@ public struct TrailingWhitespaceMiner: Miner {
 
     public func observe(_ file: FileChange, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
-        var trimmed = 0
-        for line in file.addedLines where !line.text.isEmpty {
-            if line.text.last == " " || line.text.last == "\t" {
-                sink.count("trailing", "kept", scope: scope, path: file.path, line: line.number)
+        var trimmed = 0, kept = 0, firstKept: Int?
+        for line in file.addedLines {
+            guard let last = line.text.utf8.last else { continue }
+            if last == 0x20 || last == 0x09 {
+                kept += 1
+                if firstKept == nil { firstKept = line.number }
             } else {
                 trimmed += 1
             }
         }
+        sink.count("trailing", "kept", scope: scope, by: kept, path: file.path, line: firstKept)
         sink.count("trailing", "trimmed", scope: scope, by: trimmed, cite: false)
     }
 
