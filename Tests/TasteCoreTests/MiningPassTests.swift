@@ -332,12 +332,14 @@ final class MiningPassTests: XCTestCase {
                 "Generated/Model\(index).swift": Code.tabbedSwift("Model\(index)"),
                 "legacy/Old\(index).swift": Code.tabbedSwift("Old\(index)"),
                 "legacy/Old\(index)Tests.swift": Code.swiftTestingSuite("Old\(index)"),
+                // Test inputs written to be odd on purpose: not the team's style.
+                "Tests/AppTests/Fixtures/Odd\(index).swift": Code.tabbedSwift("Odd\(index)"),
             ])
         }
         let store = try makeStore()
         let report = try mine(fixture.path, into: store)
         XCTAssertEqual(report.skipped.generated, 5)
-        XCTAssertEqual(report.skipped.excluded, 25, "vendor/ (2 per commit), Generated/ and legacy/ (2 per commit)")
+        XCTAssertEqual(report.skipped.excluded, 30, "vendor/ (2 per commit), Generated/, legacy/ (2 per commit) and Fixtures/")
         XCTAssertEqual(report.files, 10)
 
         let indentation = try rule("swift-style/indentation", of: fixture.path, in: store)
@@ -348,7 +350,7 @@ final class MiningPassTests: XCTestCase {
         for place in try skills(of: fixture.path, in: store).flatMap(\.rules).flatMap(\.evidence) {
             let path = place.path ?? ""
             XCTAssertFalse(path.hasPrefix("vendor/") || path.hasPrefix("legacy/") || path.hasPrefix("Generated/")
-                           || path.contains("/Gen"), "evidence cites \(path)")
+                           || path.contains("/Gen") || path.contains("/Fixtures/"), "evidence cites \(path)")
         }
     }
 
