@@ -258,6 +258,18 @@ public final class MiningPass {
         }
     }
 
+    /// Whether a fact found in some commits says something else than a rule's: lists move without contradicting,
+    /// a fact the rule does not state (its code is split) is a trend rather than a contradiction, and numbers
+    /// within 10% (140 against 150 columns) are the same habit measured on less code.
+    static func differs(_ found: FactValue, _ stated: FactValue?) -> Bool {
+        guard let stated, stated != found else { return false }
+        switch (found, stated) {
+        case (.strings, _): return false
+        case (.int(let here), .int(let there)): return abs(here - there) * 10 > max(here, there)
+        default: return true
+        }
+    }
+
     /// Rules a package folder keeps apart from the rest of the repository: where its own tallies support other
     /// facts than the repository's (by a clear majority), or a clear rule where the repository's code is split.
     func folderRules(_ drafts: [RuleDraft], in folder: String, against repositoryDrafts: [RuleDraft], repoID: Int64,
@@ -268,13 +280,9 @@ public final class MiningPass {
             guard calibrated >= Self.minimumConfidence else { return nil }
             if let wide = repositoryDrafts.first(where: { $0.topic == draft.topic && $0.language == language }) {
                 let differs = draft.facts.contains { key, value in
-                    switch (value, wide.facts[key]) {
-                    case (.strings, _), (.null, _): return false  // lists move without contradicting; "no limit" says little
-                    case (.int(let here), .int(let there)?):
-                        // 80 against 79 columns is the same habit measured on less code, not another convention.
-                        return abs(here - there) * 10 > max(here, there) && draft.share(of: key) >= 0.8
-                    default: return wide.facts[key] != value && draft.share(of: key) >= 0.8
-                    }
+                    if case .null = value { return false }  // "no limit" in a folder says little
+                    // A clear fact where the repository's code is split counts too.
+                    return (wide.facts[key] == nil || Self.differs(value, wide.facts[key])) && draft.share(of: key) >= 0.8
                 }
                 guard differs else { return nil }
             }
@@ -333,8 +341,7 @@ public final class MiningPass {
         // small window finding "no limit" says too little.
         var changed: [String: FactValue] = [:]
         // A changed fact counts only when a clear majority of the latest commits holds it.
-        // A fact the rule does not state (its code is split) is not contradicted by a trend: only stated facts drift.
-        for (key, value) in recent.facts where draft.facts[key] != nil && draft.facts[key] != value && recent.share(of: key) >= Self.driftMajority {
+        for (key, value) in recent.facts where Self.differs(value, draft.facts[key]) && recent.share(of: key) >= Self.driftMajority {
             switch value {
             case .strings, .null: continue
             default: changed[key] = value
