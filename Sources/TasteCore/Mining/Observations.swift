@@ -26,7 +26,10 @@ public struct EvidenceLocation: Sendable, Hashable, Codable {
 public struct ObservationSink: Sendable {
     public internal(set) var miner: String
     public internal(set) var commit: String
-    public private(set) var counts: [TallyKey: Int] = [:]
+    private var stored: [TallyKey: Int] = [:]
+    /// The counter of the latest call, not yet in `stored`: miners count runs of the same value (line after
+    /// line), and adding to it here saves hashing four strings per call.
+    private var latest: (tally: TallyKey, amount: Int, cited: Bool)?
     /// One place per counter and commit: the first seen.
     public private(set) var evidence: [TallyKey: EvidenceLocation] = [:]
 
@@ -35,25 +38,46 @@ public struct ObservationSink: Sendable {
         self.commit = commit
     }
 
+    public var counts: [TallyKey: Int] {
+        guard let latest else { return stored }
+        var all = stored
+        all[latest.tally, default: 0] += latest.amount
+        return all
+    }
+
     /// Counts `value` for `key` in `scope`; `path`/`line` keep one citable place for it.
     public mutating func count(_ key: String, _ value: String, scope: String, by amount: Int = 1,
                                path: String? = nil, line: Int? = nil, cite: Bool = true) {
         guard amount > 0 else { return }
+        if let current = latest, current.cited || !cite, current.tally.value == value, current.tally.key == key,
+           current.tally.scope == scope, current.tally.miner == miner {
+            latest?.amount += amount
+            return
+        }
+        settle()
         let tally = TallyKey(miner: miner, scope: scope, key: key, value: value)
-        counts[tally, default: 0] += amount
         if cite, evidence[tally] == nil {
             evidence[tally] = EvidenceLocation(commit: commit, path: path, line: line)
         }
+        latest = (tally, amount, cite || evidence[tally] != nil)
     }
 
-    public var isEmpty: Bool { counts.isEmpty }
+    /// Moves the latest counter into the stored ones.
+    private mutating func settle() {
+        guard let current = latest else { return }
+        stored[current.tally, default: 0] += current.amount
+        latest = nil
+    }
+
+    public var isEmpty: Bool { stored.isEmpty && latest == nil }
 
     /// Adds what another sink counted, each language scope suffixed (`python@packages/api`) when given.
     mutating func absorb(_ other: ObservationSink, scopeSuffix: String = "") {
+        settle()
         for (key, amount) in other.counts {
             var key = key
             if !key.scope.isEmpty { key.scope += scopeSuffix }
-            counts[key, default: 0] += amount
+            stored[key, default: 0] += amount
         }
         for (key, place) in other.evidence {
             var key = key
