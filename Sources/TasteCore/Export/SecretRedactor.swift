@@ -69,8 +69,9 @@ public enum SecretRedactor {
             run = isToken ? run + 1 : 0
             if run >= 15 { found.insert(.longToken); break }
         }
-        let lower = Array(text.lowercased().utf8)
-        if lower.count >= 10, contains(lower, Array("-----begin".utf8)) { found.insert(.keyHeader) }
+        let lowered = text.lowercased()
+        let lower = Array(lowered.utf8)
+        if lowered.containsBytes("-----begin") { found.insert(.keyHeader) }
         if let scheme = index(of: Array("://".utf8), in: lower), lower[scheme...].contains(UInt8(ascii: "@")) { found.insert(.urlCredential) }
         for word in credentialWords {
             var from = 0
@@ -94,8 +95,6 @@ public enum SecretRedactor {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x2E || byte == 0x2D
     }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool { index(of: needle, in: haystack) != nil }
 
     private static func index(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
         guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }

@@ -223,16 +223,8 @@ public final class MiningPass {
                 // A rule the history barely supports would teach an agent something the code does not keep.
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 guard calibrated >= Self.minimumConfidence else { continue }
-                let scope = draft.language?.rawValue ?? ""
-                var places: [EvidenceLocation] = []
-                for (key, value) in draft.evidence where places.count < 3 {
-                    places += try store.evidence(repoID: repoID, miner: identifier, scope: scope, key: key, value: value,
-                                                 limit: 3 - places.count)
-                }
-                // Style skills hold one language; the testing skill names the language in each rule's id.
-                var id = "\(draft.skill.name)/\(draft.topic)"
-                if case .testing = draft.skill, let language = draft.language { id = "testing/\(language.rawValue)-\(draft.topic)" }
-                var rule = Rule(id: id, scope: RuleScope(language: draft.language),
+                let places = try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
+                var rule = Rule(id: Self.ruleID(draft), scope: RuleScope(language: draft.language),
                                 facts: draft.facts, source: "mined",
                                 confidence: calibrated,
                                 support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
@@ -286,16 +278,10 @@ public final class MiningPass {
                 }
                 guard differs else { return nil }
             }
-            let scope = "\(language.rawValue)@\(folder)"
-            var places: [EvidenceLocation] = []
-            for (key, value) in draft.evidence where places.count < 3 {
-                places += try store.evidence(repoID: repoID, miner: miner, scope: scope, key: key, value: value, limit: 3 - places.count)
-            }
-            var id = "\(draft.skill.name)/\(draft.topic)"
-            if case .testing = draft.skill { id = "testing/\(language.rawValue)-\(draft.topic)" }
+            let places = try citedPlaces(draft.evidence, repoID: repoID, miner: miner, scope: "\(language.rawValue)@\(folder)")
             var ruleScope = RuleScope(language: language)
             ruleScope.paths = ruleScope.paths.map { "\(folder)/\($0)" }
-            let rule = Rule(id: "\(id)@\(folder)", scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
+            let rule = Rule(id: "\(Self.ruleID(draft))@\(folder)", scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
                             support: draft.support, evidence: places, statement: "In `\(folder)/`: \(draft.statement)", unit: draft.unit,
                             share: (draft.share * 1000).rounded() / 1000, stale: nil)
             return (draft.skill, rule)
@@ -353,12 +339,23 @@ public final class MiningPass {
         let majority = changed.keys.map { recent.share(of: $0) }.min() ?? recent.share
         let reason = "The last \(recent.support.commits) merges that touch this mostly keep \(seen) (\(percent(majority)) of them), "
             + "where the rule says \(said)."
-        let scope = draft.language?.rawValue ?? ""
+        let places = try citedPlaces(recent.evidence, repoID: repoID, miner: miner, scope: draft.language?.rawValue ?? "")
+        return Drift(reason: reason, observed: changed, counterEvidence: places)
+    }
+
+    /// Style skills hold one language; the testing skill names the language in each rule's id.
+    static func ruleID(_ draft: RuleDraft) -> String {
+        if case .testing = draft.skill, let language = draft.language { return "testing/\(language.rawValue)-\(draft.topic)" }
+        return "\(draft.skill.name)/\(draft.topic)"
+    }
+
+    /// Up to three recent places that show the counters a rule names, in the order it names them.
+    func citedPlaces(_ counters: [(key: String, value: String)], repoID: Int64, miner: String, scope: String) throws -> [EvidenceLocation] {
         var places: [EvidenceLocation] = []
-        for (key, value) in recent.evidence where places.count < 3 {
+        for (key, value) in counters where places.count < 3 {
             places += try store.evidence(repoID: repoID, miner: miner, scope: scope, key: key, value: value, limit: 3 - places.count)
         }
-        return Drift(reason: reason, observed: changed, counterEvidence: places)
+        return places
     }
 }
 
