@@ -7,7 +7,7 @@ final class BlankLinesMinerTests: XCTestCase {
         let file = FileChange(path: path, status: .modified, language: Language(path: path) ?? .python,
                               addedLines: lines.map { AddedLine(number: $0.0, text: $0.1) })
         var sink = ObservationSink(miner: "blank-lines", commit: "c")
-        BlankLinesMiner().observe(file, into: &sink)
+        BlankLinesMiner().observe(SourceFile(file), into: &sink)
         return sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
     }
 

@@ -8,7 +8,7 @@ final class DocCommentMinerTests: XCTestCase {
         file.status = status
         if let numbers { for (index, number) in numbers.enumerated() { file.addedLines[index].number = number } }
         var sink = ObservationSink(miner: "doc-comments", commit: "c")
-        DocCommentMiner().observe(file, into: &sink)
+        DocCommentMiner().observe(SourceFile(file), into: &sink)
         return sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
     }
 

@@ -8,7 +8,7 @@ final class FormattingMinerTests: XCTestCase {
     private func counts(_ miner: any Miner, _ code: String, path: String) throws -> [String] {
         let language = try XCTUnwrap(Language(path: path))
         var sink = ObservationSink(miner: miner.identifier, commit: "c")
-        miner.observe(MinerExampleTests.fileChange(code, path: path, language: language), into: &sink)
+        miner.observe(SourceFile(MinerExampleTests.fileChange(code, path: path, language: language)), into: &sink)
         return sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
     }
 
@@ -106,7 +106,7 @@ final class FormattingMinerTests: XCTestCase {
         let file = FileChange(path: "a.js", status: .modified, language: .javascript,
                               addedLines: [AddedLine(number: 10, text: "const a = b"), AddedLine(number: 20, text: "const c = d;")])
         var sink = ObservationSink(miner: "semicolons", commit: "c")
-        SemicolonMiner().observe(file, into: &sink)
+        SemicolonMiner().observe(SourceFile(file), into: &sink)
         XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
     }
 
@@ -259,7 +259,7 @@ final class FormattingMinerTests: XCTestCase {
         let file = MinerExampleTests.fileChange(code, path: path, language: language)
         var tallies = MinerTallies()
         var sink = ObservationSink(miner: miner.identifier, commit: "c")
-        miner.observe(file, into: &sink)
+        miner.observe(SourceFile(file), into: &sink)
         for (key, count) in sink.counts {
             tallies.scopes[key.scope, default: ScopeTallies()].values[key.key, default: [:]][key.value] =
                 TallyStat(weight: Double(count * 10), count: count * 10, commits: 10)

@@ -6,7 +6,7 @@ final class IdiomMinerTests: XCTestCase {
     func counts(_ miner: any Miner, _ code: String, path: String) -> [String] {
         let file = MinerExampleTests.fileChange(code, path: path, language: Language(path: path)!)
         var sink = ObservationSink(miner: miner.identifier, commit: "c")
-        miner.observe(file, into: &sink)
+        miner.observe(SourceFile(file), into: &sink)
         return sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
     }
 

@@ -7,7 +7,7 @@ final class ImportsMinerTests: XCTestCase {
         var file = MinerExampleTests.fileChange(code, path: path, language: Language(path: path)!)
         if let numbers { for (index, number) in numbers.enumerated() { file.addedLines[index].number = number } }
         var sink = ObservationSink(miner: "imports", commit: "c")
-        ImportsMiner().observe(file, into: &sink)
+        ImportsMiner().observe(SourceFile(file), into: &sink)
         return sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
     }
 

@@ -57,7 +57,7 @@ final class MinerDetailTests: XCTestCase {
         let file = MinerExampleTests.fileChange(Code.swiftType("A"), path: "A.swift", language: .swift)
         for miner in MinerCatalogue.all {
             var sink = ObservationSink(miner: miner.identifier, commit: "c")
-            miner.observe(file, into: &sink)
+            miner.observe(SourceFile(file), into: &sink)
             miner.observe(CommitRecord(sha: "c", parents: [], authorName: "", authorEmail: "", time: 0, message: "feat: a"), into: &sink)
             var tallies = MinerTallies()
             for (key, count) in sink.counts {
@@ -73,7 +73,7 @@ final class MinerDetailTests: XCTestCase {
     func testIndentationIgnoresBlockCommentContinuationsAndBlankLines() {
         let file = MinerExampleTests.fileChange("/**\n * Doc.\n */\nfunc a() {\n\n    b()\n}\n", path: "a.swift", language: .swift)
         var sink = ObservationSink(miner: "indentation", commit: "c")
-        IndentationMiner().observe(file, into: &sink)
+        IndentationMiner().observe(SourceFile(file), into: &sink)
         let counted = sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
         XCTAssertEqual(counted, ["style=space:1", "width=0mod4:1"],
                        "the blank line breaks the run, so no size step is counted; the one indented line's width is")
@@ -91,10 +91,10 @@ final class MinerDetailTests: XCTestCase {
     func testTestFrameworkNeedsGoTestFilesAndSeesTestify() {
         var sink = ObservationSink(miner: "test-framework", commit: "c")
         let miner = TestFrameworkMiner()
-        miner.observe(MinerExampleTests.fileChange("import \"testing\"\n", path: "helpers.go", language: .go), into: &sink)
+        miner.observe(SourceFile(MinerExampleTests.fileChange("import \"testing\"\n", path: "helpers.go", language: .go)), into: &sink)
         XCTAssertTrue(sink.isEmpty, "a non-test Go file importing testing is no test file")
         let test = "import (\n\t\"testing\"\n\t\"github.com/stretchr/testify/require\"\n)\n"
-        miner.observe(MinerExampleTests.fileChange(test, path: "a_test.go", language: .go), into: &sink)
+        miner.observe(SourceFile(MinerExampleTests.fileChange(test, path: "a_test.go", language: .go)), into: &sink)
         XCTAssertEqual(sink.counts.count, 2)
         XCTAssertEqual(sink.counts.keys.map(\.value).sorted(), ["go-testing", "testify"])
     }
@@ -123,23 +123,23 @@ final class MinerDetailTests: XCTestCase {
     func testFrameworkMarkersOutsideTestFilesAreMentionsNotTests() {
         let miner = TestFrameworkMiner()
         var sink = ObservationSink(miner: "test-framework", commit: "c")
-        miner.observe(MinerExampleTests.fileChange("import XCTest\nlet x = XCTestCase.self\n", path: "Sources/App/Docs.swift",
-                                                   language: .swift), into: &sink)
-        miner.observe(MinerExampleTests.fileChange("import pytest\n", path: "app/plugin.py", language: .python), into: &sink)
+        miner.observe(SourceFile(MinerExampleTests.fileChange("import XCTest\nlet x = XCTestCase.self\n", path: "Sources/App/Docs.swift",
+                                                   language: .swift)), into: &sink)
+        miner.observe(SourceFile(MinerExampleTests.fileChange("import pytest\n", path: "app/plugin.py", language: .python)), into: &sink)
         XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
-        miner.observe(MinerExampleTests.fileChange("import XCTest\n", path: "Sources/App/AppTests.swift", language: .swift), into: &sink)
+        miner.observe(SourceFile(MinerExampleTests.fileChange("import XCTest\n", path: "Sources/App/AppTests.swift", language: .swift)), into: &sink)
         XCTAssertEqual(sink.counts.keys.map(\.value), ["xctest"])
     }
 
     func testJestAndMochaAreToldApartByAssertionStyle() {
         let miner = TestFrameworkMiner()
         var jest = ObservationSink(miner: "test-framework", commit: "c")
-        miner.observe(MinerExampleTests.fileChange("it('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
-                                                   path: "src/add.test.js", language: .javascript), into: &jest)
+        miner.observe(SourceFile(MinerExampleTests.fileChange("it('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
+                                                   path: "src/add.test.js", language: .javascript)), into: &jest)
         XCTAssertEqual(jest.counts.keys.map(\.value), ["jest"])
         var mocha = ObservationSink(miner: "test-framework", commit: "c")
-        miner.observe(MinerExampleTests.fileChange("describe('add', () => {\n  it('adds', () => {\n    assert.equal(add(1, 2), 3)\n  })\n})\n",
-                                                   path: "test/add.js", language: .javascript), into: &mocha)
+        miner.observe(SourceFile(MinerExampleTests.fileChange("describe('add', () => {\n  it('adds', () => {\n    assert.equal(add(1, 2), 3)\n  })\n})\n",
+                                                   path: "test/add.js", language: .javascript)), into: &mocha)
         XCTAssertEqual(mocha.counts.keys.map(\.value), ["mocha"])
     }
 

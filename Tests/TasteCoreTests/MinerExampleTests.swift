@@ -49,7 +49,7 @@ final class MinerExampleTests: XCTestCase {
         for commit in 0..<commitsPerExample {
             let sha = String(repeating: String(commit), count: 40)
             var sink = ObservationSink(miner: miner.identifier, commit: sha)
-            for file in files { miner.observe(file, into: &sink) }
+            for file in files { miner.observe(SourceFile(file), into: &sink) }
             let touched = example.touched.isEmpty ? files.map(\.path) : example.touched[commit % example.touched.count]
             let mainline = CommitRecord(sha: sha, parents: ["p"], authorName: "Ada", authorEmail: "ada@example.com",
                                         time: 1_600_000_000 + Int64(commit), message: example.messages.first ?? "")

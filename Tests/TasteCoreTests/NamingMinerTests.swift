@@ -293,8 +293,8 @@ final class NamingMinerTests: XCTestCase {
         XCTAssertNil(stem("pkg/__init__.py", .python))
         XCTAssertNil(stem("src/mod.rs", .rust))
         var sink = ObservationSink(miner: "file-naming", commit: "c")
-        FileNamingMiner().observe(FileChange(path: "src/http_client.py", status: .modified, language: .python,
-                                             addedLines: [AddedLine(number: 1, text: "x = 1")]), into: &sink)
+        FileNamingMiner().observe(SourceFile(FileChange(path: "src/http_client.py", status: .modified, language: .python,
+                                             addedLines: [AddedLine(number: 1, text: "x = 1")])), into: &sink)
         XCTAssertTrue(sink.isEmpty, "an edited file's name was chosen before")
     }
 
@@ -356,7 +356,7 @@ final class NamingMinerTests: XCTestCase {
     private func testNames(_ code: String, _ path: String) -> [String] {
         guard let language = Language(path: path) else { return [] }
         var sink = ObservationSink(miner: "test-naming", commit: "c")
-        TestNamingMiner().observe(MinerExampleTests.fileChange(code, path: path, language: language), into: &sink)
+        TestNamingMiner().observe(SourceFile(MinerExampleTests.fileChange(code, path: path, language: language)), into: &sink)
         // In line order, one per test.
         return sink.counts.keys.flatMap { key in Array(repeating: key, count: sink.counts[key] ?? 0) }
             .sorted { (sink.evidence[$0]?.line ?? 0) < (sink.evidence[$1]?.line ?? 0) }.map(\.value)
@@ -366,7 +366,7 @@ final class NamingMinerTests: XCTestCase {
     private func observe(_ miner: any Miner, _ code: String, _ path: String) -> [String] {
         guard let language = Language(path: path) else { return [] }
         var sink = ObservationSink(miner: miner.identifier, commit: "c")
-        miner.observe(MinerExampleTests.fileChange(code, path: path, language: language), into: &sink)
+        miner.observe(SourceFile(MinerExampleTests.fileChange(code, path: path, language: language)), into: &sink)
         return sink.counts.keys.map { "\($0.key)=\($0.value)" }.sorted()
     }
 
@@ -378,7 +378,7 @@ final class NamingMinerTests: XCTestCase {
             var sink = ObservationSink(miner: miner.identifier, commit: "c\(commit)")
             for (code, path) in files {
                 guard let language = Language(path: path) else { continue }
-                miner.observe(MinerExampleTests.fileChange(code, path: path, language: language), into: &sink)
+                miner.observe(SourceFile(MinerExampleTests.fileChange(code, path: path, language: language)), into: &sink)
             }
             for (key, count) in sink.counts {
                 counts[key, default: 0] += count

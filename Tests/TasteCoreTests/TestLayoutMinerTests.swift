@@ -37,7 +37,7 @@ final class TestLayoutMinerTests: XCTestCase {
         var counts: [TallyKey: Int] = [:]
         for (index, file) in files.enumerated() {
             var sink = ObservationSink(miner: miner.identifier, commit: String(index))
-            miner.observe(file, into: &sink)
+            miner.observe(SourceFile(file), into: &sink)
             counts.merge(sink.counts) { $0 + $1 }
         }
         var tallies = MinerTallies()

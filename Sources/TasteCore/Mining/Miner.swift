@@ -7,8 +7,8 @@
 public protocol Miner: Sendable {
     static var description: MinerDescription { get }
 
-    /// Counts what one file's added lines show.
-    func observe(_ file: FileChange, into sink: inout ObservationSink)
+    /// Counts what one file's added lines show. Called only for files in one of the description's languages.
+    func observe(_ file: SourceFile, into sink: inout ObservationSink)
     /// Counts what one commit's message shows. Called for mainline commits and for the commits a merge brought.
     func observe(_ commit: CommitRecord, into sink: inout ObservationSink)
     /// Counts which paths one mainline commit touched, read or not (changelogs, docs, manifests). Called once per
@@ -19,7 +19,7 @@ public protocol Miner: Sendable {
 }
 
 extension Miner {
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {}
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {}
     public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {}
     public func observe(touched paths: [String], of commit: CommitRecord, into sink: inout ObservationSink) {}
     public var identifier: String { Self.description.identifier }

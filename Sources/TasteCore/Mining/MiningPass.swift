@@ -368,11 +368,16 @@ final class CommitReader: @unchecked Sendable {
 
     private let differ: CommitDiffer
     private let miners: [any Miner]
+    /// Per language, the miners that read its files: dispatch happens here, never inside a miner.
+    private let minersByLanguage: [[any Miner]]
     private let folders: FolderUnits
 
     init(_ differ: CommitDiffer, miners: [any Miner], folders: FolderUnits = FolderUnits(roots: [])) {
         self.differ = differ
         self.miners = miners
+        minersByLanguage = Language.allCases.map { language in
+            miners.filter { type(of: $0).description.languages.contains(language) }
+        }
         self.folders = folders
     }
 
@@ -381,30 +386,37 @@ final class CommitReader: @unchecked Sendable {
         let files = changes.files.count
         changes.files.removeAll { PathClassifier.looksMinified($0) }
         changes.skipped.generated += files - changes.files.count
-        var counts: [TallyKey: Int] = [:]
-        var evidence: [TallyKey: EvidenceLocation] = [:]
-        for miner in miners {
-            var sink = ObservationSink(miner: miner.identifier, commit: sha)
-            for file in changes.files {
-                guard let folder = folders.unit(of: file.path) else {
+        var sink = ObservationSink(commit: sha)
+        var own = ObservationSink(commit: sha)
+        for change in changes.files {
+            // Each file is lexed once, the first time one of its miners asks for its lines.
+            let file = SourceFile(change)
+            let folder = folders.unit(of: change.path)
+            for miner in minersByLanguage[change.language.index] {
+                guard let folder else {
+                    sink.miner = miner.identifier
                     miner.observe(file, into: &sink)
                     continue
                 }
                 // A package's files count for the repository and, apart, for the package.
-                var own = ObservationSink(miner: miner.identifier, commit: sha)
+                own.reset(miner: miner.identifier)
                 miner.observe(file, into: &own)
                 sink.absorb(own)
                 sink.absorb(own, scopeSuffix: "@" + folder)
             }
+        }
+        let messages = changes.commit.isMerge ? changes.mergedCommits : [changes.commit]
+        for miner in miners {
+            sink.miner = miner.identifier
+            sink.commit = sha
             miner.observe(touched: changes.touchedPaths, of: changes.commit, into: &sink)
-            let messages = changes.commit.isMerge ? changes.mergedCommits : [changes.commit]
             for commit in messages {
                 sink.commit = commit.sha
                 miner.observe(commit, into: &sink)
             }
-            counts.merge(sink.counts) { $0 + $1 }
-            evidence.merge(sink.evidence) { first, _ in first }
         }
+        let counts = sink.counts
+        var evidence = sink.evidence
         // Cited lines carry their text, redacted before it is ever stored. Many counters cite the same line:
         // each is looked up and redacted once.
         let filesByPath = Dictionary(changes.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })

@@ -71,6 +71,14 @@ public struct ObservationSink: Sendable {
 
     public var isEmpty: Bool { stored.isEmpty && latest == nil }
 
+    /// Empties the sink for another miner's counts, keeping its storage.
+    mutating func reset(miner: String) {
+        self.miner = miner
+        stored.removeAll(keepingCapacity: true)
+        evidence.removeAll(keepingCapacity: true)
+        latest = nil
+    }
+
     /// Adds what another sink counted, each language scope suffixed (`python@packages/api`) when given.
     mutating func absorb(_ other: ObservationSink, scopeSuffix: String = "") {
         settle()

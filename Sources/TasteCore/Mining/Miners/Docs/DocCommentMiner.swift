@@ -119,7 +119,7 @@ public struct DocCommentMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
         guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language) else { return }
         let scope = language.rawValue
@@ -451,7 +451,7 @@ public struct DocCommentMiner: Miner {
     }
 
     /// Python: a docstring follows the signature. Its sections tell the style, for functions with parameters.
-    func observePython(_ lines: [AddedLine], at index: Int, _ declaration: Declaration, file: FileChange, scope: String,
+    func observePython(_ lines: [AddedLine], at index: Int, _ declaration: Declaration, file: SourceFile, scope: String,
                        library: Bool, into sink: inout ObservationSink) {
         // The signature ends on the first line ending with `:`.
         var end = index

@@ -23,7 +23,7 @@ public struct BlankLinesMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         var run = 0
         var previous: Int?  // number of the last added line seen

@@ -34,20 +34,15 @@ public struct BraceStyleMiner: Miner {
 
     private enum Header { case control, declaration }
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
-        var scanner = SourceLineScanner(file.language)
         var previous: (line: Int, header: Header)?
-        var last = -1
-        for line in file.addedLines {
-            if line.number != last + 1 { scanner.reset() }
-            last = line.number
-            scanner.scan(line.text)
-            guard !scanner.unreliable, !scanner.startedInside, let first = scanner.firstCode, let end = scanner.lastCode else {
+        for line in file.lines {
+            guard line.isTrusted, !line.startedInside, let first = line.firstCode, let end = line.lastCode else {
                 previous = nil
                 continue
             }
-            if first == end, scanner.bytes[first] == 0x7B {
+            if first == end, line.bytes[first] == 0x7B {
                 if let header = previous, header.line == line.number - 1 {
                     sink.count(header.header == .control ? "control" : "declaration", "next-line", scope: scope,
                                path: file.path, line: line.number)
@@ -55,36 +50,36 @@ public struct BraceStyleMiner: Miner {
                 previous = nil
                 continue
             }
-            if scanner.bytes[end] == 0x7B, let before = Self.codeBefore(scanner, end) {
-                if let header = Self.header(scanner, first: first, last: before) {
+            if line.bytes[end] == 0x7B, let before = Self.codeBefore(line, end) {
+                if let header = Self.header(line, first: first, last: before) {
                     sink.count(header == .control ? "control" : "declaration", "same-line", scope: scope,
                                path: file.path, line: line.number)
                 }
                 previous = nil
                 continue
             }
-            previous = Self.header(scanner, first: first, last: end).map { (line.number, $0) }
+            previous = Self.header(line, first: first, last: end).map { (line.number, $0) }
         }
     }
 
     /// The offset of the last code byte before `offset`.
-    static func codeBefore(_ scanner: SourceLineScanner, _ offset: Int) -> Int? {
+    static func codeBefore(_ line: SourceLine, _ offset: Int) -> Int? {
         var index = offset - 1
-        while index >= 0, scanner.bytes[index] == 0x20 || scanner.bytes[index] == 0x09 { index -= 1 }
+        while index >= 0, line.bytes[index] == 0x20 || line.bytes[index] == 0x09 { index -= 1 }
         return index >= 0 ? index : nil
     }
 
     /// What a line from `first` to `last` heads: a control statement, a declaration, or nothing.
-    private static func header(_ scanner: SourceLineScanner, first: Int, last: Int) -> Header? {
-        let bytes = scanner.bytes
+    private static func header(_ line: SourceLine, first: Int, last: Int) -> Header? {
+        let bytes = line.bytes
         var start = first
         if bytes[start] == 0x7D {  // } else
             start += 1
             while start <= last, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         }
-        guard start <= last, SourceLineScanner.isWord(bytes[start]) else { return nil }
+        guard start <= last, line.isIdentifierByte(bytes[start]) else { return nil }
         var wordEnd = start
-        while wordEnd <= last, SourceLineScanner.isWord(bytes[wordEnd]) { wordEnd += 1 }
+        while wordEnd <= last, line.isIdentifierByte(bytes[wordEnd]) { wordEnd += 1 }
         let word = String(decoding: bytes[start..<wordEnd], as: UTF8.self)
         let endByte = bytes[last]
         // => and -> end expressions (arrow functions, closures), `= {` is an initialiser, `;` and `,` end statements.

@@ -16,7 +16,7 @@ public struct FinalNewlineMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let final = file.finalNewline else { return }
         sink.count("final_newline", String(final), scope: file.language.rawValue,
                    path: file.path, line: file.addedLines.last?.number)

@@ -42,7 +42,7 @@ public struct IndentationMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         // Counted here and handed to the sink once per value: this runs on every added line of the history.
         var spaced = 0, tabbed = 0, firstSpaced: Int?, firstTabbed: Int?

@@ -16,7 +16,7 @@ public struct LineEndingMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         var firstLF: Int?
         var firstCRLF: Int?

@@ -26,7 +26,7 @@ public struct LineLengthMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         var short = 0
         // Widths counted here and handed to the sink once each: this runs on every added line.

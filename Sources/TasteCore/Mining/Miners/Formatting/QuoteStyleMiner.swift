@@ -21,19 +21,14 @@ public struct QuoteStyleMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         let escapesForceDouble = file.language == .ruby || file.language == .php
-        var scanner = SourceLineScanner(file.language)
-        var last = -1
-        for line in file.addedLines {
-            if line.number != last + 1 { scanner.reset() }
-            last = line.number
-            scanner.scan(line.text)
-            guard !scanner.unreliable else { continue }
+        for line in file.lines {
+            guard line.isTrusted else { continue }
             var single = 0
             var double = 0
-            for string in scanner.strings where !string.holdsQuote && !string.attribute {
+            for string in line.strings where string.form == .plain && !string.holdsQuote && !string.attribute {
                 if string.quote == 0x27 {
                     single += 1
                 } else if !(escapesForceDouble && string.escapes) {

@@ -24,15 +24,13 @@ public struct SemicolonMiner: Miner {
 
     private enum Open: UInt8 { case paren, bracket, object, block }
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
-        var scanner = SourceLineScanner(file.language)
         var stack: [Open] = []
         /// The depth at which a statement that has not ended yet began.
         var pending: Int?
         /// A line that ended a statement, waiting for the next line to show that nothing continues it.
         var candidate: (line: Int, semicolon: Bool, depth: Int)?
-        var last = -1
 
         func settle(_ accept: Bool, _ sink: inout ObservationSink) {
             if let ended = candidate {
@@ -50,35 +48,31 @@ public struct SemicolonMiner: Miner {
             candidate = nil
         }
 
-        for line in file.addedLines {
-            if line.number != last + 1 {
-                scanner.reset()
-                forget()
-            }
-            last = line.number
-            scanner.scan(line.text)
-            if scanner.unreliable {
+        for line in file.lines {
+            if !line.followsPrevious { forget() }
+            if !line.isTrusted {
                 forget()
                 continue
             }
-            guard let first = scanner.firstCode, let end = scanner.lastCode, !scanner.startedInside else {
+            guard let first = line.firstCode, let end = line.lastCode, !line.startedInside else {
                 // A blank or comment line ends whatever came before it.
-                if scanner.isEmpty { settle(true, &sink) } else { forget() }
+                if line.isEmpty { settle(true, &sink) } else { forget() }
                 continue
             }
-            if candidate != nil { settle(candidate?.semicolon == true || !Self.continues(scanner, at: first), &sink) }
+            if candidate != nil { settle(candidate?.semicolon == true || !Self.continues(line, at: first), &sink) }
 
             let inExpression = stack.last.map { $0 != .block } ?? false
             if !inExpression, pending != stack.count {
-                pending = Self.startsStatement(scanner, at: first) ? stack.count : nil
+                pending = Self.startsStatement(line, at: first) ? stack.count : nil
             }
-            for (byte, offset) in scanner.brackets {
+            for bracket in line.brackets {
+                let byte = bracket.byte, offset = Int(bracket.offset)
                 switch byte {
                 case 0x28: stack.append(.paren)
                 case 0x5B: stack.append(.bracket)
                 case 0x7B:
                     // A `{` that starts a line is an object inside an expression, a block elsewhere.
-                    let object = scanner.byte(before: offset) == nil ? inExpression : Self.opensObject(scanner, at: offset)
+                    let object = line.byte(before: offset) == nil ? inExpression : Self.opensObject(line, at: offset)
                     stack.append(object ? .object : .block)
                 default:
                     if stack.popLast() == nil { forget() }
@@ -87,13 +81,13 @@ public struct SemicolonMiner: Miner {
             guard let depth = pending else { continue }
             if depth > stack.count { pending = nil; continue }
             guard depth == stack.count else { continue }
-            let byte = scanner.bytes[end]
+            let byte = line.bytes[end]
             if byte == 0x3B {  // ;
                 pending = nil
-                if scanner.byte(before: end) != 0x7D { candidate = (line.number, true, depth) }
+                if line.byte(before: end) != 0x7D { candidate = (line.number, true, depth) }
             } else if byte == 0x7D {
                 pending = nil  // `}` or `};`: a matter of taste either way
-            } else if Self.endsOperand(scanner, at: end) {
+            } else if Self.endsOperand(line, at: end) {
                 pending = nil
                 candidate = (line.number, false, depth)
             }
@@ -114,14 +108,14 @@ public struct SemicolonMiner: Miner {
                                                      "constructor", "with", "of", "in"]
 
     /// Whether the line starts a simple statement: a statement keyword, a call or an assignment.
-    static func startsStatement(_ scanner: SourceLineScanner, at first: Int) -> Bool {
-        let bytes = scanner.bytes
+    static func startsStatement(_ line: SourceLine, at first: Int) -> Bool {
+        let bytes = line.bytes
         var index = first
-        guard SourceLineScanner.isWord(bytes[index]) else { return false }
-        while index < bytes.count, SourceLineScanner.isWord(bytes[index]) { index += 1 }
+        guard line.isIdentifierByte(bytes[index]) else { return false }
+        while index < bytes.count, line.isIdentifierByte(bytes[index]) { index += 1 }
         let word = String(decoding: bytes[first..<index], as: UTF8.self)
         if statementKeywords.contains(word) {
-            return index == bytes.count || !SourceLineScanner.isWord(bytes[index]) && bytes[index] != 0x3A && bytes[index] != 0x2E
+            return index == bytes.count || !line.isIdentifierByte(bytes[index]) && bytes[index] != 0x3A && bytes[index] != 0x2E
         }
         guard !otherKeywords.contains(word) else { return false }
         // A chain of names: a.b?.c
@@ -134,7 +128,7 @@ public struct SemicolonMiner: Miner {
                 break
             }
             let start = index
-            while index < bytes.count, SourceLineScanner.isWord(bytes[index]) { index += 1 }
+            while index < bytes.count, line.isIdentifierByte(bytes[index]) { index += 1 }
             guard index > start else { return false }
         }
         guard index < bytes.count else { return false }
@@ -151,42 +145,42 @@ public struct SemicolonMiner: Miner {
     }
 
     /// Whether a line ends with an operand (a name, a literal, a closing bracket), not an operator.
-    static func endsOperand(_ scanner: SourceLineScanner, at end: Int) -> Bool {
-        let byte = scanner.bytes[end]
+    static func endsOperand(_ line: SourceLine, at end: Int) -> Bool {
+        let byte = line.bytes[end]
         switch byte {
         case 0x29, 0x5D, 0x22, 0x27, 0x60: return true
-        case 0x2B, 0x2D: return end > 0 && scanner.bytes[end - 1] == byte  // i++ i--
+        case 0x2B, 0x2D: return end > 0 && line.bytes[end - 1] == byte  // i++ i--
         case 0x2F: return true  // a regular expression literal's end (a division would need an operand after it)
-        default: return SourceLineScanner.isWord(byte)
+        default: return line.isIdentifierByte(byte)
         }
     }
 
     /// Whether a line continues the expression the line before it ended with.
-    static func continues(_ scanner: SourceLineScanner, at first: Int) -> Bool {
-        switch scanner.bytes[first] {
+    static func continues(_ line: SourceLine, at first: Int) -> Bool {
+        switch line.bytes[first] {
         case 0x2E, 0x3F, 0x3A, 0x2B, 0x2D, 0x2A, 0x2F, 0x25, 0x26, 0x7C, 0x5E, 0x3D, 0x2C, 0x29, 0x5D, 0x3E, 0x3C, 0x28, 0x5B, 0x60:
             return true
         default:
-            let word = scanner.word(endingAt: scanner.bytes[first...].firstIndex { !SourceLineScanner.isWord($0) }.map { $0 - 1 }
-                                    ?? scanner.bytes.count - 1)
+            let word = line.word(endingAt: line.bytes[first...].firstIndex { !line.isIdentifierByte($0) }.map { $0 - 1 }
+                                    ?? line.bytes.count - 1)
             return ["in", "instanceof", "as", "satisfies"].contains(String(decoding: word, as: UTF8.self))
         }
     }
 
     /// A `{` opens an object literal after `=`, `(`, `,`, `:`, `[`, `?`, an operator or `return`; otherwise a block.
-    static func opensObject(_ scanner: SourceLineScanner, at offset: Int) -> Bool {
-        guard let before = scanner.byte(before: offset) else { return false }
+    static func opensObject(_ line: SourceLine, at offset: Int) -> Bool {
+        guard let before = line.byte(before: offset) else { return false }
         switch before {
         case 0x3D, 0x28, 0x2C, 0x3A, 0x5B, 0x3F, 0x7C, 0x26, 0x21, 0x7B: return true
         case 0x3E:
             var index = offset - 1
-            while index >= 0, scanner.bytes[index] == 0x20 { index -= 1 }
-            return index < 1 || scanner.bytes[index - 1] != 0x3D  // `=> {` is a function body
+            while index >= 0, line.bytes[index] == 0x20 { index -= 1 }
+            return index < 1 || line.bytes[index - 1] != 0x3D  // `=> {` is a function body
         default:
-            guard SourceLineScanner.isWord(before) else { return false }
+            guard line.isIdentifierByte(before) else { return false }
             var index = offset - 1
-            while index >= 0, scanner.bytes[index] == 0x20 { index -= 1 }
-            return String(decoding: scanner.word(endingAt: index), as: UTF8.self) == "return"
+            while index >= 0, line.bytes[index] == 0x20 { index -= 1 }
+            return String(decoding: line.word(endingAt: index), as: UTF8.self) == "return"
         }
     }
 

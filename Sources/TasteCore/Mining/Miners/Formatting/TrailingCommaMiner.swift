@@ -38,26 +38,19 @@ public struct TrailingCommaMiner: Miner {
         var lastEnd: (line: Int, comma: Bool, spread: Bool, brace: Bool)?
     }
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         let countsArguments = file.language != .swift
-        var scanner = SourceLineScanner(file.language)
         var stack: [List] = []
-        var last = -1
-        for line in file.addedLines {
-            if line.number != last + 1 {
-                scanner.reset()
-                stack.removeAll(keepingCapacity: true)
-            }
-            last = line.number
-            scanner.scan(line.text)
-            if scanner.unreliable || scanner.startedInside {
+        for line in file.lines {
+            if !line.followsPrevious { stack.removeAll(keepingCapacity: true) }
+            if !line.isTrusted || line.startedInside {
                 stack.removeAll(keepingCapacity: true)
                 continue
             }
-            guard let first = scanner.firstCode, let end = scanner.lastCode else { continue }
+            guard let first = line.firstCode, let end = line.lastCode else { continue }
             // A line that starts by closing the innermost list: its previous line held the last element.
-            let firstByte = scanner.bytes[first]
+            let firstByte = line.bytes[first]
             if firstByte == 0x29 || firstByte == 0x5D || firstByte == 0x7D, let list = stack.last, list.closer == firstByte,
                list.multiline, !list.block, let element = list.lastEnd, element.line == line.number - 1, !element.spread,
                firstByte != 0x29 || countsArguments,
@@ -72,12 +65,13 @@ public struct TrailingCommaMiner: Miner {
             }
             let depthBefore = stack.count
             var lowest = depthBefore
-            for (byte, offset) in scanner.brackets {
+            for bracket in line.brackets {
+                let byte = bracket.byte, offset = Int(bracket.offset)
                 switch byte {
                 case 0x28, 0x5B:
-                    stack.append(List(closer: byte == 0x28 ? 0x29 : 0x5D, line: line.number, block: scanner.byte(before: offset) == 0x21))
+                    stack.append(List(closer: byte == 0x28 ? 0x29 : 0x5D, line: line.number, block: line.byte(before: offset) == 0x21))
                 case 0x7B:
-                    let before = scanner.byte(before: offset)
+                    let before = line.byte(before: offset)
                     stack.append(List(closer: 0x7D, line: line.number, block: before == 0x29 || before == 0x3E))
                 default:
                     guard let open = stack.popLast(), open.closer == byte else {
@@ -88,7 +82,7 @@ public struct TrailingCommaMiner: Miner {
                     lowest = min(lowest, stack.count)
                 }
             }
-            let byte = scanner.bytes[end]
+            let byte = line.bytes[end]
             guard let top = stack.indices.last else { continue }
             if byte == 0x28 || byte == 0x5B || byte == 0x7B, stack[top].line == line.number {
                 stack[top].multiline = true
@@ -96,7 +90,7 @@ public struct TrailingCommaMiner: Miner {
                 // The line ended at the level of a list an earlier line opened: it ended an element, or a part of one.
                 let comma = byte == 0x2C
                 if comma { stack[top].commas += 1 } else { stack[top].others += 1 }
-                let spread = scanner.bytes[first...].starts(with: [0x2E, 0x2E, 0x2E])  // ...rest takes no comma
+                let spread = line.bytes[first...].starts(with: [0x2E, 0x2E, 0x2E])  // ...rest takes no comma
                 stack[top].lastEnd = (line.number, comma, spread, byte == 0x7D)
             }
         }

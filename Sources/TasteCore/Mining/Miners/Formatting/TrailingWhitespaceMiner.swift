@@ -14,7 +14,7 @@ public struct TrailingWhitespaceMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         var trimmed = 0, kept = 0, firstKept: Int?
         for line in file.addedLines {

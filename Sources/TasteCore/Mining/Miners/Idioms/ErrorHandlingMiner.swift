@@ -83,7 +83,7 @@ public struct ErrorHandlingMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
         // Tests throw built-in errors to exercise handling: only the code under test shows the habit.
         guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language),

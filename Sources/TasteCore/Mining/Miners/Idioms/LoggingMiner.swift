@@ -125,7 +125,7 @@ public struct LoggingMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
         guard let facilities = Self.facilities[language], SourceFiles.isLibraryCode(file.path, language: language),
               !SourceFiles.isVendored(file.path, language: language) else { return }

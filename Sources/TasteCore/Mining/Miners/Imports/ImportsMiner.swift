@@ -82,7 +82,7 @@ public struct ImportsMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
         guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language) else { return }
         let scope = language.rawValue
@@ -384,7 +384,7 @@ public struct ImportsMiner: Miner {
     ]
 
     /// A Swift test file shows whether tests import the module under test with `@testable`.
-    static func tallyTestable(_ file: FileChange, scope: String, into sink: inout ObservationSink) {
+    static func tallyTestable(_ file: SourceFile, scope: String, into sink: inout ObservationSink) {
         var testable: Int?
         var plain: Int?
         for line in file.addedLines {

@@ -27,7 +27,7 @@ public struct FileNamingMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard file.status == .added, Self.description.languages.contains(file.language),
               let stem = Self.stem(of: file.path, language: file.language),
               let nameCase = IdentifierCase.classify(stem.utf8, allowHyphen: true) else { return }

@@ -133,7 +133,7 @@ public struct NamingMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard Self.description.languages.contains(file.language), !Self.isToolConfiguration(file.path) else { return }
         let scope = file.language.rawValue
         let inTests = TestFrameworkMiner.isTestFile(file.path, language: file.language)

@@ -66,7 +66,7 @@ public struct TestNamingMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard Self.description.languages.contains(file.language),
               TestFrameworkMiner.isTestFile(file.path, language: file.language) else { return }
         var reader = TestNameReader(language: file.language)

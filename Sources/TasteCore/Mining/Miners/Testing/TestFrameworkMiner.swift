@@ -90,7 +90,7 @@ public struct TestFrameworkMiner: Miner {
 
     public init() {}
 
-    public func observe(_ file: FileChange, into sink: inout ObservationSink) {
+    public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let markers = Self.markers[file.language], Self.isTestFile(file.path, language: file.language) else { return }
         var found: [String: Int] = [:]
         for line in file.addedLines {

@@ -57,3 +57,27 @@ public enum Language: String, Sendable, CaseIterable, Codable, Comparable {
         Self.byExtension.filter { $0.value == self }.keys.sorted().map { "**/*.\($0)" }
     }
 }
+
+extension Language {
+    /// A dense index, for tables kept per language.
+    @inline(__always)
+    var index: Int {
+        switch self {
+        case .swift: 0
+        case .python: 1
+        case .javascript: 2
+        case .typescript: 3
+        case .go: 4
+        case .rust: 5
+        case .c: 6
+        case .cpp: 7
+        case .java: 8
+        case .kotlin: 9
+        case .ruby: 10
+        case .csharp: 11
+        case .php: 12
+        case .scala: 13
+        case .shell: 14
+        }
+    }
+}

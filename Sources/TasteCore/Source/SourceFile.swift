@@ -1,0 +1,86 @@
+/// One file as a commit left it, as every miner reads it: its path, language and role, and its added lines,
+/// lexed once, the first time a miner asks for them.
+///
+/// A reader builds one per changed file and hands it to each miner of its language in turn; nothing in it
+/// outlives that loop, and lines must not be kept past a miner's `observe`.
+public final class SourceFile {
+    public let change: FileChange
+    public var path: String { change.path }
+    public var language: Language { change.language }
+    public var status: FileChange.Status { change.status }
+    /// Whether the new file ends with a newline, when the change says so.
+    public var finalNewline: Bool? { change.finalNewline }
+    public var addedLines: [AddedLine] { change.addedLines }
+    public let role: FileRole
+
+    private var storage: UnsafeMutableBufferPointer<UInt8>?
+    private var lexed: [LexedLine] = []
+    private var bracketList: [Bracket] = []
+    private var stringList: [StringLiteral] = []
+
+    public init(_ change: FileChange) {
+        self.change = change
+        role = FileRole(path: change.path, language: change.language)
+    }
+
+    public convenience init(path: String, status: FileChange.Status = .added, code: String, numbers: [Int]? = nil) {
+        let texts = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = (texts.last == "" ? texts.dropLast() : texts[...]).enumerated().map { offset, text in
+            AddedLine(number: numbers?[offset] ?? offset + 1, text: text)
+        }
+        let language = Language(path: path) ?? .c
+        self.init(FileChange(path: path, status: status, language: language, addedLines: lines,
+                             finalNewline: status == .added ? code.hasSuffix("\n") : nil))
+    }
+
+    deinit { storage?.deallocate() }
+
+    /// Test code by path; a Rust file may hold unit tests anywhere (`#[cfg(test)] mod tests`).
+    public var mayHoldTests: Bool { role == .test || (language == .rust && role != .vendored) }
+
+    /// The added lines, lexed.
+    public var lines: SourceLines {
+        if storage == nil { lex() }
+        return SourceLines(file: self)
+    }
+
+    private func lex() {
+        let added = change.addedLines
+        let total = added.reduce(0) { $0 + $1.text.utf8.count }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(total, 1))
+        storage = buffer
+        lexed.reserveCapacity(added.count)
+        var lexer = Lexer(language)
+        var offset = 0
+        for line in added {
+            var text = line.text
+            let count = text.withUTF8 { utf8 in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(from: utf8)
+                return utf8.count
+            }
+            var info = LexedLine(start: offset, count: Int32(count))
+            lexer.lex(UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), number: line.number, into: &info,
+                      brackets: &bracketList, strings: &stringList)
+            lexed.append(info)
+            offset += count
+        }
+    }
+
+    fileprivate func line(at index: Int) -> SourceLine {
+        let info = lexed[index]
+        let base = storage.map { UnsafeBufferPointer($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        let bytes = UnsafeBufferPointer(rebasing: base[info.start..<(info.start + Int(info.count))])
+        return SourceLine(added: change.addedLines[index], bytes: bytes, lexed: info,
+                          brackets: bracketList[Int(info.brackets.lowerBound)..<Int(info.brackets.upperBound)],
+                          strings: stringList[Int(info.strings.lowerBound)..<Int(info.strings.upperBound)],
+                          table: LexicalTable.of(language))
+    }
+}
+
+/// A file's added lines, in order.
+public struct SourceLines: RandomAccessCollection {
+    let file: SourceFile
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { file.change.addedLines.count }
+    public subscript(position: Int) -> SourceLine { file.line(at: position) }
+}

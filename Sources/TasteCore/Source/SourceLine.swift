@@ -1,0 +1,82 @@
+/// One added line as the lexer left it: its bytes, where its code is, and the brackets and strings outside its
+/// comments. A view into its ``SourceFile``: valid while the miner that received the file runs.
+public struct SourceLine {
+    /// The line as the commit added it.
+    public let added: AddedLine
+    /// The line's UTF-8 bytes, without its line ending.
+    public let bytes: UnsafeBufferPointer<UInt8>
+    let lexed: LexedLine
+    /// Brackets outside strings and comments, in order.
+    public let brackets: ArraySlice<Bracket>
+    /// String literals that open and close on this line.
+    public let strings: ArraySlice<StringLiteral>
+    let table: LexicalTable
+
+    public var number: Int { added.number }
+    public var text: String { added.text }
+    public var crlf: Bool { added.crlf }
+
+    /// Offsets of the first and last bytes of code: outside comments, strings included.
+    public var firstCode: Int? { lexed.firstCode < 0 ? nil : Int(lexed.firstCode) }
+    public var lastCode: Int? { lexed.lastCode < 0 ? nil : Int(lexed.lastCode) }
+    /// The line holds no code at all: blank, comment only, or inside a multi-line string or comment.
+    public var isEmpty: Bool { lexed.firstCode < 0 }
+    public var firstByte: UInt8? { firstCode.map { bytes[$0] } }
+    public var lastByte: UInt8? { lastCode.map { bytes[$0] } }
+
+    /// The line began inside a comment or a string that an earlier added line opened.
+    public var startedInside: Bool { !lexed.flags.isDisjoint(with: [.startsInComment, .startsInString]) }
+    public var startsInComment: Bool { lexed.flags.contains(.startsInComment) }
+    public var startsInString: Bool { lexed.flags.contains(.startsInString) }
+    /// The line leaves a comment or a string open for the next one.
+    public var endsInside: Bool { !lexed.flags.isDisjoint(with: [.endsInComment, .endsInString]) }
+    /// The lexer lost track (prose in JSX, an unclosed quote): nothing on this line can be trusted.
+    public var isTrusted: Bool { !lexed.flags.contains(.unreliable) }
+    /// A `/* */` comment or a line comment was seen.
+    public var hasComment: Bool { lexed.flags.contains(.hasComment) }
+    /// The previous added line of the file is the line just above this one (no hunk gap between them).
+    public var followsPrevious: Bool { lexed.flags.contains(.followsPrevious) }
+    /// A comment line, or a line inside a block comment or a multi-line string: words on it are mentions, not code.
+    public var isCommentOrProse: Bool { isEmpty ? !isBlank : startsInComment }
+
+    /// Bytes of leading spaces and tabs.
+    public var indent: Int {
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        return index
+    }
+
+    public var isBlank: Bool { indent == bytes.count }
+
+    /// The line ends in a space or a tab.
+    public var hasTrailingSpace: Bool {
+        guard let last = bytes.last else { return false }
+        return last == 0x20 || last == 0x09
+    }
+
+    /// Columns (Unicode scalars), with a tab counted as 4.
+    public var width: Int {
+        var width = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { width += byte == 0x09 ? 4 : 1 }
+        return width
+    }
+
+    /// The code byte before `offset`, skipping blanks (comments are not skipped).
+    public func byte(before offset: Int) -> UInt8? {
+        var index = offset - 1
+        while index >= 0, bytes[index] == 0x20 || bytes[index] == 0x09 { index -= 1 }
+        return index >= 0 ? bytes[index] : nil
+    }
+
+    /// The word that ends at `offset` (inclusive), if any.
+    public func word(endingAt offset: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+        guard offset >= 0, offset < bytes.count else { return bytes[0..<0] }
+        var start = offset
+        while start >= 0, table.isIdentifierByte(bytes[start]) { start -= 1 }
+        return bytes[(start + 1)..<(offset + 1)]
+    }
+
+    /// A byte of an identifier in this line's language.
+    @inline(__always)
+    public func isIdentifierByte(_ byte: UInt8) -> Bool { table.isIdentifierByte(byte) }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Mines each repository into a fresh store with one taste binary and saves `taste skills --json` per
+# repository, so that two builds can be compared fact by fact (scripts/compare-facts.py).
+#   scripts/snapshot-facts.sh /path/to/taste OUTDIR REPO...
+set -euo pipefail
+bin=${1:?usage: scripts/snapshot-facts.sh TASTE OUTDIR REPO...}
+out=${2:?usage: scripts/snapshot-facts.sh TASTE OUTDIR REPO...}
+shift 2
+mkdir -p "$out"
+for repo in "$@"; do
+  name=$(basename "$(cd "$repo" && git rev-parse --show-toplevel 2>/dev/null || dirname "$(git -C "$repo" rev-parse --absolute-git-dir)")")
+  [ "$name" = repo ] && name=$(basename "$(dirname "$repo")" | sed 's/.*+//')
+  home=$(mktemp -d)
+  TASTE_HOME="$home" "$bin" mine --repo "$repo" > "$out/$name.mine.txt"
+  TASTE_HOME="$home" "$bin" skills --repo "$repo" --json > "$out/$name.json"
+  rm -rf "$home"
+  echo "$name: $(cat "$out/$name.mine.txt")"
+done
