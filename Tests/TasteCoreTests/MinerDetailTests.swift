@@ -80,12 +80,12 @@ final class MinerDetailTests: XCTestCase {
     }
 
     func testLinesNoFormatterBreaksAreNotCountedForLineLength() {
-        XCTAssertTrue(LineLengthMiner.isUnbreakable("    // see https://example.com/a/very/long/path"))
-        XCTAssertTrue(LineLengthMiner.isUnbreakable("import Foundation"))
-        XCTAssertTrue(LineLengthMiner.isUnbreakable("  | a | b | c |"))
-        XCTAssertTrue(LineLengthMiner.isUnbreakable("let message = \"a long literal that is most of the line, no doubt\""))
-        XCTAssertFalse(LineLengthMiner.isUnbreakable("let total = items.map { $0.price * $0.count }.reduce(0, +)"))
-        XCTAssertEqual(LineLengthMiner.width(of: "\tab"), 6, "a tab counts as 4 columns")
+        XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "    // see https://example.com/a/very/long/path").lines[0]))
+        XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "import Foundation").lines[0]))
+        XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "  | a | b | c |").lines[0]))
+        XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "let message = \"a long literal that is most of the line, no doubt\"").lines[0]))
+        XCTAssertFalse(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "let total = items.map { $0.price * $0.count }.reduce(0, +)").lines[0]))
+        XCTAssertEqual(SourceFile(path: "a.swift", code: "\tab").lines[0].width, 6, "a tab counts as 4 columns")
     }
 
     func testTestFrameworkNeedsGoTestFilesAndSeesTestify() {

@@ -38,7 +38,11 @@ struct Lexer {
     /// file: a gap since the previous call starts afresh.
     mutating func lex(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, into line: inout LexedLine,
                       brackets: inout [Bracket], strings: inout [StringLiteral]) {
-        if number != lastNumber &+ 1 { state = .code } else { line.flags.insert(.followsPrevious) }
+        if number != lastNumber &+ 1 {
+            state = Self.continuesComment(bytes, table) ? .blockComment(depth: 1) : .code
+        } else {
+            line.flags.insert(.followsPrevious)
+        }
         lastNumber = number
         var scan = LineScan(bytes: bytes, table: table, brackets: brackets.count, strings: strings.count)
         switch state {
@@ -58,6 +62,20 @@ struct Lexer {
         case .blockComment: line.flags.insert(.endsInComment)
         case .string, .heredoc: line.flags.insert(.endsInString)
         }
+    }
+}
+
+extension Lexer {
+    /// At a hunk's first line nothing says what earlier lines opened, but a line that starts with `* ` or `*/`
+    /// is the middle or the end of a block comment in every language that has them.
+    static func continuesComment(_ bytes: UnsafeBufferPointer<UInt8>, _ table: LexicalTable) -> Bool {
+        guard table.slashComments else { return false }
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard index < bytes.count, bytes[index] == 0x2A else { return false }
+        guard index + 1 < bytes.count else { return true }
+        let next = bytes[index + 1]
+        return next == 0x20 || next == 0x09 || (next == 0x2F && !(index + 2 < bytes.count && bytes[index + 2] == 0x2A))
     }
 }
 

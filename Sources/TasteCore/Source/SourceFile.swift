@@ -1,8 +1,7 @@
 /// One file as a commit left it, as every miner reads it: its path, language and role, and its added lines,
 /// lexed once, the first time a miner asks for them.
 ///
-/// A reader builds one per changed file and hands it to each miner of its language in turn; nothing in it
-/// outlives that loop, and lines must not be kept past a miner's `observe`.
+/// A reader builds one per changed file and hands it to each miner of its language in turn.
 public final class SourceFile {
     public let change: FileChange
     public var path: String { change.path }
@@ -70,7 +69,7 @@ public final class SourceFile {
         let info = lexed[index]
         let base = storage.map { UnsafeBufferPointer($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
         let bytes = UnsafeBufferPointer(rebasing: base[info.start..<(info.start + Int(info.count))])
-        return SourceLine(added: change.addedLines[index], bytes: bytes, lexed: info,
+        return SourceLine(file: self, added: change.addedLines[index], bytes: bytes, lexed: info,
                           brackets: bracketList[Int(info.brackets.lowerBound)..<Int(info.brackets.upperBound)],
                           strings: stringList[Int(info.strings.lowerBound)..<Int(info.strings.upperBound)],
                           table: LexicalTable.of(language))

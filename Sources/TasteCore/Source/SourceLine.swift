@@ -1,6 +1,8 @@
 /// One added line as the lexer left it: its bytes, where its code is, and the brackets and strings outside its
-/// comments. A view into its ``SourceFile``: valid while the miner that received the file runs.
+/// comments. A view into its ``SourceFile``, which it keeps alive.
 public struct SourceLine {
+    /// Owns the storage `bytes` points into.
+    let file: SourceFile
     /// The line as the commit added it.
     public let added: AddedLine
     /// The line's UTF-8 bytes, without its line ending.

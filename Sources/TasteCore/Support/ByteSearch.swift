@@ -43,3 +43,19 @@ extension Substring {
     @inline(__always)
     func contains(_ other: String) -> Bool { containsBytes(other) }
 }
+
+extension Collection where Self == Slice<UnsafeBufferPointer<UInt8>> {
+    /// Byte-wise search in a part of a line's bytes.
+    func containsBytes(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        guard pattern.count <= count else { return false }
+        var index = startIndex
+        let last = endIndex - pattern.count
+        while index <= last {
+            if self[index] == first, self[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+            index += 1
+        }
+        return false
+    }
+}

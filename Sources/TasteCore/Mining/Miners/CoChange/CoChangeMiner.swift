@@ -153,7 +153,7 @@ public struct CoChangeMiner: Miner {
     /// A code file at the root (gin, cobra): it makes a commit a change to the code.
     static func isRootCode(_ path: String) -> Bool {
         guard !path.contains("/"), let language = Language(path: path) else { return false }
-        return !TestFrameworkMiner.isTestFile(path, language: language) || language == .rust
+        return !FileRole.isTest(path, language: language)
     }
 
     // MARK: Rules

@@ -31,12 +31,12 @@ public struct LineLengthMiner: Miner {
         var short = 0
         // Widths counted here and handed to the sink once each: this runs on every added line.
         var long: [Int: (count: Int, line: Int)] = [:]
-        for line in file.addedLines {
-            let width = Self.width(of: line.text)
+        for line in file.lines {
+            let width = line.width
             guard width > 0 else { continue }
             if width < Self.shortWidth {
-                if !Self.isUnbreakable(line.text) { short += 1 }
-            } else if !Self.isUnbreakable(line.text) {
+                if !Self.isUnbreakable(line) { short += 1 }
+            } else if !Self.isUnbreakable(line) {
                 long[width, default: (0, line.number)].count += 1
             }
         }
@@ -47,30 +47,17 @@ public struct LineLengthMiner: Miner {
         sink.count("width", "short", scope: scope, by: short, cite: false)
     }
 
-    /// Columns (Unicode scalars), with a tab counted as 4. Works on UTF-8 bytes: it runs on every added line.
-    static func width(of text: String) -> Int {
-        var width = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 { width += byte == 0x09 ? 4 : 1 }
-        return width
-    }
-
-    /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly one
-    /// string literal.
-    static func isUnbreakable(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
-        let content = text.utf8[start...]
-        if text.containsBytes("://") { return true }
+    /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly string
+    /// literals (from the first string's opening quote to the last one's closing quote).
+    static func isUnbreakable(_ line: SourceLine) -> Bool {
+        let bytes = line.bytes
+        let start = line.indent
+        guard start < bytes.count else { return false }
+        let content = bytes[start...]
+        if content.containsBytes("://") { return true }
         for prefix in unbreakablePrefixes where content.starts(with: prefix) { return true }
-        // A string literal that is most of the line.
-        let length = content.count
-        for quote: UInt8 in [0x22, 0x27, 0x60] {  // " ' `
-            if let open = content.firstIndex(of: quote), let close = content.lastIndex(of: quote), open < close,
-               content.distance(from: open, to: close) * 2 >= length {
-                return true
-            }
-        }
-        return false
+        guard let first = line.strings.first, let last = line.strings.last else { return false }
+        return Int(last.end - first.start) * 2 >= content.count
     }
 
     private static let unbreakablePrefixes: [[UInt8]] = ["|", "// |", "# |", "import ", "#include", "use "].map { Array($0.utf8) }

@@ -86,14 +86,13 @@ public struct ErrorHandlingMiner: Miner {
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
         // Tests throw built-in errors to exercise handling: only the code under test shows the habit.
-        guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language),
-              !SourceFiles.isTestFile(file.path, language: language) else { return }
+        guard file.role != .vendored, file.role != .test else { return }
         let scope = language.rawValue
         let path = file.path
         var libraries: [String: Int] = [:]
-        for line in file.addedLines {
+        for line in file.lines {
+            guard !line.isBlank, !line.isCommentOrProse else { continue }
             let code = CodeLine(line.text)
-            guard !code.isBlank, !code.isComment(language) else { continue }
             let number = line.number
             switch language {
             case .go:

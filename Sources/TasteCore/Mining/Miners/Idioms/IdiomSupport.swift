@@ -23,20 +23,6 @@ struct CodeLine {
     @inline(__always)
     func contains(_ needle: String) -> Bool { body.containsBytes(needle) }
 
-    /// A comment line, or a line inside a block comment or doctest, where code words are mentions.
-    func isComment(_ language: Language) -> Bool {
-        let bytes = body.utf8
-        guard let first = bytes.first else { return false }
-        switch language {
-        case .python, .ruby, .shell:
-            return first == UInt8(ascii: "#") || starts(with: ">>>") || starts(with: "...")
-        case .rust:
-            return starts(with: "//") || starts(with: "/*") || (first == UInt8(ascii: "*") && !starts(with: "*="))
-        default:
-            return starts(with: "//") || starts(with: "/*") || (first == UInt8(ascii: "*") && !starts(with: "*="))
-        }
-    }
-
     /// The identifier that starts at `offset` bytes into the body, or nil.
     func word(at offset: Int) -> Substring? {
         let bytes = body.utf8
@@ -75,46 +61,10 @@ func words(_ text: Substring) -> [Substring] {
     return result
 }
 
+/// Path questions a few miners still ask by path alone; ``FileRole`` answers them.
 enum SourceFiles {
-    /// Code a library ships, where a print is a diagnostic: not tests, not entry points, scripts or examples,
-    /// whose job may be to print.
-    static func isLibraryCode(_ path: String, language: Language) -> Bool {
-        !isTestFile(path, language: language) && !isEntryPoint(path)
-    }
-
-    /// Test code by path, more broadly than the test framework miner needs: any folder or file named for tests
-    /// (`testsuite/`, `flask_tests.py`). Rust keeps unit tests beside the code, so there only paths count.
-    static func isTestFile(_ path: String, language: Language) -> Bool {
-        if language != .rust, TestFrameworkMiner.isTestFile(path, language: language) { return true }
-        let lower = path.lowercased()
-        let parts = lower.split(separator: "/")
-        guard let name = parts.last else { return false }
-        if parts.dropLast().contains(where: { $0.contains("test") || $0 == "spec" || $0 == "specs" || $0 == "__tests__" }) { return true }
-        let stem = name.split(separator: ".").first ?? name
-        return stem.hasPrefix("test") || stem.hasSuffix("test") || stem.hasSuffix("tests") || stem.hasSuffix("spec")
-            || name.contains(".test.") || name.contains(".spec.")
-    }
-
-    /// Code copied in from elsewhere that the shared path classifier keeps: Python packages vendored under
-    /// `<package>/packages/` (requests once shipped urllib3 and chardet there) or `_vendor/`.
-    static func isVendored(_ path: String, language: Language) -> Bool {
-        let folders = path.split(separator: "/").dropLast()
-        if folders.contains(where: { $0 == "_vendor" || $0 == "vendored" || $0 == "extern" }) { return true }
-        return language == .python && folders.dropFirst().contains("packages")
-    }
-
-    static let entryFolders: Set<Substring> = ["cmd", "bin", "scripts", "script", "examples", "example", "tools", "docs",
-                                                "benchmarks", "benches", "demo", "samples", "Examples", "Scripts", "Benchmarks"]
-    static let entryStems: Set<Substring> = ["main", "cli", "__main__", "manage", "setup", "build", "conftest", "noxfile",
-                                              "Package", "Makefile"]
-
-    static func isEntryPoint(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        guard let name = parts.last else { return false }
-        if parts.dropLast().contains(where: { entryFolders.contains($0) }) { return true }
-        let stem = name.split(separator: ".").first ?? name
-        return entryStems.contains(stem)
-    }
+    static func isLibraryCode(_ path: String, language: Language) -> Bool { FileRole(path: path, language: language) == .library }
+    static func isVendored(_ path: String, language: Language) -> Bool { FileRole.isVendored(path, language: language) }
 }
 
 /// A rule assembled from several facts. A fact is stated only where its share is clear; a split is said in

@@ -127,16 +127,15 @@ public struct LoggingMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
-        guard let facilities = Self.facilities[language], SourceFiles.isLibraryCode(file.path, language: language),
-              !SourceFiles.isVendored(file.path, language: language) else { return }
+        guard let facilities = Self.facilities[language], file.role == .library else { return }
         var found: [String: Int] = [:]
         var stderr: Int?
         var stdout: Int?
         let stderrNeedles = Self.stderrPrints[language] ?? []
         let stdoutNeedles = Self.stdoutPrints[language] ?? []
-        for line in file.addedLines {
+        for line in file.lines {
+            guard !line.isBlank, !line.isCommentOrProse else { continue }
             let code = CodeLine(line.text)
-            guard !code.isBlank, !code.isComment(language) else { continue }
             for facility in facilities where found[facility.name] == nil {
                 if facility.needles.contains(where: { code.containsToken($0) }) { found[facility.name] = line.number }
             }

@@ -84,12 +84,11 @@ public struct ImportsMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
-        guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language) else { return }
+        guard file.role != .vendored else { return }
         let scope = language.rawValue
         let ownPackage = language == .python ? Self.pythonPackage(of: file.path) : nil
         var groups: [[Statement]] = []
         var current: [Statement] = []
-        var previous = Int.min
         var pending: Pending?
         var goBlock = false
 
@@ -102,9 +101,8 @@ public struct ImportsMiner: Miner {
             goBlock = false
         }
 
-        for line in file.addedLines {
-            if line.number != previous + 1 { flush() }
-            previous = line.number
+        for line in file.lines {
+            if !line.followsPrevious { flush() }
             let code = CodeLine(line.text)
             if var open = pending {
                 if code.contains(open.closer) {
@@ -121,7 +119,7 @@ public struct ImportsMiner: Miner {
                 if !current.isEmpty { groups.append(current); current = [] }
                 continue
             }
-            if code.isComment(language) { continue }
+            if line.isCommentOrProse { continue }
             if goBlock {
                 if code.starts(with: ")") { flush(); continue }
                 if let path = Self.quoted(code.body) {
@@ -145,7 +143,7 @@ public struct ImportsMiner: Miner {
         }
         flush()
 
-        if language == .swift, TestFrameworkMiner.isTestFile(file.path, language: .swift) {
+        if language == .swift, file.role == .test {
             Self.tallyTestable(file, scope: scope, into: &sink)
         }
     }
@@ -318,7 +316,7 @@ public struct ImportsMiner: Miner {
         while let first = parts.first, ["src", "lib", "python"].contains(first) { parts = parts.dropFirst() }
         guard let package = parts.first, !["tests", "test", "docs", "doc", "examples", "example", "scripts", "tools",
                                             "benchmarks", "testing"].contains(package),
-              !TestFrameworkMiner.isTestFile(path, language: .python) else { return nil }
+              !FileRole.isTest(path, language: .python) else { return nil }
         return String(package)
     }
 
@@ -387,10 +385,10 @@ public struct ImportsMiner: Miner {
     static func tallyTestable(_ file: SourceFile, scope: String, into sink: inout ObservationSink) {
         var testable: Int?
         var plain: Int?
-        for line in file.addedLines {
+        for line in file.lines {
             let code = CodeLine(line.text)
             guard code.starts(with: "@testable import ") || code.starts(with: "import ") else {
-                if !code.isBlank && !code.isComment(.swift) && !code.starts(with: "@") && !code.starts(with: "#") { break }
+                if !code.isBlank && !line.isCommentOrProse && !code.starts(with: "@") && !code.starts(with: "#") { break }
                 continue
             }
             if code.starts(with: "@testable ") {

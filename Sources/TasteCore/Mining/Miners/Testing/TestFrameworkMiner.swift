@@ -91,7 +91,7 @@ public struct TestFrameworkMiner: Miner {
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
-        guard let markers = Self.markers[file.language], Self.isTestFile(file.path, language: file.language) else { return }
+        guard let markers = Self.markers[file.language], file.mayHoldTests else { return }
         var found: [String: Int] = [:]
         for line in file.addedLines {
             for marker in markers where found[marker.framework] == nil {
@@ -99,12 +99,12 @@ public struct TestFrameworkMiner: Miner {
             }
         }
         // Plain pytest needs no import: a test module whose test functions use bare asserts.
-        if file.language == .python, found.isEmpty, Self.isPythonTestFile(file.path),
+        if file.language == .python, found.isEmpty, file.role == .test,
            let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.containsBytes("    assert ") }) {
             found["pytest"] = line.number
         }
         // Jest and Mocha run tests through globals: without an import, the assertion style tells them apart.
-        if file.language == .javascript || file.language == .typescript, found.isEmpty, Self.isJavaScriptTestFile(file.path) {
+        if file.language == .javascript || file.language == .typescript, found.isEmpty, file.role == .test {
             if let line = file.addedLines.first(where: { $0.text.containsBytes(").toBe(") || $0.text.containsBytes(").toEqual(") }) {
                 found["jest"] = line.number
             } else if let line = file.addedLines.first(where: { $0.text.containsBytes("assert.") || $0.text.containsBytes(".should.") || $0.text.containsBytes(").to.") }),
@@ -129,32 +129,9 @@ public struct TestFrameworkMiner: Miner {
         return (text.containsBytes("assert.") || text.containsBytes("require.")) && text.containsBytes("(t, ")
     }
 
-    /// Where tests live, by language: a marker in any other file is a mention, not a test.
+    /// Where tests live: a marker in any other file is a mention, not a test. Rust keeps unit tests beside the code.
     static func isTestFile(_ path: String, language: Language) -> Bool {
-        let lower = path.lowercased()
-        let name = lower.split(separator: "/").last.map(String.init) ?? lower
-        let inTestFolder = ["test/", "tests/", "spec/", "specs/", "__tests__/", "testing/"].contains { lower.hasPrefix($0) || lower.contains("/" + $0) }
-        switch language {
-        case .rust: return true  // unit tests sit beside the code, in #[cfg(test)] modules
-        case .go: return name.hasSuffix("_test.go")
-        case .python: return inTestFolder || name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
-        case .javascript, .typescript: return inTestFolder || isJavaScriptTestFile(path)
-        case .swift, .java, .kotlin, .ruby:
-            let stem = name.split(separator: ".").first.map(String.init) ?? name
-            return inTestFolder || stem.hasSuffix("tests") || stem.hasSuffix("test") || stem.hasSuffix("spec") || stem.hasPrefix("test")
-        default: return inTestFolder
-        }
-    }
-
-    static func isJavaScriptTestFile(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last ?? ""
-        return name.contains(".test.") || name.contains(".spec.") || path.hasPrefix("test/") || path.contains("/test/")
-            || path.hasPrefix("tests/") || path.contains("/tests/") || path.contains("__tests__/")
-    }
-
-    static func isPythonTestFile(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last ?? ""
-        return name.hasPrefix("test_") || name.hasSuffix("_test.py") || path.contains("tests/")
+        language == .rust || FileRole.isTest(path, language: language)
     }
 
     static let displayNames = [
