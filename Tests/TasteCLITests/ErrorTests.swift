@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// Errors end as exactly one line on stderr, `taste: …`, and a non-zero exit: never a stack trace.
 final class ErrorTests: XCTestCase {
@@ -90,7 +91,7 @@ final class ErrorTests: XCTestCase {
     func testBadConfigIsReportedInOneLine() throws {
         let sandbox = try Sandbox()
         let repo = try sandbox.makeRepository(commits: 1)
-        try sandbox.write(repo + "/.taste.toml", "[mine]\nmax_blob_bytes = \"huge\"\n")
+        try writeFile(repo + "/.taste.toml", "[mine]\nmax_blob_bytes = \"huge\"\n")
         try sandbox.git(["add", "-A"], in: repo, date: 0)
         try sandbox.git(["commit", "-q", "-m", "chore: configure"], in: repo, date: 1_700_000_000)
         assertOneLineError(try sandbox.run("mine", "--repo", repo), containing: "config: .taste.toml")

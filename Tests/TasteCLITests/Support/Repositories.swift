@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 extension Sandbox {
     /// Writes `files` in the repository at `path` and commits them at `date`.
     func commit(_ message: String, files: [String: String], in path: String, date: Int64) throws {
-        for (relative, text) in files.sorted(by: { $0.key < $1.key }) { try write(path + "/" + relative, text) }
+        for (relative, text) in files.sorted(by: { $0.key < $1.key }) { try writeFile(path + "/" + relative, text) }
         try git(["add", "-A"], in: path, date: date)
         try git(["commit", "-q", "-m", message], in: path, date: date)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// A Python repository in a sandbox, written through the `git` CLI with pinned dates, mined by the real
 /// `taste` after each step the way the merge hook would have it mined.
@@ -22,7 +23,7 @@ final class ReviewHistory {
     @discardableResult
     func commit(_ message: String? = nil, indent: Int = 4, files: [String: String]? = nil) throws -> String {
         let written = try files ?? nextModule(indent: indent)
-        for (relative, text) in written.sorted(by: { $0.key < $1.key }) { try sandbox.write(path + "/" + relative, text) }
+        for (relative, text) in written.sorted(by: { $0.key < $1.key }) { try writeFile(path + "/" + relative, text) }
         try git("add", "-A")
         try git("commit", "-q", "-m", message ?? "feat(app): add m\(next - 1)")
         clock += 86_400
@@ -34,7 +35,7 @@ final class ReviewHistory {
     func merge(indent: Int) throws -> String {
         let branch = "feature-\(next)"
         try git("checkout", "-q", "-b", branch)
-        for (relative, text) in try nextModule(indent: indent) { try sandbox.write(path + "/" + relative, text) }
+        for (relative, text) in try nextModule(indent: indent) { try writeFile(path + "/" + relative, text) }
         try git("add", "-A")
         try git("commit", "-q", "-m", "feat(app): add m\(next - 1)")
         clock += 3_600

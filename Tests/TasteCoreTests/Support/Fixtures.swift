@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Source files in a given style, small but shaped like real code: nested blocks, blank lines, a final newline.
 enum Code {
