@@ -65,41 +65,22 @@ final class Sandbox {
     /// A git repository at `name` in the sandbox: `commits` Swift commits with 4-space indentation, XCTest
     /// tests and Conventional Commit subjects.
     func makeRepository(_ name: String = "repo", commits: Int = 5) throws -> String {
+        let path = try initRepository(name)
+        for index in 0..<commits {
+            let type = "Type\(index)"
+            try commit("feat(app): add \(type)", files: [
+                "Sources/App/\(type).swift": Code.swiftType(type),
+                "Tests/AppTests/\(type)Tests.swift": Code.xctestCase(type),
+            ], in: path, date: Int64(1_600_000_000 + index * 86_400))
+        }
+        return path
+    }
+
+    /// An empty git repository at `name` in the sandbox, on `main`.
+    func initRepository(_ name: String) throws -> String {
         let path = root.appendingPathComponent(name).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         try git(["init", "-q", "-b", "main"], in: path, date: 0)
-        for index in 0..<commits {
-            let type = "Type\(index)"
-            try writeFile(path + "/Sources/App/\(type).swift", """
-                struct \(type) {
-                    var items: [Int] = []
-
-                    func total() -> Int {
-                        var sum = 0
-                        for item in items {
-                            if item > 0 {
-                                sum += item
-                            }
-                        }
-                        return sum
-                    }
-                }
-
-                """)
-            try writeFile(path + "/Tests/AppTests/\(type)Tests.swift", """
-                import XCTest
-                @testable import App
-
-                final class \(type)Tests: XCTestCase {
-                    func testTotal() {
-                        XCTAssertEqual(\(type)(items: [1, 2]).total(), 3)
-                    }
-                }
-
-                """)
-            try git(["add", "-A"], in: path, date: 0)
-            try git(["commit", "-q", "-m", "feat(app): add \(type)"], in: path, date: Int64(1_600_000_000 + index * 86_400))
-        }
         return path
     }
 

@@ -47,7 +47,7 @@ final class ReviewHistory {
 
     private func nextModule(indent: Int) throws -> [String: String] {
         defer { next += 1 }
-        return ["app/m\(next).py": Self.pythonModule("m\(next)", indent: indent)]
+        return ["app/m\(next).py": Code.pythonModule("m\(next)", indent: indent)]
     }
 
     /// `taste mine`, which must succeed.
@@ -93,28 +93,6 @@ final class ReviewHistory {
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: Date())
-    }
-
-    /// Every indented line steps by exactly one level, so each module votes for one indent size.
-    static func pythonModule(_ name: String, indent: Int) -> String {
-        let i = String(repeating: " ", count: indent)
-        return """
-        def \(name)(items):
-        \(i)total = 0
-        \(i)for item in items:
-        \(i)\(i)if item > 0:
-        \(i)\(i)\(i)total += item
-        \(i)return total
-
-
-        class Box\(name.capitalized):
-        \(i)def __init__(self, items):
-        \(i)\(i)self.items = items
-
-        \(i)def total(self):
-        \(i)\(i)return \(name)(self.items)
-
-        """
     }
 }
 
