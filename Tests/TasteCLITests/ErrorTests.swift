@@ -4,16 +4,6 @@ import TasteTestSupport
 
 /// Errors end as exactly one line on stderr, `taste: …`, and a non-zero exit: never a stack trace.
 final class ErrorTests: XCTestCase {
-    private func assertOneLineError(_ result: ProcessResult, containing fragment: String,
-                                    file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertNotEqual(result.status, 0, "exited 0; stdout: \(result.stdout)", file: file, line: line)
-        XCTAssertTrue(result.stderr.hasPrefix("taste: "), "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(result.stderr.hasSuffix("\n"), "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "not one line: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains(fragment), "'\(result.stderr)' lacks '\(fragment)'", file: file, line: line)
-        XCTAssertEqual(result.stdout, "", file: file, line: line)
-    }
-
     func testMiningAMissingFolder() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run("mine", "--repo", "/nonexistent")
