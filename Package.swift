@@ -40,14 +40,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers both test targets share (processes, git, files, code templates); it holds no tests itself.
+        .target(
+            name: "TasteTestSupport",
+            path: "Tests/TasteTestSupport"
+        ),
         .testTarget(
             name: "TasteCoreTests",
-            dependencies: ["TasteCore"],
+            dependencies: ["TasteCore", "TasteTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "TasteCLITests",
-            dependencies: ["TasteCore"]
+            dependencies: ["TasteCore", "TasteTestSupport"]
         ),
     ]
 )

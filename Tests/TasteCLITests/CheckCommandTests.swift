@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// `taste check` for CI: exit 0 when every export matches the store and nothing is stale; exit 1 naming each
 /// outdated file and each stale skill; `--fail-on` picks which of the two fails.
@@ -28,7 +29,7 @@ final class CheckCommandTests: XCTestCase {
 
         // A hand-edited file and a deleted one.
         let edited = folder + "/python-style/SKILL.md"
-        try history.sandbox.write(edited, (history.exported("python-style") ?? "") + "\nA note by hand.\n")
+        try writeFile(edited, (history.exported("python-style") ?? "") + "\nA note by hand.\n")
         try FileManager.default.removeItem(atPath: folder + "/commits/SKILL.md")
         check = try history.taste("check")
         XCTAssertEqual(check.status, 1)

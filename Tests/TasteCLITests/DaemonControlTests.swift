@@ -6,16 +6,6 @@ import Glibc
 
 /// `taste daemon` run, status, stop, signals, one per user, and `--detach`.
 final class DaemonControlTests: XCTestCase {
-    private func assertOneLineError(_ result: ProcessResult, containing fragment: String,
-                                    file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertNotEqual(result.status, 0, "exited 0; stdout: \(result.stdout)", file: file, line: line)
-        XCTAssertTrue(result.stderr.hasPrefix("taste: "), "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "not one line: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(result.stderr.hasSuffix("\n"), "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains(fragment), "'\(result.stderr)' lacks '\(fragment)'", file: file, line: line)
-        XCTAssertEqual(result.stdout, "", file: file, line: line)
-    }
-
     /// Alive and not a zombie (a detached daemon's parent may be slow to reap it).
     private func isAlive(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

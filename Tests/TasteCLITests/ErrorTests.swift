@@ -1,18 +1,9 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// Errors end as exactly one line on stderr, `taste: …`, and a non-zero exit: never a stack trace.
 final class ErrorTests: XCTestCase {
-    private func assertOneLineError(_ result: ProcessResult, containing fragment: String,
-                                    file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertNotEqual(result.status, 0, "exited 0; stdout: \(result.stdout)", file: file, line: line)
-        XCTAssertTrue(result.stderr.hasPrefix("taste: "), "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(result.stderr.hasSuffix("\n"), "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "not one line: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains(fragment), "'\(result.stderr)' lacks '\(fragment)'", file: file, line: line)
-        XCTAssertEqual(result.stdout, "", file: file, line: line)
-    }
-
     func testMiningAMissingFolder() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run("mine", "--repo", "/nonexistent")
@@ -90,7 +81,7 @@ final class ErrorTests: XCTestCase {
     func testBadConfigIsReportedInOneLine() throws {
         let sandbox = try Sandbox()
         let repo = try sandbox.makeRepository(commits: 1)
-        try sandbox.write(repo + "/.taste.toml", "[mine]\nmax_blob_bytes = \"huge\"\n")
+        try writeFile(repo + "/.taste.toml", "[mine]\nmax_blob_bytes = \"huge\"\n")
         try sandbox.git(["add", "-A"], in: repo, date: 0)
         try sandbox.git(["commit", "-q", "-m", "chore: configure"], in: repo, date: 1_700_000_000)
         assertOneLineError(try sandbox.run("mine", "--repo", repo), containing: "config: .taste.toml")

@@ -1,20 +1,13 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// `taste export`, `taste skills --json` and `taste show` as a user runs them: what they write, what they
 /// refuse, and what they never print.
 final class ExportCommandTests: XCTestCase {
     /// Every regular file under `root`, by relative path.
     private func files(_ root: String) throws -> [String: String] {
-        var found: [String: String] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return found }
-        while let relative = enumerator.nextObject() as? String {
-            let path = root + "/" + relative
-            if (try FileManager.default.attributesOfItem(atPath: path))[.type] as? FileAttributeType == .typeRegular {
-                found[relative] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-            }
-        }
-        return found
+        try treeSnapshot(root).mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
     func testExportingEveryFormatTwiceWritesOnceAndThenNothing() throws {

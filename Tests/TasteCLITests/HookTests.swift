@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// `taste install` and `taste uninstall` on real repositories, and the installed hooks fired by real git.
 final class HookTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// Hooks are shell scripts: the paths they carry must reach `taste` intact, whatever they hold.
 final class HostilePathTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// The whole loop on real repositories: `taste install`, a running `taste daemon`, then a real `git merge`,
 /// `git pull`, `git pull --rebase` or `git push`; the hook queues the merge and the daemon mines it.

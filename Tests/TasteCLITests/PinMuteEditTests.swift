@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// `taste pin`, `taste mute` and `taste edit`: a person's hold on a skill, through real mining passes.
 final class PinMuteEditTests: XCTestCase {
@@ -153,7 +154,7 @@ final class PinMuteEditTests: XCTestCase {
         XCTAssertEqual(unchanged.stdout, "python-style: no change.\n")
         // This one writes a change, then exits 1: the change is not kept.
         let script = history.sandbox.root.appendingPathComponent("failing-editor").path
-        try history.sandbox.write(script, "#!/bin/sh\nsed -i -e 's/four spaces/five spaces/' \"$1\"\nexit 1\n")
+        try writeFile(script, "#!/bin/sh\nsed -i -e 's/four spaces/five spaces/' \"$1\"\nexit 1\n")
         XCTAssertEqual(chmod(script, 0o755), 0)
         let failing = try history.taste("edit", "python-style", environment: ["EDITOR": script])
         XCTAssertEqual(failing.status, 1)

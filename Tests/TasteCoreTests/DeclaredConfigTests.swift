@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Declared configuration read as evidence: each tool's files and defaults, then how declarations meet the
 /// mined rules (agree, disagree, declared only), `--ignore-config`, and a configuration file that changes or

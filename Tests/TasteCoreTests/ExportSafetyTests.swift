@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Exports write inside their folder and nowhere else, whatever the paths, the links on disk and the
 /// repository say.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// The front matter of every exported file meets what its agent's loader requires.
 final class ExportSpecTests: XCTestCase {

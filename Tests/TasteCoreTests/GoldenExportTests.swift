@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Each export format, byte for byte, from one deterministic repository. The expected files live in
 /// `Tests/TasteCoreTests/Golden/<format>/`, laid out as the export writes them under its root.

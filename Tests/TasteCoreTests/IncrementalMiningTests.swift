@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// A commit is counted once, however the passes that mined it were split, repeated or interrupted.
 final class IncrementalMiningTests: XCTestCase {

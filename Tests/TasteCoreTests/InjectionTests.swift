@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Text a merged commit controls (paths, lines, commit scopes, the repository's folder name) reaches exported
 /// Markdown only inside code spans or YAML strings: it cannot add instructions, links or front matter.

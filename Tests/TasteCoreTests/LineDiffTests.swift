@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// `skill_diff` shows what changed between two versions of a skill as a unified diff.
 final class LineDiffTests: XCTestCase {

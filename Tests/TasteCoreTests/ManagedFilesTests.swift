@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Files taste shares with people (AGENTS.md, CLAUDE.md) and files it owns (skill folders, rule files):
 /// what it may change, what it must leave alone, and the limits agents put on them.

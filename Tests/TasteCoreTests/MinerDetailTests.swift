@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Details of single miners that their examples do not pin down: parsing, thresholds, what is not counted.
 final class MinerDetailTests: XCTestCase {

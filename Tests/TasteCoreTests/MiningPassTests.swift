@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Mining real repositories built with git, end to end: history walk, diffs, miners, store, skills.
 final class MiningPassTests: XCTestCase {

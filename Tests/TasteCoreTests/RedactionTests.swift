@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Secrets in merged code never reach the store, the exports or the JSON; ordinary code is quoted as it is.
 final class RedactionTests: XCTestCase {

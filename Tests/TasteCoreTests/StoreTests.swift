@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 final class StoreTests: XCTestCase {
     func testDefaultPathPrefersTasteHomeThenXDGThenHome() {

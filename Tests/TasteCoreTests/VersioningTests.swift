@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// Skills are versioned: a new version only when what a skill says changes, and a version never changes.
 final class VersioningTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// The built `taste` executable, run as a user runs it: a subprocess with its own store.
 struct TasteBinary {
@@ -20,7 +21,7 @@ struct TasteBinary {
             return TasteBinary(url: candidate)
         }
         XCTFail("the taste executable is not built; run 'swift build' first (looked in \(candidates.map(\.path)))", file: file, line: line)
-        throw CLIError("taste executable not found")
+        throw TestError("taste executable not found")
     }
 
     /// The package folder, found from this file's own path.
@@ -64,101 +65,28 @@ final class Sandbox {
     /// A git repository at `name` in the sandbox: `commits` Swift commits with 4-space indentation, XCTest
     /// tests and Conventional Commit subjects.
     func makeRepository(_ name: String = "repo", commits: Int = 5) throws -> String {
-        let path = root.appendingPathComponent(name).path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try git(["init", "-q", "-b", "main"], in: path, date: 0)
+        let path = try initRepository(name)
         for index in 0..<commits {
             let type = "Type\(index)"
-            try write(path + "/Sources/App/\(type).swift", """
-                struct \(type) {
-                    var items: [Int] = []
-
-                    func total() -> Int {
-                        var sum = 0
-                        for item in items {
-                            if item > 0 {
-                                sum += item
-                            }
-                        }
-                        return sum
-                    }
-                }
-
-                """)
-            try write(path + "/Tests/AppTests/\(type)Tests.swift", """
-                import XCTest
-                @testable import App
-
-                final class \(type)Tests: XCTestCase {
-                    func testTotal() {
-                        XCTAssertEqual(\(type)(items: [1, 2]).total(), 3)
-                    }
-                }
-
-                """)
-            try git(["add", "-A"], in: path, date: 0)
-            try git(["commit", "-q", "-m", "feat(app): add \(type)"], in: path, date: Int64(1_600_000_000 + index * 86_400))
+            try commit("feat(app): add \(type)", files: [
+                "Sources/App/\(type).swift": Code.swiftType(type),
+                "Tests/AppTests/\(type)Tests.swift": Code.xctestCase(type),
+            ], in: path, date: Int64(1_600_000_000 + index * 86_400))
         }
         return path
     }
 
-    func write(_ path: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+    /// An empty git repository at `name` in the sandbox, on `main`.
+    func initRepository(_ name: String) throws -> String {
+        let path = root.appendingPathComponent(name).path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try git(["init", "-q", "-b", "main"], in: path, date: 0)
+        return path
     }
 
+    /// Runs git with the tests' fixed identity and `date` as author and committer date.
     @discardableResult
     func git(_ arguments: [String], in directory: String, date: Int64) throws -> String {
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        environment["GIT_AUTHOR_DATE"] = "@\(date) +0000"
-        environment["GIT_COMMITTER_DATE"] = "@\(date) +0000"
-        let settings = ["-c", "user.name=Taste Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false"]
-        let result = try runProcess("/usr/bin/env", ["git"] + settings + arguments, in: directory, environment: environment)
-        guard result.status == 0 else { throw CLIError("git \(arguments) failed: \(result.stderr)") }
-        return result.stdout
+        try runGit(arguments, in: directory, date: date)
     }
-}
-
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs a program to its end; output goes through files so that a full pipe never blocks it.
-func runProcess(_ executable: String, _ arguments: [String], in directory: String,
-                environment: [String: String]) throws -> ProcessResult {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taste-cli-out-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = environment
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = out
-    process.standardError = err
-    // Foundation's waitUntilExit polls every 50 ms; a termination handler returns as soon as the child ends.
-    let exited = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in exited.signal() }
-    try process.run()
-    exited.wait()
-    try out.close()
-    try err.close()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-}
-
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

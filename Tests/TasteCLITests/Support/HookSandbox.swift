@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,7 @@ final class HookSandbox: @unchecked Sendable {
         taste = try TasteBinary.locate()
         var template = Array("/tmp/tt-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw CLIError("mkdtemp failed: \(String(cString: strerror(errno)))")
+            throw TestError("mkdtemp failed: \(String(cString: strerror(errno)))")
         }
         root = String(cString: made)
         test.addTeardownBlock { [self] in self.tearDown() }
@@ -63,7 +64,7 @@ final class HookSandbox: @unchecked Sendable {
         let result = try runProcess(taste.url.path, arguments, in: root, environment: environment)
         guard result.status == 0 else {
             XCTFail("taste \(arguments) exited \(result.status): \(result.stderr)", file: file, line: line)
-            throw CLIError("taste \(arguments) failed")
+            throw TestError("taste \(arguments) failed")
         }
         return result.stdout
     }
@@ -74,7 +75,7 @@ final class HookSandbox: @unchecked Sendable {
         let result = try runProcess(taste.url.path, ["install", "--repo", repo] + extra, in: root, environment: environment)
         guard result.status == 0 else {
             XCTFail("taste install exited \(result.status): \(result.stderr)", file: file, line: line)
-            throw CLIError("taste install failed")
+            throw TestError("taste install failed")
         }
         return result.stdout
     }
@@ -119,7 +120,7 @@ final class HookSandbox: @unchecked Sendable {
         lock.withLock { daemons.append(process) }
         try waitUntil("the daemon answers status", file: file, line: line) {
             guard process.isRunning else {
-                throw CLIError("the daemon exited \(process.terminationStatus): \(daemonLog())")
+                throw TestError("the daemon exited \(process.terminationStatus): \(daemonLog())")
             }
             return try run("daemon", "status").status == 0
         }
@@ -183,7 +184,7 @@ final class HookSandbox: @unchecked Sendable {
         let result = try gitResult(arguments, in: directory)
         guard result.status == 0 else {
             XCTFail("git \(arguments) exited \(result.status): \(result.stderr)", file: file, line: line)
-            throw CLIError("git \(arguments) failed: \(result.stderr)")
+            throw TestError("git \(arguments) failed: \(result.stderr)")
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -237,14 +238,14 @@ final class HookSandbox: @unchecked Sendable {
         try Data(stream.utf8).write(to: URL(fileURLWithPath: input))
         let imported = try runProcess("/bin/sh", ["-c", "exec git fast-import --quiet < \"$1\"", "sh", input], in: path,
                                       environment: environment)
-        guard imported.status == 0 else { throw CLIError("git fast-import failed: \(imported.stderr)") }
+        guard imported.status == 0 else { throw TestError("git fast-import failed: \(imported.stderr)") }
         try git("reset", "-q", "--hard", in: path)
         return path
     }
 
     /// Adds one Swift file and its test in one commit on the current branch.
     func commitSwift(in repo: String, name: String) throws {
-        try write(repo + "/Sources/App/\(name).swift", """
+        try writeFile(repo + "/Sources/App/\(name).swift", """
             struct \(name) {
                 var items: [Int] = []
 
@@ -258,7 +259,7 @@ final class HookSandbox: @unchecked Sendable {
             }
 
             """)
-        try write(repo + "/Tests/AppTests/\(name)Tests.swift", """
+        try writeFile(repo + "/Tests/AppTests/\(name)Tests.swift", """
             import XCTest
             @testable import App
 
@@ -280,19 +281,13 @@ final class HookSandbox: @unchecked Sendable {
         try git("checkout", "-q", base, in: repo)
     }
 
-    func write(_ path: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
     // MARK: The store, read with the sqlite3 CLI
 
     /// Rows of a query as JSON objects (`sqlite3 -json`), read while the daemon may be writing.
     func query(_ sql: String) throws -> [[String: Any]] {
         let result = try runProcess("/usr/bin/env", ["sqlite3", "-cmd", ".timeout 10000", "-json", storePath, sql],
                                     in: root, environment: environment)
-        guard result.status == 0 else { throw CLIError("sqlite3 \(sql) failed: \(result.stderr)") }
+        guard result.status == 0 else { throw TestError("sqlite3 \(sql) failed: \(result.stderr)") }
         let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return [] }
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
@@ -372,7 +367,7 @@ func waitUntil(_ what: @autoclosure () -> String, timeout: TimeInterval = 15, fi
         if try condition() { return }
         if Date() >= deadline {
             XCTFail("timed out after \(Int(timeout)) s waiting for \(what())", file: file, line: line)
-            throw CLIError("timed out waiting for \(what())")
+            throw TestError("timed out waiting for \(what())")
         }
         usleep(50_000)
     }

@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 extension Sandbox {
     /// Writes `files` in the repository at `path` and commits them at `date`.
     func commit(_ message: String, files: [String: String], in path: String, date: Int64) throws {
-        for (relative, text) in files.sorted(by: { $0.key < $1.key }) { try write(path + "/" + relative, text) }
+        for (relative, text) in files.sorted(by: { $0.key < $1.key }) { try writeFile(path + "/" + relative, text) }
         try git(["add", "-A"], in: path, date: date)
         try git(["commit", "-q", "-m", message], in: path, date: date)
     }
@@ -20,51 +21,16 @@ extension Sandbox {
         for index in 0..<(existing + 10) {
             let type = "Type\(index)"
             try commit("style(app): two-space \(type)", files: [
-                "Sources/App/\(type).swift": swiftType(type, indent: "  "),
-                "Tests/AppTests/\(type)Tests.swift": xctestCase(type, indent: "  "),
+                "Sources/App/\(type).swift": Code.swiftType(type, indent: "  "),
+                "Tests/AppTests/\(type)Tests.swift": Code.xctestCase(type, indent: "  "),
             ], in: path, date: start + Int64(index) * 86_400)
         }
-    }
-
-    func swiftType(_ name: String, indent i: String) -> String {
-        """
-        struct \(name) {
-        \(i)var items: [Int] = []
-
-        \(i)func total() -> Int {
-        \(i)\(i)var sum = 0
-        \(i)\(i)for item in items {
-        \(i)\(i)\(i)if item > 0 {
-        \(i)\(i)\(i)\(i)sum += item
-        \(i)\(i)\(i)}
-        \(i)\(i)}
-        \(i)\(i)return sum
-        \(i)}
-        }
-
-        """
-    }
-
-    func xctestCase(_ name: String, indent i: String) -> String {
-        """
-        import XCTest
-        @testable import App
-
-        final class \(name)Tests: XCTestCase {
-        \(i)func testTotal() {
-        \(i)\(i)XCTAssertEqual(\(name)(items: [1, 2]).total(), 3)
-        \(i)}
-        }
-
-        """
     }
 
     /// A monorepo: `web/` in TypeScript (2 spaces, Jest), `server/` in Go (tabs, Go's testing) and `tools/` in
     /// Python (4 spaces, pytest), with Conventional Commit subjects.
     func makeMonorepo(_ name: String = "mono", commits: Int = 6) throws -> String {
-        let path = root.appendingPathComponent(name).path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try git(["init", "-q", "-b", "main"], in: path, date: 0)
+        let path = try initRepository(name)
         for index in 0..<commits {
             try commit("feat(web): add module \(index)", files: [
                 "web/src/mod\(index).ts": """
@@ -95,32 +61,8 @@ extension Sandbox {
                     });
 
                     """,
-                "server/pkg\(index)/sum.go": """
-                    package pkg\(index)
-
-                    func Sum(items []int) int {
-                    \ttotal := 0
-                    \tfor _, item := range items {
-                    \t\tif item > 0 {
-                    \t\t\ttotal += item
-                    \t\t}
-                    \t}
-                    \treturn total
-                    }
-
-                    """,
-                "server/pkg\(index)/sum_test.go": """
-                    package pkg\(index)
-
-                    import "testing"
-
-                    func TestSum(t *testing.T) {
-                    \tif Sum([]int{1, 2}) != 3 {
-                    \t\tt.Fatal("bad total")
-                    \t}
-                    }
-
-                    """,
+                "server/pkg\(index)/sum.go": Code.goFile("pkg\(index)", "Sum"),
+                "server/pkg\(index)/sum_test.go": Code.goTest("pkg\(index)", "Sum"),
                 "tools/tool\(index).py": """
                     def total_\(index)(items):
                         total = 0

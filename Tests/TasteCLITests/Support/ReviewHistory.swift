@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// A Python repository in a sandbox, written through the `git` CLI with pinned dates, mined by the real
 /// `taste` after each step the way the merge hook would have it mined.
@@ -22,7 +23,7 @@ final class ReviewHistory {
     @discardableResult
     func commit(_ message: String? = nil, indent: Int = 4, files: [String: String]? = nil) throws -> String {
         let written = try files ?? nextModule(indent: indent)
-        for (relative, text) in written.sorted(by: { $0.key < $1.key }) { try sandbox.write(path + "/" + relative, text) }
+        for (relative, text) in written.sorted(by: { $0.key < $1.key }) { try writeFile(path + "/" + relative, text) }
         try git("add", "-A")
         try git("commit", "-q", "-m", message ?? "feat(app): add m\(next - 1)")
         clock += 86_400
@@ -34,7 +35,7 @@ final class ReviewHistory {
     func merge(indent: Int) throws -> String {
         let branch = "feature-\(next)"
         try git("checkout", "-q", "-b", branch)
-        for (relative, text) in try nextModule(indent: indent) { try sandbox.write(path + "/" + relative, text) }
+        for (relative, text) in try nextModule(indent: indent) { try writeFile(path + "/" + relative, text) }
         try git("add", "-A")
         try git("commit", "-q", "-m", "feat(app): add m\(next - 1)")
         clock += 3_600
@@ -46,7 +47,7 @@ final class ReviewHistory {
 
     private func nextModule(indent: Int) throws -> [String: String] {
         defer { next += 1 }
-        return ["app/m\(next).py": Self.pythonModule("m\(next)", indent: indent)]
+        return ["app/m\(next).py": Code.pythonModule("m\(next)", indent: indent)]
     }
 
     /// `taste mine`, which must succeed.
@@ -92,28 +93,6 @@ final class ReviewHistory {
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: Date())
-    }
-
-    /// Every indented line steps by exactly one level, so each module votes for one indent size.
-    static func pythonModule(_ name: String, indent: Int) -> String {
-        let i = String(repeating: " ", count: indent)
-        return """
-        def \(name)(items):
-        \(i)total = 0
-        \(i)for item in items:
-        \(i)\(i)if item > 0:
-        \(i)\(i)\(i)total += item
-        \(i)return total
-
-
-        class Box\(name.capitalized):
-        \(i)def __init__(self, items):
-        \(i)\(i)self.items = items
-
-        \(i)def total(self):
-        \(i)\(i)return \(name)(self.items)
-
-        """
     }
 }
 

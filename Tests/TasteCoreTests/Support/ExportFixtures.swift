@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// The repository the golden files are made from: Swift with 4-space indentation and XCTest, Go with tabs and
 /// Go's testing package, Conventional Commits. GitFixture pins identity, dates and the branch name, so its

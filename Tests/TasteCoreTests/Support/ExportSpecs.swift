@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// What each agent's loader requires of the front matter taste writes. Every file with front matter under an
 /// export root is checked against its format; returns how many files were checked.

@@ -253,22 +253,3 @@ enum MarkdownCode {
         return found
     }
 }
-
-/// Every regular file under `root`, by path relative to it. Links are listed, never followed.
-func treeSnapshot(_ root: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return files }
-    while let relative = enumerator.nextObject() as? String {
-        let path = root + "/" + relative
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        if attributes[.type] as? FileAttributeType == .typeRegular {
-            files[relative] = try Data(contentsOf: URL(fileURLWithPath: path))
-        }
-    }
-    return files
-}
-
-/// The text of a file, or "" when it is missing.
-func fileText(_ path: String) -> String {
-    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-}

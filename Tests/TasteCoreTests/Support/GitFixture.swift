@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TasteTestSupport
 
 /// A real git repository in a temporary folder, written through the `git` CLI with a fixed identity and
 /// fixed dates, so that every run builds the same history. The folder goes when the fixture does.
@@ -85,7 +86,7 @@ final class GitFixture {
     func deleteObject(_ sha: String) throws {
         let object = "\(path)/.git/objects/\(sha.prefix(2))/\(sha.dropFirst(2))"
         guard FileManager.default.fileExists(atPath: object) else {
-            throw FixtureError("object \(sha) is not a loose object of \(path)")
+            throw TestError("object \(sha) is not a loose object of \(path)")
         }
         try FileManager.default.removeItem(atPath: object)
     }
@@ -100,73 +101,4 @@ final class GitFixture {
         if date == nil { clock += step }
         return try runGit(arguments, in: directory ?? path, date: when)
     }
-}
-
-/// Runs `git` with the tests' fixed identity and settings.
-@discardableResult
-func runGit(_ arguments: [String], in directory: String, date: Int64 = 1_600_000_000) throws -> String {
-    var environment = ProcessInfo.processInfo.environment
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-    environment["GIT_AUTHOR_DATE"] = "@\(date) +0000"
-    environment["GIT_COMMITTER_DATE"] = "@\(date) +0000"
-    environment["GIT_TERMINAL_PROMPT"] = "0"
-    // The identity is pinned in the environment too: GIT_AUTHOR_NAME and the like would win over `-c user.name`.
-    for role in ["AUTHOR", "COMMITTER"] {
-        environment["GIT_\(role)_NAME"] = "Taste Tests"
-        environment["GIT_\(role)_EMAIL"] = "tests@example.com"
-    }
-    let settings = ["-c", "user.name=Taste Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false",
-                    "-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "gc.auto=0", "-c", "init.defaultBranch=main"]
-    let result = try runProcess("/usr/bin/env", ["git"] + settings + arguments, in: directory, environment: environment)
-    guard result.status == 0 else {
-        throw FixtureError("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
-    }
-    return result.stdout
-}
-
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs a program to its end. Output goes through files, so a chatty program never blocks on a full pipe.
-func runProcess(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                environment: [String: String]? = nil) throws -> ProcessResult {
-    let folder = try makeTemporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    if let environment { process.environment = environment }
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = out
-    process.standardError = err
-    // Foundation's waitUntilExit polls every 50 ms; a termination handler returns as soon as the child ends.
-    let exited = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in exited.signal() }
-    try process.run()
-    exited.wait()
-    try out.close()
-    try err.close()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-}
-
-func makeTemporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("taste-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-struct FixtureError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TasteCore
+import TasteTestSupport
 
 /// A history replayed the way the daemon sees it: one commit or one `git merge --no-ff` of a small feature
 /// branch at a time, each followed by an incremental mining pass. Every step records the skills as stored,
@@ -109,26 +110,7 @@ final class ReplayedHistory {
 /// Code in a given indentation, small but shaped like the real thing: nested blocks, blank lines, a final
 /// newline. Every indented line steps by exactly one level, so each file votes for one indent size.
 enum ConventionCode {
-    static func pythonModule(_ name: String, indent: Int) -> String {
-        let i = String(repeating: " ", count: indent)
-        return """
-        def \(name)(items):
-        \(i)total = 0
-        \(i)for item in items:
-        \(i)\(i)if item > 0:
-        \(i)\(i)\(i)total += item
-        \(i)return total
-
-
-        class Box\(name.capitalized):
-        \(i)def __init__(self, items):
-        \(i)\(i)self.items = items
-
-        \(i)def total(self):
-        \(i)\(i)return \(name)(self.items)
-
-        """
-    }
+    static func pythonModule(_ name: String, indent: Int) -> String { Code.pythonModule(name, indent: indent) }
 
     static func pytestFile(_ name: String, indent: Int) -> String {
         let i = String(repeating: " ", count: indent)
