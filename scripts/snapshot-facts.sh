@@ -9,7 +9,7 @@ shift 2
 mkdir -p "$out"
 for repo in "$@"; do
   name=$(basename "$(cd "$repo" && git rev-parse --show-toplevel 2>/dev/null || dirname "$(git -C "$repo" rev-parse --absolute-git-dir)")")
-  [ "$name" = repo ] && name=$(basename "$(dirname "$repo")" | sed 's/.*+//')
+  name=${name##*+}
   home=$(mktemp -d)
   TASTE_HOME="$home" "$bin" mine --repo "$repo" > "$out/$name.mine.txt"
   TASTE_HOME="$home" "$bin" skills --repo "$repo" --json > "$out/$name.json"

@@ -30,6 +30,9 @@ extension TasteCommand {
         @Flag(help: "Mine from code alone: ignore declared style configuration.")
         var ignoreConfig = false
 
+        @Flag(help: "Print where the time went (diffing, lexing, each miner, the store) to standard error.")
+        var profile = false
+
         func validate() throws {
             if full && since != nil { throw ValidationError("--full and --since cannot be used together.") }
         }
@@ -42,10 +45,12 @@ extension TasteCommand {
             options.since = since
             options.until = until
             options.ignoreConfig = ignoreConfig
+            options.profile = profile
             let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
             let report = try MiningPass(store: store).run(options) { progress in bar?.update(progress) }
             bar?.finish()
             printOut(report.summary)
+            if let profile = report.profile { FileHandle.standardError.write(Data(profile.table.utf8)) }
         }
     }
 }

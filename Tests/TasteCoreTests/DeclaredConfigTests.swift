@@ -254,7 +254,7 @@ final class DeclaredConfigTests: XCTestCase {
         try mine(fixture.path, into: store)
         XCTAssertNil(try rule("testing/python-framework", of: fixture.path, in: store).unconfirmed)
         let later = start + 86_400
-        for index in 0..<MiningPass.unconfirmedCommits {
+        for index in 0..<SkillPolicy.standard.unconfirmedCommits {
             try fixture.commit("feat: tweak \(index)", files: ["app/m\(index % 6).py": Code.pythonModule("m\(index % 6)") + "def f\(index)():\n    return \(index)\n"],
                                at: later + Int64(index) * 86_400)
         }

@@ -20,10 +20,10 @@ final class DriftTests: XCTestCase {
     static let twoYears: Int64 = 2 * 365 * 86_400
 
     func testTheDriftConstantsAreTheOnesTheseHistoriesAssume() {
-        XCTAssertEqual(MiningPass.driftWindow, 10)
-        XCTAssertEqual(MiningPass.driftMinimumCommits, 5)
-        XCTAssertEqual(MiningPass.driftMajority, 0.6)
-        XCTAssertEqual(MiningPass.halfLife, 365 * 86_400)
+        XCTAssertEqual(SkillPolicy.standard.driftWindow, 10)
+        XCTAssertEqual(SkillPolicy.standard.driftMinimumCommits, 5)
+        XCTAssertEqual(SkillPolicy.standard.driftMajority, 0.6)
+        XCTAssertEqual(SkillPolicy.standard.halfLife, 365 * 86_400)
     }
 
     // MARK: Indentation: Python from 4 spaces to 2
@@ -302,18 +302,18 @@ final class DriftTests: XCTestCase {
         let head = try history.fixture.revParse("HEAD")
         let repository = try GitRepository(path: history.path)
         var rule = try XCTUnwrap(history.last?.rule("python-style/indentation"))
-        XCTAssertNil(MiningPass.gone(rule, in: repository, at: head))
+        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head))
         rule.evidence = [EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
                          EvidenceLocation(commit: head, path: "app/m4.py", line: 2)]
-        XCTAssertNil(MiningPass.gone(rule, in: repository, at: head), "one cited file still exists")
+        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head), "one cited file still exists")
         rule.evidence = [EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
                          EvidenceLocation(commit: head, path: "app", line: 2),
                          EvidenceLocation(commit: head, path: "app/missing.py", line: 9)]
-        XCTAssertEqual(MiningPass.gone(rule, in: repository, at: head)?.reason,
+        XCTAssertEqual(RuleSynthesizer.gone(rule, in: repository, at: head)?.reason,
                        "None of the files it cites exists at \(head.prefix(10)) any more (`app`, `app/missing.py`).",
                        "a folder is not a file; each path is named once")
         rule.evidence = [EvidenceLocation(commit: head, path: nil, line: nil)]
-        XCTAssertNil(MiningPass.gone(rule, in: repository, at: head), "a rule that cites commits only cannot be gone")
+        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head), "a rule that cites commits only cannot be gone")
     }
 
     // MARK: Helpers

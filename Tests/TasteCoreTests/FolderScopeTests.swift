@@ -21,7 +21,7 @@ final class FolderScopeTests: XCTestCase {
         for index in 0..<14 {
             try fixture.commit("feat(web): add w\(index)", files: ["packages/web/src/w\(index).js": javascript("w\(index)", indent: 2)])
         }
-        for index in 0..<MiningPass.folderMinimumCommits {
+        for index in 0..<SkillPolicy.standard.folderMinimumCommits {
             try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": javascript("a\(index)", indent: 4)])
             try fixture.commit("feat(ui): add u\(index)", files: ["packages/ui/src/u\(index).js": javascript("u\(index)", indent: 2)])
         }

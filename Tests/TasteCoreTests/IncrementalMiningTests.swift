@@ -19,7 +19,7 @@ final class IncrementalMiningTests: XCTestCase {
 
     /// Everything the skills rest on, as `synthesize` turns the stored counts into skills.
     private func synthesized(_ path: String, in store: Store) throws -> [Skill] {
-        try MiningPass(store: store).synthesize(repoID: try repoID(path, in: store))
+        try RuleSynthesizer(store: store).synthesize(repoID: try repoID(path, in: store))
     }
 
     func testMiningInStepsEqualsMiningAtOnce() throws {

@@ -41,7 +41,7 @@ final class MiningPassTests: XCTestCase {
         XCTAssertEqual(testing.support.observations, 6, "one observation per test file")
 
         for rule in try skills(of: fixture.path, in: store).flatMap(\.rules) {
-            XCTAssertGreaterThanOrEqual(rule.confidence, MiningPass.minimumConfidence, rule.id)
+            XCTAssertGreaterThanOrEqual(rule.confidence, SkillPolicy.standard.minimumConfidence, rule.id)
         }
 
         let newline = try rule("swift-style/final-newline", of: fixture.path, in: store)

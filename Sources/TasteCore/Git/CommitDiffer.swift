@@ -41,8 +41,8 @@ public struct DiffPolicy: Sendable {
 public final class CommitDiffer {
     private let repository: GitRepository
     private let policy: DiffPolicy
-    /// Generated-file verdicts by path, so that each path's head is read at most once per pass.
-    private var generatedPaths: [String: Bool] = [:]
+    /// Generated-file verdicts by blob id, so that each blob's head is read at most once.
+    private var generatedBlobs: [Data: Bool] = [:]
 
     public init(repositoryPath: String, policy: DiffPolicy) throws {
         repository = try GitRepository(path: repositoryPath)
@@ -232,21 +232,20 @@ public final class CommitDiffer {
         return false
     }
 
-    /// Generated files say so in their first lines. When the change itself shows those lines they
-    /// decide; otherwise the path's earlier verdict does, or the blob's head, read once per path.
+    /// Generated files say so in their first lines. When the change itself shows those lines they decide;
+    /// otherwise the new blob's head does, read once per blob. A verdict never depends on which commits this
+    /// differ saw before: any split of a history into passes counts the same.
     private func isGenerated(_ file: FileChange, blob id: git_oid) -> Bool {
         let headLines = file.addedLines.prefix { $0.number <= 8 }
         if file.status == .added || headLines.first?.number == 1 {
-            let head = Data(headLines.map(\.text).joined(separator: "\n").utf8)
-            let verdict = policy.isGenerated(head)
-            generatedPaths[file.path] = verdict
-            return verdict
+            return policy.isGenerated(Data(headLines.map(\.text).joined(separator: "\n").utf8))
         }
-        if let known = generatedPaths[file.path] { return known }
         var id = id
+        let key = withUnsafeBytes(of: &id.id) { Data($0) }
+        if let known = generatedBlobs[key] { return known }
         let verdict = policy.isGenerated(repository.blobData(&id, maxBytes: 2048) ?? Data())
-        if generatedPaths.count > 100_000 { generatedPaths.removeAll(keepingCapacity: true) }
-        generatedPaths[file.path] = verdict
+        if generatedBlobs.count > 100_000 { generatedBlobs.removeAll(keepingCapacity: true) }
+        generatedBlobs[key] = verdict
         return verdict
     }
 

@@ -195,7 +195,7 @@ public struct CoChangeMiner: Miner {
                 let confidence = min(1, pair.weight / a.weight)
                 let lift = confidence / max(b.weight / all.weight, 1e-9)
                 let calibrated = TasteCore.confidence(share: confidence, commits: a.count)
-                guard confidence >= minimumConfidence, lift >= minimumLift, calibrated >= MiningPass.minimumConfidence else { continue }
+                guard confidence >= minimumConfidence, lift >= minimumLift, calibrated >= SkillPolicy.standard.minimumConfidence else { continue }
                 let candidate = Association(from: from, to: to, confidence: confidence, together: pair.count,
                                             fromCommits: a.count, calibrated: calibrated)
                 if best == nil || candidate.confidence > best!.confidence { best = candidate }

@@ -1,0 +1,160 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Walks a list of commits in batches: each batch is diffed and counted by one child task per core, each
+/// owning its reader (and so its own libgit2 handle), while the previous batch is written to the store. One
+/// batch in flight keeps memory bounded by the batch size, not by the length of the history.
+struct HistoryWalk: Sendable {
+    let store: Store
+    let repoID: Int64
+    let gitDirectory: String
+    let miners: [any Miner]
+    let policy: DiffPolicy
+    let folders: FolderUnits
+    let batchSize: Int
+    let workers: Int
+    let profiling: Bool
+    let started: Date
+
+    /// What the walk read, for the pass's report.
+    struct Outcome: Sendable {
+        var commits = 0
+        var files = 0
+        var lines = 0
+        var skipped = SkipCounts()
+        var parentsMissing = 0
+        var profile: MiningProfile?
+    }
+
+    func run(_ todo: [String], progress: (@Sendable (MiningProgress) -> Void)?) async throws -> Outcome {
+        var outcome = Outcome()
+        var profile = profiling ? MiningProfile() : nil
+        var pendingWrite: Task<Double, Error>?
+        var done = 0
+        for start in stride(from: 0, to: todo.count, by: batchSize) {
+            let batch = Array(todo[start..<min(start + batchSize, todo.count)])
+            let read = try await readBatch(batch)
+            var observations: [CommitObservation] = []
+            for (result, workerProfile) in read {
+                if let workerProfile { profile?.add(workerProfile) }
+                for (_, result) in result {
+                    switch result {
+                    case .read(let observation, let skipped, let parentMissing):
+                        // A shallow clone's edge is not stored as mined: once the history is fetched, it is read.
+                        if parentMissing {
+                            outcome.parentsMissing += 1
+                        } else {
+                            observations.append(observation)
+                        }
+                        outcome.skipped += skipped
+                        outcome.files += observation.files
+                        outcome.lines += observation.lines
+                    case .unreadable:
+                        outcome.skipped.missingObjects += 1
+                    }
+                }
+            }
+            // The previous batch is stored before the next one is queued.
+            if let seconds = try await pendingWrite?.value { profile?.storing += seconds }
+            outcome.commits += observations.count
+            done += batch.count
+            let store = self.store, repoID = self.repoID, started = self.started
+            let finished = done, total = todo.count, stored = observations.sorted { $0.index < $1.index }
+            pendingWrite = Task {
+                let began = DispatchTime.now()
+                try store.insert(stored, repoID: repoID)
+                progress?(MiningProgress(done: finished, total: total, elapsed: Date().timeIntervalSince(started)))
+                return DispatchTime.now().seconds(since: began)
+            }
+        }
+        if let seconds = try await pendingWrite?.value { profile?.storing += seconds }
+        outcome.profile = profile
+        return outcome
+    }
+
+    /// One batch, read by `workers` child tasks: worker `w` reads commits `w`, `w + workers`, …
+    private func readBatch(_ batch: [String]) async throws
+        -> [(results: [(Int, CommitReader.Outcome)], profile: MiningProfile?)]
+    {
+        try await withThrowingTaskGroup(of: (results: [(Int, CommitReader.Outcome)], profile: MiningProfile?).self) { group in
+            for worker in 0..<min(workers, max(batch.count, 1)) {
+                group.addTask {
+                    let reader = CommitReader(try CommitDiffer(repositoryPath: gitDirectory, policy: policy), miners: miners,
+                                              folders: folders, profiling: profiling)
+                    var results: [(Int, CommitReader.Outcome)] = []
+                    for index in stride(from: worker, to: batch.count, by: workers) {
+                        var outcome = reader.read(batch[index])
+                        if case .read(var observation, let skipped, let parentMissing) = outcome {
+                            observation.index = index
+                            outcome = .read(observation, skipped: skipped, parentMissing: parentMissing)
+                        }
+                        results.append((index, outcome))
+                    }
+                    return (results, reader.profile)
+                }
+            }
+            var all: [(results: [(Int, CommitReader.Outcome)], profile: MiningProfile?)] = []
+            for try await part in group { all.append(part) }
+            return all
+        }
+    }
+}
+
+/// Runs async work from synchronous code (the CLI's commands and the daemon's passes) and waits for it.
+func blockingAwait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let result = Mutex<Result<T, Error>?>(nil)
+    let finished = DispatchSemaphore(value: 0)
+    Task {
+        let outcome: Result<T, Error>
+        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        result.withLock { $0 = outcome }
+        finished.signal()
+    }
+    finished.wait()
+    return try result.withLock { $0! }.get()
+}
+
+extension DispatchTime {
+    /// Seconds from `start` to this time.
+    func seconds(since start: DispatchTime) -> Double {
+        Double(uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}
+
+/// Where a pass spent its time. Diffing, lexing and each miner are summed over worker threads (CPU seconds);
+/// storing and synthesizing are wall time on their own thread.
+public struct MiningProfile: Sendable, Equatable {
+    public var diffing = 0.0
+    public var lexing = 0.0
+    /// Seconds per miner identifier.
+    public var miners: [String: Double] = [:]
+    /// Looking up and redacting the lines evidence cites.
+    public var evidence = 0.0
+    public var storing = 0.0
+    public var synthesizing = 0.0
+
+    public init() {}
+
+    /// One line per phase and miner, slowest miners first.
+    public var table: String {
+        func row(_ name: String, _ seconds: Double) -> String {
+            name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%8.3f s\n", seconds)
+        }
+        var text = row("diffing (cpu)", diffing) + row("lexing (cpu)", lexing)
+        for (miner, seconds) in miners.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+            text += row("  " + miner, seconds)
+        }
+        text += row("miners (cpu)", miners.values.reduce(0, +)) + row("evidence (cpu)", evidence)
+        return text + row("storing (wall)", storing) + row("synthesizing (wall)", synthesizing)
+    }
+
+    mutating func add(_ other: MiningProfile) {
+        diffing += other.diffing
+        lexing += other.lexing
+        evidence += other.evidence
+        storing += other.storing
+        synthesizing += other.synthesizing
+        miners.merge(other.miners, uniquingKeysWith: +)
+    }
+}

@@ -1,0 +1,24 @@
+/// The thresholds that decide what a rule is worth and when it no longer holds, in one value: weighting,
+/// the confidence a rule needs, and the windows drift and confirmation are judged over.
+public struct SkillPolicy: Sendable {
+    /// A commit's counts lose half their weight every `halfLife` seconds of commit time.
+    public var halfLife: Double = 365 * 86_400
+    /// For miners that look for a recent change of convention (a formatter adopted last spring).
+    public var recentHalfLife: Double = 91 * 86_400
+    /// Rules below this calibrated confidence are left out.
+    public var minimumConfidence = 0.5
+    /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
+    public var driftWindow = 10
+    public var driftMinimumCommits = 5
+    public var driftMajority = 0.6
+    /// A package folder's own rule needs this many commits behind it.
+    public var folderMinimumCommits = 10
+    /// A rule no commit has kept for this many later commits, spanning at least this many days, is unconfirmed.
+    public var unconfirmedCommits = 200
+    public var unconfirmedDays = 180
+
+    public init() {}
+
+    /// The policy every pass uses.
+    public static let standard = SkillPolicy()
+}
