@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 @testable import TasteCore
 import TasteTestSupport
@@ -35,6 +36,37 @@ final class StoreTests: XCTestCase {
         let writer = try Store(path: path)
         XCTAssertEqual(try mine(fixture.path, into: writer).commitsMined, 0)
         XCTAssertEqual(try skills(of: fixture.path, in: writer).map(\.name), names)
+    }
+
+    /// A store written before counters had ids (schema v7) opens, migrates and is counted again by the next
+    /// pass with no step of the user's: the skills come out as a fresh store's, with no new version.
+    func testAStoreOfTheOldSchemaIsMigratedAndCountedAgain() throws {
+        let fixture = try makeSwiftRepository(commits: 6)
+        let clean = try makeStore()
+        try mine(fixture.path, into: clean)
+
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("taste.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "v7-commits-by-time")
+        let gitDir = try GitRepository(path: fixture.path).gitDirectory
+        let head = try fixture.revParse("HEAD")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO repository (id, git_dir, name, head, created_at, miners) VALUES (1, ?, 'old', ?, 0, ?);
+                INSERT INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (1, ?, 0, 'a', 1, 1, 0);
+                INSERT INTO tally (repo_id, miner, scope, key, value, sha, count) VALUES (1, 'indentation', 'swift', 'style', 'tab', ?, 99);
+                """, arguments: [gitDir, head, MinerCatalogue.fingerprint(MinerCatalogue.all), head, head])
+        }
+        try old.close()
+
+        let migrated = try Store(path: path)
+        XCTAssertEqual(try migrated.integrityCheck(), "ok")
+        let report = try mine(fixture.path, into: migrated)
+        XCTAssertEqual(report.commitsMined, 6, "every commit is counted again")
+        XCTAssertEqual(try tallySums(fixture.path, in: migrated), try tallySums(fixture.path, in: clean))
+        XCTAssertEqual(try skills(of: fixture.path, in: migrated).map(\.rules), try skills(of: fixture.path, in: clean).map(\.rules))
     }
 
     func testADamagedStoreIsAStoreError() throws {

@@ -42,30 +42,50 @@ extension Store {
     func insert(_ batch: [CommitObservation], repoID: Int64) throws {
         guard !batch.isEmpty else { return }
         try write { db in
+            var counters = try counterIDs(db, repoID: repoID)
+            let newCounter = try db.makeStatement(sql: "INSERT INTO counter (repo_id, miner, scope, key, value) VALUES (?, ?, ?, ?, ?)")
+            func id(of key: TallyKey) throws -> Int64 {
+                if let known = counters[key] { return known }
+                try newCounter.execute(arguments: [repoID, key.miner, key.scope, key.key, key.value])
+                counters[key] = db.lastInsertedRowID
+                return db.lastInsertedRowID
+            }
             let commit = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            let tally = try db.makeStatement(sql: """
-                INSERT INTO tally (repo_id, miner, scope, key, value, sha, count) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            let tally = try db.makeStatement(sql: "INSERT INTO commit_count (commit_id, counter_id, count) VALUES (?, ?, ?)")
             let evidence = try db.makeStatement(sql: """
-                INSERT INTO evidence (repo_id, miner, scope, key, value, sha, commit_sha, path, line, snippet)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO commit_evidence (commit_id, counter_id, commit_sha, path, line, snippet) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for observation in batch {
                 try commit.execute(arguments: [repoID, observation.sha, observation.time, observation.author,
                                                observation.files, observation.lines, observation.skipped])
                 // A commit already stored (a concurrent pass got there first) is not counted twice.
                 guard db.changesCount > 0 else { continue }
+                let commitID = db.lastInsertedRowID
                 for (key, count) in observation.counts {
-                    try tally.execute(arguments: [repoID, key.miner, key.scope, key.key, key.value, observation.sha, count])
+                    try tally.execute(arguments: [commitID, try id(of: key), count])
                 }
                 for (key, place) in observation.evidence {
-                    try evidence.execute(arguments: [repoID, key.miner, key.scope, key.key, key.value, observation.sha,
-                                                     place.commit, place.path, place.line, place.snippet])
+                    try evidence.execute(arguments: [commitID, try id(of: key), place.commit, place.path, place.line, place.snippet])
                 }
             }
         }
+    }
+
+    /// The ids of a repository's counters.
+    private func counterIDs(_ db: Database, repoID: Int64) throws -> [TallyKey: Int64] {
+        var ids: [TallyKey: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, miner, scope, key, value FROM counter WHERE repo_id = ?", arguments: [repoID])
+        while let row = try rows.next() {
+            ids[TallyKey(miner: row[1], scope: row[2], key: row[3], value: row[4])] = row[0]
+        }
+        return ids
+    }
+
+    /// A repository's counters by id.
+    private func counterNames(_ db: Database, repoID: Int64) throws -> [Int64: TallyKey] {
+        Dictionary(uniqueKeysWithValues: try counterIDs(db, repoID: repoID).map { ($0.value, $0.key) })
     }
 
     /// Forgets every mined commit of a repository whose tallies were counted by other miners, so that the
@@ -75,6 +95,7 @@ extension Store {
             let stored = try String.fetchOne(db, sql: "SELECT miners FROM repository WHERE id = ?", arguments: [repoID])
             guard stored != fingerprint else { return false }
             try db.execute(sql: "DELETE FROM mined_commit WHERE repo_id = ?", arguments: [repoID])
+            try db.execute(sql: "DELETE FROM counter WHERE repo_id = ?", arguments: [repoID])
             try db.execute(sql: "UPDATE repository SET miners = ? WHERE id = ?", arguments: [fingerprint, repoID])
             return stored != nil  // a repository seen for the first time has nothing to count again
         }
@@ -100,18 +121,20 @@ extension Store {
         try read { db in
             let week: Int64 = 7 * 86_400
             let newest = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM mined_commit WHERE repo_id = ?", arguments: [repoID]) ?? 0
+            let counters = try counterNames(db, repoID: repoID)
             var result: [String: MinerTallies] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.miner, t.scope, t.key, t.value, c.time / \(week) AS week, SUM(t.count) AS total, COUNT(*) AS commits
-                FROM tally t JOIN mined_commit c ON c.repo_id = t.repo_id AND c.sha = t.sha
-                WHERE t.repo_id = ?
-                GROUP BY t.miner, t.scope, t.key, t.value, week
+                SELECT t.counter_id, c.time / \(week) AS week, SUM(t.count) AS total, COUNT(*) AS commits
+                FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
+                WHERE c.repo_id = ?
+                GROUP BY t.counter_id, week
                 """, arguments: [repoID])
             while let row = try rows.next() {
-                let miner: String = row["miner"], scope: String = row["scope"], key: String = row["key"], value: String = row["value"]
-                let weekIndex: Int64 = row["week"], total: Int = row["total"], commits: Int = row["commits"]
+                guard let counter = counters[row[0]] else { continue }
+                let weekIndex: Int64 = row[1], total: Int = row[2], commits: Int = row[3]
                 let age = Double(max(0, newest / week - weekIndex)) * Double(week)
                 let weight = Double(total) * pow(0.5, age / halfLife)
+                let (miner, scope, key, value) = (counter.miner, counter.scope, counter.key, counter.value)
                 var stat = result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value]
                     ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
                 stat.weight += weight
@@ -121,7 +144,9 @@ extension Store {
                 result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
             }
             let scopes = try Row.fetchCursor(db, sql: """
-                SELECT miner, scope, COUNT(DISTINCT sha) AS commits FROM tally WHERE repo_id = ? GROUP BY miner, scope
+                SELECT k.miner, k.scope, COUNT(DISTINCT t.commit_id) AS commits
+                FROM commit_count t JOIN counter k ON k.id = t.counter_id
+                WHERE k.repo_id = ? GROUP BY k.miner, k.scope
                 """, arguments: [repoID])
             while let row = try scopes.next() {
                 let miner: String = row["miner"], scope: String = row["scope"]
@@ -138,28 +163,29 @@ extension Store {
         try read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 WITH commits AS (
-                    SELECT DISTINCT t.miner, t.scope, t.sha, c.time FROM tally t
-                    JOIN mined_commit c ON c.repo_id = t.repo_id AND c.sha = t.sha WHERE t.repo_id = ?),
+                    SELECT DISTINCT k.miner, k.scope, t.commit_id, c.sha, c.time FROM commit_count t
+                    JOIN mined_commit c ON c.id = t.commit_id JOIN counter k ON k.id = t.counter_id WHERE k.repo_id = ?),
                 ranked AS (
-                    SELECT miner, scope, sha, ROW_NUMBER() OVER (PARTITION BY miner, scope ORDER BY time DESC, sha) AS rank
+                    SELECT miner, scope, commit_id, ROW_NUMBER() OVER (PARTITION BY miner, scope ORDER BY time DESC, sha) AS rank
                     FROM commits)
-                SELECT t.miner, t.scope, t.key, t.value, t.sha, t.count FROM tally t
-                JOIN ranked r ON r.miner = t.miner AND r.scope = t.scope AND r.sha = t.sha
-                WHERE t.repo_id = ? AND r.rank <= ?
-                """, arguments: [repoID, repoID, window])
-            struct Cell { var miner: String; var scope: String; var key: String; var value: String; var sha: String; var count: Int }
+                SELECT k.miner, k.scope, k.key, k.value, t.commit_id, t.count FROM ranked r
+                JOIN commit_count t ON t.commit_id = r.commit_id
+                JOIN counter k ON k.id = t.counter_id AND k.miner = r.miner AND k.scope = r.scope
+                WHERE r.rank <= ?
+                """, arguments: [repoID, window])
+            struct Cell { var miner: String; var scope: String; var key: String; var value: String; var commit: Int64; var count: Int }
             var cells: [Cell] = []
             var totals: [String: Int] = [:]  // per miner, scope, key and commit
-            var commits: [String: Set<String>] = [:]
+            var commits: [String: Set<Int64>] = [:]
             while let row = try rows.next() {
-                let cell = Cell(miner: row["miner"], scope: row["scope"], key: row["key"], value: row["value"], sha: row["sha"], count: row["count"])
+                let cell = Cell(miner: row[0], scope: row[1], key: row[2], value: row[3], commit: row[4], count: row[5])
                 cells.append(cell)
-                totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.sha)", default: 0] += cell.count
-                commits["\(cell.miner)\u{1}\(cell.scope)", default: []].insert(cell.sha)
+                totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.commit)", default: 0] += cell.count
+                commits["\(cell.miner)\u{1}\(cell.scope)", default: []].insert(cell.commit)
             }
             var result: [String: MinerTallies] = [:]
             for cell in cells {
-                let total = totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.sha)"] ?? 1
+                let total = totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.commit)"] ?? 1
                 let share = Double(cell.count) / Double(max(total, 1))
                 var stat = result[cell.miner, default: MinerTallies()].scopes[cell.scope, default: ScopeTallies()]
                     .values[cell.key, default: [:]][cell.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
@@ -169,9 +195,9 @@ extension Store {
                 stat.commits += 1
                 result[cell.miner, default: MinerTallies()].scopes[cell.scope, default: ScopeTallies()].values[cell.key, default: [:]][cell.value] = stat
             }
-            for (key, shas) in commits {
+            for (key, ids) in commits {
                 let parts = key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-                result[parts[0], default: MinerTallies()].scopes[parts[1], default: ScopeTallies()].commits = shas.count
+                result[parts[0], default: MinerTallies()].scopes[parts[1], default: ScopeTallies()].commits = ids.count
             }
             return result
         }
@@ -183,12 +209,12 @@ extension Store {
     func lastConfirmation(repoID: Int64, scope: String, counter: (miner: String, key: String, value: String)?)
         throws -> (time: Int64, laterCommits: Int, newest: Int64)? {
         try read { db in
-            let filter = counter == nil ? "" : "AND t.miner = ? AND t.key = ? AND t.value = ?"
+            let filter = counter == nil ? "" : "AND k.miner = ? AND k.key = ? AND k.value = ?"
             var arguments: StatementArguments = [repoID, scope]
             if let counter { arguments += [counter.miner, counter.key, counter.value] }
             guard let last = try Int64.fetchOne(db, sql: """
-                SELECT MAX(c.time) FROM tally t JOIN mined_commit c ON c.repo_id = t.repo_id AND c.sha = t.sha
-                WHERE t.repo_id = ? AND t.scope = ? \(filter)
+                SELECT MAX(c.time) FROM counter k JOIN commit_count t ON t.counter_id = k.id JOIN mined_commit c ON c.id = t.commit_id
+                WHERE k.repo_id = ? AND k.scope = ? \(filter)
                 """, arguments: arguments) else { return nil }
             let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS later, MAX(time) AS newest FROM mined_commit WHERE repo_id = ? AND time > ?",
                                        arguments: [repoID, last])
@@ -207,10 +233,10 @@ extension Store {
     func evidence(repoID: Int64, miner: String, scope: String, key: String, value: String, limit: Int) throws -> [EvidenceLocation] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT e.commit_sha, e.path, e.line, e.snippet FROM evidence e
-                JOIN mined_commit c ON c.repo_id = e.repo_id AND c.sha = e.sha
-                WHERE e.repo_id = ? AND e.miner = ? AND e.scope = ? AND e.key = ? AND e.value = ?
-                ORDER BY c.time DESC, e.sha LIMIT ?
+                SELECT e.commit_sha, e.path, e.line, e.snippet FROM counter k
+                JOIN commit_evidence e ON e.counter_id = k.id JOIN mined_commit c ON c.id = e.commit_id
+                WHERE k.repo_id = ? AND k.miner = ? AND k.scope = ? AND k.key = ? AND k.value = ?
+                ORDER BY c.time DESC, c.sha LIMIT ?
                 """, arguments: [repoID, miner, scope, key, value, limit])
             .map { EvidenceLocation(commit: $0["commit_sha"], path: $0["path"], line: $0["line"], snippet: $0["snippet"]) }
         }
