@@ -14,8 +14,8 @@ public enum PathDecision: Sendable, Equatable {
 /// How a commit's diff is read.
 public struct DiffPolicy: Sendable {
     public var classify: @Sendable (String) -> PathDecision
-    /// Whether a file's first bytes mark it as generated (`@generated`, `DO NOT EDIT`).
-    public var isGenerated: @Sendable (Data) -> Bool
+    /// Whether a file's first bytes, in its language, mark it as generated (`@generated`, `DO NOT EDIT`).
+    public var isGenerated: @Sendable (Data, Language) -> Bool
     /// Blobs larger than this are not read.
     public var maxBlobBytes: Int
     /// At most this many commits brought by one merge are read for their messages.
@@ -25,7 +25,7 @@ public struct DiffPolicy: Sendable {
     public var isExcluded: @Sendable (String) -> Bool
 
     public init(classify: @escaping @Sendable (String) -> PathDecision,
-                isGenerated: @escaping @Sendable (Data) -> Bool,
+                isGenerated: @escaping @Sendable (Data, Language) -> Bool,
                 maxBlobBytes: Int = 1 << 20, maxMergedCommits: Int = 500,
                 isExcluded: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.classify = classify
@@ -232,18 +232,23 @@ public final class CommitDiffer {
         return false
     }
 
-    /// Generated files say so in their first lines. When the change itself shows those lines they decide;
-    /// otherwise the new blob's head does, read once per blob. A verdict never depends on which commits this
-    /// differ saw before: any split of a history into passes counts the same.
+    /// Generated files say so in a comment near their top. A new file's added lines are the whole file; any
+    /// other change is judged by its new blob's first bytes, read once per blob. The verdict depends on the
+    /// file's content alone, never on which commits this differ saw before: any split of a history into
+    /// passes counts the same.
     private func isGenerated(_ file: FileChange, blob id: git_oid) -> Bool {
-        let headLines = file.addedLines.prefix { $0.number <= 8 }
-        if file.status == .added || headLines.first?.number == 1 {
-            return policy.isGenerated(Data(headLines.map(\.text).joined(separator: "\n").utf8))
+        if file.status == .added {
+            var head = Data()
+            for line in file.addedLines where head.count < 2048 {
+                head.append(contentsOf: line.text.utf8)
+                head.append(0x0A)
+            }
+            return policy.isGenerated(head, file.language)
         }
         var id = id
         let key = withUnsafeBytes(of: &id.id) { Data($0) }
         if let known = generatedBlobs[key] { return known }
-        let verdict = policy.isGenerated(repository.blobData(&id, maxBytes: 2048) ?? Data())
+        let verdict = policy.isGenerated(repository.blobData(&id, maxBytes: 2048) ?? Data(), file.language)
         if generatedBlobs.count > 100_000 { generatedBlobs.removeAll(keepingCapacity: true) }
         generatedBlobs[key] = verdict
         return verdict
