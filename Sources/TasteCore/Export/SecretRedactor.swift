@@ -14,19 +14,19 @@ public enum SecretRedactor {
         let needs: Clue
     }
 
-    enum Clue { case keyHeader, longToken, urlCredential, credentialName }
+    enum Clue { case keyHeader, tokenPrefix, quotedRun, urlCredential, credentialName }
 
     private static let patterns: [Pattern] = [
         (#"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----.*"#, 0, Clue.keyHeader),
-        (#"\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"#, 0, .longToken),
-        (#"\bgh[pousr]_[A-Za-z0-9]{30,}\b"#, 0, .longToken),
-        (#"\bgithub_pat_[A-Za-z0-9_]{20,}\b"#, 0, .longToken),
-        (#"\bglpat-[A-Za-z0-9_-]{20,}\b"#, 0, .longToken),
-        (#"\bxox[abposr]-[A-Za-z0-9-]{10,}\b"#, 0, .longToken),
-        (#"\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{16,}\b"#, 0, .longToken),
-        (#"\bsk-[A-Za-z0-9_-]{20,}\b"#, 0, .longToken),
-        (#"\bAIza[0-9A-Za-z_-]{35}\b"#, 0, .longToken),
-        (#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, 0, .longToken),
+        (#"\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"#, 0, .tokenPrefix),
+        (#"\bgh[pousr]_[A-Za-z0-9]{30,}\b"#, 0, .tokenPrefix),
+        (#"\bgithub_pat_[A-Za-z0-9_]{20,}\b"#, 0, .tokenPrefix),
+        (#"\bglpat-[A-Za-z0-9_-]{20,}\b"#, 0, .tokenPrefix),
+        (#"\bxox[abposr]-[A-Za-z0-9-]{10,}\b"#, 0, .tokenPrefix),
+        (#"\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{16,}\b"#, 0, .tokenPrefix),
+        (#"\bsk-[A-Za-z0-9_-]{20,}\b"#, 0, .tokenPrefix),
+        (#"\bAIza[0-9A-Za-z_-]{35}\b"#, 0, .tokenPrefix),
+        (#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, 0, .tokenPrefix),
         (#"://[^:/\s@]+:([^@\s/]+)@"#, 1, .urlCredential),
         // A credential-named key given a quoted value, or an unquoted one in env-file style (UPPER_CASE=value).
         (#"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']([^"'\n]{4,})["']"#, 2, .credentialName),
@@ -47,7 +47,7 @@ public enum SecretRedactor {
         for pattern in patterns where clues.contains(pattern.needs) {
             result = replace(pattern.regex, group: pattern.group, in: result)
         }
-        if clues.contains(.longToken), let quotedValue {
+        if clues.contains(.quotedRun), let quotedValue {
             let matches = quotedValue.matches(in: result, range: NSRange(result.startIndex..., in: result)).reversed()
             for match in matches {
                 guard let range = Range(match.range(at: 1), in: result), entropy(result[range]) >= 4.0 else { continue }
@@ -57,18 +57,14 @@ public enum SecretRedactor {
         return result
     }
 
-    /// The clues a line shows, on bytes: a key header, a run of 15 or more token characters (every token
-    /// pattern and the quoted high-entropy value need one), a URL with a `user:password@` part, or a
-    /// credential-like name followed by `=` or `:`. Most cited lines show none and skip the regexes.
+    /// The clues a line shows, on bytes: a key header, the literal start of a service token (every token
+    /// pattern begins with one), a quote after `=` or `:` opening 20 or more token characters (the quoted
+    /// high-entropy value), a URL with a `user:password@` part, or a credential-like name followed by `=` or
+    /// `:`. Each clue is what its regexes need to match at all, so most cited lines skip every regex.
     static func clues(in text: String) -> Set<Clue> {
         var found: Set<Clue> = []
-        var run = 0
-        for byte in text.utf8 {
-            let isToken = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-                || byte == 0x2B || byte == 0x2F || byte == 0x3D || byte == 0x5F || byte == 0x2D  // + / = _ -
-            run = isToken ? run + 1 : 0
-            if run >= 15 { found.insert(.longToken); break }
-        }
+        if tokenPrefixes.contains(where: { text.containsBytes($0) }) { found.insert(.tokenPrefix) }
+        if hasQuotedRun(text) { found.insert(.quotedRun) }
         let lowered = text.lowercased()
         let lower = Array(lowered.utf8)
         if lowered.containsBytes("-----begin") { found.insert(.keyHeader) }
@@ -88,6 +84,32 @@ public enum SecretRedactor {
             }
         }
         return found
+    }
+
+    private static let tokenPrefixes = ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+                                        "glpat-", "xox", "_live_", "_test_", "sk-", "AIza", "eyJ"]
+
+    /// `=` or `:`, blanks, a quote, then 20 or more token characters.
+    private static func hasQuotedRun(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == 0x3D || bytes[index] == 0x3A else { continue }
+            var cursor = index + 1
+            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor] == 0x22 || bytes[cursor] == 0x27 || bytes[cursor] == 0x60 else { continue }
+            var run = 0
+            cursor += 1
+            while cursor < bytes.count, isTokenByte(bytes[cursor]) { run += 1; cursor += 1 }
+            if run >= 20 { return true }
+        }
+        return false
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            || byte == 0x2B || byte == 0x2F || byte == 0x3D || byte == 0x5F || byte == 0x2D  // + / = _ -
     }
 
     private static let credentialWords = ["pass", "pwd", "secret", "token", "key", "credential"].map { Array($0.utf8) }

@@ -41,8 +41,6 @@ public struct DiffPolicy: Sendable {
 public final class CommitDiffer {
     private let repository: GitRepository
     private let policy: DiffPolicy
-    /// Generated-file verdicts by blob id, so that each blob's head is read at most once.
-    private var generatedBlobs: [Data: Bool] = [:]
 
     public init(repositoryPath: String, policy: DiffPolicy) throws {
         repository = try GitRepository(path: repositoryPath)
@@ -146,29 +144,47 @@ public final class CommitDiffer {
             }
             let oldPath = fileStatus == .renamed ? delta.pointee.old_file.path.map { String(cString: $0) } : nil
 
+            // The new blob is loaded once: its head decides whether the file is generated before any line is
+            // read, and the patch is made from it and the old blob.
+            var newID = delta.pointee.new_file.id, oldID = delta.pointee.old_file.id
+            var newBlobPointer: OpaquePointer?
+            guard git_blob_lookup(&newBlobPointer, handle, &newID) >= 0, let newBlob = newBlobPointer else {
+                result.skipped.missingObjects += 1
+                continue
+            }
+            defer { git_blob_free(newBlob) }
+            let size = Int(git_blob_rawsize(newBlob))
+            if size > policy.maxBlobBytes {
+                result.touchedPaths.append(path)
+                result.skipped.oversized += 1
+                continue
+            }
+            var oldBlob: OpaquePointer?
+            if fileStatus != .added, git_blob_lookup(&oldBlob, handle, &oldID) < 0 {
+                result.skipped.missingObjects += 1
+                continue
+            }
+            defer { if let oldBlob { git_blob_free(oldBlob) } }
+            if let raw = git_blob_rawcontent(newBlob),
+               policy.isGenerated(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw), count: min(size, 2048), deallocator: .none),
+                                  language) {
+                result.skipped.generated += 1
+                continue
+            }
             var patchPointer: OpaquePointer?
-            guard git_patch_from_diff(&patchPointer, diff, index) >= 0, let patch = patchPointer else {
+            guard git_patch_from_blobs(&patchPointer, oldBlob, nil, newBlob, nil, &options) >= 0, let patch = patchPointer else {
                 result.skipped.missingObjects += 1
                 continue
             }
             defer { git_patch_free(patch) }
-            // The patch has loaded the blobs: flags and size are now known.
             guard let loaded = git_patch_get_delta(patch) else { continue }
             if loaded.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
                 result.touchedPaths.append(path)
-                if loaded.pointee.new_file.size > UInt64(policy.maxBlobBytes) {
-                    result.skipped.oversized += 1
-                } else {
-                    result.skipped.binary += 1
-                }
+                result.skipped.binary += 1
                 continue
             }
             var file = FileChange(path: path, oldPath: oldPath, status: fileStatus, language: language, addedLines: [])
             readLines(patch, into: &file)
-            if isGenerated(file, blob: loaded.pointee.new_file.id) {
-                result.skipped.generated += 1
-                continue
-            }
             result.touchedPaths.append(path)
             if fileStatus == .added, file.finalNewline == nil { file.finalNewline = !file.addedLines.isEmpty }
             if file.addedLines.isEmpty && file.finalNewline == nil { continue }
@@ -230,28 +246,6 @@ public final class CommitDiffer {
             if adds && deletes { return true }
         }
         return false
-    }
-
-    /// Generated files say so in a comment near their top. A new file's added lines are the whole file; any
-    /// other change is judged by its new blob's first bytes, read once per blob. The verdict depends on the
-    /// file's content alone, never on which commits this differ saw before: any split of a history into
-    /// passes counts the same.
-    private func isGenerated(_ file: FileChange, blob id: git_oid) -> Bool {
-        if file.status == .added {
-            var head = Data()
-            for line in file.addedLines where head.count < 2048 {
-                head.append(contentsOf: line.text.utf8)
-                head.append(0x0A)
-            }
-            return policy.isGenerated(head, file.language)
-        }
-        var id = id
-        let key = withUnsafeBytes(of: &id.id) { Data($0) }
-        if let known = generatedBlobs[key] { return known }
-        let verdict = policy.isGenerated(repository.blobData(&id, maxBytes: 2048) ?? Data(), file.language)
-        if generatedBlobs.count > 100_000 { generatedBlobs.removeAll(keepingCapacity: true) }
-        generatedBlobs[key] = verdict
-        return verdict
     }
 
     /// The commits a merge brought: reachable from its other parents, not from the first.

@@ -73,7 +73,7 @@ struct HistoryWalk: Sendable {
         return outcome
     }
 
-    /// One batch, read by `workers` child tasks: worker `w` reads commits `w`, `w + workers`, …
+    /// One batch, read by `workers` child tasks, each a contiguous run of it.
     private func readBatch(_ batch: [String]) async throws
         -> [(results: [(Int, CommitReader.Outcome)], profile: MiningProfile?)]
     {
@@ -83,7 +83,10 @@ struct HistoryWalk: Sendable {
                     let reader = CommitReader(try CommitDiffer(repositoryPath: gitDirectory, policy: policy), miners: miners,
                                               folders: folders, profiling: profiling)
                     var results: [(Int, CommitReader.Outcome)] = []
-                    for index in stride(from: worker, to: batch.count, by: workers) {
+                    // Neighbouring commits share trees and delta bases: each worker reads a run of them, so its
+                    // libgit2 caches serve the next commit.
+                    let chunk = (batch.count + workers - 1) / workers
+                    for index in (worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
                         var outcome = reader.read(batch[index])
                         if case .read(var observation, let skipped, let parentMissing) = outcome {
                             observation.index = index
