@@ -1,0 +1,22 @@
+import ArgumentParser
+import TasteCore
+
+/// The repository a command works on.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .long, help: "A path inside the repository (a work tree, a .git folder or a bare repository).")
+    var repo: String = "."
+}
+
+func openStore(creating: Bool) throws -> Store {
+    let path = Store.defaultPath()
+    if creating { return try Store(path: path) }
+    guard let store = try Store.existing(path: path) else { throw TasteError.notMinedYet("this machine (no store at \(path))") }
+    return store
+}
+
+/// Sets a skill's pinned or muted flag; an unknown skill is an error.
+func setFlag(_ skill: String, repository: RepositoryOptions, _ update: (Store, Int64) throws -> Bool) throws {
+    let store = try openStore(creating: true)
+    let mined = try MinedRepository.load(store: store, repositoryPath: repository.repo)
+    guard let id = mined.record.id, try update(store, id) else { throw TasteError.unknownSkill(skill) }
+}
