@@ -20,3 +20,13 @@ func setFlag(_ skill: String, repository: RepositoryOptions, _ update: (Store, I
     let mined = try MinedRepository.load(store: store, repositoryPath: repository.repo)
     guard let id = mined.record.id, try update(store, id) else { throw TasteError.unknownSkill(skill) }
 }
+
+/// Runs a core check from `validate()`: its usage error is reported as a validation error, with the usage.
+@discardableResult
+func validated<T>(_ check: () throws -> T) throws -> T {
+    do {
+        return try check()
+    } catch let error as TasteError {
+        throw ValidationError(error.errorDescription ?? "\(error)")
+    }
+}

@@ -27,3 +27,10 @@ final class ProgressBar: @unchecked Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
+
+enum Terminal {
+    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    static var standardOutputHasColor: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}

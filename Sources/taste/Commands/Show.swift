@@ -14,16 +14,11 @@ extension TasteCommand {
         var json = false
 
         func run() throws {
-            let store = try openStore(creating: false)
-            let mined = try MinedRepository.load(store: store, repositoryPath: repository.repo)
-            if let wanted = SkillVersion(skill) {
-                let records = try store.versions(repoID: mined.record.id ?? -1, skill: wanted.name)
-                guard !records.isEmpty else { throw TasteError.unknownSkill(wanted.name) }
-                guard let record = records.first(where: { $0.version == wanted.version }) else {
-                    throw TasteError.usage("\(wanted.name) has versions \(records.map { String($0.version) }.joined(separator: ", ")) only")
-                }
-                let review = SkillReview(renderer: try SkillRenderer(overrides: try mined.templateOverrides()), repository: mined.record.name)
-                printOut(json ? try mined.json([record.skill]) : review.markdown(record))
+            let history = try SkillHistory(store: try openStore(creating: false), repositoryPath: repository.repo)
+            let mined = history.mined
+            if let wanted = SkillVersionReference(skill) {
+                let record = try history.record(wanted)
+                printOut(json ? try mined.json([record.skill]) : try history.review().markdown(record))
                 return
             }
             let found = try mined.skill(named: skill)
