@@ -218,4 +218,12 @@ public final class Daemon: @unchecked Sendable {
         }
         throw TasteError.usage("the taste daemon did not start; see \(paths.log)")
     }
+
+    /// Wakes the running daemon for an event just queued. When none answers, the event waits for the next
+    /// start, or with `autostart` a daemon is started now.
+    public static func wake(paths: DaemonPaths, autostart: Bool) throws {
+        if (try? ControlClient.send("wake", to: paths.socket, timeout: 1)) == nil, autostart {
+            _ = try startDetached(paths: paths)
+        }
+    }
 }

@@ -32,22 +32,10 @@ extension TasteCommand {
         var autostart = false
 
         func run() throws {
-            let repo = try GitRepository(path: repository.repo)
-            let followed = repo.configString("taste.branch") ?? branch ?? repo.headReferenceName().map {
-                $0.hasPrefix("refs/heads/") ? String($0.dropFirst("refs/heads/".count)) : $0
-            }
-            guard let followed else { return }
-            let moved = ref ?? repo.headReferenceName()
-            // Merging main into a feature branch teaches nothing: only the followed branch counts.
-            guard moved == "refs/heads/" + followed else { return }
-            // Client hooks leave ORIG_HEAD behind; post-receive passes both heads.
-            let before = old.flatMap { $0.isEmpty ? nil : $0 } ?? (hook == "post-receive" ? nil : try? repo.resolveCommit("ORIG_HEAD"))
-            let after = new.flatMap { $0.isEmpty ? nil : $0 } ?? (ref == nil ? try? repo.headCommit() : nil)
-            try openStore(creating: true).enqueue(gitDir: repo.gitDirectory, hook: hook, ref: moved, oldHead: before, newHead: after)
-            let paths = DaemonPaths()
-            if (try? ControlClient.send("wake", to: paths.socket, timeout: 1)) == nil, autostart {
-                _ = try TasteCore.Daemon.startDetached(paths: paths)
-            }
+            let notice = MergeNotice(hook: hook, branch: branch, ref: ref, oldHead: old, newHead: new)
+            guard let event = notice.event(in: try GitRepository(path: repository.repo)) else { return }
+            try event.queue(in: try openStore(creating: true))
+            try TasteCore.Daemon.wake(paths: DaemonPaths(), autostart: autostart)
         }
     }
 }
