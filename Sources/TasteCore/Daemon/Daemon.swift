@@ -146,22 +146,10 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func status() -> String {
-        var object: [String: Any] = [
-            "pid": Int(getpid()),
-            "uptime": Int(Date().timeIntervalSince(started)),
-            "memory_kb": Self.residentKilobytes() ?? 0,
-            "busy": lock.withLock { busy.sorted() },
-        ]
-        if let queue = try? store.queueStatus() {
-            object["queued"] = queue.queued
-            object["failed"] = queue.failed
-            object["repositories"] = queue.repositories
-            object["last_event_repo"] = queue.lastEventRepository ?? NSNull()
-            object["last_event_at"] = queue.lastEventAt.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull()
-            object["last_latency_ms"] = queue.lastLatency.map { Int($0 * 1000) } ?? NSNull()
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        let status = DaemonStatus(pid: Int(getpid()), uptime: Int(Date().timeIntervalSince(started)),
+                                  memoryKB: Self.residentKilobytes() ?? 0, busy: lock.withLock { busy.sorted() },
+                                  queue: (try? store.queueStatus()).map(DaemonStatus.Queue.init))
+        return (try? status.json()) ?? "{}"
     }
 
     /// One daemon per user: an exclusive lock on a file in the state folder, held while it runs.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TasteCore
 
 extension TasteCommand.Daemon {
@@ -19,16 +18,7 @@ extension TasteCommand.Daemon {
                 printOut(reply)
                 return
             }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any] else {
-                printOut(reply)
-                return
-            }
-            var lines = ["taste daemon: pid \(object["pid"] ?? "?"), up \(object["uptime"] ?? "?") s, \((object["memory_kb"] as? Int ?? 0) / 1024) MiB"]
-            lines.append("queue: \(object["queued"] ?? 0) waiting, \(object["failed"] ?? 0) failed; \(object["repositories"] ?? 0) repositories served")
-            if let repo = object["last_event_repo"] as? String {
-                lines.append("last event: \(repo) at \(object["last_event_at"] ?? "?"), processed in \(object["last_latency_ms"] ?? "?") ms")
-            }
-            printOut(lines.joined(separator: "\n"))
+            printOut(DaemonStatus(json: reply)?.summary ?? reply)
         }
     }
 }
