@@ -15,11 +15,10 @@ final class SkillCheckTests: XCTestCase {
 
     /// A temporary folder with the repository's skills exported as Agent Skills.
     private func exported(_ mined: MinedRepository) throws -> String {
-        let folder = try makeTemporaryFolder()
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryFolder()
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-        _ = try exporter.export(mined.exportedSkills, repository: mined.record.name, head: mined.head, to: folder.path)
-        return folder.path
+        _ = try exporter.export(mined.exportedSkills, repository: mined.record.name, head: mined.head, to: folder)
+        return folder
     }
 
     func testFailOnListsAreCommaSeparatedAndDefaultToStaleAndOutdated() throws {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TasteCore
 
 extension TasteCommand {
@@ -33,24 +32,8 @@ extension TasteCommand {
 
         func run() throws {
             let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
-            try mined.checkExportConfig()
-            let chosen = formats.isEmpty ? (mined.configuredFormats ?? [.agentSkills]) : formats.compactMap(ExportFormat.init(rawValue:))
-            guard let directory = out ?? mined.defaultExportDirectory else {
-                throw TasteError.usage("a bare repository has no work tree: name the folder with --out")
-            }
-            let needsRoot = chosen.contains { $0 != .agentSkills }
-            guard let base = root ?? mined.workDirectory ?? (needsRoot ? nil : directory) else {
-                throw TasteError.usage("a bare repository has no work tree: name the folder with --root")
-            }
-            let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-            let result = try exporter.export(mined.exportedSkills, formats: chosen, repository: mined.record.name, head: mined.head,
-                                             root: base, skillsDirectory: directory)
-            var parts = ["\(result.written.count) written", "\(result.unchanged.count) unchanged"]
-            if !result.removed.isEmpty { parts.append("\(result.removed.count) removed") }
-            let count = mined.exportedSkills.count
-            var lines = ["Exported \(count) skill\(count == 1 ? "" : "s") as \(chosen.map(\.rawValue).joined(separator: ", ")) (\(parts.joined(separator: ", "))); Agent Skills in \(directory)."]
-            lines += result.notes.map { "note: \($0)" }
-            printOut(lines.joined(separator: "\n"))
+            let request = ExportRequest(formats: formats.compactMap(ExportFormat.init(rawValue:)), skillsDirectory: out, root: root)
+            printOut(try request.run(mined).summary)
         }
     }
 }
