@@ -24,25 +24,8 @@ extension TasteCommand {
 
         func run() throws {
             let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
-            let filtered = path == nil && lang == nil ? mined.skills
-                : mined.skills(forPath: path, language: lang.flatMap(Language.init(rawValue:)))
-            if json {
-                printOut(try mined.json(filtered))
-                return
-            }
-            if filtered.isEmpty {
-                printOut("\(mined.location): no skills \(path == nil && lang == nil ? "yet (too little history to support a rule)" : "apply").")
-                return
-            }
-            var lines = ["\(mined.location) @ \(mined.head.prefix(10))"]
-            for skill in filtered {
-                lines.append("")
-                lines.append("\(skill.name) v\(skill.version) [\(skill.status.rawValue)]: \(skill.title)")
-                for rule in skill.rules {
-                    lines.append("  - \(rule.statement) (confidence \(String(format: "%.2f", rule.confidence)))")
-                }
-            }
-            printOut(lines.joined(separator: "\n"))
+            let skills = mined.skills(matchingPath: path, language: lang.flatMap(Language.init(rawValue:)))
+            printOut(json ? try mined.json(skills) : mined.listing(skills, filtered: path != nil || lang != nil))
         }
     }
 }
