@@ -14,13 +14,6 @@ func openStore(creating: Bool) throws -> Store {
     return store
 }
 
-/// Sets a skill's pinned or muted flag; an unknown skill is an error.
-func setFlag(_ skill: String, repository: RepositoryOptions, _ update: (Store, Int64) throws -> Bool) throws {
-    let store = try openStore(creating: true)
-    let mined = try MinedRepository.load(store: store, repositoryPath: repository.repo)
-    guard let id = mined.record.id, try update(store, id) else { throw TasteError.unknownSkill(skill) }
-}
-
 /// Runs a core check from `validate()`: its usage error is reported as a validation error, with the usage.
 @discardableResult
 func validated<T>(_ check: () throws -> T) throws -> T {

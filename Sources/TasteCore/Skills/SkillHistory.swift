@@ -18,7 +18,8 @@ public struct SkillVersionReference: Sendable, Equatable {
     }
 }
 
-/// A mined repository's stored skill versions: what `taste show NAME@N`, `taste log` and `taste diff` read.
+/// A mined repository's stored skills: the versions `taste show NAME@N`, `taste log` and `taste diff` read,
+/// and what a person decides about them (pin, mute, edit).
 public struct SkillHistory {
     public let store: Store
     public let mined: MinedRepository

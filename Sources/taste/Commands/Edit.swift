@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TasteCore
 
 extension TasteCommand {
@@ -15,29 +14,11 @@ extension TasteCommand {
         @OptionGroup var repository: RepositoryOptions
 
         func run() throws {
-            let store = try openStore(creating: true)
-            let mined = try MinedRepository.load(store: store, repositoryPath: repository.repo)
-            let current = try mined.skill(named: skill)
-            let renderer = try SkillRenderer(overrides: try mined.templateOverrides())
-            let before = renderer.render(current, repository: mined.record.name, head: mined.head)
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("taste-\(skill)-\(getpid()).md")
-            try Data(before.utf8).write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
-            let environment = ProcessInfo.processInfo.environment
-            let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "\(editor) \"$1\"", "sh", file.path]
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw TasteError.usage("the editor exited with \(process.terminationStatus); nothing was stored") }
-            let after = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-            guard after != before else {
-                printOut("\(skill): no change.")
-                return
+            let history = try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo)
+            switch try history.edit(skill, with: { try Editor.open($0, with: Editor.command()) }) {
+            case .unchanged: printOut("\(skill): no change.")
+            case .stored(let version): printOut("\(skill): stored as version \(version), written by a person; pinned.")
             }
-            let version = try store.storePersonVersion(repoID: mined.record.id ?? -1, skill: skill, markdown: after)
-            printOut("\(skill): stored as version \(version), written by a person; pinned.")
         }
     }
 }

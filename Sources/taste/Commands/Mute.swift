@@ -14,7 +14,7 @@ extension TasteCommand {
         var undo = false
 
         func run() throws {
-            try setFlag(skill, repository: repository) { store, id in try store.setMuted(!undo, repoID: id, skill: skill) }
+            try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo).setMuted(!undo, skill: skill)
             printOut(undo ? "\(skill): exported again." : "\(skill): muted; the next export leaves it out.")
         }
     }

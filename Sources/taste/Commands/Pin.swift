@@ -15,7 +15,7 @@ extension TasteCommand {
         var undo = false
 
         func run() throws {
-            try setFlag(skill, repository: repository) { store, id in try store.setPinned(!undo, repoID: id, skill: skill) }
+            try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo).setPinned(!undo, skill: skill)
             printOut(undo ? "\(skill): unpinned." : "\(skill): pinned; mining checks it but leaves its text alone.")
         }
     }
