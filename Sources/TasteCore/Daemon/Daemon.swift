@@ -207,6 +207,23 @@ public final class Daemon: @unchecked Sendable {
         throw TasteError.usage("the taste daemon did not start; see \(paths.log)")
     }
 
+    /// The running daemon's answer to `status`; an error when no daemon answers.
+    public static func status(paths: DaemonPaths) throws -> String {
+        guard let reply = try? ControlClient.send("status", to: paths.socket) else {
+            throw TasteError.usage("the taste daemon is not running (no answer on \(paths.socket))")
+        }
+        return reply
+    }
+
+    /// Asks the running daemon to stop, then waits (up to 30 s) until its socket is gone, so that a script can
+    /// start a new daemon at once. An error when no daemon answers.
+    public static func stopRunning(paths: DaemonPaths) throws {
+        guard (try? ControlClient.send("stop", to: paths.socket)) != nil else {
+            throw TasteError.usage("the taste daemon is not running")
+        }
+        for _ in 0..<600 where FileManager.default.fileExists(atPath: paths.socket) { usleep(50_000) }
+    }
+
     /// Wakes the running daemon for an event just queued. When none answers, the event waits for the next
     /// start, or with `autostart` a daemon is started now.
     public static func wake(paths: DaemonPaths, autostart: Bool) throws {

@@ -28,7 +28,7 @@ extension TasteCommand {
             let installer = try HookInstaller(repositoryPath: repository.repo)
             let actions = try installer.install(server: server, tastePath: TasteCore.Daemon.executablePath(), branch: branch,
                                                 autostart: autostart)
-            printOut(actions.map { "\($0.0): \($0.1.rawValue)" }.joined(separator: "\n") + "\nhooks folder: \(installer.hooksDirectory.contains("\n") ? installer.hooksDirectory.debugDescription : installer.hooksDirectory)")
+            printOut(installer.installReport(actions))
         }
     }
 }

@@ -10,9 +10,7 @@ extension TasteCommand {
 
         func run() throws {
             let installer = try HookInstaller(repositoryPath: repository.repo)
-            let actions = try installer.uninstall().filter { $0.1 != .absent }
-            printOut(actions.isEmpty ? "No taste hooks in \(installer.hooksDirectory)."
-                     : actions.map { "\($0.0): \($0.1.rawValue)" }.joined(separator: "\n"))
+            printOut(installer.uninstallReport(try installer.uninstall()))
         }
     }
 }

@@ -10,15 +10,8 @@ extension TasteCommand.Daemon {
         var json = false
 
         func run() throws {
-            let paths = DaemonPaths()
-            guard let reply = try? ControlClient.send("status", to: paths.socket) else {
-                throw TasteError.usage("the taste daemon is not running (no answer on \(paths.socket))")
-            }
-            if json {
-                printOut(reply)
-                return
-            }
-            printOut(DaemonStatus(json: reply)?.summary ?? reply)
+            let reply = try TasteCore.Daemon.status(paths: DaemonPaths())
+            printOut(json ? reply : DaemonStatus(json: reply)?.summary ?? reply)
         }
     }
 }
