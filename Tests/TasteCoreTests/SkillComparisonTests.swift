@@ -146,6 +146,11 @@ final class SkillComparisonTests: XCTestCase {
         XCTAssertTrue(lines[1].hasSuffix("  \(first.prefix(10))  active   taste  first version"), lines[1])
 
         XCTAssertEqual(try history.record(SkillVersionReference(name: "swift-style", version: 1)).minedThrough, first)
+        let now = try history.markdown(of: "swift-style")
+        XCTAssertEqual(now, try history.review().markdown(try history.record(SkillVersionReference(name: "swift-style", version: 2))),
+                       "the current skill reads as its newest version")
+        XCTAssertTrue(now.contains("Indent with 2 spaces"), now)
+        XCTAssertThrowsError(try history.markdown(of: "nosuch")) { XCTAssertEqual($0 as? TasteError, .unknownSkill("nosuch")) }
         XCTAssertThrowsError(try history.log("nosuch")) { XCTAssertEqual($0 as? TasteError, .unknownSkill("nosuch")) }
         XCTAssertThrowsError(try history.record(SkillVersionReference(name: "swift-style", version: 3))) { error in
             XCTAssertEqual(error as? TasteError, .usage("swift-style has versions 1, 2 only"))

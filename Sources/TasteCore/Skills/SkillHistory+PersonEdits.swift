@@ -22,9 +22,7 @@ extension SkillHistory {
     /// Writes the skill's Markdown, as agents read it, to a temporary file, lets `editor` change it, and stores
     /// what changed as a version a person wrote. An editor that throws stores nothing.
     public func edit(_ skill: String, with editor: (URL) throws -> Void) throws -> EditOutcome {
-        let current = try mined.skill(named: skill)
-        let renderer = try SkillRenderer(overrides: try mined.templateOverrides())
-        let before = renderer.render(current, repository: mined.record.name, head: mined.head)
+        let before = try markdown(of: skill)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("taste-\(skill)-\(getpid()).md")
         try Data(before.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }

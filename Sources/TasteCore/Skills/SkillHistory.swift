@@ -59,6 +59,13 @@ public struct SkillHistory {
         return record
     }
 
+    /// A current skill's Markdown, as agents read it now.
+    public func markdown(of skill: String) throws -> String {
+        let current = try mined.skill(named: skill)
+        let renderer = try SkillRenderer(overrides: try mined.templateOverrides())
+        return renderer.render(current, repository: mined.record.name, head: mined.head)
+    }
+
     /// Renders versions with the templates the repository overrides.
     public func review() throws -> SkillReview {
         SkillReview(renderer: try SkillRenderer(overrides: try mined.templateOverrides()), repository: mined.record.name)

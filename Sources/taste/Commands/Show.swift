@@ -15,18 +15,11 @@ extension TasteCommand {
 
         func run() throws {
             let history = try SkillHistory(store: try openStore(creating: false), repositoryPath: repository.repo)
-            let mined = history.mined
             if let wanted = SkillVersionReference(skill) {
                 let record = try history.record(wanted)
-                printOut(json ? try mined.json([record.skill]) : try history.review().markdown(record))
-                return
-            }
-            let found = try mined.skill(named: skill)
-            if json {
-                printOut(try mined.json([found]))
+                printOut(json ? try history.mined.json([record.skill]) : try history.review().markdown(record))
             } else {
-                let renderer = try SkillRenderer(overrides: try mined.templateOverrides())
-                printOut(renderer.render(found, repository: mined.record.name, head: mined.head))
+                printOut(json ? try history.mined.json([try history.mined.skill(named: skill)]) : try history.markdown(of: skill))
             }
         }
     }
