@@ -36,20 +36,3 @@ struct TasteCommand: ParsableCommand {
         Foundation.exit(1)
     }
 }
-
-/// The repository a command works on.
-struct RepositoryOptions: ParsableArguments {
-    @Option(name: .long, help: "A path inside the repository (a work tree, a .git folder or a bare repository).")
-    var repo: String = "."
-}
-
-func openStore(creating: Bool) throws -> Store {
-    let path = Store.defaultPath()
-    if creating { return try Store(path: path) }
-    guard let store = try Store.existing(path: path) else { throw TasteError.notMinedYet("this machine (no store at \(path))") }
-    return store
-}
-
-func printOut(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-}

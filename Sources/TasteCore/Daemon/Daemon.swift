@@ -146,22 +146,10 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func status() -> String {
-        var object: [String: Any] = [
-            "pid": Int(getpid()),
-            "uptime": Int(Date().timeIntervalSince(started)),
-            "memory_kb": Self.residentKilobytes() ?? 0,
-            "busy": lock.withLock { busy.sorted() },
-        ]
-        if let queue = try? store.queueStatus() {
-            object["queued"] = queue.queued
-            object["failed"] = queue.failed
-            object["repositories"] = queue.repositories
-            object["last_event_repo"] = queue.lastEventRepository ?? NSNull()
-            object["last_event_at"] = queue.lastEventAt.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull()
-            object["last_latency_ms"] = queue.lastLatency.map { Int($0 * 1000) } ?? NSNull()
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        let status = DaemonStatus(pid: Int(getpid()), uptime: Int(Date().timeIntervalSince(started)),
+                                  memoryKB: Self.residentKilobytes() ?? 0, busy: lock.withLock { busy.sorted() },
+                                  queue: (try? store.queueStatus()).map(DaemonStatus.Queue.init))
+        return (try? status.json()) ?? "{}"
     }
 
     /// One daemon per user: an exclusive lock on a file in the state folder, held while it runs.
@@ -217,5 +205,30 @@ public final class Daemon: @unchecked Sendable {
             usleep(20_000)
         }
         throw TasteError.usage("the taste daemon did not start; see \(paths.log)")
+    }
+
+    /// The running daemon's answer to `status`; an error when no daemon answers.
+    public static func status(paths: DaemonPaths) throws -> String {
+        guard let reply = try? ControlClient.send("status", to: paths.socket) else {
+            throw TasteError.usage("the taste daemon is not running (no answer on \(paths.socket))")
+        }
+        return reply
+    }
+
+    /// Asks the running daemon to stop, then waits (up to 30 s) until its socket is gone, so that a script can
+    /// start a new daemon at once. An error when no daemon answers.
+    public static func stopRunning(paths: DaemonPaths) throws {
+        guard (try? ControlClient.send("stop", to: paths.socket)) != nil else {
+            throw TasteError.usage("the taste daemon is not running")
+        }
+        for _ in 0..<600 where FileManager.default.fileExists(atPath: paths.socket) { usleep(50_000) }
+    }
+
+    /// Wakes the running daemon for an event just queued. When none answers, the event waits for the next
+    /// start, or with `autostart` a daemon is started now.
+    public static func wake(paths: DaemonPaths, autostart: Bool) throws {
+        if (try? ControlClient.send("wake", to: paths.socket, timeout: 1)) == nil, autostart {
+            _ = try startDetached(paths: paths)
+        }
     }
 }

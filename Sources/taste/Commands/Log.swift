@@ -1,0 +1,17 @@
+import ArgumentParser
+import TasteCore
+
+extension TasteCommand {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a skill's versions, each with a one-line summary of its change.")
+
+        @Argument(help: "The skill's name.")
+        var skill: String
+
+        @OptionGroup var repository: RepositoryOptions
+
+        func run() throws {
+            printOut(try SkillHistory(store: try openStore(creating: false), repositoryPath: repository.repo).log(skill))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import TasteCore
+
+extension TasteCommand {
+    struct Pin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Freeze a skill's text: mining never rewrites it, but still checks it and flags it stale.")
+
+        @Argument(help: "The skill's name.")
+        var skill: String
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Flag(help: "Unpin: let mining rewrite it again.")
+        var undo = false
+
+        func run() throws {
+            try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo).setPinned(!undo, skill: skill)
+            printOut(undo ? "\(skill): unpinned." : "\(skill): pinned; mining checks it but leaves its text alone.")
+        }
+    }
+}
