@@ -31,6 +31,7 @@ struct HistoryWalk: Sendable {
         var outcome = Outcome()
         var profile = profiling ? MiningProfile() : nil
         var pendingWrite: Task<Double, Error>?
+        var placesKept: [TallyKey: Int] = [:]
         var done = 0
         for start in stride(from: 0, to: todo.count, by: batchSize) {
             let batch = Array(todo[start..<min(start + batchSize, todo.count)])
@@ -60,10 +61,20 @@ struct HistoryWalk: Sendable {
             outcome.commits += observations.count
             done += batch.count
             let store = self.store, repoID = self.repoID, started = self.started
-            let finished = done, total = todo.count, stored = observations.sorted { $0.index < $1.index }
+            var stored = observations.sorted { $0.index < $1.index }
+            // Commits come newest first: once a counter has its few places (the most a rule cites), older
+            // places of it would never be shown, and writing them was most of the store's work. What earlier
+            // passes stored is trimmed to the same few after the walk (`Store.pruneEvidence`).
+            for index in stored.indices {
+                stored[index].evidence = stored[index].evidence.filter { key, _ in
+                    defer { placesKept[key, default: 0] += 1 }
+                    return placesKept[key, default: 0] < SkillPolicy.standard.citedPlaces
+                }
+            }
+            let finished = done, total = todo.count, written = stored
             pendingWrite = Task {
                 let began = DispatchTime.now()
-                try store.insert(stored, repoID: repoID)
+                try store.insert(written, repoID: repoID)
                 progress?(MiningProgress(done: finished, total: total, elapsed: Date().timeIntervalSince(started)))
                 return DispatchTime.now().seconds(since: began)
             }

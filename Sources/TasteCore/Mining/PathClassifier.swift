@@ -69,9 +69,19 @@ public struct PathClassifier: Sendable {
     /// Markers that generators write in a comment in a file's first 2 KiB. The head is lexed as its language:
     /// a marker in a string or a heredoc (a generator script's template) is the script's output, not its own.
     public static func isGenerated(_ head: Data, language: Language) -> Bool {
-        let text = String(decoding: head.prefix(2048), as: UTF8.self)
-        let lower = text.lowercased()
-        guard generatedMarkers.contains(where: { lower.containsBytes($0) }) else { return false }
+        let head = head.prefix(2048)
+        // Most files name no marker: rejected on the lower-cased bytes, before any text is made.
+        let found = head.withUnsafeBytes { raw in
+            [UInt8](unsafeUninitializedCapacity: raw.count) { lowered, count in
+                for index in 0..<raw.count {
+                    let byte = raw[index]
+                    lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                count = raw.count
+            }.withUnsafeBufferPointer { bytes in generatedMarkers.contains { ByteSearch.contains(bytes, $0) } }
+        }
+        guard found else { return false }
+        let text = String(decoding: head, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
             AddedLine(number: index + 1, text: String(line))
         }

@@ -162,8 +162,8 @@ public struct RuleSynthesizer {
     /// Up to three recent places that show the counters a rule names, in the order it names them.
     func citedPlaces(_ counters: [(key: String, value: String)], repoID: Int64, miner: String, scope: String) throws -> [EvidenceLocation] {
         var places: [EvidenceLocation] = []
-        for (key, value) in counters where places.count < 3 {
-            places += try store.evidence(repoID: repoID, miner: miner, scope: scope, key: key, value: value, limit: 3 - places.count)
+        for (key, value) in counters where places.count < policy.citedPlaces {
+            places += try store.evidence(repoID: repoID, miner: miner, scope: scope, key: key, value: value, limit: policy.citedPlaces - places.count)
         }
         return places
     }

@@ -16,6 +16,8 @@ public struct SkillPolicy: Sendable {
     /// A rule no commit has kept for this many later commits, spanning at least this many days, is unconfirmed.
     public var unconfirmedCommits = 200
     public var unconfirmedDays = 180
+    /// A rule cites at most this many places; a pass stores no more per counter than that.
+    public var citedPlaces = 3
 
     public init() {}
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension Store {
     // MARK: Repositories
@@ -64,12 +65,26 @@ extension Store {
                 guard db.changesCount > 0 else { continue }
                 let commitID = db.lastInsertedRowID
                 for (key, count) in observation.counts {
-                    try tally.execute(arguments: [commitID, try id(of: key), count])
+                    try Self.insertCount(tally, db, commitID, try id(of: key), Int64(count))
                 }
                 for (key, place) in observation.evidence {
                     try evidence.execute(arguments: [commitID, try id(of: key), place.commit, place.path, place.line, place.snippet])
                 }
             }
+        }
+    }
+
+    /// One count row through SQLite's C API: GRDB's argument arrays cost more than the insert itself on the
+    /// hundreds of thousands of rows a pass writes.
+    private static func insertCount(_ statement: Statement, _ db: Database, _ commit: Int64, _ counter: Int64, _ count: Int64) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_bind_int64(handle, 1, commit)
+        sqlite3_bind_int64(handle, 2, counter)
+        sqlite3_bind_int64(handle, 3, count)
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 
@@ -98,6 +113,22 @@ extension Store {
             try db.execute(sql: "DELETE FROM counter WHERE repo_id = ?", arguments: [repoID])
             try db.execute(sql: "UPDATE repository SET miners = ? WHERE id = ?", arguments: [fingerprint, repoID])
             return stored != nil  // a repository seen for the first time has nothing to count again
+        }
+    }
+
+    /// Keeps each counter's `kept` newest cited places (by commit time, then sha, as ``evidence`` reads them)
+    /// and forgets the older ones, which no rule would show. Run after the walk: whichever way a history was
+    /// split into passes, the same places remain.
+    func pruneEvidence(repoID: Int64, keeping kept: Int) throws {
+        try write { db in
+            try db.execute(sql: """
+                DELETE FROM commit_evidence WHERE (counter_id, commit_id) IN (
+                    SELECT counter_id, commit_id FROM (
+                        SELECT e.counter_id, e.commit_id,
+                               ROW_NUMBER() OVER (PARTITION BY e.counter_id ORDER BY c.time DESC, c.sha) AS rank
+                        FROM commit_evidence e JOIN mined_commit c ON c.id = e.commit_id WHERE c.repo_id = ?)
+                    WHERE rank > ?)
+                """, arguments: [repoID, kept])
         }
     }
 
@@ -158,46 +189,62 @@ extension Store {
 
     /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope, each
     /// commit weighing the same: a single large merge cannot outvote the others, and one odd merge never turns
-    /// the majority.
+    /// the majority. One scan of the counts, newest commit first.
     func latestTallies(repoID: Int64, window: Int) throws -> [String: MinerTallies] {
         try read { db in
+            let counters = try counterNames(db, repoID: repoID)
             let rows = try Row.fetchCursor(db, sql: """
-                WITH commits AS (
-                    SELECT DISTINCT k.miner, k.scope, t.commit_id, c.sha, c.time FROM commit_count t
-                    JOIN mined_commit c ON c.id = t.commit_id JOIN counter k ON k.id = t.counter_id WHERE k.repo_id = ?),
-                ranked AS (
-                    SELECT miner, scope, commit_id, ROW_NUMBER() OVER (PARTITION BY miner, scope ORDER BY time DESC, sha) AS rank
-                    FROM commits)
-                SELECT k.miner, k.scope, k.key, k.value, t.commit_id, t.count FROM ranked r
-                JOIN commit_count t ON t.commit_id = r.commit_id
-                JOIN counter k ON k.id = t.counter_id AND k.miner = r.miner AND k.scope = r.scope
-                WHERE r.rank <= ?
-                """, arguments: [repoID, window])
-            struct Cell { var miner: String; var scope: String; var key: String; var value: String; var commit: Int64; var count: Int }
-            var cells: [Cell] = []
-            var totals: [String: Int] = [:]  // per miner, scope, key and commit
-            var commits: [String: Set<Int64>] = [:]
-            while let row = try rows.next() {
-                let cell = Cell(miner: row[0], scope: row[1], key: row[2], value: row[3], commit: row[4], count: row[5])
-                cells.append(cell)
-                totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.commit)", default: 0] += cell.count
-                commits["\(cell.miner)\u{1}\(cell.scope)", default: []].insert(cell.commit)
-            }
+                SELECT t.commit_id, t.counter_id, t.count FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
+                WHERE c.repo_id = ? ORDER BY c.time DESC, c.sha
+                """, arguments: [repoID])
+            struct Scope: Hashable { var miner: String; var scope: String }
+            struct Key: Hashable { var miner: String; var scope: String; var key: String }
+            var taken: [Scope: Int] = [:]
             var result: [String: MinerTallies] = [:]
-            for cell in cells {
-                let total = totals["\(cell.miner)\u{1}\(cell.scope)\u{1}\(cell.key)\u{1}\(cell.commit)"] ?? 1
-                let share = Double(cell.count) / Double(max(total, 1))
-                var stat = result[cell.miner, default: MinerTallies()].scopes[cell.scope, default: ScopeTallies()]
-                    .values[cell.key, default: [:]][cell.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
-                stat.weight += share
-                stat.recent += share
-                stat.count += cell.count
-                stat.commits += 1
-                result[cell.miner, default: MinerTallies()].scopes[cell.scope, default: ScopeTallies()].values[cell.key, default: [:]][cell.value] = stat
+            var commit: Int64?
+            var cells: [(counter: TallyKey, count: Int)] = []
+
+            func settle() {
+                // Within one commit: each (miner, scope) it counted for takes a place in its window, and each
+                // value's share of its key is the commit's vote.
+                var totals: [Key: Int] = [:]
+                for cell in cells { totals[Key(miner: cell.counter.miner, scope: cell.counter.scope, key: cell.counter.key), default: 0] += cell.count }
+                var admitted: [Scope: Bool] = [:]
+                for cell in cells {
+                    let scope = Scope(miner: cell.counter.miner, scope: cell.counter.scope)
+                    let inWindow = admitted[scope] ?? {
+                        let open = taken[scope, default: 0] < window
+                        if open { taken[scope, default: 0] += 1 }
+                        admitted[scope] = open
+                        return open
+                    }()
+                    guard inWindow else { continue }
+                    let total = totals[Key(miner: scope.miner, scope: scope.scope, key: cell.counter.key)] ?? 1
+                    let share = Double(cell.count) / Double(max(total, 1))
+                    var stat = result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
+                        .values[cell.counter.key, default: [:]][cell.counter.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+                    stat.weight += share
+                    stat.recent += share
+                    stat.count += cell.count
+                    stat.commits += 1
+                    result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
+                        .values[cell.counter.key, default: [:]][cell.counter.value] = stat
+                }
+                cells.removeAll(keepingCapacity: true)
             }
-            for (key, ids) in commits {
-                let parts = key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-                result[parts[0], default: MinerTallies()].scopes[parts[1], default: ScopeTallies()].commits = ids.count
+
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                if id != commit {
+                    settle()
+                    commit = id
+                }
+                guard let counter = counters[row[1]] else { continue }
+                cells.append((counter, row[2]))
+            }
+            settle()
+            for (scope, commits) in taken {
+                result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits
             }
             return result
         }

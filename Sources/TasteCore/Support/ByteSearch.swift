@@ -5,28 +5,34 @@ import Darwin
 #endif
 
 extension StringProtocol {
-    /// Byte-wise substring search (memmem): miners call it on every added line, where Foundation's
-    /// locale-aware `contains` would dominate the pass.
+    /// Byte-wise substring search (memchr, then memcmp): miners call it on every added line, where
+    /// Foundation's locale-aware `contains` would dominate the pass. A native string or substring is searched
+    /// in place, without a copy.
     @inline(__always)
     func containsBytes(_ needle: String) -> Bool {
-        var haystack = String(self)
+        if let found = utf8.withContiguousStorageIfAvailable({ text in ByteSearch.contains(text, needle) }) { return found }
+        var copy = String(self)
+        return copy.withUTF8 { ByteSearch.contains($0, needle) }
+    }
+}
+
+enum ByteSearch {
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
         var needle = needle
-        return haystack.withUTF8 { text in
-            needle.withUTF8 { pattern in
-                guard pattern.count <= text.count else { return false }
-                guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return pattern.isEmpty }
-                // memchr for the first byte, memcmp for the rest (glibc's memmem is not exported to Swift).
-                let first = Int32(pattern[0])
-                var offset = 0
-                let last = text.count - pattern.count
-                while offset <= last {
-                    guard let hit = memchr(textBase + offset, first, last - offset + 1) else { return false }
-                    let position = UnsafeRawPointer(hit) - UnsafeRawPointer(textBase)
-                    if memcmp(textBase + position, patternBase, pattern.count) == 0 { return true }
-                    offset = position + 1
-                }
-                return false
+        return needle.withUTF8 { pattern in
+            guard pattern.count <= text.count else { return false }
+            guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return pattern.isEmpty }
+            // memchr for the first byte, memcmp for the rest (glibc's memmem is not exported to Swift).
+            let first = Int32(pattern[0])
+            var offset = 0
+            let last = text.count - pattern.count
+            while offset <= last {
+                guard let hit = memchr(textBase + offset, first, last - offset + 1) else { return false }
+                let position = UnsafeRawPointer(hit) - UnsafeRawPointer(textBase)
+                if memcmp(textBase + position, patternBase, pattern.count) == 0 { return true }
+                offset = position + 1
             }
+            return false
         }
     }
 }
@@ -45,15 +51,20 @@ extension Substring {
 }
 
 extension Collection where Self == Slice<UnsafeBufferPointer<UInt8>> {
-    /// Byte-wise search in a part of a line's bytes.
-    func containsBytes(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        guard pattern.count <= count else { return false }
+    /// Byte-wise search in a part of a line's bytes; allocates nothing (it runs on every added line).
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0 else { return true }
+        guard count <= self.count else { return false }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
         var index = startIndex
-        let last = endIndex - pattern.count
+        let last = endIndex - count
         while index <= last {
-            if self[index] == first, self[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+            if self[index] == pattern[0] {
+                var offset = 1
+                while offset < count, self[index + offset] == pattern[offset] { offset += 1 }
+                if offset == count { return true }
+            }
             index += 1
         }
         return false
