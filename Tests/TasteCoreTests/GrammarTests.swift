@@ -203,6 +203,19 @@ final class GrammarTests: XCTestCase {
         """, "a.c"), ["constant MAX_TOKENS", "type word_t", "type token_kind", "function parse_header"])
     }
 
+    /// Attributes wait for their declaration within a hunk; across a gap only inside their arguments, or into a
+    /// hunk that a diff without context slid over a repeated attribute.
+    func testAttributesAcrossHunks() {
+        let slid = SourceFile(path: "src/a.rs", code: "    fn added() {\n    }\n\n    #[test]\n    fn other() {}\n",
+                              numbers: [10, 11, 12, 13, 40])
+        XCTAssertEqual(describe(slid), ["function added @test", "function other"])
+        let open = SourceFile(path: "Tests/A.swift", code: "    @Test(\n        .disabled(\"slow\")\n    func slow() {}\n",
+                              numbers: [5, 6, 9])
+        XCTAssertEqual(describe(open), ["function slow @Test"])
+        let closed = SourceFile(path: "Tests/A.swift", code: "    @Test\n    func slow() {}\n", numbers: [5, 9])
+        XCTAssertEqual(describe(closed), ["function slow"], "the attribute belongs to a declaration in the unseen lines")
+    }
+
     func testDeclarationsAreReadOnceAndOnlyWhenAsked() {
         let file = SourceFile(path: "a.swift", code: "struct A {}\n")
         XCTAssertNil(file.declarationCache)

@@ -86,7 +86,12 @@ struct GrammarLine {
 /// A line that starts inside a block comment or a multi-line string declares nothing; neither does a line
 /// whose first byte of code no declaration starts with.
 ///
-/// Attributes wait on the lines below for their declaration, within the hunk.
+/// Attributes wait on the lines below for their declaration, within the hunk, or beyond a gap that falls inside
+/// their arguments (`@Test(` … unseen `)` … `func`). And a diff without context slides an inserted block over
+/// the lines it repeats, so that a test added between two others shows as `fn added() { … }`, blank,
+/// `#[test]`: the added function's own attribute is the unseen line above the hunk, and the one that ends the
+/// hunk belongs to the unseen function below. Those are the same text: a hunk that starts with a declaration
+/// without attributes and ends with attributes gives them to that declaration.
 struct DeclarationScan<G: Grammar> {
     private var grammar = G()
     /// Inside an enum's body: the brace depth, members being at 1.
@@ -95,19 +100,31 @@ struct DeclarationScan<G: Grammar> {
     private var enumPending = false
     /// Attributes on lines above, waiting for the declaration they belong to.
     private var pending: [Attribute] = []
+    /// No line of code was read in the hunk yet.
+    private var hunkStarts = true
+    /// The declaration on the hunk's first line of code, when it has no attributes: see the slide above.
+    private var slid: Int?
+    /// A line of code other than attributes came after the pending attributes.
+    private var codeAfterPending = false
+    /// Brackets the last attribute's arguments leave open, on the lines after it.
+    private var openArguments = 0
 
     mutating func read(_ file: SourceFile) -> [Declaration] {
         var found: [Declaration] = []
         for index in file.lines.indices {
             let (info, bytes) = file.lexedLine(at: index)
             if !info.flags.contains(.followsPrevious) {
-                pending.removeAll()
+                endHunk(&found)
                 enumDepth = nil
                 enumPending = false
                 grammar.reset()
             }
             guard info.flags.isDisjoint(with: [.startsInComment, .startsInString]), info.firstCode >= 0 else { continue }
             let first = Int(info.firstCode)
+            let startsHunk = hunkStarts
+            hunkStarts = false
+            codeAfterPending = true
+            if openArguments > 0 { openArguments = max(0, openArguments + Self.balance(file.brackets(of: info))) }
             let byte = bytes[first]
             // Comment-like starts (`*` continuing a comment, a `/` regex) declare nothing, and do not count as an
             // enum body's lines.
@@ -134,11 +151,17 @@ struct DeclarationScan<G: Grammar> {
             guard G.mayStart(byte) else { continue }
             guard var declaration = grammar.read(&reading) else {
                 // A line of attributes only: they belong to the declaration below.
-                if !reading.attributes.isEmpty, reading.attributesEnd >= code.count { pending += reading.attributes }
+                if !reading.attributes.isEmpty, reading.attributesEnd >= code.count {
+                    pending += reading.attributes
+                    codeAfterPending = false
+                    openArguments = max(0, Self.balance(file.brackets(of: info)))
+                }
                 continue
             }
             declaration.attributes = pending.isEmpty ? reading.attributes : pending + reading.attributes
             pending.removeAll()
+            openArguments = 0
+            if startsHunk, declaration.attributes.isEmpty { slid = found.count }
             if declaration.opensEnum {
                 let brackets = file.brackets(of: info)
                 if brackets.contains(where: { $0.byte == UInt8(ascii: "{") }) {
@@ -149,7 +172,32 @@ struct DeclarationScan<G: Grammar> {
             }
             found.append(declaration)
         }
+        endHunk(&found)
         return found
+    }
+
+    /// At a gap or the end: attributes that end the hunk go to its first declaration if the diff slid it, or
+    /// wait for the next declaration if their arguments go on beyond the gap.
+    private mutating func endHunk(_ found: inout [Declaration]) {
+        if openArguments == 0 {
+            if let slid, !pending.isEmpty, !codeAfterPending { found[slid].attributes = pending }
+            pending.removeAll()
+        }
+        openArguments = 0
+        slid = nil
+        hunkStarts = true
+    }
+
+    /// Brackets a line opens minus those it closes.
+    private static func balance(_ brackets: ArraySlice<Bracket>) -> Int {
+        var balance = 0
+        for bracket in brackets {
+            switch bracket.byte {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): balance += 1
+            default: balance -= 1
+            }
+        }
+        return balance
     }
 
     private mutating func openEnum(_ brackets: ArraySlice<Bracket>) {
