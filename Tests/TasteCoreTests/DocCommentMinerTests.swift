@@ -43,6 +43,15 @@ extension DocCommentMinerTests {
         XCTAssertEqual(counts(rust, path: "src/lib.rs"), ["documented=true:1", "style=///:1"])
     }
 
+    func testDeclarationsComeFromTheGrammar() {
+        let java = "public final class Cart {\n  @Override public String toString() { return \"\"; }\n}\n"
+        XCTAssertEqual(counts(java, path: "src/main/java/Cart.java"), ["documented=false:1"], "an override on its annotation's line is no new API")
+        let reexport = "export type {Options} from './options.js';\nexport function add(a, b) {\n  return a + b\n}\n"
+        XCTAssertEqual(counts(reexport, path: "src/index.ts"), ["documented=false:1"], "a re-export declares nothing")
+        let commented = "/*\n/// Counts.\nfn count() {}\n*/\n"
+        XCTAssertEqual(counts(commented, path: "src/lib.rs"), [], "code in a block comment is no declaration")
+    }
+
     func testTestsAndPrivateModulesAreNoAPI() {
         XCTAssertEqual(counts("def helper(x):\n    return x\n", path: "tests/test_a.py"), [])
         XCTAssertEqual(counts("def helper(x):\n    return x\n", path: "shop/_compat.py"), [])

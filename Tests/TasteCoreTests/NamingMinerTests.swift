@@ -221,13 +221,10 @@ final class NamingMinerTests: XCTestCase {
 
     /// After a gap in the added lines, what the skipped lines opened is unknown: state starts afresh.
     func testStateResetsWhereAddedLinesSkip() {
-        var reader = DeclarationReader(language: .rust)
-        XCTAssertEqual(reader.read(AddedLine(number: 1, text: "enum Mode {"))?.kind, .type)
-        XCTAssertEqual(reader.read(AddedLine(number: 2, text: "    Fast,"))?.kind, .enumCase)
-        XCTAssertNil(reader.read(AddedLine(number: 40, text: "    helper,")), "no longer known to be inside the enum")
-        var swift = DeclarationReader(language: .swift)
-        XCTAssertNil(swift.read(AddedLine(number: 1, text: "/* start")))
-        XCTAssertEqual(swift.read(AddedLine(number: 9, text: "func visible() {}"))?.kind, .function)
+        let rust = SourceFile(path: "src/a.rs", code: "enum Mode {\n    Fast,\n    helper,\n", numbers: [1, 2, 40])
+        XCTAssertEqual(rust.declarations.map(\.kind), [.type, .enumCase], "no longer known to be inside the enum")
+        let swift = SourceFile(path: "a.swift", code: "/* start\nfunc visible() {}\n", numbers: [1, 9])
+        XCTAssertEqual(swift.declarations.map(\.kind), [.function])
     }
 
     // MARK: Rules
@@ -344,12 +341,13 @@ final class NamingMinerTests: XCTestCase {
 
     // MARK: Helpers
 
-    /// "kind name" for each declaration the reader finds in `code`.
+    /// "kind name" for each declaration in `code` whose name the naming miner counts.
     private func declared(_ code: String, _ path: String, file: StaticString = #filePath, line: UInt = #line) -> [String] {
         guard let language = Language(path: path) else { XCTFail("no language for \(path)", file: file, line: line); return [] }
-        var reader = DeclarationReader(language: language)
-        return MinerExampleTests.fileChange(code, path: path, language: language).addedLines.compactMap { line in
-            reader.read(line).map { "\($0.kind.rawValue) \(String(decoding: $0.name, as: UTF8.self))" }
+        let source = SourceFile(MinerExampleTests.fileChange(code, path: path, language: language))
+        return source.declarations.compactMap { declaration in
+            guard let kind = DeclarationKind(declaration, language: language), let name = declaration.nameText else { return nil }
+            return "\(kind.rawValue) \(name)"
         }
     }
 

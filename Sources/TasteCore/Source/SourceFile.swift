@@ -16,6 +16,8 @@ public final class SourceFile {
     private var lexed: [LexedLine] = []
     private var bracketList: [Bracket] = []
     private var stringList: [StringLiteral] = []
+    /// ``declarations``, once read.
+    var declarationCache: [Declaration]?
 
     public init(_ change: FileChange) {
         self.change = change
@@ -63,6 +65,23 @@ public final class SourceFile {
             lexed.append(info)
             offset += count
         }
+    }
+
+    /// What the lexer recorded for line `index`, and the line's bytes: a ``SourceLine`` without its copies, for
+    /// readers that visit every line. Requires ``lines`` to have been read.
+    @inline(__always)
+    func lexedLine(at index: Int) -> (info: LexedLine, bytes: UnsafeBufferPointer<UInt8>) {
+        let info = lexed[index]
+        let base = storage.map { UnsafeBufferPointer($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        return (info, UnsafeBufferPointer(rebasing: base[info.start..<(info.start + Int(info.count))]))
+    }
+
+    func brackets(of info: LexedLine) -> ArraySlice<Bracket> {
+        bracketList[Int(info.brackets.lowerBound)..<Int(info.brackets.upperBound)]
+    }
+
+    func strings(of info: LexedLine) -> ArraySlice<StringLiteral> {
+        stringList[Int(info.strings.lowerBound)..<Int(info.strings.upperBound)]
     }
 
     fileprivate func line(at index: Int) -> SourceLine {

@@ -110,8 +110,9 @@ public struct DocCommentMiner: Miner {
         ]
     )
 
-    struct Declaration {
-        var name: Substring
+    /// What the miner reads of a declaration.
+    struct Documented {
+        var name: UnsafeBufferPointer<UInt8>?
         var isPublic: Bool
         var isOverride: Bool
         var isType = false
@@ -129,17 +130,15 @@ public struct DocCommentMiner: Miner {
         // A Python module named `_x.py` is private, whatever its functions are called.
         var isLibrary = true
         if language == .python, let name = file.path.split(separator: "/").last, name.hasPrefix("_"), name != "__init__.py" { isLibrary = false }
-        for index in lines.indices {
-            let code = CodeLine(lines[index].text)
-            guard let first = code.body.utf8.first, isIdentifierByte(first) || first == UInt8(ascii: "@"),
-                  let declaration = Self.declaration(code, language: language) else { continue }
+        for found in file.declarations {
+            let index = found.line
+            guard let declaration = Self.documented(found, indent: file.lines[index].indent, language: language) else { continue }
             if language == .python {
                 observePython(lines, at: index, declaration, file: file, scope: scope, library: isLibrary, into: &sink)
                 continue
             }
             // Walk back over attributes to the line a doc comment would end on.
             var above = index - 1
-            var isOverride = declaration.isOverride
             while above >= 0, lines[above].number == lines[above + 1].number - 1 {
                 let attribute = CodeLine(lines[above].text)
                 // The last line of an attribute over several lines (`#[deprecated(` … `)]`): back to its start.
@@ -152,7 +151,6 @@ public struct DocCommentMiner: Miner {
                     continue
                 }
                 guard attribute.starts(with: "@") || attribute.starts(with: "#[") else { break }
-                if attribute.starts(with: "@Override") { isOverride = true }
                 above -= 1
             }
             let before = above >= 0 && lines[above].number == lines[above + 1].number - 1
@@ -176,11 +174,11 @@ public struct DocCommentMiner: Miner {
                     sink.count("style", style, scope: scope, path: file.path, line: lines[first].number)
                 }
                 if language == .go, declaration.isPublic {
-                    let starts = Self.startsWithName(CodeLine(lines[first].text).body, declaration.name)
+                    let starts = declaration.name.map { Self.startsWithName(CodeLine(lines[first].text).body, $0) } ?? false
                     sink.count("names", starts ? "true" : "false", scope: scope, path: file.path, line: lines[first].number)
                 }
             }
-            guard declaration.isPublic, !isOverride, isLibrary else { continue }
+            guard declaration.isPublic, !declaration.isOverride, isLibrary else { continue }
             if case .found(let style, _) = comment, Self.documenting[language]?.contains(style) == true {
                 sink.count("documented", "true", scope: scope, path: file.path, line: line)
             } else {
@@ -242,216 +240,54 @@ public struct DocCommentMiner: Miner {
     }
 
     /// Go's convention: `// Name does …`, or an article first for types (`// A Name is …`).
-    static func startsWithName(_ comment: Substring, _ name: Substring) -> Bool {
+    static func startsWithName<Name: Collection>(_ comment: Substring, _ name: Name) -> Bool where Name.Element == UInt8 {
         var text = comment.drop(while: { $0 == "/" || $0 == " " })
         for article in ["A ", "An ", "The "] where text.utf8.starts(with: article.utf8) {
             text = text.dropFirst(article.utf8.count)
             break
         }
-        guard text.utf8.starts(with: name.utf8) else { return false }
-        let after = text.utf8.dropFirst(name.utf8.count).first
+        guard text.utf8.starts(with: name) else { return false }
+        let after = text.utf8.dropFirst(name.count).first
         return after == nil || !isIdentifierByte(after!)
     }
 
-    /// Words a declaration can start with, per language: a cheap test before a line is split into words.
-    static let openers: [Language: Set<Substring>] = [
-        .swift: swiftModifiers.union(swiftKeywords),
-        .rust: ["pub", "fn", "struct", "enum", "trait", "type", "const", "static", "union", "async", "unsafe"],
-        .go: ["func", "type", "var", "const"],
-        .java: ["public", "protected", "private", "static", "final", "abstract", "class", "interface", "enum", "record",
-                "synchronized", "default", "sealed"],
-        .kotlin: kotlinModifiers.union(["fun", "class", "interface", "object", "val", "var", "typealias"]),
-        .javascript: ["export", "exports", "module", "function", "async", "class"],
-        .typescript: ["export", "exports", "module", "function", "async", "class"],
-        .python: ["def", "class", "async"],
-    ]
-
-    static func declaration(_ code: CodeLine, language: Language) -> Declaration? {
-        let opens = code.starts(with: "@") || code.word(at: 0).map { openers[language]?.contains($0) == true } == true
-            || ((language == .javascript || language == .typescript) && code.indent == 0 && code.contains("= function"))
-        guard opens else { return nil }
+    /// The declarations whose doc comments count, per language, and what they are: every Swift declaration
+    /// but an enum's cases; Rust's items (not `let`, `mod` or variants); Go's top-level ones; the public ones
+    /// in Java, Kotlin (members at most one level in, properties at the top level or written `public`) and
+    /// JavaScript (exported at the top level); Python's `def` and `class`, public at the module level.
+    static func documented(_ declaration: Declaration, indent: Int, language: Language) -> Documented? {
+        let modifiers = declaration.modifiers
+        var found = Documented(name: declaration.name, isPublic: modifiers.contains(.public),
+                               isOverride: modifiers.contains(.override)
+                                   || declaration.attributes.contains { $0.name.spells("Override") })
         switch language {
-        case .swift: return swiftDeclaration(code)
-        case .rust: return rustDeclaration(code)
-        case .go: return goDeclaration(code)
-        case .java: return javaDeclaration(code)
-        case .kotlin: return kotlinDeclaration(code)
-        case .javascript, .typescript: return scriptDeclaration(code)
-        case .python: return pythonDeclaration(code)
-        default: return nil
-        }
-    }
-
-    static let swiftModifiers: Set<Substring> = [
-        "public", "open", "internal", "private", "fileprivate", "package", "static", "final", "override", "mutating",
-        "nonmutating", "convenience", "required", "lazy", "weak", "unowned", "nonisolated", "isolated", "dynamic",
-        "optional", "indirect", "prefix", "postfix", "infix", "consuming", "borrowing", "distributed", "async",
-    ]
-    static let swiftKeywords: Set<Substring> = [
-        "func", "init", "var", "let", "struct", "class", "enum", "protocol", "typealias", "subscript", "actor", "macro",
-        "associatedtype",
-    ]
-
-    static func swiftDeclaration(_ code: CodeLine) -> Declaration? {
-        let tokens = words(code.body)
-        var index = 0
-        var isPublic = false, isOverride = false
-        while index < tokens.count {
-            let token = tokens[index]
-            if token == "@" {
-                index += 2
-                if index < tokens.count, tokens[index] == "(" { index = skipParentheses(tokens, from: index) }
-                continue
-            }
-            if token == "class", index + 1 < tokens.count, swiftModifiers.contains(tokens[index + 1]) || ["func", "var", "let", "subscript"].contains(tokens[index + 1]) {
-                index += 1
-                continue
-            }
-            if swiftModifiers.contains(token) {
-                if token == "public" || token == "open" { isPublic = true }
-                if token == "override" { isOverride = true }
-                index += 1
-                if index < tokens.count, tokens[index] == "(" { index = skipParentheses(tokens, from: index) }  // private(set)
-                continue
-            }
-            guard swiftKeywords.contains(token) else { return nil }
-            let name = token == "init" || token == "subscript" || index + 1 >= tokens.count ? token : tokens[index + 1]
-            // `public(set)` alone does not make a property public API.
-            return Declaration(name: name, isPublic: isPublic, isOverride: isOverride)
-        }
-        return nil
-    }
-
-    static func skipParentheses(_ tokens: [Substring], from start: Int) -> Int {
-        var depth = 0
-        var index = start
-        while index < tokens.count {
-            if tokens[index] == "(" { depth += 1 }
-            if tokens[index] == ")" { depth -= 1; if depth == 0 { return index + 1 } }
-            index += 1
-        }
-        return index
-    }
-
-    static func rustDeclaration(_ code: CodeLine) -> Declaration? {
-        let tokens = words(code.body)
-        var index = 0
-        var isPublic = false
-        if tokens.first == "pub" {
-            if tokens.count > 1, tokens[1] == "(" { index = skipParentheses(tokens, from: 1) } else { isPublic = true; index = 1 }
-        }
-        while index < tokens.count, ["async", "unsafe", "default", "extern", "\"", "C"].contains(tokens[index]) { index += 1 }
-        guard index + 1 < tokens.count, ["fn", "struct", "enum", "trait", "type", "const", "static", "union", "mod"].contains(tokens[index]) else { return nil }
-        if tokens[index] == "const", tokens[index + 1] == "fn" { index += 1 }
-        guard index + 1 < tokens.count else { return nil }
-        // `pub mod x;` is documented inside the module, with `//!`.
-        if tokens[index] == "mod" { return nil }
-        return Declaration(name: tokens[index + 1], isPublic: isPublic, isOverride: false)
-    }
-
-    static func goDeclaration(_ code: CodeLine) -> Declaration? {
-        guard code.indent == 0 else { return nil }
-        let tokens = words(code.body)
-        guard tokens.count >= 2 else { return nil }
-        var name: Substring
-        switch tokens[0] {
-        case "func":
-            if tokens[1] == "(" {
-                guard let close = tokens.firstIndex(of: ")"), close + 1 < tokens.count else { return nil }
-                name = tokens[close + 1]
-            } else {
-                name = tokens[1]
-            }
-        case "type", "var", "const":
-            guard tokens[1] != "(" else { return nil }
-            name = tokens[1]
+        case .swift:
+            guard declaration.kind != .enumCase else { return nil }
+        case .rust:
+            guard declaration.kind == .function || declaration.kind == .type || declaration.kind == .constant else { return nil }
+        case .go:
+            guard indent == 0, declaration.name != nil else { return nil }
+        case .java:
+            guard found.isPublic else { return nil }
+        case .kotlin:
+            guard found.isPublic, indent <= 4 else { return nil }
+            // A local `val` inside a function looks like a property: only top-level or explicitly public ones count.
+            if declaration.kind == .constant || declaration.kind == .variable, indent > 0, !modifiers.contains(.writtenPublic) { return nil }
+        case .javascript, .typescript:
+            guard found.isPublic, indent == 0 else { return nil }
+        case .python:
+            guard declaration.kind == .type || declaration.kind == .function else { return nil }
+            // Module level only: methods and nested functions are not the module's API.
+            found.isPublic = found.isPublic && indent == 0
+            found.isType = declaration.kind == .type
         default:
             return nil
         }
-        guard let first = name.utf8.first, isIdentifierByte(first) else { return nil }
-        return Declaration(name: name, isPublic: first >= 0x41 && first <= 0x5A, isOverride: false)
-    }
-
-    static func javaDeclaration(_ code: CodeLine) -> Declaration? {
-        guard !code.starts(with: "return ") else { return nil }
-        var tokens = words(code.body)[...]
-        while tokens.first == "@" {
-            tokens = tokens.dropFirst(2)
-            if tokens.first == "(" { return nil }  // an annotation with arguments on the declaration's line: rare, skipped
-        }
-        guard let first = tokens.first, ["public", "protected", "private", "static", "final", "abstract", "class",
-                                         "interface", "enum", "record", "synchronized", "default", "sealed"].contains(first) else { return nil }
-        let isType = tokens.contains { ["class", "interface", "enum", "record"].contains($0) }
-        guard isType || tokens.contains("(") || tokens.contains("=") || tokens.contains(";") else { return nil }
-        let name = tokens.firstIndex(of: "(").map { tokens[tokens.index(before: $0)] } ?? tokens.last ?? first
-        return Declaration(name: name, isPublic: tokens.contains("public"), isOverride: false)
-    }
-
-    static let kotlinModifiers: Set<Substring> = [
-        "public", "private", "internal", "protected", "override", "open", "abstract", "final", "data", "sealed", "inline",
-        "suspend", "operator", "infix", "enum", "annotation", "companion", "const", "lateinit", "tailrec", "external",
-        "inner", "value", "actual", "expect",
-    ]
-
-    static func kotlinDeclaration(_ code: CodeLine) -> Declaration? {
-        guard code.indent <= 4 else { return nil }
-        var tokens = words(code.body)[...]
-        while tokens.first == "@" {
-            tokens = tokens.dropFirst(2)
-            if tokens.first == "(" { return nil }
-        }
-        var modifiers: Set<Substring> = []
-        while let token = tokens.first, kotlinModifiers.contains(token) {
-            modifiers.insert(token)
-            tokens = tokens.dropFirst()
-        }
-        guard let keyword = tokens.first, ["fun", "class", "interface", "object", "val", "var", "typealias"].contains(keyword) else { return nil }
-        // A local `val` inside a function looks like a property: only top-level or explicitly public ones count.
-        if keyword == "val" || keyword == "var", code.indent > 0, !modifiers.contains("public") { return nil }
-        let isPublic = modifiers.isDisjoint(with: ["private", "internal", "protected"])
-        return Declaration(name: tokens.dropFirst().first ?? keyword, isPublic: isPublic, isOverride: modifiers.contains("override"))
-    }
-
-    static func scriptDeclaration(_ code: CodeLine) -> Declaration? {
-        guard code.indent == 0 else { return nil }
-        let tokens = words(code.body)
-        guard let first = tokens.first else { return nil }
-        if first == "export" {
-            var index = 1
-            while index < tokens.count, ["default", "async", "declare", "abstract"].contains(tokens[index]) { index += 1 }
-            guard index < tokens.count, ["function", "class", "const", "let", "var", "interface", "type", "enum"].contains(tokens[index]) else { return nil }
-            let name = index + 1 < tokens.count ? tokens[index + 1] : tokens[index]
-            return Declaration(name: name, isPublic: true, isOverride: false)
-        }
-        // CommonJS: `exports.x = …`, `module.exports = …`, and `app.listen = function listen(…)`.
-        if first == "exports" || (first == "module" && tokens.count > 2 && tokens[2] == "exports") {
-            return Declaration(name: tokens.count > 2 ? tokens[2] : first, isPublic: true, isOverride: false)
-        }
-        if tokens.count >= 5, tokens[1] == ".", tokens[3] == "=", tokens[4] == "function" {
-            return Declaration(name: tokens[2], isPublic: tokens[2].utf8.first != UInt8(ascii: "_"), isOverride: false)
-        }
-        if first == "function" || (first == "async" && tokens.count > 1 && tokens[1] == "function") || first == "class" {
-            return Declaration(name: tokens.count > 1 ? tokens[1] : first, isPublic: false, isOverride: false)
-        }
-        return nil
-    }
-
-    static func pythonDeclaration(_ code: CodeLine) -> Declaration? {
-        var body = code.body
-        if body.utf8.starts(with: "async ".utf8) { body = body.dropFirst(6) }
-        let keyword: Int
-        if body.utf8.starts(with: "def ".utf8) { keyword = 4 } else if body.utf8.starts(with: "class ".utf8) { keyword = 6 } else { return nil }
-        let rest = body.dropFirst(keyword)
-        let end = rest.utf8.firstIndex(where: { !isIdentifierByte($0) }) ?? rest.endIndex
-        let name = rest[..<end]
-        guard !name.isEmpty else { return nil }
-        // Module level only: methods and nested functions are not the module's API.
-        return Declaration(name: name, isPublic: code.indent == 0 && name.utf8.first != UInt8(ascii: "_"),
-                           isOverride: false, isType: keyword == 6)
+        return found
     }
 
     /// Python: a docstring follows the signature. Its sections tell the style, for functions with parameters.
-    func observePython(_ lines: [AddedLine], at index: Int, _ declaration: Declaration, file: SourceFile, scope: String,
+    func observePython(_ lines: [AddedLine], at index: Int, _ declaration: Documented, file: SourceFile, scope: String,
                        library: Bool, into sink: inout ObservationSink) {
         // The signature ends on the first line ending with `:`.
         var end = index

@@ -28,7 +28,8 @@ public struct BlankLinesMiner: Miner {
         var run = 0
         var previous: Int?  // number of the last added line seen
         var sawContent = false
-        for line in file.addedLines {
+        var definitions: Set<Int>?  // Python: lines that start a top-level definition, read when a run first ends
+        for (index, line) in file.addedLines.enumerated() {
             let isBlank = !line.text.utf8.contains { $0 != 0x20 && $0 != 0x09 }
             if let prior = previous, prior + 1 != line.number {
                 run = 0  // a gap in the added lines: the run is not all in view
@@ -41,8 +42,11 @@ public struct BlankLinesMiner: Miner {
             }
             if run > 0 {
                 sink.count("run", Self.runValue(run), scope: scope, path: file.path, line: line.number)
-                if file.language == .python, Self.isTopLevelDefinition(line.text) {
-                    sink.count("before_definition", Self.runValue(run), scope: scope, path: file.path, line: line.number)
+                if file.language == .python {
+                    if definitions == nil { definitions = Self.topLevelDefinitions(file) }
+                    if definitions?.contains(index) == true {
+                        sink.count("before_definition", Self.runValue(run), scope: scope, path: file.path, line: line.number)
+                    }
                 }
             }
             run = 0
@@ -50,8 +54,17 @@ public struct BlankLinesMiner: Miner {
         }
     }
 
-    static func isTopLevelDefinition(_ text: String) -> Bool {
-        text.hasPrefix("def ") || text.hasPrefix("class ") || text.hasPrefix("async def ") || text.hasPrefix("@")
+    /// The lines that start a top-level `def` or `class`: its own line, or a decorator at the margin, which
+    /// starts one even where the definition lies beyond the added lines.
+    static func topLevelDefinitions(_ file: SourceFile) -> Set<Int> {
+        var starts: Set<Int> = []
+        for declaration in file.declarations where declaration.kind == .type || declaration.kind == .function {
+            if file.lines[declaration.line].indent == 0 { starts.insert(declaration.line) }
+        }
+        for (index, line) in file.lines.enumerated() where line.firstCode == 0 && line.firstByte == UInt8(ascii: "@") && !line.startedInside {
+            starts.insert(index)
+        }
+        return starts
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {

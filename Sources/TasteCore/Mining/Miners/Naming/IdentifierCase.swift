@@ -18,7 +18,7 @@ enum IdentifierCase: String, CaseIterable {
     static let decisive: [IdentifierCase] = [.upperCamel, .lowerCamel, .snake, .screaming, .kebab, .kPrefixed]
 
     /// `kMaxSize`: a `k` before an UpperCamelCase name.
-    static func isKPrefixed(_ name: [UInt8]) -> Bool {
+    static func isKPrefixed<Name: RandomAccessCollection>(_ name: Name) -> Bool where Name.Element == UInt8, Name.Index == Int {
         name.count > 2 && name[0] == UInt8(ascii: "k") && name[1] >= 0x41 && name[1] <= 0x5A
     }
 
@@ -88,7 +88,8 @@ enum AcronymStyle {
 
     /// The acronym style a camel-case name shows, or nil when it holds no known acronym, holds both spellings
     /// (`XMLHttpRequest`), or is not camel case. A lowerCamelCase name's first word says nothing (`urlString`).
-    static func style(of name: [UInt8], case nameCase: IdentifierCase) -> String? {
+    static func style<Name: RandomAccessCollection>(of name: Name, case nameCase: IdentifierCase) -> String?
+        where Name.Element == UInt8, Name.Index == Int {
         guard nameCase == .upperCamel || nameCase == .lowerCamel else { return nil }
         var start = 0
         while start < name.count, name[start] == UInt8(ascii: "_") || name[start] == UInt8(ascii: "$") { start += 1 }

@@ -1,9 +1,8 @@
 /// Finds the case each kind of name is written in, per language, and how acronyms are spelled inside names.
 ///
-/// Declarations are recognised by the keyword that starts them (`struct`, `def`, `fn`, `const`, …), so each
-/// name counts once where it is declared, never where it is used. Names a language or framework imposes are
-/// left out where that is cheap to see: Python's dunders, JavaScript components and constructors, test
-/// functions (the test-naming miner reads those).
+/// Names are read from the file's ``SourceFile/declarations``, so each counts once where it is declared, never
+/// where it is used. Names a language or framework imposes are left out where that is cheap to see: Python's
+/// dunders, JavaScript components and constructors, test functions (the test-naming miner reads those).
 public struct NamingMiner: Miner {
     public static let description = MinerDescription(
         identifier: "naming",
@@ -137,15 +136,16 @@ public struct NamingMiner: Miner {
         guard Self.description.languages.contains(file.language), !Self.isToolConfiguration(file.path) else { return }
         let scope = file.language.rawValue
         let inTests = TestFrameworkMiner.isTestFile(file.path, language: file.language)
-        var reader = DeclarationReader(language: file.language)
-        for line in file.addedLines {
-            guard let declaration = reader.read(line), var nameCase = IdentifierCase.classify(declaration.name) else { continue }
-            if nameCase == .lowerCamel, declaration.kind == .constant || declaration.kind == .enumCase,
-               IdentifierCase.isKPrefixed(declaration.name) { nameCase = .kPrefixed }
-            if inTests, declaration.kind == .function || declaration.kind == .method, Self.isTestName(declaration.name) { continue }
-            sink.count(declaration.kind.rawValue, nameCase.rawValue, scope: scope, path: file.path, line: line.number)
-            if let style = AcronymStyle.style(of: declaration.name, case: nameCase == .kPrefixed ? .upperCamel : nameCase) {
-                sink.count("acronym", style, scope: scope, path: file.path, line: line.number)
+        let lines = file.addedLines
+        for declaration in file.declarations {
+            guard let kind = DeclarationKind(declaration, language: file.language), let name = declaration.name,
+                  var nameCase = IdentifierCase.classify(name) else { continue }
+            if nameCase == .lowerCamel, kind == .constant || kind == .enumCase, IdentifierCase.isKPrefixed(name) { nameCase = .kPrefixed }
+            if inTests, kind == .function || kind == .method, Self.isTestName(name) { continue }
+            let line = lines[declaration.line].number
+            sink.count(kind.rawValue, nameCase.rawValue, scope: scope, path: file.path, line: line)
+            if let style = AcronymStyle.style(of: name, case: nameCase == .kPrefixed ? .upperCamel : nameCase) {
+                sink.count("acronym", style, scope: scope, path: file.path, line: line)
             }
         }
     }
@@ -160,12 +160,12 @@ public struct NamingMiner: Miner {
     }
 
     /// A test function's name follows its framework (`test_…`, `testX`, Go's `TestX`): the test-naming miner reads it.
-    static func isTestName(_ name: [UInt8]) -> Bool {
+    static func isTestName<Name: RandomAccessCollection>(_ name: Name) -> Bool where Name.Element == UInt8, Name.Index == Int {
         for prefix in ["test", "Test", "Benchmark", "Example", "Fuzz"] {
-            let bytes = Array(prefix.utf8)
+            let bytes = prefix.utf8
             guard name.starts(with: bytes) else { continue }
             guard name.count > bytes.count else { return true }
-            let next = name[bytes.count]
+            let next = name[name.startIndex + bytes.count]
             if next == UInt8(ascii: "_") || (next >= 0x41 && next <= 0x5A) { return true }
         }
         return false
@@ -281,6 +281,43 @@ public struct NamingMiner: Miner {
     static func capitalizedFirst(_ text: String) -> String {
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
+    }
+}
+
+/// What a declaration names, as the naming miner counts it.
+enum DeclarationKind: String, CaseIterable {
+    case type, function, method, constant, variable
+    case enumCase = "enum_case"
+
+    /// The counted kind of a declaration, or nil where its name's case says nothing about a convention: an
+    /// imposed name, a name whose kind is unclear, a quoted sentence, and kinds with no name of their own.
+    init?(_ declaration: Declaration, language: Language) {
+        guard declaration.modifiers.isDisjoint(with: [.imposedName, .unclearKind, .quotedName]) else { return nil }
+        switch declaration.kind {
+        case .type: self = .type
+        case .function: self = .function
+        case .method: self = .method
+        case .constant: self = .constant
+        // Java's grammar reads fields only where a modifier starts the line, never locals: too partial a sample.
+        case .variable where language == .java: return nil
+        case .variable: self = .variable
+        case .enumCase: self = .enumCase
+        case .initializer, .subscript, .macro, .module, .property, .test: return nil
+        }
+    }
+
+    /// The fact that states this kind's case.
+    var fact: String { "\(rawValue)_case" }
+
+    var plural: String {
+        switch self {
+        case .type: "types"
+        case .function: "functions"
+        case .method: "methods"
+        case .constant: "constants"
+        case .variable: "variables"
+        case .enumCase: "enum cases"
+        }
     }
 }
 

@@ -69,13 +69,65 @@ public struct TestNamingMiner: Miner {
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard Self.description.languages.contains(file.language),
               TestFrameworkMiner.isTestFile(file.path, language: file.language) else { return }
-        var reader = TestNameReader(language: file.language)
         let scope = file.language.rawValue
-        for line in file.addedLines {
-            if let style = reader.read(line) {
-                sink.count("name", style, scope: scope, path: file.path, line: line.number)
+        let lines = file.addedLines
+        for declaration in file.declarations {
+            if let (style, line) = Self.style(of: declaration, language: file.language) {
+                sink.count("name", style, scope: scope, path: file.path, line: lines[line].number)
             }
         }
+    }
+
+    /// How a declared test is named, and the line that says so; nil for a declaration that is no test or whose
+    /// name fits any style.
+    static func style(of declaration: Declaration, language: Language) -> (style: String, line: Int)? {
+        let line = declaration.line
+        switch (language, declaration.kind) {
+        case (.javascript, .test), (.typescript, .test), (.ruby, .test):
+            return ("descriptive-strings", line)
+        case (.python, .function), (.ruby, .function):
+            guard let name = declaration.name, hasTestPrefix(name) else { return nil }
+            return style(name).map { ($0, line) }
+        case (.go, .function):
+            // `func TestX(t *testing.T)`; `Testable` is no test, and neither is a method.
+            guard !declaration.modifiers.contains(.receiver), let name = declaration.name, name.count > 4,
+                  name.starts(with: "Test".utf8) else { return nil }
+            let next = name[4]
+            guard next == UInt8(ascii: "_") || (next >= 0x41 && next <= 0x5A) else { return nil }
+            return (name.contains(UInt8(ascii: "_")) ? "TestX_Y" : "TestCamelCase", line)
+        case (.rust, .function):
+            // `#[test]`, `#[tokio::test]`, `#[rstest]`.
+            guard declaration.attributes.contains(where: { $0.name.reversed().starts(with: "test".utf8.reversed()) }),
+                  let name = declaration.name else { return nil }
+            return style(name).map { ($0, line) }
+        case (.swift, .function), (.java, .method), (.kotlin, .function):
+            return annotatedStyle(declaration, language: language)
+        default:
+            return nil
+        }
+    }
+
+    /// Swift, Java and Kotlin: `@Test` before the function, a description in `@Test("…")` (Swift) or
+    /// `@DisplayName("…")`, XCTest's and JUnit 3's `test` prefix, Kotlin's backticks.
+    private static func annotatedStyle(_ declaration: Declaration, language: Language) -> (style: String, line: Int)? {
+        var marked = false
+        for attribute in declaration.attributes {
+            switch TestAttribute.table.match(attribute.name) {
+            case .test?:
+                marked = true
+                if language == .swift, attribute.describes { return ("descriptive-strings", attribute.line) }
+            case .parameterizedTest?, .repeatedTest?, .testFactory?:
+                marked = true
+            case .displayName?:
+                if attribute.describes { return ("descriptive-strings", attribute.line) }
+            case nil:
+                break
+            }
+        }
+        if declaration.modifiers.contains(.quotedName) { return ("backticks", declaration.line) }
+        // XCTest and JUnit 3 find tests by their `test` prefix; otherwise only an annotation makes a test.
+        guard let name = declaration.name, marked || hasTestPrefix(name) else { return nil }
+        return style(name).map { ($0, declaration.line) }
     }
 
     static let advice: [String: String] = [
@@ -125,136 +177,23 @@ public struct TestNamingMiner: Miner {
     }
 }
 
-/// Reads test declarations line by line: a test's name, or the string that describes it.
-struct TestNameReader {
-    let language: Language
-    private var regions: CodeRegionTracker
-    /// An attribute that makes the next function a test (`@Test`, `#[test]`) was seen.
-    private var pendingTest = false
-    /// The pending test was already counted by its description (`@Test("…")`, `@DisplayName("…")`).
-    private var described = false
+/// Annotations that make a function a test, or describe one.
+enum TestAttribute: String, Keyword {
+    case test = "Test", parameterizedTest = "ParameterizedTest", repeatedTest = "RepeatedTest", testFactory = "TestFactory"
+    case displayName = "DisplayName"
 
-    init(language: Language) {
-        self.language = language
-        regions = CodeRegionTracker(language: language)
-    }
+    static let table = KeywordTable<TestAttribute>()
+}
 
-    mutating func read(_ line: AddedLine) -> String? {
-        withBytes(line.text) { bytes in read(bytes, number: line.number) }
-    }
-
-    private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) -> String? {
-        guard regions.startsInCode(bytes, number: number) else { return nil }
-        var cursor = ByteCursor(bytes)
-        cursor.skipSpaces()
-        guard let first = cursor.peek else { return nil }
-        switch language {
-        case .python:
-            if first == UInt8(ascii: "#") { return nil }
-            _ = cursor.word(Array("async".utf8))
-            guard cursor.word(Array("def".utf8)), let name = cursor.identifier(), Self.hasTestPrefix(name) else { return nil }
-            return Self.style(name)
-        case .ruby:
-            if cursor.word(Array("def".utf8)) {
-                guard let name = cursor.identifier(), Self.hasTestPrefix(name) else { return nil }
-                return Self.style(name)
-            }
-            guard cursor.anyWord([Array("it".utf8), Array("specify".utf8), Array("test".utf8), Array("scenario".utf8)]) != nil else { return nil }
-            if cursor.peek == UInt8(ascii: "(") { cursor.index += 1 }
-            return cursor.peek == UInt8(ascii: "\"") || cursor.peek == UInt8(ascii: "'") ? "descriptive-strings" : nil
-        case .javascript, .typescript:
-            guard cursor.anyWord([Array("it".utf8), Array("test".utf8)]) != nil else { return nil }
-            // `it.each(…)`, `test.only(`, `it.skip(`.
-            if cursor.peek == UInt8(ascii: ".") {
-                cursor.index += 1
-                guard cursor.identifier() != nil else { return nil }
-            }
-            guard cursor.peek == UInt8(ascii: "(") else { return nil }
-            cursor.index += 1
-            guard let quote = cursor.peek, quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "`") else { return nil }
-            return "descriptive-strings"
-        case .go:
-            guard cursor.word(Array("func".utf8)), let name = cursor.identifier(), cursor.peek == UInt8(ascii: "("),
-                  name.starts(with: Array("Test".utf8)), name.count > 4 else { return nil }
-            let next = name[4]
-            guard next == UInt8(ascii: "_") || (next >= 0x41 && next <= 0x5A) else { return nil }  // `Testable` is no test
-            return name.contains(UInt8(ascii: "_")) ? "TestX_Y" : "TestCamelCase"
-        case .rust:
-            if first == UInt8(ascii: "#") {
-                if Self.contains(bytes, "test]") || Self.contains(bytes, "::test") { pendingTest = true }
-                return nil
-            }
-            guard pendingTest else { return nil }
-            while cursor.anyWord([Array("pub".utf8), Array("async".utf8), Array("unsafe".utf8)]) != nil {}
-            guard cursor.word(Array("fn".utf8)) else { return nil }
-            pendingTest = false
-            guard let name = cursor.identifier() else { return nil }
-            return Self.style(name)
-        case .swift, .java, .kotlin:
-            return readAnnotated(&cursor, bytes)
-        default:
-            return nil
-        }
-    }
-
-    /// Swift, Java and Kotlin: `@Test` before the function, a description in `@Test("…")` or `@DisplayName("…")`,
-    /// XCTest's `test` prefix, Kotlin's backticks.
-    private mutating func readAnnotated(_ cursor: inout ByteCursor, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var style: String?
-        while cursor.peek == UInt8(ascii: "@") {
-            cursor.index += 1
-            guard let annotation = cursor.identifier() else { return nil }
-            let described = cursor.peek == UInt8(ascii: "("), quoted = described && cursor.index + 1 < bytes.count && bytes[cursor.index + 1] == UInt8(ascii: "\"")
-            switch String(decoding: annotation, as: UTF8.self) {
-            case "Test", "ParameterizedTest", "RepeatedTest", "TestFactory":
-                pendingTest = true
-                if language == .swift, quoted, !self.described { style = "descriptive-strings"; self.described = true }
-            case "DisplayName":
-                if quoted, !self.described { style = "descriptive-strings"; self.described = true }
-            default:
-                break
-            }
-            cursor.skipGroup(UInt8(ascii: "("), UInt8(ascii: ")"))
-            cursor.skipSpaces()
-        }
-        guard !cursor.atEnd else { return style }
-        let isFunction: Bool
-        switch language {
-        case .swift:
-            while cursor.anyWord(DeclarationReader.swiftModifiers) != nil {}
-            isFunction = cursor.word(Array("func".utf8))
-        case .kotlin:
-            while cursor.anyWord(DeclarationReader.kotlinModifiers) != nil {}
-            isFunction = cursor.word(Array("fun".utf8))
-        default:
-            isFunction = DeclarationReader.methodName(cursor, minimumTokens: 2, allowed: Set("<>,?[]. ".utf8)) != nil
-        }
-        guard isFunction else { return style }
-        defer { pendingTest = false; described = false }
-        if style != nil || described { return style }
-        if language == .kotlin, cursor.peek == UInt8(ascii: "`") { return "backticks" }
-        let name: [UInt8]?
-        if language == .java {
-            var end = cursor.index
-            while end < bytes.count, bytes[end] != UInt8(ascii: "(") { end += 1 }
-            name = DeclarationReader.identifier(endingBefore: end, in: bytes)
-        } else {
-            name = cursor.identifier()
-        }
-        guard let name else { return nil }
-        // XCTest and JUnit 3 find tests by their `test` prefix; otherwise only an annotation makes a test.
-        if Self.hasTestPrefix(name) { return Self.style(name) }
-        return pendingTest ? Self.style(name) : nil
-    }
-
-    static func hasTestPrefix(_ name: [UInt8]) -> Bool {
-        guard name.count > 4, name.starts(with: Array("test".utf8)) else { return false }
+extension TestNamingMiner {
+    static func hasTestPrefix<Name: RandomAccessCollection>(_ name: Name) -> Bool where Name.Element == UInt8, Name.Index == Int {
+        guard name.count > 4, name.starts(with: "test".utf8) else { return false }
         let next = name[4]
         return next == UInt8(ascii: "_") || (next >= 0x41 && next <= 0x5A)
     }
 
     /// The naming style of a test function's name.
-    static func style(_ name: [UInt8]) -> String? {
+    static func style<Name: RandomAccessCollection>(_ name: Name) -> String? where Name.Element == UInt8, Name.Index == Int {
         if hasTestPrefix(name) {
             let rest = name[5...]
             if name[4] == UInt8(ascii: "_") {
@@ -269,14 +208,5 @@ struct TestNameReader {
         case nil: return name.contains(UInt8(ascii: "_")) ? "underscored" : nil
         default: return nil  // one word (`parses`) fits any style
         }
-    }
-
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard pattern.count <= bytes.count else { return false }
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-            if (0..<pattern.count).allSatisfy({ bytes[start + $0] == pattern[$0] }) { return true }
-        }
-        return false
     }
 }
