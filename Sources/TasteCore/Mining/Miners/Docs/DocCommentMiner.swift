@@ -122,11 +122,10 @@ public struct DocCommentMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
-        guard Self.description.languages.contains(language), !SourceFiles.isVendored(file.path, language: language) else { return }
         let scope = language.rawValue
         let lines = file.addedLines
         // Tests, examples and scripts are nobody's API: they show the comment form, not how much is documented.
-        guard SourceFiles.isLibraryCode(file.path, language: language) else { return }
+        guard file.role == .library else { return }
         // A Python module named `_x.py` is private, whatever its functions are called.
         var isLibrary = true
         if language == .python, let name = file.path.split(separator: "/").last, name.hasPrefix("_"), name != "__init__.py" { isLibrary = false }

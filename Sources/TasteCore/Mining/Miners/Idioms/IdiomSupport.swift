@@ -61,12 +61,6 @@ func words(_ text: Substring) -> [Substring] {
     return result
 }
 
-/// Path questions a few miners still ask by path alone; ``FileRole`` answers them.
-enum SourceFiles {
-    static func isLibraryCode(_ path: String, language: Language) -> Bool { FileRole(path: path, language: language) == .library }
-    static func isVendored(_ path: String, language: Language) -> Bool { FileRole.isVendored(path, language: language) }
-}
-
 /// A rule assembled from several facts. A fact is stated only where its share is clear; a split is said in
 /// words with its figures and states no fact.
 struct RuleComposer {

@@ -28,7 +28,7 @@ public struct FileNamingMiner: Miner {
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
-        guard file.status == .added, Self.description.languages.contains(file.language),
+        guard file.status == .added,
               let stem = Self.stem(of: file.path, language: file.language),
               let nameCase = IdentifierCase.classify(stem.utf8, allowHyphen: true) else { return }
         // The path is the evidence: its first line says nothing about its name.

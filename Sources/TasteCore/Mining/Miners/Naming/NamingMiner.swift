@@ -133,9 +133,9 @@ public struct NamingMiner: Miner {
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
-        guard Self.description.languages.contains(file.language), !Self.isToolConfiguration(file.path) else { return }
+        guard !Self.isToolConfiguration(file.path) else { return }
         let scope = file.language.rawValue
-        let inTests = TestFrameworkMiner.isTestFile(file.path, language: file.language)
+        let inTests = file.mayHoldTests
         let lines = file.addedLines
         for declaration in file.declarations {
             guard let kind = DeclarationKind(declaration, language: file.language), let name = declaration.name,

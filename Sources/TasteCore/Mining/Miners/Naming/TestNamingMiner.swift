@@ -67,8 +67,7 @@ public struct TestNamingMiner: Miner {
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
-        guard Self.description.languages.contains(file.language),
-              TestFrameworkMiner.isTestFile(file.path, language: file.language) else { return }
+        guard file.mayHoldTests else { return }
         let scope = file.language.rawValue
         let lines = file.addedLines
         for declaration in file.declarations {

@@ -129,11 +129,6 @@ public struct TestFrameworkMiner: Miner {
         return (text.containsBytes("assert.") || text.containsBytes("require.")) && text.containsBytes("(t, ")
     }
 
-    /// Where tests live: a marker in any other file is a mention, not a test. Rust keeps unit tests beside the code.
-    static func isTestFile(_ path: String, language: Language) -> Bool {
-        language == .rust || FileRole.isTest(path, language: language)
-    }
-
     static let displayNames = [
         "swift-testing": "Swift Testing", "xctest": "XCTest", "quick": "Quick", "pytest": "pytest",
         "unittest": "unittest", "vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "node-test": "node:test",

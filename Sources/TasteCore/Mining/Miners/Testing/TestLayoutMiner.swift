@@ -29,7 +29,6 @@ public struct TestLayoutMiner: Miner {
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
-        guard Self.description.languages.contains(file.language) else { return }
         let scope = file.language.rawValue
         // Rust unit tests are a module inside the file they test: a new one shows wherever it is added.
         if file.language == .rust, !Self.testFolderIndex(file.path, language: .rust).found,
