@@ -41,9 +41,9 @@ install: release
 templates:
 	scripts/embed-templates.sh
 
-# Full-history mining against `git log -p` on the same repository: make bench REPO=/path/to/repo
+# Full-history mining against `git log -p` on the same repositories: make bench REPOS="/path/a /path/b"
 bench: release
-	scripts/benchmark.sh "$(REPO)"
+	scripts/benchmark.sh $(REPOS) $(REPO)
 
 clean:
 	rm -rf .build out
