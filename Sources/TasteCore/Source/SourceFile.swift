@@ -11,6 +11,7 @@ public final class SourceFile {
     public var finalNewline: Bool? { change.finalNewline }
     public var addedLines: [AddedLine] { change.addedLines }
     public let role: FileRole
+    private lazy var dollarIdentifiers = LexicalTable.of(language).dollarIdentifiers
 
     private var storage: UnsafeMutableBufferPointer<UInt8>?
     private var lexed: [LexedLine] = []
@@ -91,7 +92,7 @@ public final class SourceFile {
         return SourceLine(file: self, added: change.addedLines[index], bytes: bytes, lexed: info,
                           brackets: bracketList[Int(info.brackets.lowerBound)..<Int(info.brackets.upperBound)],
                           strings: stringList[Int(info.strings.lowerBound)..<Int(info.strings.upperBound)],
-                          table: LexicalTable.of(language))
+                          dollarIdentifiers: dollarIdentifiers)
     }
 }
 

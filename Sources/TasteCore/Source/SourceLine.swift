@@ -12,7 +12,8 @@ public struct SourceLine {
     public let brackets: ArraySlice<Bracket>
     /// String literals that open and close on this line.
     public let strings: ArraySlice<StringLiteral>
-    let table: LexicalTable
+    /// `$` is an identifier letter in this line's language.
+    let dollarIdentifiers: Bool
 
     public var number: Int { added.number }
     public var text: String { added.text }
@@ -74,11 +75,13 @@ public struct SourceLine {
     public func word(endingAt offset: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
         guard offset >= 0, offset < bytes.count else { return bytes[0..<0] }
         var start = offset
-        while start >= 0, table.isIdentifierByte(bytes[start]) { start -= 1 }
+        while start >= 0, isIdentifierByte(bytes[start]) { start -= 1 }
         return bytes[(start + 1)..<(offset + 1)]
     }
 
     /// A byte of an identifier in this line's language.
     @inline(__always)
-    public func isIdentifierByte(_ byte: UInt8) -> Bool { table.isIdentifierByte(byte) }
+    public func isIdentifierByte(_ byte: UInt8) -> Bool {
+        LexicalTable.isWordByte(byte) || (byte == 0x24 && dollarIdentifiers)
+    }
 }
