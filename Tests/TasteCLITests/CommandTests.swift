@@ -153,12 +153,18 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual((document["skills"] as? [Any])?.count, 0)
     }
 
-    func testMinersListsEveryMiner() throws {
+    func testMinersListsEveryMinerAndRuleSource() throws {
         let result = try Sandbox().run("miners")
         XCTAssertEqual(result.status, 0, result.stderr)
         for miner in MinerCatalogue.all {
             XCTAssertTrue(result.stdout.contains("\(miner.identifier): "), "\(miner.identifier) missing:\n\(result.stdout)")
         }
+        for source in RuleSourceCatalogue.all {
+            XCTAssertTrue(result.stdout.contains("\n\(source.identifier): "), "\(source.identifier) missing:\n\(result.stdout)")
+        }
+        XCTAssertTrue(result.stdout.contains(".editorconfig"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Cargo.toml"), result.stdout)
+        XCTAssertEqual(result.stdout, MinerCatalogue.listing.text + "\n")
     }
 
     /// Spaces, quotes, a dollar sign and a newline in the repository's folder name: nothing is passed through a shell.

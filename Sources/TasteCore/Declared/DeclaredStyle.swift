@@ -24,6 +24,17 @@ public enum DeclaredStyle {
         }
     }
 
+    /// Every file `read` looks at, in the order it does: the readers are asked with no file present, so each
+    /// tries all the names it knows.
+    static let files: [String] = {
+        var asked: [String] = []
+        _ = StyleConfigReaders.all { path in
+            if !asked.contains(path) { asked.append(path) }
+            return nil
+        }
+        return asked
+    }()
+
     /// The rule topic (and skill) a declared-only fact belongs to, matching the miners' own topics.
     static let topics: [String: String] = [
         "indent_style": "indentation", "indent_size": "indentation", "max_line_length": "line-length",

@@ -139,9 +139,8 @@ public final class MiningPass {
         var profile = walked.profile
 
         let synthesisStarted = DispatchTime.now()
-        let declared = options.ignoreConfig ? [] : DeclaredStyle.read(repository, at: head)
         let skills = try RuleSynthesizer(store: store, miners: miners)
-            .synthesize(repoID: repoID, checkingPathsIn: repository, at: head, declared: declared)
+            .synthesize(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig)
         report.skills = skills.count
         profile?.synthesizing = DispatchTime.now().seconds(since: synthesisStarted)
         report.changes = try store.finish(

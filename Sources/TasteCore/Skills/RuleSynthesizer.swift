@@ -1,21 +1,25 @@
 /// Turns the stored tallies into skills: each miner's rules with ids, calibrated confidence and evidence,
 /// judged against the latest merges (stale), the head (gone) and time (unconfirmed), then grouped by skill.
-/// Rules that configuration declares and the dependencies skill join them here.
+/// The other rule sources (declared configuration, dependencies) then contribute theirs, in a fixed order.
 public struct RuleSynthesizer {
     let store: Store
     let miners: [any Miner]
+    let sources: [any RuleSource]
     public var policy: SkillPolicy
 
-    public init(store: Store, miners: [any Miner] = MinerCatalogue.all, policy: SkillPolicy = SkillPolicy()) {
+    public init(store: Store, miners: [any Miner] = MinerCatalogue.all, sources: [any RuleSource] = RuleSourceCatalogue.all,
+                policy: SkillPolicy = SkillPolicy()) {
         self.store = store
         self.miners = miners
+        self.sources = sources
         self.policy = policy
     }
 
     /// Turns the stored tallies into skills: each miner's rules, with ids, calibrated confidence and evidence,
-    /// grouped by the skill they belong to.
+    /// grouped by the skill they belong to; then each rule source's, in order. `readingConfiguration` false
+    /// leaves declared configuration out (`taste mine --ignore-config`).
     func synthesize(repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
-                    declared: [DeclaredFact] = []) throws -> [Skill] {
+                    readingConfiguration: Bool = true) throws -> [Skill] {
         let tallies = try store.tallies(repoID: repoID, halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
         let latest = try store.latestTallies(repoID: repoID, window: policy.driftWindow)
         var grouped: [SkillKind: [Rule]] = [:]
@@ -45,13 +49,9 @@ public struct RuleSynthesizer {
                 grouped[draft.skill, default: []].append(rule)
             }
         }
-        if let head { DeclaredStyle.apply(declared, to: &grouped, head: head) }
-        if let repository, let head {
-            let snapshots = try DependencyRules.snapshots(repository, head: head, store: store, repoID: repoID)
-            DependencyRules.flagLeavers(&grouped, snapshots: snapshots)
-            let dependencies = DependencyRules.rules(snapshots)
-            if !dependencies.isEmpty { grouped[.dependencies] = dependencies }
-        }
+        let context = RuleSourceContext(store: store, repoID: repoID, repository: repository, head: head,
+                                        readsConfiguration: readingConfiguration)
+        for source in sources { try source.contribute(to: &grouped, context: context) }
         return grouped.keys.sorted().map { kind in
             let rules = grouped[kind] ?? []
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()

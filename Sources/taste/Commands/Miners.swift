@@ -3,16 +3,11 @@ import TasteCore
 
 extension TasteCommand {
     struct Miners: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the miners: what each looks for, and in which languages.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the miners and the other rule sources: what each looks for, and what it reads.")
 
         func run() throws {
-            var lines: [String] = []
-            for miner in MinerCatalogue.all {
-                let description = type(of: miner).description
-                let languages = description.languages.isEmpty ? "commit messages" : description.languages.map(\.rawValue).joined(separator: ", ")
-                lines.append("\(description.identifier): \(description.summary)\n    reads: \(languages)")
-            }
-            printOut(lines.joined(separator: "\n"))
+            printOut(MinerCatalogue.listing.text)
         }
     }
 }
