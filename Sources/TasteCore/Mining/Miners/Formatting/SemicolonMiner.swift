@@ -15,8 +15,8 @@ public struct SemicolonMiner: Miner {
         summary: "Whether JavaScript and TypeScript statements end with a semicolon.",
         languages: [.javascript, .typescript],
         examples: [
-            .shows("src/app.ts", SemicolonExamples.code(semicolons: true), expect: ["semicolons": .bool(true)]),
-            .contradicts("src/app.js", SemicolonExamples.code(semicolons: false), expect: ["semicolons": .bool(false)]),
+            .shows("src/app.ts", SemicolonExamples.code(semicolons: true), expect: [.semicolons: .bool(true)]),
+            .contradicts("src/app.js", SemicolonExamples.code(semicolons: false), expect: [.semicolons: .bool(false)]),
         ]
     )
 
@@ -202,7 +202,7 @@ public struct SemicolonMiner: Miner {
             }
             return RuleDraft(
                 topic: "semicolons", skill: .style(language), language: language,
-                facts: ["semicolons": .bool(semicolons)], share: ending.share,
+                facts: [.semicolons: .bool(semicolons)], share: ending.share,
                 support: Support(observations: ending.observations, agreeing: ending.agreeing, commits: stats.commits),
                 statement: statement, unit: "statements", evidence: [(key: "statement_end", value: ending.value)])
         }

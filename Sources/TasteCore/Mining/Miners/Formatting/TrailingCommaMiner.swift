@@ -15,9 +15,9 @@ public struct TrailingCommaMiner: Miner {
         summary: "Whether the last element of a multi-line list, literal or argument list ends with a comma.",
         languages: [.javascript, .typescript, .python, .rust, .swift, .kotlin],
         examples: [
-            .shows("src/config.py", TrailingCommaExamples.python(trailing: true), expect: ["trailing_commas": .string("multiline")]),
-            .shows("src/main.rs", TrailingCommaExamples.rust(trailing: true), expect: ["trailing_commas": .string("multiline")]),
-            .contradicts("src/config.js", TrailingCommaExamples.javascript(trailing: false), expect: ["trailing_commas": .string("never")]),
+            .shows("src/config.py", TrailingCommaExamples.python(trailing: true), expect: [.trailingCommas: .string("multiline")]),
+            .shows("src/main.rs", TrailingCommaExamples.rust(trailing: true), expect: [.trailingCommas: .string("multiline")]),
+            .contradicts("src/config.js", TrailingCommaExamples.javascript(trailing: false), expect: [.trailingCommas: .string("never")]),
         ]
     )
 
@@ -130,7 +130,7 @@ public struct TrailingCommaMiner: Miner {
             let key = literalCount >= 15 ? "literal" : "arguments"
             return RuleDraft(
                 topic: "trailing-commas", skill: .style(language), language: language,
-                facts: ["trailing_commas": .string(decided.value)], share: decided.share,
+                facts: [.trailingCommas: .string(decided.value)], share: decided.share,
                 support: Support(observations: decided.observations, agreeing: decided.agreeing, commits: stats.commits),
                 statement: statement, unit: "multi-line lists", evidence: [(key: key, value: decided.value)])
         }
