@@ -234,7 +234,7 @@ public struct CoChangeMiner: Miner {
 
     /// Whether commits that change the code add a changelog entry: only where a changelog is kept at all.
     func changelogRule(_ stats: ScopeTallies) -> RuleDraft? {
-        guard let file = stats.ranked("changelog_file").first, file.stat.commits >= 3,
+        guard let file = stats.ranked("changelog_file").first, file.stat.commits >= MinimumEvidence.commits,
               let habit = stats.dominant("changelog"), habit.observations >= 5 else { return nil }
         let yes = stats["changelog"]["yes"]
         let total = stats["changelog"].values.reduce(0) { $0 + $1.weight }

@@ -398,12 +398,12 @@ public struct DocCommentMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
             let style = stats.dominant("style")
             let form = style.map { $0.share >= 0.8 ? "`\($0.value)` comments" : "doc comments" } ?? "doc comments"
             let documented = stats.share(of: "true", in: "documented")
-            if documented.observations >= 20, documented.commits >= 3 {
+            if documented.observations >= 20, documented.commits >= MinimumEvidence.commits {
                 let support = Support(observations: documented.observations, agreeing: documented.agreeing, commits: documented.commits)
                 let declarations = Self.publicDeclarations[language] ?? "public declarations"
                 let figure = "\(percent(documented.share)) of \(declarations) added have one"
@@ -422,7 +422,7 @@ public struct DocCommentMiner: Miner {
                                evidence: ("documented", "true"), "Mixed: \(figure); document what you add that is not obvious.")
                 }
             }
-            if let style, style.observations >= 10, style.commits >= 3 {
+            if let style, style.observations >= 10, style.commits >= MinimumEvidence.commits {
                 let support = Support(observations: style.observations, agreeing: style.agreeing, commits: style.commits)
                 if style.share >= 0.8 {
                     rule.state(.docCommentStyle, .string(style.value), share: style.share, support: support, unit: "doc comments",
@@ -434,13 +434,13 @@ public struct DocCommentMiner: Miner {
                 }
             }
             let names = stats.share(of: "true", in: "names")
-            if language == .go, names.observations >= 10, names.commits >= 3 {
+            if language == .go, names.observations >= 10, names.commits >= MinimumEvidence.commits {
                 rule.boolean(.docCommentStartsWithName, names, high: 0.8, low: 0.3, unit: "doc comments", key: "names",
                              whenTrue: "Start a doc comment with the name it documents (`// Foo does …`).",
                              whenFalse: "Doc comments here do not start with the declared name.",
                              mixed: "Mixed: \(percent(names.share)) of doc comments start with the declared name; Go's convention is `// Foo does …`.")
             }
-            if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10, docstring.commits >= 3 {
+            if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10, docstring.commits >= MinimumEvidence.commits {
                 let support = Support(observations: docstring.observations, agreeing: docstring.agreeing, commits: docstring.commits)
                 if docstring.share >= 0.7 {
                     rule.state(.docstringStyle, .string(docstring.value), share: docstring.share, support: support, unit: "docstrings",

@@ -69,7 +69,7 @@ public struct BlankLinesMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let runs = stats.ranked("run")
             let observations = runs.reduce(0) { $0 + $1.stat.count }
             guard observations >= 20 else { return nil }

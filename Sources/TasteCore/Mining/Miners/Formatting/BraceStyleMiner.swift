@@ -94,7 +94,7 @@ public struct BraceStyleMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3 else {
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits else {
                 return nil
             }
             var merged = ScopeTallies(commits: stats.commits)
@@ -106,7 +106,7 @@ public struct BraceStyleMiner: Miner {
                         count: (sum?.count ?? 0) + stat.count, commits: max(sum?.commits ?? 0, stat.commits))
                 }
             }
-            guard let brace = merged.dominant("brace"), brace.observations >= 20, brace.commits >= 3 else { return nil }
+            guard let brace = merged.dominant("brace"), brace.observations >= 20, brace.commits >= MinimumEvidence.commits else { return nil }
             let sameLine = brace.value == "same-line"
             let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
             var statement: String

@@ -24,7 +24,7 @@ public struct FinalNewlineMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let final = stats.dominant("final_newline"), final.observations >= 5 else { return nil }
             let ends = final.value == "true"
             return RuleDraft(

@@ -98,7 +98,7 @@ public struct IndentationMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let style = stats.dominant("style"), style.observations >= 30 else { return nil }
             var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
             var statement: String

@@ -37,7 +37,7 @@ public struct LineEndingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let ending = stats.dominant("ending"), ending.observations >= 30 else { return nil }
             let crlfShare = ending.value == "crlf" ? ending.share : 1 - ending.share
             // CRLF only where it clearly rules: a few files committed from Windows do not make a convention.

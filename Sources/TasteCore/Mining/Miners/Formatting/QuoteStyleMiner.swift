@@ -42,8 +42,8 @@ public struct QuoteStyleMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3,
-                  let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
+                  let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= MinimumEvidence.commits else { return nil }
             let name = quote.value
             let other = name == "single" ? "double" : "single"
             let statement: String

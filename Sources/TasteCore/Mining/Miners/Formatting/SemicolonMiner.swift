@@ -186,8 +186,8 @@ public struct SemicolonMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3,
-                  let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
+                  let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= MinimumEvidence.commits else { return nil }
             let semicolons = ending.value == "semicolon"
             let statement: String
             if ending.share >= 0.9 {

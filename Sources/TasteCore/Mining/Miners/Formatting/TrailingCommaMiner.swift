@@ -98,7 +98,7 @@ public struct TrailingCommaMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3 else {
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits else {
                 return nil
             }
             let literal = stats.dominant("literal")
@@ -107,7 +107,7 @@ public struct TrailingCommaMiner: Miner {
             let argumentCount = arguments?.observations ?? 0
             // Literals decide where there are enough; argument lists otherwise.
             guard let decided = literalCount >= 15 ? literal : (argumentCount >= 15 ? arguments : nil),
-                  decided.commits >= 3 else { return nil }
+                  decided.commits >= MinimumEvidence.commits else { return nil }
             let multiline = decided.value == "multiline"
             let lists = language == .swift ? "array and dictionary literals" : "lists (literals, arguments, parameters)"
             var statement: String

@@ -32,7 +32,7 @@ public struct TrailingWhitespaceMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let ranked = stats.ranked("trailing")
             let observations = ranked.reduce(0) { $0 + $1.stat.count }
             guard observations >= 30 else { return nil }

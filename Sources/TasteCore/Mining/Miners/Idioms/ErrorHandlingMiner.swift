@@ -215,9 +215,9 @@ public struct ErrorHandlingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            if language == .go, let wrapping = stats.dominant("wrapping"), wrapping.observations >= 10, wrapping.commits >= 3 {
+            if language == .go, let wrapping = stats.dominant("wrapping"), wrapping.observations >= 10, wrapping.commits >= MinimumEvidence.commits {
                 let support = Support(observations: wrapping.observations, agreeing: wrapping.agreeing, commits: wrapping.commits)
                 if wrapping.share >= 0.7 {
                     let advice = (Self.wrappingAdvice[wrapping.value] ?? "") + (wrapping.share >= 0.95 ? "" : " (\(percent(wrapping.share)) of wrapped errors)")
@@ -229,7 +229,7 @@ public struct ErrorHandlingMiner: Miner {
                                "Error wrapping is mixed (\(ranked)); prefer `%w` where callers inspect the cause.")
                 }
             }
-            if language == .rust, let library = stats.dominant("library"), library.observations >= 5, library.commits >= 3 {
+            if language == .rust, let library = stats.dominant("library"), library.observations >= 5, library.commits >= MinimumEvidence.commits {
                 let support = Support(observations: library.observations, agreeing: library.agreeing, commits: library.commits)
                 let inUse = stats.ranked("library").filter { $0.share >= 0.15 }
                 // Crates of one workspace differ (anyhow in the binary, hand-written errors in the libraries): the
@@ -244,7 +244,7 @@ public struct ErrorHandlingMiner: Miner {
                 }
             }
             let typed = stats.share(of: "true", in: "typed")
-            if language == .swift, typed.observations >= 10, typed.commits >= 3 {
+            if language == .swift, typed.observations >= 10, typed.commits >= MinimumEvidence.commits {
                 rule.boolean(.typedThrows, typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: "typed",
                              whenTrue: "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).",
                              whenFalse: "Declare plain `throws`; typed throws are not used.",
@@ -260,7 +260,7 @@ public struct ErrorHandlingMiner: Miner {
     func customErrors(_ stats: ScopeTallies, language: Language, into rule: inout RuleComposer) {
         let custom = stats.share(of: "custom", in: "thrown")
         let declared = stats.share(of: "true", in: "declared").agreeing
-        guard custom.observations >= 10, custom.commits >= 3 else { return }
+        guard custom.observations >= 10, custom.commits >= MinimumEvidence.commits else { return }
         let key: FactKey = language == .python ? .customExceptions : .customErrorTypes
         let support = Support(observations: custom.observations, agreeing: custom.agreeing, commits: custom.commits)
         let declaration = language == .python ? "`class XError(Exception)`" : language == .swift ? "`enum XError: Error`" : "`class XError extends Error`"

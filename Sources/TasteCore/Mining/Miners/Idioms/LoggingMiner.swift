@@ -190,9 +190,9 @@ public struct LoggingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            if let top = stats.dominant("facility"), top.observations >= 5, top.commits >= 3 {
+            if let top = stats.dominant("facility"), top.observations >= 5, top.commits >= MinimumEvidence.commits {
                 let support = Support(observations: top.observations, agreeing: top.agreeing, commits: top.commits)
                 var advice = language == .rust && top.value == "log"
                     ? "Log with the `log` crate's macros (`log::debug!`)." : Self.advice[top.value] ?? "Log with \(top.value)."
@@ -210,7 +210,7 @@ public struct LoggingMiner: Miner {
             if let print = Self.prints[language] {
                 let logger = stats.share(of: "logger", in: "mode")
                 let stderr = stats.share(of: "stderr", in: "mode")
-                if logger.observations >= 10, logger.commits >= 3 {
+                if logger.observations >= 10, logger.commits >= MinimumEvidence.commits {
                     if logger.share >= 0.85, !rule.isEmpty {
                         rule.state(.printForLogging, .bool(false), share: logger.share,
                                    support: Support(observations: logger.observations, agreeing: logger.agreeing, commits: logger.commits),

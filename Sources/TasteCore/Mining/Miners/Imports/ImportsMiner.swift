@@ -406,10 +406,10 @@ public struct ImportsMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
             let sorted = stats.share(of: "true", in: "sorted")
-            if sorted.observations >= 10, sorted.commits >= 3 {
+            if sorted.observations >= 10, sorted.commits >= MinimumEvidence.commits {
                 let support = Support(observations: sorted.observations, agreeing: sorted.agreeing, commits: sorted.commits)
                 // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
                 if clearlyHigh(sorted, 0.9) {
@@ -427,7 +427,7 @@ public struct ImportsMiner: Miner {
                 }
             }
             let grouped = stats.share(of: "true", in: "grouped")
-            if grouped.observations >= 8, grouped.commits >= 3 {
+            if grouped.observations >= 8, grouped.commits >= MinimumEvidence.commits {
                 let support = Support(observations: grouped.observations, agreeing: grouped.agreeing, commits: grouped.commits)
                 let groups = Self.groupNames[language] ?? "origin"
                 if clearlyHigh(grouped, 0.8) {
@@ -444,7 +444,7 @@ public struct ImportsMiner: Miner {
                                "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
                 }
             }
-            if let project = stats.dominant("project"), project.observations >= 10, project.commits >= 3 {
+            if let project = stats.dominant("project"), project.observations >= 10, project.commits >= MinimumEvidence.commits {
                 let support = Support(observations: project.observations, agreeing: project.agreeing, commits: project.commits)
                 let own = language == .python ? "the package's own modules" : "the project's own modules"
                 if project.share >= 0.8 {
@@ -459,7 +459,7 @@ public struct ImportsMiner: Miner {
                 }
             }
             let testable = stats.share(of: "true", in: "testable")
-            if language == .swift, testable.observations >= 5, testable.commits >= 3 {
+            if language == .swift, testable.observations >= 5, testable.commits >= MinimumEvidence.commits {
                 rule.boolean(.testableImport, testable, high: 0.8, low: 0.2, unit: "test files", key: "testable",
                              whenTrue: "Tests import the module under test with `@testable import`.",
                              whenFalse: "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.",

@@ -61,7 +61,7 @@ public struct FileNamingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let verdict = CaseVerdict.decide(stats["file"], minimum: Self.minimumFiles) else { return nil }
             let example = "`\(Self.exampleNames[verdict.value] ?? "name").\(Self.extensions[language] ?? language.rawValue)`"
             var statement = "Name new \(language.displayName) files in \(verdict.value) (\(example))"

@@ -173,7 +173,7 @@ public struct NamingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var verdicts: [(kind: DeclarationKind, verdict: CaseVerdict)] = []
             for kind in DeclarationKind.allCases {
                 // A Go name's first letter exports it: only underscores and capitals say anything about style.
@@ -220,7 +220,7 @@ public struct NamingMiner: Miner {
         guard upper.count + words.count >= minimumAcronyms, total > 0 else { return nil }
         let (top, topValue, other, otherValue) = upper.weight >= words.weight
             ? (upper, AcronymStyle.uppercase, words, AcronymStyle.capitalized) : (words, AcronymStyle.capitalized, upper, AcronymStyle.uppercase)
-        guard top.commits >= 3 else { return nil }
+        guard top.commits >= MinimumEvidence.commits else { return nil }
         return CaseVerdict(value: topValue, share: top.weight / total, agreeing: top.count, observations: upper.count + words.count,
                            evidenceValue: topValue, runnerUp: other.weight > 0 ? (otherValue, other.weight / total) : nil)
     }

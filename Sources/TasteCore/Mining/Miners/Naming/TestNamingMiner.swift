@@ -153,9 +153,9 @@ public struct TestNamingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let ranked = stats.ranked("name")
-            guard let top = ranked.first, top.stat.commits >= 3 else { return nil }
+            guard let top = ranked.first, top.stat.commits >= MinimumEvidence.commits else { return nil }
             let tests = ranked.reduce(0) { $0 + $1.stat.count }
             guard tests >= Self.minimumTests else { return nil }
             let advice = top.value == "descriptive-strings" ? Self.descriptiveAdvice(language) : Self.advice[top.value] ?? top.value
