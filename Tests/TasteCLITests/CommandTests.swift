@@ -56,8 +56,8 @@ final class CommandTests: XCTestCase {
         let style = try XCTUnwrap(skills.first { $0["name"] as? String == "swift-style" })
         let indentation = try XCTUnwrap((style["rules"] as? [[String: Any]])?.first { $0["id"] as? String == "swift-style/indentation" })
         let facts = try XCTUnwrap(indentation["facts"] as? [String: Any])
-        XCTAssertEqual(facts["indent_style"] as? String, "space")
-        XCTAssertEqual(facts["indent_size"] as? Int, 4)
+        XCTAssertEqual(facts[.indentStyle] as? String, "space")
+        XCTAssertEqual(facts[.indentSize] as? Int, 4)
         XCTAssertEqual(facts.count, 2)
         XCTAssertEqual((indentation["scope"] as? [String: Any])?["language"] as? String, "swift")
 

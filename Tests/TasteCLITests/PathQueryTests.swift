@@ -45,8 +45,8 @@ final class PathQueryTests: XCTestCase {
         XCTAssertEqual(Set(rules.map { $0.language ?? "-" }), ["typescript", "-"], "\(rules.map(\.id))")
         XCTAssertEqual(rules.filter { $0.language == nil }.map(\.id), ["commits/message"], "repository-wide rules stay")
         let indentation = try XCTUnwrap(rules.first { $0.id == "typescript-style/indentation" })
-        XCTAssertEqual(indentation.facts["indent_style"] as? String, "space")
-        XCTAssertEqual(indentation.facts["indent_size"] as? Int, 2)
+        XCTAssertEqual(indentation.facts[.indentStyle] as? String, "space")
+        XCTAssertEqual(indentation.facts[.indentSize] as? Int, 2)
         XCTAssertTrue(rules.contains { $0.id == "testing/typescript-framework" })
         XCTAssertFalse(rules.contains { $0.id.hasPrefix("go-style") || $0.id.hasPrefix("python-style") })
     }
@@ -55,14 +55,14 @@ final class PathQueryTests: XCTestCase {
         let rules = try listedRules(try query("--path", "server/main.go", "--json"))
         XCTAssertEqual(Set(rules.map { $0.language ?? "-" }), ["go", "-"], "\(rules.map(\.id))")
         let indentation = try XCTUnwrap(rules.first { $0.id == "go-style/indentation" })
-        XCTAssertEqual(indentation.facts["indent_style"] as? String, "tab")
+        XCTAssertEqual(indentation.facts[.indentStyle] as? String, "tab")
         XCTAssertTrue(rules.contains { $0.id == "testing/go-framework" })
     }
 
     func testALanguageGivesOnlyItsRules() throws {
         let rules = try listedRules(try query("--lang", "python", "--json"))
         XCTAssertEqual(Set(rules.map { $0.language ?? "-" }), ["python", "-"], "\(rules.map(\.id))")
-        XCTAssertEqual(try XCTUnwrap(rules.first { $0.id == "python-style/indentation" }).facts["indent_size"] as? Int, 4)
+        XCTAssertEqual(try XCTUnwrap(rules.first { $0.id == "python-style/indentation" }).facts[.indentSize] as? Int, 4)
         XCTAssertTrue(rules.contains { $0.id == "testing/python-framework" })
     }
 

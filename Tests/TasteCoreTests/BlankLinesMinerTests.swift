@@ -32,7 +32,7 @@ final class BlankLinesMinerTests: XCTestCase {
             "1": TallyStat(weight: 97, count: 97, commits: 20), "2": TallyStat(weight: 3, count: 3, commits: 3),
         ]], commits: 20)
         let draft = BlankLinesMiner().rules(from: tallies).first
-        XCTAssertEqual(draft?.facts["max_blank_lines"], .int(1))
+        XCTAssertEqual(draft?.facts[.maxBlankLines], .int(1))
         XCTAssertEqual(draft?.statement, "Separate blocks with a single blank line, never two.")
     }
 }

@@ -80,7 +80,7 @@ final class CoChangeMinerTests: XCTestCase {
             + Array(repeating: ["Sources/Parser/Token.swift"], count: 4)
             + Array(repeating: ["Sources/Store/DB.swift"], count: 20)
         let draft = try XCTUnwrap(rules(commits).first { $0.topic == "paths" })
-        XCTAssertEqual(draft.facts["co_changes"], .strings(["Sources/Parser/ -> Tests/ParserTests/"]),
+        XCTAssertEqual(draft.facts[.coChanges], .strings(["Sources/Parser/ -> Tests/ParserTests/"]),
                        "the test root `Tests/` is not listed beside one of its folders")
         XCTAssertTrue(draft.statement.contains("a change under `Sources/Parser/` also changes `Tests/ParserTests/` (78% of 18 commits)"),
                       draft.statement)
@@ -130,13 +130,13 @@ final class CoChangeMinerTests: XCTestCase {
     func testChangelogHabit() throws {
         let keeps = Array(repeating: ["src/app/main.py", "CHANGES.rst"], count: 7) + Array(repeating: ["src/app/util.py"], count: 3)
         let draft = try XCTUnwrap(rules(keeps).first { $0.topic == "changelog" })
-        XCTAssertEqual(draft.facts["changelog_entry"], .bool(true))
-        XCTAssertEqual(draft.facts["changelog_file"], .string("CHANGES.rst"))
+        XCTAssertEqual(draft.facts[.changelogEntry], .bool(true))
+        XCTAssertEqual(draft.facts[.changelogFile], .string("CHANGES.rst"))
         XCTAssertEqual(draft.statement, "Add a `CHANGES.rst` entry with user-facing changes (70% of commits that change code do).")
 
         let releases = Array(repeating: ["CHANGELOG.md"], count: 4) + Array(repeating: ["crates/core/src/lib.rs"], count: 20)
         let separate = try XCTUnwrap(rules(releases).first { $0.topic == "changelog" })
-        XCTAssertEqual(separate.facts["changelog_entry"], .bool(false))
+        XCTAssertEqual(separate.facts[.changelogEntry], .bool(false))
         XCTAssertTrue(separate.statement.hasPrefix("Do not edit `CHANGELOG.md` in every change"), separate.statement)
 
         // Root-level Go files are code too (gin, cobra keep their package at the root).

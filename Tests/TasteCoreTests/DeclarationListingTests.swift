@@ -34,12 +34,12 @@ final class DeclarationListingTests: XCTestCase {
 
     func testEveryKindOfValue() throws {
         func entry(_ value: FactValue) -> DeclarationListing.Entry {
-            DeclarationListing.Entry(language: "go", declaration: ConfigDeclaration(fact: "f", value: value, file: "x", line: nil, setting: "s", tool: .linter))
+            DeclarationListing.Entry(language: "go", declaration: ConfigDeclaration(fact: .maxLineLength, value: value, file: "x", line: nil, setting: "s", tool: .linter))
         }
         let listing = DeclarationListing(entries: [entry(.bool(true)), entry(.strings(["a/b", "c"])), entry(.null)])
-        XCTAssertEqual(try listing.json(), #"[{"fact":"f","file":"x","language":"go","setting":"s","tool":"linter","value":true},"#
-                       + #"{"fact":"f","file":"x","language":"go","setting":"s","tool":"linter","value":["a\/b","c"]},"#
-                       + #"{"fact":"f","file":"x","language":"go","setting":"s","tool":"linter","value":null}]"#)
-        XCTAssertEqual(listing.text.split(separator: "\n"), ["go: f = true (x: s)", "go: f = a/b, c (x: s)", "go: f = none (x: s)"])
+        XCTAssertEqual(try listing.json(), #"[{"fact":"max_line_length","file":"x","language":"go","setting":"s","tool":"linter","value":true},"#
+                       + #"{"fact":"max_line_length","file":"x","language":"go","setting":"s","tool":"linter","value":["a\/b","c"]},"#
+                       + #"{"fact":"max_line_length","file":"x","language":"go","setting":"s","tool":"linter","value":null}]"#)
+        XCTAssertEqual(listing.text.split(separator: "\n"), ["go: max_line_length = true (x: s)", "go: max_line_length = a/b, c (x: s)", "go: max_line_length = none (x: s)"])
     }
 }

@@ -164,7 +164,7 @@ final class DeclaredConfigTests: XCTestCase {
         let store = try makeStore()
         try mine(fixture.path, into: store)
         let rule = try rule("python-style/indentation", of: fixture.path, in: store)
-        XCTAssertEqual(rule.facts["indent_size"], .int(4), "the code, not the file, decides the fact")
+        XCTAssertEqual(rule.facts[.indentSize], .int(4), "the code, not the file, decides the fact")
         XCTAssertEqual(rule.source, "both", "indent_style agrees")
         let size = try XCTUnwrap(rule.declared?.first { $0.fact == "indent_size" })
         XCTAssertEqual(size.agrees, false)
@@ -184,8 +184,8 @@ final class DeclaredConfigTests: XCTestCase {
         for rule in minedRules {
             XCTAssertEqual(declaredRules.first { $0.id == rule.id }?.facts, rule.facts, "\(rule.id) has the same facts either way")
         }
-        let quotes = try XCTUnwrap(declaredRules.first { $0.id == "python-style/quotes" } ?? declaredRules.first { $0.facts["quote_style"] != nil })
-        XCTAssertEqual(quotes.facts["quote_style"], .string("double"))
+        let quotes = try XCTUnwrap(declaredRules.first { $0.id == "python-style/quotes" } ?? declaredRules.first { $0.facts[.quoteStyle] != nil })
+        XCTAssertEqual(quotes.facts[.quoteStyle], .string("double"))
         XCTAssertTrue(["declared", "both", "mined"].contains(quotes.source))
         let indentation = try XCTUnwrap(declaredRules.first { $0.id == "python-style/indentation" })
         XCTAssertEqual(indentation.source, "both", "black's 4 spaces agree with the code")

@@ -78,6 +78,6 @@ extension DocCommentMinerTests {
     func testMixedCoverageStatesNoFact() throws {
         let code = "/// Documented.\npublic func a() {}\npublic func b() {}\n"
         let facts = try MinerExampleTests.facts(DocCommentMiner(), .shows("Sources/A/A.swift", code, expect: [:]), label: "mixed")
-        XCTAssertNil(facts["public_api_documented"], "50% is neither documented nor undocumented")
+        XCTAssertNil(facts[.publicApiDocumented], "50% is neither documented nor undocumented")
     }
 }

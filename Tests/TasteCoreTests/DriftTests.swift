@@ -35,7 +35,7 @@ final class DriftTests: XCTestCase {
         }
         let before = try XCTUnwrap(history.last)
         XCTAssertEqual(before.status("python-style"), .active)
-        XCTAssertEqual(before.rule("python-style/indentation")?.facts["indent_size"], .int(4))
+        XCTAssertEqual(before.rule("python-style/indentation")?.facts[.indentSize], .int(4))
         XCTAssertEqual(history.steps.filter { $0.skills.contains { $0.status == .stale } }.map(\.index), [],
                        "nothing is stale while the history keeps one convention")
 
@@ -53,7 +53,7 @@ final class DriftTests: XCTestCase {
         let drift = try XCTUnwrap(rule.stale)
         XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4.")
         XCTAssertEqual(drift.observed, ["indent_size": .int(2)])
-        XCTAssertEqual(rule.facts["indent_size"], .int(4), "the stale rule still says what it said")
+        XCTAssertEqual(rule.facts[.indentSize], .int(4), "the stale rule still says what it said")
         XCTAssertEqual(rule.statement, "Indent with 4 spaces, never tabs.")
         try assertCitesOnly(drift.counterEvidence, commits: Set(switched.map(\.sha)), pathsMatching: { $0.hasSuffix(".py") })
         let cited = Set(drift.counterEvidence.compactMap(\.path))
@@ -75,13 +75,13 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(back, 2, "active again at the 2nd merge two years on")
         for step in later.dropFirst(back - 1) {
             XCTAssertEqual(step.status("python-style"), .active)
-            XCTAssertEqual(step.rule("python-style/indentation")?.facts["indent_size"], .int(2))
+            XCTAssertEqual(step.rule("python-style/indentation")?.facts[.indentSize], .int(2))
             XCTAssertEqual(step.rule("python-style/indentation")?.statement, "Indent with 2 spaces, never tabs.")
             XCTAssertNil(step.rule("python-style/indentation")?.stale)
         }
 
         let versions = try history.versions("python-style")
-        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first { $0.id == "python-style/indentation" }?.facts["indent_size"]?.description ?? "-")" },
+        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first { $0.id == "python-style/indentation" }?.facts[.indentSize]?.description ?? "-")" },
                        ["1 active 4", "2 stale 4", "3 active 2"])
         XCTAssertEqual(versions.map(\.minedThrough), [history.steps[2].sha, rising.sha, later[back - 1].sha],
                        "each version records the commit it was mined through")
@@ -98,7 +98,7 @@ final class DriftTests: XCTestCase {
         for index in 0..<20 {
             try history.commit("feat(app): add Type\(index)", files: ConventionCode.swift(index, swiftTesting: false))
         }
-        XCTAssertEqual(history.last?.rule("testing/swift-framework")?.facts["test_framework"], .string("xctest"))
+        XCTAssertEqual(history.last?.rule("testing/swift-framework")?.facts[.testFramework], .string("xctest"))
 
         var switched: [ReplayedHistory.Step] = []
         for merge in 1...8 {
@@ -112,7 +112,7 @@ final class DriftTests: XCTestCase {
         let drift = try XCTUnwrap(rule.stale)
         XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep test_framework swift-testing (60% of them), where the rule says test_framework xctest.")
         XCTAssertEqual(drift.observed, ["test_framework": .string("swift-testing")])
-        XCTAssertEqual(rule.facts["test_framework"], .string("xctest"))
+        XCTAssertEqual(rule.facts[.testFramework], .string("xctest"))
         try assertCitesOnly(drift.counterEvidence, commits: Set(switched.map(\.sha)),
                             pathsMatching: { $0.hasPrefix("Tests/AppTests/") })
 
@@ -127,7 +127,7 @@ final class DriftTests: XCTestCase {
                                  "active again within 8 merges two years on")
         assertStaleUntilActiveAgain(history, skill: "testing", rose: switched[Self.risesAt - 1], back: later[back - 1])
         let final = try XCTUnwrap(later.last?.rule("testing/swift-framework"))
-        XCTAssertEqual(final.facts["test_framework"], .string("swift-testing"))
+        XCTAssertEqual(final.facts[.testFramework], .string("swift-testing"))
         XCTAssertTrue(final.statement.hasPrefix("Write Swift tests with Swift Testing: `@Test func …` with `#expect`."), final.statement)
         XCTAssertNil(final.stale)
 
@@ -136,9 +136,9 @@ final class DriftTests: XCTestCase {
                        "a skill in mid-migration stays stale until the new convention holds: never retired on the way")
         XCTAssertEqual(versions.map { record -> String in
             let facts = record.skill.rules.first?.facts ?? [:]
-            return "\(record.version) \(record.status.rawValue) \(facts["test_framework"]?.description ?? "-")"
+            return "\(record.version) \(record.status.rawValue) \(facts[.testFramework]?.description ?? "-")"
         }, ["1 active xctest", "2 active xctest", "3 stale xctest", "4 active swift-testing"])
-        XCTAssertEqual(versions.dropFirst().first?.skill.rules.first?.facts["test_frameworks"], .strings(["xctest", "swift-testing"]),
+        XCTAssertEqual(versions.dropFirst().first?.skill.rules.first?.facts[.testFrameworks], .strings(["xctest", "swift-testing"]),
                        "v2: Swift Testing shows up among the frameworks in use (over 10% of the weighted test files)")
 
         assertNeverStale(history, skills: ["swift-style", "commits"], rules: [])
@@ -151,7 +151,7 @@ final class DriftTests: XCTestCase {
         for index in 0..<20 {
             try history.commit("Add Type\(index) to the app", files: ConventionCode.swift(index, swiftTesting: false))
         }
-        XCTAssertEqual(history.last?.rule("commits/message")?.facts["commit_convention"], .string("free-form"))
+        XCTAssertEqual(history.last?.rule("commits/message")?.facts[.commitConvention], .string("free-form"))
 
         var switched: [ReplayedHistory.Step] = []
         for merge in 1...8 {
@@ -180,14 +180,14 @@ final class DriftTests: XCTestCase {
                                  "active again within 8 merges two years on")
         assertStaleUntilActiveAgain(history, skill: "commits", rose: switched[Self.risesAt - 1], back: later[back - 1])
         let final = try XCTUnwrap(later.last?.rule("commits/message"))
-        XCTAssertEqual(final.facts["commit_convention"], .string("conventional"))
-        XCTAssertEqual(final.facts["commit_types"], .strings(["feat", "fix"]))
-        XCTAssertEqual(final.facts["commit_scopes"], .strings(["app"]))
+        XCTAssertEqual(final.facts[.commitConvention], .string("conventional"))
+        XCTAssertEqual(final.facts[.commitTypes], .strings(["feat", "fix"]))
+        XCTAssertEqual(final.facts[.commitScopes], .strings(["app"]))
         XCTAssertTrue(final.statement.hasPrefix("Write commit subjects as Conventional Commits"), final.statement)
         XCTAssertNil(final.stale)
 
         let versions = try history.versions("commits")
-        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first?.facts["commit_convention"]?.description ?? "-")" },
+        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first?.facts[.commitConvention]?.description ?? "-")" },
                        ["1 active free-form", "2 stale free-form", "3 active conventional"],
                        "stale, then active with the new facts: never retired on the way")
 
@@ -210,9 +210,9 @@ final class DriftTests: XCTestCase {
                               files: ConventionCode.swift(index, swiftTesting: false))
         }
         let versions = try history.versions("commits")
-        XCTAssertEqual(Set(versions.map { $0.skill.rules.first?.facts["commit_types"].map { Set($0.description.components(separatedBy: ", ")) } }),
+        XCTAssertEqual(Set(versions.map { $0.skill.rules.first?.facts[.commitTypes].map { Set($0.description.components(separatedBy: ", ")) } }),
                        [["feat", "fix"]], "the types in use never changed")
-        XCTAssertEqual(versions.count, 1, "one convention, one version; got: \(versions.map { "v\($0.version) " + ($0.skill.rules.first?.facts["commit_types"]?.description ?? "") })")
+        XCTAssertEqual(versions.count, 1, "one convention, one version; got: \(versions.map { "v\($0.version) " + ($0.skill.rules.first?.facts[.commitTypes]?.description ?? "") })")
     }
 
     // MARK: One odd merge
@@ -275,7 +275,7 @@ final class DriftTests: XCTestCase {
                        "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
         XCTAssertEqual(indentation.stale?.observed, [:])
         XCTAssertEqual(indentation.stale?.counterEvidence, [])
-        XCTAssertEqual(indentation.facts["indent_size"], .int(4), "the facts are not in doubt, only the citations")
+        XCTAssertEqual(indentation.facts[.indentSize], .int(4), "the facts are not in doubt, only the citations")
         let finalNewline = try XCTUnwrap(renamed.rule("python-style/final-newline"))
         XCTAssertEqual(finalNewline.stale?.reason,
                        "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")

@@ -30,9 +30,9 @@ final class FolderScopeTests: XCTestCase {
         let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
 
         let wide = try XCTUnwrap(rules.first { $0.id == "javascript-style/indentation" })
-        XCTAssertEqual(wide.facts["indent_size"], .int(2))
+        XCTAssertEqual(wide.facts[.indentSize], .int(2))
         let api = try XCTUnwrap(rules.first { $0.id == "javascript-style/indentation@packages/api" }, "rules: \(rules.map(\.id))")
-        XCTAssertEqual(api.facts["indent_size"], .int(4))
+        XCTAssertEqual(api.facts[.indentSize], .int(4))
         XCTAssertEqual(api.scope.paths.first { $0.hasSuffix(".js") }, "packages/api/**/*.js")
         XCTAssertTrue(api.statement.hasPrefix("In `packages/api/`: Indent with 4 spaces"), api.statement)
         XCTAssertTrue(api.evidence.allSatisfy { $0.path?.hasPrefix("packages/api/") == true }, "\(api.evidence)")

@@ -62,7 +62,7 @@ final class FormattingMinerTests: XCTestCase {
     func testMixedQuotesAreSaidToBeMixed() throws {
         let code = (0..<40).map { $0 % 3 == 0 ? "a\($0) = \"x\"" : "a\($0) = 'x'" }.joined(separator: "\n")
         let draft = try XCTUnwrap(rules(QuoteStyleMiner(), code, path: "a.py").first)
-        XCTAssertEqual(draft.facts["quote_style"], .string("single"))
+        XCTAssertEqual(draft.facts[.quoteStyle], .string("single"))
         XCTAssertTrue(draft.statement.hasPrefix("Mixed:"), draft.statement)
     }
 
@@ -235,7 +235,7 @@ final class FormattingMinerTests: XCTestCase {
     func testAFewCRLFLinesDoNotMakeCRLFTheRule() throws {
         let code = (0..<40).map { "x\($0) = 1" + ($0 % 4 == 0 ? "\r" : "") }.joined(separator: "\n")
         let draft = try XCTUnwrap(rules(LineEndingMiner(), code, path: "a.py").first)
-        XCTAssertEqual(draft.facts["line_endings"], .string("lf"))
+        XCTAssertEqual(draft.facts[.lineEndings], .string("lf"))
         XCTAssertTrue(draft.statement.contains("keep a file's own line endings"), draft.statement)
     }
 

@@ -50,7 +50,7 @@ final class MinerDetailTests: XCTestCase {
     func testSignOffIsFound() throws {
         let messages = (0..<6).map { "fix: thing \($0)\n\nSigned-off-by: Ada <ada@example.com>\n" }
         let facts = try MinerExampleTests.facts(CommitMessageMiner(), .shows("", "", messages: messages, expect: [:]), label: "sign-off")
-        XCTAssertEqual(facts["sign_off"], .bool(true))
+        XCTAssertEqual(facts[.signOff], .bool(true))
     }
 
     /// One commit is no convention: the thresholds keep thin evidence from becoming a rule.

@@ -37,7 +37,7 @@ final class MiningPassTests: XCTestCase {
         }
 
         let testing = try rule("testing/swift-framework", of: fixture.path, in: store)
-        XCTAssertEqual(testing.facts["test_framework"], .string("xctest"))
+        XCTAssertEqual(testing.facts[.testFramework], .string("xctest"))
         XCTAssertEqual(testing.support.observations, 6, "one observation per test file")
 
         for rule in try skills(of: fixture.path, in: store).flatMap(\.rules) {
@@ -164,18 +164,18 @@ final class MiningPassTests: XCTestCase {
         try mine(fixture.path, into: store)
 
         let message = try rule("commits/message", of: fixture.path, in: store)
-        XCTAssertEqual(message.facts["commit_convention"], .string("conventional"))
-        guard case .strings(let types)? = message.facts["commit_types"] else {
+        XCTAssertEqual(message.facts[.commitConvention], .string("conventional"))
+        guard case .strings(let types)? = message.facts[.commitTypes] else {
             return XCTFail("no commit_types: \(message.facts)")
         }
         XCTAssertEqual(Set(types), ["feat", "fix", "docs", "refactor", "test"])
         XCTAssertEqual(types.first, "feat", "the most used type first")
-        guard case .strings(let scopes)? = message.facts["commit_scopes"] else {
+        guard case .strings(let scopes)? = message.facts[.commitScopes] else {
             return XCTFail("no commit_scopes: \(message.facts)")
         }
         XCTAssertEqual(Set(scopes), ["parser", "cli", "core"])
-        XCTAssertEqual(message.facts["pr_number_suffix"], .bool(false))
-        XCTAssertEqual(message.facts["sign_off"], .bool(false))
+        XCTAssertEqual(message.facts[.prNumberSuffix], .bool(false))
+        XCTAssertEqual(message.facts[.signOff], .bool(false))
         XCTAssertNil(message.scope.language)
         XCTAssertEqual(message.support.observations, subjects.count)
     }
@@ -189,8 +189,8 @@ final class MiningPassTests: XCTestCase {
         let store = try makeStore()
         try mine(fixture.path, into: store)
         let message = try rule("commits/message", of: fixture.path, in: store)
-        XCTAssertEqual(message.facts["commit_convention"], .string("free-form"))
-        XCTAssertNil(message.facts["commit_types"])
+        XCTAssertEqual(message.facts[.commitConvention], .string("free-form"))
+        XCTAssertNil(message.facts[.commitTypes])
     }
 
     /// A merge is one mainline commit: its diff against the first parent is mined once, and the messages of
@@ -205,10 +205,10 @@ final class MiningPassTests: XCTestCase {
         let store = try makeStore()
         try mine(fixture.path, into: store)
         let message = try rule("commits/message", of: fixture.path, in: store)
-        XCTAssertEqual(message.facts["commit_convention"], .string("free-form"))
-        XCTAssertEqual(message.facts["subject_prefix"], .string("area"))
-        XCTAssertNil(message.facts["commit_types"])
-        guard case .strings(let areas)? = message.facts["subject_areas"] else { return XCTFail("\(message.facts)") }
+        XCTAssertEqual(message.facts[.commitConvention], .string("free-form"))
+        XCTAssertEqual(message.facts[.subjectPrefix], .string("area"))
+        XCTAssertNil(message.facts[.commitTypes])
+        guard case .strings(let areas)? = message.facts[.subjectAreas] else { return XCTFail("\(message.facts)") }
         XCTAssertEqual(areas.first, "printer")
         XCTAssertEqual(Set(areas), ["printer", "searcher", "ignore", "globset"])
     }
@@ -254,7 +254,7 @@ final class MiningPassTests: XCTestCase {
 
         let message = try rule("commits/message", of: fixture.path, in: store)
         XCTAssertEqual(message.support.observations, 6, "the merge's own subject is not counted, the merged ones are")
-        guard case .strings(let types)? = message.facts["commit_types"] else { return XCTFail("\(message.facts)") }
+        guard case .strings(let types)? = message.facts[.commitTypes] else { return XCTFail("\(message.facts)") }
         XCTAssertEqual(Set(types), ["feat", "fix", "docs", "test"])
     }
 

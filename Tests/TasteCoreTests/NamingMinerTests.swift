@@ -232,15 +232,15 @@ final class NamingMinerTests: XCTestCase {
     func testOneWordNamesDoNotDecideBetweenLowercaseConventions() throws {
         let code = (0..<20).map { "def run\($0 % 2 == 0 ? "" : "s")(): pass" }.joined(separator: "\n") + "\n"
         let rules = mine(NamingMiner(), [(code, "lib/a.py")])
-        XCTAssertNil(rules.first?.facts["function_case"], "\(rules.map(\.facts))")
+        XCTAssertNil(rules.first?.facts[.functionCase], "\(rules.map(\.facts))")
         // Against an uppercase convention they count: `class thing` is no UpperCamelCase.
         let types = (0..<6).map { "class Foo\($0)(Base): pass\nclass Bar\($0)(Base): pass\nclass thing\($0)(Base): pass" }.joined(separator: "\n")
         let rule = try XCTUnwrap(mine(NamingMiner(), [(types, "lib/b.py")]).first)
-        XCTAssertEqual(rule.facts["type_case"], .string("UpperCamelCase"))
+        XCTAssertEqual(rule.facts[.typeCase], .string("UpperCamelCase"))
         XCTAssertEqual(rule.statement, "Types are mixed: 67% UpperCamelCase, 33% lowercase; keep a file's own style.")
         // Where they outnumber the capitalised names, lowercase wins but which lowercase is unknown: nothing is stated.
         let lower = (0..<6).map { "class Foo\($0)(Base): pass\nclass thing\($0)(Base): pass\nclass other\($0)(Base): pass" }.joined(separator: "\n")
-        XCTAssertNil(mine(NamingMiner(), [(lower, "lib/c.py")]).first?.facts["type_case"])
+        XCTAssertNil(mine(NamingMiner(), [(lower, "lib/c.py")]).first?.facts[.typeCase])
     }
 
     func testSplitConventionsAreStatedWithFigures() throws {
@@ -253,8 +253,8 @@ final class NamingMinerTests: XCTestCase {
         def write_all(): pass
         """
         let rule = try XCTUnwrap(mine(NamingMiner(), [(code, "lib/a.py")]).first)
-        XCTAssertEqual(rule.facts["constant_case"], .string("SCREAMING_SNAKE_CASE"))
-        XCTAssertEqual(rule.facts["function_case"], .string("snake_case"))
+        XCTAssertEqual(rule.facts[.constantCase], .string("SCREAMING_SNAKE_CASE"))
+        XCTAssertEqual(rule.facts[.functionCase], .string("snake_case"))
         XCTAssertEqual(rule.statement, "Name functions in snake_case. Constants are mixed: 67% SCREAMING_SNAKE_CASE, 33% snake_case; keep a file's own style.")
     }
 
@@ -268,8 +268,8 @@ final class NamingMinerTests: XCTestCase {
         func parseHeader() {}
         """
         let rule = try XCTUnwrap(mine(NamingMiner(), [(code, "a.go")]).first)
-        XCTAssertEqual(rule.facts["type_case"], .string(CaseVerdict.goMixedCaps))
-        XCTAssertEqual(rule.facts["function_case"], .string(CaseVerdict.goMixedCaps))
+        XCTAssertEqual(rule.facts[.typeCase], .string(CaseVerdict.goMixedCaps))
+        XCTAssertEqual(rule.facts[.functionCase], .string(CaseVerdict.goMixedCaps))
         XCTAssertTrue(rule.statement.hasPrefix("Name types and functions in MixedCaps"), rule.statement)
     }
 
@@ -334,8 +334,8 @@ final class NamingMinerTests: XCTestCase {
         for index in 0..<7 { code += "func TestParse\(index)(t *testing.T) {}\n" }
         for index in 0..<3 { code += "func TestParse_Case\(index)(t *testing.T) {}\n" }
         let rule = try XCTUnwrap(mine(TestNamingMiner(), [(code, "a_test.go")]).first)
-        XCTAssertEqual(rule.facts["test_naming"], .string("TestCamelCase"))
-        XCTAssertEqual(rule.facts["test_naming_styles"], .strings(["TestCamelCase", "TestX_Y"]))
+        XCTAssertEqual(rule.facts[.testNaming], .string("TestCamelCase"))
+        XCTAssertEqual(rule.facts[.testNamingStyles], .strings(["TestCamelCase", "TestX_Y"]))
         XCTAssertTrue(rule.statement.hasPrefix("Test names are mixed in Go: 70% TestCamelCase, 30% TestX_Y"), rule.statement)
     }
 

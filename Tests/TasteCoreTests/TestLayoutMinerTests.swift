@@ -63,9 +63,9 @@ final class TestLayoutMinerTests: XCTestCase {
     func testSwiftModuleFolders() {
         let files = (0..<5).map { added("Tests/AppTests/Type\($0)Tests.swift", .swift) } + [added("Tests/AppTests/Helpers.swift", .swift)]
         let found = facts(files)
-        XCTAssertEqual(found.facts["test_location"], .string("separate-folder"))
-        XCTAssertEqual(found.facts["test_dirs"], .strings(["Tests"]))
-        XCTAssertEqual(found.facts["test_file_pattern"], .string("*Tests.swift"), "helpers follow no pattern and do not hide it")
+        XCTAssertEqual(found.facts[.testLocation], .string("separate-folder"))
+        XCTAssertEqual(found.facts[.testDirs], .strings(["Tests"]))
+        XCTAssertEqual(found.facts[.testFilePattern], .string("*Tests.swift"), "helpers follow no pattern and do not hide it")
         XCTAssertEqual(found.statement, "Put Swift tests in `Tests/<Module>Tests/`, in files named like `FooTests.swift`.")
     }
 
@@ -74,9 +74,9 @@ final class TestLayoutMinerTests: XCTestCase {
         let integration = (0..<4).map { added("tests/t\($0).rs", .rust, "#[test]\nfn t() {}\n") }
         let comment = [added("src/doc.rs", .rust, "// #[cfg(test)] is how\n", status: .modified)]
         let found = facts(inline + integration + comment)
-        XCTAssertEqual(found.facts["test_location"], .string("beside-source"))
-        XCTAssertEqual(found.facts["test_dirs"], .strings(["tests"]))
-        XCTAssertNil(found.facts["test_file_pattern"])
+        XCTAssertEqual(found.facts[.testLocation], .string("beside-source"))
+        XCTAssertEqual(found.facts[.testDirs], .strings(["tests"]))
+        XCTAssertNil(found.facts[.testFilePattern])
         XCTAssertEqual(found.statement, "Put Rust unit tests beside the code, in a `#[cfg(test)] mod tests` module of the file they test."
                        + " Mixed: 60% of new Rust test files do, the rest sit in `tests/`; follow the tests next to what you change.")
     }

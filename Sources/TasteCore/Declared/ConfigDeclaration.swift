@@ -17,7 +17,9 @@ public struct ConfigDeclaration: Sendable, Hashable, Codable {
         public static func < (lhs: Tool, rhs: Tool) -> Bool { lhs.rank < rhs.rank }
     }
 
+    /// A ``FactKey``'s raw value, as stored.
     public var fact: String
+    public var key: FactKey? { FactKey(rawValue: fact) }
     public var value: FactValue
     /// The file, relative to the repository root.
     public var file: String
@@ -29,8 +31,8 @@ public struct ConfigDeclaration: Sendable, Hashable, Codable {
     /// Whether merged code keeps it; nil for a fact no miner measured.
     public var agrees: Bool?
 
-    public init(fact: String, value: FactValue, file: String, line: Int?, setting: String, tool: Tool, agrees: Bool? = nil) {
-        self.fact = fact
+    public init(fact: FactKey, value: FactValue, file: String, line: Int?, setting: String, tool: Tool, agrees: Bool? = nil) {
+        self.fact = fact.rawValue
         self.value = value
         self.file = file
         self.line = line

@@ -36,11 +36,11 @@ public enum DeclaredStyle {
     }()
 
     /// The rule topic (and skill) a declared-only fact belongs to, matching the miners' own topics.
-    static let topics: [String: String] = [
-        "indent_style": "indentation", "indent_size": "indentation", "max_line_length": "line-length",
-        "final_newline": "final-newline", "trim_trailing_whitespace": "trailing-whitespace", "line_endings": "line-endings",
-        "quote_style": "quotes", "semicolons": "semicolons", "trailing_commas": "trailing-commas", "brace_style": "braces",
-        "imports_sorted": "imports", "imports_grouped": "imports", "commit_convention": "message",
+    static let topics: [FactKey: String] = [
+        .indentStyle: "indentation", .indentSize: "indentation", .maxLineLength: "line-length",
+        .finalNewline: "final-newline", .trimTrailingWhitespace: "trailing-whitespace", .lineEndings: "line-endings",
+        .quoteStyle: "quotes", .semicolons: "semicolons", .trailingCommas: "trailing-commas", .braceStyle: "braces",
+        .importsSorted: "imports", .importsGrouped: "imports", .commitConvention: "message",
     ]
 
     static func apply(_ declared: [DeclaredFact], to grouped: inout [SkillKind: [Rule]], head: String) {
@@ -52,7 +52,7 @@ public enum DeclaredStyle {
                 let language = rule.scope.language.flatMap(Language.init(rawValue:))
                 let matching = declared.filter { fact in
                     guard rule.facts[fact.declaration.fact] != nil else { return false }
-                    if fact.declaration.fact == "indent_size", rule.facts["indent_style"] == .string("tab") { return false }
+                    if fact.declaration.key == .indentSize, rule.facts[.indentStyle] == .string("tab") { return false }
                     guard let language else { return fact.languages == nil }
                     return fact.languages?.contains(language) == true
                 }
@@ -94,7 +94,7 @@ public enum DeclaredStyle {
         // (skill, language, topic) → declarations, the strongest tool first for each fact.
         var byRule: [String: (kind: SkillKind, language: Language?, topic: String, declarations: [ConfigDeclaration])] = [:]
         for fact in facts {
-            guard let topic = topics[fact.declaration.fact] else { continue }
+            guard let topic = fact.declaration.key.flatMap({ topics[$0] }) else { continue }
             let targets: [(SkillKind, Language?)] = fact.languages.map { languages in
                 languages.intersection(present).sorted().map { (SkillKind.style($0), Optional($0)) }
             } ?? [(.commits, nil)]
@@ -109,7 +109,7 @@ public enum DeclaredStyle {
             let all = entry.declarations.sorted { ($0.tool, $0.file) < ($1.tool, $1.file) }
             var chosen: [String: ConfigDeclaration] = [:]
             for declaration in all where chosen[declaration.fact] == nil { chosen[declaration.fact] = declaration }
-            if chosen["indent_style"]?.value == .string("tab") { chosen.removeValue(forKey: "indent_size") }
+            if chosen[.indentStyle]?.value == .string("tab") { chosen[.indentSize] = nil }
             let facts = chosen.mapValues(\.value)
             let sentences = chosen.keys.sorted().compactMap { sentence($0, facts[$0] ?? .null, facts: facts) }
             guard !sentences.isEmpty else { continue }
@@ -137,23 +137,24 @@ public enum DeclaredStyle {
 
     /// What a declared fact asks, in the imperative.
     static func sentence(_ fact: String, _ value: FactValue, facts: [String: FactValue]) -> String? {
-        switch (fact, value) {
-        case ("indent_style", .string("tab")): "Indent with tabs."
-        case ("indent_style", .string("space")):
-            if case .int(let size)? = facts["indent_size"] { "Indent with \(size) spaces." } else { "Indent with spaces." }
-        case ("max_line_length", .int(let limit)): "Keep lines within \(limit) characters."
-        case ("final_newline", .bool(true)): "End every file with a newline."
-        case ("trim_trailing_whitespace", .bool(true)): "Leave no trailing whitespace."
-        case ("line_endings", .string(let endings)): "Use \(endings.uppercased()) line endings."
-        case ("quote_style", .string(let style)): "Use \(style) quotes for strings."
-        case ("semicolons", .bool(let ends)): ends ? "End statements with semicolons." : "Leave out semicolons at the end of statements."
-        case ("trailing_commas", .string("multiline")): "Put a trailing comma after the last element of multi-line lists and calls."
-        case ("trailing_commas", .string("never")): "Leave no trailing comma after the last element."
-        case ("brace_style", .string("same-line")): "Open braces at the end of the line."
-        case ("brace_style", .string("next-line")): "Put opening braces on a line of their own."
-        case ("imports_sorted", .bool(true)): "Keep imports sorted."
-        case ("imports_grouped", .bool(true)): "Group imports (standard library, third-party, this project), a blank line between groups."
-        case ("commit_convention", .string("conventional")): "Write Conventional Commits subjects: `type(scope): description`."
+        guard let key = FactKey(rawValue: fact) else { return nil }
+        return switch (key, value) {
+        case (.indentStyle, .string("tab")): "Indent with tabs."
+        case (.indentStyle, .string("space")):
+            if case .int(let size)? = facts[.indentSize] { "Indent with \(size) spaces." } else { "Indent with spaces." }
+        case (.maxLineLength, .int(let limit)): "Keep lines within \(limit) characters."
+        case (.finalNewline, .bool(true)): "End every file with a newline."
+        case (.trimTrailingWhitespace, .bool(true)): "Leave no trailing whitespace."
+        case (.lineEndings, .string(let endings)): "Use \(endings.uppercased()) line endings."
+        case (.quoteStyle, .string(let style)): "Use \(style) quotes for strings."
+        case (.semicolons, .bool(let ends)): ends ? "End statements with semicolons." : "Leave out semicolons at the end of statements."
+        case (.trailingCommas, .string("multiline")): "Put a trailing comma after the last element of multi-line lists and calls."
+        case (.trailingCommas, .string("never")): "Leave no trailing comma after the last element."
+        case (.braceStyle, .string("same-line")): "Open braces at the end of the line."
+        case (.braceStyle, .string("next-line")): "Put opening braces on a line of their own."
+        case (.importsSorted, .bool(true)): "Keep imports sorted."
+        case (.importsGrouped, .bool(true)): "Group imports (standard library, third-party, this project), a blank line between groups."
+        case (.commitConvention, .string("conventional")): "Write Conventional Commits subjects: `type(scope): description`."
         default: nil
         }
     }

@@ -28,15 +28,15 @@ struct EditorConfig {
     /// What the file declares for one language's files, from a sample path per extension.
     func declarations(for language: Language) -> [DeclaredFact] {
         let samples = language.pathGlobs.map { "src/sample" + $0.dropFirst(3).dropFirst() }  // "**/*.py" → "src/sample.py"
-        var settled: [String: (value: FactValue, line: Int, section: String, key: String)] = [:]
+        var settled: [FactKey: (value: FactValue, line: Int, section: String, key: String)] = [:]
         for section in sections where section.globs.contains(where: { glob in samples.contains { glob.matches($0) } }) {
             for (key, value, line) in section.properties {
-                guard let (fact, factValue) = Self.fact(key, value, indentStyle: settled["indent_style"]?.value) else { continue }
+                guard let (fact, factValue) = Self.fact(key, value, indentStyle: settled[.indentStyle]?.value) else { continue }
                 settled[fact] = (factValue, line, section.header, key)
             }
         }
         // `indent_size` says nothing about code indented with tabs.
-        if settled["indent_style"]?.value == .string("tab") { settled.removeValue(forKey: "indent_size") }
+        if settled[.indentStyle]?.value == .string("tab") { settled.removeValue(forKey: .indentSize) }
         return settled.keys.sorted().compactMap { fact in
             guard let found = settled[fact] else { return nil }
             return DeclaredFact(declaration: ConfigDeclaration(fact: fact, value: found.value, file: Self.fileName, line: found.line,
@@ -45,14 +45,14 @@ struct EditorConfig {
         }
     }
 
-    private static func fact(_ key: String, _ value: String, indentStyle: FactValue?) -> (String, FactValue)? {
+    private static func fact(_ key: String, _ value: String, indentStyle: FactValue?) -> (FactKey, FactValue)? {
         switch key {
-        case "indent_style" where value == "space" || value == "tab": ("indent_style", .string(value))
-        case "indent_size": Int(value).map { ("indent_size", .int($0)) }
-        case "max_line_length": value == "off" ? ("max_line_length", .null) : Int(value).map { ("max_line_length", .int($0)) }
-        case "insert_final_newline" where value == "true" || value == "false": ("final_newline", .bool(value == "true"))
-        case "trim_trailing_whitespace" where value == "true" || value == "false": ("trim_trailing_whitespace", .bool(value == "true"))
-        case "end_of_line" where value == "lf" || value == "crlf": ("line_endings", .string(value))
+        case "indent_style" where value == "space" || value == "tab": (.indentStyle, .string(value))
+        case "indent_size": Int(value).map { (.indentSize, .int($0)) }
+        case "max_line_length": value == "off" ? (.maxLineLength, .null) : Int(value).map { (.maxLineLength, .int($0)) }
+        case "insert_final_newline" where value == "true" || value == "false": (.finalNewline, .bool(value == "true"))
+        case "trim_trailing_whitespace" where value == "true" || value == "false": (.trimTrailingWhitespace, .bool(value == "true"))
+        case "end_of_line" where value == "lf" || value == "crlf": (.lineEndings, .string(value))
         default: nil
         }
     }

@@ -28,18 +28,18 @@ enum StyleConfigReaders {
         let entries = ConfigText.json(text)
         guard !entries.isEmpty || isEmptyObject(text) else { return [] }  // unreadable: no evidence either way
         var out = Collector(file: file, tool: .formatter, languages: [.swift])
-        out.int("max_line_length", entries, "lineLength", setting: "lineLength", default: 100)
+        out.int(.maxLineLength, entries, "lineLength", setting: "lineLength", default: 100)
         if let spaces = entries.first(where: { $0.key == "indentation.spaces" }), let size = Int(spaces.value) {
-            out.add("indent_style", .string("space"), line: spaces.line, setting: "indentation.spaces")
-            out.add("indent_size", .int(size), line: spaces.line, setting: "indentation.spaces")
+            out.add(.indentStyle, .string("space"), line: spaces.line, setting: "indentation.spaces")
+            out.add(.indentSize, .int(size), line: spaces.line, setting: "indentation.spaces")
         } else if let tabs = entries.first(where: { $0.key == "indentation.tabs" }) {
-            out.add("indent_style", .string("tab"), line: tabs.line, setting: "indentation.tabs")
+            out.add(.indentStyle, .string("tab"), line: tabs.line, setting: "indentation.tabs")
         } else {
-            out.add("indent_style", .string("space"), line: nil, setting: "indentation (default)")
-            out.add("indent_size", .int(2), line: nil, setting: "indentation (default)")
+            out.add(.indentStyle, .string("space"), line: nil, setting: "indentation (default)")
+            out.add(.indentSize, .int(2), line: nil, setting: "indentation (default)")
         }
         let commas = entries.first { $0.key == "multiElementCollectionTrailingCommas" }
-        out.add("trailing_commas", .string(commas?.value == "false" ? "never" : "multiline"), line: commas?.line,
+        out.add(.trailingCommas, .string(commas?.value == "false" ? "never" : "multiline"), line: commas?.line,
                 setting: commas == nil ? "multiElementCollectionTrailingCommas (default)" : "multiElementCollectionTrailingCommas")
         return out.facts
     }
@@ -57,23 +57,23 @@ enum StyleConfigReaders {
         var out = Collector(file: file, tool: .formatter, languages: [.swift])
         let indent = options["indent"]
         if indent?.value == "tab" || indent?.value == "tabs" {
-            out.add("indent_style", .string("tab"), line: indent?.line, setting: "--indent")
+            out.add(.indentStyle, .string("tab"), line: indent?.line, setting: "--indent")
         } else {
             let size = indent.flatMap { Int($0.value) } ?? 4
-            out.add("indent_style", .string("space"), line: indent?.line, setting: indent == nil ? "--indent (default)" : "--indent")
-            out.add("indent_size", .int(size), line: indent?.line, setting: indent == nil ? "--indent (default)" : "--indent")
+            out.add(.indentStyle, .string("space"), line: indent?.line, setting: indent == nil ? "--indent (default)" : "--indent")
+            out.add(.indentSize, .int(size), line: indent?.line, setting: indent == nil ? "--indent (default)" : "--indent")
         }
         if let width = options["maxwidth"], let limit = Int(width.value) {
-            out.add("max_line_length", .int(limit), line: width.line, setting: "--maxwidth")
+            out.add(.maxLineLength, .int(limit), line: width.line, setting: "--maxwidth")
         }
         let commas = options["commas"]
-        out.add("trailing_commas", .string(commas?.value == "inline" ? "never" : "multiline"), line: commas?.line,
+        out.add(.trailingCommas, .string(commas?.value == "inline" ? "never" : "multiline"), line: commas?.line,
                 setting: commas == nil ? "--commas (default)" : "--commas")
         if let allman = options["allman"] {
-            out.add("brace_style", .string(allman.value == "true" ? "next-line" : "same-line"), line: allman.line, setting: "--allman")
+            out.add(.braceStyle, .string(allman.value == "true" ? "next-line" : "same-line"), line: allman.line, setting: "--allman")
         }
         if let endings = options["linebreaks"], endings.value == "lf" || endings.value == "crlf" {
-            out.add("line_endings", .string(endings.value), line: endings.line, setting: "--linebreaks")
+            out.add(.lineEndings, .string(endings.value), line: endings.line, setting: "--linebreaks")
         }
         return out.facts
     }
@@ -85,10 +85,10 @@ enum StyleConfigReaders {
         let entries = ConfigText.yaml(text)
         var out = Collector(file: file, tool: .linter, languages: [.swift])
         if let entry = entries.first(where: { $0.key == "line_length" || $0.key == "line_length.warning" }), let limit = Int(entry.value) {
-            out.add("max_line_length", .int(limit), line: entry.line, setting: entry.key)
+            out.add(.maxLineLength, .int(limit), line: entry.line, setting: entry.key)
         }
         if let entry = entries.first(where: { $0.key == "trailing_comma.mandatory_comma" }) {
-            out.add("trailing_commas", .string(entry.value == "true" ? "multiline" : "never"), line: entry.line, setting: entry.key)
+            out.add(.trailingCommas, .string(entry.value == "true" ? "multiline" : "never"), line: entry.line, setting: entry.key)
         }
         return out.facts
     }
@@ -121,23 +121,23 @@ enum StyleConfigReaders {
         }
         guard !entries.isEmpty || isEmptyObject(files(file) ?? "") else { return [] }
         var out = Collector(file: file, tool: .formatter, languages: scripts)
-        out.int("max_line_length", entries, "printWidth", setting: "printWidth", default: 80)
+        out.int(.maxLineLength, entries, "printWidth", setting: "printWidth", default: 80)
         let tabs = entries.first { $0.key == "useTabs" }
         if tabs?.value == "true" {
-            out.add("indent_style", .string("tab"), line: tabs?.line, setting: "useTabs")
+            out.add(.indentStyle, .string("tab"), line: tabs?.line, setting: "useTabs")
         } else {
-            out.add("indent_style", .string("space"), line: tabs?.line, setting: tabs == nil ? "useTabs (default)" : "useTabs")
-            out.int("indent_size", entries, "tabWidth", setting: "tabWidth", default: 2)
+            out.add(.indentStyle, .string("space"), line: tabs?.line, setting: tabs == nil ? "useTabs (default)" : "useTabs")
+            out.int(.indentSize, entries, "tabWidth", setting: "tabWidth", default: 2)
         }
-        out.bool("semicolons", entries, "semi", setting: "semi", default: true)
+        out.bool(.semicolons, entries, "semi", setting: "semi", default: true)
         let single = entries.first { $0.key == "singleQuote" }
-        out.add("quote_style", .string(single?.value == "true" ? "single" : "double"), line: single?.line,
+        out.add(.quoteStyle, .string(single?.value == "true" ? "single" : "double"), line: single?.line,
                 setting: single == nil ? "singleQuote (default)" : "singleQuote")
         let commas = entries.first { $0.key == "trailingComma" }
-        out.add("trailing_commas", .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
+        out.add(.trailingCommas, .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
                 setting: commas == nil ? "trailingComma (default)" : "trailingComma")
         if let endings = entries.first(where: { $0.key == "endOfLine" }), endings.value == "lf" || endings.value == "crlf" {
-            out.add("line_endings", .string(endings.value), line: endings.line, setting: "endOfLine")
+            out.add(.lineEndings, .string(endings.value), line: endings.line, setting: "endOfLine")
         }
         return out.facts
     }
@@ -152,24 +152,24 @@ enum StyleConfigReaders {
         var out = Collector(file: file, tool: .formatter, languages: scripts)
         let style = setting("indentStyle")
         if style?.value == "space" {
-            out.add("indent_style", .string("space"), line: style?.line, setting: "indentStyle")
+            out.add(.indentStyle, .string("space"), line: style?.line, setting: "indentStyle")
             let width = setting("indentWidth")
-            out.add("indent_size", .int(width.flatMap { Int($0.value) } ?? 2), line: width?.line,
+            out.add(.indentSize, .int(width.flatMap { Int($0.value) } ?? 2), line: width?.line,
                     setting: width == nil ? "indentWidth (default)" : "indentWidth")
         } else {
-            out.add("indent_style", .string("tab"), line: style?.line, setting: style == nil ? "indentStyle (default)" : "indentStyle")
+            out.add(.indentStyle, .string("tab"), line: style?.line, setting: style == nil ? "indentStyle (default)" : "indentStyle")
         }
         let width = setting("lineWidth")
-        out.add("max_line_length", .int(width.flatMap { Int($0.value) } ?? 80), line: width?.line,
+        out.add(.maxLineLength, .int(width.flatMap { Int($0.value) } ?? 80), line: width?.line,
                 setting: width == nil ? "lineWidth (default)" : "lineWidth")
         let quotes = setting("quoteStyle")
-        out.add("quote_style", .string(quotes?.value == "single" ? "single" : "double"), line: quotes?.line,
+        out.add(.quoteStyle, .string(quotes?.value == "single" ? "single" : "double"), line: quotes?.line,
                 setting: quotes == nil ? "quoteStyle (default)" : "quoteStyle")
         let semicolons = setting("semicolons")
-        out.add("semicolons", .bool(semicolons?.value != "asNeeded"), line: semicolons?.line,
+        out.add(.semicolons, .bool(semicolons?.value != "asNeeded"), line: semicolons?.line,
                 setting: semicolons == nil ? "semicolons (default)" : "semicolons")
         let commas = setting("trailingCommas")
-        out.add("trailing_commas", .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
+        out.add(.trailingCommas, .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
                 setting: commas == nil ? "trailingCommas (default)" : "trailingCommas")
         return out.facts
     }
@@ -197,36 +197,36 @@ enum StyleConfigReaders {
             return nil
         }
         if let (values, line) = options("quotes"), let style = values.first, style == "single" || style == "double" {
-            out.add("quote_style", .string(style), line: line, setting: "quotes")
+            out.add(.quoteStyle, .string(style), line: line, setting: "quotes")
         }
         if let (values, line) = options("semi") {
-            out.add("semicolons", .bool(values.first != "never"), line: line, setting: "semi")
+            out.add(.semicolons, .bool(values.first != "never"), line: line, setting: "semi")
         }
         if let (values, line) = options("indent"), let first = values.first {
-            if first == "tab" { out.add("indent_style", .string("tab"), line: line, setting: "indent") }
+            if first == "tab" { out.add(.indentStyle, .string("tab"), line: line, setting: "indent") }
             else if let size = Int(first) {
-                out.add("indent_style", .string("space"), line: line, setting: "indent")
-                out.add("indent_size", .int(size), line: line, setting: "indent")
+                out.add(.indentStyle, .string("space"), line: line, setting: "indent")
+                out.add(.indentSize, .int(size), line: line, setting: "indent")
             }
         }
         if let (values, line) = options("max-len"), let limit = values.lazy.compactMap({ Int($0) }).first ?? entries.first(where: { $0.key.hasSuffix("max-len[].code") }).flatMap({ Int($0.value) }) {
-            out.add("max_line_length", .int(limit), line: line, setting: "max-len")
+            out.add(.maxLineLength, .int(limit), line: line, setting: "max-len")
         }
         if let (values, line) = options("comma-dangle"), let choice = values.first {
-            if choice == "never" { out.add("trailing_commas", .string("never"), line: line, setting: "comma-dangle") }
-            else if choice.hasSuffix("multiline") { out.add("trailing_commas", .string("multiline"), line: line, setting: "comma-dangle") }
+            if choice == "never" { out.add(.trailingCommas, .string("never"), line: line, setting: "comma-dangle") }
+            else if choice.hasSuffix("multiline") { out.add(.trailingCommas, .string("multiline"), line: line, setting: "comma-dangle") }
         }
         if let (_, line) = options("eol-last") {
-            out.add("final_newline", .bool(true), line: line, setting: "eol-last")
+            out.add(.finalNewline, .bool(true), line: line, setting: "eol-last")
         }
         if let (_, line) = options("no-trailing-spaces") {
-            out.add("trim_trailing_whitespace", .bool(true), line: line, setting: "no-trailing-spaces")
+            out.add(.trimTrailingWhitespace, .bool(true), line: line, setting: "no-trailing-spaces")
         }
         if let standard = entries.first(where: { ($0.key == "extends" || $0.key == "extends[]") && $0.value.contains("standard") }) {
-            out.addIfAbsent("semicolons", .bool(false), line: standard.line, setting: "extends \(standard.value)")
-            out.addIfAbsent("quote_style", .string("single"), line: standard.line, setting: "extends \(standard.value)")
-            out.addIfAbsent("indent_style", .string("space"), line: standard.line, setting: "extends \(standard.value)")
-            out.addIfAbsent("indent_size", .int(2), line: standard.line, setting: "extends \(standard.value)")
+            out.addIfAbsent(.semicolons, .bool(false), line: standard.line, setting: "extends \(standard.value)")
+            out.addIfAbsent(.quoteStyle, .string("single"), line: standard.line, setting: "extends \(standard.value)")
+            out.addIfAbsent(.indentStyle, .string("space"), line: standard.line, setting: "extends \(standard.value)")
+            out.addIfAbsent(.indentSize, .int(2), line: standard.line, setting: "extends \(standard.value)")
         }
         return out.facts
     }
@@ -240,16 +240,16 @@ enum StyleConfigReaders {
         var out = Collector(file: "package.json", tool: .linter, languages: scripts)
         let space = entries.first { $0.key == "xo.space" }
         if let space, space.value == "true" || Int(space.value) != nil {
-            out.add("indent_style", .string("space"), line: space.line, setting: "xo.space")
-            out.add("indent_size", .int(Int(space.value) ?? 2), line: space.line, setting: "xo.space")
+            out.add(.indentStyle, .string("space"), line: space.line, setting: "xo.space")
+            out.add(.indentSize, .int(Int(space.value) ?? 2), line: space.line, setting: "xo.space")
         } else {
-            out.add("indent_style", .string("tab"), line: space?.line ?? marker.line, setting: "xo (default)")
+            out.add(.indentStyle, .string("tab"), line: space?.line ?? marker.line, setting: "xo (default)")
         }
         let semicolon = entries.first { $0.key == "xo.semicolon" }
-        out.add("semicolons", .bool(semicolon?.value != "false"), line: semicolon?.line ?? marker.line,
+        out.add(.semicolons, .bool(semicolon?.value != "false"), line: semicolon?.line ?? marker.line,
                 setting: semicolon == nil ? "xo (default)" : "xo.semicolon")
-        out.add("quote_style", .string("single"), line: marker.line, setting: "xo (default)")
-        out.add("trailing_commas", .string("multiline"), line: marker.line, setting: "xo (default)")
+        out.add(.quoteStyle, .string("single"), line: marker.line, setting: "xo (default)")
+        out.add(.trailingCommas, .string("multiline"), line: marker.line, setting: "xo (default)")
         return out.facts
     }
 
@@ -263,40 +263,40 @@ enum StyleConfigReaders {
         func has(_ table: String) -> Bool { entries.contains { $0.key.hasPrefix(table + ".") } || text.contains("[\(table)]") }
         var out = Collector(file: file, tool: .formatter, languages: [.python])
         if has("tool.black") {
-            out.int("max_line_length", entries, "tool.black.line-length", setting: "black line-length", default: 88)
+            out.int(.maxLineLength, entries, "tool.black.line-length", setting: "black line-length", default: 88)
             let normalise = entries.first { $0.key == "tool.black.skip-string-normalization" }
-            if normalise?.value != "true" { out.add("quote_style", .string("double"), line: nil, setting: "black (default)") }
+            if normalise?.value != "true" { out.add(.quoteStyle, .string("double"), line: nil, setting: "black (default)") }
             let magic = entries.first { $0.key == "tool.black.skip-magic-trailing-comma" }
-            if magic?.value != "true" { out.add("trailing_commas", .string("multiline"), line: nil, setting: "black (default)") }
-            out.add("indent_style", .string("space"), line: nil, setting: "black (default)")
-            out.add("indent_size", .int(4), line: nil, setting: "black (default)")
+            if magic?.value != "true" { out.add(.trailingCommas, .string("multiline"), line: nil, setting: "black (default)") }
+            out.add(.indentStyle, .string("space"), line: nil, setting: "black (default)")
+            out.add(.indentSize, .int(4), line: nil, setting: "black (default)")
         }
         if has("tool.ruff") {
             var ruff = Collector(file: file, tool: has("tool.ruff.format") ? .formatter : .linter, languages: [.python])
-            ruff.int("max_line_length", entries, "tool.ruff.line-length", setting: "ruff line-length", default: 88)
+            ruff.int(.maxLineLength, entries, "tool.ruff.line-length", setting: "ruff line-length", default: 88)
             if has("tool.ruff.format") {
                 let quotes = entries.first { $0.key == "tool.ruff.format.quote-style" }
                 if quotes == nil || quotes?.value == "double" || quotes?.value == "single" {
-                    ruff.add("quote_style", .string(quotes?.value ?? "double"), line: quotes?.line,
+                    ruff.add(.quoteStyle, .string(quotes?.value ?? "double"), line: quotes?.line,
                              setting: quotes == nil ? "ruff format quote-style (default)" : "ruff format quote-style")
                 }
                 let indent = entries.first { $0.key == "tool.ruff.format.indent-style" }
-                ruff.add("indent_style", .string(indent?.value == "tab" ? "tab" : "space"), line: indent?.line,
+                ruff.add(.indentStyle, .string(indent?.value == "tab" ? "tab" : "space"), line: indent?.line,
                          setting: indent == nil ? "ruff format indent-style (default)" : "ruff format indent-style")
                 let magic = entries.first { $0.key == "tool.ruff.format.skip-magic-trailing-comma" }
-                if magic?.value != "true" { ruff.add("trailing_commas", .string("multiline"), line: nil, setting: "ruff format (default)") }
+                if magic?.value != "true" { ruff.add(.trailingCommas, .string("multiline"), line: nil, setting: "ruff format (default)") }
             }
             if let select = entries.first(where: { $0.key == "tool.ruff.lint.select" || $0.key == "tool.ruff.select" }),
                arrayItems(select.value).contains("I") {
-                ruff.add("imports_sorted", .bool(true), line: select.line, setting: "ruff lint select I (isort)")
+                ruff.add(.importsSorted, .bool(true), line: select.line, setting: "ruff lint select I (isort)")
             }
             out.facts += ruff.facts
         }
         if has("tool.isort") {
             var isort = Collector(file: file, tool: .formatter, languages: [.python])
             let section = entries.first { $0.key.hasPrefix("tool.isort.") }
-            isort.add("imports_sorted", .bool(true), line: section?.line, setting: "isort")
-            isort.add("imports_grouped", .bool(true), line: section?.line, setting: "isort")
+            isort.add(.importsSorted, .bool(true), line: section?.line, setting: "isort")
+            isort.add(.importsGrouped, .bool(true), line: section?.line, setting: "isort")
             out.facts += isort.facts
         }
         return out.facts
@@ -313,7 +313,7 @@ enum StyleConfigReaders {
                     let parts = ConfigText.iniParts($0)
                     return parts.section == section && (parts.key == "max-line-length" || parts.key == "max_line_length")
                 }
-                out.add("max_line_length", .int(limit.flatMap { Int($0.value) } ?? 79), line: limit?.line,
+                out.add(.maxLineLength, .int(limit.flatMap { Int($0.value) } ?? 79), line: limit?.line,
                         setting: limit == nil ? "[\(section)] max-line-length (default)" : "[\(section)] max-line-length")
                 return out.facts
             }
@@ -328,16 +328,16 @@ enum StyleConfigReaders {
         guard let file = ["rustfmt.toml", ".rustfmt.toml"].first(where: { files($0) != nil }), let text = files(file) else { return [] }
         let entries = ConfigText.toml(text)
         var out = Collector(file: file, tool: .formatter, languages: [.rust])
-        out.int("max_line_length", entries, "max_width", setting: "max_width", default: 100)
+        out.int(.maxLineLength, entries, "max_width", setting: "max_width", default: 100)
         let tabs = entries.first { $0.key == "hard_tabs" }
         if tabs?.value == "true" {
-            out.add("indent_style", .string("tab"), line: tabs?.line, setting: "hard_tabs")
+            out.add(.indentStyle, .string("tab"), line: tabs?.line, setting: "hard_tabs")
         } else {
-            out.add("indent_style", .string("space"), line: tabs?.line, setting: tabs == nil ? "hard_tabs (default)" : "hard_tabs")
-            out.int("indent_size", entries, "tab_spaces", setting: "tab_spaces", default: 4)
+            out.add(.indentStyle, .string("space"), line: tabs?.line, setting: tabs == nil ? "hard_tabs (default)" : "hard_tabs")
+            out.int(.indentSize, entries, "tab_spaces", setting: "tab_spaces", default: 4)
         }
         let commas = entries.first { $0.key == "trailing_comma" }
-        out.add("trailing_commas", .string(commas?.value == "Never" ? "never" : "multiline"), line: commas?.line,
+        out.add(.trailingCommas, .string(commas?.value == "Never" ? "never" : "multiline"), line: commas?.line,
                 setting: commas == nil ? "trailing_comma (default)" : "trailing_comma")
         return out.facts
     }
@@ -357,22 +357,22 @@ enum StyleConfigReaders {
         var out = Collector(file: file, tool: .formatter, languages: [.c, .cpp])
         let columns = entries.first { $0.key == "ColumnLimit" }
         let limit = columns.flatMap { Int($0.value) } ?? preset.columns
-        out.add("max_line_length", limit == 0 ? .null : .int(limit), line: columns?.line ?? base?.line,
+        out.add(.maxLineLength, limit == 0 ? .null : .int(limit), line: columns?.line ?? base?.line,
                 setting: columns == nil ? presetSetting : "ColumnLimit")
         let tabs = entries.first { $0.key == "UseTab" }
         if let tabs, !["never", "false"].contains(tabs.value.lowercased()) {
-            out.add("indent_style", .string("tab"), line: tabs.line, setting: "UseTab")
+            out.add(.indentStyle, .string("tab"), line: tabs.line, setting: "UseTab")
         } else {
             let width = entries.first { $0.key == "IndentWidth" }
-            out.add("indent_style", .string("space"), line: tabs?.line ?? base?.line, setting: tabs == nil ? presetSetting : "UseTab")
-            out.add("indent_size", .int(width.flatMap { Int($0.value) } ?? preset.indent), line: width?.line ?? base?.line,
+            out.add(.indentStyle, .string("space"), line: tabs?.line ?? base?.line, setting: tabs == nil ? presetSetting : "UseTab")
+            out.add(.indentSize, .int(width.flatMap { Int($0.value) } ?? preset.indent), line: width?.line ?? base?.line,
                     setting: width == nil ? presetSetting : "IndentWidth")
         }
         let braces = entries.first { $0.key == "BreakBeforeBraces" }
         switch braces?.value.lowercased() {
-        case nil: out.add("brace_style", .string(preset.braces), line: base?.line, setting: presetSetting)
-        case "attach": out.add("brace_style", .string("same-line"), line: braces?.line, setting: "BreakBeforeBraces")
-        case "allman", "gnu", "whitesmiths": out.add("brace_style", .string("next-line"), line: braces?.line, setting: "BreakBeforeBraces")
+        case nil: out.add(.braceStyle, .string(preset.braces), line: base?.line, setting: presetSetting)
+        case "attach": out.add(.braceStyle, .string("same-line"), line: braces?.line, setting: "BreakBeforeBraces")
+        case "allman", "gnu", "whitesmiths": out.add(.braceStyle, .string("next-line"), line: braces?.line, setting: "BreakBeforeBraces")
         default: break  // Linux, Stroustrup, Mozilla, Custom: braces placed differently by construct
         }
         return out.facts
@@ -386,13 +386,13 @@ enum StyleConfigReaders {
         let enabled = entries.filter { $0.key == "linters.enable[]" }.map(\.value)
         if enabled.contains("lll") {
             let length = entries.first { $0.key == "linters-settings.lll.line-length" || $0.key == "linters.settings.lll.line-length" }
-            out.add("max_line_length", .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
+            out.add(.maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
                     setting: length == nil ? "lll (default)" : "lll line-length")
         }
         if let goimports = entries.first(where: { ($0.key == "formatters.enable[]" || $0.key == "linters.enable[]") && $0.value == "goimports" }) {
             var formatter = Collector(file: file, tool: .formatter, languages: [.go])
-            formatter.add("imports_sorted", .bool(true), line: goimports.line, setting: "goimports")
-            formatter.add("imports_grouped", .bool(true), line: goimports.line, setting: "goimports")
+            formatter.add(.importsSorted, .bool(true), line: goimports.line, setting: "goimports")
+            formatter.add(.importsGrouped, .bool(true), line: goimports.line, setting: "goimports")
             out.facts += formatter.facts
         }
         return out.facts
@@ -407,13 +407,13 @@ enum StyleConfigReaders {
         let length = entries.first { $0.key == "Layout/LineLength.Max" || $0.key == "Metrics/LineLength.Max" }
         let lengthOff = entries.contains { ($0.key == "Layout/LineLength.Enabled" || $0.key == "Metrics/LineLength.Enabled") && $0.value == "false" }
         if !lengthOff {
-            out.add("max_line_length", .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
+            out.add(.maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
                     setting: length == nil ? "Layout/LineLength (default)" : "Layout/LineLength Max")
         }
         let quotes = entries.first { $0.key == "Style/StringLiterals.EnforcedStyle" }
         let quotesOff = entries.contains { $0.key == "Style/StringLiterals.Enabled" && $0.value == "false" }
         if !quotesOff {
-            out.add("quote_style", .string(quotes?.value == "double_quotes" ? "double" : "single"), line: quotes?.line,
+            out.add(.quoteStyle, .string(quotes?.value == "double_quotes" ? "double" : "single"), line: quotes?.line,
                     setting: quotes == nil ? "Style/StringLiterals (default)" : "Style/StringLiterals EnforcedStyle")
         }
         return out.facts
@@ -431,7 +431,7 @@ enum StyleConfigReaders {
         let found = commitlintFiles.first { files($0) != nil }
             ?? hooks.first { files($0)?.contains("commitlint") == true }
         guard let file = found else { return [] }
-        let declaration = ConfigDeclaration(fact: "commit_convention", value: .string("conventional"), file: file, line: nil,
+        let declaration = ConfigDeclaration(fact: .commitConvention, value: .string("conventional"), file: file, line: nil,
                                       setting: "commitlint", tool: .hook)
         return [DeclaredFact(declaration: declaration, languages: nil)]
     }
@@ -459,22 +459,22 @@ enum StyleConfigReaders {
         let languages: Set<Language>
         var facts: [DeclaredFact] = []
 
-        mutating func add(_ fact: String, _ value: FactValue, line: Int?, setting: String) {
+        mutating func add(_ fact: FactKey, _ value: FactValue, line: Int?, setting: String) {
             facts.append(DeclaredFact(declaration: ConfigDeclaration(fact: fact, value: value, file: file, line: line, setting: setting, tool: tool),
                                       languages: languages))
         }
 
-        mutating func addIfAbsent(_ fact: String, _ value: FactValue, line: Int?, setting: String) {
-            guard !facts.contains(where: { $0.declaration.fact == fact }) else { return }
+        mutating func addIfAbsent(_ fact: FactKey, _ value: FactValue, line: Int?, setting: String) {
+            guard !facts.contains(where: { $0.declaration.fact == fact.rawValue }) else { return }
             add(fact, value, line: line, setting: setting)
         }
 
-        mutating func int(_ fact: String, _ entries: [ConfigEntry], _ key: String, setting: String, default value: Int) {
+        mutating func int(_ fact: FactKey, _ entries: [ConfigEntry], _ key: String, setting: String, default value: Int) {
             let entry = entries.first { $0.key == key }
             add(fact, .int(entry.flatMap { Int($0.value) } ?? value), line: entry?.line, setting: entry == nil ? "\(setting) (default)" : setting)
         }
 
-        mutating func bool(_ fact: String, _ entries: [ConfigEntry], _ key: String, setting: String, default value: Bool) {
+        mutating func bool(_ fact: FactKey, _ entries: [ConfigEntry], _ key: String, setting: String, default value: Bool) {
             let entry = entries.first { $0.key == key }
             add(fact, .bool(entry.map { $0.value == "true" } ?? value), line: entry?.line, setting: entry == nil ? "\(setting) (default)" : setting)
         }

@@ -52,18 +52,18 @@ enum DependencyRules {
                     if let last = older.first(where: { $0.names[ecosystem]?.contains(name) == true }) { replaced.append((name, last.time)) }
                 }
                 let newer = present.filter { name in !older.isEmpty && older.allSatisfy { $0.names[ecosystem]?.contains(name) != true } }
-                var facts: [String: FactValue] = ["ecosystem": .string(ecosystem.rawValue)]
+                var facts: [FactKey: FactValue] = [.ecosystem: .string(ecosystem.rawValue)]
                 var statement: String
                 if present.count == 1 {
-                    facts["library"] = .string(present[0])
+                    facts[.library] = .string(present[0])
                     statement = "\(job.purpose), use `\(present[0])`."
                 } else {
-                    facts["libraries"] = .strings(present)
+                    facts[.libraries] = .strings(present)
                     statement = "\(job.purpose), the manifests list \(present.map { "`\($0)`" }.joined(separator: ", ")): use the one the code you change already uses."
                     if newer.count == 1 { statement += " `\(newer[0])` is the newer addition." }
                 }
                 if !replaced.isEmpty {
-                    facts["replaced"] = .strings(replaced.map(\.name))
+                    facts[.replaced] = .strings(replaced.map(\.name))
                     let moved = replaced.map { "`\($0.name)` (listed until at least \(month($0.until)))" }.joined(separator: ", ")
                     statement += " It replaced \(moved): do not bring \(replaced.count == 1 ? "it" : "them") back."
                 }
@@ -86,7 +86,7 @@ enum DependencyRules {
                 }
                 let listing = snapshots.filter { snapshot in present.contains { snapshot.names[ecosystem]?.contains($0) == true } }.count
                 rules.append(Rule(
-                    id: "dependencies/\(ecosystem.rawValue)-\(job.id)", scope: RuleScope(language: nil), facts: facts, source: "declared",
+                    id: "dependencies/\(ecosystem.rawValue)-\(job.id)", scope: RuleScope(language: nil), facts: [String: FactValue](facts: facts), source: "declared",
                     confidence: present.count == 1 ? singleConfidence : severalConfidence,
                     support: Support(observations: snapshots.count, agreeing: listing, commits: 0), evidence: evidence,
                     statement: statement, unit: "manifests", share: Double(listing) / Double(snapshots.count), stale: nil))
@@ -103,7 +103,7 @@ enum DependencyRules {
             grouped[kind] = grouped[kind]?.map { rule in
                 var rule = rule
                 guard rule.stale == nil else { return rule }
-                for fact in ["test_framework", "assertion_library"] {
+                for fact in [FactKey.testFramework, .assertionLibrary] {
                     guard case .string(let value)? = rule.facts[fact], let (ecosystem, packages) = LibraryJobs.packagesForFact[value],
                           let files = head.files[ecosystem], !files.isEmpty,
                           !packages.contains(where: { head.names[ecosystem]?.contains($0) == true }),

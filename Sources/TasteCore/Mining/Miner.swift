@@ -64,15 +64,15 @@ public struct MinerExample: Sendable {
     /// The paths successive commits touch, in turn (the first commit the first list, and so on, round again),
     /// for miners of what changes together. Empty: each commit touches the example's own file.
     public var touched: [[String]] = []
-    public var expected: [String: FactValue]
+    public var expected: [FactKey: FactValue]
 
     public static func shows(_ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
-                             expect: [String: FactValue]) -> MinerExample {
+                             expect: [FactKey: FactValue]) -> MinerExample {
         MinerExample(kind: .shows, path: path, code: code, messages: messages, touched: touched, expected: expect)
     }
 
     public static func contradicts(_ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
-                                   expect: [String: FactValue]) -> MinerExample {
+                                   expect: [FactKey: FactValue]) -> MinerExample {
         MinerExample(kind: .contradicts, path: path, code: code, messages: messages, touched: touched, expected: expect)
     }
 }

@@ -72,6 +72,7 @@ public struct RuleDraft: Sendable {
     public var topic: String
     public var skill: SkillKind
     public var language: Language?
+    /// Stored by key string; written from ``FactKey``s.
     public var facts: [String: FactValue]
     /// The weighted share of observations that agree, before calibration.
     public var share: Double
@@ -83,16 +84,16 @@ public struct RuleDraft: Sendable {
     /// Counters whose cited places back the rule: (key, value).
     public var evidence: [(key: String, value: String)]
     /// The share behind a fact decided on other counts than the rule's own (indentation size beside style).
-    public var factShares: [String: Double] = [:]
+    public var factShares: [FactKey: Double] = [:]
 
-    public func share(of fact: String) -> Double { factShares[fact] ?? share }
+    public func share(of fact: String) -> Double { FactKey(rawValue: fact).flatMap { factShares[$0] } ?? share }
 
-    public init(topic: String, skill: SkillKind, language: Language?, facts: [String: FactValue], share: Double,
+    public init(topic: String, skill: SkillKind, language: Language?, facts: [FactKey: FactValue], share: Double,
                 support: Support, statement: String, unit: String, evidence: [(key: String, value: String)]) {
         self.topic = topic
         self.skill = skill
         self.language = language
-        self.facts = facts
+        self.facts = [String: FactValue](facts: facts)
         self.share = share
         self.support = support
         self.statement = statement

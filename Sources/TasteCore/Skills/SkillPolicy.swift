@@ -5,6 +5,9 @@ public struct SkillPolicy: Sendable {
     public var halfLife: Double = 365 * 86_400
     /// For miners that look for a recent change of convention (a formatter adopted last spring).
     public var recentHalfLife: Double = 91 * 86_400
+    /// A miner states a rule only where at least this many commits counted it: fewer is one author's habit
+    /// or one large commit, not a convention. Per-counter observation minimums stay with each miner.
+    public var minimumCommits = 3
     /// Rules below this calibrated confidence are left out.
     public var minimumConfidence = 0.5
     /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
@@ -23,4 +26,11 @@ public struct SkillPolicy: Sendable {
 
     /// The policy every pass uses.
     public static let standard = SkillPolicy()
+}
+
+/// The least evidence any mined rule stands on, read from the standard policy so that miners (whose
+/// `rules(from:)` takes no policy) and the policy agree on one number.
+public enum MinimumEvidence {
+    /// Commits that must have counted a scope, or the value a rule states.
+    public static let commits = SkillPolicy.standard.minimumCommits
 }

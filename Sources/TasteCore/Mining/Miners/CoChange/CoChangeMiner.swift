@@ -12,11 +12,11 @@ public struct CoChangeMiner: Miner {
             .shows("", "", touched: [
                 ["Sources/App/Greeter.swift", "Tests/AppTests/GreeterTests.swift", "CHANGELOG.md"],
                 ["docs/usage.md"],
-            ], expect: ["co_changes": .strings(["Sources/App/ -> Tests/AppTests/"]), "changelog_entry": .bool(true)]),
+            ], expect: [.coChanges: .strings(["Sources/App/ -> Tests/AppTests/"]), .changelogEntry: .bool(true)]),
             .contradicts("", "", touched: [
                 ["src/app/main.py", "CHANGELOG.md"], ["src/app/main.py"], ["src/app/main.py", "tests/test_main.py"],
                 ["src/app/util.py"], ["CHANGELOG.md", "docs/index.rst"],
-            ], expect: ["changelog_entry": .bool(false)]),
+            ], expect: [.changelogEntry: .bool(false)]),
         ]
     )
 
@@ -221,7 +221,7 @@ public struct CoChangeMiner: Miner {
         statement += clauses.joined(separator: "; ") + "."
         return RuleDraft(
             topic: "paths", skill: .cochange, language: nil,
-            facts: ["co_changes": .strings(found.map { "\($0.from) -> \($0.to)" })],
+            facts: [.coChanges: .strings(found.map { "\($0.from) -> \($0.to)" })],
             share: weakest.confidence,
             support: Support(observations: weakest.fromCommits, agreeing: weakest.together, commits: weakest.fromCommits),
             statement: statement, unit: "commits",
@@ -234,7 +234,7 @@ public struct CoChangeMiner: Miner {
 
     /// Whether commits that change the code add a changelog entry: only where a changelog is kept at all.
     func changelogRule(_ stats: ScopeTallies) -> RuleDraft? {
-        guard let file = stats.ranked("changelog_file").first, file.stat.commits >= 3,
+        guard let file = stats.ranked("changelog_file").first, file.stat.commits >= MinimumEvidence.commits,
               let habit = stats.dominant("changelog"), habit.observations >= 5 else { return nil }
         let yes = stats["changelog"]["yes"]
         let total = stats["changelog"].values.reduce(0) { $0 + $1.weight }
@@ -253,7 +253,7 @@ public struct CoChangeMiner: Miner {
         }
         return RuleDraft(
             topic: "changelog", skill: .cochange, language: nil,
-            facts: ["changelog_entry": .bool(adds), "changelog_file": .string(file.value)],
+            facts: [.changelogEntry: .bool(adds), .changelogFile: .string(file.value)],
             share: habit.share,
             support: Support(observations: habit.observations, agreeing: habit.agreeing, commits: habit.observations),
             statement: statement, unit: "commits", evidence: [(key: "changelog", value: habit.value)])

@@ -12,17 +12,17 @@ public struct CommitMessageMiner: Miner {
             .shows("", "", messages: [
                 "feat(parser): accept trailing commas (#12)", "fix: handle empty input (#13)",
                 "feat(cli): add --json (#14)", "docs: explain the store (#15)", "fix(parser): keep CRLF (#16)",
-            ], expect: ["commit_convention": .string("conventional"), "pr_number_suffix": .bool(true),
-                        "imperative_mood": .bool(true), "subject_max_length": .int(50)]),
+            ], expect: [.commitConvention: .string("conventional"), .prNumberSuffix: .bool(true),
+                        .imperativeMood: .bool(true), .subjectMaxLength: .int(50)]),
             .contradicts("", "", messages: [
                 "Add a parser for the config file", "Fix crash on empty input", "Update README",
                 "Make the store faster\n\nSigned-off-by: Ada <ada@example.com>", "Remove dead code",
-            ], expect: ["commit_convention": .string("free-form"), "pr_number_suffix": .bool(false), "imperative_mood": .bool(true)]),
+            ], expect: [.commitConvention: .string("free-form"), .prNumberSuffix: .bool(false), .imperativeMood: .bool(true)]),
             .contradicts("", "", messages: [
                 "Added a parser for the config file so that settings can be read from taste.toml", "Fixed crash on empty input",
                 "Updated README with the new installation steps and the list of supported languages",
                 "Made the store faster", "Removed dead code",
-            ], expect: ["imperative_mood": .bool(false), "subject_max_length": .int(100)]),
+            ], expect: [.imperativeMood: .bool(false), .subjectMaxLength: .int(100)]),
         ]
     )
 
@@ -116,46 +116,46 @@ public struct CommitMessageMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         guard let stats = tallies.scopes[""], let convention = stats.dominant("convention"),
               convention.observations >= 5 else { return [] }
-        var facts: [String: FactValue] = ["commit_convention": .string(convention.value)]
+        var facts: [FactKey: FactValue] = [.commitConvention: .string(convention.value)]
         var lines: [String] = []
         if convention.value == "conventional" {
             let types = stats.ranked("type").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
             let scopes = stats.ranked("scope").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
-            facts["commit_types"] = .strings(Array(types))
-            if !scopes.isEmpty { facts["commit_scopes"] = .strings(Array(scopes)) }
+            facts[.commitTypes] = .strings(Array(types))
+            if !scopes.isEmpty { facts[.commitScopes] = .strings(Array(scopes)) }
             var line = "Write commit subjects as Conventional Commits, `type(scope): description`"
             line += types.isEmpty ? "." : ", with types \(types.map { "`\($0)`" }.joined(separator: ", "))"
             line += scopes.isEmpty ? "." : " and scopes such as \(scopes.prefix(6).map { "`\($0)`" }.joined(separator: ", "))."
             lines.append(line)
         } else if case let share = Self.weight(stats["area"]) / max(Self.weight(stats["convention"]), 1e-9), share >= 0.3 {
             let areas = stats.ranked("area").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
-            facts["subject_prefix"] = .string("area")
-            facts["subject_areas"] = .strings(Array(areas))
+            facts[.subjectPrefix] = .string("area")
+            facts[.subjectAreas] = .strings(Array(areas))
             lines.append("Start the commit subject with the area it touches, `area: description` (\(percent(share)) of subjects), with areas such as \(areas.prefix(6).map { "`\($0)`" }.joined(separator: ", ")). These are not Conventional Commits types.")
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
         }
         if let suffix = stats.dominant("pr_suffix") {
             let uses = suffix.value == "true"
-            facts["pr_number_suffix"] = .bool(uses)
+            facts[.prNumberSuffix] = .bool(uses)
             if uses { lines.append("End the subject with the pull request number, `(#123)`.") }
         }
         if let signOff = stats.dominant("sign_off") {
             let signs = signOff.value == "true"
-            facts["sign_off"] = .bool(signs)
+            facts[.signOff] = .bool(signs)
             if signs { lines.append("Sign off every commit (`git commit -s`).") }
         }
-        var factShares: [String: Double] = [:]
+        var factShares: [FactKey: Double] = [:]
         if let mood = Self.moodRule(stats) {
-            facts["imperative_mood"] = .bool(mood.imperative)
-            factShares["imperative_mood"] = mood.share
+            facts[.imperativeMood] = .bool(mood.imperative)
+            factShares[.imperativeMood] = mood.share
             lines.append(mood.line)
         }
         if let length = Self.subjectLengthRule(stats) {
-            facts["subject_max_length"] = .int(length.limit)
+            facts[.subjectMaxLength] = .int(length.limit)
             // A limit read from the latest ten merges is a guess, never a majority against the history's: the
             // weighted history moves it instead.
-            factShares["subject_max_length"] = 0
+            factShares[.subjectMaxLength] = 0
             lines.append("Keep the subject within \(length.limit) characters (\(percent(length.share)) of subjects are).")
         }
         var draft = RuleDraft(

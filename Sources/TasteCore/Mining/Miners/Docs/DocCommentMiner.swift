@@ -26,7 +26,7 @@ public struct DocCommentMiner: Miner {
                     return items.count
                 }
             }
-            """, expect: ["doc_comment_style": .string("///"), "public_api_documented": .bool(true)]),
+            """, expect: [.docCommentStyle: .string("///"), .publicApiDocumented: .bool(true)]),
             .contradicts("Sources/Cart/Cart.swift", """
             /**
              A customer's basket.
@@ -40,7 +40,7 @@ public struct DocCommentMiner: Miner {
 
                 public func total() -> Int { items.count }
             }
-            """, expect: ["doc_comment_style": .string("/** */"), "public_api_documented": .bool(false)]),
+            """, expect: [.docCommentStyle: .string("/** */"), .publicApiDocumented: .bool(false)]),
             .shows("cart/cart.go", """
             package cart
 
@@ -53,7 +53,7 @@ public struct DocCommentMiner: Miner {
             func (c *Cart) Add(item Item) {
             \tc.items = append(c.items, item)
             }
-            """, expect: ["doc_comment_starts_with_name": .bool(true), "public_api_documented": .bool(true)]),
+            """, expect: [.docCommentStartsWithName: .bool(true), .publicApiDocumented: .bool(true)]),
             .contradicts("cart/cart.go", """
             package cart
 
@@ -66,7 +66,7 @@ public struct DocCommentMiner: Miner {
             func (c *Cart) Add(item Item) {
             \tc.items = append(c.items, item)
             }
-            """, expect: ["doc_comment_starts_with_name": .bool(false)]),
+            """, expect: [.docCommentStartsWithName: .bool(false)]),
             .shows("shop/cart.py", """
             def add(cart, item):
                 \"\"\"Add an item to a cart.
@@ -81,7 +81,7 @@ public struct DocCommentMiner: Miner {
 
             class Cart:
                 \"\"\"A customer's basket.\"\"\"
-            """, expect: ["docstring_style": .string("sphinx"), "public_api_documented": .bool(true)]),
+            """, expect: [.docstringStyle: .string("sphinx"), .publicApiDocumented: .bool(true)]),
             .contradicts("shop/cart.py", """
             def add(cart, item):
                 \"\"\"Add an item to a cart.
@@ -95,7 +95,7 @@ public struct DocCommentMiner: Miner {
                 \"\"\"
                 cart.append(item)
                 return len(cart)
-            """, expect: ["docstring_style": .string("google")]),
+            """, expect: [.docstringStyle: .string("google")]),
             .shows("src/cart.ts", """
             /**
              * Adds an item to a cart.
@@ -106,7 +106,7 @@ public struct DocCommentMiner: Miner {
 
             /** The largest cart. */
             export const limit = 100
-            """, expect: ["doc_comment_style": .string("/** */"), "public_api_documented": .bool(true)]),
+            """, expect: [.docCommentStyle: .string("/** */"), .publicApiDocumented: .bool(true)]),
         ]
     )
 
@@ -398,21 +398,21 @@ public struct DocCommentMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
             let style = stats.dominant("style")
             let form = style.map { $0.share >= 0.8 ? "`\($0.value)` comments" : "doc comments" } ?? "doc comments"
             let documented = stats.share(of: "true", in: "documented")
-            if documented.observations >= 20, documented.commits >= 3 {
+            if documented.observations >= 20, documented.commits >= MinimumEvidence.commits {
                 let support = Support(observations: documented.observations, agreeing: documented.agreeing, commits: documented.commits)
                 let declarations = Self.publicDeclarations[language] ?? "public declarations"
                 let figure = "\(percent(documented.share)) of \(declarations) added have one"
                 if clearlyHigh(documented, 0.7) {
-                    rule.state("public_api_documented", .bool(true), share: documented.share, support: support, unit: "public declarations",
+                    rule.state(.publicApiDocumented, .bool(true), share: documented.share, support: support, unit: "public declarations",
                                evidence: ("documented", "true"),
                                language == .python ? "Give public functions and classes a docstring: \(figure)." : "Document public API with \(form): \(figure).")
                 } else if clearlyLow(documented, 0.3) {
-                    rule.state("public_api_documented", .bool(false), share: 1 - documented.share,
+                    rule.state(.publicApiDocumented, .bool(false), share: 1 - documented.share,
                                support: Support(observations: documented.observations, agreeing: documented.observations - documented.agreeing,
                                                 commits: documented.commits),
                                unit: "public declarations", evidence: ("documented", "false"),
@@ -422,10 +422,10 @@ public struct DocCommentMiner: Miner {
                                evidence: ("documented", "true"), "Mixed: \(figure); document what you add that is not obvious.")
                 }
             }
-            if let style, style.observations >= 10, style.commits >= 3 {
+            if let style, style.observations >= 10, style.commits >= MinimumEvidence.commits {
                 let support = Support(observations: style.observations, agreeing: style.agreeing, commits: style.commits)
                 if style.share >= 0.8 {
-                    rule.state("doc_comment_style", .string(style.value), share: style.share, support: support, unit: "doc comments",
+                    rule.state(.docCommentStyle, .string(style.value), share: style.share, support: support, unit: "doc comments",
                                evidence: ("style", style.value), "Write doc comments as `\(style.value)`\(style.share >= 0.98 ? "" : " (\(percent(style.share)) do)").")
                 } else {
                     let ranked = stats.ranked("style").prefix(2).map { "`\($0.value)` \(percent($0.share))" }.joined(separator: ", ")
@@ -434,16 +434,16 @@ public struct DocCommentMiner: Miner {
                 }
             }
             let names = stats.share(of: "true", in: "names")
-            if language == .go, names.observations >= 10, names.commits >= 3 {
-                rule.boolean("doc_comment_starts_with_name", names, high: 0.8, low: 0.3, unit: "doc comments", key: "names",
+            if language == .go, names.observations >= 10, names.commits >= MinimumEvidence.commits {
+                rule.boolean(.docCommentStartsWithName, names, high: 0.8, low: 0.3, unit: "doc comments", key: "names",
                              whenTrue: "Start a doc comment with the name it documents (`// Foo does …`).",
                              whenFalse: "Doc comments here do not start with the declared name.",
                              mixed: "Mixed: \(percent(names.share)) of doc comments start with the declared name; Go's convention is `// Foo does …`.")
             }
-            if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10, docstring.commits >= 3 {
+            if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10, docstring.commits >= MinimumEvidence.commits {
                 let support = Support(observations: docstring.observations, agreeing: docstring.agreeing, commits: docstring.commits)
                 if docstring.share >= 0.7 {
-                    rule.state("docstring_style", .string(docstring.value), share: docstring.share, support: support, unit: "docstrings",
+                    rule.state(.docstringStyle, .string(docstring.value), share: docstring.share, support: support, unit: "docstrings",
                                evidence: ("docstring", docstring.value), Self.docstringAdvice[docstring.value] ?? "")
                 } else {
                     let ranked = stats.ranked("docstring").prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")

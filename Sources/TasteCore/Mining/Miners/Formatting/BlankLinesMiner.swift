@@ -10,11 +10,11 @@ public struct BlankLinesMiner: Miner {
         languages: IndentationMiner.description.languages,
         examples: [
             .shows("app/models.py", (0..<8).map { "def f\($0)(x):\n    y = x + \($0)\n\n    return y\n" }.joined(separator: "\n\n") + "\n",
-                   expect: ["max_blank_lines": .int(2), "blank_lines_before_definitions": .int(2)]),
+                   expect: [.maxBlankLines: .int(2), .blankLinesBeforeDefinitions: .int(2)]),
             .contradicts("app/models.py", (0..<8).map { "def f\($0)(x):\n    y = x + \($0)\n\n    return y\n" }.joined(separator: "\n") + "\n",
-                         expect: ["max_blank_lines": .int(1), "blank_lines_before_definitions": .int(1)]),
+                         expect: [.maxBlankLines: .int(1), .blankLinesBeforeDefinitions: .int(1)]),
             .shows("src/main.go", (0..<8).map { "func f\($0)() int {\n\tx := \($0)\n\n\treturn x\n}\n" }.joined(separator: "\n"),
-                   expect: ["max_blank_lines": .int(1)]),
+                   expect: [.maxBlankLines: .int(1)]),
         ]
     )
 
@@ -69,29 +69,29 @@ public struct BlankLinesMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let runs = stats.ranked("run")
             let observations = runs.reduce(0) { $0 + $1.stat.count }
             guard observations >= 20 else { return nil }
             let share = { (value: String) in runs.first { $0.value == value }?.share ?? 0 }
             let (two, more) = (share("2"), share("3+"))
             var evidence: [(key: String, value: String)] = []
-            var factShares: [String: Double] = [:]
-            var facts: [String: FactValue] = [:]
+            var factShares: [FactKey: Double] = [:]
+            var facts: [FactKey: FactValue] = [:]
             // Python: the blank lines before a top-level `def` or `class` (PEP 8 asks for two).
             var beforeDefinitions: Int?
             if language == .python {
                 let before = stats.ranked("before_definition")
                 if before.reduce(0, { $0 + $1.stat.count }) >= 10, let top = before.first, top.value != "3+", top.share >= 0.7 {
                     beforeDefinitions = top.value == "2" ? 2 : 1
-                    factShares["blank_lines_before_definitions"] = top.share
+                    factShares[.blankLinesBeforeDefinitions] = top.share
                     evidence.append((key: "before_definition", value: top.value))
                 }
             }
             // The most in a row the code keeps: 2 when double blank lines are a habit (not a stray), else 1.
             let maximum = two >= 0.1 || beforeDefinitions == 2 ? 2 : 1
             let keeping = maximum == 2 ? 1 - more : 1 - two - more
-            facts["max_blank_lines"] = .int(maximum)
+            facts[.maxBlankLines] = .int(maximum)
             evidence.insert((key: "run", value: String(maximum)), at: 0)
             var statement: String
             switch (maximum, beforeDefinitions) {
@@ -100,7 +100,7 @@ public struct BlankLinesMiner: Miner {
             case (2, _): statement = "Leave at most two blank lines in a row."
             default: statement = "Separate blocks with a single blank line, never two."
             }
-            if let beforeDefinitions { facts["blank_lines_before_definitions"] = .int(beforeDefinitions) }
+            if let beforeDefinitions { facts[.blankLinesBeforeDefinitions] = .int(beforeDefinitions) }
             if keeping < 0.9 {
                 statement += " Some files keep longer runs (\(percent(1 - keeping)) of them): leave a file's layout as it is."
             }

@@ -13,8 +13,8 @@ public struct BraceStyleMiner: Miner {
         summary: "Opening braces on the same line as their header (K&R) or on a line of their own (Allman).",
         languages: [.c, .cpp, .java, .csharp, .javascript, .typescript, .php, .swift, .kotlin, .go, .rust],
         examples: [
-            .shows("src/Server.java", BraceExamples.java(allman: false), expect: ["brace_style": .string("same-line")]),
-            .contradicts("src/Server.cs", BraceExamples.csharp, expect: ["brace_style": .string("next-line")]),
+            .shows("src/Server.java", BraceExamples.java(allman: false), expect: [.braceStyle: .string("same-line")]),
+            .contradicts("src/Server.cs", BraceExamples.csharp, expect: [.braceStyle: .string("next-line")]),
         ]
     )
 
@@ -94,7 +94,7 @@ public struct BraceStyleMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3 else {
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits else {
                 return nil
             }
             var merged = ScopeTallies(commits: stats.commits)
@@ -106,7 +106,7 @@ public struct BraceStyleMiner: Miner {
                         count: (sum?.count ?? 0) + stat.count, commits: max(sum?.commits ?? 0, stat.commits))
                 }
             }
-            guard let brace = merged.dominant("brace"), brace.observations >= 20, brace.commits >= 3 else { return nil }
+            guard let brace = merged.dominant("brace"), brace.observations >= 20, brace.commits >= MinimumEvidence.commits else { return nil }
             let sameLine = brace.value == "same-line"
             let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
             var statement: String
@@ -130,7 +130,7 @@ public struct BraceStyleMiner: Miner {
             }
             return RuleDraft(
                 topic: "braces", skill: .style(language), language: language,
-                facts: ["brace_style": .string(brace.value)], share: brace.share,
+                facts: [.braceStyle: .string(brace.value)], share: brace.share,
                 support: Support(observations: brace.observations, agreeing: brace.agreeing, commits: stats.commits),
                 statement: statement, unit: "opening braces", evidence: evidence)
         }

@@ -8,8 +8,8 @@ public struct FinalNewlineMiner: Miner {
         summary: "Whether files end with a newline.",
         languages: IndentationMiner.description.languages,
         examples: [
-            .shows("a.py", "print('hi')\n", expect: ["final_newline": .bool(true)]),
-            .contradicts("a.py", "print('hi')", expect: ["final_newline": .bool(false)]),
+            .shows("a.py", "print('hi')\n", expect: [.finalNewline: .bool(true)]),
+            .contradicts("a.py", "print('hi')", expect: [.finalNewline: .bool(false)]),
         ],
         editsConfirm: true
     )
@@ -24,12 +24,12 @@ public struct FinalNewlineMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let final = stats.dominant("final_newline"), final.observations >= 5 else { return nil }
             let ends = final.value == "true"
             return RuleDraft(
                 topic: "final-newline", skill: .style(language), language: language,
-                facts: ["final_newline": .bool(ends)], share: final.share,
+                facts: [.finalNewline: .bool(ends)], share: final.share,
                 support: Support(observations: final.observations, agreeing: final.agreeing, commits: stats.commits),
                 statement: ends ? "End every file with a single newline." : "Files here end without a final newline; keep it that way.",
                 unit: "files", evidence: [(key: "final_newline", value: final.value)])

@@ -22,7 +22,7 @@ public struct IndentationMiner: Miner {
                     return "Hello, \\(name)"
                 }
             }
-            """, expect: ["indent_style": .string("space"), "indent_size": .int(4)]),
+            """, expect: [.indentStyle: .string("space"), .indentSize: .int(4)]),
             .shows("src/app.ts", """
             export function greet(name: string): string {
               if (name === "") {
@@ -30,9 +30,9 @@ public struct IndentationMiner: Miner {
               }
               return `Hello, ${name}`;
             }
-            """, expect: ["indent_style": .string("space"), "indent_size": .int(2)]),
+            """, expect: [.indentStyle: .string("space"), .indentSize: .int(2)]),
             .contradicts("main.go", "func main() {\n\tif ok {\n\t\tfmt.Println(\"hi\")\n\t}\n}\n",
-                         expect: ["indent_style": .string("tab")]),
+                         expect: [.indentStyle: .string("tab")]),
         ]
     )
 
@@ -98,9 +98,9 @@ public struct IndentationMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let style = stats.dominant("style"), style.observations >= 30 else { return nil }
-            var facts: [String: FactValue] = ["indent_style": .string(style.value)]
+            var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
             var statement: String
             var evidence = [(key: "style", value: style.value)]
             var sizeShare: Double?
@@ -113,7 +113,7 @@ public struct IndentationMiner: Miner {
                     width = 2
                     sizeShare = min(1, odd.share * 2)
                 }
-                facts["indent_size"] = .int(width)
+                facts[.indentSize] = .int(width)
                 statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
                 evidence.insert((key: "size", value: String(width)), at: 0)  // lines that show the size show the style too
             } else {
@@ -126,7 +126,7 @@ public struct IndentationMiner: Miner {
                              share: style.share,
                              support: Support(observations: style.observations, agreeing: style.agreeing, commits: stats.commits),
                              statement: statement, unit: "indented lines", evidence: evidence)
-            if let sizeShare { draft.factShares["indent_size"] = sizeShare }
+            if let sizeShare { draft.factShares[.indentSize] = sizeShare }
             return draft
         }
     }

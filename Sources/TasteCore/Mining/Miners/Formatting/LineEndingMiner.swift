@@ -8,9 +8,9 @@ public struct LineEndingMiner: Miner {
         languages: IndentationMiner.description.languages,
         examples: [
             .shows("src/app.py", (0..<40).map { "value_\($0) = \($0)" }.joined(separator: "\n") + "\n",
-                   expect: ["line_endings": .string("lf")]),
+                   expect: [.lineEndings: .string("lf")]),
             .contradicts("src/App.cs", (0..<40).map { "var value\($0) = \($0);" }.joined(separator: "\r\n") + "\r\n",
-                         expect: ["line_endings": .string("crlf")]),
+                         expect: [.lineEndings: .string("crlf")]),
         ]
     )
 
@@ -37,7 +37,7 @@ public struct LineEndingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let ending = stats.dominant("ending"), ending.observations >= 30 else { return nil }
             let crlfShare = ending.value == "crlf" ? ending.share : 1 - ending.share
             // CRLF only where it clearly rules: a few files committed from Windows do not make a convention.
@@ -52,7 +52,7 @@ public struct LineEndingMiner: Miner {
             let agreeing = value == ending.value ? ending.agreeing : ending.observations - ending.agreeing
             return RuleDraft(
                 topic: "line-endings", skill: .style(language), language: language,
-                facts: ["line_endings": .string(value)], share: share,
+                facts: [.lineEndings: .string(value)], share: share,
                 support: Support(observations: ending.observations, agreeing: agreeing, commits: stats.commits),
                 statement: statement, unit: "lines", evidence: [(key: "ending", value: value)])
         }

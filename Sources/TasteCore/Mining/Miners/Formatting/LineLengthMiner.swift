@@ -12,8 +12,8 @@ public struct LineLengthMiner: Miner {
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,
         examples: [
-            .shows("src/lib.py", LineLengthExamples.wrappedAt(80), expect: ["max_line_length": .int(80)]),
-            .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: ["max_line_length": .null]),
+            .shows("src/lib.py", LineLengthExamples.wrappedAt(80), expect: [.maxLineLength: .int(80)]),
+            .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: [.maxLineLength: .null]),
         ]
     )
 
@@ -64,7 +64,7 @@ public struct LineLengthMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let widths = stats["width"]
             let total = widths.values.reduce(0) { $0 + $1.weight }
             let count = widths.values.reduce(0) { $0 + $1.count }
@@ -87,7 +87,7 @@ public struct LineLengthMiner: Miner {
                 let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
                 return RuleDraft(
                     topic: "line-length", skill: .style(language), language: language,
-                    facts: ["max_line_length": .int(limit)], share: share,
+                    facts: [.maxLineLength: .int(limit)], share: share,
                     support: Support(observations: count, agreeing: within, commits: stats.commits),
                     statement: "Keep lines within \(limit) columns; URLs and long string literals may run over.",
                     unit: "lines", evidence: nearValues.map { (key: "width", value: String($0)) })
@@ -97,7 +97,7 @@ public struct LineLengthMiner: Miner {
             let overCommon = history.weight(121...Int.max - 1) / total
             return RuleDraft(
                 topic: "line-length", skill: .style(language), language: language,
-                facts: ["max_line_length": .null], share: 1,
+                facts: [.maxLineLength: .null], share: 1,
                 support: Support(observations: count, agreeing: count, commits: stats.commits),
                 statement: "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
                 unit: "lines", evidence: [])

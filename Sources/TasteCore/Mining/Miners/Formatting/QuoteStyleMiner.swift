@@ -12,10 +12,10 @@ public struct QuoteStyleMiner: Miner {
         summary: "Single or double quotes for ordinary strings, ignoring strings whose quotes are forced.",
         languages: [.javascript, .typescript, .python, .ruby, .php],
         examples: [
-            .shows("src/app.js", QuoteExamples.javascript(quote: "'"), expect: ["quote_style": .string("single")]),
-            .shows("src/app.py", QuoteExamples.python(quote: "\""), expect: ["quote_style": .string("double")]),
-            .contradicts("src/app.tsx", QuoteExamples.javascript(quote: "\""), expect: ["quote_style": .string("double")]),
-            .contradicts("lib/app.rb", QuoteExamples.ruby(quote: "'"), expect: ["quote_style": .string("single")]),
+            .shows("src/app.js", QuoteExamples.javascript(quote: "'"), expect: [.quoteStyle: .string("single")]),
+            .shows("src/app.py", QuoteExamples.python(quote: "\""), expect: [.quoteStyle: .string("double")]),
+            .contradicts("src/app.tsx", QuoteExamples.javascript(quote: "\""), expect: [.quoteStyle: .string("double")]),
+            .contradicts("lib/app.rb", QuoteExamples.ruby(quote: "'"), expect: [.quoteStyle: .string("single")]),
         ]
     )
 
@@ -42,8 +42,8 @@ public struct QuoteStyleMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3,
-                  let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
+                  let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= MinimumEvidence.commits else { return nil }
             let name = quote.value
             let other = name == "single" ? "double" : "single"
             let statement: String
@@ -60,7 +60,7 @@ public struct QuoteStyleMiner: Miner {
             }
             return RuleDraft(
                 topic: "quotes", skill: .style(language), language: language,
-                facts: ["quote_style": .string(name)], share: quote.share,
+                facts: [.quoteStyle: .string(name)], share: quote.share,
                 support: Support(observations: quote.observations, agreeing: quote.agreeing, commits: stats.commits),
                 statement: statement, unit: "string literals", evidence: [(key: "quote", value: name)])
         }

@@ -15,8 +15,8 @@ public struct SemicolonMiner: Miner {
         summary: "Whether JavaScript and TypeScript statements end with a semicolon.",
         languages: [.javascript, .typescript],
         examples: [
-            .shows("src/app.ts", SemicolonExamples.code(semicolons: true), expect: ["semicolons": .bool(true)]),
-            .contradicts("src/app.js", SemicolonExamples.code(semicolons: false), expect: ["semicolons": .bool(false)]),
+            .shows("src/app.ts", SemicolonExamples.code(semicolons: true), expect: [.semicolons: .bool(true)]),
+            .contradicts("src/app.js", SemicolonExamples.code(semicolons: false), expect: [.semicolons: .bool(false)]),
         ]
     )
 
@@ -186,8 +186,8 @@ public struct SemicolonMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3,
-                  let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
+                  let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= MinimumEvidence.commits else { return nil }
             let semicolons = ending.value == "semicolon"
             let statement: String
             if ending.share >= 0.9 {
@@ -202,7 +202,7 @@ public struct SemicolonMiner: Miner {
             }
             return RuleDraft(
                 topic: "semicolons", skill: .style(language), language: language,
-                facts: ["semicolons": .bool(semicolons)], share: ending.share,
+                facts: [.semicolons: .bool(semicolons)], share: ending.share,
                 support: Support(observations: ending.observations, agreeing: ending.agreeing, commits: stats.commits),
                 statement: statement, unit: "statements", evidence: [(key: "statement_end", value: ending.value)])
         }

@@ -15,9 +15,9 @@ public struct TrailingCommaMiner: Miner {
         summary: "Whether the last element of a multi-line list, literal or argument list ends with a comma.",
         languages: [.javascript, .typescript, .python, .rust, .swift, .kotlin],
         examples: [
-            .shows("src/config.py", TrailingCommaExamples.python(trailing: true), expect: ["trailing_commas": .string("multiline")]),
-            .shows("src/main.rs", TrailingCommaExamples.rust(trailing: true), expect: ["trailing_commas": .string("multiline")]),
-            .contradicts("src/config.js", TrailingCommaExamples.javascript(trailing: false), expect: ["trailing_commas": .string("never")]),
+            .shows("src/config.py", TrailingCommaExamples.python(trailing: true), expect: [.trailingCommas: .string("multiline")]),
+            .shows("src/main.rs", TrailingCommaExamples.rust(trailing: true), expect: [.trailingCommas: .string("multiline")]),
+            .contradicts("src/config.js", TrailingCommaExamples.javascript(trailing: false), expect: [.trailingCommas: .string("never")]),
         ]
     )
 
@@ -98,7 +98,7 @@ public struct TrailingCommaMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= 3 else {
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits else {
                 return nil
             }
             let literal = stats.dominant("literal")
@@ -107,7 +107,7 @@ public struct TrailingCommaMiner: Miner {
             let argumentCount = arguments?.observations ?? 0
             // Literals decide where there are enough; argument lists otherwise.
             guard let decided = literalCount >= 15 ? literal : (argumentCount >= 15 ? arguments : nil),
-                  decided.commits >= 3 else { return nil }
+                  decided.commits >= MinimumEvidence.commits else { return nil }
             let multiline = decided.value == "multiline"
             let lists = language == .swift ? "array and dictionary literals" : "lists (literals, arguments, parameters)"
             var statement: String
@@ -130,7 +130,7 @@ public struct TrailingCommaMiner: Miner {
             let key = literalCount >= 15 ? "literal" : "arguments"
             return RuleDraft(
                 topic: "trailing-commas", skill: .style(language), language: language,
-                facts: ["trailing_commas": .string(decided.value)], share: decided.share,
+                facts: [.trailingCommas: .string(decided.value)], share: decided.share,
                 support: Support(observations: decided.observations, agreeing: decided.agreeing, commits: stats.commits),
                 statement: statement, unit: "multi-line lists", evidence: [(key: key, value: decided.value)])
         }

@@ -7,8 +7,8 @@ public struct TrailingWhitespaceMiner: Miner {
         summary: "Whether lines are trimmed of trailing spaces and tabs.",
         languages: IndentationMiner.description.languages,
         examples: [
-            .shows("a.rb", (0..<40).map { "puts \($0)" }.joined(separator: "\n"), expect: ["trim_trailing_whitespace": .bool(true)]),
-            .contradicts("a.rb", (0..<40).map { "puts \($0)  " }.joined(separator: "\n"), expect: ["trim_trailing_whitespace": .bool(false)]),
+            .shows("a.rb", (0..<40).map { "puts \($0)" }.joined(separator: "\n"), expect: [.trimTrailingWhitespace: .bool(true)]),
+            .contradicts("a.rb", (0..<40).map { "puts \($0)  " }.joined(separator: "\n"), expect: [.trimTrailingWhitespace: .bool(false)]),
         ]
     )
 
@@ -32,7 +32,7 @@ public struct TrailingWhitespaceMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let ranked = stats.ranked("trailing")
             let observations = ranked.reduce(0) { $0 + $1.stat.count }
             guard observations >= 30 else { return nil }
@@ -42,7 +42,7 @@ public struct TrailingWhitespaceMiner: Miner {
             let trims = share >= 0.97
             return RuleDraft(
                 topic: "trailing-whitespace", skill: .style(language), language: language,
-                facts: ["trim_trailing_whitespace": .bool(trims)], share: trims ? share : 1 - share,
+                facts: [.trimTrailingWhitespace: .bool(trims)], share: trims ? share : 1 - share,
                 support: Support(observations: observations, agreeing: trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0),
                                  commits: stats.commits),
                 statement: trims ? "Leave no trailing whitespace."

@@ -19,7 +19,7 @@ public struct ErrorHandlingMiner: Miner {
             \t}
             \treturn parse(data)
             }
-            """, expect: ["error_wrapping": .string("fmt.Errorf-%w")]),
+            """, expect: [.errorWrapping: .string("fmt.Errorf-%w")]),
             .contradicts("store/load.go", """
             func Load(path string) (*Config, error) {
             \tdata, err := os.ReadFile(path)
@@ -28,7 +28,7 @@ public struct ErrorHandlingMiner: Miner {
             \t}
             \treturn parse(data)
             }
-            """, expect: ["error_wrapping": .string("errors.Wrap")]),
+            """, expect: [.errorWrapping: .string("errors.Wrap")]),
             .shows("Sources/Store/Loader.swift", """
             enum LoadError: Error {
                 case missing(String)
@@ -38,7 +38,7 @@ public struct ErrorHandlingMiner: Miner {
                 guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
                 return data
             }
-            """, expect: ["typed_throws": .bool(true), "custom_error_types": .bool(true)]),
+            """, expect: [.typedThrows: .bool(true), .customErrorTypes: .bool(true)]),
             .contradicts("Sources/Store/Loader.swift", """
             func load(_ path: String) throws -> Data {
                 guard let data = FileManager.default.contents(atPath: path) else {
@@ -46,7 +46,7 @@ public struct ErrorHandlingMiner: Miner {
                 }
                 return data
             }
-            """, expect: ["typed_throws": .bool(false), "custom_error_types": .bool(false)]),
+            """, expect: [.typedThrows: .bool(false), .customErrorTypes: .bool(false)]),
             .shows("src/store/errors.rs", """
             use thiserror::Error;
 
@@ -55,9 +55,9 @@ public struct ErrorHandlingMiner: Miner {
                 #[error("missing {0}")]
                 Missing(String),
             }
-            """, expect: ["error_library": .string("thiserror")]),
+            """, expect: [.errorLibrary: .string("thiserror")]),
             .contradicts("src/store/load.rs", "use anyhow::{Context, Result};\n\npub fn load(path: &str) -> Result<String> {\n    std::fs::read_to_string(path).context(\"read\")\n}\n",
-                         expect: ["error_library": .string("anyhow")]),
+                         expect: [.errorLibrary: .string("anyhow")]),
             .shows("shop/cart.py", """
             class CartError(Exception):
                 pass
@@ -66,18 +66,18 @@ public struct ErrorHandlingMiner: Miner {
             def add(cart, item):
                 if item is None:
                     raise CartError("no item")
-            """, expect: ["custom_exceptions": .bool(true)]),
+            """, expect: [.customExceptions: .bool(true)]),
             .contradicts("shop/cart.py", "def add(cart, item):\n    if item is None:\n        raise ValueError('no item')\n",
-                         expect: ["custom_exceptions": .bool(false)]),
+                         expect: [.customExceptions: .bool(false)]),
             .shows("src/http.ts", """
             export class HTTPError extends Error {}
 
             export function check(response: Response) {
               if (!response.ok) throw new HTTPError(response.statusText)
             }
-            """, expect: ["custom_error_types": .bool(true)]),
+            """, expect: [.customErrorTypes: .bool(true)]),
             .contradicts("src/http.ts", "export function check(response: Response) {\n  if (!response.ok) throw new Error(response.statusText)\n}\n",
-                         expect: ["custom_error_types": .bool(false)]),
+                         expect: [.customErrorTypes: .bool(false)]),
         ]
     )
 
@@ -215,13 +215,13 @@ public struct ErrorHandlingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            if language == .go, let wrapping = stats.dominant("wrapping"), wrapping.observations >= 10, wrapping.commits >= 3 {
+            if language == .go, let wrapping = stats.dominant("wrapping"), wrapping.observations >= 10, wrapping.commits >= MinimumEvidence.commits {
                 let support = Support(observations: wrapping.observations, agreeing: wrapping.agreeing, commits: wrapping.commits)
                 if wrapping.share >= 0.7 {
                     let advice = (Self.wrappingAdvice[wrapping.value] ?? "") + (wrapping.share >= 0.95 ? "" : " (\(percent(wrapping.share)) of wrapped errors)")
-                    rule.state("error_wrapping", .string(wrapping.value), share: wrapping.share, support: support, unit: "wrapped errors",
+                    rule.state(.errorWrapping, .string(wrapping.value), share: wrapping.share, support: support, unit: "wrapped errors",
                                evidence: ("wrapping", wrapping.value), advice)
                 } else {
                     let ranked = stats.ranked("wrapping").map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
@@ -229,13 +229,13 @@ public struct ErrorHandlingMiner: Miner {
                                "Error wrapping is mixed (\(ranked)); prefer `%w` where callers inspect the cause.")
                 }
             }
-            if language == .rust, let library = stats.dominant("library"), library.observations >= 5, library.commits >= 3 {
+            if language == .rust, let library = stats.dominant("library"), library.observations >= 5, library.commits >= MinimumEvidence.commits {
                 let support = Support(observations: library.observations, agreeing: library.agreeing, commits: library.commits)
                 let inUse = stats.ranked("library").filter { $0.share >= 0.15 }
                 // Crates of one workspace differ (anyhow in the binary, hand-written errors in the libraries): the
                 // whole history must agree too, not only the latest merges.
                 if library.share >= 0.7, Double(library.agreeing) >= 0.6 * Double(library.observations) {
-                    rule.state("error_library", .string(library.value), share: library.share, support: support, unit: "files",
+                    rule.state(.errorLibrary, .string(library.value), share: library.share, support: support, unit: "files",
                                evidence: ("library", library.value), Self.libraryAdvice[library.value] ?? "")
                 } else {
                     let ranked = inUse.map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
@@ -244,8 +244,8 @@ public struct ErrorHandlingMiner: Miner {
                 }
             }
             let typed = stats.share(of: "true", in: "typed")
-            if language == .swift, typed.observations >= 10, typed.commits >= 3 {
-                rule.boolean("typed_throws", typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: "typed",
+            if language == .swift, typed.observations >= 10, typed.commits >= MinimumEvidence.commits {
+                rule.boolean(.typedThrows, typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: "typed",
                              whenTrue: "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).",
                              whenFalse: "Declare plain `throws`; typed throws are not used.",
                              mixed: "Mixed: \(percent(typed.share)) of throwing functions use typed throws.")
@@ -260,8 +260,8 @@ public struct ErrorHandlingMiner: Miner {
     func customErrors(_ stats: ScopeTallies, language: Language, into rule: inout RuleComposer) {
         let custom = stats.share(of: "custom", in: "thrown")
         let declared = stats.share(of: "true", in: "declared").agreeing
-        guard custom.observations >= 10, custom.commits >= 3 else { return }
-        let key = language == .python ? "custom_exceptions" : "custom_error_types"
+        guard custom.observations >= 10, custom.commits >= MinimumEvidence.commits else { return }
+        let key: FactKey = language == .python ? .customExceptions : .customErrorTypes
         let support = Support(observations: custom.observations, agreeing: custom.agreeing, commits: custom.commits)
         let declaration = language == .python ? "`class XError(Exception)`" : language == .swift ? "`enum XError: Error`" : "`class XError extends Error`"
         let builtins = language == .python ? "`ValueError`, `TypeError`" : language == .swift ? "`NSError`" : "`Error`, `TypeError`"

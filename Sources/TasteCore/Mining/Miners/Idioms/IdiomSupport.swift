@@ -69,7 +69,7 @@ struct RuleComposer {
         var support: Support
         var unit: String
         var evidence: (key: String, value: String)?
-        var fact: (key: String, value: FactValue)?
+        var fact: (key: FactKey, value: FactValue)?
     }
 
     private var parts: [Part] = []
@@ -79,7 +79,7 @@ struct RuleComposer {
     var isEmpty: Bool { parts.isEmpty }
 
     /// A fact the tallies support clearly.
-    mutating func state(_ key: String, _ value: FactValue, share: Double, support: Support, unit: String,
+    mutating func state(_ key: FactKey, _ value: FactValue, share: Double, support: Support, unit: String,
                         evidence: (key: String, value: String)?, _ sentence: String) {
         parts.append(Part(share: share, support: support, unit: unit, evidence: evidence, fact: (key, value)))
         sentences.append(sentence)
@@ -93,7 +93,7 @@ struct RuleComposer {
 
     /// A yes-or-no fact: stated true above `high`, false below `low` (each clear in the raw counts too), and
     /// said as a split in between.
-    mutating func boolean(_ fact: String, _ figures: (share: Double, agreeing: Int, observations: Int, commits: Int),
+    mutating func boolean(_ fact: FactKey, _ figures: (share: Double, agreeing: Int, observations: Int, commits: Int),
                           high: Double, low: Double, unit: String, key: String,
                           whenTrue: String, whenFalse: String, mixed sentence: String) {
         let support = Support(observations: figures.observations, agreeing: figures.agreeing, commits: figures.commits)
@@ -110,8 +110,8 @@ struct RuleComposer {
     /// One rule: its share and support are those of its first stated fact (or of the split, when nothing is clear).
     func draft(topic: String, language: Language) -> RuleDraft? {
         guard let lead = parts.first(where: { $0.fact != nil }) ?? parts.first else { return nil }
-        var facts: [String: FactValue] = [:]
-        var shares: [String: Double] = [:]
+        var facts: [FactKey: FactValue] = [:]
+        var shares: [FactKey: Double] = [:]
         for part in parts {
             guard let fact = part.fact else { continue }
             facts[fact.key] = fact.value

@@ -20,7 +20,7 @@ public struct LoggingMiner: Miner {
             def add(cart, item):
                 logger.debug("adding %s", item)
                 cart.append(item)
-            """, expect: ["logger": .string("logging"), "print_for_logging": .bool(false)]),
+            """, expect: [.logger: .string("logging"), .printForLogging: .bool(false)]),
             .contradicts("shop/cart.py", """
             import sys
 
@@ -28,7 +28,7 @@ public struct LoggingMiner: Miner {
             def add(cart, item):
                 print(f"adding {item}", file=sys.stderr)
                 cart.append(item)
-            """, expect: ["print_for_logging": .bool(true)]),
+            """, expect: [.printForLogging: .bool(true)]),
             .shows("Sources/Store/Store.swift", """
             import Logging
 
@@ -36,7 +36,7 @@ public struct LoggingMiner: Miner {
                 let logger = Logger(label: "store")
                 func save() { logger.info("saved") }
             }
-            """, expect: ["logger": .string("swift-log")]),
+            """, expect: [.logger: .string("swift-log")]),
             .contradicts("Sources/Store/Store.swift", """
             import os
 
@@ -44,7 +44,7 @@ public struct LoggingMiner: Miner {
                 let logger = Logger(subsystem: "com.example.store", category: "store")
                 func save() { logger.info("saved") }
             }
-            """, expect: ["logger": .string("os.Logger")]),
+            """, expect: [.logger: .string("os.Logger")]),
             .shows("server/handler.go", """
             package server
 
@@ -53,11 +53,11 @@ public struct LoggingMiner: Miner {
             func handle() {
             \tslog.Info("handled", "path", "/")
             }
-            """, expect: ["logger": .string("slog")]),
+            """, expect: [.logger: .string("slog")]),
             .shows("src/search.rs", "use log::debug;\n\npub fn search() {\n    debug!(\"searching\");\n}\n",
-                   expect: ["logger": .string("log")]),
+                   expect: [.logger: .string("log")]),
             .contradicts("src/search.rs", "pub fn search() {\n    tracing::debug!(\"searching\");\n}\n",
-                         expect: ["logger": .string("tracing")]),
+                         expect: [.logger: .string("tracing")]),
         ]
     )
 
@@ -190,15 +190,15 @@ public struct LoggingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            if let top = stats.dominant("facility"), top.observations >= 5, top.commits >= 3 {
+            if let top = stats.dominant("facility"), top.observations >= 5, top.commits >= MinimumEvidence.commits {
                 let support = Support(observations: top.observations, agreeing: top.agreeing, commits: top.commits)
                 var advice = language == .rust && top.value == "log"
                     ? "Log with the `log` crate's macros (`log::debug!`)." : Self.advice[top.value] ?? "Log with \(top.value)."
                 if top.share >= 0.7 {
                     if top.share < 0.95 { advice = String(advice.dropLast()) + " (\(percent(top.share)) of files that log)." }
-                    rule.state("logger", .string(top.value), share: top.share, support: support, unit: "files",
+                    rule.state(.logger, .string(top.value), share: top.share, support: support, unit: "files",
                                evidence: ("facility", top.value), advice)
                 } else {
                     let ranked = stats.ranked("facility").prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
@@ -210,13 +210,13 @@ public struct LoggingMiner: Miner {
             if let print = Self.prints[language] {
                 let logger = stats.share(of: "logger", in: "mode")
                 let stderr = stats.share(of: "stderr", in: "mode")
-                if logger.observations >= 10, logger.commits >= 3 {
+                if logger.observations >= 10, logger.commits >= MinimumEvidence.commits {
                     if logger.share >= 0.85, !rule.isEmpty {
-                        rule.state("print_for_logging", .bool(false), share: logger.share,
+                        rule.state(.printForLogging, .bool(false), share: logger.share,
                                    support: Support(observations: logger.observations, agreeing: logger.agreeing, commits: logger.commits),
                                    unit: "files", evidence: ("mode", "logger"), "Do not \(print) diagnostics in library code.")
                     } else if logger.share <= 0.15, stderr.share >= 0.6, stderr.agreeing >= 5 {
-                        rule.state("print_for_logging", .bool(true), share: stderr.share,
+                        rule.state(.printForLogging, .bool(true), share: stderr.share,
                                    support: Support(observations: stderr.observations, agreeing: stderr.agreeing, commits: stderr.commits),
                                    unit: "files", evidence: ("mode", "stderr"),
                                    "Library code prints its diagnostics to standard error with \(print); it uses no logging library.")

@@ -22,14 +22,14 @@ public struct ImportsMiner: Miner {
 
             from .models import Item
             from .pricing import total
-            """, expect: ["imports_sorted": .bool(true), "imports_grouped": .bool(true), "relative_imports": .string("relative")]),
+            """, expect: [.importsSorted: .bool(true), .importsGrouped: .bool(true), .relativeImports: .string("relative")]),
             .contradicts("src/shop/cart.py", """
             import requests
             import os
             from shop.pricing import total
             import json
             from shop.models import Item
-            """, expect: ["imports_sorted": .bool(false), "imports_grouped": .bool(false), "relative_imports": .string("absolute")]),
+            """, expect: [.importsSorted: .bool(false), .importsGrouped: .bool(false), .relativeImports: .string("absolute")]),
             .shows("server/handler.go", """
             package server
 
@@ -39,20 +39,20 @@ public struct ImportsMiner: Miner {
 
             \t"github.com/acme/kit/log"
             )
-            """, expect: ["imports_sorted": .bool(true), "imports_grouped": .bool(true)]),
+            """, expect: [.importsSorted: .bool(true), .importsGrouped: .bool(true)]),
             .shows("Tests/CartTests/CartTests.swift", """
             import Foundation
             import XCTest
             @testable import Cart
-            """, expect: ["imports_sorted": .bool(true), "testable_import": .bool(true)]),
-            .contradicts("Tests/CartTests/CartTests.swift", "import XCTest\nimport Cart\n", expect: ["testable_import": .bool(false)]),
+            """, expect: [.importsSorted: .bool(true), .testableImport: .bool(true)]),
+            .contradicts("Tests/CartTests/CartTests.swift", "import XCTest\nimport Cart\n", expect: [.testableImport: .bool(false)]),
             .shows("src/cart.ts", """
             import { readFile } from 'node:fs'
             import { z } from 'zod'
             import { total } from './pricing'
-            """, expect: ["relative_imports": .string("relative")]),
+            """, expect: [.relativeImports: .string("relative")]),
             .contradicts("src/cart.ts", "import { total } from '@/pricing'\nimport { Item } from '@/models'\n",
-                         expect: ["relative_imports": .string("absolute")]),
+                         expect: [.relativeImports: .string("absolute")]),
         ]
     )
 
@@ -406,18 +406,18 @@ public struct ImportsMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
             let sorted = stats.share(of: "true", in: "sorted")
-            if sorted.observations >= 10, sorted.commits >= 3 {
+            if sorted.observations >= 10, sorted.commits >= MinimumEvidence.commits {
                 let support = Support(observations: sorted.observations, agreeing: sorted.agreeing, commits: sorted.commits)
                 // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
                 if clearlyHigh(sorted, 0.9) {
-                    rule.state("imports_sorted", .bool(true), share: sorted.share, support: support, unit: "import groups",
+                    rule.state(.importsSorted, .bool(true), share: sorted.share, support: support, unit: "import groups",
                                evidence: ("sorted", "true"),
                                "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
                 } else if clearlyLow(sorted, 0.6) {
-                    rule.state("imports_sorted", .bool(false), share: 1 - sorted.share,
+                    rule.state(.importsSorted, .bool(false), share: 1 - sorted.share,
                                support: Support(observations: sorted.observations, agreeing: sorted.observations - sorted.agreeing, commits: sorted.commits),
                                unit: "import groups", evidence: ("sorted", "false"),
                                "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.")
@@ -427,15 +427,15 @@ public struct ImportsMiner: Miner {
                 }
             }
             let grouped = stats.share(of: "true", in: "grouped")
-            if grouped.observations >= 8, grouped.commits >= 3 {
+            if grouped.observations >= 8, grouped.commits >= MinimumEvidence.commits {
                 let support = Support(observations: grouped.observations, agreeing: grouped.agreeing, commits: grouped.commits)
                 let groups = Self.groupNames[language] ?? "origin"
                 if clearlyHigh(grouped, 0.8) {
-                    rule.state("imports_grouped", .bool(true), share: grouped.share, support: support, unit: "import blocks",
+                    rule.state(.importsGrouped, .bool(true), share: grouped.share, support: support, unit: "import blocks",
                                evidence: ("grouped", "true"),
                                "Group imports by \(groups), with a blank line between groups.")
                 } else if clearlyLow(grouped, 0.3) {
-                    rule.state("imports_grouped", .bool(false), share: 1 - grouped.share,
+                    rule.state(.importsGrouped, .bool(false), share: 1 - grouped.share,
                                support: Support(observations: grouped.observations, agreeing: grouped.observations - grouped.agreeing, commits: grouped.commits),
                                unit: "import blocks", evidence: ("grouped", "false"),
                                "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
@@ -444,14 +444,14 @@ public struct ImportsMiner: Miner {
                                "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
                 }
             }
-            if let project = stats.dominant("project"), project.observations >= 10, project.commits >= 3 {
+            if let project = stats.dominant("project"), project.observations >= 10, project.commits >= MinimumEvidence.commits {
                 let support = Support(observations: project.observations, agreeing: project.agreeing, commits: project.commits)
                 let own = language == .python ? "the package's own modules" : "the project's own modules"
                 if project.share >= 0.8 {
                     let how = project.value == "relative"
                         ? (language == .python ? "relatively (`from .models import Item`)" : "by relative path (`./x`, `../x`)")
                         : (language == .python ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
-                    rule.state("relative_imports", .string(project.value), share: project.share, support: support,
+                    rule.state(.relativeImports, .string(project.value), share: project.share, support: support,
                                unit: "project imports", evidence: ("project", project.value), "Import \(own) \(how).")
                 } else {
                     rule.mixed(share: project.share, support: support, unit: "project imports", evidence: ("project", project.value),
@@ -459,8 +459,8 @@ public struct ImportsMiner: Miner {
                 }
             }
             let testable = stats.share(of: "true", in: "testable")
-            if language == .swift, testable.observations >= 5, testable.commits >= 3 {
-                rule.boolean("testable_import", testable, high: 0.8, low: 0.2, unit: "test files", key: "testable",
+            if language == .swift, testable.observations >= 5, testable.commits >= MinimumEvidence.commits {
+                rule.boolean(.testableImport, testable, high: 0.8, low: 0.2, unit: "test files", key: "testable",
                              whenTrue: "Tests import the module under test with `@testable import`.",
                              whenFalse: "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.",
                              mixed: "Mixed: \(percent(testable.share)) of test files use `@testable import`; the rest test the public API.")

@@ -12,11 +12,11 @@ public struct FileNamingMiner: Miner {
         summary: "The case of new source files' names per language: UpperCamelCase, snake_case, kebab-case or lowerCamelCase.",
         languages: NamingMiner.description.languages,
         examples: [
-            .shows("Sources/Net/RequestHandler.swift", "struct RequestHandler {}\n", expect: ["file_naming": .string("UpperCamelCase")]),
-            .contradicts("Sources/Net/request_handler.swift", "struct RequestHandler {}\n", expect: ["file_naming": .string("snake_case")]),
-            .shows("src/request-handler.ts", "export class RequestHandler {}\n", expect: ["file_naming": .string("kebab-case")]),
-            .contradicts("src/requestHandler.ts", "export class RequestHandler {}\n", expect: ["file_naming": .string("lowerCamelCase")]),
-            .shows("tests/test_request_handler.py", "def test_handles(): pass\n", expect: ["file_naming": .string("snake_case")]),
+            .shows("Sources/Net/RequestHandler.swift", "struct RequestHandler {}\n", expect: [.fileNaming: .string("UpperCamelCase")]),
+            .contradicts("Sources/Net/request_handler.swift", "struct RequestHandler {}\n", expect: [.fileNaming: .string("snake_case")]),
+            .shows("src/request-handler.ts", "export class RequestHandler {}\n", expect: [.fileNaming: .string("kebab-case")]),
+            .contradicts("src/requestHandler.ts", "export class RequestHandler {}\n", expect: [.fileNaming: .string("lowerCamelCase")]),
+            .shows("tests/test_request_handler.py", "def test_handles(): pass\n", expect: [.fileNaming: .string("snake_case")]),
         ]
     )
 
@@ -61,7 +61,7 @@ public struct FileNamingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3,
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                   let verdict = CaseVerdict.decide(stats["file"], minimum: Self.minimumFiles) else { return nil }
             let example = "`\(Self.exampleNames[verdict.value] ?? "name").\(Self.extensions[language] ?? language.rawValue)`"
             var statement = "Name new \(language.displayName) files in \(verdict.value) (\(example))"
@@ -76,7 +76,7 @@ public struct FileNamingMiner: Miner {
             }
             return RuleDraft(
                 topic: "file-naming", skill: .style(language), language: language,
-                facts: ["file_naming": .string(verdict.share >= 0.6 ? verdict.value : "mixed")], share: verdict.share,
+                facts: [.fileNaming: .string(verdict.share >= 0.6 ? verdict.value : "mixed")], share: verdict.share,
                 support: Support(observations: verdict.observations, agreeing: verdict.agreeing, commits: stats.commits),
                 statement: statement, unit: "new files", evidence: [(key: "file", value: verdict.evidenceValue)])
         }

@@ -20,9 +20,9 @@ public struct NamingMiner: Miner {
                 var requestCount = 0
             }
             enum RequestMethod { case get, headRequest }
-            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("lowerCamelCase"),
-                          "variable_case": .string("lowerCamelCase"), "constant_case": .string("lowerCamelCase"),
-                          "acronym_style": .string("uppercase")]),
+            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("lowerCamelCase"),
+                          .variableCase: .string("lowerCamelCase"), .constantCase: .string("lowerCamelCase"),
+                          .acronymStyle: .string("uppercase")]),
             .contradicts("Sources/Net/HttpClient.swift", """
             struct HttpClient {
                 let baseUrl: String
@@ -30,8 +30,8 @@ public struct NamingMiner: Miner {
                 func fetch_user() -> Int { 0 }
                 func decode_body(_ data: Data) -> String { "" }
             }
-            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
-                          "acronym_style": .string("capitalized")]),
+            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                          .acronymStyle: .string("capitalized")]),
             .shows("app/http_client.py", """
             DEFAULT_TIMEOUT = 30
 
@@ -40,8 +40,8 @@ public struct NamingMiner: Miner {
                 def send_request(self, request):
                     retry_count = 0
                     return self.session.send(request)
-            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
-                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "variable_case": .string("snake_case")]),
+            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("snake_case")]),
             .contradicts("app/client.py", """
             defaultTimeout = 30
 
@@ -49,8 +49,8 @@ public struct NamingMiner: Miner {
             class httpAdapter(object):
                 def sendRequest(self, request):
                     retryCount = 0
-            """, expect: ["type_case": .string("lowerCamelCase"), "function_case": .string("lowerCamelCase"),
-                          "constant_case": .string("lowerCamelCase")]),
+            """, expect: [.typeCase: .string("lowerCamelCase"), .functionCase: .string("lowerCamelCase"),
+                          .constantCase: .string("lowerCamelCase")]),
             .shows("src/client.ts", """
             export const MAX_RETRIES = 3;
             export interface RequestOptions { retries: number }
@@ -60,9 +60,9 @@ public struct NamingMiner: Miner {
               Get = 'GET',
               PostForm = 'POST',
             }
-            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("lowerCamelCase"),
-                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "variable_case": .string("lowerCamelCase"),
-                          "enum_case_case": .string("UpperCamelCase"), "acronym_style": .string("uppercase")]),
+            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("lowerCamelCase"),
+                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("lowerCamelCase"),
+                          .enumCaseCase: .string("UpperCamelCase"), .acronymStyle: .string("uppercase")]),
             .shows("server/handler.go", """
             package server
 
@@ -75,8 +75,8 @@ public struct NamingMiner: Miner {
             }
 
             func parseUserID(s string) string { return s }
-            """, expect: ["type_case": .string(CaseVerdict.goMixedCaps), "function_case": .string(CaseVerdict.goMixedCaps),
-                          "acronym_style": .string("uppercase")]),
+            """, expect: [.typeCase: .string(CaseVerdict.goMixedCaps), .functionCase: .string(CaseVerdict.goMixedCaps),
+                          .acronymStyle: .string("uppercase")]),
             .contradicts("server/handler.go", """
             package server
 
@@ -85,7 +85,7 @@ public struct NamingMiner: Miner {
 
             func parse_user_id(s string) string { return s }
             func read_request_body(r io.Reader) []byte { return nil }
-            """, expect: ["constant_case": .string("SCREAMING_SNAKE_CASE"), "function_case": .string("snake_case")]),
+            """, expect: [.constantCase: .string("SCREAMING_SNAKE_CASE"), .functionCase: .string("snake_case")]),
             .shows("src/parser.rs", """
             pub const MAX_DEPTH: usize = 64;
             pub struct HttpParser { buffer_size: usize }
@@ -97,17 +97,17 @@ public struct NamingMiner: Miner {
                 let header_name = input.trim();
                 None
             }
-            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
-                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "enum_case_case": .string("UpperCamelCase"),
-                          "acronym_style": .string("capitalized")]),
+            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .enumCaseCase: .string("UpperCamelCase"),
+                          .acronymStyle: .string("capitalized")]),
             .shows("src/main/java/com/example/UserService.java", """
             public class UserService {
                 private static final int MAX_USERS = 100;
                 public User findUserById(long userId) { return repository.find(userId); }
                 public List<User> listActiveUsers() { return repository.active(); }
             }
-            """, expect: ["type_case": .string("UpperCamelCase"), "method_case": .string("lowerCamelCase"),
-                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "acronym_style": .string("capitalized")]),
+            """, expect: [.typeCase: .string("UpperCamelCase"), .methodCase: .string("lowerCamelCase"),
+                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .acronymStyle: .string("capitalized")]),
             .shows("lib/billing/invoice_builder.rb", """
             module Billing
               class InvoiceBuilder
@@ -117,8 +117,8 @@ public struct NamingMiner: Miner {
                 end
               end
             end
-            """, expect: ["type_case": .string("UpperCamelCase"), "function_case": .string("snake_case"),
-                          "constant_case": .string("SCREAMING_SNAKE_CASE"), "variable_case": .string("snake_case")]),
+            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("snake_case")]),
         ]
     )
 
@@ -173,7 +173,7 @@ public struct NamingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var verdicts: [(kind: DeclarationKind, verdict: CaseVerdict)] = []
             for kind in DeclarationKind.allCases {
                 // A Go name's first letter exports it: only underscores and capitals say anything about style.
@@ -185,15 +185,15 @@ public struct NamingMiner: Miner {
             guard !verdicts.isEmpty || acronyms != nil,
                   verdicts.reduce(0, { $0 + $1.verdict.observations }) >= Self.minimumInLanguage else { return nil }
 
-            var facts: [String: FactValue] = [:]
-            var factShares: [String: Double] = [:]
+            var facts: [FactKey: FactValue] = [:]
+            var factShares: [FactKey: Double] = [:]
             for (kind, verdict) in verdicts {
                 facts[kind.fact] = .string(verdict.share >= 0.6 ? verdict.value : "mixed")
                 factShares[kind.fact] = verdict.share
             }
             if let acronyms {
-                facts["acronym_style"] = .string(acronyms.share >= 0.6 ? acronyms.value : "mixed")
-                factShares["acronym_style"] = acronyms.share
+                facts[.acronymStyle] = .string(acronyms.share >= 0.6 ? acronyms.value : "mixed")
+                factShares[.acronymStyle] = acronyms.share
             }
             let all = verdicts.map(\.verdict) + (acronyms.map { [$0] } ?? [])
             let observations = all.reduce(0) { $0 + $1.observations }
@@ -220,7 +220,7 @@ public struct NamingMiner: Miner {
         guard upper.count + words.count >= minimumAcronyms, total > 0 else { return nil }
         let (top, topValue, other, otherValue) = upper.weight >= words.weight
             ? (upper, AcronymStyle.uppercase, words, AcronymStyle.capitalized) : (words, AcronymStyle.capitalized, upper, AcronymStyle.uppercase)
-        guard top.commits >= 3 else { return nil }
+        guard top.commits >= MinimumEvidence.commits else { return nil }
         return CaseVerdict(value: topValue, share: top.weight / total, agreeing: top.count, observations: upper.count + words.count,
                            evidenceValue: topValue, runnerUp: other.weight > 0 ? (otherValue, other.weight / total) : nil)
     }
@@ -307,7 +307,16 @@ enum DeclarationKind: String, CaseIterable {
     }
 
     /// The fact that states this kind's case.
-    var fact: String { "\(rawValue)_case" }
+    var fact: FactKey {
+        switch self {
+        case .type: .typeCase
+        case .function: .functionCase
+        case .method: .methodCase
+        case .constant: .constantCase
+        case .variable: .variableCase
+        case .enumCase: .enumCaseCase
+        }
+    }
 
     var plural: String {
         switch self {

@@ -17,39 +17,39 @@ public struct TestNamingMiner: Miner {
             def test_rejects_unclosed_brackets():
                 with pytest.raises(ParseError):
                     parse("[")
-            """, expect: ["test_naming": .string("test_snake_case")]),
+            """, expect: [.testNaming: .string("test_snake_case")]),
             .contradicts("Tests/ParserTests/ParserTests.swift", """
             final class ParserTests: XCTestCase {
                 func testParsesEmptyInput() { XCTAssertEqual(parse(""), []) }
                 func testRejectsUnclosedBrackets() { XCTAssertThrowsError(try parse("[")) }
             }
-            """, expect: ["test_naming": .string("testCamelCase")]),
+            """, expect: [.testNaming: .string("testCamelCase")]),
             .shows("Tests/ParserTests/ParserTests.swift", """
             @Test("Parses empty input") func emptyInput() { #expect(parse("") == []) }
             @Test("Rejects unclosed brackets")
             func unclosed() { #expect(throws: ParseError.self) { try parse("[") } }
-            """, expect: ["test_naming": .string("descriptive-strings")]),
+            """, expect: [.testNaming: .string("descriptive-strings")]),
             .shows("parser_test.go", """
             func TestParse_EmptyInput(t *testing.T) {}
             func TestParse_UnclosedBracket(t *testing.T) {}
-            """, expect: ["test_naming": .string("TestX_Y")]),
+            """, expect: [.testNaming: .string("TestX_Y")]),
             .contradicts("parser_test.go", """
             func TestParseEmptyInput(t *testing.T) {}
             func TestParseUnclosedBracket(t *testing.T) {}
-            """, expect: ["test_naming": .string("TestCamelCase")]),
+            """, expect: [.testNaming: .string("TestCamelCase")]),
             .shows("src/parser.test.ts", """
             describe('parse', () => {
               it('parses empty input', () => { expect(parse('')).toEqual([]) })
               test("rejects unclosed brackets", () => { expect(() => parse('[')).toThrow() })
             })
-            """, expect: ["test_naming": .string("descriptive-strings")]),
+            """, expect: [.testNaming: .string("descriptive-strings")]),
             .shows("src/test/kotlin/ParserTest.kt", """
             class ParserTest {
                 @Test
                 fun `parses empty input`() { assertEquals(emptyList(), parse("")) }
                 @Test fun `rejects unclosed brackets`() { assertFails { parse("[") } }
             }
-            """, expect: ["test_naming": .string("backticks")]),
+            """, expect: [.testNaming: .string("backticks")]),
             .shows("src/parser.rs", """
             #[cfg(test)]
             mod tests {
@@ -58,7 +58,7 @@ public struct TestNamingMiner: Miner {
                 #[test]
                 fn rejects_unclosed_brackets() { assert!(parse("[").is_err()); }
             }
-            """, expect: ["test_naming": .string("snake_case")]),
+            """, expect: [.testNaming: .string("snake_case")]),
         ]
     )
 
@@ -153,20 +153,20 @@ public struct TestNamingMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= 3 else { return nil }
+            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let ranked = stats.ranked("name")
-            guard let top = ranked.first, top.stat.commits >= 3 else { return nil }
+            guard let top = ranked.first, top.stat.commits >= MinimumEvidence.commits else { return nil }
             let tests = ranked.reduce(0) { $0 + $1.stat.count }
             guard tests >= Self.minimumTests else { return nil }
             let advice = top.value == "descriptive-strings" ? Self.descriptiveAdvice(language) : Self.advice[top.value] ?? top.value
             var statement = "In \(language.displayName) tests, \(advice)."
-            var facts: [String: FactValue] = ["test_naming": .string(top.share >= 0.6 ? top.value : "mixed")]
+            var facts: [FactKey: FactValue] = [.testNaming: .string(top.share >= 0.6 ? top.value : "mixed")]
             if top.share < 0.8 {
                 let others = ranked.dropFirst().filter { $0.share >= 0.05 }.map { "\(percent($0.share)) \($0.value)" }
                 statement = "Test names are mixed in \(language.displayName): \(percent(top.share)) \(top.value)"
                     + (others.isEmpty ? "" : ", " + others.joined(separator: ", "))
                     + "; follow the names a test file already has, and in a new one \(advice)."
-                facts["test_naming_styles"] = .strings(ranked.filter { $0.share >= 0.1 }.map(\.value))
+                facts[.testNamingStyles] = .strings(ranked.filter { $0.share >= 0.1 }.map(\.value))
             }
             return RuleDraft(
                 topic: "test-naming", skill: .testing, language: language, facts: facts, share: top.share,

@@ -15,7 +15,7 @@ public struct TestFrameworkMiner: Miner {
             @Test func greets() {
                 #expect(Greeter().greet("Ada") == "Hello, Ada")
             }
-            """, expect: ["test_framework": .string("swift-testing")]),
+            """, expect: [.testFramework: .string("swift-testing")]),
             .contradicts("Tests/AppTests/GreeterTests.swift", """
             import XCTest
             @testable import App
@@ -23,17 +23,17 @@ public struct TestFrameworkMiner: Miner {
             final class GreeterTests: XCTestCase {
                 func testGreets() { XCTAssertEqual(Greeter().greet("Ada"), "Hello, Ada") }
             }
-            """, expect: ["test_framework": .string("xctest")]),
+            """, expect: [.testFramework: .string("xctest")]),
             .shows("tests/test_greet.py", "from app import greet\n\ndef test_greet():\n    assert greet('Ada') == 'Hello, Ada'\n",
-                   expect: ["test_framework": .string("pytest")]),
+                   expect: [.testFramework: .string("pytest")]),
             .contradicts("tests/test_greet.py", "import unittest\n\nclass GreetTest(unittest.TestCase):\n    def test_greet(self):\n        self.assertEqual(greet('Ada'), 'Hello, Ada')\n",
-                         expect: ["test_framework": .string("unittest")]),
+                         expect: [.testFramework: .string("unittest")]),
             .shows("src/greet.test.ts", "import { describe, it, expect, vi } from 'vitest'\nit('greets', () => { expect(greet('Ada')).toBe('Hello, Ada') })\n",
-                   expect: ["test_framework": .string("vitest")]),
+                   expect: [.testFramework: .string("vitest")]),
             .shows("greet_test.go", "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {\n\tif Greet(\"Ada\") != \"Hello, Ada\" {\n\t\tt.Fatal(\"bad\")\n\t}\n}\n",
-                   expect: ["test_framework": .string("go-testing")]),
+                   expect: [.testFramework: .string("go-testing")]),
             .shows("src/lib.rs", "#[cfg(test)]\nmod tests {\n    #[test]\n    fn greets() { assert_eq!(greet(\"Ada\"), \"Hello, Ada\"); }\n}\n",
-                   expect: ["test_framework": .string("rust-builtin")]),
+                   expect: [.testFramework: .string("rust-builtin")]),
         ]
     )
 
@@ -152,17 +152,17 @@ public struct TestFrameworkMiner: Miner {
             guard files >= 3 else { return nil }
             let inUse = ranked.filter { $0.share >= 0.1 }
             let name = Self.displayNames[top.value] ?? top.value
-            var facts: [String: FactValue] = ["test_framework": .string(top.value)]
+            var facts: [FactKey: FactValue] = [.testFramework: .string(top.value)]
             var statement = "Write \(language.displayName) tests with \(name)"
             if let idiom = Self.idioms[top.value] { statement += ": \(idiom)" }
             statement += "."
             if inUse.count > 1 {
-                facts["test_frameworks"] = .strings(inUse.map(\.value))
+                facts[.testFrameworks] = .strings(inUse.map(\.value))
                 let others = inUse.dropFirst().map { "\(Self.displayNames[$0.value] ?? $0.value) (\(percent($0.share)))" }
                 statement += " Also in use: \(others.joined(separator: ", ")); recent merges favour \(name) (\(percent(top.share)))."
             }
             if let testify = stats.dominant("assertions"), testify.observations * 3 >= files {
-                facts["assertion_library"] = .string("testify")
+                facts[.assertionLibrary] = .string("testify")
                 statement += " Assert with testify (`assert`/`require`)."
             }
             return RuleDraft(

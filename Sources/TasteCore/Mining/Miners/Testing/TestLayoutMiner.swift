@@ -10,17 +10,17 @@ public struct TestLayoutMiner: Miner {
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
         examples: [
             .shows("Tests/AppTests/GreeterTests.swift", "import XCTest\n@testable import App\n\nfinal class GreeterTests: XCTestCase {}\n",
-                   expect: ["test_location": .string("separate-folder"), "test_dirs": .strings(["Tests"]),
-                            "test_file_pattern": .string("*Tests.swift")]),
+                   expect: [.testLocation: .string("separate-folder"), .testDirs: .strings(["Tests"]),
+                            .testFilePattern: .string("*Tests.swift")]),
             .contradicts("src/greet.test.ts", "import { greet } from './greet'\nit('greets', () => { expect(greet('Ada')).toBe('Hello, Ada') })\n",
-                         expect: ["test_location": .string("beside-source"), "test_file_pattern": .string("*.test.ts")]),
+                         expect: [.testLocation: .string("beside-source"), .testFilePattern: .string("*.test.ts")]),
             .shows("tests/test_greet.py", "from app import greet\n\ndef test_greet():\n    assert greet('Ada') == 'Hello, Ada'\n",
-                   expect: ["test_location": .string("separate-folder"), "test_dirs": .strings(["tests"]),
-                            "test_file_pattern": .string("test_*.py")]),
+                   expect: [.testLocation: .string("separate-folder"), .testDirs: .strings(["tests"]),
+                            .testFilePattern: .string("test_*.py")]),
             .contradicts("greet/greet_test.go", "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {}\n",
-                         expect: ["test_location": .string("beside-source"), "test_file_pattern": .string("*_test.go")]),
+                         expect: [.testLocation: .string("beside-source"), .testFilePattern: .string("*_test.go")]),
             .contradicts("src/greet.rs", "pub fn greet() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn greets() {}\n}\n",
-                         expect: ["test_location": .string("beside-source")]),
+                         expect: [.testLocation: .string("beside-source")]),
         ]
     )
 
@@ -115,10 +115,10 @@ public struct TestLayoutMiner: Miner {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), let location = stats.dominant("location"),
                   location.observations >= 3 else { return nil }
-            var facts: [String: FactValue] = ["test_location": .string(location.value)]
+            var facts: [FactKey: FactValue] = [.testLocation: .string(location.value)]
             let separateShare = stats.ranked("location").first { $0.value == "separate-folder" }?.share ?? 0
             let dirs = stats.ranked("dir").filter { $0.share >= 0.1 }.prefix(3).map(\.value)
-            if separateShare >= 0.2, !dirs.isEmpty { facts["test_dirs"] = .strings(Array(dirs)) }
+            if separateShare >= 0.2, !dirs.isEmpty { facts[.testDirs] = .strings(Array(dirs)) }
             var patternText: String?
             var inline = false
             // Support files (helpers, fixtures, `conftest.py`) follow no pattern: a pattern only a few test files
@@ -127,7 +127,7 @@ public struct TestLayoutMiner: Miner {
                 if pattern.value == "inline" {
                     inline = true
                 } else {
-                    facts["test_file_pattern"] = .string(pattern.value)
+                    facts[.testFilePattern] = .string(pattern.value)
                     patternText = pattern.value
                 }
             }
