@@ -23,7 +23,8 @@ final class BlankLinesMinerTests: XCTestCase {
         XCTAssertEqual(counts([(1, "x = 1"), (2, ""), (3, "def f():")], path: "a.go"), ["run=1:1"], "only Python counts definitions")
         XCTAssertEqual(counts([(1, "x = 1"), (2, ""), (3, ""), (4, "@pytest.mark.parametrize("), (9, "def test_f(a):")]),
                        ["before_definition=2:1", "run=2:1"], "a decorator starts a definition whose def lies beyond the hunk")
-        XCTAssertEqual(counts([(1, "x = \"\"\""), (2, ""), (3, ""), (4, "def f(): in a string"), (5, "\"\"\"")]), ["run=2:1"])
+        XCTAssertEqual(counts([(1, "x = \"\"\""), (2, ""), (3, ""), (4, "def f(): in a string"), (5, "\"\"\"")]), [],
+                       "blank lines inside a string are its text, and the def in it no definition")
     }
 
     func testStrayDoubleBlankLinesDoNotMakeTheMaximumTwo() {

@@ -28,9 +28,6 @@ final class MinerWrappedExampleTests: XCTestCase {
     /// Not exemptions: miners this test caught counting code inside comments or strings, each to be moved onto
     /// the lexer's line state (`isCommentOrProse`, `startedInside`, `strings`). Remove an entry once fixed.
     static let knownBugs: [String: Set<Wrapper.Kind>] = [
-        "indentation": [.blockComment, .multilineString],  // indents of lines inside a block comment or a string
-        "blank-lines": [.blockComment, .multilineString],  // blank runs inside a block comment or a string
-        "imports": [.blockComment],  // Swift `@testable import` inside a block comment
         "error-handling": [.lineStrings],  // `fmt.Errorf(… %w)`, `throw`, `raise` inside a string literal
         "logging": [.lineStrings],  // logger calls and `print(` inside a string literal
         "test-framework": [.blockComment, .lineComment, .lineStrings, .multilineString],  // imports and markers in any text

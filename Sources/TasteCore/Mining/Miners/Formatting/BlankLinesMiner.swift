@@ -29,13 +29,18 @@ public struct BlankLinesMiner: Miner {
         var previous: Int?  // number of the last added line seen
         var sawContent = false
         var definitions: Set<Int>?  // Python: lines that start a top-level definition, read when a run first ends
-        for (index, line) in file.addedLines.enumerated() {
-            let isBlank = !line.text.utf8.contains { $0 != 0x20 && $0 != 0x09 }
+        for (index, line) in file.lines.enumerated() {
+            let isBlank = line.isBlank
             if let prior = previous, prior + 1 != line.number {
                 run = 0  // a gap in the added lines: the run is not all in view
                 sawContent = false
             }
             previous = line.number
+            // Blank lines inside a block comment or a multi-line string are its text, not spacing between code.
+            if line.startedInside {
+                run = 0
+                continue
+            }
             if isBlank {
                 if sawContent { run += 1 }
                 continue

@@ -49,7 +49,12 @@ public struct IndentationMiner: Miner {
         var twoModFour = 0, zeroModFour = 0
         var steps = [Int](repeating: 0, count: 9), firstStep = [Int?](repeating: nil, count: 9)
         var previous: (number: Int, spaces: Int)?
-        for line in file.addedLines {
+        for line in file.lines {
+            // Inside a block comment or a multi-line string, the text is aligned or verbatim, not indented.
+            if line.startedInside {
+                previous = nil
+                continue
+            }
             // Bytes, not Characters.
             let bytes = line.text.utf8
             guard let firstContent = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else {

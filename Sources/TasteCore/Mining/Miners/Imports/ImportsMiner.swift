@@ -158,6 +158,7 @@ public struct ImportsMiner: Miner {
     static func parse(_ code: CodeLine, language: Language, ownPackage: String?, line: Int) -> Parsed {
         switch language {
         case .swift:
+            guard code.contains("import") else { return .none }  // most lines: no need to split them into words
             var tokens = words(code.body)[...]
             var kind: Substring = ""
             while let first = tokens.first, first == "@" || first == "public" || first == "internal" || first == "package"
@@ -387,7 +388,7 @@ public struct ImportsMiner: Miner {
         var plain: Int?
         for line in file.lines {
             let code = CodeLine(line.text)
-            guard code.starts(with: "@testable import ") || code.starts(with: "import ") else {
+            guard !line.isCommentOrProse, code.starts(with: "@testable import ") || code.starts(with: "import ") else {
                 if !code.isBlank && !line.isCommentOrProse && !code.starts(with: "@") && !code.starts(with: "#") { break }
                 continue
             }
