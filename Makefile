@@ -4,7 +4,7 @@ PREFIX   ?= /usr/local
 DEMO_OUT ?= out/skills
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build release demo test install templates bench clean
+.PHONY: deps build release demo test lint format install templates bench clean
 
 # Installs the native libraries when missing: apt-get update once, then install; nothing when all are present.
 deps:
@@ -32,6 +32,13 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The code follows .swift-format (the toolchain's swift-format): `make format` rewrites, `make lint` checks.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

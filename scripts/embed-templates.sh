@@ -26,3 +26,4 @@ embed() {
 
 embed DefaultTemplates Sources/TasteCore/Export/DefaultTemplates.swift skills-templates/*.mustache
 embed HookScripts Sources/TasteCore/Daemon/HookScripts.swift hooks/post-merge hooks/post-rewrite hooks/post-receive
+swift format --in-place Sources/TasteCore/Export/DefaultTemplates.swift Sources/TasteCore/Daemon/HookScripts.swift  # as .swift-format lays it out

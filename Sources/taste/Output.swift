@@ -17,9 +17,10 @@ final class ProgressBar: @unchecked Sendable {
         let filled = Int(fraction * Double(width))
         let rate = progress.elapsed > 0 ? Double(progress.done) / progress.elapsed : 0
         let left = rate > 0 ? Double(progress.total - progress.done) / rate : 0
-        let line = String(format: "\r[%@%@] %d/%d commits  %.0f/s  %.0fs left ",
-                          String(repeating: "#", count: filled), String(repeating: " ", count: width - filled),
-                          progress.done, progress.total, rate, left)
+        let line = String(
+            format: "\r[%@%@] %d/%d commits  %.0f/s  %.0fs left ",
+            String(repeating: "#", count: filled), String(repeating: " ", count: width - filled),
+            progress.done, progress.total, rate, left)
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -12,7 +12,10 @@ struct TasteCommand: ParsableCommand {
             else ~/.local/share/taste/taste.sqlite. One store serves many repositories.
             """,
         version: "0.1.0",
-        subcommands: [Mine.self, Skills.self, Show.self, Export.self, Miners.self, Declared.self, Install.self, Uninstall.self, Notify.self, Daemon.self, MCP.self, Diff.self, Log.self, Check.self, Pin.self, Mute.self, Edit.self]
+        subcommands: [
+            Mine.self, Skills.self, Show.self, Export.self, Miners.self, Declared.self, Install.self, Uninstall.self, Notify.self, Daemon.self,
+            MCP.self, Diff.self, Log.self, Check.self, Pin.self, Mute.self, Edit.self,
+        ]
     )
 
     /// Errors end as one line on stderr and a non-zero exit, never a stack trace.

@@ -1,11 +1,12 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// `taste check` for CI: exit 0 when every export matches the store and nothing is stale; exit 1 naming each
 /// outdated file and each stale skill; `--fail-on` picks which of the two fails.
 final class CheckCommandTests: XCTestCase {
-    static let staleLine = "stale: python-style: The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4."
+    static let staleLine =
+        "stale: python-style: The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4."
 
     func testCheckNamesEachOutdatedFileAndEachStaleSkill() throws {
         let history = try ReviewHistory(try Sandbox())
@@ -15,7 +16,9 @@ final class CheckCommandTests: XCTestCase {
 
         var check = try history.taste("check")
         XCTAssertEqual(check.status, 1)
-        XCTAssertEqual(check.stdout, """
+        XCTAssertEqual(
+            check.stdout,
+            """
             outdated: \(folder)/python-style/SKILL.md is missing: run 'taste export'
             outdated: \(folder)/commits/SKILL.md is missing: run 'taste export'
 
@@ -33,20 +36,25 @@ final class CheckCommandTests: XCTestCase {
         try FileManager.default.removeItem(atPath: folder + "/commits/SKILL.md")
         check = try history.taste("check")
         XCTAssertEqual(check.status, 1)
-        XCTAssertEqual(check.stdout, """
+        XCTAssertEqual(
+            check.stdout,
+            """
             outdated: \(folder)/python-style/SKILL.md differs from the store: run 'taste export'
             outdated: \(folder)/commits/SKILL.md is missing: run 'taste export'
 
             """)
-        XCTAssertEqual(try history.taste("check", "--fail-on", "stale").stdout, "ok: no stale skill, no outdated export.\n",
-                       "--fail-on stale ignores outdated files")
+        XCTAssertEqual(
+            try history.taste("check", "--fail-on", "stale").stdout, "ok: no stale skill, no outdated export.\n",
+            "--fail-on stale ignores outdated files")
         XCTAssertEqual(try history.taste("check", "--fail-on", "stale").status, 0)
 
         // Another folder, named with --out.
         let other = history.sandbox.root.appendingPathComponent("elsewhere").path
         check = try history.taste("check", "--out", other, "--fail-on", "outdated")
         XCTAssertEqual(check.status, 1)
-        XCTAssertEqual(check.stdout, """
+        XCTAssertEqual(
+            check.stdout,
+            """
             outdated: \(other)/python-style/SKILL.md is missing: run 'taste export'
             outdated: \(other)/commits/SKILL.md is missing: run 'taste export'
 
@@ -59,7 +67,9 @@ final class CheckCommandTests: XCTestCase {
         }
         check = try history.taste("check")
         XCTAssertEqual(check.status, 1)
-        XCTAssertEqual(check.stdout, """
+        XCTAssertEqual(
+            check.stdout,
+            """
             \(Self.staleLine)
             outdated: \(folder)/python-style/SKILL.md differs from the store: run 'taste export'
             outdated: \(folder)/commits/SKILL.md is missing: run 'taste export'
@@ -70,7 +80,9 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(check.stdout, Self.staleLine + "\n", "--fail-on stale ignores outdated files")
         check = try history.taste("check", "--fail-on", "outdated")
         XCTAssertEqual(check.status, 1)
-        XCTAssertEqual(check.stdout, """
+        XCTAssertEqual(
+            check.stdout,
+            """
             outdated: \(folder)/python-style/SKILL.md differs from the store: run 'taste export'
             outdated: \(folder)/commits/SKILL.md is missing: run 'taste export'
 
@@ -85,8 +97,9 @@ final class CheckCommandTests: XCTestCase {
             XCTAssertEqual(check.status, 1, "\(arguments)")
             XCTAssertEqual(check.stdout, Self.staleLine + "\n", "\(arguments)")
         }
-        XCTAssertTrue(history.exported("python-style")?.contains("\n- ⚠ Indent with 4 spaces, never tabs. (") == true,
-                      "by default a stale skill is exported, with its warning")
+        XCTAssertTrue(
+            history.exported("python-style")?.contains("\n- ⚠ Indent with 4 spaces, never tabs. (") == true,
+            "by default a stale skill is exported, with its warning")
 
         let bogus = try history.taste("check", "--fail-on", "bogus")
         XCTAssertEqual(bogus.status, 64, "a usage error")
@@ -108,8 +121,9 @@ final class CheckCommandTests: XCTestCase {
             try history.merge(indent: 2)
             try history.mine()
         }
-        XCTAssertEqual(try history.taste("export").stdout,
-                       "Exported 1 skill as agent-skills (2 written, 0 unchanged, 1 removed); Agent Skills in \(folder).\n")
+        XCTAssertEqual(
+            try history.taste("export").stdout,
+            "Exported 1 skill as agent-skills (2 written, 0 unchanged, 1 removed); Agent Skills in \(folder).\n")
         XCTAssertNil(history.exported("python-style"), "the stale skill's file is gone")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/python-style"))
         XCTAssertNotNil(history.exported("commits"))

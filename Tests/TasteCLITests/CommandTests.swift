@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteCore
+import XCTest
 
 /// The real `taste` binary on real repositories, each test with its own store.
 final class CommandTests: XCTestCase {

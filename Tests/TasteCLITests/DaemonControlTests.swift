@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,8 @@ final class DaemonControlTests: XCTestCase {
     /// Alive and not a zombie (a detached daemon's parent may be slow to reap it).
     private func isAlive(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return !stat[close...].hasPrefix(") Z")
     }
 
@@ -160,7 +162,8 @@ final class DaemonControlTests: XCTestCase {
             let descriptors = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []).sorted {
                 (Int($0) ?? 0) < (Int($1) ?? 0)
             }.map { "\($0) -> \((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")) ?? "?")" }
-            XCTFail("""
+            XCTFail(
+                """
                 `taste daemon --detach` exited, but its caller cannot see it: the daemon holds descriptors it inherited \
                 from the caller (Foundation's Process waits for EOF on one of them). Its descriptors: \(descriptors)
                 """)

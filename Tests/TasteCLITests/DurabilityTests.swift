@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,8 +50,9 @@ final class DurabilityTests: XCTestCase {
         XCTAssertTrue(sandbox.waitForExit(first))
         XCTAssertEqual(first.terminationReason, .uncaughtSignal)
         let stored = try sandbox.count("SELECT COUNT(*) FROM mined_commit")
-        XCTAssertEqual(try sandbox.count("SELECT COUNT(*) FROM mining_pass"), 0,
-                       "killed after the pass ended (\(stored) commits stored): the test needs a longer history")
+        XCTAssertEqual(
+            try sandbox.count("SELECT COUNT(*) FROM mining_pass"), 0,
+            "killed after the pass ended (\(stored) commits stored): the test needs a longer history")
         XCTAssertLessThan(stored, 800)
         XCTAssertEqual(try sandbox.events(gitDir: repo + "/.git").map { $0["state"] as? String }, ["processing"])
 
@@ -60,9 +62,12 @@ final class DurabilityTests: XCTestCase {
         XCTAssertEqual(try sandbox.query("SELECT attempts FROM event").first?["attempts"] as? Int, 2)
         XCTAssertEqual(try sandbox.query("PRAGMA integrity_check").first?["integrity_check"] as? String, "ok")
         XCTAssertEqual(try sandbox.count("SELECT COUNT(*) FROM mining_pass"), 1)
-        XCTAssertEqual(try sandbox.query("""
-            SELECT skill_id, version FROM skill_version GROUP BY skill_id, version HAVING COUNT(*) > 1
-            """).count, 0, "no version written twice")
+        XCTAssertEqual(
+            try sandbox.query(
+                """
+                SELECT skill_id, version FROM skill_version GROUP BY skill_id, version HAVING COUNT(*) > 1
+                """
+            ).count, 0, "no version written twice")
 
         // The same repository mined cleanly into another store.
         var clean = sandbox.environment
@@ -71,17 +76,19 @@ final class DurabilityTests: XCTestCase {
         XCTAssertEqual(mined.status, 0, mined.stderr)
         let cleanSkills = try runProcess(sandbox.taste.url.path, ["skills", "--json", "--repo", repo], in: sandbox.root, environment: clean)
         let resumedSkills = try sandbox.run("skills", "--json", "--repo", repo)
-        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(resumedSkills.stdout.utf8)) as? NSDictionary,
-                       try JSONSerialization.jsonObject(with: Data(cleanSkills.stdout.utf8)) as? NSDictionary,
-                       "skills, rules and their support counts match a clean mine")
+        XCTAssertEqual(
+            try JSONSerialization.jsonObject(with: Data(resumedSkills.stdout.utf8)) as? NSDictionary,
+            try JSONSerialization.jsonObject(with: Data(cleanSkills.stdout.utf8)) as? NSDictionary,
+            "skills, rules and their support counts match a clean mine")
 
         let figures = """
             SELECT (SELECT COUNT(*) FROM mined_commit) AS commits, (SELECT SUM(count) FROM tally) AS counted,
                    (SELECT COUNT(*) FROM evidence) AS evidence,
                    (SELECT group_concat(name || ' v' || version, ', ') FROM skill_version JOIN skill ON skill.id = skill_id) AS versions
             """
-        let cleanFigures = try runProcess("/usr/bin/env", ["sqlite3", "-json", clean["TASTE_HOME"]! + "/taste.sqlite", figures],
-                                          in: sandbox.root, environment: clean)
+        let cleanFigures = try runProcess(
+            "/usr/bin/env", ["sqlite3", "-json", clean["TASTE_HOME"]! + "/taste.sqlite", figures],
+            in: sandbox.root, environment: clean)
         let expected = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(cleanFigures.stdout.utf8)) as? [[String: Any]])
         let resumed = try sandbox.query(figures)
         XCTAssertEqual(resumed.first?["commits"] as? Int, 800)

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// Errors end as exactly one line on stderr, `taste: …`, and a non-zero exit: never a stack trace.
 final class ErrorTests: XCTestCase {

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// `taste export`, `taste skills --json` and `taste show` as a user runs them: what they write, what they
 /// refuse, and what they never print.
@@ -20,20 +20,26 @@ final class ExportCommandTests: XCTestCase {
         let first = try sandbox.run(arguments)
         XCTAssertEqual(first.status, 0, first.stderr)
         // 3 skills: SKILL.md and evidence.md each, .mdc, .instructions.md, and AGENTS.md and CLAUDE.md.
-        XCTAssertEqual(first.stdout, "Exported 3 skills as \(formats.joined(separator: ", ")) (14 written, 0 unchanged); Agent Skills in \(repo)/.claude/skills.\n")
+        XCTAssertEqual(
+            first.stdout,
+            "Exported 3 skills as \(formats.joined(separator: ", ")) (14 written, 0 unchanged); Agent Skills in \(repo)/.claude/skills.\n")
         let written = try files(repo).filter { !$0.key.hasPrefix(".git/") }
-        XCTAssertEqual(Set(written.keys.filter { !$0.hasPrefix("Sources/") && !$0.hasPrefix("Tests/") }), [
-            ".claude/skills/swift-style/SKILL.md", ".claude/skills/swift-style/references/evidence.md",
-            ".claude/skills/testing/SKILL.md", ".claude/skills/testing/references/evidence.md",
-            ".claude/skills/commits/SKILL.md", ".claude/skills/commits/references/evidence.md",
-            ".cursor/rules/taste-swift-style.mdc", ".cursor/rules/taste-testing.mdc", ".cursor/rules/taste-commits.mdc",
-            ".github/instructions/taste-swift-style.instructions.md", ".github/instructions/taste-testing.instructions.md",
-            ".github/instructions/taste-commits.instructions.md", "AGENTS.md", "CLAUDE.md",
-        ])
+        XCTAssertEqual(
+            Set(written.keys.filter { !$0.hasPrefix("Sources/") && !$0.hasPrefix("Tests/") }),
+            [
+                ".claude/skills/swift-style/SKILL.md", ".claude/skills/swift-style/references/evidence.md",
+                ".claude/skills/testing/SKILL.md", ".claude/skills/testing/references/evidence.md",
+                ".claude/skills/commits/SKILL.md", ".claude/skills/commits/references/evidence.md",
+                ".cursor/rules/taste-swift-style.mdc", ".cursor/rules/taste-testing.mdc", ".cursor/rules/taste-commits.mdc",
+                ".github/instructions/taste-swift-style.instructions.md", ".github/instructions/taste-testing.instructions.md",
+                ".github/instructions/taste-commits.instructions.md", "AGENTS.md", "CLAUDE.md",
+            ])
 
         let second = try sandbox.run(arguments)
         XCTAssertEqual(second.status, 0, second.stderr)
-        XCTAssertEqual(second.stdout, "Exported 3 skills as \(formats.joined(separator: ", ")) (0 written, 14 unchanged); Agent Skills in \(repo)/.claude/skills.\n")
+        XCTAssertEqual(
+            second.stdout,
+            "Exported 3 skills as \(formats.joined(separator: ", ")) (0 written, 14 unchanged); Agent Skills in \(repo)/.claude/skills.\n")
         XCTAssertEqual(try files(repo).filter { !$0.key.hasPrefix(".git/") }, written, "byte-identical")
     }
 
@@ -88,15 +94,19 @@ final class ExportCommandTests: XCTestCase {
             for (index, planted) in secrets.enumerated() {
                 let number = round * secrets.count + index
                 // The first indented line (cited for indentation) and the last line (cited for the final newline).
-                try sandbox.commit("feat(app): add handler \(number)", files: ["app/mod\(number).py": """
-                    def handler_\(number)(client):
-                        \(planted.line)
-                        items = client.items
-                        count = len(items)
-                        return client
-                    \(secrets[(index + 3) % secrets.count].line)
+                try sandbox.commit(
+                    "feat(app): add handler \(number)",
+                    files: [
+                        "app/mod\(number).py": """
+                        def handler_\(number)(client):
+                            \(planted.line)
+                            items = client.items
+                            count = len(items)
+                            return client
+                        \(secrets[(index + 3) % secrets.count].line)
 
-                    """], in: repo, date: 1_600_000_000 + Int64(number) * 86_400)
+                        """
+                    ], in: repo, date: 1_600_000_000 + Int64(number) * 86_400)
             }
         }
         XCTAssertEqual(try sandbox.run("mine", "--repo", repo).status, 0)
@@ -116,7 +126,8 @@ final class ExportCommandTests: XCTestCase {
             assertNoSecret(shown.stdout, "taste show \(skill)")
             assertNoSecret(try sandbox.run("show", skill, "--repo", repo, "--json").stdout, "taste show \(skill) --json")
         }
-        let exported = try sandbox.run(["export", "--repo", repo] + ["agent-skills", "agents-md", "cursor", "copilot", "claude-md"].flatMap { ["--format", $0] })
+        let exported = try sandbox.run(
+            ["export", "--repo", repo] + ["agent-skills", "agents-md", "cursor", "copilot", "claude-md"].flatMap { ["--format", $0] })
         XCTAssertEqual(exported.status, 0, exported.stderr)
         let written = try files(repo).filter { !$0.key.hasPrefix(".git/") && !$0.key.hasPrefix("app/") }
         XCTAssertFalse(written.isEmpty)
@@ -125,8 +136,9 @@ final class ExportCommandTests: XCTestCase {
 
         // The store itself, read with the sqlite3 CLI where it is installed.
         let store = sandbox.home + "/taste.sqlite"
-        let rows = try runProcess("/usr/bin/env", ["sqlite3", store, "SELECT COALESCE(path, '') || ':' || COALESCE(snippet, '') FROM evidence"],
-                                  in: sandbox.root.path, environment: ProcessInfo.processInfo.environment)
+        let rows = try runProcess(
+            "/usr/bin/env", ["sqlite3", store, "SELECT COALESCE(path, '') || ':' || COALESCE(snippet, '') FROM evidence"],
+            in: sandbox.root.path, environment: ProcessInfo.processInfo.environment)
         if rows.status == 127 || rows.stderr.contains("No such file") { return }
         XCTAssertEqual(rows.status, 0, rows.stderr)
         XCTAssertTrue(rows.stdout.contains("[redacted]"), rows.stdout)

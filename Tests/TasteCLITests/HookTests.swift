@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// `taste install` and `taste uninstall` on real repositories, and the installed hooks fired by real git.
 final class HookTests: XCTestCase {
@@ -58,8 +58,9 @@ final class HookTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: hooks + "/post-merge.pre-taste")), foreign)
         XCTAssertEqual(try mode(hooks + "/post-merge.pre-taste"), 0o750)
         XCTAssertTrue(try String(contentsOfFile: hooks + "/post-merge", encoding: .utf8).contains("# taste-hook "))
-        XCTAssertEqual(try sandbox.install(repo, "--branch", "main"), "post-merge: unchanged\npost-rewrite: unchanged\nhooks folder: \(hooks)\n",
-                       "installing again neither chains taste's hook onto itself nor complains")
+        XCTAssertEqual(
+            try sandbox.install(repo, "--branch", "main"), "post-merge: unchanged\npost-rewrite: unchanged\nhooks folder: \(hooks)\n",
+            "installing again neither chains taste's hook onto itself nor complains")
 
         // git runs post-merge after the merge is made, and its status never fails the merge.
         let merged = try sandbox.gitResult(["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"], in: repo)
@@ -198,8 +199,9 @@ final class HookTests: XCTestCase {
         XCTAssertEqual(output, "post-merge: installed\npost-rewrite: installed\nhooks folder: \(repo)/.git/hooks\n")
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: repo + "/.git/hooks/post-merge"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: repo + "/.git/worktrees/wt/hooks"))
-        XCTAssertEqual(try sandbox.install(repo, "--branch", "main"), "post-merge: unchanged\npost-rewrite: unchanged\nhooks folder: \(repo)/.git/hooks\n",
-                       "the main worktree sees the same hooks")
+        XCTAssertEqual(
+            try sandbox.install(repo, "--branch", "main"), "post-merge: unchanged\npost-rewrite: unchanged\nhooks folder: \(repo)/.git/hooks\n",
+            "the main worktree sees the same hooks")
 
         try sandbox.succeed("mine", "--repo", worktree)
         try sandbox.startDaemon()

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// Hooks are shell scripts: the paths they carry must reach `taste` intact, whatever they hold.
 final class HostilePathTests: XCTestCase {

@@ -23,8 +23,12 @@ final class MCPServerTests: XCTestCase {
         let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--repo", repo])
 
         // initialize, then the client's notification, which gets no reply.
-        let initialized = try client.result("initialize", ["protocolVersion": "2025-06-18", "capabilities": [String: Any](),
-                                                           "clientInfo": ["name": "taste-tests", "version": "1.0"]])
+        let initialized = try client.result(
+            "initialize",
+            [
+                "protocolVersion": "2025-06-18", "capabilities": [String: Any](),
+                "clientInfo": ["name": "taste-tests", "version": "1.0"],
+            ])
         XCTAssertEqual(initialized["protocolVersion"] as? String, "2025-06-18")
         let info = try XCTUnwrap(initialized["serverInfo"] as? [String: Any])
         XCTAssertEqual(info["name"] as? String, "taste")
@@ -72,8 +76,9 @@ final class MCPServerTests: XCTestCase {
 
         // Resources.
         let resources = try XCTUnwrap(try client.result("resources/list")["resources"] as? [[String: Any]])
-        XCTAssertEqual(resources.compactMap { $0["uri"] as? String },
-                       ["taste://skills/swift-style", "taste://skills/testing", "taste://skills/commits"])
+        XCTAssertEqual(
+            resources.compactMap { $0["uri"] as? String },
+            ["taste://skills/swift-style", "taste://skills/testing", "taste://skills/commits"])
         for resource in resources {
             XCTAssertEqual(resource["mimeType"] as? String, "text/markdown")
             XCTAssertNotNil(resource["name"] as? String)
@@ -90,8 +95,9 @@ final class MCPServerTests: XCTestCase {
         XCTAssertEqual(errorCode(try client.request("resources/read", ["uri": "file:///etc/passwd"])), -32602)
         XCTAssertEqual(errorCode(try client.request("no/such/method")), -32601)
         XCTAssertEqual(errorCode(try client.request("tools/call", ["name": "no_such_tool", "arguments": [String: Any]()])), -32602)
-        XCTAssertEqual(errorCode(try client.request("tools/call", ["name": "get_skill", "arguments": [String: Any]()])), -32602,
-                       "a missing required argument")
+        XCTAssertEqual(
+            errorCode(try client.request("tools/call", ["name": "get_skill", "arguments": [String: Any]()])), -32602,
+            "a missing required argument")
         let unknownSkill = try client.callTool("get_skill", ["name": "nosuch"])
         XCTAssertTrue(unknownSkill.isError)
         XCTAssertTrue(unknownSkill.text.contains("no skill named 'nosuch'"), unknownSkill.text)
@@ -161,7 +167,8 @@ final class MCPServerTests: XCTestCase {
         let sandbox = try Sandbox()
         let repo = try minedRepository(sandbox)
         let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--repo", repo])
-        let batch = (1...5).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"ping"}"# }
+        let batch =
+            (1...5).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"ping"}"# }
             + [#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}"#]
             + [#"{"jsonrpc":"2.0","id":"last","method":"tools/list"}"#]
         try client.send(raw: batch.joined(separator: "\n"))

@@ -49,7 +49,8 @@ final class ManyRepositoriesTests: XCTestCase {
         try waitUntil("all ten events done") {
             try sandbox.events(gitDir: repo + "/.git").map { $0["state"] as? String } == Array(repeating: "done", count: 10)
         }
-        let passes = try sandbox.count("""
+        let passes = try sandbox.count(
+            """
             SELECT COUNT(*) FROM mining_pass WHERE repo_id = (SELECT id FROM repository WHERE git_dir = \(sqlQuoted(repo + "/.git")))
             """)
         XCTAssertGreaterThanOrEqual(passes, 1)

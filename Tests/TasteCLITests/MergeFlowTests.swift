@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// The whole loop on real repositories: `taste install`, a running `taste daemon`, then a real `git merge`,
 /// `git pull`, `git pull --rebase` or `git push`; the hook queues the merge and the daemon mines it.
@@ -115,8 +115,12 @@ final class MergeFlowTests: XCTestCase {
                 environment["GIT_\(role)_NAME"] = "Taste Tests"
                 environment["GIT_\(role)_EMAIL"] = "tests@example.com"
             }
-            let script = try runProcess("/bin/sh", ["-c", "git merge -q --no-ff -m \"$1\" main && git checkout -q main", "sh",
-                                                    "Merge main into topic\(index)"], in: repo, environment: environment)
+            let script = try runProcess(
+                "/bin/sh",
+                [
+                    "-c", "git merge -q --no-ff -m \"$1\" main && git checkout -q main", "sh",
+                    "Merge main into topic\(index)",
+                ], in: repo, environment: environment)
             XCTAssertEqual(script.status, 0, script.stderr)
             featureHeads.append(try sandbox.head(repo, "topic\(index)"))
         }
@@ -125,7 +129,9 @@ final class MergeFlowTests: XCTestCase {
         try sandbox.waitForSkills(repo, head: mainHead)
 
         let events = try sandbox.events(gitDir: repo + "/.git")
-        XCTAssertEqual(events.count, 1, """
+        XCTAssertEqual(
+            events.count, 1,
+            """
             merges into topic branches were queued as merges into main: \
             \(events.map { "\($0["ref"] ?? "-") \($0["old_head"] ?? "-") -> \($0["new_head"] ?? "-")" })
             """)
@@ -145,8 +151,9 @@ final class MergeFlowTests: XCTestCase {
             environment["GIT_\(role)_NAME"] = "Taste Tests"
             environment["GIT_\(role)_EMAIL"] = "tests@example.com"
         }
-        let script = try runProcess("/bin/sh", ["-c", "git merge -q --no-ff -m 'Merge feature' feature && git merge -q --no-ff -m 'Merge second' second"],
-                                    in: repo, environment: environment)
+        let script = try runProcess(
+            "/bin/sh", ["-c", "git merge -q --no-ff -m 'Merge feature' feature && git merge -q --no-ff -m 'Merge second' second"],
+            in: repo, environment: environment)
         XCTAssertEqual(script.status, 0, script.stderr)
         let first = try sandbox.head(repo, "HEAD^1"), last = try sandbox.head(repo)
         try sandbox.waitForSkills(repo, head: last)

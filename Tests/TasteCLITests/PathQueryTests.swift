@@ -34,8 +34,10 @@ final class PathQueryTests: XCTestCase {
         let rules = try listedRules(try query("--json"))
         XCTAssertEqual(Set(rules.compactMap(\.language)), ["typescript", "go", "python"])
         let ids = Set(rules.map(\.id))
-        for id in ["typescript-style/indentation", "go-style/indentation", "python-style/indentation", "testing/typescript-framework",
-                   "testing/go-framework", "testing/python-framework", "commits/message"] {
+        for id in [
+            "typescript-style/indentation", "go-style/indentation", "python-style/indentation", "testing/typescript-framework",
+            "testing/go-framework", "testing/python-framework", "commits/message",
+        ] {
             XCTAssertTrue(ids.contains(id), "\(id) missing from \(ids.sorted())")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// `taste pin`, `taste mute` and `taste edit`: a person's hold on a skill, through real mining passes.
 final class PinMuteEditTests: XCTestCase {
@@ -64,8 +64,9 @@ final class PinMuteEditTests: XCTestCase {
         XCTAssertNil(try skill(history, "python-style")["pinned"] as? Bool)
         try history.mine()
         let head = try history.revParse("HEAD")
-        XCTAssertEqual(try history.taste("log", "python-style").stdout.components(separatedBy: "\n").first,
-                       "python-style@3  \(ReviewHistory.today())  \(head.prefix(10))  active   taste  indentation: indent_size 4 → 2; indentation active again")
+        XCTAssertEqual(
+            try history.taste("log", "python-style").stdout.components(separatedBy: "\n").first,
+            "python-style@3  \(ReviewHistory.today())  \(head.prefix(10))  active   taste  indentation: indent_size 4 → 2; indentation active again")
         let freed = try skill(history, "python-style")
         XCTAssertEqual(freed["status"] as? String, "active")
         indentation = try rule(freed, "python-style/indentation")
@@ -91,8 +92,9 @@ final class PinMuteEditTests: XCTestCase {
         let mute = try history.taste("mute", "commits")
         XCTAssertEqual(mute.status, 0, mute.stderr)
         XCTAssertEqual(mute.stdout, "commits: muted; the next export leaves it out.\n")
-        XCTAssertEqual(try history.taste("export").stdout,
-                       "Exported 1 skill as agent-skills (0 written, 2 unchanged, 1 removed); Agent Skills in \(folder).\n")
+        XCTAssertEqual(
+            try history.taste("export").stdout,
+            "Exported 1 skill as agent-skills (0 written, 2 unchanged, 1 removed); Agent Skills in \(folder).\n")
         XCTAssertNil(history.exported("commits"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/commits"), "its exported folder is gone")
         XCTAssertNotNil(history.exported("python-style"))
@@ -125,12 +127,15 @@ final class PinMuteEditTests: XCTestCase {
         XCTAssertTrue(before.contains("- Indent with 4 spaces, never tabs. ("), before)
         let edited = before.replacingOccurrences(of: "Indent with 4 spaces, never tabs.", with: "Indent with four spaces; tabs never.")
 
-        let edit = try history.taste("edit", "python-style",
-                                     environment: ["EDITOR": "sed -i -e 's/Indent with 4 spaces, never tabs\\./Indent with four spaces; tabs never./'"])
+        let edit = try history.taste(
+            "edit", "python-style",
+            environment: ["EDITOR": "sed -i -e 's/Indent with 4 spaces, never tabs\\./Indent with four spaces; tabs never./'"])
         XCTAssertEqual(edit.status, 0, edit.stderr)
         XCTAssertEqual(edit.stdout, "python-style: stored as version 2, written by a person; pinned.\n")
         let head = try history.revParse("HEAD")
-        XCTAssertEqual(try history.taste("log", "python-style").stdout, """
+        XCTAssertEqual(
+            try history.taste("log", "python-style").stdout,
+            """
             python-style@2  \(ReviewHistory.today())  \(head.prefix(10))  active   person  text written by a person
             python-style@1  \(ReviewHistory.today())  \(head.prefix(10))  active   taste  first version
 
@@ -167,7 +172,8 @@ final class PinMuteEditTests: XCTestCase {
         XCTAssertEqual(try history.taste("pin", "python-style", "--undo").status, 0)
         try history.mine()
         let newest = try history.taste("log", "python-style").stdout.components(separatedBy: "\n").first ?? ""
-        XCTAssertEqual(newest, "python-style@3  \(ReviewHistory.today())  \(try history.revParse("HEAD").prefix(10))  active   taste  person's text dropped")
+        XCTAssertEqual(
+            newest, "python-style@3  \(ReviewHistory.today())  \(try history.revParse("HEAD").prefix(10))  active   taste  person's text dropped")
         XCTAssertTrue(try history.taste("show", "python-style").stdout.contains("- Indent with 4 spaces, never tabs. ("))
 
         let unknown = try history.taste("edit", "nosuch", environment: ["EDITOR": "true"])
@@ -181,16 +187,18 @@ final class PinMuteEditTests: XCTestCase {
         let history = try ReviewHistory(try Sandbox())
         for _ in 0..<20 { try history.commit() }
         try history.mine()
-        let edit = try history.taste("edit", "python-style",
-                                     environment: ["EDITOR": "sed -i -e 's/Indent with 4 spaces, never tabs\\./Indent with four spaces; tabs never./'"])
+        let edit = try history.taste(
+            "edit", "python-style",
+            environment: ["EDITOR": "sed -i -e 's/Indent with 4 spaces, never tabs\\./Indent with four spaces; tabs never./'"])
         XCTAssertEqual(edit.status, 0, edit.stderr)
         for _ in 1...6 {
             try history.merge(indent: 2)
             try history.mine()
         }
         XCTAssertEqual(try skill(history, "python-style")["status"] as? String, "stale")
-        XCTAssertEqual(try history.taste("check", "--fail-on", "stale").stdout,
-                       "stale: python-style: \(Self.driftReason)\n")
+        XCTAssertEqual(
+            try history.taste("check", "--fail-on", "stale").stdout,
+            "stale: python-style: \(Self.driftReason)\n")
         XCTAssertEqual(try history.taste("export").status, 0)
         let exported = try XCTUnwrap(history.exported("python-style"))
         XCTAssertTrue(exported.contains("Indent with four spaces; tabs never."), "the person's words stay")

@@ -7,13 +7,16 @@ import XCTest
 final class ReviewCommandTests: XCTestCase {
     static let staleReason = "The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4."
     /// As the summary shows them: the skill's statements joined, cut to 160 characters.
-    static let pythonStatements = String(("Indent with 4 spaces, never tabs. End every file with a single newline. Leave no trailing whitespace. "
-        + "Use LF line endings, never CRLF. "
-        + "Put two blank lines before a top-level `def` or `class`, one between other blocks; never more. "
-        + "Public API is mostly undocumented (0% of public module-level functions and classes added have one); add a docstring where behaviour is not obvious.").prefix(160))
+    static let pythonStatements = String(
+        ("Indent with 4 spaces, never tabs. End every file with a single newline. Leave no trailing whitespace. "
+            + "Use LF line endings, never CRLF. "
+            + "Put two blank lines before a top-level `def` or `class`, one between other blocks; never more. "
+            + "Public API is mostly undocumented (0% of public module-level functions and classes added have one); add a docstring where behaviour is not obvious.")
+            .prefix(160))
     /// The summary's first 160 characters of the commits skill.
-    static let commitsStatement = String(("Write commit subjects as Conventional Commits, `type(scope): description`, with types `feat` and scopes such as `app`."
-        + " Start the subject with a verb in the imperative: `Add …`, `Fix …`, not `Added …` or `Fixes …`.").prefix(160))
+    static let commitsStatement = String(
+        ("Write commit subjects as Conventional Commits, `type(scope): description`, with types `feat` and scopes such as `app`."
+            + " Start the subject with a verb in the imperative: `Add …`, `Fix …`, not `Added …` or `Fixes …`.").prefix(160))
     static let markHint = "Mark this state as reviewed with: taste diff --mark"
 
     /// The history up to the first mining (20 commits of 4-space Python), mined once.
@@ -48,22 +51,27 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertEqual(initial.stderr, "")
         let firstReview = try sections(initial.stdout)
         XCTAssertEqual(firstReview.heading, "Skills changed since the first mining (no review yet)")
-        XCTAssertEqual(firstReview.summary, [
-            "  + commits            v1           new: \(Self.commitsStatement)",
-            "  + python-style       v1           new: \(Self.pythonStatements)",
-        ])
+        XCTAssertEqual(
+            firstReview.summary,
+            [
+                "  + commits            v1           new: \(Self.commitsStatement)",
+                "  + python-style       v1           new: \(Self.pythonStatements)",
+            ])
         XCTAssertEqual(firstReview.diffs.count, 2)
         for (diff, skill) in zip(firstReview.diffs, ["commits", "python-style"]) {
             let markdown = try show(history, "\(skill)@1")
             let body = UnifiedDiff.lines(markdown)
-            XCTAssertEqual(diff, ["--- /dev/null", "+++ \(skill)@1 (\(first7))", "@@ -0,0 +1,\(body.count) @@"] + body.map { "+" + $0 },
-                           "a new skill's diff adds each of its lines, as diff -u prints a new file")
+            XCTAssertEqual(
+                diff, ["--- /dev/null", "+++ \(skill)@1 (\(first7))", "@@ -0,0 +1,\(body.count) @@"] + body.map { "+" + $0 },
+                "a new skill's diff adds each of its lines, as diff -u prints a new file")
         }
         XCTAssertEqual(firstReview.tail, Self.markHint)
 
         // 2. Marked: nothing new since.
         let mark = try history.taste("diff", "--mark", "--stat")
-        XCTAssertEqual(mark.stdout, """
+        XCTAssertEqual(
+            mark.stdout,
+            """
             Skills changed since the first mining (no review yet)
 
               + commits            v1           new: \(Self.commitsStatement)
@@ -85,9 +93,12 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertEqual(review.diffs.count, 1)
         let v1 = try show(history, "python-style@1"), v2 = try show(history, "python-style@2")
         let diff = try XCTUnwrap(review.diffs.first)
-        XCTAssertNoThrow(XCTAssertEqual(try UnifiedDiff.apply(diff, to: v1, oldLabel: "python-style@1 (\(first7))",
-                                                              newLabel: "python-style@2 (\(m6.prefix(7)))"),
-                                        UnifiedDiff.lines(v2), "the diff turns version 1 into version 2"))
+        XCTAssertNoThrow(
+            XCTAssertEqual(
+                try UnifiedDiff.apply(
+                    diff, to: v1, oldLabel: "python-style@1 (\(first7))",
+                    newLabel: "python-style@2 (\(m6.prefix(7)))"),
+                UnifiedDiff.lines(v2), "the diff turns version 1 into version 2"))
         let oldIndent = try XCTUnwrap(UnifiedDiff.lines(v1).first { $0.hasPrefix("- Indent with 4 spaces") })
         let newIndent = try XCTUnwrap(UnifiedDiff.lines(v2).first { $0.hasPrefix("- ⚠ Indent with 4 spaces, never tabs. (") })
         for line in [
@@ -101,7 +112,9 @@ final class ReviewCommandTests: XCTestCase {
         }
 
         // --stat: the same without the Markdown.
-        XCTAssertEqual(try history.taste("diff", "--stat").stdout, """
+        XCTAssertEqual(
+            try history.taste("diff", "--stat").stdout,
+            """
             Skills changed since the review of \(today)
 
               ! python-style       stale        stale: indentation (\(Self.staleReason))
@@ -120,7 +133,9 @@ final class ReviewCommandTests: XCTestCase {
             if try history.taste("log", "python-style").stdout.hasPrefix("python-style@3 ") { back = merge }
         }
         let m = try XCTUnwrap(back, "python-style gets a third version within 8 merges two years on")
-        XCTAssertEqual(try history.taste("diff", "--stat").stdout, """
+        XCTAssertEqual(
+            try history.taste("diff", "--stat").stdout,
+            """
             Skills changed since the review of \(today)
 
               ~ python-style       active again indentation: indent_size 4 → 2; indentation active again
@@ -132,7 +147,9 @@ final class ReviewCommandTests: XCTestCase {
         // taste log: newest first, one line each.
         let log = try history.taste("log", "python-style")
         XCTAssertEqual(log.status, 0, log.stderr)
-        XCTAssertEqual(log.stdout, """
+        XCTAssertEqual(
+            log.stdout,
+            """
             python-style@3  \(today)  \(m.prefix(10))  active   taste  indentation: indent_size 4 → 2; indentation active again
             python-style@2  \(today)  \(m6.prefix(10))  stale    taste  stale: indentation (\(Self.staleReason))
             python-style@1  \(today)  \(first.prefix(10))  active   taste  first version
@@ -145,8 +162,9 @@ final class ReviewCommandTests: XCTestCase {
         let v3 = try show(history, "python-style@3")
         XCTAssertTrue(v3.contains("\n- Indent with 2 spaces, never tabs. ("), v3)
         XCTAssertFalse(v3.contains("⚠"), v3)
-        XCTAssertEqual(try show(history, "python-style"), v3,
-                       "the current skill is its last version")
+        XCTAssertEqual(
+            try show(history, "python-style"), v3,
+            "the current skill is its last version")
         let missing = try history.taste("show", "python-style@99")
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stdout, "")
@@ -172,13 +190,19 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertEqual(byVersion.heading, "python-style@1 → python-style@2")
         XCTAssertEqual(byVersion.summary, [summary])
         XCTAssertEqual(byVersion.diffs.count, 1)
-        XCTAssertNoThrow(XCTAssertEqual(try UnifiedDiff.apply(byVersion.diffs[0], to: v1, oldLabel: "python-style@1 (\(first7))",
-                                                              newLabel: "python-style@2 (\(m6.prefix(7)))"), UnifiedDiff.lines(v2)))
+        XCTAssertNoThrow(
+            XCTAssertEqual(
+                try UnifiedDiff.apply(
+                    byVersion.diffs[0], to: v1, oldLabel: "python-style@1 (\(first7))",
+                    newLabel: "python-style@2 (\(m6.prefix(7)))"), UnifiedDiff.lines(v2)))
         XCTAssertEqual(byVersion.tail, Self.markHint)
         let backwards = try sections(try history.taste("diff", "python-style@2", "python-style@1").stdout)
         XCTAssertEqual(backwards.heading, "python-style@2 → python-style@1")
-        XCTAssertNoThrow(XCTAssertEqual(try UnifiedDiff.apply(backwards.diffs[0], to: v2, oldLabel: "python-style@2 (\(m6.prefix(7)))",
-                                                              newLabel: "python-style@1 (\(first7))"), UnifiedDiff.lines(v1)))
+        XCTAssertNoThrow(
+            XCTAssertEqual(
+                try UnifiedDiff.apply(
+                    backwards.diffs[0], to: v2, oldLabel: "python-style@2 (\(m6.prefix(7)))",
+                    newLabel: "python-style@1 (\(first7))"), UnifiedDiff.lines(v1)))
 
         // REV1 REV2: the skills as mined up to two commits, the same change.
         let revisions = try history.taste("diff", first, "HEAD")
@@ -187,10 +211,13 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertEqual(byRevision.heading, "Skills as mined up to \(first7) and \(m6.prefix(7))")
         XCTAssertEqual(byRevision.summary, [summary])
         XCTAssertEqual(byRevision.diffs, byVersion.diffs)
-        XCTAssertEqual(try history.taste("diff", "--stat", first, merges[4]).stdout,
-                       "Skills as mined up to \(first7) and \(merges[4].prefix(7)): none.\n",
-                       "up to the 5th merge nothing had changed")
-        XCTAssertEqual(try history.taste("diff", "--stat", String(first.prefix(10)), "main").stdout, """
+        XCTAssertEqual(
+            try history.taste("diff", "--stat", first, merges[4]).stdout,
+            "Skills as mined up to \(first7) and \(merges[4].prefix(7)): none.\n",
+            "up to the 5th merge nothing had changed")
+        XCTAssertEqual(
+            try history.taste("diff", "--stat", String(first.prefix(10)), "main").stdout,
+            """
             Skills as mined up to \(first7) and \(m6.prefix(7))
 
             \(summary)
@@ -212,8 +239,9 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertEqual(changes.map { $0["from"] is NSNull }, [true, true])
         XCTAssertEqual(changes.map { $0["to"] as? Int }, [1, 2])
         XCTAssertEqual(changes.map { $0["summary"] as? String }, ["new: \(Self.commitsStatement)", "new: \(Self.pythonStatements)"])
-        let versionsJSON = try XCTUnwrap(try JSONSerialization.jsonObject(
-            with: Data(try history.taste("diff", "--json", "python-style@1", "python-style@2").stdout.utf8)) as? [String: Any])
+        let versionsJSON = try XCTUnwrap(
+            try JSONSerialization.jsonObject(
+                with: Data(try history.taste("diff", "--json", "python-style@1", "python-style@2").stdout.utf8)) as? [String: Any])
         XCTAssertEqual(versionsJSON["heading"] as? String, "python-style@1 → python-style@2")
         let change = try XCTUnwrap((versionsJSON["changes"] as? [[String: Any]])?.first)
         XCTAssertEqual(change["skill"] as? String, "python-style")
@@ -223,7 +251,9 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertEqual(change["to"] as? Int, 2)
 
         // --since DATE
-        XCTAssertEqual(try history.taste("diff", "--since", "2000-01-01", "--stat").stdout, """
+        XCTAssertEqual(
+            try history.taste("diff", "--since", "2000-01-01", "--stat").stdout,
+            """
             Skills changed since 2000-01-01
 
               + commits            v1           new: \(Self.commitsStatement)
@@ -254,7 +284,10 @@ final class ReviewCommandTests: XCTestCase {
         for (arguments, message) in [
             (["diff", "python-style@1"], "Error: give no target, or two (REV1 REV2, or SKILL@N SKILL@M)."),
             (["diff", "HEAD", "HEAD~1", "HEAD~2"], "Error: give no target, or two (REV1 REV2, or SKILL@N SKILL@M)."),
-            (["diff", "--since", "2000-01-01", "python-style@1", "python-style@2"], "Error: --since compares with the current skills: give no targets with it."),
+            (
+                ["diff", "--since", "2000-01-01", "python-style@1", "python-style@2"],
+                "Error: --since compares with the current skills: give no targets with it."
+            ),
         ] {
             let result = try history.taste(arguments)
             XCTAssertEqual(result.status, 64, "\(arguments): a usage error")

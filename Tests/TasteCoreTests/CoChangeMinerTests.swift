@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 final class CoChangeMinerTests: XCTestCase {
@@ -53,8 +54,9 @@ final class CoChangeMinerTests: XCTestCase {
         for (index, paths) in commits.enumerated() {
             let sha = String(format: "%040d", index)
             var sink = ObservationSink(miner: miner.identifier, commit: sha)
-            let record = CommitRecord(sha: sha, parents: ["p"], authorName: "Ada", authorEmail: "ada@example.com",
-                                      time: 1_600_000_000, message: "Change")
+            let record = CommitRecord(
+                sha: sha, parents: ["p"], authorName: "Ada", authorEmail: "ada@example.com",
+                time: 1_600_000_000, message: "Change")
             miner.observe(touched: paths, of: record, into: &sink)
             for (key, count) in sink.counts {
                 counts[key, default: (0, 0)].count += count
@@ -76,14 +78,17 @@ final class CoChangeMinerTests: XCTestCase {
     }
 
     func testSourcesAndTheirTestsTravelTogether() throws {
-        let commits = Array(repeating: ["Sources/Parser/Lexer.swift", "Tests/ParserTests/LexerTests.swift"], count: 14)
+        let commits =
+            Array(repeating: ["Sources/Parser/Lexer.swift", "Tests/ParserTests/LexerTests.swift"], count: 14)
             + Array(repeating: ["Sources/Parser/Token.swift"], count: 4)
             + Array(repeating: ["Sources/Store/DB.swift"], count: 20)
         let draft = try XCTUnwrap(rules(commits).first { $0.topic == "paths" })
-        XCTAssertEqual(draft.facts[.coChanges], .strings(["Sources/Parser/ -> Tests/ParserTests/"]),
-                       "the test root `Tests/` is not listed beside one of its folders")
-        XCTAssertTrue(draft.statement.contains("a change under `Sources/Parser/` also changes `Tests/ParserTests/` (78% of 18 commits)"),
-                      draft.statement)
+        XCTAssertEqual(
+            draft.facts[.coChanges], .strings(["Sources/Parser/ -> Tests/ParserTests/"]),
+            "the test root `Tests/` is not listed beside one of its folders")
+        XCTAssertTrue(
+            draft.statement.contains("a change under `Sources/Parser/` also changes `Tests/ParserTests/` (78% of 18 commits)"),
+            draft.statement)
         XCTAssertEqual(draft.skill, .cochange)
         XCTAssertEqual(draft.evidence.map(\.value), ["Sources/Parser/\tTests/ParserTests/"])
     }
@@ -100,16 +105,19 @@ final class CoChangeMinerTests: XCTestCase {
 
     func testWhatChangesWithEverythingIsNoAssociation() {
         // README.md is in every commit: knowing the code changed tells nothing more (lift 1).
-        let commits = Array(repeating: ["Sources/Parser/Lexer.swift", "README.md"], count: 10)
+        let commits =
+            Array(repeating: ["Sources/Parser/Lexer.swift", "README.md"], count: 10)
             + Array(repeating: ["Sources/Store/DB.swift", "README.md"], count: 10)
         XCTAssertNil(facts(commits)["co_changes"])
     }
 
     func testFewCommitsOrWeakConfidenceGiveNoAssociation() {
-        let few = Array(repeating: ["Sources/Parser/Lexer.swift", "Tests/ParserTests/LexerTests.swift"], count: 4)
+        let few =
+            Array(repeating: ["Sources/Parser/Lexer.swift", "Tests/ParserTests/LexerTests.swift"], count: 4)
             + Array(repeating: ["Sources/Store/DB.swift"], count: 10)
         XCTAssertNil(facts(few)["co_changes"], "four commits are too few")
-        let weak = Array(repeating: ["Sources/Parser/Lexer.swift", "Tests/ParserTests/LexerTests.swift"], count: 10)
+        let weak =
+            Array(repeating: ["Sources/Parser/Lexer.swift", "Tests/ParserTests/LexerTests.swift"], count: 10)
             + Array(repeating: ["Sources/Parser/Token.swift"], count: 10)
             + Array(repeating: ["Sources/Store/DB.swift"], count: 10)
         XCTAssertNil(facts(weak)["co_changes"], "half the changes to the parser leave its tests alone")
@@ -120,8 +128,9 @@ final class CoChangeMinerTests: XCTestCase {
         var counts = 0
         let miner = CoChangeMiner()
         var sink = ObservationSink(miner: miner.identifier, commit: "s")
-        miner.observe(touched: sweep, of: CommitRecord(sha: "s", parents: ["p"], authorName: "A", authorEmail: "a", time: 0, message: "Format"),
-                      into: &sink)
+        miner.observe(
+            touched: sweep, of: CommitRecord(sha: "s", parents: ["p"], authorName: "A", authorEmail: "a", time: 0, message: "Format"),
+            into: &sink)
         counts = sink.counts.keys.filter { $0.key == "pair" || $0.key == "unit" }.count
         XCTAssertEqual(counts, 0, "a formatting sweep over 20 modules says nothing about what goes together")
         XCTAssertEqual(sink.counts.keys.filter { $0.key == "changelog" }.count, 1, "it still changed code")
@@ -152,13 +161,17 @@ final class CoChangeMinerTests: XCTestCase {
         let fixture = try GitFixture()
         try fixture.commit("Start", files: ["Sources/App/A.swift": "let a = 1\n", "old.txt": "gone soon\n"])
         _ = try fixture.git("rm", "-q", "old.txt")
-        let sha = try fixture.commit("Change", files: [
-            "Sources/App/A.swift": "let a = 2\n", "CHANGELOG.md": "- a is 2\n", "docs/a.md": "# A\n",
-            "vendor/lib/notes.txt": "vendored\n", "logo.png": "\u{0}\u{1}binary",
-        ])
+        let sha = try fixture.commit(
+            "Change",
+            files: [
+                "Sources/App/A.swift": "let a = 2\n", "CHANGELOG.md": "- a is 2\n", "docs/a.md": "# A\n",
+                "vendor/lib/notes.txt": "vendored\n", "logo.png": "\u{0}\u{1}binary",
+            ])
         let classifier = PathClassifier()
-        let differ = try CommitDiffer(repositoryPath: fixture.path, policy: DiffPolicy(
-            classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated, isExcluded: { classifier.isExcluded($0) }))
+        let differ = try CommitDiffer(
+            repositoryPath: fixture.path,
+            policy: DiffPolicy(
+                classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated, isExcluded: { classifier.isExcluded($0) }))
         let changes = try differ.changes(for: sha)
         XCTAssertEqual(changes.touchedPaths.sorted(), ["CHANGELOG.md", "Sources/App/A.swift", "docs/a.md", "logo.png", "old.txt"])
         XCTAssertEqual(changes.files.map(\.path), ["Sources/App/A.swift"], "only what miners read is loaded")

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// What `taste install`, `taste uninstall` and the daemon's control commands say, on real repositories and
 /// with no daemon running.
@@ -14,11 +15,13 @@ final class DaemonControlReportTests: XCTestCase {
 
         let installed = try installer.install(server: false, tastePath: "/usr/bin/taste")
         XCTAssertEqual(installer.installReport(installed), "post-merge: installed\npost-rewrite: installed\nhooks folder: \(hooks)")
-        XCTAssertEqual(installer.installReport(try installer.install(server: false, tastePath: "/usr/bin/taste")),
-                       "post-merge: unchanged\npost-rewrite: unchanged\nhooks folder: \(hooks)")
+        XCTAssertEqual(
+            installer.installReport(try installer.install(server: false, tastePath: "/usr/bin/taste")),
+            "post-merge: unchanged\npost-rewrite: unchanged\nhooks folder: \(hooks)")
 
-        XCTAssertEqual(installer.uninstallReport(try installer.uninstall()), "post-merge: removed\npost-rewrite: removed",
-                       "hooks that were never there are not named")
+        XCTAssertEqual(
+            installer.uninstallReport(try installer.uninstall()), "post-merge: removed\npost-rewrite: removed",
+            "hooks that were never there are not named")
         XCTAssertEqual(installer.uninstallReport(try installer.uninstall()), "No taste hooks in \(hooks).")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import TasteCore
 
 /// The daemon's `status` reply: its JSON keys and values, reading it back, and the lines the command prints.
@@ -7,12 +8,15 @@ final class DaemonStatusTests: XCTestCase {
     private let idle = DaemonStatus(pid: 42, uptime: 7, memoryKB: 20_480, busy: [], queue: DaemonStatus.Queue(queued: 1, failed: 0, repositories: 1))
 
     func testTheReplyIsOneObjectWithSortedKeysAndNullsForNoLastEvent() throws {
-        XCTAssertEqual(try idle.json(), """
+        XCTAssertEqual(
+            try idle.json(),
+            """
             {"busy":[],"failed":0,"last_event_at":null,"last_event_repo":null,"last_latency_ms":null,"memory_kb":20480,"pid":42,"queued":1,"repositories":1,"uptime":7}
             """)
         let unreadable = DaemonStatus(pid: 42, uptime: 7, memoryKB: 0, busy: ["/r/.git"], queue: nil)
-        XCTAssertEqual(try unreadable.json(), #"{"busy":["\/r\/.git"],"memory_kb":0,"pid":42,"uptime":7}"#,
-                       "without the store's figures, the queue's keys are left out")
+        XCTAssertEqual(
+            try unreadable.json(), #"{"busy":["\/r\/.git"],"memory_kb":0,"pid":42,"uptime":7}"#,
+            "without the store's figures, the queue's keys are left out")
     }
 
     func testTheReplyReadsBack() throws {
@@ -28,10 +32,15 @@ final class DaemonStatusTests: XCTestCase {
     }
 
     func testTheQueueFiguresInMillisecondsAndISO8601() {
-        let queue = DaemonStatus.Queue(QueueStatus(queued: 2, failed: 1, repositories: 3, lastEventRepository: "/r/.git",
-                                                   lastEventAt: Date(timeIntervalSince1970: 1_600_000_000), lastLatency: 0.25))
-        XCTAssertEqual(queue, DaemonStatus.Queue(queued: 2, failed: 1, repositories: 3, lastEventRepository: "/r/.git",
-                                                 lastEventAt: "2020-09-13T12:26:40Z", lastLatencyMS: 250))
+        let queue = DaemonStatus.Queue(
+            QueueStatus(
+                queued: 2, failed: 1, repositories: 3, lastEventRepository: "/r/.git",
+                lastEventAt: Date(timeIntervalSince1970: 1_600_000_000), lastLatency: 0.25))
+        XCTAssertEqual(
+            queue,
+            DaemonStatus.Queue(
+                queued: 2, failed: 1, repositories: 3, lastEventRepository: "/r/.git",
+                lastEventAt: "2020-09-13T12:26:40Z", lastLatencyMS: 250))
     }
 
     func testSummaryLines() {

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Declared configuration read as evidence: each tool's files and defaults, then how declarations meet the
 /// mined rules (agree, disagree, declared only), `--ignore-config`, and a configuration file that changes or
@@ -19,119 +20,137 @@ final class DeclaredConfigTests: XCTestCase {
 
     func testEditorConfigAppliesSectionsInOrderWithBraceGlobs() {
         let text = """
-        root = true
+            root = true
 
-        [*]
-        indent_style = space
-        indent_size = 4
-        insert_final_newline = true
+            [*]
+            indent_style = space
+            indent_size = 4
+            insert_final_newline = true
 
-        [*.{js, ts}]
-        indent_size = 2
-        max_line_length = 100
+            [*.{js, ts}]
+            indent_size = 2
+            max_line_length = 100
 
-        [Makefile]
-        indent_style = tab
-        """
+            [Makefile]
+            indent_style = tab
+            """
         let facts = declared([".editorconfig": text]).filter { $0.hasPrefix("javascript ") || $0.hasPrefix("python ") || $0.hasPrefix("go ") }
-        XCTAssertEqual(facts, [
-            "go final_newline=true ([*] insert_final_newline)",
-            "go indent_size=4 ([*] indent_size)",
-            "go indent_style=space ([*] indent_style)",
-            "javascript final_newline=true ([*] insert_final_newline)",
-            "javascript indent_size=2 ([*.{js, ts}] indent_size)",
-            "javascript indent_style=space ([*] indent_style)",
-            "javascript max_line_length=100 ([*.{js, ts}] max_line_length)",
-            "python final_newline=true ([*] insert_final_newline)",
-            "python indent_size=4 ([*] indent_size)",
-            "python indent_style=space ([*] indent_style)",
-        ])
+        XCTAssertEqual(
+            facts,
+            [
+                "go final_newline=true ([*] insert_final_newline)",
+                "go indent_size=4 ([*] indent_size)",
+                "go indent_style=space ([*] indent_style)",
+                "javascript final_newline=true ([*] insert_final_newline)",
+                "javascript indent_size=2 ([*.{js, ts}] indent_size)",
+                "javascript indent_style=space ([*] indent_style)",
+                "javascript max_line_length=100 ([*.{js, ts}] max_line_length)",
+                "python final_newline=true ([*] insert_final_newline)",
+                "python indent_size=4 ([*] indent_size)",
+                "python indent_style=space ([*] indent_style)",
+            ])
         let line = StyleConfigReaders.all { [".editorconfig": text][$0] }
             .first { $0.languages == [.typescript] && $0.declaration.fact == "max_line_length" }?.declaration.line
         XCTAssertEqual(line, 10)
     }
 
     func testFormattersDeclareTheirDefaultsWhereTheFileIsSilent() {
-        XCTAssertEqual(declared(["pyproject.toml": "[tool.black]\ntarget-version = ['py311']\n"]), [
-            "python indent_size=4 (black (default))",
-            "python indent_style=space (black (default))",
-            "python max_line_length=88 (black line-length (default))",
-            "python quote_style=double (black (default))",
-            "python trailing_commas=multiline (black (default))",
-        ])
-        XCTAssertEqual(declared(["rustfmt.toml": "max_width = 79\nedition = \"2021\"\n"]), [
-            "rust indent_size=4 (tab_spaces (default))",
-            "rust indent_style=space (hard_tabs (default))",
-            "rust max_line_length=79 (max_width)",
-            "rust trailing_commas=multiline (trailing_comma (default))",
-        ])
-        XCTAssertEqual(declared([".clang-format": "BasedOnStyle: Google\nColumnLimit: 100\n"]).filter { $0.hasPrefix("cpp") }, [
-            "cpp brace_style=same-line (BasedOnStyle Google (default))",
-            "cpp indent_size=2 (BasedOnStyle Google (default))",
-            "cpp indent_style=space (BasedOnStyle Google (default))",
-            "cpp max_line_length=100 (ColumnLimit)",
-        ])
+        XCTAssertEqual(
+            declared(["pyproject.toml": "[tool.black]\ntarget-version = ['py311']\n"]),
+            [
+                "python indent_size=4 (black (default))",
+                "python indent_style=space (black (default))",
+                "python max_line_length=88 (black line-length (default))",
+                "python quote_style=double (black (default))",
+                "python trailing_commas=multiline (black (default))",
+            ])
+        XCTAssertEqual(
+            declared(["rustfmt.toml": "max_width = 79\nedition = \"2021\"\n"]),
+            [
+                "rust indent_size=4 (tab_spaces (default))",
+                "rust indent_style=space (hard_tabs (default))",
+                "rust max_line_length=79 (max_width)",
+                "rust trailing_commas=multiline (trailing_comma (default))",
+            ])
+        XCTAssertEqual(
+            declared([".clang-format": "BasedOnStyle: Google\nColumnLimit: 100\n"]).filter { $0.hasPrefix("cpp") },
+            [
+                "cpp brace_style=same-line (BasedOnStyle Google (default))",
+                "cpp indent_size=2 (BasedOnStyle Google (default))",
+                "cpp indent_style=space (BasedOnStyle Google (default))",
+                "cpp max_line_length=100 (ColumnLimit)",
+            ])
     }
 
     func testPrettierInPackageJSONAndSwiftFormatJSON() {
         let package = """
-        {
-          "name": "x",
-          "prettier": {
-            "semi": false,
-            "singleQuote": true,
-            "printWidth": 100
-          }
-        }
-        """
-        XCTAssertEqual(declared(["package.json": package]).filter { $0.hasPrefix("typescript") }, [
-            "typescript indent_size=2 (tabWidth (default))",
-            "typescript indent_style=space (useTabs (default))",
-            "typescript max_line_length=100 (printWidth)",
-            "typescript quote_style=single (singleQuote)",
-            "typescript semicolons=false (semi)",
-            "typescript trailing_commas=multiline (trailingComma (default))",
-        ])
+            {
+              "name": "x",
+              "prettier": {
+                "semi": false,
+                "singleQuote": true,
+                "printWidth": 100
+              }
+            }
+            """
+        XCTAssertEqual(
+            declared(["package.json": package]).filter { $0.hasPrefix("typescript") },
+            [
+                "typescript indent_size=2 (tabWidth (default))",
+                "typescript indent_style=space (useTabs (default))",
+                "typescript max_line_length=100 (printWidth)",
+                "typescript quote_style=single (singleQuote)",
+                "typescript semicolons=false (semi)",
+                "typescript trailing_commas=multiline (trailingComma (default))",
+            ])
         let swiftFormat = """
-        {
-          // comments are allowed by swift-format
-          "version": 1,
-          "lineLength": 120,
-          "indentation": { "spaces": 4 },
-        }
-        """
-        XCTAssertEqual(declared([".swift-format": swiftFormat]), [
-            "swift indent_size=4 (indentation.spaces)",
-            "swift indent_style=space (indentation.spaces)",
-            "swift max_line_length=120 (lineLength)",
-            "swift trailing_commas=multiline (multiElementCollectionTrailingCommas (default))",
-        ])
+            {
+              // comments are allowed by swift-format
+              "version": 1,
+              "lineLength": 120,
+              "indentation": { "spaces": 4 },
+            }
+            """
+        XCTAssertEqual(
+            declared([".swift-format": swiftFormat]),
+            [
+                "swift indent_size=4 (indentation.spaces)",
+                "swift indent_style=space (indentation.spaces)",
+                "swift max_line_length=120 (lineLength)",
+                "swift trailing_commas=multiline (multiElementCollectionTrailingCommas (default))",
+            ])
     }
 
     func testLintersDeclareOnlyWhatTheyConfigure() {
         let eslint = """
-        rules:
-          indent: [error, 2, { SwitchCase: 1 }]
-          quotes: [error, single]
-          semi: [error, never]
-          comma-dangle: ["error", "always-multiline"]
-          max-len: off
-        """
-        XCTAssertEqual(declared([".eslintrc.yml": eslint]).filter { $0.hasPrefix("javascript") }, [
-            "javascript indent_size=2 (indent)",
-            "javascript indent_style=space (indent)",
-            "javascript quote_style=single (quotes)",
-            "javascript semicolons=false (semi)",
-            "javascript trailing_commas=multiline (comma-dangle)",
-        ])
-        XCTAssertEqual(declared(["setup.cfg": "[metadata]\nname = x\n\n[flake8]\nmax-line-length = 100\n"]),
-                       ["python max_line_length=100 ([flake8] max-line-length)"])
-        XCTAssertEqual(declared([".swiftlint.yml": "line_length:\n  warning: 140\n  error: 200\n"]),
-                       ["swift max_line_length=140 (line_length.warning)"])
-        XCTAssertEqual(declared([".rubocop.yml": "Layout/LineLength:\n  Max: 100\nStyle/StringLiterals:\n  EnforcedStyle: double_quotes\n"]), [
-            "ruby max_line_length=100 (Layout/LineLength Max)",
-            "ruby quote_style=double (Style/StringLiterals EnforcedStyle)",
-        ])
+            rules:
+              indent: [error, 2, { SwitchCase: 1 }]
+              quotes: [error, single]
+              semi: [error, never]
+              comma-dangle: ["error", "always-multiline"]
+              max-len: off
+            """
+        XCTAssertEqual(
+            declared([".eslintrc.yml": eslint]).filter { $0.hasPrefix("javascript") },
+            [
+                "javascript indent_size=2 (indent)",
+                "javascript indent_style=space (indent)",
+                "javascript quote_style=single (quotes)",
+                "javascript semicolons=false (semi)",
+                "javascript trailing_commas=multiline (comma-dangle)",
+            ])
+        XCTAssertEqual(
+            declared(["setup.cfg": "[metadata]\nname = x\n\n[flake8]\nmax-line-length = 100\n"]),
+            ["python max_line_length=100 ([flake8] max-line-length)"])
+        XCTAssertEqual(
+            declared([".swiftlint.yml": "line_length:\n  warning: 140\n  error: 200\n"]),
+            ["swift max_line_length=140 (line_length.warning)"])
+        XCTAssertEqual(
+            declared([".rubocop.yml": "Layout/LineLength:\n  Max: 100\nStyle/StringLiterals:\n  EnforcedStyle: double_quotes\n"]),
+            [
+                "ruby max_line_length=100 (Layout/LineLength Max)",
+                "ruby quote_style=double (Style/StringLiterals EnforcedStyle)",
+            ])
         XCTAssertEqual(declared([".husky/commit-msg": "npx --no -- commitlint --edit $1\n"]), ["* commit_convention=conventional (commitlint)"])
     }
 
@@ -143,7 +162,8 @@ final class DeclaredConfigTests: XCTestCase {
     }
 
     func testUnreadableConfigurationYieldsNothingRatherThanAnError() {
-        XCTAssertEqual(declared([".swift-format": "{ not json", ".prettierrc": "\u{0}\u{1}{{{ ]", "pyproject.toml": "[tool.black\nline-length = = 3"]), [])
+        XCTAssertEqual(
+            declared([".swift-format": "{ not json", ".prettierrc": "\u{0}\u{1}{{{ ]", "pyproject.toml": "[tool.black\nline-length = = 3"]), [])
     }
 
     // MARK: Declared meets mined
@@ -169,8 +189,10 @@ final class DeclaredConfigTests: XCTestCase {
         let size = try XCTUnwrap(rule.declared?.first { $0.fact == "indent_size" })
         XCTAssertEqual(size.agrees, false)
         XCTAssertEqual(size.line, 3)
-        XCTAssertTrue(rule.statement.hasSuffix("`.editorconfig` ([*.py] indent_size, line 3) declares indent_size 2, but merged code keeps 4: follow the code."),
-                      rule.statement)
+        XCTAssertTrue(
+            rule.statement.hasSuffix(
+                "`.editorconfig` ([*.py] indent_size, line 3) declares indent_size 2, but merged code keeps 4: follow the code."),
+            rule.statement)
     }
 
     func testIgnoreConfigFindsTheSameMinedFactsWithoutDeclarations() throws {
@@ -206,7 +228,10 @@ final class DeclaredConfigTests: XCTestCase {
         let rule = try XCTUnwrap(changed.rule("python-style/indentation"))
         let drift = try XCTUnwrap(rule.stale, "a changed declaration the code does not follow is stale")
         XCTAssertEqual(drift.configFile, ".editorconfig")
-        XCTAssertEqual(drift.reason, "`.editorconfig` ([*.py] indent_size, line 3) now declares indent_size 2 (was 4), but merged code still keeps 4: follow the code until merges follow the file.")
+        XCTAssertEqual(
+            drift.reason,
+            "`.editorconfig` ([*.py] indent_size, line 3) now declares indent_size 2 (was 4), but merged code still keeps 4: follow the code until merges follow the file."
+        )
         XCTAssertEqual(changed.status("python-style"), .stale)
         // It stays stale while the disagreement holds.
         let next = try history.commit("feat(app): add m6", files: ConventionCode.python(6, indent: 4))
@@ -235,7 +260,8 @@ final class DeclaredConfigTests: XCTestCase {
         try history.fixture.git("commit", "-q", "-m", "chore: drop isort")
         let removed = try history.mineAgain()
         let rule = try XCTUnwrap(removed.rule(declaredOnly.id))
-        XCTAssertEqual(rule.stale?.reason, "`pyproject.toml` no longer declares it (the file was removed or changed), and merged code has not shown it.")
+        XCTAssertEqual(
+            rule.stale?.reason, "`pyproject.toml` no longer declares it (the file was removed or changed), and merged code has not shown it.")
         XCTAssertEqual(removed.status(declaredOnly.id.components(separatedBy: "/")[0]), .stale)
     }
 
@@ -246,17 +272,23 @@ final class DeclaredConfigTests: XCTestCase {
         let start: Int64 = 1_600_000_000
         // pytest tests early on, then 200 commits, one a day, that touch only application code.
         for index in 0..<6 {
-            try fixture.commit("feat: add m\(index)", files: ["app/m\(index).py": Code.pythonModule("m\(index)"),
-                                                       "tests/test_m\(index).py": Code.pytestFile("m\(index)", importing: true)],
-                               at: start + Int64(index) * 3_600)
+            try fixture.commit(
+                "feat: add m\(index)",
+                files: [
+                    "app/m\(index).py": Code.pythonModule("m\(index)"),
+                    "tests/test_m\(index).py": Code.pytestFile("m\(index)", importing: true),
+                ],
+                at: start + Int64(index) * 3_600)
         }
         let store = try makeStore()
         try mine(fixture.path, into: store)
         XCTAssertNil(try rule("testing/python-framework", of: fixture.path, in: store).unconfirmed)
         let later = start + 86_400
         for index in 0..<SkillPolicy.standard.unconfirmedCommits {
-            try fixture.commit("feat: tweak \(index)", files: ["app/m\(index % 6).py": Code.pythonModule("m\(index % 6)") + "def f\(index)():\n    return \(index)\n"],
-                               at: later + Int64(index) * 86_400)
+            try fixture.commit(
+                "feat: tweak \(index)",
+                files: ["app/m\(index % 6).py": Code.pythonModule("m\(index % 6)") + "def f\(index)():\n    return \(index)\n"],
+                at: later + Int64(index) * 86_400)
         }
         try mine(fixture.path, into: store)
         let rule = try rule("testing/python-framework", of: fixture.path, in: store)

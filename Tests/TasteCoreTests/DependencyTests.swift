@@ -1,51 +1,72 @@
 import Foundation
 import XCTest
+
 @testable import TasteCore
 
 /// Dependencies from the manifests: what each lists, which library a repository uses for a job and which it
 /// replaced, and a mined rule that names a library going stale once the library leaves the manifests.
 final class DependencyTests: XCTestCase {
     func testEachManifestListsItsDependencyNames() {
-        XCTAssertEqual(Manifests.parse("package.json", """
-        {"name": "app", "scripts": {"test": "jest"}, "dependencies": {"axios": "^1"}, "devDependencies": {"jest": "^29", "@types/node": "*"}}
-        """), ["axios", "jest", "@types/node"])
-        XCTAssertEqual(Manifests.parse("Cargo.toml", """
-        [package]
-        name = "app"
+        XCTAssertEqual(
+            Manifests.parse(
+                "package.json",
+                """
+                {"name": "app", "scripts": {"test": "jest"}, "dependencies": {"axios": "^1"}, "devDependencies": {"jest": "^29", "@types/node": "*"}}
+                """), ["axios", "jest", "@types/node"])
+        XCTAssertEqual(
+            Manifests.parse(
+                "Cargo.toml",
+                """
+                [package]
+                name = "app"
 
-        [dependencies]
-        anyhow = "1"
-        serde = { version = "1", features = ["derive"] }
+                [dependencies]
+                anyhow = "1"
+                serde = { version = "1", features = ["derive"] }
 
-        [dev-dependencies.tempfile]
-        version = "3"
-        """), ["anyhow", "serde", "tempfile"])
-        XCTAssertEqual(Manifests.parse("go.mod", "module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/stretchr/testify v1.9.0\n\tgo.uber.org/zap v1.27.0 // indirect\n)\nrequire github.com/spf13/cobra v1.8.0\n"),
-                       ["github.com/stretchr/testify", "go.uber.org/zap", "github.com/spf13/cobra"])
-        XCTAssertEqual(Manifests.parse("pyproject.toml", """
-        [project]
-        name = "app"
-        description = "Not a dependency"
-        classifiers = [
-            "Development Status :: 5 - Production/Stable",
-        ]
-        dependencies = [
-            "httpx>=0.27",
-            "pydantic_core",
-        ]
+                [dev-dependencies.tempfile]
+                version = "3"
+                """), ["anyhow", "serde", "tempfile"])
+        XCTAssertEqual(
+            Manifests.parse(
+                "go.mod",
+                "module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/stretchr/testify v1.9.0\n\tgo.uber.org/zap v1.27.0 // indirect\n)\nrequire github.com/spf13/cobra v1.8.0\n"
+            ),
+            ["github.com/stretchr/testify", "go.uber.org/zap", "github.com/spf13/cobra"])
+        XCTAssertEqual(
+            Manifests.parse(
+                "pyproject.toml",
+                """
+                [project]
+                name = "app"
+                description = "Not a dependency"
+                classifiers = [
+                    "Development Status :: 5 - Production/Stable",
+                ]
+                dependencies = [
+                    "httpx>=0.27",
+                    "pydantic_core",
+                ]
 
-        [project.optional-dependencies]
-        test = ["pytest>=8", "respx"]
-        """), ["httpx", "pydantic-core", "pytest", "respx"])
+                [project.optional-dependencies]
+                test = ["pytest>=8", "respx"]
+                """), ["httpx", "pydantic-core", "pytest", "respx"])
         XCTAssertEqual(Manifests.parse("Gemfile", "source 'https://rubygems.org'\ngem 'rspec', '~> 3'\ngem \"rack\"\n"), ["rspec", "rack"])
-        XCTAssertEqual(Manifests.parse("Package.swift", """
-        dependencies: [
-            .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
-            .package(url: "https://github.com/apple/swift-argument-parser", from: "1.3.0"),
-        ]
-        """), ["swift-log", "swift-argument-parser"])
-        XCTAssertEqual(Manifests.parse("build.gradle.kts", "dependencies {\n    testImplementation(\"org.junit.jupiter:junit-jupiter:5.10.0\")\n    implementation(\"com.squareup.okhttp3:okhttp:4.12.0\")\n}\n"),
-                       ["junit-jupiter", "okhttp"])
+        XCTAssertEqual(
+            Manifests.parse(
+                "Package.swift",
+                """
+                dependencies: [
+                    .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
+                    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.3.0"),
+                ]
+                """), ["swift-log", "swift-argument-parser"])
+        XCTAssertEqual(
+            Manifests.parse(
+                "build.gradle.kts",
+                "dependencies {\n    testImplementation(\"org.junit.jupiter:junit-jupiter:5.10.0\")\n    implementation(\"com.squareup.okhttp3:okhttp:4.12.0\")\n}\n"
+            ),
+            ["junit-jupiter", "okhttp"])
         XCTAssertEqual(Manifests.parse("package.json", "{ not json"), [])
     }
 
@@ -59,11 +80,13 @@ final class DependencyTests: XCTestCase {
             "{\n  \"name\": \"app\",\n  \"devDependencies\": {\n    \"\(runner)\": \"^1.0.0\"\n  }\n}\n"
         }
         for index in 0..<6 {
-            try fixture.commit("feat: add m\(index)", files: [
-                "package.json": package("jest"),
-                "src/m\(index).js": "export function m\(index)(a) {\n  return a + \(index);\n}\n",
-                "test/m\(index).test.js": "test('adds', () => {\n  expect(m\(index)(1)).toBe(\(index + 1));\n});\n",
-            ], at: start + Int64(index) * 86_400)
+            try fixture.commit(
+                "feat: add m\(index)",
+                files: [
+                    "package.json": package("jest"),
+                    "src/m\(index).js": "export function m\(index)(a) {\n  return a + \(index);\n}\n",
+                    "test/m\(index).test.js": "test('adds', () => {\n  expect(m\(index)(1)).toBe(\(index + 1));\n});\n",
+                ], at: start + Int64(index) * 86_400)
         }
         let store = try makeStore()
         try mine(fixture.path, into: store)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// What the doc comment miner counts in cases its examples do not pin down.
@@ -14,7 +15,8 @@ final class DocCommentMinerTests: XCTestCase {
 
     func testJSDocAboveAnAssignedFunctionDocumentsIt() {
         let code = "/**\n * Append a header.\n *\n * @public\n */\n\nres.append = function append(field, val) {\n  return this\n}\n"
-        XCTAssertEqual(counts(code, path: "lib/response.js"), ["documented=true:1", "style=/** */:1"], "one blank line may part JSDoc from its function")
+        XCTAssertEqual(
+            counts(code, path: "lib/response.js"), ["documented=true:1", "style=/** */:1"], "one blank line may part JSDoc from its function")
         let note = "// Helpers\n\nexport function add(a, b) {\n  return a + b\n}\n"
         XCTAssertEqual(counts(note, path: "src/add.js"), ["documented=false:1"], "a `//` note above a blank line documents nothing")
         let attached = "/**\n * Append a header.\n * @public\n */\nres.append = function append(field, val) {\n  return this\n}\n"
@@ -31,13 +33,13 @@ extension DocCommentMinerTests {
 
     func testAttributesOverrideAndAccessDecideWhatIsPublicAPI() {
         let swift = """
-        /// Totals.
-        @inlinable
-        public static func total() -> Int { 0 }
-        public override func update() {}
-        internal func helper() {}
-        private(set) public var count = 0
-        """
+            /// Totals.
+            @inlinable
+            public static func total() -> Int { 0 }
+            public override func update() {}
+            internal func helper() {}
+            private(set) public var count = 0
+            """
         XCTAssertEqual(counts(swift, path: "Sources/A/A.swift"), ["documented=false:1", "documented=true:1", "style=///:1"])
         let rust = "/// Builds.\n#[deprecated(\n    since = \"1.0\",\n)]\npub fn build() {}\npub(crate) fn inner() {}\n"
         XCTAssertEqual(counts(rust, path: "src/lib.rs"), ["documented=true:1", "style=///:1"])
@@ -60,8 +62,9 @@ extension DocCommentMinerTests {
 
     func testGoDocCommentsStartWithTheName() {
         let code = "// A Cart holds items.\ntype Cart struct{}\n\n//go:noinline\nfunc Add() {}\n\n// adds one\nfunc Inc() {}\n"
-        XCTAssertEqual(counts(code, path: "cart/cart.go"),
-                       ["documented=false:1", "documented=true:2", "names=false:1", "names=true:1", "style=//:2"])
+        XCTAssertEqual(
+            counts(code, path: "cart/cart.go"),
+            ["documented=false:1", "documented=true:2", "names=false:1", "names=true:1", "style=//:2"])
     }
 
     func testDocstringStyleNeedsParametersDocumented() {
@@ -71,8 +74,9 @@ extension DocCommentMinerTests {
         XCTAssertEqual(counts(summary, path: "shop/cart.py"), ["documented=true:1"], "a one-line summary documents no parameters")
         let numpy = "def add(cart, item):\n    \"\"\"Add.\n\n    Parameters\n    ----------\n    cart : list\n    \"\"\"\n"
         XCTAssertEqual(counts(numpy, path: "shop/cart.py"), ["docstring=numpy:1", "documented=true:1"])
-        XCTAssertEqual(DocCommentMiner.parameters("def f(self, url, *args, timeout: int = 3, **kwargs) -> Dict[str, int]:"),
-                       ["url", "args", "timeout", "kwargs"])
+        XCTAssertEqual(
+            DocCommentMiner.parameters("def f(self, url, *args, timeout: int = 3, **kwargs) -> Dict[str, int]:"),
+            ["url", "args", "timeout", "kwargs"])
     }
 
     func testMixedCoverageStatesNoFact() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import TasteCore
 
 /// Drift, replayed merge by merge through the incremental path: a rule goes stale within a few merges of a
@@ -36,18 +37,22 @@ final class DriftTests: XCTestCase {
         let before = try XCTUnwrap(history.last)
         XCTAssertEqual(before.status("python-style"), .active)
         XCTAssertEqual(before.rule("python-style/indentation")?.facts[.indentSize], .int(4))
-        XCTAssertEqual(history.steps.filter { $0.skills.contains { $0.status == .stale } }.map(\.index), [],
-                       "nothing is stale while the history keeps one convention")
+        XCTAssertEqual(
+            history.steps.filter { $0.skills.contains { $0.status == .stale } }.map(\.index), [],
+            "nothing is stale while the history keeps one convention")
 
         var switched: [ReplayedHistory.Step] = []
         for merge in 1...8 {
             let index = 19 + merge
-            switched.append(try history.merge("two-spaces-\(merge)", message: "feat(app): add m\(index)",
-                                              files: ConventionCode.python(index, indent: 2)))
+            switched.append(
+                try history.merge(
+                    "two-spaces-\(merge)", message: "feat(app): add m\(index)",
+                    files: ConventionCode.python(index, indent: 2)))
         }
-        XCTAssertEqual(switched.map { $0.status("python-style") },
-                       [.active, .active, .active, .active, .active, .stale, .stale, .stale],
-                       "stale from the 6th merge in the new convention on")
+        XCTAssertEqual(
+            switched.map { $0.status("python-style") },
+            [.active, .active, .active, .active, .active, .stale, .stale, .stale],
+            "stale from the 6th merge in the new convention on")
         let rising = switched[Self.risesAt - 1]
         let rule = try XCTUnwrap(rising.rule("python-style/indentation"))
         let drift = try XCTUnwrap(rule.stale)
@@ -57,16 +62,19 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(rule.statement, "Indent with 4 spaces, never tabs.")
         try assertCitesOnly(drift.counterEvidence, commits: Set(switched.map(\.sha)), pathsMatching: { $0.hasSuffix(".py") })
         let cited = Set(drift.counterEvidence.compactMap(\.path))
-        XCTAssertTrue(cited.isSubset(of: Set((20...25).flatMap { ["app/m\($0).py", "tests/test_m\($0).py"] })),
-                      "counter-evidence cites the two-space files: \(cited)")
+        XCTAssertTrue(
+            cited.isSubset(of: Set((20...25).flatMap { ["app/m\($0).py", "tests/test_m\($0).py"] })),
+            "counter-evidence cites the two-space files: \(cited)")
 
         // Two years on, the new convention takes over the weighted history too.
         history.fixture.clock += Self.twoYears
         var later: [ReplayedHistory.Step] = []
         for merge in 1...6 {
             let index = 27 + merge
-            later.append(try history.merge("later-\(merge)", message: "feat(app): add m\(index)",
-                                           files: ConventionCode.python(index, indent: 2)))
+            later.append(
+                try history.merge(
+                    "later-\(merge)", message: "feat(app): add m\(index)",
+                    files: ConventionCode.python(index, indent: 2)))
         }
         let back = try XCTUnwrap(later.firstIndex { $0.status("python-style") == .active }.map { $0 + 1 })
         // Two years on, the old counts weigh a quarter: 20 four-space commits and 8 early two-space ones against
@@ -81,14 +89,19 @@ final class DriftTests: XCTestCase {
         }
 
         let versions = try history.versions("python-style")
-        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first { $0.id == "python-style/indentation" }?.facts[.indentSize]?.description ?? "-")" },
-                       ["1 active 4", "2 stale 4", "3 active 2"])
-        XCTAssertEqual(versions.map(\.minedThrough), [history.steps[2].sha, rising.sha, later[back - 1].sha],
-                       "each version records the commit it was mined through")
+        XCTAssertEqual(
+            versions.map {
+                "\($0.version) \($0.status.rawValue) \($0.skill.rules.first { $0.id == "python-style/indentation" }?.facts[.indentSize]?.description ?? "-")"
+            },
+            ["1 active 4", "2 stale 4", "3 active 2"])
+        XCTAssertEqual(
+            versions.map(\.minedThrough), [history.steps[2].sha, rising.sha, later[back - 1].sha],
+            "each version records the commit it was mined through")
         XCTAssertEqual(Set(versions.map(\.author)), ["taste"])
 
-        assertNeverStale(history, skills: ["testing", "commits"],
-                         rules: ["python-style/final-newline", "python-style/trailing-whitespace"])
+        assertNeverStale(
+            history, skills: ["testing", "commits"],
+            rules: ["python-style/final-newline", "python-style/trailing-whitespace"])
     }
 
     // MARK: Test framework: XCTest to Swift Testing
@@ -103,28 +116,37 @@ final class DriftTests: XCTestCase {
         var switched: [ReplayedHistory.Step] = []
         for merge in 1...8 {
             let index = 19 + merge
-            switched.append(try history.merge("swift-testing-\(merge)", message: "test(app): add Type\(index)",
-                                              files: ConventionCode.swift(index, swiftTesting: true)))
+            switched.append(
+                try history.merge(
+                    "swift-testing-\(merge)", message: "test(app): add Type\(index)",
+                    files: ConventionCode.swift(index, swiftTesting: true)))
         }
-        XCTAssertEqual(switched.map { $0.status("testing") },
-                       [.active, .active, .active, .active, .active, .stale, .stale, .stale])
+        XCTAssertEqual(
+            switched.map { $0.status("testing") },
+            [.active, .active, .active, .active, .active, .stale, .stale, .stale])
         let rule = try XCTUnwrap(switched[Self.risesAt - 1].rule("testing/swift-framework"))
         let drift = try XCTUnwrap(rule.stale)
-        XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep test_framework swift-testing (60% of them), where the rule says test_framework xctest.")
+        XCTAssertEqual(
+            drift.reason,
+            "The last 10 merges that touch this mostly keep test_framework swift-testing (60% of them), where the rule says test_framework xctest.")
         XCTAssertEqual(drift.observed, ["test_framework": .string("swift-testing")])
         XCTAssertEqual(rule.facts[.testFramework], .string("xctest"))
-        try assertCitesOnly(drift.counterEvidence, commits: Set(switched.map(\.sha)),
-                            pathsMatching: { $0.hasPrefix("Tests/AppTests/") })
+        try assertCitesOnly(
+            drift.counterEvidence, commits: Set(switched.map(\.sha)),
+            pathsMatching: { $0.hasPrefix("Tests/AppTests/") })
 
         history.fixture.clock += Self.twoYears
         var later: [ReplayedHistory.Step] = []
         for merge in 1...8 {
             let index = 27 + merge
-            later.append(try history.merge("later-\(merge)", message: "test(app): add Type\(index)",
-                                           files: ConventionCode.swift(index, swiftTesting: true)))
+            later.append(
+                try history.merge(
+                    "later-\(merge)", message: "test(app): add Type\(index)",
+                    files: ConventionCode.swift(index, swiftTesting: true)))
         }
-        let back = try XCTUnwrap(later.firstIndex { $0.status("testing") == .active }.map { $0 + 1 },
-                                 "active again within 8 merges two years on")
+        let back = try XCTUnwrap(
+            later.firstIndex { $0.status("testing") == .active }.map { $0 + 1 },
+            "active again within 8 merges two years on")
         assertStaleUntilActiveAgain(history, skill: "testing", rose: switched[Self.risesAt - 1], back: later[back - 1])
         let final = try XCTUnwrap(later.last?.rule("testing/swift-framework"))
         XCTAssertEqual(final.facts[.testFramework], .string("swift-testing"))
@@ -132,14 +154,17 @@ final class DriftTests: XCTestCase {
         XCTAssertNil(final.stale)
 
         let versions = try history.versions("testing")
-        XCTAssertEqual(versions.filter { $0.status == .retired }.map(\.version), [],
-                       "a skill in mid-migration stays stale until the new convention holds: never retired on the way")
-        XCTAssertEqual(versions.map { record -> String in
-            let facts = record.skill.rules.first?.facts ?? [:]
-            return "\(record.version) \(record.status.rawValue) \(facts[.testFramework]?.description ?? "-")"
-        }, ["1 active xctest", "2 active xctest", "3 stale xctest", "4 active swift-testing"])
-        XCTAssertEqual(versions.dropFirst().first?.skill.rules.first?.facts[.testFrameworks], .strings(["xctest", "swift-testing"]),
-                       "v2: Swift Testing shows up among the frameworks in use (over 10% of the weighted test files)")
+        XCTAssertEqual(
+            versions.filter { $0.status == .retired }.map(\.version), [],
+            "a skill in mid-migration stays stale until the new convention holds: never retired on the way")
+        XCTAssertEqual(
+            versions.map { record -> String in
+                let facts = record.skill.rules.first?.facts ?? [:]
+                return "\(record.version) \(record.status.rawValue) \(facts[.testFramework]?.description ?? "-")"
+            }, ["1 active xctest", "2 active xctest", "3 stale xctest", "4 active swift-testing"])
+        XCTAssertEqual(
+            versions.dropFirst().first?.skill.rules.first?.facts[.testFrameworks], .strings(["xctest", "swift-testing"]),
+            "v2: Swift Testing shows up among the frameworks in use (over 10% of the weighted test files)")
 
         assertNeverStale(history, skills: ["swift-style", "commits"], rules: [])
     }
@@ -157,14 +182,20 @@ final class DriftTests: XCTestCase {
         for merge in 1...8 {
             let index = 19 + merge
             let message = merge.isMultiple(of: 3) ? "fix(app): handle Type\(index)" : "feat: add Type\(index)"
-            switched.append(try history.merge("conventional-\(merge)", message: message,
-                                              files: ConventionCode.swift(index, swiftTesting: false)))
+            switched.append(
+                try history.merge(
+                    "conventional-\(merge)", message: message,
+                    files: ConventionCode.swift(index, swiftTesting: false)))
         }
-        XCTAssertEqual(switched.map { $0.status("commits") },
-                       [.active, .active, .active, .active, .active, .stale, .stale, .stale])
+        XCTAssertEqual(
+            switched.map { $0.status("commits") },
+            [.active, .active, .active, .active, .active, .stale, .stale, .stale])
         let rule = try XCTUnwrap(switched[Self.risesAt - 1].rule("commits/message"))
         let drift = try XCTUnwrap(rule.stale)
-        XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep commit_convention conventional (60% of them), where the rule says commit_convention free-form.")
+        XCTAssertEqual(
+            drift.reason,
+            "The last 10 merges that touch this mostly keep commit_convention conventional (60% of them), where the rule says commit_convention free-form."
+        )
         XCTAssertEqual(drift.observed, ["commit_convention": .string("conventional")])
         // Commit messages are cited by the commits that carry them: the merged feature commits.
         try assertCitesOnly(drift.counterEvidence, commits: Set(switched.compactMap(\.featureSHA)), pathsMatching: nil)
@@ -176,8 +207,9 @@ final class DriftTests: XCTestCase {
             let message = merge.isMultiple(of: 3) ? "fix(app): handle Type\(index)" : "feat: add Type\(index)"
             later.append(try history.merge("later-\(merge)", message: message, files: ConventionCode.swift(index, swiftTesting: false)))
         }
-        let back = try XCTUnwrap(later.firstIndex { $0.status("commits") == .active }.map { $0 + 1 },
-                                 "active again within 8 merges two years on")
+        let back = try XCTUnwrap(
+            later.firstIndex { $0.status("commits") == .active }.map { $0 + 1 },
+            "active again within 8 merges two years on")
         assertStaleUntilActiveAgain(history, skill: "commits", rose: switched[Self.risesAt - 1], back: later[back - 1])
         let final = try XCTUnwrap(later.last?.rule("commits/message"))
         XCTAssertEqual(final.facts[.commitConvention], .string("conventional"))
@@ -187,9 +219,10 @@ final class DriftTests: XCTestCase {
         XCTAssertNil(final.stale)
 
         let versions = try history.versions("commits")
-        XCTAssertEqual(versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first?.facts[.commitConvention]?.description ?? "-")" },
-                       ["1 active free-form", "2 stale free-form", "3 active conventional"],
-                       "stale, then active with the new facts: never retired on the way")
+        XCTAssertEqual(
+            versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first?.facts[.commitConvention]?.description ?? "-")" },
+            ["1 active free-form", "2 stale free-form", "3 active conventional"],
+            "stale, then active with the new facts: never retired on the way")
 
         assertNeverStale(history, skills: ["swift-style", "testing"], rules: [])
     }
@@ -201,18 +234,24 @@ final class DriftTests: XCTestCase {
     func testAnEvenMixOfTypesDoesNotVersionTheCommitsSkillAtEveryMerge() throws {
         let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<12 {
-            try history.commit(index.isMultiple(of: 2) ? "feat: add Type\(index)" : "fix: handle Type\(index)",
-                               files: ConventionCode.swift(index, swiftTesting: false))
+            try history.commit(
+                index.isMultiple(of: 2) ? "feat: add Type\(index)" : "fix: handle Type\(index)",
+                files: ConventionCode.swift(index, swiftTesting: false))
         }
         for merge in 1...6 {
             let index = 11 + merge
-            try history.merge("mix-\(merge)", message: merge.isMultiple(of: 2) ? "feat: add Type\(index)" : "fix: handle Type\(index)",
-                              files: ConventionCode.swift(index, swiftTesting: false))
+            try history.merge(
+                "mix-\(merge)", message: merge.isMultiple(of: 2) ? "feat: add Type\(index)" : "fix: handle Type\(index)",
+                files: ConventionCode.swift(index, swiftTesting: false))
         }
         let versions = try history.versions("commits")
-        XCTAssertEqual(Set(versions.map { $0.skill.rules.first?.facts[.commitTypes].map { Set($0.description.components(separatedBy: ", ")) } }),
-                       [["feat", "fix"]], "the types in use never changed")
-        XCTAssertEqual(versions.count, 1, "one convention, one version; got: \(versions.map { "v\($0.version) " + ($0.skill.rules.first?.facts[.commitTypes]?.description ?? "") })")
+        XCTAssertEqual(
+            Set(versions.map { $0.skill.rules.first?.facts[.commitTypes].map { Set($0.description.components(separatedBy: ", ")) } }),
+            [["feat", "fix"]], "the types in use never changed")
+        XCTAssertEqual(
+            versions.count, 1,
+            "one convention, one version; got: \(versions.map { "v\($0.version) " + ($0.skill.rules.first?.facts[.commitTypes]?.description ?? "") })"
+        )
     }
 
     // MARK: One odd merge
@@ -246,8 +285,9 @@ final class DriftTests: XCTestCase {
             }
         }
         for (name, count) in zip(["python-style", "swift-style", "testing", "commits"], settledVersions) {
-            XCTAssertEqual(try history.versions(name).map(\.status), Array(repeating: .active, count: count),
-                           "\(name): no new version after the history settled, never stale")
+            XCTAssertEqual(
+                try history.versions(name).map(\.status), Array(repeating: .active, count: count),
+                "\(name): no new version after the history settled, never stale")
         }
     }
 
@@ -270,15 +310,18 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(renamed.status("python-style"), .stale)
         let head10 = String(renamed.sha.prefix(10))
         let indentation = try XCTUnwrap(renamed.rule("python-style/indentation"))
-        XCTAssertEqual(indentation.evidence.compactMap(\.path), ["app/m7.py", "app/m6.py", "app/m5.py"], "the evidence still points at the old folder")
-        XCTAssertEqual(indentation.stale?.reason,
-                       "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
+        XCTAssertEqual(
+            indentation.evidence.compactMap(\.path), ["app/m7.py", "app/m6.py", "app/m5.py"], "the evidence still points at the old folder")
+        XCTAssertEqual(
+            indentation.stale?.reason,
+            "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
         XCTAssertEqual(indentation.stale?.observed, [:])
         XCTAssertEqual(indentation.stale?.counterEvidence, [])
         XCTAssertEqual(indentation.facts[.indentSize], .int(4), "the facts are not in doubt, only the citations")
         let finalNewline = try XCTUnwrap(renamed.rule("python-style/final-newline"))
-        XCTAssertEqual(finalNewline.stale?.reason,
-                       "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
+        XCTAssertEqual(
+            finalNewline.stale?.reason,
+            "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
         // Trailing whitespace is trimmed everywhere: such a rule cites no place, so nothing of it can be gone.
         XCTAssertEqual(renamed.rule("python-style/trailing-whitespace")?.evidence, [])
         XCTAssertNil(renamed.rule("python-style/trailing-whitespace")?.stale)
@@ -303,23 +346,30 @@ final class DriftTests: XCTestCase {
         let repository = try GitRepository(path: history.path)
         var rule = try XCTUnwrap(history.last?.rule("python-style/indentation"))
         XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head))
-        rule.evidence = [EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
-                         EvidenceLocation(commit: head, path: "app/m4.py", line: 2)]
+        rule.evidence = [
+            EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
+            EvidenceLocation(commit: head, path: "app/m4.py", line: 2),
+        ]
         XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head), "one cited file still exists")
-        rule.evidence = [EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
-                         EvidenceLocation(commit: head, path: "app", line: 2),
-                         EvidenceLocation(commit: head, path: "app/missing.py", line: 9)]
-        XCTAssertEqual(RuleSynthesizer.gone(rule, in: repository, at: head)?.reason,
-                       "None of the files it cites exists at \(head.prefix(10)) any more (`app`, `app/missing.py`).",
-                       "a folder is not a file; each path is named once")
+        rule.evidence = [
+            EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
+            EvidenceLocation(commit: head, path: "app", line: 2),
+            EvidenceLocation(commit: head, path: "app/missing.py", line: 9),
+        ]
+        XCTAssertEqual(
+            RuleSynthesizer.gone(rule, in: repository, at: head)?.reason,
+            "None of the files it cites exists at \(head.prefix(10)) any more (`app`, `app/missing.py`).",
+            "a folder is not a file; each path is named once")
         rule.evidence = [EvidenceLocation(commit: head, path: nil, line: nil)]
         XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head), "a rule that cites commits only cannot be gone")
     }
 
     // MARK: Helpers
 
-    private func assertCitesOnly(_ places: [EvidenceLocation], commits: Set<String>, pathsMatching: ((String) -> Bool)?,
-                                 file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertCitesOnly(
+        _ places: [EvidenceLocation], commits: Set<String>, pathsMatching: ((String) -> Bool)?,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         XCTAssertFalse(places.isEmpty, "the stale rule cites counter-evidence", file: file, line: line)
         for place in places {
             XCTAssertTrue(commits.contains(place.commit), "\(place.commit) is a commit of the new convention", file: file, line: line)
@@ -335,18 +385,23 @@ final class DriftTests: XCTestCase {
 
     /// From the merge where it rose to the one where it is active again, the skill is there and stale at every
     /// step: an export keeps warning about it rather than dropping it.
-    private func assertStaleUntilActiveAgain(_ history: ReplayedHistory, skill: String, rose: ReplayedHistory.Step,
-                                             back: ReplayedHistory.Step, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertStaleUntilActiveAgain(
+        _ history: ReplayedHistory, skill: String, rose: ReplayedHistory.Step,
+        back: ReplayedHistory.Step, file: StaticString = #filePath, line: UInt = #line
+    ) {
         for step in history.steps where step.index >= rose.index && step.index < back.index {
-            XCTAssertEqual(step.status(skill), .stale,
-                           "\(skill) at step \(step.index) (stale from \(rose.index), active again at \(back.index)): \(step.status(skill).map { "\($0)" } ?? "absent: retired")",
-                           file: file, line: line)
+            XCTAssertEqual(
+                step.status(skill), .stale,
+                "\(skill) at step \(step.index) (stale from \(rose.index), active again at \(back.index)): \(step.status(skill).map { "\($0)" } ?? "absent: retired")",
+                file: file, line: line)
         }
     }
 
     /// Skills and rules that kept their convention are never stale, at any step of the replay.
-    private func assertNeverStale(_ history: ReplayedHistory, skills: [String], rules: [String],
-                                  file: StaticString = #filePath, line: UInt = #line) {
+    private func assertNeverStale(
+        _ history: ReplayedHistory, skills: [String], rules: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         for step in history.steps {
             for name in skills {
                 XCTAssertNotEqual(step.status(name), .stale, "\(name) at step \(step.index)", file: file, line: line)

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// `taste export`'s decisions: which formats, which folders, and what it says it did.
 final class ExportRequestTests: XCTestCase {
@@ -15,8 +16,9 @@ final class ExportRequestTests: XCTestCase {
         let first = try ExportRequest(skillsDirectory: out).run(mined)
         XCTAssertEqual(first.formats, [.agentSkills], "Agent Skills when neither the command nor .taste.toml names a format")
         XCTAssertEqual(first.summary, "Exported 3 skills as agent-skills (6 written, 0 unchanged); Agent Skills in \(out).")
-        XCTAssertEqual(try ExportRequest(skillsDirectory: out).run(mined).summary,
-                       "Exported 3 skills as agent-skills (0 written, 6 unchanged); Agent Skills in \(out).")
+        XCTAssertEqual(
+            try ExportRequest(skillsDirectory: out).run(mined).summary,
+            "Exported 3 skills as agent-skills (0 written, 6 unchanged); Agent Skills in \(out).")
 
         let root = try temporaryFolder()
         let both = try ExportRequest(formats: [.agentSkills, .cursor], skillsDirectory: out, root: root).run(mined)
@@ -49,7 +51,9 @@ final class ExportRequestTests: XCTestCase {
         result.removed = ["b", "c"]
         result.notes = ["AGENTS.md was cut to 32 KiB."]
         let report = ExportRequest.Report(formats: [.agentsMD], skillsDirectory: "/s", skills: 1, result: result)
-        XCTAssertEqual(report.summary, """
+        XCTAssertEqual(
+            report.summary,
+            """
             Exported 1 skill as agents-md (1 written, 0 unchanged, 2 removed); Agent Skills in /s.
             note: AGENTS.md was cut to 32 KiB.
             """)

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Exports write inside their folder and nowhere else, whatever the paths, the links on disk and the
 /// repository say.
@@ -22,8 +23,10 @@ final class ExportSafetyTests: XCTestCase {
     func testPathsThatLeaveTheRootOrAreMalformedAreRefused() throws {
         let sandbox = try temporaryFolder()
         let writer = try SafeFileWriter(root: sandbox + "/root")
-        let bad = ["..", "../escape.md", "a/../../escape.md", "a/..", "/etc/passwd", "/" + sandbox + "/root/a.md", "", "a//b.md",
-                   "a/", "./a.md", "a/./b.md", ".", "a\0b.md", "a\nb.md", "//a.md"]
+        let bad = [
+            "..", "../escape.md", "a/../../escape.md", "a/..", "/etc/passwd", "/" + sandbox + "/root/a.md", "", "a//b.md",
+            "a/", "./a.md", "a/./b.md", ".", "a\0b.md", "a\nb.md", "//a.md",
+        ]
         for path in bad {
             assertRefused(try writer.write("x\n", to: path), path.debugDescription)
             assertRefused(try writer.read(path), path.debugDescription)
@@ -106,10 +109,13 @@ final class ExportSafetyTests: XCTestCase {
             skill.name = name
             let good = syntheticSkill("good-style", rules: 1)
             let exporter = SkillExporter(renderer: try SkillRenderer())
-            assertRefused(try exporter.export([good, skill], formats: allFormats, repository: "r", head: String(repeating: "a", count: 40),
-                                              root: root + "/root", skillsDirectory: root + "/root/.claude/skills"), name.debugDescription)
-            assertRefused(try exporter.export([skill], repository: "r", head: String(repeating: "a", count: 40), to: root + "/skills"),
-                          name.debugDescription)
+            assertRefused(
+                try exporter.export(
+                    [good, skill], formats: allFormats, repository: "r", head: String(repeating: "a", count: 40),
+                    root: root + "/root", skillsDirectory: root + "/root/.claude/skills"), name.debugDescription)
+            assertRefused(
+                try exporter.export([skill], repository: "r", head: String(repeating: "a", count: 40), to: root + "/skills"),
+                name.debugDescription)
             XCTAssertEqual(entries(root).filter { !["skills", "root"].contains($0) }, [], "\(name.debugDescription): nothing written")
         }
     }
@@ -142,8 +148,9 @@ final class ExportSafetyTests: XCTestCase {
             try commitLink(fixture, at: link, to: outside)
             let mined = try minedRepository(fixture.path)
             XCTAssertEqual(mined.defaultExportDirectory, fixture.path + "/.claude/skills")
-            assertRefused(try export(mined.skills, of: mined, formats: [.agentSkills], root: fixture.path),
-                          "\(link) links outside the work tree")
+            assertRefused(
+                try export(mined.skills, of: mined, formats: [.agentSkills], root: fixture.path),
+                "\(link) links outside the work tree")
             XCTAssertEqual(entries(outside), [], "Agent Skills were written through \(link)")
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// The front matter of every exported file meets what its agent's loader requires.
 final class ExportSpecTests: XCTestCase {
@@ -54,9 +55,10 @@ final class ExportSpecTests: XCTestCase {
         let longest = String(repeating: "a", count: 63) + "b"
         let root = try temporaryFolder()
         let exporter = SkillExporter(renderer: try SkillRenderer())
-        _ = try exporter.export([syntheticSkill(longest, rules: 1), syntheticSkill("x", rules: 1), syntheticSkill("a1-b2-c3", rules: 1)],
-                            formats: allFormats, repository: "r", head: String(repeating: "d", count: 40), root: root,
-                            skillsDirectory: root + "/.claude/skills")
+        _ = try exporter.export(
+            [syntheticSkill(longest, rules: 1), syntheticSkill("x", rules: 1), syntheticSkill("a1-b2-c3", rules: 1)],
+            formats: allFormats, repository: "r", head: String(repeating: "d", count: 40), root: root,
+            skillsDirectory: root + "/.claude/skills")
         XCTAssertEqual(try assertExportSpecs(root: root, skills: []), 9)
         for name in [longest + "c", "", "A", "a_b", "a b", "a.b", "-a", "a-", "a--b", "é", "a/b", "..", "ab\n"] {
             XCTAssertFalse(SkillExporter.isValidName(name), name.debugDescription)
@@ -66,7 +68,8 @@ final class ExportSpecTests: XCTestCase {
     // MARK: The reader the checks rely on
 
     func testTheFrontMatterReaderReadsWhatYAMLReads() throws {
-        let text = "---\nname: my-skill\ndescription: \"A \\\"quoted\\\" \\\\ line\\nnext \\x41\\u00e9\"\nmetadata:\n  version: \"2\"\n  n: 3\nflag: true\nquoted: \"false\"\nempty:\n---\n# Body\n"
+        let text =
+            "---\nname: my-skill\ndescription: \"A \\\"quoted\\\" \\\\ line\\nnext \\x41\\u00e9\"\nmetadata:\n  version: \"2\"\n  n: 3\nflag: true\nquoted: \"false\"\nempty:\n---\n# Body\n"
         let front = try FrontMatter.parse(text)
         XCTAssertEqual(front.keys, ["name", "description", "metadata", "flag", "quoted", "empty"])
         XCTAssertEqual(front["name"], .plain("my-skill"))
@@ -81,14 +84,14 @@ final class ExportSpecTests: XCTestCase {
 
     func testTheFrontMatterReaderRefusesWhatAnAgentMightReadDifferently() {
         let broken = [
-            "name: a\n---\n",                                      // no opening fence
-            "---\nname: a\n",                                      // no closing fence
+            "name: a\n---\n",  // no opening fence
+            "---\nname: a\n",  // no closing fence
             "---\ndescription: \"unterminated\n---\n",
             "---\ndescription: \"a\" trailing\n---\n",
             "---\ndescription: \"bad \\q escape\"\n---\n",
-            "---\ndescription: a: b\n---\n",                       // a mapping inside a plain scalar
+            "---\ndescription: a: b\n---\n",  // a mapping inside a plain scalar
             "---\ndescription: text # comment\n---\n",
-            "---\nname: a\nname: b\n---\n",                        // duplicate key
+            "---\nname: a\nname: b\n---\n",  // duplicate key
             "---\n  indented: a\n---\n",
             "---\nmetadata:\n    deep: a\n---\n",
             "---\nname:a\n---\n",

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 final class ExportTests: XCTestCase {
     private func minedSwiftRepository() throws -> (GitFixture, MinedRepository) {
@@ -160,8 +161,11 @@ final class ExportTests: XCTestCase {
 
     func testInvalidSkillNameIsRefused() throws {
         let skill = Skill(id: "Bad_Name", name: "Bad_Name", title: "Bad", description: "Bad.", version: 1, status: .active, rules: [])
-        XCTAssertThrowsError(try SkillExporter(renderer: try SkillRenderer()).export([skill], repository: "r", head: "abc",
-                                                                                   to: try exportFolder())) { error in
+        XCTAssertThrowsError(
+            try SkillExporter(renderer: try SkillRenderer()).export(
+                [skill], repository: "r", head: "abc",
+                to: try exportFolder())
+        ) { error in
             guard case .export? = error as? TasteError else { return XCTFail("\(error)") }
         }
         XCTAssertFalse(SkillExporter.isValidName("-a"))

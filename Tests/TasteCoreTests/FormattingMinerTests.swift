@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// The cases the formatting miners' examples do not pin down: comments, strings, JSX, template literals,
@@ -16,46 +17,47 @@ final class FormattingMinerTests: XCTestCase {
 
     func testQuotesSkipCommentsTemplatesForcedStringsAndJSXAttributes() throws {
         let code = """
-        // 'a' 'b' 'c' in a comment
-        /* "block" 'comment'
-           'still' */
-        const a = 'one'
-        const t = `template 'x' ${f('y')} "z"`
-        const forced = "it's"
-        const node = <div className="box">{label}</div>
-        const re = /"'/
-        """
+            // 'a' 'b' 'c' in a comment
+            /* "block" 'comment'
+               'still' */
+            const a = 'one'
+            const t = `template 'x' ${f('y')} "z"`
+            const forced = "it's"
+            const node = <div className="box">{label}</div>
+            const re = /"'/
+            """
         XCTAssertEqual(try counts(QuoteStyleMiner(), code, path: "a.jsx"), ["quote=single:1"])
     }
 
     func testQuotesStopAtProseInJSX() throws {
         // An apostrophe in JSX text is no string: the line is not trusted at all.
-        XCTAssertEqual(try counts(QuoteStyleMiner(), "  <p>Don't do 'this'</p>\nimport x from 'x'\n", path: "a.tsx"),
-                       ["quote=single:1"])
+        XCTAssertEqual(
+            try counts(QuoteStyleMiner(), "  <p>Don't do 'this'</p>\nimport x from 'x'\n", path: "a.tsx"),
+            ["quote=single:1"])
     }
 
     func testPythonDocstringsAndPrefixesAreNotMistakenForStrings() throws {
         let code = #"""
-        def f(x):
-            """Docstring with 'quotes'."""
-            '''
-            A long 'one'.
-            '''
-            return rb"bytes" + f"{x}" + 'single'  # 'comment'
-        """#
+            def f(x):
+                """Docstring with 'quotes'."""
+                '''
+                A long 'one'.
+                '''
+                return rb"bytes" + f"{x}" + 'single'  # 'comment'
+            """#
         XCTAssertEqual(try counts(QuoteStyleMiner(), code, path: "a.py"), ["quote=double:2", "quote=single:1"])
     }
 
     func testRubyInterpolationAndEscapesForceDoubleQuotes() throws {
         let code = #"""
-        puts "Hello, #{name}"
-        puts "tab\tseparated"
-        puts "plain"
-        puts 'plain'
-        text = <<~TEXT
-          'heredoc' "content"
-        TEXT
-        """#
+            puts "Hello, #{name}"
+            puts "tab\tseparated"
+            puts "plain"
+            puts 'plain'
+            text = <<~TEXT
+              'heredoc' "content"
+            TEXT
+            """#
         XCTAssertEqual(try counts(QuoteStyleMiner(), code, path: "a.rb"), ["quote=double:1", "quote=single:1"])
     }
 
@@ -70,41 +72,42 @@ final class FormattingMinerTests: XCTestCase {
 
     func testSemicolonsCountOnlyLinesThatEndSimpleStatements() throws {
         let code = """
-        import a from 'a'
-        const o = {
-          key: value
-        }
-        function f() {
-          return g()
-            .then(h)
-        }
-        const s = `multi
-        line`
-        if (x) y()
-        x = 1;
-        @decorator()
-        class A {}
-        """
+            import a from 'a'
+            const o = {
+              key: value
+            }
+            function f() {
+              return g()
+                .then(h)
+            }
+            const s = `multi
+            line`
+            if (x) y()
+            x = 1;
+            @decorator()
+            class A {}
+            """
         XCTAssertEqual(try counts(SemicolonMiner(), code, path: "a.ts"), ["statement_end=none:2", "statement_end=semicolon:1"])
     }
 
     func testAStatementContinuedOnTheNextLineIsCountedWhereItEnds() throws {
         let code = """
-        const label = n > 1
-          ? 'many'
-          : 'one'
+            const label = n > 1
+              ? 'many'
+              : 'one'
 
-        const total = items
-          .map(f)
-          .reduce(add, 0);
-        """
+            const total = items
+              .map(f)
+              .reduce(add, 0);
+            """
         XCTAssertEqual(try counts(SemicolonMiner(), code, path: "a.js"), ["statement_end=none:1", "statement_end=semicolon:1"])
     }
 
     func testALineWhoseNextLineIsNotAddedSaysNothing() throws {
         // In a modified file, the line after the last added one is unknown: it may continue the statement.
-        let file = FileChange(path: "a.js", status: .modified, language: .javascript,
-                              addedLines: [AddedLine(number: 10, text: "const a = b"), AddedLine(number: 20, text: "const c = d;")])
+        let file = FileChange(
+            path: "a.js", status: .modified, language: .javascript,
+            addedLines: [AddedLine(number: 10, text: "const a = b"), AddedLine(number: 20, text: "const c = d;")])
         var sink = ObservationSink(miner: "semicolons", commit: "c")
         SemicolonMiner().observe(SourceFile(file), into: &sink)
         XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
@@ -114,84 +117,84 @@ final class FormattingMinerTests: XCTestCase {
 
     func testBlocksAndHuggedListsSayNothingAboutTrailingCommas() throws {
         let code = """
-        function f() {
-          a(),
-          b()
-        }
-        call(
-          first, second
-        )
-        raise(
-          "one argument"
-        )
-        """
+            function f() {
+              a(),
+              b()
+            }
+            call(
+              first, second
+            )
+            raise(
+              "one argument"
+            )
+            """
         XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.js"), [])
     }
 
     func testTrailingCommasInLiteralsAndArgumentsAreCountedApart() throws {
         let code = """
-        const a = [
-          1,
-          2,
-        ]
-        call(
-          a,
-          b
-        )
-        const o = {
-          x: 1, // a comment
-          y: 2,
-        }
-        """
+            const a = [
+              1,
+              2,
+            ]
+            call(
+              a,
+              b
+            )
+            const o = {
+              x: 1, // a comment
+              y: 2,
+            }
+            """
         XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.ts"), ["arguments=never:1", "literal=multiline:2"])
     }
 
     func testSwiftArgumentListsAreNotCounted() throws {
         let code = """
-        let a = [
-            1,
-            2,
-        ]
-        call(
-            a: 1,
-            b: 2
-        )
-        """
+            let a = [
+                1,
+                2,
+            ]
+            call(
+                a: 1,
+                b: 2
+            )
+            """
         XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.swift"), ["literal=multiline:1"])
     }
 
     func testRustLifetimesAndCharsDoNotOpenStrings() throws {
         let code = """
-        fn f<'a>(x: &'a str) -> [char; 2] {
-            [
-                '(',
-                ')',
-            ]
-        }
-        """
+            fn f<'a>(x: &'a str) -> [char; 2] {
+                [
+                    '(',
+                    ')',
+                ]
+            }
+            """
         XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.rs"), ["literal=multiline:1"])
     }
 
     func testRustMacroArgumentsAndBlockMatchArmsAreNotCounted() throws {
         let code = """
-        assert_eq!(
-            a,
-            vec![
-                1,
-                2
-            ]
-        );
-        match x {
-            A => 1,
-            B => {
-                run();
+            assert_eq!(
+                a,
+                vec![
+                    1,
+                    2
+                ]
+            );
+            match x {
+                A => 1,
+                B => {
+                    run();
+                }
             }
-        }
-        let p = Point {
-            x: 1,
-            y: 2,
-        };
-        """
+            let p = Point {
+                x: 1,
+                y: 2,
+            };
+            """
         XCTAssertEqual(try counts(TrailingCommaMiner(), code, path: "a.rs"), ["literal=multiline:1"])
     }
 
@@ -199,27 +202,28 @@ final class FormattingMinerTests: XCTestCase {
 
     func testBracePlacementCountsHeadersNotLiteralsOrClosures() throws {
         let code = """
-        class A
-        {
-            void f(int x)
+            class A
             {
-                int[] xs = { 1, 2 };
-                var o = new Options
+                void f(int x)
                 {
-                    Port = 1
-                };
-                if (x > 0) {
-                    g();
+                    int[] xs = { 1, 2 };
+                    var o = new Options
+                    {
+                        Port = 1
+                    };
+                    if (x > 0) {
+                        g();
+                    }
+                    Action a = () =>
+                    {
+                        h();
+                    };
                 }
-                Action a = () =>
-                {
-                    h();
-                };
             }
-        }
-        """
-        XCTAssertEqual(try counts(BraceStyleMiner(), code, path: "a.cs"),
-                       ["control=same-line:1", "declaration=next-line:2"])
+            """
+        XCTAssertEqual(
+            try counts(BraceStyleMiner(), code, path: "a.cs"),
+            ["control=same-line:1", "declaration=next-line:2"])
     }
 
     func testKernelStyleIsDescribedBothWays() throws {

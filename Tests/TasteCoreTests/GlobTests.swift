@@ -1,5 +1,5 @@
-import XCTest
 import TasteCore
+import XCTest
 
 final class GlobTests: XCTestCase {
     private func assertMatches(_ pattern: String, _ paths: [String], file: StaticString = #filePath, line: UInt = #line) {

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Each export format, byte for byte, from one deterministic repository. The expected files live in
 /// `Tests/TasteCoreTests/Golden/<format>/`, laid out as the export writes them under its root.
@@ -65,10 +66,12 @@ final class GoldenExportTests: XCTestCase {
         for (relative, data) in actual.sorted(by: { $0.key < $1.key }) {
             guard let golden = expected[relative] else { continue }
             if data != golden {
-                let diff = LineDiff.unified(String(decoding: golden, as: UTF8.self), String(decoding: data, as: UTF8.self),
-                                            oldLabel: "golden/\(relative)", newLabel: "exported/\(relative)")
-                XCTFail("\(format.rawValue): \(relative) differs from its golden file (TASTE_UPDATE_GOLDEN=1 rewrites it):\n\(diff)",
-                        file: file, line: line)
+                let diff = LineDiff.unified(
+                    String(decoding: golden, as: UTF8.self), String(decoding: data, as: UTF8.self),
+                    oldLabel: "golden/\(relative)", newLabel: "exported/\(relative)")
+                XCTFail(
+                    "\(format.rawValue): \(relative) differs from its golden file (TASTE_UPDATE_GOLDEN=1 rewrites it):\n\(diff)",
+                    file: file, line: line)
             }
         }
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// What the error handling and logging miners count in cases their examples do not pin down.
@@ -34,16 +35,22 @@ final class IdiomMinerTests: XCTestCase {
     }
 
     func testLoggerNamesMatchWholeTokens() {
-        XCTAssertEqual(counts(LoggingMiner(), "\tklog.Infof(\"x\")\n\tslog.Info(\"y\")\n", path: "server/a.go"),
-                       ["facility=klog:1", "facility=slog:1", "mode=logger:1"])
+        XCTAssertEqual(
+            counts(LoggingMiner(), "\tklog.Infof(\"x\")\n\tslog.Info(\"y\")\n", path: "server/a.go"),
+            ["facility=klog:1", "facility=slog:1", "mode=logger:1"])
         XCTAssertEqual(counts(LoggingMiner(), "    tracing_log::init();\n", path: "src/a.rs"), [])
     }
 
     func testFewStderrFilesAreNoHabit() throws {
         let file = "package a\n\nfunc warn() {\n\tfmt.Fprintln(os.Stderr, \"careful\")\n}\n"
         var tallies = MinerTallies()
-        tallies.scopes["go"] = ScopeTallies(values: ["mode": ["stderr": TallyStat(weight: 4, count: 4, commits: 4),
-                                                               "stdout": TallyStat(weight: 8, count: 8, commits: 8)]], commits: 12)
+        tallies.scopes["go"] = ScopeTallies(
+            values: [
+                "mode": [
+                    "stderr": TallyStat(weight: 4, count: 4, commits: 4),
+                    "stdout": TallyStat(weight: 8, count: 8, commits: 8),
+                ]
+            ], commits: 12)
         XCTAssertTrue(LoggingMiner().rules(from: tallies).isEmpty, "a third of files printing to stderr is no convention")
         XCTAssertEqual(counts(LoggingMiner(), file, path: "a/warn.go"), ["mode=stderr:1"])
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// What the imports miner counts in cases its examples do not pin down.
@@ -12,15 +13,17 @@ final class ImportsMinerTests: XCTestCase {
     }
 
     func testIsortOrderWithStraightImportsBeforeFromImportsIsSorted() {
-        XCTAssertEqual(counts("import os\nimport sys\nfrom collections import OrderedDict\nfrom typing import Any\n", path: "app/a.py"),
-                       ["sorted=true:1"])
+        XCTAssertEqual(
+            counts("import os\nimport sys\nfrom collections import OrderedDict\nfrom typing import Any\n", path: "app/a.py"),
+            ["sorted=true:1"])
         XCTAssertEqual(counts("import Foundation\nimport XCTest\n@testable import App\n", path: "Sources/App/A.swift"), ["sorted=true:1"])
     }
 
     func testRustfmtOrderPutsModulesBeforeTypes() {
         XCTAssertEqual(counts("use crate::tests::TempDir;\nuse crate::Error;\n", path: "src/lib.rs"), ["sorted=true:1"])
-        XCTAssertEqual(counts("use std::io;\nuse anyhow::Context;\n", path: "src/lib.rs"), ["grouped=false:1", "sorted=true:1"],
-                       "sections keep their own order")
+        XCTAssertEqual(
+            counts("use std::io;\nuse anyhow::Context;\n", path: "src/lib.rs"), ["grouped=false:1", "sorted=true:1"],
+            "sections keep their own order")
         XCTAssertEqual(counts("use crate::walk;\nuse crate::dir;\n", path: "src/lib.rs"), ["sorted=false:1"])
     }
 
@@ -49,8 +52,9 @@ final class ImportsMinerTests: XCTestCase {
         XCTAssertEqual(ImportsMiner.pythonPackage(of: "src/requests/sessions.py"), "requests")
         XCTAssertNil(ImportsMiner.pythonPackage(of: "tests/test_sessions.py"))
         XCTAssertNil(ImportsMiner.pythonPackage(of: "setup.py"))
-        XCTAssertEqual(counts("from requests.models import Request\nfrom urllib3 import x\n", path: "src/requests/api.py"),
-                       ["grouped=false:1", "project=absolute:1", "sorted=true:1"])
+        XCTAssertEqual(
+            counts("from requests.models import Request\nfrom urllib3 import x\n", path: "src/requests/api.py"),
+            ["grouped=false:1", "project=absolute:1", "sorted=true:1"])
     }
 
     func testSwiftTestsImportingOnlySystemModulesSayNothing() {

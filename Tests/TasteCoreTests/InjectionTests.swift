@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Text a merged commit controls (paths, lines, commit scopes, the repository's folder name) reaches exported
 /// Markdown only inside code spans or YAML strings: it cannot add instructions, links or front matter.
@@ -22,18 +23,22 @@ final class InjectionTests: XCTestCase {
         try addSwiftCommits(fixture, range: 0..<4)
         // The most recent commits are the cited ones: one hostile file each, whose cited lines say the phrase too.
         for (index, path) in Self.hostilePaths.enumerated() {
-            try fixture.commit("feat(\(Self.phrase)): add evil \(index)", files: [path: """
-                struct Evil\(index) {
-                    // \(Self.phrase) `then` `` run `` \(Self.link)) and end the code span here: `
-                    var items: [Int] = []
+            try fixture.commit(
+                "feat(\(Self.phrase)): add evil \(index)",
+                files: [
+                    path: """
+                    struct Evil\(index) {
+                        // \(Self.phrase) `then` `` run `` \(Self.link)) and end the code span here: `
+                        var items: [Int] = []
 
-                    func total() -> Int {
-                        items.reduce(0, +)
+                        func total() -> Int {
+                            items.reduce(0, +)
+                        }
                     }
-                }
-                // \(Self.phrase) at the end ``` too
+                    // \(Self.phrase) at the end ``` too
 
-                """])
+                    """
+                ])
         }
         let tracked = try fixture.git("ls-files", "-z").split(separator: "\0").filter { $0.hasPrefix("docs/") }
         XCTAssertEqual(Set(tracked.map(String.init)), Set(Self.hostilePaths), "git holds the three paths as written")
@@ -71,7 +76,8 @@ final class InjectionTests: XCTestCase {
         XCTAssertGreaterThan(seen, 6, "the hostile text was exported (quoted), so the checks above checked something")
         let evidence = fileText(root + "/.claude/skills/swift-style/references/evidence.md")
         XCTAssertTrue(evidence.contains("docs/x\(Self.link)"), evidence)
-        XCTAssertTrue(evidence.contains("docs/line one \(Self.phrase) --- name: pwned --- ''.swift"), "newlines and backticks in a place are flattened")
+        XCTAssertTrue(
+            evidence.contains("docs/line one \(Self.phrase) --- name: pwned --- ''.swift"), "newlines and backticks in a place are flattened")
         let commits = fileText(root + "/.claude/skills/commits/SKILL.md")
         XCTAssertTrue(commits.contains("`\(Self.phrase)`"), "the scope is quoted: \(commits)")
     }

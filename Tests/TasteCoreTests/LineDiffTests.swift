@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// `skill_diff` shows what changed between two versions of a skill as a unified diff.
 final class LineDiffTests: XCTestCase {
@@ -13,7 +14,9 @@ final class LineDiffTests: XCTestCase {
 
     func testOneChangedLine() {
         let diff = LineDiff.unified("a\nb\nc", "a\nB\nc", oldLabel: "skill@1", newLabel: "skill@2")
-        XCTAssertEqual(diff, """
+        XCTAssertEqual(
+            diff,
+            """
             --- skill@1
             +++ skill@2
             @@ -1,3 +1,3 @@
@@ -28,10 +31,12 @@ final class LineDiffTests: XCTestCase {
     func testHunkHeadersCountFromTheHunksFirstLine() {
         let old = (1...20).map { "line \($0)" }.joined(separator: "\n")
         var lines = (1...20).map { "line \($0)" }
-        lines[9] = "line ten"          // line 10 changes
+        lines[9] = "line ten"  // line 10 changes
         lines.insert("inserted", at: 15)  // a line after line 15
         let diff = LineDiff.unified(old, lines.joined(separator: "\n"), oldLabel: "a", newLabel: "b", context: 1)
-        XCTAssertEqual(diff, """
+        XCTAssertEqual(
+            diff,
+            """
             --- a
             +++ b
             @@ -9,3 +9,3 @@
@@ -58,7 +63,9 @@ final class LineDiffTests: XCTestCase {
         let old = "---\nname: swift-style\n---\n# Swift style\n\n- Indent with 4 spaces.\n- End every file with a newline.\n"
         let new = "---\nname: swift-style\n---\n# Swift style\n\n- Indent with 2 spaces.\n- End every file with a newline.\n"
         let diff = LineDiff.unified(old, new, oldLabel: "a/skill.md", newLabel: "b/skill.md")
-        XCTAssertEqual(diff, """
+        XCTAssertEqual(
+            diff,
+            """
             --- a/skill.md
             +++ b/skill.md
             @@ -3,5 +3,5 @@

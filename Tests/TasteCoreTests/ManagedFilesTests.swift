@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Files taste shares with people (AGENTS.md, CLAUDE.md) and files it owns (skill folders, rule files):
 /// what it may change, what it must leave alone, and the limits agents put on them.
@@ -56,8 +57,10 @@ final class ManagedFilesTests: XCTestCase {
 
     /// Past 32 KiB the least confident rules give way, and the result says so.
     func testAgentsMDStaysUnder32KiBByLeavingOutTheLeastConfidentRules() throws {
-        let skills = [syntheticSkill("alpha-style", rules: 12, confidenceFrom: 0.99, step: 0.02),
-                      syntheticSkill("beta-style", language: .go, rules: 12, confidenceFrom: 0.98, step: 0.02)]
+        let skills = [
+            syntheticSkill("alpha-style", rules: 12, confidenceFrom: 0.99, step: 0.02),
+            syntheticSkill("beta-style", language: .go, rules: 12, confidenceFrom: 0.98, step: 0.02),
+        ]
         let root = try temporaryFolder()
         let exporter = SkillExporter(renderer: try SkillRenderer())
         let head = String(repeating: "e", count: 40)
@@ -86,8 +89,9 @@ final class ManagedFilesTests: XCTestCase {
         let cut = all.filter { !parts.block.contains($0.statement) }
         XCTAssertFalse(kept.isEmpty, "some rules still fit")
         XCTAssertFalse(cut.isEmpty, "some rules had to go")
-        XCTAssertLessThanOrEqual(cut.map(\.confidence).max() ?? 0, kept.map(\.confidence).min() ?? 1,
-                                 "only the least confident rules are left out")
+        XCTAssertLessThanOrEqual(
+            cut.map(\.confidence).max() ?? 0, kept.map(\.confidence).min() ?? 1,
+            "only the least confident rules are left out")
         XCTAssertEqual(result.notes.count, 1, "\(result.notes)")
         let note = result.notes.first ?? ""
         XCTAssertTrue(note.hasPrefix("AGENTS.md: left out the \(cut.count) least confident rule"), note)
@@ -170,7 +174,8 @@ final class ManagedFilesTests: XCTestCase {
             ".claude/skills/go-style/NOTES.md": "my notes on go-style\n",
         ]
         for (path, text) in own {
-            try FileManager.default.createDirectory(atPath: (root + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (root + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
         }
 
@@ -178,9 +183,13 @@ final class ManagedFilesTests: XCTestCase {
         var remaining = mined.skills.filter { $0.name != "go-style" }
         remaining[remaining.firstIndex { $0.name == "testing" }!].status = .retired
         let result = try export(remaining, of: mined, formats: allFormats, root: root)
-        XCTAssertEqual(Set(result.removed), ["go-style", "testing", ".cursor/rules/taste-go-style.mdc", ".cursor/rules/taste-testing.mdc",
-                                             ".github/instructions/taste-go-style.instructions.md",
-                                             ".github/instructions/taste-testing.instructions.md"])
+        XCTAssertEqual(
+            Set(result.removed),
+            [
+                "go-style", "testing", ".cursor/rules/taste-go-style.mdc", ".cursor/rules/taste-testing.mdc",
+                ".github/instructions/taste-go-style.instructions.md",
+                ".github/instructions/taste-testing.instructions.md",
+            ])
         let files = try treeSnapshot(root)
         for gone in ["go-style", "testing"] {
             XCTAssertNil(files[".claude/skills/\(gone)/SKILL.md"])

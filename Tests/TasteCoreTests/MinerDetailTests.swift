@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Details of single miners that their examples do not pin down: parsing, thresholds, what is not counted.
 final class MinerDetailTests: XCTestCase {
@@ -38,12 +39,15 @@ final class MinerDetailTests: XCTestCase {
     func testMergesRevertsAndFixupsAreNotCounted() {
         let miner = CommitMessageMiner()
         var sink = ObservationSink(miner: miner.identifier, commit: "c")
-        for message in ["Merge pull request #1 from a/b", "Merge branch 'x'", "Revert \"feat: x\"", "fixup! feat: x",
-                        "squash! fix: y", "   ", ""] {
+        for message in [
+            "Merge pull request #1 from a/b", "Merge branch 'x'", "Revert \"feat: x\"", "fixup! feat: x",
+            "squash! fix: y", "   ", "",
+        ] {
             miner.observe(CommitRecord(sha: "c", parents: ["p"], authorName: "", authorEmail: "", time: 0, message: message), into: &sink)
         }
-        miner.observe(CommitRecord(sha: "m", parents: ["p", "q"], authorName: "", authorEmail: "", time: 0, message: "feat: merged"),
-                      into: &sink)
+        miner.observe(
+            CommitRecord(sha: "m", parents: ["p", "q"], authorName: "", authorEmail: "", time: 0, message: "feat: merged"),
+            into: &sink)
         XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
     }
 
@@ -76,16 +80,20 @@ final class MinerDetailTests: XCTestCase {
         var sink = ObservationSink(miner: "indentation", commit: "c")
         IndentationMiner().observe(SourceFile(file), into: &sink)
         let counted = sink.counts.map { "\($0.key.key)=\($0.key.value):\($0.value)" }.sorted()
-        XCTAssertEqual(counted, ["style=space:1", "width=0mod4:1"],
-                       "the blank line breaks the run, so no size step is counted; the one indented line's width is")
+        XCTAssertEqual(
+            counted, ["style=space:1", "width=0mod4:1"],
+            "the blank line breaks the run, so no size step is counted; the one indented line's width is")
     }
 
     func testLinesNoFormatterBreaksAreNotCountedForLineLength() {
         XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "    // see https://example.com/a/very/long/path").lines[0]))
         XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "import Foundation").lines[0]))
         XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "  | a | b | c |").lines[0]))
-        XCTAssertTrue(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "let message = \"a long literal that is most of the line, no doubt\"").lines[0]))
-        XCTAssertFalse(LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "let total = items.map { $0.price * $0.count }.reduce(0, +)").lines[0]))
+        XCTAssertTrue(
+            LineLengthMiner.isUnbreakable(
+                SourceFile(path: "a.swift", code: "let message = \"a long literal that is most of the line, no doubt\"").lines[0]))
+        XCTAssertFalse(
+            LineLengthMiner.isUnbreakable(SourceFile(path: "a.swift", code: "let total = items.map { $0.price * $0.count }.reduce(0, +)").lines[0]))
         XCTAssertEqual(SourceFile(path: "a.swift", code: "\tab").lines[0].width, 6, "a tab counts as 4 columns")
     }
 
@@ -124,8 +132,11 @@ final class MinerDetailTests: XCTestCase {
     func testFrameworkMarkersOutsideTestFilesAreMentionsNotTests() {
         let miner = TestFrameworkMiner()
         var sink = ObservationSink(miner: "test-framework", commit: "c")
-        miner.observe(SourceFile(MinerExampleTests.fileChange("import XCTest\nlet x = XCTestCase.self\n", path: "Sources/App/Docs.swift",
-                                                   language: .swift)), into: &sink)
+        miner.observe(
+            SourceFile(
+                MinerExampleTests.fileChange(
+                    "import XCTest\nlet x = XCTestCase.self\n", path: "Sources/App/Docs.swift",
+                    language: .swift)), into: &sink)
         miner.observe(SourceFile(MinerExampleTests.fileChange("import pytest\n", path: "app/plugin.py", language: .python)), into: &sink)
         XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
         miner.observe(SourceFile(MinerExampleTests.fileChange("import XCTest\n", path: "Sources/App/AppTests.swift", language: .swift)), into: &sink)
@@ -135,12 +146,18 @@ final class MinerDetailTests: XCTestCase {
     func testJestAndMochaAreToldApartByAssertionStyle() {
         let miner = TestFrameworkMiner()
         var jest = ObservationSink(miner: "test-framework", commit: "c")
-        miner.observe(SourceFile(MinerExampleTests.fileChange("it('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
-                                                   path: "src/add.test.js", language: .javascript)), into: &jest)
+        miner.observe(
+            SourceFile(
+                MinerExampleTests.fileChange(
+                    "it('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
+                    path: "src/add.test.js", language: .javascript)), into: &jest)
         XCTAssertEqual(jest.counts.keys.map(\.value), ["jest"])
         var mocha = ObservationSink(miner: "test-framework", commit: "c")
-        miner.observe(SourceFile(MinerExampleTests.fileChange("describe('add', () => {\n  it('adds', () => {\n    assert.equal(add(1, 2), 3)\n  })\n})\n",
-                                                   path: "test/add.js", language: .javascript)), into: &mocha)
+        miner.observe(
+            SourceFile(
+                MinerExampleTests.fileChange(
+                    "describe('add', () => {\n  it('adds', () => {\n    assert.equal(add(1, 2), 3)\n  })\n})\n",
+                    path: "test/add.js", language: .javascript)), into: &mocha)
         XCTAssertEqual(mocha.counts.keys.map(\.value), ["mocha"])
     }
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// Every miner runs over its own examples: the description that documents a miner is also its test data,
@@ -51,12 +52,14 @@ final class MinerExampleTests: XCTestCase {
             var sink = ObservationSink(miner: miner.identifier, commit: sha)
             for file in files { miner.observe(SourceFile(file), into: &sink) }
             let touched = example.touched.isEmpty ? files.map(\.path) : example.touched[commit % example.touched.count]
-            let mainline = CommitRecord(sha: sha, parents: ["p"], authorName: "Ada", authorEmail: "ada@example.com",
-                                        time: 1_600_000_000 + Int64(commit), message: example.messages.first ?? "")
+            let mainline = CommitRecord(
+                sha: sha, parents: ["p"], authorName: "Ada", authorEmail: "ada@example.com",
+                time: 1_600_000_000 + Int64(commit), message: example.messages.first ?? "")
             miner.observe(touched: touched, of: mainline, into: &sink)
             for (offset, message) in example.messages.enumerated() {
-                let record = CommitRecord(sha: "\(sha.prefix(38))\(offset % 10)\(offset / 10)", parents: ["p"], authorName: "Ada",
-                                          authorEmail: "ada@example.com", time: 1_600_000_000 + Int64(commit), message: message)
+                let record = CommitRecord(
+                    sha: "\(sha.prefix(38))\(offset % 10)\(offset / 10)", parents: ["p"], authorName: "Ada",
+                    authorEmail: "ada@example.com", time: 1_600_000_000 + Int64(commit), message: message)
                 sink.commit = record.sha
                 miner.observe(record, into: &sink)
             }

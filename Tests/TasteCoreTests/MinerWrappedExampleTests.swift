@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// Every miner's example code, put in a comment or in a string literal of its language, is no longer code:
@@ -73,7 +74,8 @@ final class MinerWrappedExampleTests: XCTestCase {
                 let language = try XCTUnwrap(Language(path: example.path))
                 for wrapper in Self.wrappers(of: example.code, in: language)
                 where Self.countsWrapper[description.identifier]?.contains(wrapper.kind) != true
-                    && Self.knownBugs[description.identifier]?.contains(wrapper.kind) != true {
+                    && Self.knownBugs[description.identifier]?.contains(wrapper.kind) != true
+                {
                     let change = MinerExampleTests.fileChange(wrapper.code, path: example.path, language: language)
                     var sink = ObservationSink(miner: description.identifier, commit: String(repeating: "a", count: 40))
                     miner.observe(SourceFile(change), into: &sink)

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Mining real repositories built with git, end to end: history walk, diffs, miners, store, skills.
 final class MiningPassTests: XCTestCase {
@@ -53,10 +54,12 @@ final class MiningPassTests: XCTestCase {
     func testGoRepositoryGivesTabsAndGoTesting() throws {
         let fixture = try GitFixture()
         for index in 0..<5 {
-            try fixture.commit("Add sum\(index)", files: [
-                "sum\(index)/sum.go": Code.goFile("sum\(index)", "Sum\(index)"),
-                "sum\(index)/sum_test.go": Code.goTest("sum\(index)", "Sum\(index)"),
-            ])
+            try fixture.commit(
+                "Add sum\(index)",
+                files: [
+                    "sum\(index)/sum.go": Code.goFile("sum\(index)", "Sum\(index)"),
+                    "sum\(index)/sum_test.go": Code.goTest("sum\(index)", "Sum\(index)"),
+                ])
         }
         let store = try makeStore()
         try mine(fixture.path, into: store)
@@ -71,10 +74,12 @@ final class MiningPassTests: XCTestCase {
     func testPythonRepositoryGivesPytest() throws {
         let fixture = try GitFixture()
         for index in 0..<5 {
-            try fixture.commit("Add module \(index)", files: [
-                "app/mod\(index).py": Code.pythonModule("total\(index)"),
-                "tests/test_mod\(index).py": Code.pytestFile("total\(index)", importing: index % 2 == 0),
-            ])
+            try fixture.commit(
+                "Add module \(index)",
+                files: [
+                    "app/mod\(index).py": Code.pythonModule("total\(index)"),
+                    "tests/test_mod\(index).py": Code.pytestFile("total\(index)", importing: index % 2 == 0),
+                ])
         }
         let store = try makeStore()
         try mine(fixture.path, into: store)
@@ -154,9 +159,11 @@ final class MiningPassTests: XCTestCase {
 
     func testConventionalCommitSubjects() throws {
         let fixture = try GitFixture()
-        let subjects = ["feat(parser): accept trailing commas", "fix: handle empty input", "docs: explain the store",
-                        "feat(cli): add --json", "refactor(core)!: split the store", "test(parser): cover CRLF",
-                        "fix(cli): exit non-zero on errors", "feat: add a store"]
+        let subjects = [
+            "feat(parser): accept trailing commas", "fix: handle empty input", "docs: explain the store",
+            "feat(cli): add --json", "refactor(core)!: split the store", "test(parser): cover CRLF",
+            "fix(cli): exit non-zero on errors", "feat: add a store",
+        ]
         for (index, subject) in subjects.enumerated() {
             try fixture.commit(subject, files: ["src/file\(index).py": "x = \(index)\n"])
         }
@@ -182,8 +189,10 @@ final class MiningPassTests: XCTestCase {
 
     func testFreeFormSubjects() throws {
         let fixture = try GitFixture()
-        for (index, subject) in ["Add the parser", "Fix a crash on empty input", "Update README", "Make the store faster",
-                                 "Remove dead code", "Rename the CLI"].enumerated() {
+        for (index, subject) in [
+            "Add the parser", "Fix a crash on empty input", "Update README", "Make the store faster",
+            "Remove dead code", "Rename the CLI",
+        ].enumerated() {
             try fixture.commit(subject, files: ["f\(index).py": "x = 1\n"])
         }
         let store = try makeStore()
@@ -197,8 +206,10 @@ final class MiningPassTests: XCTestCase {
     /// the commits it brought are read instead of its own.
     func testAreaPrefixedSubjectsAreNotConventionalCommits() throws {
         let fixture = try GitFixture()
-        let subjects = ["printer: fix the column count", "searcher: speed up line counting", "printer: handle CRLF",
-                        "ignore: read nested files", "Update the README", "globset: accept braces", "printer: trim output"]
+        let subjects = [
+            "printer: fix the column count", "searcher: speed up line counting", "printer: handle CRLF",
+            "ignore: read nested files", "Update the README", "globset: accept braces", "printer: trim output",
+        ]
         for (index, subject) in subjects.enumerated() {
             try fixture.commit(subject, files: ["f\(index).py": "x = 1\n"])
         }
@@ -217,11 +228,13 @@ final class MiningPassTests: XCTestCase {
         let fixture = try GitFixture()
         let bundle = "function a(){" + (0..<400).map { "var v\($0)=\($0);" }.joined() + "}\n"
         for index in 0..<5 {
-            try fixture.commit("Add \(index)", files: [
-                "src/mod\(index).js": "export function f\(index)(items) {\n  if (items) {\n    return items.length;\n  }\n  return 0;\n}\n",
-                "dist/bundle\(index).js": bundle,
-                "dist/app\(index).min.js": "export function f() {\n\treturn 1;\n}\n",
-            ])
+            try fixture.commit(
+                "Add \(index)",
+                files: [
+                    "src/mod\(index).js": "export function f\(index)(items) {\n  if (items) {\n    return items.length;\n  }\n  return 0;\n}\n",
+                    "dist/bundle\(index).js": bundle,
+                    "dist/app\(index).min.js": "export function f() {\n\treturn 1;\n}\n",
+                ])
         }
         let store = try makeStore()
         let report = try mine(fixture.path, into: store)
@@ -281,8 +294,9 @@ final class MiningPassTests: XCTestCase {
         binary.append(contentsOf: [0, 1, 2, 0, 255, 0])
         let huge = (0..<100).map { "let line\($0) = \"\(String(repeating: "x", count: 10))\"" }.joined(separator: "\n") + "\n"
         XCTAssertGreaterThan(huge.utf8.count, 1000)
-        try fixture.commit("Add files", files: ["Sources/Huge.swift": huge, "Sources/Small.swift": Code.swiftType("Small")],
-                           data: ["Sources/Blob.swift": binary])
+        try fixture.commit(
+            "Add files", files: ["Sources/Huge.swift": huge, "Sources/Small.swift": Code.swiftType("Small")],
+            data: ["Sources/Blob.swift": binary])
 
         let store = try makeStore()
         let report = try mine(fixture.path, into: store)
@@ -301,8 +315,12 @@ final class MiningPassTests: XCTestCase {
             var latin1 = Data("// caf".utf8)
             latin1.append(contentsOf: [0xE9, 0xFF, 0xFE, 0xC3])  // not UTF-8, and no NUL: still text to git
             latin1.append(Data("\nstruct Latin\(index) {\n    let name = \"\u{00E9}\"\n}\n".utf8))
-            try fixture.commit("Add type \(index)", data: ["Sources/Type\(index).swift": Data(crlf.utf8),
-                                                           "Sources/Latin\(index).swift": latin1])
+            try fixture.commit(
+                "Add type \(index)",
+                data: [
+                    "Sources/Type\(index).swift": Data(crlf.utf8),
+                    "Sources/Latin\(index).swift": latin1,
+                ])
         }
         let store = try makeStore()
         let report = try mine(fixture.path, into: store)
@@ -319,23 +337,27 @@ final class MiningPassTests: XCTestCase {
     /// Vendored, generated and excluded files hold the opposite convention; none of it may leak into the facts.
     func testVendoredGeneratedAndExcludedFilesDoNotInfluenceFacts() throws {
         let fixture = try GitFixture()
-        try fixture.commit("Configure", files: [
-            ".taste.toml": "[mine]\nexclude = [\"legacy/\"]\n",
-            ".gitattributes": "Generated/** linguist-generated\n",
-        ])
-        for index in 0..<5 {
-            try fixture.commit("Add Type\(index)", files: [
-                "Sources/App/Type\(index).swift": Code.swiftType("Type\(index)"),
-                "Tests/AppTests/Type\(index)Tests.swift": Code.xctestCase("Type\(index)"),
-                "vendor/Lib/V\(index).swift": Code.tabbedSwift("V\(index)"),
-                "vendor/Lib/V\(index)Tests.swift": Code.swiftTestingSuite("V\(index)"),
-                "Sources/App/Gen\(index).swift": Code.tabbedSwift("Gen\(index)", header: "// @generated by swift-protobuf\n"),
-                "Generated/Model\(index).swift": Code.tabbedSwift("Model\(index)"),
-                "legacy/Old\(index).swift": Code.tabbedSwift("Old\(index)"),
-                "legacy/Old\(index)Tests.swift": Code.swiftTestingSuite("Old\(index)"),
-                // Test inputs written to be odd on purpose: not the team's style.
-                "Tests/AppTests/Fixtures/Odd\(index).swift": Code.tabbedSwift("Odd\(index)"),
+        try fixture.commit(
+            "Configure",
+            files: [
+                ".taste.toml": "[mine]\nexclude = [\"legacy/\"]\n",
+                ".gitattributes": "Generated/** linguist-generated\n",
             ])
+        for index in 0..<5 {
+            try fixture.commit(
+                "Add Type\(index)",
+                files: [
+                    "Sources/App/Type\(index).swift": Code.swiftType("Type\(index)"),
+                    "Tests/AppTests/Type\(index)Tests.swift": Code.xctestCase("Type\(index)"),
+                    "vendor/Lib/V\(index).swift": Code.tabbedSwift("V\(index)"),
+                    "vendor/Lib/V\(index)Tests.swift": Code.swiftTestingSuite("V\(index)"),
+                    "Sources/App/Gen\(index).swift": Code.tabbedSwift("Gen\(index)", header: "// @generated by swift-protobuf\n"),
+                    "Generated/Model\(index).swift": Code.tabbedSwift("Model\(index)"),
+                    "legacy/Old\(index).swift": Code.tabbedSwift("Old\(index)"),
+                    "legacy/Old\(index)Tests.swift": Code.swiftTestingSuite("Old\(index)"),
+                    // Test inputs written to be odd on purpose: not the team's style.
+                    "Tests/AppTests/Fixtures/Odd\(index).swift": Code.tabbedSwift("Odd\(index)"),
+                ])
         }
         let store = try makeStore()
         let report = try mine(fixture.path, into: store)
@@ -350,8 +372,9 @@ final class MiningPassTests: XCTestCase {
         XCTAssertEqual(testing.facts, ["test_framework": .string("xctest")])
         for place in try skills(of: fixture.path, in: store).flatMap(\.rules).flatMap(\.evidence) {
             let path = place.path ?? ""
-            XCTAssertFalse(path.hasPrefix("vendor/") || path.hasPrefix("legacy/") || path.hasPrefix("Generated/")
-                           || path.contains("/Gen") || path.contains("/Fixtures/"), "evidence cites \(path)")
+            XCTAssertFalse(
+                path.hasPrefix("vendor/") || path.hasPrefix("legacy/") || path.hasPrefix("Generated/")
+                    || path.contains("/Gen") || path.contains("/Fixtures/"), "evidence cites \(path)")
         }
     }
 

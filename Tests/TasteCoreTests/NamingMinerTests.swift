@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// The naming miners' tricky cases: what a name's case is, which lines declare names, what is left out.
@@ -41,182 +42,221 @@ final class NamingMinerTests: XCTestCase {
     // MARK: Declarations
 
     func testDeclarationsPerLanguage() {
-        XCTAssertEqual(declared("""
-        public final class HTTPClient: Client {
-            private(set) var requestCount = 0
-            @MainActor static let maxRetries = 3
-            class func make() -> HTTPClient { HTTPClient() }
-            override func viewDidLoad() {}
-            func ==(lhs: Self, rhs: Self) -> Bool { true }
-            init(session: URLSession) {}
-        }
-        enum Mode { case fast, slowAndSteady(Int) }
-        """, "a.swift"), ["type HTTPClient", "variable requestCount", "constant maxRetries", "function make", "function viewDidLoad",
-                          "type Mode"])
-        XCTAssertEqual(declared("""
-        MAX_SIZE = 10
-        _private_default = "x"
-        _slash_escape = '\\/' not in dumps('/')
-        Headers = dict[str, str]
-        logger = get_logger(__name__)
-        __all__ = ["Session"]
+        XCTAssertEqual(
+            declared(
+                """
+                public final class HTTPClient: Client {
+                    private(set) var requestCount = 0
+                    @MainActor static let maxRetries = 3
+                    class func make() -> HTTPClient { HTTPClient() }
+                    override func viewDidLoad() {}
+                    func ==(lhs: Self, rhs: Self) -> Bool { true }
+                    init(session: URLSession) {}
+                }
+                enum Mode { case fast, slowAndSteady(Int) }
+                """, "a.swift"),
+            [
+                "type HTTPClient", "variable requestCount", "constant maxRetries", "function make", "function viewDidLoad",
+                "type Mode",
+            ])
+        XCTAssertEqual(
+            declared(
+                """
+                MAX_SIZE = 10
+                _private_default = "x"
+                _slash_escape = '\\/' not in dumps('/')
+                Headers = dict[str, str]
+                logger = get_logger(__name__)
+                __all__ = ["Session"]
 
 
-        class Session(object):
-            retries: int = 3
-            def __init__(self, timeout=None):
-                self.timeout = timeout
-                response = self.send(
-                    timeout=timeout,
+                class Session(object):
+                    retries: int = 3
+                    def __init__(self, timeout=None):
+                        self.timeout = timeout
+                        response = self.send(
+                            timeout=timeout,
+                        )
+                        if response == None: pass
+                    async def fetch_all(self):
+                        pass
+                """, "a.py"),
+            [
+                "constant MAX_SIZE", "constant _private_default", "variable _slash_escape", "variable logger", "type Session", "variable retries",
+                "variable response", "function fetch_all",
+            ])
+        XCTAssertEqual(
+            declared(
+                """
+                export const MAX_RETRIES = 3
+                export default function createClient(options) {}
+                export const Button = () => null
+                const parseBody = async (response) => response.json()
+                const toJSON = value => JSON.stringify(value)
+                let { a, b } = pair
+                const ids = items.map(item => item.id)
+                export type RequestHook = (request: Request) => void
+                """, "a.ts"),
+            [
+                "constant MAX_RETRIES", "function createClient", "function parseBody", "function toJSON", "variable ids",
+                "type RequestHook",
+            ])
+        XCTAssertEqual(
+            declared(
+                """
+                package server
+
+                type (
+                \tHandler struct {
+                \t\tName string
+                \t}
+                \tmiddleware func(Handler) Handler
                 )
-                if response == None: pass
-            async def fetch_all(self):
-                pass
-        """, "a.py"), ["constant MAX_SIZE", "constant _private_default", "variable _slash_escape", "variable logger", "type Session", "variable retries",
-                       "variable response", "function fetch_all"])
-        XCTAssertEqual(declared("""
-        export const MAX_RETRIES = 3
-        export default function createClient(options) {}
-        export const Button = () => null
-        const parseBody = async (response) => response.json()
-        const toJSON = value => JSON.stringify(value)
-        let { a, b } = pair
-        const ids = items.map(item => item.id)
-        export type RequestHook = (request: Request) => void
-        """, "a.ts"), ["constant MAX_RETRIES", "function createClient", "function parseBody", "function toJSON", "variable ids",
-                       "type RequestHook"])
-        XCTAssertEqual(declared("""
-        package server
 
-        type (
-        \tHandler struct {
-        \t\tName string
-        \t}
-        \tmiddleware func(Handler) Handler
-        )
+                const (
+                \tDefaultPort = 8080
+                \t_ = iota
+                )
 
-        const (
-        \tDefaultPort = 8080
-        \t_ = iota
-        )
-
-        func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-        \trequestID, err := parse(r)
-        \tif err := check(); err != nil {}
-        }
-        """, "a.go"), ["type Handler", "type middleware", "constant DefaultPort", "function ServeHTTP", "variable requestID"])
-        XCTAssertEqual(declared("""
-        pub(crate) const MAX_DEPTH: usize = 8;
-        pub enum Token {
-            #[default]
-            OpenBrace,
-            Literal { value: String },
-            Number(u64),
-        }
-        impl Token {
-            pub const fn is_open(&self) -> bool { let Some(x) = y else { return }; let mut depth = 0; true }
-        }
-        """, "a.rs"), ["constant MAX_DEPTH", "type Token", "enum_case OpenBrace", "enum_case Literal", "enum_case Number",
-                       "function is_open"])
-        XCTAssertEqual(declared("""
-        public enum Color {
-            RED("r"), GREEN("g");
-            private final String code;
-            Color(String code) { this.code = code; }
-        }
-        class Repo {
-            private static final Map<String, Integer> LIMITS = new HashMap<>();
-            @Override
-            public <T> List<T> findAll(Class<T> type) throws IOException {
-                String name = format(type);
-                return list(name);
-            }
-            public Repo(int size) {}
-        }
-        """, "A.java"), ["type Color", "enum_case RED", "type Repo", "constant LIMITS", "method findAll"])
-        XCTAssertEqual(declared("""
-        const val MAX_SIZE = 10
-        enum class Mode { FAST, SLOW }
-        data class User(val id: String)
-        fun String.toSlug(): String = lowercase()
-        private val cache = mutableMapOf<String, User>()
-        """, "a.kt"), ["constant MAX_SIZE", "type Mode", "type User", "function toSlug", "variable cache"])
-        XCTAssertEqual(declared("""
-        module Billing::Invoices
-          class Builder < Base
-            TAX_RATE = 0.2
-            Line = Struct.new(:amount)
-            def self.build(items)
-              @line_items = items
-            end
-            def valid?; end
-          end
-        end
-        """, "a.rb"), ["type Invoices", "type Builder", "constant TAX_RATE", "function build", "variable line_items", "function valid"])
-        XCTAssertEqual(declared("""
-        #ifndef PARSER_H
-        #define PARSER_H
-        #define MAX_TOKENS 64
-        #define min(a, b) ((a) < (b) ? (a) : (b))
-        typedef unsigned long word_t;
-        struct parser {
-        static int parse_header(struct parser *p, const char *text);
-        int count = parse_all(p);
-        MODULE_INIT(parser);
-        enum token_kind { TOKEN_OPEN, TOKEN_CLOSE };
-        void Parser::runAll(int n) {
-        """, "a.c"), ["constant MAX_TOKENS", "type word_t", "type parser", "function parse_header", "type token_kind", "function runAll"])
+                func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+                \trequestID, err := parse(r)
+                \tif err := check(); err != nil {}
+                }
+                """, "a.go"), ["type Handler", "type middleware", "constant DefaultPort", "function ServeHTTP", "variable requestID"])
+        XCTAssertEqual(
+            declared(
+                """
+                pub(crate) const MAX_DEPTH: usize = 8;
+                pub enum Token {
+                    #[default]
+                    OpenBrace,
+                    Literal { value: String },
+                    Number(u64),
+                }
+                impl Token {
+                    pub const fn is_open(&self) -> bool { let Some(x) = y else { return }; let mut depth = 0; true }
+                }
+                """, "a.rs"),
+            [
+                "constant MAX_DEPTH", "type Token", "enum_case OpenBrace", "enum_case Literal", "enum_case Number",
+                "function is_open",
+            ])
+        XCTAssertEqual(
+            declared(
+                """
+                public enum Color {
+                    RED("r"), GREEN("g");
+                    private final String code;
+                    Color(String code) { this.code = code; }
+                }
+                class Repo {
+                    private static final Map<String, Integer> LIMITS = new HashMap<>();
+                    @Override
+                    public <T> List<T> findAll(Class<T> type) throws IOException {
+                        String name = format(type);
+                        return list(name);
+                    }
+                    public Repo(int size) {}
+                }
+                """, "A.java"), ["type Color", "enum_case RED", "type Repo", "constant LIMITS", "method findAll"])
+        XCTAssertEqual(
+            declared(
+                """
+                const val MAX_SIZE = 10
+                enum class Mode { FAST, SLOW }
+                data class User(val id: String)
+                fun String.toSlug(): String = lowercase()
+                private val cache = mutableMapOf<String, User>()
+                """, "a.kt"), ["constant MAX_SIZE", "type Mode", "type User", "function toSlug", "variable cache"])
+        XCTAssertEqual(
+            declared(
+                """
+                module Billing::Invoices
+                  class Builder < Base
+                    TAX_RATE = 0.2
+                    Line = Struct.new(:amount)
+                    def self.build(items)
+                      @line_items = items
+                    end
+                    def valid?; end
+                  end
+                end
+                """, "a.rb"), ["type Invoices", "type Builder", "constant TAX_RATE", "function build", "variable line_items", "function valid"])
+        XCTAssertEqual(
+            declared(
+                """
+                #ifndef PARSER_H
+                #define PARSER_H
+                #define MAX_TOKENS 64
+                #define min(a, b) ((a) < (b) ? (a) : (b))
+                typedef unsigned long word_t;
+                struct parser {
+                static int parse_header(struct parser *p, const char *text);
+                int count = parse_all(p);
+                MODULE_INIT(parser);
+                enum token_kind { TOKEN_OPEN, TOKEN_CLOSE };
+                void Parser::runAll(int n) {
+                """, "a.c"), ["constant MAX_TOKENS", "type word_t", "type parser", "function parse_header", "type token_kind", "function runAll"])
     }
 
     func testCommentsAndStringsDeclareNothing() {
-        XCTAssertEqual(declared("""
-        /*
-        func notAFunction() {}
-        class NotAType {}
-        */
-        // func alsoNot() {}
-        let text = \"\"\"
-            func insideAString() {}
-            \"\"\"
-        let glob = "**/*.swift"
-        func realOne() {}
-        """, "a.swift"), ["constant text", "constant glob", "function realOne"])
-        XCTAssertEqual(declared("""
-        def parse(text):
-            \"\"\"Parse text.
+        XCTAssertEqual(
+            declared(
+                """
+                /*
+                func notAFunction() {}
+                class NotAType {}
+                */
+                // func alsoNot() {}
+                let text = \"\"\"
+                    func insideAString() {}
+                    \"\"\"
+                let glob = "**/*.swift"
+                func realOne() {}
+                """, "a.swift"), ["constant text", "constant glob", "function realOne"])
+        XCTAssertEqual(
+            declared(
+                """
+                def parse(text):
+                    \"\"\"Parse text.
 
-            class of things: not a class
-            def neither(
-            \"\"\"
-            # def commented_out():
-            return text
-        """, "a.py"), ["function parse"])
-        XCTAssertEqual(declared("""
-        const sql = `
-        function notOne() {}
-        `
-        function realOne() {}
-        """, "a.js"), ["constant sql", "function realOne"])
+                    class of things: not a class
+                    def neither(
+                    \"\"\"
+                    # def commented_out():
+                    return text
+                """, "a.py"), ["function parse"])
+        XCTAssertEqual(
+            declared(
+                """
+                const sql = `
+                function notOne() {}
+                `
+                function realOne() {}
+                """, "a.js"), ["constant sql", "function realOne"])
     }
 
     func testGoogleStyleConstantsAndCMirrorsAreToldApart() {
         let cpp = "constexpr int kMaxLevels = 7;\nenum CompressionType {\n  kNoCompression = 0x0,\n  kSnappyCompression = 0x1,\n};\n"
         XCTAssertEqual(observe(NamingMiner(), cpp, "db/options.cc"), ["enum_case=kUpperCamelCase", "type=UpperCamelCase"])
         let swift = "enum Epoll {\n    static let EPOLLIN: CUnsignedInt = 1\n    static let maxEvents: Int = 64\n}\n"
-        XCTAssertEqual(observe(NamingMiner(), swift, "Sources/Linux.swift"), ["constant=lowerCamelCase", "type=UpperCamelCase"],
-                       "a constant typed in C's types mirrors C's name")
+        XCTAssertEqual(
+            observe(NamingMiner(), swift, "Sources/Linux.swift"), ["constant=lowerCamelCase", "type=UpperCamelCase"],
+            "a constant typed in C's types mirrors C's name")
     }
 
     func testSwitchCasesAreNotEnumCases() {
-        XCTAssertEqual(declared("""
-        switch mode {
-        case .fast: break
-        case let value: print(value)
-        case slow(let speed): print(speed)
-        case someConstant: break
-        default: break
-        }
-        """, "a.swift"), [])
+        XCTAssertEqual(
+            declared(
+                """
+                switch mode {
+                case .fast: break
+                case let value: print(value)
+                case slow(let speed): print(speed)
+                case someConstant: break
+                default: break
+                }
+                """, "a.swift"), [])
     }
 
     /// After a gap in the added lines, what the skipped lines opened is unknown: state starts afresh.
@@ -245,28 +285,29 @@ final class NamingMinerTests: XCTestCase {
 
     func testSplitConventionsAreStatedWithFigures() throws {
         let code = """
-        MAX_SIZE = 1
-        MIN_SIZE = 2
-        default_size = 3
-        def parse_body(): pass
-        def read_all(): pass
-        def write_all(): pass
-        """
+            MAX_SIZE = 1
+            MIN_SIZE = 2
+            default_size = 3
+            def parse_body(): pass
+            def read_all(): pass
+            def write_all(): pass
+            """
         let rule = try XCTUnwrap(mine(NamingMiner(), [(code, "lib/a.py")]).first)
         XCTAssertEqual(rule.facts[.constantCase], .string("SCREAMING_SNAKE_CASE"))
         XCTAssertEqual(rule.facts[.functionCase], .string("snake_case"))
-        XCTAssertEqual(rule.statement, "Name functions in snake_case. Constants are mixed: 67% SCREAMING_SNAKE_CASE, 33% snake_case; keep a file's own style.")
+        XCTAssertEqual(
+            rule.statement, "Name functions in snake_case. Constants are mixed: 67% SCREAMING_SNAKE_CASE, 33% snake_case; keep a file's own style.")
     }
 
     func testGoNamesAreMixedCapsWhateverTheirExport() throws {
         let code = """
-        package a
+            package a
 
-        type Server struct{}
-        type handler struct{}
-        func NewServer() *Server { return nil }
-        func parseHeader() {}
-        """
+            type Server struct{}
+            type handler struct{}
+            func NewServer() *Server { return nil }
+            func parseHeader() {}
+            """
         let rule = try XCTUnwrap(mine(NamingMiner(), [(code, "a.go")]).first)
         XCTAssertEqual(rule.facts[.typeCase], .string(CaseVerdict.goMixedCaps))
         XCTAssertEqual(rule.facts[.functionCase], .string(CaseVerdict.goMixedCaps))
@@ -290,42 +331,53 @@ final class NamingMinerTests: XCTestCase {
         XCTAssertNil(stem("pkg/__init__.py", .python))
         XCTAssertNil(stem("src/mod.rs", .rust))
         var sink = ObservationSink(miner: "file-naming", commit: "c")
-        FileNamingMiner().observe(SourceFile(FileChange(path: "src/http_client.py", status: .modified, language: .python,
-                                             addedLines: [AddedLine(number: 1, text: "x = 1")])), into: &sink)
+        FileNamingMiner().observe(
+            SourceFile(
+                FileChange(
+                    path: "src/http_client.py", status: .modified, language: .python,
+                    addedLines: [AddedLine(number: 1, text: "x = 1")])), into: &sink)
         XCTAssertTrue(sink.isEmpty, "an edited file's name was chosen before")
     }
 
     func testTestNamesFromAnnotationsAndDescriptions() {
-        XCTAssertEqual(testNames("""
-        class ParserTest {
-            @Test
-            @DisplayName("parses empty input")
-            void parsesEmpty() {}
-            @Test void rejects_unclosed_bracket() {}
-            @Test
-            public void testTrims() {}
-            void helperMethod() {}
-        }
-        """, "src/test/java/ParserTest.java"), ["descriptive-strings", "snake_case", "testCamelCase"])
-        XCTAssertEqual(testNames("""
-        @Test("Parses empty input")
-        func emptyInput() {}
-        @Test func rejectsUnclosedBracket() {}
-        func testLegacyBehaviour() {}
-        func makeParser() -> Parser { Parser() }
-        """, "Tests/ParserTests.swift"), ["descriptive-strings", "lowerCamelCase", "testCamelCase"])
-        XCTAssertEqual(testNames("""
-        fn helper_without_attribute() {}
-        #[test]
-        #[should_panic]
-        fn test_rejects_unclosed() {}
-        #[tokio::test]
-        async fn fetches_remote() {}
-        """, "src/lib.rs"), ["test_snake_case", "snake_case"])
-        XCTAssertEqual(testNames("func TestParse_Empty(t *testing.T) {}\nfunc Testable() {}\nfunc TestParse(t *testing.T) {}\n", "a_test.go"),
-                       ["TestX_Y", "TestCamelCase"])
-        XCTAssertEqual(testNames("it 'parses empty input' do\nend\ndef test_trims\nend\n", "spec/parser_spec.rb"),
-                       ["descriptive-strings", "test_snake_case"])
+        XCTAssertEqual(
+            testNames(
+                """
+                class ParserTest {
+                    @Test
+                    @DisplayName("parses empty input")
+                    void parsesEmpty() {}
+                    @Test void rejects_unclosed_bracket() {}
+                    @Test
+                    public void testTrims() {}
+                    void helperMethod() {}
+                }
+                """, "src/test/java/ParserTest.java"), ["descriptive-strings", "snake_case", "testCamelCase"])
+        XCTAssertEqual(
+            testNames(
+                """
+                @Test("Parses empty input")
+                func emptyInput() {}
+                @Test func rejectsUnclosedBracket() {}
+                func testLegacyBehaviour() {}
+                func makeParser() -> Parser { Parser() }
+                """, "Tests/ParserTests.swift"), ["descriptive-strings", "lowerCamelCase", "testCamelCase"])
+        XCTAssertEqual(
+            testNames(
+                """
+                fn helper_without_attribute() {}
+                #[test]
+                #[should_panic]
+                fn test_rejects_unclosed() {}
+                #[tokio::test]
+                async fn fetches_remote() {}
+                """, "src/lib.rs"), ["test_snake_case", "snake_case"])
+        XCTAssertEqual(
+            testNames("func TestParse_Empty(t *testing.T) {}\nfunc Testable() {}\nfunc TestParse(t *testing.T) {}\n", "a_test.go"),
+            ["TestX_Y", "TestCamelCase"])
+        XCTAssertEqual(
+            testNames("it 'parses empty input' do\nend\ndef test_trims\nend\n", "spec/parser_spec.rb"),
+            ["descriptive-strings", "test_snake_case"])
         XCTAssertEqual(testNames("def test_parses(): pass\n", "src/parser.py"), [], "not a test file")
     }
 
@@ -343,7 +395,10 @@ final class NamingMinerTests: XCTestCase {
 
     /// "kind name" for each declaration in `code` whose name the naming miner counts.
     private func declared(_ code: String, _ path: String, file: StaticString = #filePath, line: UInt = #line) -> [String] {
-        guard let language = Language(path: path) else { XCTFail("no language for \(path)", file: file, line: line); return [] }
+        guard let language = Language(path: path) else {
+            XCTFail("no language for \(path)", file: file, line: line)
+            return []
+        }
         let source = SourceFile(MinerExampleTests.fileChange(code, path: path, language: language))
         return source.declarations.compactMap { declaration in
             guard let kind = DeclarationKind(declaration, language: language), let name = declaration.nameText else { return nil }

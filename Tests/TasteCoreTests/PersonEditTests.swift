@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// `taste pin`, `taste mute` and `taste edit`: a person's decisions about a skill, and the editor they use.
 final class PersonEditTests: XCTestCase {
@@ -47,10 +48,12 @@ final class PersonEditTests: XCTestCase {
         XCTAssertEqual(try current("testing", history).pinned, true)
 
         struct Refused: Error {}
-        XCTAssertThrowsError(try history.edit("testing") { file in
-            try Data("changed, then failed".utf8).write(to: file)
-            throw Refused()
-        }) { XCTAssertTrue($0 is Refused) }
+        XCTAssertThrowsError(
+            try history.edit("testing") { file in
+                try Data("changed, then failed".utf8).write(to: file)
+                throw Refused()
+            }
+        ) { XCTAssertTrue($0 is Refused) }
         XCTAssertEqual(try history.versions(of: "testing").count, 2, "a failing editor stores nothing")
         XCTAssertThrowsError(try history.edit("nosuch") { _ in XCTFail("no file for an unknown skill") }) {
             XCTAssertEqual($0 as? TasteError, .unknownSkill("nosuch"))

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Secrets in merged code never reach the store, the exports or the JSON; ordinary code is quoted as it is.
 final class RedactionTests: XCTestCase {
@@ -20,8 +21,9 @@ final class RedactionTests: XCTestCase {
     /// The redaction takes the secret, not the code around it.
     func testRedactionKeepsTheCodeAroundTheSecret() {
         XCTAssertEqual(SecretRedactor.redact(#"    client.configure("AKIAZ7Q4M2X9R5T1W3Y8")"#), #"    client.configure("[redacted]")"#)
-        XCTAssertEqual(SecretRedactor.redact(#"db.connect("postgres://admin:Hunter2Secret@db.example.com/app")"#),
-                       #"db.connect("postgres://admin:[redacted]@db.example.com/app")"#)
+        XCTAssertEqual(
+            SecretRedactor.redact(#"db.connect("postgres://admin:Hunter2Secret@db.example.com/app")"#),
+            #"db.connect("postgres://admin:[redacted]@db.example.com/app")"#)
         XCTAssertEqual(SecretRedactor.redact(#"password = "correct-horse-battery-staple""#), #"password = "[redacted]""#)
         XCTAssertEqual(SecretRedactor.redact("api_key: 9f8e7d6c5b4a39281706"), "api_key: [redacted]")
         XCTAssertEqual(SecretRedactor.redact(#"signature = "q8Zr4Lx1Vn7Tb2Mw9Kc3Hp6Jd0Fs5Gy""#), #"signature = "[redacted]""#)
@@ -61,7 +63,8 @@ final class RedactionTests: XCTestCase {
         }
         let fence = span.prefix { $0 == "`" }
         guard span.hasSuffix(String(fence)), span.index(span.startIndex, offsetBy: fence.count) == range.lowerBound,
-              range.upperBound == span.index(span.endIndex, offsetBy: -fence.count) else {
+            range.upperBound == span.index(span.endIndex, offsetBy: -fence.count)
+        else {
             XCTFail("\(span.debugDescription) has text outside its span", file: file, line: line)
             return nil
         }
@@ -77,8 +80,10 @@ final class RedactionTests: XCTestCase {
         XCTAssertEqual(codeSpan("a ` b"), "`` a ` b ``")
         XCTAssertEqual(codeSpan("`"), "`` ` ``")
         XCTAssertEqual(codeSpan("``x``"), "``` ``x`` ```")
-        for text in ["let x = 1", "a ` b", "`", "``", "``x``", "`start", "end`", "a ``` b ` c", "    indented `code`", "```",
-                     "](http://evil) [x](y)", "<!-- taste:end -->", "* not a list", "| table |"] {
+        for text in [
+            "let x = 1", "a ` b", "`", "``", "``x``", "`start", "end`", "a ``` b ` c", "    indented `code`", "```",
+            "](http://evil) [x](y)", "<!-- taste:end -->", "* not a list", "| table |",
+        ] {
             XCTAssertEqual(readBack(codeSpan(text)), text, text.debugDescription)
         }
     }
@@ -109,11 +114,14 @@ final class RedactionTests: XCTestCase {
         let fixture = try GitFixture(name: "secrets")
         let secrets = PlantedSecrets.all
         for index in secrets.indices {
-            try fixture.commit("feat(app): add handler \(index)", files: [
-                "app/mod\(index).py": PlantedSecrets.pythonModule(index, first: secrets[index],
-                                                                   inner: secrets[(index + 5) % secrets.count],
-                                                                   last: secrets[(index + 9) % secrets.count]),
-            ])
+            try fixture.commit(
+                "feat(app): add handler \(index)",
+                files: [
+                    "app/mod\(index).py": PlantedSecrets.pythonModule(
+                        index, first: secrets[index],
+                        inner: secrets[(index + 5) % secrets.count],
+                        last: secrets[(index + 9) % secrets.count])
+                ])
         }
         return fixture
     }
@@ -126,8 +134,9 @@ final class RedactionTests: XCTestCase {
 
         // The store: every cited line it keeps, not only the ones a skill shows.
         let rows = try store.read { db in
-            try String.fetchAll(db, sql: "SELECT COALESCE(path, '') || ':' || COALESCE(line, '') || ' ' || COALESCE(snippet, '') FROM evidence WHERE repo_id = ?",
-                                arguments: [id])
+            try String.fetchAll(
+                db, sql: "SELECT COALESCE(path, '') || ':' || COALESCE(line, '') || ' ' || COALESCE(snippet, '') FROM evidence WHERE repo_id = ?",
+                arguments: [id])
         }
         XCTAssertFalse(rows.isEmpty)
         XCTAssertEqual(PlantedSecrets.leaks(in: rows.joined(separator: "\n")), [])
@@ -135,8 +144,11 @@ final class RedactionTests: XCTestCase {
         // secret was cited (so this test proves something) and came out redacted.
         let repository = try GitRepository(path: fixture.path)
         let classifier = PathClassifier()
-        let reader = CommitReader(try CommitDiffer(repositoryPath: repository.gitDirectory, policy: DiffPolicy(
-            classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated)), miners: MinerCatalogue.all)
+        let reader = CommitReader(
+            try CommitDiffer(
+                repositoryPath: repository.gitDirectory,
+                policy: DiffPolicy(
+                    classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated)), miners: MinerCatalogue.all)
         let chain = try repository.firstParentChain(from: try fixture.revParse("HEAD"), stoppingAt: nil).shas
         var places: [String] = []
         for sha in chain {
@@ -150,8 +162,9 @@ final class RedactionTests: XCTestCase {
             for place in cited { XCTAssertTrue(place.contains(SecretRedactor.mask), "\(planted.kind): \(place)") }
         }
         let stored = try store.read { db in
-            try String.fetchAll(db, sql: "SELECT content FROM skill_version JOIN skill ON skill.id = skill_version.skill_id WHERE repo_id = ?",
-                                arguments: [id])
+            try String.fetchAll(
+                db, sql: "SELECT content FROM skill_version JOIN skill ON skill.id = skill_version.skill_id WHERE repo_id = ?",
+                arguments: [id])
         }
         XCTAssertEqual(PlantedSecrets.leaks(in: stored.joined(separator: "\n")), [], "stored skill versions")
 

@@ -1,5 +1,5 @@
-import XCTest
 import TasteCore
+import XCTest
 
 final class RepositoryConfigTests: XCTestCase {
     func testEmptyFileGivesDefaults() throws {
@@ -11,31 +11,33 @@ final class RepositoryConfigTests: XCTestCase {
     }
 
     func testValidFileWithCommentsAndBothTables() throws {
-        let config = try RepositoryConfig(toml: """
-            # Taste settings for this repository
-            [mine]
-            exclude = ["Tests/Fixtures/**", 'legacy/']   # left out of mining
-            max_blob_bytes = 1_048_576
+        let config = try RepositoryConfig(
+            toml: """
+                # Taste settings for this repository
+                [mine]
+                exclude = ["Tests/Fixtures/**", 'legacy/']   # left out of mining
+                max_blob_bytes = 1_048_576
 
-            [export]
-            out = ".claude/skills#not-a-comment"   # the quoted '#' is kept
-            """)
+                [export]
+                out = ".claude/skills#not-a-comment"   # the quoted '#' is kept
+                """)
         XCTAssertEqual(config.exclude, ["Tests/Fixtures/**", "legacy/"])
         XCTAssertEqual(config.maxBlobBytes, 1_048_576)
         XCTAssertEqual(config.exportDirectory, ".claude/skills#not-a-comment")
     }
 
     func testMultiLineArrayWithCommentsAndTrailingComma() throws {
-        let config = try RepositoryConfig(toml: """
-            [mine]
-            exclude = [
-                "Generated/**",   # protobuf output
-                # a whole-line comment inside the array
-                'third/#party/',
-                "docs/",
-            ]
-            max_blob_bytes = 1000
-            """)
+        let config = try RepositoryConfig(
+            toml: """
+                [mine]
+                exclude = [
+                    "Generated/**",   # protobuf output
+                    # a whole-line comment inside the array
+                    'third/#party/',
+                    "docs/",
+                ]
+                max_blob_bytes = 1000
+                """)
         XCTAssertEqual(config.exclude, ["Generated/**", "third/#party/", "docs/"])
         XCTAssertEqual(config.maxBlobBytes, 1000)
     }

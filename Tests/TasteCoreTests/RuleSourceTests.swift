@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TasteCore
 
 /// Declared configuration and dependencies are rule sources: listed with what they read, applied after the miners.
@@ -12,7 +13,9 @@ final class RuleSourceTests: XCTestCase {
     func testDeclaredConfigurationReadsEveryFileItsReadersKnow() {
         let files = DeclaredConfiguration.description.reads
         XCTAssertEqual(files.first, ".editorconfig")
-        for file in StyleConfigReaders.prettierFiles + StyleConfigReaders.eslintFiles + ["rustfmt.toml", ".clang-format", "pyproject.toml", "package.json"] {
+        for file in StyleConfigReaders.prettierFiles + StyleConfigReaders.eslintFiles + [
+            "rustfmt.toml", ".clang-format", "pyproject.toml", "package.json",
+        ] {
             XCTAssertTrue(files.contains(file), "\(file) missing from \(files)")
         }
         XCTAssertEqual(Set(files).count, files.count, "each file once")

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// `taste check`'s decisions: which problems fail it, and which exported files are out of date with the store.
 final class SkillCheckTests: XCTestCase {
@@ -43,10 +44,12 @@ final class SkillCheckTests: XCTestCase {
         try FileManager.default.removeItem(atPath: folder + "/testing/SKILL.md")
         let result = try check.run(on: mined)
         XCTAssertFalse(result.passed)
-        XCTAssertEqual(result.problems, [
-            "outdated: \(edited) differs from the store: run 'taste export'",
-            "outdated: \(folder)/testing/SKILL.md is missing: run 'taste export'",
-        ])
+        XCTAssertEqual(
+            result.problems,
+            [
+                "outdated: \(edited) differs from the store: run 'taste export'",
+                "outdated: \(folder)/testing/SKILL.md is missing: run 'taste export'",
+            ])
         XCTAssertEqual(result.text, result.problems.joined(separator: "\n"))
         XCTAssertTrue(try SkillCheck(failures: [.stale], exportDirectory: folder).run(on: mined).passed, "outdated files only fail when asked")
 

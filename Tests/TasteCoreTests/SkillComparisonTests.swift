@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// What `taste diff`, `taste log` and `taste show NAME@N` read: the arguments, the two states compared,
 /// and the text and JSON printed, on a real repository mined twice.
@@ -23,10 +24,12 @@ final class SkillComparisonTests: XCTestCase {
         XCTAssertEqual(try SkillComparison(targets: [], since: nil), .sinceLastReview)
         XCTAssertEqual(try SkillComparison(targets: [], since: "2024-01-31"), .since("2024-01-31"))
         XCTAssertEqual(try SkillComparison(targets: ["main~3", "main"], since: nil), .revisions("main~3", "main"))
-        XCTAssertEqual(try SkillComparison(targets: ["a@1", "a@2"], since: nil),
-                       .versions(SkillVersionReference(name: "a", version: 1), SkillVersionReference(name: "a", version: 2)))
-        XCTAssertEqual(try SkillComparison(targets: ["a@1", "main"], since: nil), .revisions("a@1", "main"),
-                       "only two versions make a version comparison")
+        XCTAssertEqual(
+            try SkillComparison(targets: ["a@1", "a@2"], since: nil),
+            .versions(SkillVersionReference(name: "a", version: 1), SkillVersionReference(name: "a", version: 2)))
+        XCTAssertEqual(
+            try SkillComparison(targets: ["a@1", "main"], since: nil), .revisions("a@1", "main"),
+            "only two versions make a version comparison")
 
         XCTAssertThrowsError(try SkillComparison(targets: ["main"], since: nil)) { error in
             XCTAssertEqual(error as? TasteError, .usage("give no target, or two (REV1 REV2, or SKILL@N SKILL@M)."))
@@ -147,8 +150,9 @@ final class SkillComparisonTests: XCTestCase {
 
         XCTAssertEqual(try history.record(SkillVersionReference(name: "swift-style", version: 1)).minedThrough, first)
         let now = try history.markdown(of: "swift-style")
-        XCTAssertEqual(now, try history.review().markdown(try history.record(SkillVersionReference(name: "swift-style", version: 2))),
-                       "the current skill reads as its newest version")
+        XCTAssertEqual(
+            now, try history.review().markdown(try history.record(SkillVersionReference(name: "swift-style", version: 2))),
+            "the current skill reads as its newest version")
         XCTAssertTrue(now.contains("Indent with 2 spaces"), now)
         XCTAssertThrowsError(try history.markdown(of: "nosuch")) { XCTAssertEqual($0 as? TasteError, .unknownSkill("nosuch")) }
         XCTAssertThrowsError(try history.log("nosuch")) { XCTAssertEqual($0 as? TasteError, .unknownSkill("nosuch")) }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 final class StoreTests: XCTestCase {
     func testDefaultPathPrefersTasteHomeThenXDGThenHome() {
@@ -53,11 +54,12 @@ final class StoreTests: XCTestCase {
         let gitDir = try GitRepository(path: fixture.path).gitDirectory
         let head = try fixture.revParse("HEAD")
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO repository (id, git_dir, name, head, created_at, miners) VALUES (1, ?, 'old', ?, 0, ?);
-                INSERT INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (1, ?, 0, 'a', 1, 1, 0);
-                INSERT INTO tally (repo_id, miner, scope, key, value, sha, count) VALUES (1, 'indentation', 'swift', 'style', 'tab', ?, 99);
-                """, arguments: [gitDir, head, MinerCatalogue.fingerprint(MinerCatalogue.all), head, head])
+            try db.execute(
+                sql: """
+                    INSERT INTO repository (id, git_dir, name, head, created_at, miners) VALUES (1, ?, 'old', ?, 0, ?);
+                    INSERT INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (1, ?, 0, 'a', 1, 1, 0);
+                    INSERT INTO tally (repo_id, miner, scope, key, value, sha, count) VALUES (1, 'indentation', 'swift', 'style', 'tab', ?, 99);
+                    """, arguments: [gitDir, head, MinerCatalogue.fingerprint(MinerCatalogue.all), head, head])
         }
         try old.close()
 
@@ -115,13 +117,15 @@ final class StoreTests: XCTestCase {
         let fixture = try makeSwiftRepository()
         let store = try makeStore()
         try mine(fixture.path, into: store)
-        XCTAssertEqual(try MinedRepository.load(store: store, repositoryPath: fixture.path).defaultExportDirectory,
-                       fixture.path + "/.claude/skills")
+        XCTAssertEqual(
+            try MinedRepository.load(store: store, repositoryPath: fixture.path).defaultExportDirectory,
+            fixture.path + "/.claude/skills")
 
         try fixture.commit("chore: export elsewhere", files: [".taste.toml": "[export]\nout = \"docs/skills\"\n"])
         try mine(fixture.path, into: store)
-        XCTAssertEqual(try MinedRepository.load(store: store, repositoryPath: fixture.path).defaultExportDirectory,
-                       fixture.path + "/docs/skills")
+        XCTAssertEqual(
+            try MinedRepository.load(store: store, repositoryPath: fixture.path).defaultExportDirectory,
+            fixture.path + "/docs/skills")
 
         let bare = try fixture.bareClone()
         try mine(bare, into: store)

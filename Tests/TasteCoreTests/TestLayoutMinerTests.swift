@@ -1,11 +1,14 @@
 import XCTest
+
 @testable import TasteCore
 
 final class TestLayoutMinerTests: XCTestCase {
     func testWhereNewTestFilesSit() {
         let cases: [(String, Language, TestLayoutMiner.Layout?)] = [
-            ("Tests/AppTests/GreeterTests.swift", .swift,
-             .init(location: "separate-folder", dir: "Tests", pattern: "*Tests.swift", moduleFolders: true)),
+            (
+                "Tests/AppTests/GreeterTests.swift", .swift,
+                .init(location: "separate-folder", dir: "Tests", pattern: "*Tests.swift", moduleFolders: true)
+            ),
             ("AppTests/GreeterTests.swift", .swift, .init(location: "separate-folder", dir: "AppTests", pattern: "*Tests.swift")),
             ("Tests/AppTests/Helpers.swift", .swift, .init(location: "separate-folder", dir: "Tests", pattern: nil, moduleFolders: true)),
             ("Sources/App/Greeter.swift", .swift, nil),
@@ -51,8 +54,9 @@ final class TestLayoutMinerTests: XCTestCase {
     }
 
     private func added(_ path: String, _ language: Language, _ code: String = "x\n", status: FileChange.Status = .added) -> FileChange {
-        FileChange(path: path, status: status, language: language,
-                   addedLines: code.split(separator: "\n").enumerated().map { AddedLine(number: $0.offset + 1, text: String($0.element)) })
+        FileChange(
+            path: path, status: status, language: language,
+            addedLines: code.split(separator: "\n").enumerated().map { AddedLine(number: $0.offset + 1, text: String($0.element)) })
     }
 
     func testOnlyNewTestFilesCount() {
@@ -77,8 +81,10 @@ final class TestLayoutMinerTests: XCTestCase {
         XCTAssertEqual(found.facts[.testLocation], .string("beside-source"))
         XCTAssertEqual(found.facts[.testDirs], .strings(["tests"]))
         XCTAssertNil(found.facts[.testFilePattern])
-        XCTAssertEqual(found.statement, "Put Rust unit tests beside the code, in a `#[cfg(test)] mod tests` module of the file they test."
-                       + " Mixed: 60% of new Rust test files do, the rest sit in `tests/`; follow the tests next to what you change.")
+        XCTAssertEqual(
+            found.statement,
+            "Put Rust unit tests beside the code, in a `#[cfg(test)] mod tests` module of the file they test."
+                + " Mixed: 60% of new Rust test files do, the rest sit in `tests/`; follow the tests next to what you change.")
     }
 
     func testTooFewTestFilesGiveNoRule() {

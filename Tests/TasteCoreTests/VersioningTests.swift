@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// Skills are versioned: a new version only when what a skill says changes, and a version never changes.
 final class VersioningTests: XCTestCase {
@@ -46,10 +47,12 @@ final class VersioningTests: XCTestCase {
         // Years later the team re-indents everything to 2 spaces and keeps to it.
         fixture.clock += 3 * 365 * 86_400
         for index in 0..<5 {
-            try fixture.commit("style: re-indent Type\(index)", files: [
-                "Sources/App/Type\(index).swift": Code.swiftType("Type\(index)", indent: "  "),
-                "Tests/AppTests/Type\(index)Tests.swift": Code.xctestCase("Type\(index)", indent: "  "),
-            ])
+            try fixture.commit(
+                "style: re-indent Type\(index)",
+                files: [
+                    "Sources/App/Type\(index).swift": Code.swiftType("Type\(index)", indent: "  "),
+                    "Tests/AppTests/Type\(index)Tests.swift": Code.xctestCase("Type\(index)", indent: "  "),
+                ])
         }
         try addSwiftCommits(fixture, range: 5..<15, indent: "  ")
         let second = try mine(fixture.path, into: store)
@@ -86,7 +89,8 @@ final class VersioningTests: XCTestCase {
         let before = try rule("swift-style/indentation", of: fixture.path, in: store)
         XCTAssertTrue(before.statement.contains("never tabs"), before.statement)
 
-        try fixture.commit("feat: add a tabbed helper", files: ["Sources/App/Helper.swift": "func helper() {\n\tlet a = 1\n\tlet b = 2\n\tlet c = 3\n}\n"])
+        try fixture.commit(
+            "feat: add a tabbed helper", files: ["Sources/App/Helper.swift": "func helper() {\n\tlet a = 1\n\tlet b = 2\n\tlet c = 3\n}\n"])
         let report = try mine(fixture.path, into: store)
         let after = try rule("swift-style/indentation", of: fixture.path, in: store)
         XCTAssertEqual(after.facts, before.facts)
@@ -102,14 +106,17 @@ final class VersioningTests: XCTestCase {
         let id = try repoID(fixture.path, in: store)
         let before = try store.versions(repoID: id, skill: "swift-style")
 
-        XCTAssertThrowsError(try store.write { db in
-            try db.execute(sql: "UPDATE skill_version SET status = 'stale'")
-        }) { error in
+        XCTAssertThrowsError(
+            try store.write { db in
+                try db.execute(sql: "UPDATE skill_version SET status = 'stale'")
+            }
+        ) { error in
             XCTAssertTrue("\(error.localizedDescription)".contains("append-only"), "\(error)")
         }
-        XCTAssertThrowsError(try store.write { db in
-            try db.execute(sql: "UPDATE skill_version SET content = '{}' WHERE version = 1")
-        })
+        XCTAssertThrowsError(
+            try store.write { db in
+                try db.execute(sql: "UPDATE skill_version SET content = '{}' WHERE version = 1")
+            })
         XCTAssertEqual(try store.versions(repoID: id, skill: "swift-style"), before)
     }
 

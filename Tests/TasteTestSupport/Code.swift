@@ -5,36 +5,36 @@ public enum Code {
     public static func swiftType(_ name: String, indent: String = "    ") -> String {
         let i = indent
         return """
-        struct \(name) {
-        \(i)var items: [Int] = []
+            struct \(name) {
+            \(i)var items: [Int] = []
 
-        \(i)func total() -> Int {
-        \(i)\(i)var sum = 0
-        \(i)\(i)for item in items {
-        \(i)\(i)\(i)if item > 0 {
-        \(i)\(i)\(i)\(i)sum += item
-        \(i)\(i)\(i)}
-        \(i)\(i)}
-        \(i)\(i)return sum
-        \(i)}
-        }
+            \(i)func total() -> Int {
+            \(i)\(i)var sum = 0
+            \(i)\(i)for item in items {
+            \(i)\(i)\(i)if item > 0 {
+            \(i)\(i)\(i)\(i)sum += item
+            \(i)\(i)\(i)}
+            \(i)\(i)}
+            \(i)\(i)return sum
+            \(i)}
+            }
 
-        """
+            """
     }
 
     public static func xctestCase(_ name: String, indent: String = "    ") -> String {
         let i = indent
         return """
-        import XCTest
-        @testable import App
+            import XCTest
+            @testable import App
 
-        final class \(name)Tests: XCTestCase {
-        \(i)func testTotal() {
-        \(i)\(i)XCTAssertEqual(\(name)(items: [1, 2]).total(), 3)
-        \(i)}
-        }
+            final class \(name)Tests: XCTestCase {
+            \(i)func testTotal() {
+            \(i)\(i)XCTAssertEqual(\(name)(items: [1, 2]).total(), 3)
+            \(i)}
+            }
 
-        """
+            """
     }
 
     public static func swiftTestingSuite(_ name: String) -> String {
@@ -103,17 +103,17 @@ public enum Code {
 
     public static func pytestFile(_ name: String, importing: Bool) -> String {
         (importing ? "import pytest\n\n" : "") + """
-        from app import \(name)
+            from app import \(name)
 
 
-        def test_\(name)_sums():
-            assert \(name)([1, 2]) == 3
+            def test_\(name)_sums():
+                assert \(name)([1, 2]) == 3
 
 
-        def test_\(name)_empty():
-            assert \(name)([]) == 0
+            def test_\(name)_empty():
+                assert \(name)([]) == 0
 
-        """
+            """
     }
 
     /// Tab-indented Swift, as a generator or a vendored library might write it.
@@ -126,21 +126,21 @@ public enum Code {
     public static func pythonModule(_ name: String, indent: Int) -> String {
         let i = String(repeating: " ", count: indent)
         return """
-        def \(name)(items):
-        \(i)total = 0
-        \(i)for item in items:
-        \(i)\(i)if item > 0:
-        \(i)\(i)\(i)total += item
-        \(i)return total
+            def \(name)(items):
+            \(i)total = 0
+            \(i)for item in items:
+            \(i)\(i)if item > 0:
+            \(i)\(i)\(i)total += item
+            \(i)return total
 
 
-        class Box\(name.capitalized):
-        \(i)def __init__(self, items):
-        \(i)\(i)self.items = items
+            class Box\(name.capitalized):
+            \(i)def __init__(self, items):
+            \(i)\(i)self.items = items
 
-        \(i)def total(self):
-        \(i)\(i)return \(name)(self.items)
+            \(i)def total(self):
+            \(i)\(i)return \(name)(self.items)
 
-        """
+            """
     }
 }

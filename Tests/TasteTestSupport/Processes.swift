@@ -14,8 +14,10 @@ public struct ProcessResult {
 }
 
 /// Runs a program to its end. Output goes through files, so a chatty program never blocks on a full pipe.
-public func runProcess(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                       environment: [String: String]? = nil) throws -> ProcessResult {
+public func runProcess(
+    _ executable: String, _ arguments: [String], in directory: String? = nil,
+    environment: [String: String]? = nil
+) throws -> ProcessResult {
     let folder = try makeTemporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
@@ -37,9 +39,10 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     exited.wait()
     try out.close()
     try err.close()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 /// Runs `git` with the tests' fixed identity and settings: no user or system configuration, `date` as author
@@ -57,8 +60,10 @@ public func runGit(_ arguments: [String], in directory: String, date: Int64 = 1_
         environment["GIT_\(role)_NAME"] = "Taste Tests"
         environment["GIT_\(role)_EMAIL"] = "tests@example.com"
     }
-    let settings = ["-c", "user.name=Taste Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false",
-                    "-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "gc.auto=0", "-c", "init.defaultBranch=main"]
+    let settings = [
+        "-c", "user.name=Taste Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false",
+        "-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "gc.auto=0", "-c", "init.defaultBranch=main",
+    ]
     let result = try runProcess("/usr/bin/env", ["git"] + settings + arguments, in: directory, environment: environment)
     guard result.status == 0 else {
         throw TestError("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")

@@ -92,10 +92,14 @@ public final class MCPServer {
             }
         case "resources/list":
             let mined = try load()
-            return ["resources": mined.skills.map { skill in
-                ["uri": "taste://skills/\(skill.name)", "name": skill.name, "title": skill.title,
-                 "description": skill.description, "mimeType": "text/markdown"]
-            }]
+            return [
+                "resources": mined.skills.map { skill in
+                    [
+                        "uri": "taste://skills/\(skill.name)", "name": skill.name, "title": skill.title,
+                        "description": skill.description, "mimeType": "text/markdown",
+                    ]
+                }
+            ]
         case "resources/read":
             guard let uri = params["uri"] as? String, uri.hasPrefix("taste://skills/") else {
                 throw RPCError(code: -32602, message: "unknown resource; resources/list names them")
@@ -111,26 +115,46 @@ public final class MCPServer {
         }
     }
 
-    static var tools: [[String: Any]] { [
-        ["name": "list_skills",
-         "description": "List this repository's skills (conventions mined from its merged history): name, version, status and rules.",
-         "inputSchema": ["type": "object", "properties": [String: Any]()]],
-        ["name": "get_skill",
-         "description": "The Markdown of a skill: its current version, or an older one.",
-         "inputSchema": ["type": "object", "required": ["name"],
-                         "properties": ["name": ["type": "string", "description": "The skill's name, as list_skills gives it."],
-                                        "version": ["type": "integer", "description": "A version number; default: the current one."]]]],
-        ["name": "skills_for_path",
-         "description": "The rules that apply to one file (by language and path), as Markdown. Call it before writing or editing the file.",
-         "inputSchema": ["type": "object", "required": ["path"],
-                         "properties": ["path": ["type": "string", "description": "The file's path in the repository; it need not exist yet."]]]],
-        ["name": "skill_diff",
-         "description": "A unified diff between two versions of a skill's Markdown.",
-         "inputSchema": ["type": "object", "required": ["name", "from"],
-                         "properties": ["name": ["type": "string"],
-                                        "from": ["type": "integer", "description": "The older version."],
-                                        "to": ["type": "integer", "description": "The newer version; default: the current one."]]]],
-    ] }
+    static var tools: [[String: Any]] {
+        [
+            [
+                "name": "list_skills",
+                "description": "List this repository's skills (conventions mined from its merged history): name, version, status and rules.",
+                "inputSchema": ["type": "object", "properties": [String: Any]()],
+            ],
+            [
+                "name": "get_skill",
+                "description": "The Markdown of a skill: its current version, or an older one.",
+                "inputSchema": [
+                    "type": "object", "required": ["name"],
+                    "properties": [
+                        "name": ["type": "string", "description": "The skill's name, as list_skills gives it."],
+                        "version": ["type": "integer", "description": "A version number; default: the current one."],
+                    ],
+                ],
+            ],
+            [
+                "name": "skills_for_path",
+                "description": "The rules that apply to one file (by language and path), as Markdown. Call it before writing or editing the file.",
+                "inputSchema": [
+                    "type": "object", "required": ["path"],
+                    "properties": ["path": ["type": "string", "description": "The file's path in the repository; it need not exist yet."]],
+                ],
+            ],
+            [
+                "name": "skill_diff",
+                "description": "A unified diff between two versions of a skill's Markdown.",
+                "inputSchema": [
+                    "type": "object", "required": ["name", "from"],
+                    "properties": [
+                        "name": ["type": "string"],
+                        "from": ["type": "integer", "description": "The older version."],
+                        "to": ["type": "integer", "description": "The newer version; default: the current one."],
+                    ],
+                ],
+            ],
+        ]
+    }
 
     private func load() throws -> MinedRepository {
         try MinedRepository.load(store: store, repositoryPath: repositoryPath)
@@ -171,8 +195,9 @@ public final class MCPServer {
             let versions = try store.versions(repoID: mined.record.id ?? -1, skill: skillName)
             guard let latest = versions.last?.version else { throw TasteError.unknownSkill(skillName) }
             let to = arguments["to"] as? Int ?? latest
-            let diff = LineDiff.unified(try renderVersion(skillName, from, mined), try renderVersion(skillName, to, mined),
-                                        oldLabel: "\(skillName)@\(from)", newLabel: "\(skillName)@\(to)")
+            let diff = LineDiff.unified(
+                try renderVersion(skillName, from, mined), try renderVersion(skillName, to, mined),
+                oldLabel: "\(skillName)@\(from)", newLabel: "\(skillName)@\(to)")
             return diff.isEmpty ? "\(skillName)@\(from) and \(skillName)@\(to) read the same." : diff
         default:
             throw RPCError(code: -32602, message: "unknown tool: \(name)")

@@ -1,5 +1,6 @@
 import CTasteSystem
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,8 +14,9 @@ final class ControlServer: @unchecked Sendable {
     init(path: String) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         if (try? ControlClient.send("ping", to: path, timeout: 0.5)) != nil {
             throw TasteError.usage("taste daemon is already running (socket \(path))")
         }
@@ -91,7 +93,8 @@ public enum ControlClient {
         let bytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
         guard bytes.count < capacity else {
-            throw TasteError.usage("socket path too long (\(bytes.count) bytes, at most \(capacity - 1)): \(path); set TASTE_RUNTIME_DIR to a shorter folder")
+            throw TasteError.usage(
+                "socket path too long (\(bytes.count) bytes, at most \(capacity - 1)): \(path); set TASTE_RUNTIME_DIR to a shorter folder")
         }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             buffer.copyBytes(from: bytes)

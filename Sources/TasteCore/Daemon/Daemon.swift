@@ -2,6 +2,7 @@ import CTasteSystem
 import Dispatch
 import Foundation
 import Logging
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,8 +39,12 @@ public final class Daemon: @unchecked Sendable {
         let server = try ControlServer(path: paths.socket)
         defer { server.shutDown() }
         let requeued = try store.requeueUnfinished()
-        logger.info("taste daemon started", metadata: ["pid": "\(getpid())", "socket": "\(paths.socket)", "store": "\(store.path)",
-                                                      "requeued": "\(requeued)"])
+        logger.info(
+            "taste daemon started",
+            metadata: [
+                "pid": "\(getpid())", "socket": "\(paths.socket)", "store": "\(store.path)",
+                "requeued": "\(requeued)",
+            ])
         server.serve { [weak self] command in self?.answer(command) ?? "gone" }
         let signals = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
@@ -48,7 +53,7 @@ public final class Daemon: @unchecked Sendable {
             source.resume()
             return source
         }
-        defer { signals.forEach { $0.cancel() } }
+        defer { for source in signals { source.cancel() } }
 
         while !isStopping {
             dispatchWaiting()
@@ -108,9 +113,13 @@ public final class Daemon: @unchecked Sendable {
             let exported = try exportIfConfigured(gitDir)
             try store.complete(events)
             let latency = Date().timeIntervalSince(events[0].createdAt)
-            logger.info("mined", metadata: ["repo": "\(gitDir)", "events": "\(events.count)", "commits": "\(report.commitsMined)",
-                                            "head": "\(report.head?.prefix(10) ?? "-")", "exported": "\(exported)",
-                                            "latency_ms": "\(Int(latency * 1000))"])
+            logger.info(
+                "mined",
+                metadata: [
+                    "repo": "\(gitDir)", "events": "\(events.count)", "commits": "\(report.commitsMined)",
+                    "head": "\(report.head?.prefix(10) ?? "-")", "exported": "\(exported)",
+                    "latency_ms": "\(Int(latency * 1000))",
+                ])
         } catch {
             let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
             try? store.complete(events, error: message)
@@ -124,8 +133,10 @@ public final class Daemon: @unchecked Sendable {
         try mined.checkExportConfig()
         guard mined.exportsAfterPass, let root = mined.workDirectory, let skillsDirectory = mined.defaultExportDirectory else { return 0 }
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-        return try exporter.export(mined.exportedSkills, formats: mined.configuredFormats ?? [.agentSkills], repository: mined.record.name,
-                                   head: mined.head, root: root, skillsDirectory: skillsDirectory).written.count
+        return try exporter.export(
+            mined.exportedSkills, formats: mined.configuredFormats ?? [.agentSkills], repository: mined.record.name,
+            head: mined.head, root: root, skillsDirectory: skillsDirectory
+        ).written.count
     }
 
     private func answer(_ command: String) -> String {
@@ -146,16 +157,18 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func status() -> String {
-        let status = DaemonStatus(pid: Int(getpid()), uptime: Int(Date().timeIntervalSince(started)),
-                                  memoryKB: Self.residentKilobytes() ?? 0, busy: lock.withLock { busy.sorted() },
-                                  queue: (try? store.queueStatus()).map(DaemonStatus.Queue.init))
+        let status = DaemonStatus(
+            pid: Int(getpid()), uptime: Int(Date().timeIntervalSince(started)),
+            memoryKB: Self.residentKilobytes() ?? 0, busy: lock.withLock { busy.sorted() },
+            queue: (try? store.queueStatus()).map(DaemonStatus.Queue.init))
         return (try? status.json()) ?? "{}"
     }
 
     /// One daemon per user: an exclusive lock on a file in the state folder, held while it runs.
     private func acquireLock() throws -> Int32 {
-        try FileManager.default.createDirectory(atPath: paths.stateDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: paths.stateDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let descriptor = open(paths.lock, O_CREAT | O_RDWR, 0o600)
         guard descriptor >= 0 else { throw TasteError.usage("cannot open \(paths.lock): \(String(cString: strerror(errno)))") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
@@ -194,7 +207,7 @@ public final class Daemon: @unchecked Sendable {
         let executable = executablePath()
         let arguments = [executable, "daemon", "run"]
         var cArguments = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         let child = taste_spawn_detached(executable, &cArguments)
         guard child > 0 else { throw TasteError.usage("cannot start the taste daemon") }
         var status: Int32 = 0

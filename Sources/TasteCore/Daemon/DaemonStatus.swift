@@ -21,8 +21,10 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         public var lastEventAt: String?
         public var lastLatencyMS: Int?
 
-        public init(queued: Int, failed: Int, repositories: Int, lastEventRepository: String? = nil, lastEventAt: String? = nil,
-                    lastLatencyMS: Int? = nil) {
+        public init(
+            queued: Int, failed: Int, repositories: Int, lastEventRepository: String? = nil, lastEventAt: String? = nil,
+            lastLatencyMS: Int? = nil
+        ) {
             self.queued = queued
             self.failed = failed
             self.repositories = repositories
@@ -32,10 +34,11 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         }
 
         public init(_ status: QueueStatus) {
-            self.init(queued: status.queued, failed: status.failed, repositories: status.repositories,
-                      lastEventRepository: status.lastEventRepository,
-                      lastEventAt: status.lastEventAt.map { ISO8601DateFormatter().string(from: $0) },
-                      lastLatencyMS: status.lastLatency.map { Int($0 * 1000) })
+            self.init(
+                queued: status.queued, failed: status.failed, repositories: status.repositories,
+                lastEventRepository: status.lastEventRepository,
+                lastEventAt: status.lastEventAt.map { ISO8601DateFormatter().string(from: $0) },
+                lastLatencyMS: status.lastLatency.map { Int($0 * 1000) })
         }
     }
 
@@ -84,11 +87,12 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         memoryKB = try container.decodeIfPresent(Int.self, forKey: .memoryKB) ?? 0
         busy = try container.decodeIfPresent([String].self, forKey: .busy) ?? []
         if let queued = try container.decodeIfPresent(Int.self, forKey: .queued) {
-            queue = Queue(queued: queued, failed: try container.decodeIfPresent(Int.self, forKey: .failed) ?? 0,
-                          repositories: try container.decodeIfPresent(Int.self, forKey: .repositories) ?? 0,
-                          lastEventRepository: try container.decodeIfPresent(String.self, forKey: .lastEventRepository),
-                          lastEventAt: try container.decodeIfPresent(String.self, forKey: .lastEventAt),
-                          lastLatencyMS: try container.decodeIfPresent(Int.self, forKey: .lastLatencyMS))
+            queue = Queue(
+                queued: queued, failed: try container.decodeIfPresent(Int.self, forKey: .failed) ?? 0,
+                repositories: try container.decodeIfPresent(Int.self, forKey: .repositories) ?? 0,
+                lastEventRepository: try container.decodeIfPresent(String.self, forKey: .lastEventRepository),
+                lastEventAt: try container.decodeIfPresent(String.self, forKey: .lastEventAt),
+                lastLatencyMS: try container.decodeIfPresent(Int.self, forKey: .lastLatencyMS))
         }
     }
 

@@ -30,9 +30,10 @@ extension Store {
     @discardableResult
     public func enqueue(gitDir: String, hook: String, ref: String?, oldHead: String?, newHead: String?) throws -> Int64 {
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO event (git_dir, hook, ref, old_head, new_head, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [gitDir, hook, ref, oldHead, newHead, Date()])
+            try db.execute(
+                sql: """
+                    INSERT INTO event (git_dir, hook, ref, old_head, new_head, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [gitDir, hook, ref, oldHead, newHead, Date()])
             return db.lastInsertedRowID
         }
     }
@@ -48,24 +49,30 @@ extension Store {
     /// Repositories with queued events, oldest event first.
     public func repositoriesWaiting() throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT git_dir FROM event WHERE state = 'queued' GROUP BY git_dir ORDER BY MIN(id)
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT git_dir FROM event WHERE state = 'queued' GROUP BY git_dir ORDER BY MIN(id)
+                    """)
         }
     }
 
     /// Claims every queued event of a repository: one pass covers them all.
     public func claim(gitDir: String) throws -> [MergeEvent] {
         try write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM event WHERE state = 'queued' AND git_dir = ? ORDER BY id
-                """, arguments: [gitDir])
-            try db.execute(sql: """
-                UPDATE event SET state = 'processing', attempts = attempts + 1 WHERE state = 'queued' AND git_dir = ?
-                """, arguments: [gitDir])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM event WHERE state = 'queued' AND git_dir = ? ORDER BY id
+                    """, arguments: [gitDir])
+            try db.execute(
+                sql: """
+                    UPDATE event SET state = 'processing', attempts = attempts + 1 WHERE state = 'queued' AND git_dir = ?
+                    """, arguments: [gitDir])
             return rows.map { row in
-                MergeEvent(id: row["id"], gitDir: row["git_dir"], hook: row["hook"], ref: row["ref"],
-                           oldHead: row["old_head"], newHead: row["new_head"], createdAt: row["created_at"])
+                MergeEvent(
+                    id: row["id"], gitDir: row["git_dir"], hook: row["hook"], ref: row["ref"],
+                    oldHead: row["old_head"], newHead: row["new_head"], createdAt: row["created_at"])
             }
         }
     }
@@ -86,15 +93,18 @@ extension Store {
             let queued = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE state IN ('queued', 'processing')") ?? 0
             let failed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE state = 'failed'") ?? 0
             let repositories = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT git_dir) FROM event") ?? 0
-            let last = try Row.fetchOne(db, sql: """
-                SELECT git_dir, created_at, finished_at FROM event WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1
-                """)
+            let last = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT git_dir, created_at, finished_at FROM event WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1
+                    """)
             var latency: Double?
             if let created: Date = last?["created_at"], let finished: Date = last?["finished_at"] {
                 latency = finished.timeIntervalSince(created)
             }
-            return QueueStatus(queued: queued, failed: failed, repositories: repositories,
-                               lastEventRepository: last?["git_dir"], lastEventAt: last?["created_at"], lastLatency: latency)
+            return QueueStatus(
+                queued: queued, failed: failed, repositories: repositories,
+                lastEventRepository: last?["git_dir"], lastEventAt: last?["created_at"], lastLatency: latency)
         }
     }
 }

@@ -25,7 +25,8 @@ public struct HookInstaller {
     /// The script as installed: the taste binary's absolute path and the branch baked in, quoted for sh.
     public func script(_ hook: String, tastePath: String, branch: String?, autostart: Bool) throws -> String {
         guard let template = HookScripts.all[hook] else { throw TasteError.usage("no hook named \(hook)") }
-        return template
+        return
+            template
             .replacingOccurrences(of: "@TASTE_BIN@", with: shellQuoted(tastePath))
             .replacingOccurrences(of: "@TASTE_BRANCH@", with: shellQuoted(branch ?? defaultBranch))
             .replacingOccurrences(of: " @TASTE_OPTIONS@", with: autostart ? " --autostart" : "")
@@ -67,7 +68,8 @@ public struct HookInstaller {
         return try (Self.clientHooks + Self.serverHooks).map { hook in
             let path = hooksDirectory + "/" + hook
             guard let current = fm.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }),
-                  current.contains(Self.marker) else { return (hook, .absent) }
+                current.contains(Self.marker)
+            else { return (hook, .absent) }
             try? fm.removeItem(atPath: path)
             if fm.fileExists(atPath: path + Self.chainSuffix) {
                 try move(path + Self.chainSuffix, to: path)
@@ -85,8 +87,11 @@ public struct HookInstaller {
 
     private func write(_ text: String, to path: String) throws {
         let temporary = path + ".taste-tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o755]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o755])
+        else {
             throw TasteError.usage("cannot write \(path)")
         }
         chmod(temporary, 0o755)

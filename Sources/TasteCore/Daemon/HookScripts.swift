@@ -3,60 +3,60 @@
 enum HookScripts {
     static let all: [String: String] = [
         "post-merge": #"""
-#!/bin/sh
-# taste-hook 1: installed by `taste install`; `taste uninstall` removes it and restores the hook it chained.
-# Hands each merge to the taste daemon, in the background: the merge never waits and never fails for it.
-# `taste notify` itself keeps only merges into the default branch (`git config taste.branch` overrides it).
-status=0
-if [ -x "$0.pre-taste" ]; then "$0.pre-taste" "$@"; status=$?; fi
-taste=@TASTE_BIN@
-[ -x "$taste" ] || taste=$(command -v taste) || exit $status
-# The branch and heads are read now: by the time notify runs, another branch may be checked out.
-set -- $(git rev-parse HEAD --symbolic-full-name HEAD 2>/dev/null)
-[ -n "$2" ] || exit $status
-old=$(git rev-parse -q --verify ORIG_HEAD)
-"$taste" notify --hook post-merge --branch @TASTE_BRANCH@ --ref "$2" --old "$old" --new "$1" @TASTE_OPTIONS@ \
-    >/dev/null 2>&1 </dev/null &
-exit $status
+        #!/bin/sh
+        # taste-hook 1: installed by `taste install`; `taste uninstall` removes it and restores the hook it chained.
+        # Hands each merge to the taste daemon, in the background: the merge never waits and never fails for it.
+        # `taste notify` itself keeps only merges into the default branch (`git config taste.branch` overrides it).
+        status=0
+        if [ -x "$0.pre-taste" ]; then "$0.pre-taste" "$@"; status=$?; fi
+        taste=@TASTE_BIN@
+        [ -x "$taste" ] || taste=$(command -v taste) || exit $status
+        # The branch and heads are read now: by the time notify runs, another branch may be checked out.
+        set -- $(git rev-parse HEAD --symbolic-full-name HEAD 2>/dev/null)
+        [ -n "$2" ] || exit $status
+        old=$(git rev-parse -q --verify ORIG_HEAD)
+        "$taste" notify --hook post-merge --branch @TASTE_BRANCH@ --ref "$2" --old "$old" --new "$1" @TASTE_OPTIONS@ \
+            >/dev/null 2>&1 </dev/null &
+        exit $status
 
-"""#,
+        """#,
         "post-rewrite": #"""
-#!/bin/sh
-# taste-hook 1: installed by `taste install`; `taste uninstall` removes it and restores the hook it chained.
-# Hands `git pull --rebase` to the taste daemon, in the background: the rebase never waits and never fails for it.
-# `taste notify` itself keeps only rewrites of the default branch (`git config taste.branch` overrides it).
-input=$(cat)
-status=0
-if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; status=$?; fi
-[ "$1" = rebase ] || exit $status
-taste=@TASTE_BIN@
-[ -x "$taste" ] || taste=$(command -v taste) || exit $status
-# The branch and heads are read now: by the time notify runs, another branch may be checked out.
-set -- $(git rev-parse HEAD --symbolic-full-name HEAD 2>/dev/null)
-[ -n "$2" ] || exit $status
-old=$(git rev-parse -q --verify ORIG_HEAD)
-"$taste" notify --hook post-rewrite --branch @TASTE_BRANCH@ --ref "$2" --old "$old" --new "$1" @TASTE_OPTIONS@ \
-    >/dev/null 2>&1 </dev/null &
-exit $status
+        #!/bin/sh
+        # taste-hook 1: installed by `taste install`; `taste uninstall` removes it and restores the hook it chained.
+        # Hands `git pull --rebase` to the taste daemon, in the background: the rebase never waits and never fails for it.
+        # `taste notify` itself keeps only rewrites of the default branch (`git config taste.branch` overrides it).
+        input=$(cat)
+        status=0
+        if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; status=$?; fi
+        [ "$1" = rebase ] || exit $status
+        taste=@TASTE_BIN@
+        [ -x "$taste" ] || taste=$(command -v taste) || exit $status
+        # The branch and heads are read now: by the time notify runs, another branch may be checked out.
+        set -- $(git rev-parse HEAD --symbolic-full-name HEAD 2>/dev/null)
+        [ -n "$2" ] || exit $status
+        old=$(git rev-parse -q --verify ORIG_HEAD)
+        "$taste" notify --hook post-rewrite --branch @TASTE_BRANCH@ --ref "$2" --old "$old" --new "$1" @TASTE_OPTIONS@ \
+            >/dev/null 2>&1 </dev/null &
+        exit $status
 
-"""#,
+        """#,
         "post-receive": #"""
-#!/bin/sh
-# taste-hook 1: installed by `taste install --server`; `taste uninstall` removes it and restores the hook it chained.
-# Hands each push to the default branch of this bare repository to the taste daemon, in the background.
-# `git config taste.branch` overrides the branch.
-input=$(cat)
-status=0
-if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; status=$?; fi
-taste=@TASTE_BIN@
-[ -x "$taste" ] || taste=$(command -v taste) || exit $status
-printf '%s\n' "$input" | while read -r old new ref; do
-    case $new in *[!0]*) ;; *) continue ;; esac
-    "$taste" notify --hook post-receive --branch @TASTE_BRANCH@ --ref "$ref" --old "$old" --new "$new" @TASTE_OPTIONS@ \
-        >/dev/null 2>&1 </dev/null &
-done
-exit $status
+        #!/bin/sh
+        # taste-hook 1: installed by `taste install --server`; `taste uninstall` removes it and restores the hook it chained.
+        # Hands each push to the default branch of this bare repository to the taste daemon, in the background.
+        # `git config taste.branch` overrides the branch.
+        input=$(cat)
+        status=0
+        if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; status=$?; fi
+        taste=@TASTE_BIN@
+        [ -x "$taste" ] || taste=$(command -v taste) || exit $status
+        printf '%s\n' "$input" | while read -r old new ref; do
+            case $new in *[!0]*) ;; *) continue ;; esac
+            "$taste" notify --hook post-receive --branch @TASTE_BRANCH@ --ref "$ref" --old "$old" --new "$new" @TASTE_OPTIONS@ \
+                >/dev/null 2>&1 </dev/null &
+        done
+        exit $status
 
-"""#,
+        """#,
     ]
 }

@@ -36,14 +36,17 @@ public struct MergeNotice: Sendable, Equatable {
 
     /// The event to queue, or nil when the ref that moved is not the followed branch.
     public func event(in repository: GitRepository) -> Event? {
-        event(gitDir: repository.gitDirectory, configuredBranch: repository.configString("taste.branch"),
-              headReference: repository.headReferenceName(),
-              origHead: { try? repository.resolveCommit("ORIG_HEAD") }, headCommit: { try? repository.headCommit() })
+        event(
+            gitDir: repository.gitDirectory, configuredBranch: repository.configString("taste.branch"),
+            headReference: repository.headReferenceName(),
+            origHead: { try? repository.resolveCommit("ORIG_HEAD") }, headCommit: { try? repository.headCommit() })
     }
 
     /// The decision, given what the repository says: the heads are read only for an event that is kept.
-    func event(gitDir: String, configuredBranch: String?, headReference: String?,
-               origHead: () -> String?, headCommit: () -> String?) -> Event? {
+    func event(
+        gitDir: String, configuredBranch: String?, headReference: String?,
+        origHead: () -> String?, headCommit: () -> String?
+    ) -> Event? {
         guard let followed = Self.followedBranch(configured: configuredBranch, installed: branch, headReference: headReference) else {
             return nil
         }
@@ -57,9 +60,10 @@ public struct MergeNotice: Sendable, Equatable {
 
     /// The branch whose merges count: `taste.branch`, else the one recorded at install, else the branch HEAD names.
     static func followedBranch(configured: String?, installed: String?, headReference: String?) -> String? {
-        configured ?? installed ?? headReference.map {
-            $0.hasPrefix("refs/heads/") ? String($0.dropFirst("refs/heads/".count)) : $0
-        }
+        configured ?? installed
+            ?? headReference.map {
+                $0.hasPrefix("refs/heads/") ? String($0.dropFirst("refs/heads/".count)) : $0
+            }
     }
 
     private static func given(_ head: String?) -> String? {

@@ -26,8 +26,10 @@ enum ConfigText {
             let key = line[..<separator].trimmingCharacters(in: .whitespaces).lowercased()
             var value = String(line[line.index(after: separator)...])
             if let comment = value.range(of: " #") ?? value.range(of: " ;") { value = String(value[..<comment.lowerBound]) }
-            entries.append(ConfigEntry(key: section.isEmpty ? key : "\(section)\u{1F}\(key)",
-                                       value: unquote(value.trimmingCharacters(in: .whitespaces)), line: index))
+            entries.append(
+                ConfigEntry(
+                    key: section.isEmpty ? key : "\(section)\u{1F}\(key)",
+                    value: unquote(value.trimmingCharacters(in: .whitespaces)), line: index))
         }
         return entries
     }
@@ -122,7 +124,8 @@ enum ConfigText {
     static func json(_ text: String) -> [ConfigEntry] {
         let cleaned = stripJSONComments(text)
         guard let data = cleaned.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return [] }
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return [] }
         let allLines = lines(text)
         var entries: [ConfigEntry] = []
         /// The line naming `name`, searched from the line that named its parent.

@@ -14,7 +14,11 @@ public enum DeclaredStyle {
         guard let head = try repository.headCommit() else { return [] }
         return read(repository, at: head).flatMap { fact in
             (fact.languages.map { $0.map(\.rawValue).sorted() } ?? [""]).map { ($0, fact.declaration) }
-        }.sorted { ($0.language, $0.declaration.fact, $0.declaration.tool, $0.declaration.file) < ($1.language, $1.declaration.fact, $1.declaration.tool, $1.declaration.file) }
+        }.sorted {
+            ($0.language, $0.declaration.fact, $0.declaration.tool, $0.declaration.file) < (
+                $1.language, $1.declaration.fact, $1.declaration.tool, $1.declaration.file
+            )
+        }
     }
 
     /// Every declaration in the repository's root configuration files at `commit`.
@@ -62,10 +66,11 @@ public enum DeclaredStyle {
                 return rule
             }
         }
-        addDeclaredOnly(declared.filter { fact in
-            let languages = fact.languages.map { $0.map(\.rawValue) } ?? [""]
-            return !languages.contains { covered.contains("\($0):\(fact.declaration.fact)") }
-        }, to: &grouped, head: head)
+        addDeclaredOnly(
+            declared.filter { fact in
+                let languages = fact.languages.map { $0.map(\.rawValue) } ?? [""]
+                return !languages.contains { covered.contains("\($0):\(fact.declaration.fact)") }
+            }, to: &grouped, head: head)
     }
 
     /// Marks each declaration as kept or not by the mined facts; the statement says which one the code follows.
@@ -80,24 +85,27 @@ public enum DeclaredStyle {
         rule.source = checked.contains { $0.agrees == true } ? "both" : "mined"
         for declaration in checked where declaration.agrees == false {
             let mined = rule.facts[declaration.fact].map(describe) ?? "something else"
-            rule.statement += " \(declaration.citation) declares \(declaration.fact) \(describe(declaration.value)), "
+            rule.statement +=
+                " \(declaration.citation) declares \(declaration.fact) \(describe(declaration.value)), "
                 + "but merged code keeps \(mined): follow the code."
         }
     }
 
     /// Rules for facts only configuration states, one per language and topic, for languages the repository has.
     private static func addDeclaredOnly(_ facts: [DeclaredFact], to grouped: inout [SkillKind: [Rule]], head: String) {
-        let present = Set(grouped.keys.compactMap { kind -> Language? in
-            if case .style(let language) = kind { return language }
-            return nil
-        })
+        let present = Set(
+            grouped.keys.compactMap { kind -> Language? in
+                if case .style(let language) = kind { return language }
+                return nil
+            })
         // (skill, language, topic) → declarations, the strongest tool first for each fact.
         var byRule: [String: (kind: SkillKind, language: Language?, topic: String, declarations: [ConfigDeclaration])] = [:]
         for fact in facts {
             guard let topic = fact.declaration.key.flatMap({ topics[$0] }) else { continue }
-            let targets: [(SkillKind, Language?)] = fact.languages.map { languages in
-                languages.intersection(present).sorted().map { (SkillKind.style($0), Optional($0)) }
-            } ?? [(.commits, nil)]
+            let targets: [(SkillKind, Language?)] =
+                fact.languages.map { languages in
+                    languages.intersection(present).sorted().map { (SkillKind.style($0), Optional($0)) }
+                } ?? [(.commits, nil)]
             for (kind, language) in targets {
                 let id = "\(kind.name)/\(topic)"
                 guard !(grouped[kind] ?? []).contains(where: { $0.id == id }) else { continue }
@@ -127,11 +135,12 @@ public enum DeclaredStyle {
             for declaration in cited where !evidence.contains(where: { $0.path == declaration.file && $0.line == declaration.line }) {
                 evidence.append(EvidenceLocation(commit: head, path: declaration.file, line: declaration.line))
             }
-            grouped[entry.kind, default: []].append(Rule(
-                id: id, scope: RuleScope(language: entry.language), facts: facts, source: "declared",
-                confidence: strongest == .formatter || strongest == .hook ? formatterConfidence : otherConfidence,
-                support: Support(observations: 0, agreeing: 0, commits: 0), evidence: Array(evidence.prefix(3)),
-                statement: statement, unit: "declarations", share: 1, stale: nil, declared: all))
+            grouped[entry.kind, default: []].append(
+                Rule(
+                    id: id, scope: RuleScope(language: entry.language), facts: facts, source: "declared",
+                    confidence: strongest == .formatter || strongest == .hook ? formatterConfidence : otherConfidence,
+                    support: Support(observations: 0, agreeing: 0, commits: 0), evidence: Array(evidence.prefix(3)),
+                    statement: statement, unit: "declarations", share: 1, stale: nil, declared: all))
         }
     }
 

@@ -39,9 +39,11 @@ struct EditorConfig {
         if settled[.indentStyle]?.value == .string("tab") { settled.removeValue(forKey: .indentSize) }
         return settled.keys.sorted().compactMap { fact in
             guard let found = settled[fact] else { return nil }
-            return DeclaredFact(declaration: ConfigDeclaration(fact: fact, value: found.value, file: Self.fileName, line: found.line,
-                                                         setting: "[\(found.section)] \(found.key)", tool: .editor),
-                                languages: [language])
+            return DeclaredFact(
+                declaration: ConfigDeclaration(
+                    fact: fact, value: found.value, file: Self.fileName, line: found.line,
+                    setting: "[\(found.section)] \(found.key)", tool: .editor),
+                languages: [language])
         }
     }
 

@@ -39,8 +39,9 @@ enum StyleConfigReaders {
             out.add(.indentSize, .int(2), line: nil, setting: "indentation (default)")
         }
         let commas = entries.first { $0.key == "multiElementCollectionTrailingCommas" }
-        out.add(.trailingCommas, .string(commas?.value == "false" ? "never" : "multiline"), line: commas?.line,
-                setting: commas == nil ? "multiElementCollectionTrailingCommas (default)" : "multiElementCollectionTrailingCommas")
+        out.add(
+            .trailingCommas, .string(commas?.value == "false" ? "never" : "multiline"), line: commas?.line,
+            setting: commas == nil ? "multiElementCollectionTrailingCommas (default)" : "multiElementCollectionTrailingCommas")
         return out.facts
     }
 
@@ -67,8 +68,9 @@ enum StyleConfigReaders {
             out.add(.maxLineLength, .int(limit), line: width.line, setting: "--maxwidth")
         }
         let commas = options["commas"]
-        out.add(.trailingCommas, .string(commas?.value == "inline" ? "never" : "multiline"), line: commas?.line,
-                setting: commas == nil ? "--commas (default)" : "--commas")
+        out.add(
+            .trailingCommas, .string(commas?.value == "inline" ? "never" : "multiline"), line: commas?.line,
+            setting: commas == nil ? "--commas (default)" : "--commas")
         if let allman = options["allman"] {
             out.add(.braceStyle, .string(allman.value == "true" ? "next-line" : "same-line"), line: allman.line, setting: "--allman")
         }
@@ -95,9 +97,11 @@ enum StyleConfigReaders {
 
     // MARK: JavaScript and TypeScript
 
-    static let prettierFiles = [".prettierrc", ".prettierrc.json", ".prettierrc.json5", ".prettierrc.yaml", ".prettierrc.yml",
-                                ".prettierrc.toml", ".prettierrc.js", ".prettierrc.cjs", ".prettierrc.mjs",
-                                "prettier.config.js", "prettier.config.cjs", "prettier.config.mjs", "prettier.config.ts"]
+    static let prettierFiles = [
+        ".prettierrc", ".prettierrc.json", ".prettierrc.json5", ".prettierrc.yaml", ".prettierrc.yml",
+        ".prettierrc.toml", ".prettierrc.js", ".prettierrc.cjs", ".prettierrc.mjs",
+        "prettier.config.js", "prettier.config.cjs", "prettier.config.mjs", "prettier.config.ts",
+    ]
 
     /// Prettier: any of its files, or the `prettier` key of `package.json`. Its defaults apply where a setting is absent.
     static func prettier(_ files: Files) -> [DeclaredFact] {
@@ -105,17 +109,23 @@ enum StyleConfigReaders {
         var file: String
         if let found = prettierFiles.first(where: { files($0) != nil }), let text = files(found) {
             file = found
-            if found.hasSuffix(".toml") { entries = ConfigText.toml(text) }
-            else if found.hasSuffix("js") || found.hasSuffix(".ts") { entries = ConfigText.javascriptObject(text) }
-            else if found.hasSuffix(".yaml") || found.hasSuffix(".yml") { entries = ConfigText.yaml(text) }
-            else {
+            if found.hasSuffix(".toml") {
+                entries = ConfigText.toml(text)
+            } else if found.hasSuffix("js") || found.hasSuffix(".ts") {
+                entries = ConfigText.javascriptObject(text)
+            } else if found.hasSuffix(".yaml") || found.hasSuffix(".yml") {
+                entries = ConfigText.yaml(text)
+            } else {
                 entries = ConfigText.json(text)
                 if entries.isEmpty { entries = ConfigText.yaml(text) }  // `.prettierrc` may be YAML
             }
         } else if let text = files("package.json"), case let all = ConfigText.json(text),
-                  all.contains(where: { $0.key.hasPrefix("prettier.") }) {
+            all.contains(where: { $0.key.hasPrefix("prettier.") })
+        {
             file = "package.json"
-            entries = all.filter { $0.key.hasPrefix("prettier.") }.map { ConfigEntry(key: String($0.key.dropFirst(9)), value: $0.value, line: $0.line) }
+            entries = all.filter { $0.key.hasPrefix("prettier.") }.map {
+                ConfigEntry(key: String($0.key.dropFirst(9)), value: $0.value, line: $0.line)
+            }
         } else {
             return []
         }
@@ -131,11 +141,13 @@ enum StyleConfigReaders {
         }
         out.bool(.semicolons, entries, "semi", setting: "semi", default: true)
         let single = entries.first { $0.key == "singleQuote" }
-        out.add(.quoteStyle, .string(single?.value == "true" ? "single" : "double"), line: single?.line,
-                setting: single == nil ? "singleQuote (default)" : "singleQuote")
+        out.add(
+            .quoteStyle, .string(single?.value == "true" ? "single" : "double"), line: single?.line,
+            setting: single == nil ? "singleQuote (default)" : "singleQuote")
         let commas = entries.first { $0.key == "trailingComma" }
-        out.add(.trailingCommas, .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
-                setting: commas == nil ? "trailingComma (default)" : "trailingComma")
+        out.add(
+            .trailingCommas, .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
+            setting: commas == nil ? "trailingComma (default)" : "trailingComma")
         if let endings = entries.first(where: { $0.key == "endOfLine" }), endings.value == "lf" || endings.value == "crlf" {
             out.add(.lineEndings, .string(endings.value), line: endings.line, setting: "endOfLine")
         }
@@ -154,36 +166,46 @@ enum StyleConfigReaders {
         if style?.value == "space" {
             out.add(.indentStyle, .string("space"), line: style?.line, setting: "indentStyle")
             let width = setting("indentWidth")
-            out.add(.indentSize, .int(width.flatMap { Int($0.value) } ?? 2), line: width?.line,
-                    setting: width == nil ? "indentWidth (default)" : "indentWidth")
+            out.add(
+                .indentSize, .int(width.flatMap { Int($0.value) } ?? 2), line: width?.line,
+                setting: width == nil ? "indentWidth (default)" : "indentWidth")
         } else {
             out.add(.indentStyle, .string("tab"), line: style?.line, setting: style == nil ? "indentStyle (default)" : "indentStyle")
         }
         let width = setting("lineWidth")
-        out.add(.maxLineLength, .int(width.flatMap { Int($0.value) } ?? 80), line: width?.line,
-                setting: width == nil ? "lineWidth (default)" : "lineWidth")
+        out.add(
+            .maxLineLength, .int(width.flatMap { Int($0.value) } ?? 80), line: width?.line,
+            setting: width == nil ? "lineWidth (default)" : "lineWidth")
         let quotes = setting("quoteStyle")
-        out.add(.quoteStyle, .string(quotes?.value == "single" ? "single" : "double"), line: quotes?.line,
-                setting: quotes == nil ? "quoteStyle (default)" : "quoteStyle")
+        out.add(
+            .quoteStyle, .string(quotes?.value == "single" ? "single" : "double"), line: quotes?.line,
+            setting: quotes == nil ? "quoteStyle (default)" : "quoteStyle")
         let semicolons = setting("semicolons")
-        out.add(.semicolons, .bool(semicolons?.value != "asNeeded"), line: semicolons?.line,
-                setting: semicolons == nil ? "semicolons (default)" : "semicolons")
+        out.add(
+            .semicolons, .bool(semicolons?.value != "asNeeded"), line: semicolons?.line,
+            setting: semicolons == nil ? "semicolons (default)" : "semicolons")
         let commas = setting("trailingCommas")
-        out.add(.trailingCommas, .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
-                setting: commas == nil ? "trailingCommas (default)" : "trailingCommas")
+        out.add(
+            .trailingCommas, .string(commas?.value == "none" ? "never" : "multiline"), line: commas?.line,
+            setting: commas == nil ? "trailingCommas (default)" : "trailingCommas")
         return out.facts
     }
 
-    static let eslintFiles = [".eslintrc", ".eslintrc.json", ".eslintrc.yml", ".eslintrc.yaml", ".eslintrc.js", ".eslintrc.cjs",
-                              "eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts"]
+    static let eslintFiles = [
+        ".eslintrc", ".eslintrc.json", ".eslintrc.yml", ".eslintrc.yaml", ".eslintrc.js", ".eslintrc.cjs",
+        "eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts",
+    ]
 
     /// ESLint's style rules (`quotes`, `semi`, `indent`, `max-len`, `comma-dangle`, `eol-last`, also under `@stylistic/`),
     /// and `extends: standard`, which implies no semicolons and single quotes.
     static func eslint(_ files: Files) -> [DeclaredFact] {
         guard let file = eslintFiles.first(where: { files($0) != nil }), let text = files(file) else { return [] }
         let isScript = file.hasSuffix("js") || file.hasSuffix(".ts")
-        let entries = isScript ? ConfigText.javascriptObject(text) : file.hasSuffix("json") || text.hasPrefix("{")
-            ? ConfigText.json(text) : ConfigText.yaml(text)
+        let entries =
+            isScript
+            ? ConfigText.javascriptObject(text)
+            : file.hasSuffix("json") || text.hasPrefix("{")
+                ? ConfigText.json(text) : ConfigText.yaml(text)
         var out = Collector(file: file, tool: .linter, languages: scripts)
         /// A rule's options: `rules.quotes[]` entries from JSON/YAML, or the array text from a JavaScript file.
         func options(_ rule: String) -> (values: [String], line: Int)? {
@@ -203,18 +225,25 @@ enum StyleConfigReaders {
             out.add(.semicolons, .bool(values.first != "never"), line: line, setting: "semi")
         }
         if let (values, line) = options("indent"), let first = values.first {
-            if first == "tab" { out.add(.indentStyle, .string("tab"), line: line, setting: "indent") }
-            else if let size = Int(first) {
+            if first == "tab" {
+                out.add(.indentStyle, .string("tab"), line: line, setting: "indent")
+            } else if let size = Int(first) {
                 out.add(.indentStyle, .string("space"), line: line, setting: "indent")
                 out.add(.indentSize, .int(size), line: line, setting: "indent")
             }
         }
-        if let (values, line) = options("max-len"), let limit = values.lazy.compactMap({ Int($0) }).first ?? entries.first(where: { $0.key.hasSuffix("max-len[].code") }).flatMap({ Int($0.value) }) {
+        if let (values, line) = options("max-len"),
+            let limit = values.lazy.compactMap({ Int($0) }).first
+                ?? entries.first(where: { $0.key.hasSuffix("max-len[].code") }).flatMap({ Int($0.value) })
+        {
             out.add(.maxLineLength, .int(limit), line: line, setting: "max-len")
         }
         if let (values, line) = options("comma-dangle"), let choice = values.first {
-            if choice == "never" { out.add(.trailingCommas, .string("never"), line: line, setting: "comma-dangle") }
-            else if choice.hasSuffix("multiline") { out.add(.trailingCommas, .string("multiline"), line: line, setting: "comma-dangle") }
+            if choice == "never" {
+                out.add(.trailingCommas, .string("never"), line: line, setting: "comma-dangle")
+            } else if choice.hasSuffix("multiline") {
+                out.add(.trailingCommas, .string("multiline"), line: line, setting: "comma-dangle")
+            }
         }
         if let (_, line) = options("eol-last") {
             out.add(.finalNewline, .bool(true), line: line, setting: "eol-last")
@@ -246,8 +275,9 @@ enum StyleConfigReaders {
             out.add(.indentStyle, .string("tab"), line: space?.line ?? marker.line, setting: "xo (default)")
         }
         let semicolon = entries.first { $0.key == "xo.semicolon" }
-        out.add(.semicolons, .bool(semicolon?.value != "false"), line: semicolon?.line ?? marker.line,
-                setting: semicolon == nil ? "xo (default)" : "xo.semicolon")
+        out.add(
+            .semicolons, .bool(semicolon?.value != "false"), line: semicolon?.line ?? marker.line,
+            setting: semicolon == nil ? "xo (default)" : "xo.semicolon")
         out.add(.quoteStyle, .string("single"), line: marker.line, setting: "xo (default)")
         out.add(.trailingCommas, .string("multiline"), line: marker.line, setting: "xo (default)")
         return out.facts
@@ -277,17 +307,20 @@ enum StyleConfigReaders {
             if has("tool.ruff.format") {
                 let quotes = entries.first { $0.key == "tool.ruff.format.quote-style" }
                 if quotes == nil || quotes?.value == "double" || quotes?.value == "single" {
-                    ruff.add(.quoteStyle, .string(quotes?.value ?? "double"), line: quotes?.line,
-                             setting: quotes == nil ? "ruff format quote-style (default)" : "ruff format quote-style")
+                    ruff.add(
+                        .quoteStyle, .string(quotes?.value ?? "double"), line: quotes?.line,
+                        setting: quotes == nil ? "ruff format quote-style (default)" : "ruff format quote-style")
                 }
                 let indent = entries.first { $0.key == "tool.ruff.format.indent-style" }
-                ruff.add(.indentStyle, .string(indent?.value == "tab" ? "tab" : "space"), line: indent?.line,
-                         setting: indent == nil ? "ruff format indent-style (default)" : "ruff format indent-style")
+                ruff.add(
+                    .indentStyle, .string(indent?.value == "tab" ? "tab" : "space"), line: indent?.line,
+                    setting: indent == nil ? "ruff format indent-style (default)" : "ruff format indent-style")
                 let magic = entries.first { $0.key == "tool.ruff.format.skip-magic-trailing-comma" }
                 if magic?.value != "true" { ruff.add(.trailingCommas, .string("multiline"), line: nil, setting: "ruff format (default)") }
             }
             if let select = entries.first(where: { $0.key == "tool.ruff.lint.select" || $0.key == "tool.ruff.select" }),
-               arrayItems(select.value).contains("I") {
+                arrayItems(select.value).contains("I")
+            {
                 ruff.add(.importsSorted, .bool(true), line: select.line, setting: "ruff lint select I (isort)")
             }
             out.facts += ruff.facts
@@ -313,8 +346,9 @@ enum StyleConfigReaders {
                     let parts = ConfigText.iniParts($0)
                     return parts.section == section && (parts.key == "max-line-length" || parts.key == "max_line_length")
                 }
-                out.add(.maxLineLength, .int(limit.flatMap { Int($0.value) } ?? 79), line: limit?.line,
-                        setting: limit == nil ? "[\(section)] max-line-length (default)" : "[\(section)] max-line-length")
+                out.add(
+                    .maxLineLength, .int(limit.flatMap { Int($0.value) } ?? 79), line: limit?.line,
+                    setting: limit == nil ? "[\(section)] max-line-length (default)" : "[\(section)] max-line-length")
                 return out.facts
             }
         }
@@ -337,8 +371,9 @@ enum StyleConfigReaders {
             out.int(.indentSize, entries, "tab_spaces", setting: "tab_spaces", default: 4)
         }
         let commas = entries.first { $0.key == "trailing_comma" }
-        out.add(.trailingCommas, .string(commas?.value == "Never" ? "never" : "multiline"), line: commas?.line,
-                setting: commas == nil ? "trailing_comma (default)" : "trailing_comma")
+        out.add(
+            .trailingCommas, .string(commas?.value == "Never" ? "never" : "multiline"), line: commas?.line,
+            setting: commas == nil ? "trailing_comma (default)" : "trailing_comma")
         return out.facts
     }
 
@@ -357,16 +392,18 @@ enum StyleConfigReaders {
         var out = Collector(file: file, tool: .formatter, languages: [.c, .cpp])
         let columns = entries.first { $0.key == "ColumnLimit" }
         let limit = columns.flatMap { Int($0.value) } ?? preset.columns
-        out.add(.maxLineLength, limit == 0 ? .null : .int(limit), line: columns?.line ?? base?.line,
-                setting: columns == nil ? presetSetting : "ColumnLimit")
+        out.add(
+            .maxLineLength, limit == 0 ? .null : .int(limit), line: columns?.line ?? base?.line,
+            setting: columns == nil ? presetSetting : "ColumnLimit")
         let tabs = entries.first { $0.key == "UseTab" }
         if let tabs, !["never", "false"].contains(tabs.value.lowercased()) {
             out.add(.indentStyle, .string("tab"), line: tabs.line, setting: "UseTab")
         } else {
             let width = entries.first { $0.key == "IndentWidth" }
             out.add(.indentStyle, .string("space"), line: tabs?.line ?? base?.line, setting: tabs == nil ? presetSetting : "UseTab")
-            out.add(.indentSize, .int(width.flatMap { Int($0.value) } ?? preset.indent), line: width?.line ?? base?.line,
-                    setting: width == nil ? presetSetting : "IndentWidth")
+            out.add(
+                .indentSize, .int(width.flatMap { Int($0.value) } ?? preset.indent), line: width?.line ?? base?.line,
+                setting: width == nil ? presetSetting : "IndentWidth")
         }
         let braces = entries.first { $0.key == "BreakBeforeBraces" }
         switch braces?.value.lowercased() {
@@ -386,8 +423,9 @@ enum StyleConfigReaders {
         let enabled = entries.filter { $0.key == "linters.enable[]" }.map(\.value)
         if enabled.contains("lll") {
             let length = entries.first { $0.key == "linters-settings.lll.line-length" || $0.key == "linters.settings.lll.line-length" }
-            out.add(.maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
-                    setting: length == nil ? "lll (default)" : "lll line-length")
+            out.add(
+                .maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
+                setting: length == nil ? "lll (default)" : "lll line-length")
         }
         if let goimports = entries.first(where: { ($0.key == "formatters.enable[]" || $0.key == "linters.enable[]") && $0.value == "goimports" }) {
             var formatter = Collector(file: file, tool: .formatter, languages: [.go])
@@ -407,32 +445,38 @@ enum StyleConfigReaders {
         let length = entries.first { $0.key == "Layout/LineLength.Max" || $0.key == "Metrics/LineLength.Max" }
         let lengthOff = entries.contains { ($0.key == "Layout/LineLength.Enabled" || $0.key == "Metrics/LineLength.Enabled") && $0.value == "false" }
         if !lengthOff {
-            out.add(.maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
-                    setting: length == nil ? "Layout/LineLength (default)" : "Layout/LineLength Max")
+            out.add(
+                .maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
+                setting: length == nil ? "Layout/LineLength (default)" : "Layout/LineLength Max")
         }
         let quotes = entries.first { $0.key == "Style/StringLiterals.EnforcedStyle" }
         let quotesOff = entries.contains { $0.key == "Style/StringLiterals.Enabled" && $0.value == "false" }
         if !quotesOff {
-            out.add(.quoteStyle, .string(quotes?.value == "double_quotes" ? "double" : "single"), line: quotes?.line,
-                    setting: quotes == nil ? "Style/StringLiterals (default)" : "Style/StringLiterals EnforcedStyle")
+            out.add(
+                .quoteStyle, .string(quotes?.value == "double_quotes" ? "double" : "single"), line: quotes?.line,
+                setting: quotes == nil ? "Style/StringLiterals (default)" : "Style/StringLiterals EnforcedStyle")
         }
         return out.facts
     }
 
     // MARK: Commit messages
 
-    static let commitlintFiles = ["commitlint.config.js", "commitlint.config.cjs", "commitlint.config.mjs", "commitlint.config.ts",
-                                  ".commitlintrc", ".commitlintrc.json", ".commitlintrc.yml", ".commitlintrc.yaml",
-                                  ".commitlintrc.js", ".commitlintrc.cjs"]
+    static let commitlintFiles = [
+        "commitlint.config.js", "commitlint.config.cjs", "commitlint.config.mjs", "commitlint.config.ts",
+        ".commitlintrc", ".commitlintrc.json", ".commitlintrc.yml", ".commitlintrc.yaml",
+        ".commitlintrc.js", ".commitlintrc.cjs",
+    ]
 
     /// commitlint (its files, or a `commit-msg` hook that runs it) declares Conventional Commits.
     static func commitlint(_ files: Files) -> [DeclaredFact] {
         let hooks = [".husky/commit-msg", ".githooks/commit-msg", ".pre-commit-config.yaml", "lefthook.yml"]
-        let found = commitlintFiles.first { files($0) != nil }
+        let found =
+            commitlintFiles.first { files($0) != nil }
             ?? hooks.first { files($0)?.contains("commitlint") == true }
         guard let file = found else { return [] }
-        let declaration = ConfigDeclaration(fact: .commitConvention, value: .string("conventional"), file: file, line: nil,
-                                      setting: "commitlint", tool: .hook)
+        let declaration = ConfigDeclaration(
+            fact: .commitConvention, value: .string("conventional"), file: file, line: nil,
+            setting: "commitlint", tool: .hook)
         return [DeclaredFact(declaration: declaration, languages: nil)]
     }
 
@@ -460,8 +504,10 @@ enum StyleConfigReaders {
         var facts: [DeclaredFact] = []
 
         mutating func add(_ fact: FactKey, _ value: FactValue, line: Int?, setting: String) {
-            facts.append(DeclaredFact(declaration: ConfigDeclaration(fact: fact, value: value, file: file, line: line, setting: setting, tool: tool),
-                                      languages: languages))
+            facts.append(
+                DeclaredFact(
+                    declaration: ConfigDeclaration(fact: fact, value: value, file: file, line: line, setting: setting, tool: tool),
+                    languages: languages))
         }
 
         mutating func addIfAbsent(_ fact: FactKey, _ value: FactValue, line: Int?, setting: String) {

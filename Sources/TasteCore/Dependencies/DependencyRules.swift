@@ -59,7 +59,8 @@ enum DependencyRules {
                     statement = "\(job.purpose), use `\(present[0])`."
                 } else {
                     facts[.libraries] = .strings(present)
-                    statement = "\(job.purpose), the manifests list \(present.map { "`\($0)`" }.joined(separator: ", ")): use the one the code you change already uses."
+                    statement =
+                        "\(job.purpose), the manifests list \(present.map { "`\($0)`" }.joined(separator: ", ")): use the one the code you change already uses."
                     if newer.count == 1 { statement += " `\(newer[0])` is the newer addition." }
                 }
                 if !replaced.isEmpty {
@@ -73,7 +74,8 @@ enum DependencyRules {
                         guard let text = head.texts[file] else { continue }
                         let lines = ConfigText.lines(text)
                         let quotedName = ["\"\(name)\"", "'\(name)'", "\"\(name)@", "\"\(name)>", "\"\(name)="]
-                        let cited = lines.first { line in quotedName.contains { line.text.contains($0) } }
+                        let cited =
+                            lines.first { line in quotedName.contains { line.text.contains($0) } }
                             ?? lines.first { line in
                                 let trimmed = line.text.trimmingCharacters(in: .whitespaces)
                                 return [" ", "=", ".", "\t"].contains { trimmed.hasPrefix(name + $0) }
@@ -85,11 +87,13 @@ enum DependencyRules {
                     return files.first.map { EvidenceLocation(commit: head.sha, path: $0, line: nil) }
                 }
                 let listing = snapshots.filter { snapshot in present.contains { snapshot.names[ecosystem]?.contains($0) == true } }.count
-                rules.append(Rule(
-                    id: "dependencies/\(ecosystem.rawValue)-\(job.id)", scope: RuleScope(language: nil), facts: [String: FactValue](facts: facts), source: "declared",
-                    confidence: present.count == 1 ? singleConfidence : severalConfidence,
-                    support: Support(observations: snapshots.count, agreeing: listing, commits: 0), evidence: evidence,
-                    statement: statement, unit: "manifests", share: Double(listing) / Double(snapshots.count), stale: nil))
+                rules.append(
+                    Rule(
+                        id: "dependencies/\(ecosystem.rawValue)-\(job.id)", scope: RuleScope(language: nil), facts: [String: FactValue](facts: facts),
+                        source: "declared",
+                        confidence: present.count == 1 ? singleConfidence : severalConfidence,
+                        support: Support(observations: snapshots.count, agreeing: listing, commits: 0), evidence: evidence,
+                        statement: statement, unit: "manifests", share: Double(listing) / Double(snapshots.count), stale: nil))
             }
         }
         return rules
@@ -105,12 +109,15 @@ enum DependencyRules {
                 guard rule.stale == nil else { return rule }
                 for fact in [FactKey.testFramework, .assertionLibrary] {
                     guard case .string(let value)? = rule.facts[fact], let (ecosystem, packages) = LibraryJobs.packagesForFact[value],
-                          let files = head.files[ecosystem], !files.isEmpty,
-                          !packages.contains(where: { head.names[ecosystem]?.contains($0) == true }),
-                          let before = snapshots.dropFirst().first(where: { snapshot in packages.contains { snapshot.names[ecosystem]?.contains($0) == true } })
+                        let files = head.files[ecosystem], !files.isEmpty,
+                        !packages.contains(where: { head.names[ecosystem]?.contains($0) == true }),
+                        let before = snapshots.dropFirst().first(where: { snapshot in
+                            packages.contains { snapshot.names[ecosystem]?.contains($0) == true }
+                        })
                     else { continue }
                     rule.stale = Drift(
-                        reason: "`\(packages[0])` left the manifests (\(files.map { "`\($0)`" }.joined(separator: ", "))): listed at \(before.sha.prefix(10)) (\(month(before.time))), not at \(head.sha.prefix(10)).",
+                        reason:
+                            "`\(packages[0])` left the manifests (\(files.map { "`\($0)`" }.joined(separator: ", "))): listed at \(before.sha.prefix(10)) (\(month(before.time))), not at \(head.sha.prefix(10)).",
                         observed: [:], counterEvidence: files.map { EvidenceLocation(commit: head.sha, path: $0, line: nil) })
                     break
                 }
@@ -120,8 +127,9 @@ enum DependencyRules {
     }
 
     static func month(_ time: Int64) -> String {
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current,
-                                                                          from: Date(timeIntervalSince1970: TimeInterval(time)))
+        let components = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "UTC") ?? .current,
+            from: Date(timeIntervalSince1970: TimeInterval(time)))
         return String(format: "%04d-%02d", components.year ?? 1970, components.month ?? 1)
     }
 }

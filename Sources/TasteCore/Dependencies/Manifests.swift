@@ -29,9 +29,10 @@ enum Manifests {
         switch path {
         case "package.json":
             let sections = ["dependencies.", "devDependencies.", "peerDependencies.", "optionalDependencies."]
-            return Set(ConfigText.json(text).compactMap { entry in
-                sections.first { entry.key.hasPrefix($0) }.map { String(entry.key.dropFirst($0.count)) }
-            })
+            return Set(
+                ConfigText.json(text).compactMap { entry in
+                    sections.first { entry.key.hasPrefix($0) }.map { String(entry.key.dropFirst($0.count)) }
+                })
         case "Cargo.toml":
             return Set(sectionKeys(text) { $0.hasSuffix("dependencies") } + tableNames(text, suffix: "dependencies"))
         case "go.mod":
@@ -39,8 +40,14 @@ enum Manifests {
             var inBlock = false
             for (_, raw) in ConfigText.lines(text) {
                 let line = raw.trimmingCharacters(in: .whitespaces)
-                if line.hasPrefix("require (") { inBlock = true; continue }
-                if inBlock && line.hasPrefix(")") { inBlock = false; continue }
+                if line.hasPrefix("require (") {
+                    inBlock = true
+                    continue
+                }
+                if inBlock && line.hasPrefix(")") {
+                    inBlock = false
+                    continue
+                }
                 let body = inBlock ? line : line.hasPrefix("require ") ? String(line.dropFirst(8)) : ""
                 if let module = body.split(separator: " ").first, module.contains("/"), !module.hasPrefix("//") { modules.insert(String(module)) }
             }
@@ -49,11 +56,12 @@ enum Manifests {
             return Set(ConfigText.lines(text).compactMap { quoted(after: "gem ", in: $0.text) })
         case "Package.swift":
             // `.package(url: "https://github.com/apple/swift-log.git", …)` → swift-log
-            return Set(ConfigText.lines(text).compactMap { line -> String? in
-                guard line.text.contains(".package("), let url = quoted(after: "url:", in: line.text) else { return nil }
-                let last = url.split(separator: "/").last.map(String.init) ?? url
-                return last.hasSuffix(".git") ? String(last.dropLast(4)) : last
-            })
+            return Set(
+                ConfigText.lines(text).compactMap { line -> String? in
+                    guard line.text.contains(".package("), let url = quoted(after: "url:", in: line.text) else { return nil }
+                    let last = url.split(separator: "/").last.map(String.init) ?? url
+                    return last.hasSuffix(".git") ? String(last.dropLast(4)) : last
+                })
         case "build.gradle", "build.gradle.kts", "gradle/libs.versions.toml", "pom.xml":
             return mavenArtifacts(text)
         default:  // pyproject.toml, requirements*.txt, Pipfile
@@ -123,30 +131,36 @@ enum Manifests {
             return name.isEmpty || trimmed.hasPrefix("-") ? nil : String(name).replacingOccurrences(of: "_", with: "-")
         }
         if path.hasPrefix("requirements") {
-            return Set(ConfigText.lines(text).compactMap { line in
-                line.text.hasPrefix("#") ? nil : name(Substring(line.text))
-            })
+            return Set(
+                ConfigText.lines(text).compactMap { line in
+                    line.text.hasPrefix("#") ? nil : name(Substring(line.text))
+                })
         }
         var names: Set<String> = []
         var section = ""
         var arrayKey: String?  // the key of the multi-line array being read
         for (_, raw) in ConfigText.lines(text) {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if arrayKey == nil, line.hasPrefix("[") && line.hasSuffix("]") { section = line; continue }
+            if arrayKey == nil, line.hasPrefix("[") && line.hasSuffix("]") {
+                section = line
+                continue
+            }
             var key = arrayKey
             if arrayKey == nil, let equals = line.firstIndex(of: "=") {
                 key = line[..<equals].trimmingCharacters(in: .whitespaces)
                 if line.contains("["), !line.contains("]") { arrayKey = key }
             }
             if arrayKey != nil, line.contains("]") { arrayKey = nil }
-            let listsRequirements = (section == "[project]" && key == "dependencies")
+            let listsRequirements =
+                (section == "[project]" && key == "dependencies")
                 || section.hasPrefix("[project.optional-dependencies") || section == "[dependency-groups]"
             if listsRequirements {
                 for piece in line.split(separator: "\"", omittingEmptySubsequences: false).enumerated() where piece.offset % 2 == 1 {
                     if let found = name(piece.element) { names.insert(found) }
                 }
             } else if section.hasSuffix("dependencies]") || section == "[packages]" || section == "[dev-packages]",
-                      let equals = line.firstIndex(of: "="), let found = name(line[..<equals]) {
+                let equals = line.firstIndex(of: "="), let found = name(line[..<equals])
+            {
                 names.insert(found)  // poetry and Pipfile tables: `name = "^1.0"`
             }
         }

@@ -3,119 +3,119 @@
 enum DefaultTemplates {
     static let all: [String: String] = [
         "SKILL.md": #"""
----
-name: {{{name}}}
-description: {{{descriptionYAML}}}
-metadata:
-  version: "{{{version}}}"
-  repository: {{{repositoryYAML}}}
-  mined-through: "{{{minedThrough}}}"
-  generator: "taste"
----
-{{> skill-rules}}
+        ---
+        name: {{{name}}}
+        description: {{{descriptionYAML}}}
+        metadata:
+          version: "{{{version}}}"
+          repository: {{{repositoryYAML}}}
+          mined-through: "{{{minedThrough}}}"
+          generator: "taste"
+        ---
+        {{> skill-rules}}
 
-## Evidence
-{{#inlineEvidence}}
-Where merged history shows each rule (commit, path, line); [references/evidence.md](references/evidence.md) quotes the lines.
+        ## Evidence
+        {{#inlineEvidence}}
+        Where merged history shows each rule (commit, path, line); [references/evidence.md](references/evidence.md) quotes the lines.
 
-{{#rules}}
-{{#hasEvidence}}
-- {{{topic}}}:{{#evidence}} `{{{place}}}`{{/evidence}}
-{{/hasEvidence}}
-{{/rules}}
-{{/inlineEvidence}}
-{{^inlineEvidence}}
-See [references/evidence.md](references/evidence.md) for the commits, paths and lines behind each rule, quoted.
-{{/inlineEvidence}}
+        {{#rules}}
+        {{#hasEvidence}}
+        - {{{topic}}}:{{#evidence}} `{{{place}}}`{{/evidence}}
+        {{/hasEvidence}}
+        {{/rules}}
+        {{/inlineEvidence}}
+        {{^inlineEvidence}}
+        See [references/evidence.md](references/evidence.md) for the commits, paths and lines behind each rule, quoted.
+        {{/inlineEvidence}}
 
----
-Mined by taste from merges up to {{{minedThroughShort}}}. Confidence is the share of recent merged code that keeps a rule, discounted for thin evidence.
+        ---
+        Mined by taste from merges up to {{{minedThroughShort}}}. Confidence is the share of recent merged code that keeps a rule, discounted for thin evidence.
 
-"""#,
+        """#,
         "agents-md": #"""
-## Conventions mined by taste
+        ## Conventions mined by taste
 
-What merged code in this repository actually does, mined from its history up to {{{minedThroughShort}}}. Follow these when you write code, tests or commit messages here.
+        What merged code in this repository actually does, mined from its history up to {{{minedThroughShort}}}. Follow these when you write code, tests or commit messages here.
 
-{{#skills}}
-### {{{title}}}
+        {{#skills}}
+        ### {{{title}}}
 
-{{#rules}}
-- {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
-{{#stale}}
-  - Stale: {{{staleReason}}}
-{{/stale}}
-{{/rules}}
+        {{#rules}}
+        - {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
+        {{#stale}}
+          - Stale: {{{staleReason}}}
+        {{/stale}}
+        {{/rules}}
 
-{{/skills}}
+        {{/skills}}
 
-"""#,
+        """#,
         "copilot.instructions.md": #"""
----
-applyTo: {{{applyToYAML}}}
----
-{{> rule-file-body}}
+        ---
+        applyTo: {{{applyToYAML}}}
+        ---
+        {{> rule-file-body}}
 
-"""#,
+        """#,
         "cursor.mdc": #"""
----
-description: {{{descriptionYAML}}}
-globs:{{#hasGlobs}} {{{globs}}}{{/hasGlobs}}
-alwaysApply: {{{alwaysApply}}}
----
-{{> rule-file-body}}
+        ---
+        description: {{{descriptionYAML}}}
+        globs:{{#hasGlobs}} {{{globs}}}{{/hasGlobs}}
+        alwaysApply: {{{alwaysApply}}}
+        ---
+        {{> rule-file-body}}
 
-"""#,
+        """#,
         "evidence.md": #"""
-# {{{title}}}: evidence
+        # {{{title}}}: evidence
 
-Where merged history shows each rule of the `{{{name}}}` skill (commit, path, line), most recent first. Lines are quoted as they were added, with secrets redacted.
+        Where merged history shows each rule of the `{{{name}}}` skill (commit, path, line), most recent first. Lines are quoted as they were added, with secrets redacted.
 
-{{#rules}}
-## {{{topic}}}
+        {{#rules}}
+        ## {{{topic}}}
 
-{{{statement}}}
+        {{{statement}}}
 
-{{#evidence}}
-- `{{{place}}}`{{#snippet}}: {{{snippet}}}{{/snippet}}
-{{/evidence}}
+        {{#evidence}}
+        - `{{{place}}}`{{#snippet}}: {{{snippet}}}{{/snippet}}
+        {{/evidence}}
 
-{{/rules}}
+        {{/rules}}
 
-"""#,
+        """#,
         "rule-file-body": #"""
-{{> skill-rules}}
+        {{> skill-rules}}
 
----
-Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
+        ---
+        Mined by taste from merges up to {{{minedThroughShort}}} (skill {{{name}}}, version {{{version}}}).
 
-"""#,
+        """#,
         "skill-rules": #"""
-# {{{title}}}
+        # {{{title}}}
 
-{{#isStale}}
-> ⚠ Stale: the latest merges contradict the rules marked ⚠ below. Follow what the latest merges do, and tell a person that this skill needs review.
+        {{#isStale}}
+        > ⚠ Stale: the latest merges contradict the rules marked ⚠ below. Follow what the latest merges do, and tell a person that this skill needs review.
 
-{{/isStale}}
-{{{intro}}}
+        {{/isStale}}
+        {{{intro}}}
 
-{{#rules}}
-- {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
-{{#stale}}
-  - Stale: {{{staleReason}}}
-{{/stale}}
-{{#unconfirmed}}
-  - Unconfirmed: {{{unconfirmedReason}}}
-{{/unconfirmed}}
-{{/rules}}
-{{#hasDeclarations}}
+        {{#rules}}
+        - {{#stale}}⚠ {{/stale}}{{{statement}}} ({{{figures}}})
+        {{#stale}}
+          - Stale: {{{staleReason}}}
+        {{/stale}}
+        {{#unconfirmed}}
+          - Unconfirmed: {{{unconfirmedReason}}}
+        {{/unconfirmed}}
+        {{/rules}}
+        {{#hasDeclarations}}
 
-## Declared and observed
-{{#declarations}}
-- {{{line}}}
-{{/declarations}}
-{{/hasDeclarations}}
+        ## Declared and observed
+        {{#declarations}}
+        - {{{line}}}
+        {{/declarations}}
+        {{/hasDeclarations}}
 
-"""#,
+        """#,
     ]
 }

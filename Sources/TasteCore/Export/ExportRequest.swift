@@ -27,7 +27,9 @@ public struct ExportRequest: Sendable, Equatable {
             var parts = ["\(result.written.count) written", "\(result.unchanged.count) unchanged"]
             if !result.removed.isEmpty { parts.append("\(result.removed.count) removed") }
             let formatNames = formats.map(\.rawValue).joined(separator: ", ")
-            let lines = ["Exported \(skills) skill\(skills == 1 ? "" : "s") as \(formatNames) (\(parts.joined(separator: ", "))); Agent Skills in \(skillsDirectory)."]
+            let lines = [
+                "Exported \(skills) skill\(skills == 1 ? "" : "s") as \(formatNames) (\(parts.joined(separator: ", "))); Agent Skills in \(skillsDirectory)."
+            ]
             return (lines + result.notes.map { "note: \($0)" }).joined(separator: "\n")
         }
     }
@@ -46,8 +48,9 @@ public struct ExportRequest: Sendable, Equatable {
             throw TasteError.usage("a bare repository has no work tree: name the folder with --root")
         }
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-        let result = try exporter.export(mined.exportedSkills, formats: chosen, repository: mined.record.name, head: mined.head,
-                                         root: base, skillsDirectory: directory)
+        let result = try exporter.export(
+            mined.exportedSkills, formats: chosen, repository: mined.record.name, head: mined.head,
+            root: base, skillsDirectory: directory)
         return Report(formats: chosen, skillsDirectory: directory, skills: mined.exportedSkills.count, result: result)
     }
 }

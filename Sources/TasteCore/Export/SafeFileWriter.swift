@@ -29,7 +29,8 @@ public struct SafeFileWriter {
     public func resolve(_ relative: String) throws -> String {
         let components = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard !relative.isEmpty, !relative.hasPrefix("/"),
-              components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") && !$0.contains("\n") }) else {
+            components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") && !$0.contains("\n") })
+        else {
             throw TasteError.export("refusing to write outside \(root): \(relative.debugDescription)")
         }
         return root + "/" + relative

@@ -29,10 +29,16 @@ public enum SecretRedactor {
         (#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, 0, .tokenPrefix),
         (#"://[^:/\s@]+:([^@\s/]+)@"#, 1, .urlCredential),
         // A credential-named key given a quoted value, or an unquoted one in env-file style (UPPER_CASE=value).
-        (#"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']([^"'\n]{4,})["']"#, 2, .credentialName),
+        (
+            #"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']([^"'\n]{4,})["']"#,
+            2, .credentialName
+        ),
         (#"\b[A-Z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*=([^\s"']{4,})"#, 2, .credentialName),
         // Unquoted, YAML style (`api_key: 9f8e…`): only a value that looks generated, with letters and digits.
-        (#"(?i)\b[a-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)[a-z0-9_.-]*\s*[:=]+\s*((?=[A-Za-z0-9+/_=.-]*[0-9])(?=[A-Za-z0-9+/_=.-]*[A-Za-z])[A-Za-z0-9+/_=.-]{12,})"#, 2, .credentialName),
+        (
+            #"(?i)\b[a-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)[a-z0-9_.-]*\s*[:=]+\s*((?=[A-Za-z0-9+/_=.-]*[0-9])(?=[A-Za-z0-9+/_=.-]*[A-Za-z])[A-Za-z0-9+/_=.-]{12,})"#,
+            2, .credentialName
+        ),
     ].compactMap { pattern, group, needs in
         (try? NSRegularExpression(pattern: pattern)).map { Pattern(regex: $0, group: group, needs: needs) }
     }
@@ -86,8 +92,10 @@ public enum SecretRedactor {
         return found
     }
 
-    private static let tokenPrefixes = ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
-                                        "glpat-", "xox", "_live_", "_test_", "sk-", "AIza", "eyJ"]
+    private static let tokenPrefixes = [
+        "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+        "glpat-", "xox", "_live_", "_test_", "sk-", "AIza", "eyJ",
+    ]
 
     /// `=` or `:`, blanks, a quote, then 20 or more token characters.
     private static func hasQuotedRun(_ text: String) -> Bool {
@@ -101,7 +109,10 @@ public enum SecretRedactor {
             guard cursor < bytes.count, bytes[cursor] == 0x22 || bytes[cursor] == 0x27 || bytes[cursor] == 0x60 else { continue }
             var run = 0
             cursor += 1
-            while cursor < bytes.count, isTokenByte(bytes[cursor]) { run += 1; cursor += 1 }
+            while cursor < bytes.count, isTokenByte(bytes[cursor]) {
+                run += 1
+                cursor += 1
+            }
             if run >= 20 { return true }
         }
         return false

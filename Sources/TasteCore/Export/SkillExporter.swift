@@ -45,14 +45,17 @@ public struct SkillExporter {
     /// The Agent Skills layout in `directory`.
     public func export(_ skills: [Skill], repository: String, head: String, to directory: String) throws -> Result {
         var result = Result()
-        try exportAgentSkills(skills.filter { $0.status != .retired && $0.muted != true }, repository: repository, head: head,
-                              writer: try SafeFileWriter(root: directory), into: &result)
+        try exportAgentSkills(
+            skills.filter { $0.status != .retired && $0.muted != true }, repository: repository, head: head,
+            writer: try SafeFileWriter(root: directory), into: &result)
         return result
     }
 
     /// Every format in `formats`: Agent Skills into `skillsDirectory`, the others relative to `root`.
-    public func export(_ skills: [Skill], formats: [ExportFormat], repository: String, head: String,
-                       root: String, skillsDirectory: String) throws -> Result {
+    public func export(
+        _ skills: [Skill], formats: [ExportFormat], repository: String, head: String,
+        root: String, skillsDirectory: String
+    ) throws -> Result {
         var result = Result()
         let exported = skills.filter { $0.status != .retired && $0.muted != true }
         for skill in exported where !Self.isValidName(skill.name) {
@@ -68,21 +71,25 @@ public struct SkillExporter {
         for format in formats {
             switch format {
             case .agentSkills:
-                try exportAgentSkills(exported, repository: repository, head: head,
-                                      writer: try SafeFileWriter(root: skillsDirectory), into: &result)
+                try exportAgentSkills(
+                    exported, repository: repository, head: head,
+                    writer: try SafeFileWriter(root: skillsDirectory), into: &result)
             case .agentsMD:
                 try exportAgentsMD(exported, head: head, writer: rootWriter, into: &result)
             case .cursor:
-                try exportRuleFiles(exported, repository: repository, head: head, writer: rootWriter, folder: ".cursor/rules",
-                                    suffix: ".mdc", template: "cursor.mdc", into: &result)
+                try exportRuleFiles(
+                    exported, repository: repository, head: head, writer: rootWriter, folder: ".cursor/rules",
+                    suffix: ".mdc", template: "cursor.mdc", into: &result)
             case .copilot:
-                try exportRuleFiles(exported, repository: repository, head: head, writer: rootWriter,
-                                    folder: ".github/instructions", suffix: ".instructions.md",
-                                    template: "copilot.instructions.md", into: &result)
+                try exportRuleFiles(
+                    exported, repository: repository, head: head, writer: rootWriter,
+                    folder: ".github/instructions", suffix: ".instructions.md",
+                    template: "copilot.instructions.md", into: &result)
             case .claudeMD:
                 let base = skillsPath.hasPrefix(rootWriter.root + "/") ? String(skillsPath.dropFirst(rootWriter.root.count + 1)) : skillsPath
                 let lines = exported.map { "@\(base)/\($0.name)/SKILL.md" }
-                let block = "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
+                let block =
+                    "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
                 try replaceBlock(in: "CLAUDE.md", with: block, writer: rootWriter, into: &result)
             }
         }
@@ -95,8 +102,10 @@ public struct SkillExporter {
 
     // MARK: Agent Skills
 
-    private func exportAgentSkills(_ skills: [Skill], repository: String, head: String, writer: SafeFileWriter,
-                                   into result: inout Result) throws {
+    private func exportAgentSkills(
+        _ skills: [Skill], repository: String, head: String, writer: SafeFileWriter,
+        into result: inout Result
+    ) throws {
         for skill in skills {
             guard Self.isValidName(skill.name) else { throw TasteError.export("'\(skill.name)' is not a valid skill name") }
             let (text, shortened) = skillFile(skill, repository: repository, head: head)
@@ -141,9 +150,12 @@ public struct SkillExporter {
         while true {
             let block = renderer.render("agents-md", agentsContext(kept, head: head))
             if outside + block.utf8.count + Self.blockBegin.utf8.count + Self.blockEnd.utf8.count + 4 <= Self.maxAgentsFileBytes
-                || kept.allSatisfy(\.rules.isEmpty) {
+                || kept.allSatisfy(\.rules.isEmpty)
+            {
                 if cut > 0 {
-                    result.notes.append("AGENTS.md: left out the \(cut) least confident rule\(cut == 1 ? "" : "s") to keep the file under \(Self.maxAgentsFileBytes / 1024) KiB")
+                    result.notes.append(
+                        "AGENTS.md: left out the \(cut) least confident rule\(cut == 1 ? "" : "s") to keep the file under \(Self.maxAgentsFileBytes / 1024) KiB"
+                    )
                 }
                 try replaceBlock(in: "AGENTS.md", with: block, writer: writer, into: &result)
                 return
@@ -202,8 +214,10 @@ public struct SkillExporter {
 
     // MARK: Cursor and Copilot
 
-    private func exportRuleFiles(_ skills: [Skill], repository: String, head: String, writer: SafeFileWriter, folder: String,
-                                 suffix: String, template: String, into result: inout Result) throws {
+    private func exportRuleFiles(
+        _ skills: [Skill], repository: String, head: String, writer: SafeFileWriter, folder: String,
+        suffix: String, template: String, into result: inout Result
+    ) throws {
         var names = Set<String>()
         for skill in skills {
             let path = "\(folder)/taste-\(skill.name)\(suffix)"

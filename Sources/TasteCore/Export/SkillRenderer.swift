@@ -36,7 +36,8 @@ public struct SkillRenderer: Sendable {
         var text = written.hasSuffix("\n") ? written : written + "\n"
         guard skill.status == .stale else { return text }
         let reasons = skill.rules.compactMap { rule in rule.stale.map { "- \(rule.id): \($0.reason)" } }
-        let warning = "> ⚠ Stale: the latest merges contradict this skill. Follow what the latest merges do, and tell a person that this skill needs review.\n\n"
+        let warning =
+            "> ⚠ Stale: the latest merges contradict this skill. Follow what the latest merges do, and tell a person that this skill needs review.\n\n"
             + reasons.joined(separator: "\n") + "\n\n"
         if text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex) {
             text.insert(contentsOf: "\n" + warning, at: end.upperBound)
@@ -78,7 +79,9 @@ public struct SkillRenderer: Sendable {
                     "figures": figures(rule),
                     "stale": rule.stale != nil,
                     "staleReason": rule.stale.map { drift in
-                        drift.reason + (drift.counterEvidence.isEmpty ? "" : " See " + drift.counterEvidence.map { "`\(place($0))`" }.joined(separator: ", ") + ".")
+                        drift.reason
+                            + (drift.counterEvidence.isEmpty
+                                ? "" : " See " + drift.counterEvidence.map { "`\(place($0))`" }.joined(separator: ", ") + ".")
                     } ?? "",
                     "unconfirmed": rule.unconfirmed != nil,
                     "unconfirmedReason": rule.unconfirmed ?? "",
@@ -108,7 +111,8 @@ public struct SkillRenderer: Sendable {
         case "co-change": subject = "when you change code in this repository, to make the change complete"
         default: subject = "when you write or change \(skill.title.replacingOccurrences(of: " style", with: "")) code in this repository"
         }
-        return "Follow these rules \(subject). Each is what merged code actually does; the figures after it say how much of the recent history keeps it."
+        return
+            "Follow these rules \(subject). Each is what merged code actually does; the figures after it say how much of the recent history keeps it."
     }
 
     /// Where configuration files and merged code agree or differ, one line per file and fact.
@@ -118,7 +122,8 @@ public struct SkillRenderer: Sendable {
                 let said = "\(declaration.citation) declares `\(declaration.fact)` \(DeclaredStyle.describe(declaration.value))"
                 switch declaration.agrees {
                 case true?: return said + "; merged code keeps it."
-                case false?: return said + "; merged code keeps \(rule.facts[declaration.fact].map(DeclaredStyle.describe) ?? "something else") instead."
+                case false?:
+                    return said + "; merged code keeps \(rule.facts[declaration.fact].map(DeclaredStyle.describe) ?? "something else") instead."
                 case nil: return said + "; not measured in merged code yet."
                 }
             }

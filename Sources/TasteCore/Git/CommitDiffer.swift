@@ -24,10 +24,12 @@ public struct DiffPolicy: Sendable {
     /// such a path is still listed as touched unless this says so.
     public var isExcluded: @Sendable (String) -> Bool
 
-    public init(classify: @escaping @Sendable (String) -> PathDecision,
-                isGenerated: @escaping @Sendable (Data, Language) -> Bool,
-                maxBlobBytes: Int = 1 << 20, maxMergedCommits: Int = 500,
-                isExcluded: @escaping @Sendable (String) -> Bool = { _ in false }) {
+    public init(
+        classify: @escaping @Sendable (String) -> PathDecision,
+        isGenerated: @escaping @Sendable (Data, Language) -> Bool,
+        maxBlobBytes: Int = 1 << 20, maxMergedCommits: Int = 500,
+        isExcluded: @escaping @Sendable (String) -> Bool = { _ in false }
+    ) {
         self.classify = classify
         self.isGenerated = isGenerated
         self.isExcluded = isExcluded
@@ -139,7 +141,9 @@ public final class CommitDiffer {
             case .ignore:
                 if !policy.isExcluded(path) { result.touchedPaths.append(path) }
                 continue
-            case .exclude: result.skipped.excluded += 1; continue
+            case .exclude:
+                result.skipped.excluded += 1
+                continue
             case .read(let found): language = found
             }
             let oldPath = fileStatus == .renamed ? delta.pointee.old_file.path.map { String(cString: $0) } : nil
@@ -166,8 +170,10 @@ public final class CommitDiffer {
             }
             defer { if let oldBlob { git_blob_free(oldBlob) } }
             if let raw = git_blob_rawcontent(newBlob),
-               policy.isGenerated(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw), count: min(size, 2048), deallocator: .none),
-                                  language) {
+                policy.isGenerated(
+                    Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw), count: min(size, 2048), deallocator: .none),
+                    language)
+            {
                 result.skipped.generated += 1
                 continue
             }
@@ -205,7 +211,8 @@ public final class CommitDiffer {
             for lineIndex in 0..<lineCount {
                 var linePointer: UnsafePointer<git_diff_line>?
                 guard git_patch_get_line_in_hunk(&linePointer, patch, hunkIndex, lineIndex) >= 0,
-                      let line = linePointer?.pointee else { continue }
+                    let line = linePointer?.pointee
+                else { continue }
                 switch UInt8(bitPattern: line.origin) {
                 case UInt8(ascii: "+"):
                     file.addedLines.append(Self.addedLine(line))

@@ -1,5 +1,5 @@
-import Foundation
 import CGit2
+import Foundation
 
 /// A libgit2 failure, with the function that failed, its return code and libgit2's own message.
 public struct GitError: Error, CustomStringConvertible, Sendable {

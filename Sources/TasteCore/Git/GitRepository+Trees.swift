@@ -19,7 +19,8 @@ extension GitRepository {
             guard git_tree_entry_bypath(&entryPointer, root, folder) >= 0, let entry = entryPointer else { return ([], []) }
             defer { git_tree_entry_free(entry) }
             guard git_tree_entry_type(entry) == GIT_OBJECT_TREE,
-                  git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)) >= 0, let found = subtree else { return ([], []) }
+                git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)) >= 0, let found = subtree
+            else { return ([], []) }
             tree = found
         }
         var files: [String] = [], folders: [String] = []

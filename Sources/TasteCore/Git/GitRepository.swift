@@ -146,8 +146,9 @@ public final class GitRepository {
             email = author.pointee.email.map { String(cString: $0) } ?? ""
         }
         let message = git_commit_message(commit).map { String(cString: $0) } ?? ""
-        return CommitRecord(sha: hex(git_commit_id(commit)), parents: parents, authorName: name,
-                            authorEmail: email, time: git_commit_time(commit), message: message)
+        return CommitRecord(
+            sha: hex(git_commit_id(commit)), parents: parents, authorName: name,
+            authorEmail: email, time: git_commit_time(commit), message: message)
     }
 
     /// The first-parent chain from `head`, newest first, stopping before `stop` (exclusive) or at the root.

@@ -44,8 +44,10 @@ public struct FileChange: Sendable {
     /// otherwise only when the change moved the end-of-file newline.
     public var finalNewline: Bool?
 
-    public init(path: String, oldPath: String? = nil, status: Status, language: Language,
-                addedLines: [AddedLine], finalNewline: Bool? = nil) {
+    public init(
+        path: String, oldPath: String? = nil, status: Status, language: Language,
+        addedLines: [AddedLine], finalNewline: Bool? = nil
+    ) {
         self.path = path
         self.oldPath = oldPath
         self.status = status

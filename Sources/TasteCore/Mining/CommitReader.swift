@@ -91,9 +91,10 @@ final class CommitReader {
         if profile != nil { lap(&clock) { $0.evidence += $1 } }
         let lines = changes.files.reduce(0) { $0 + $1.addedLines.count }
         let skippedTotal = changes.skipped.binary + changes.skipped.oversized + changes.skipped.missingObjects
-        let observation = CommitObservation(sha: sha, time: changes.commit.time, author: changes.commit.authorEmail,
-                                            files: changes.files.count, lines: lines, skipped: skippedTotal,
-                                            counts: counts, evidence: evidence)
+        let observation = CommitObservation(
+            sha: sha, time: changes.commit.time, author: changes.commit.authorEmail,
+            files: changes.files.count, lines: lines, skipped: skippedTotal,
+            counts: counts, evidence: evidence)
         return .read(observation, skipped: changes.skipped, parentMissing: changes.parentMissing)
     }
 }

@@ -15,16 +15,23 @@ public struct FolderUnits: Sendable, Equatable {
     ]
 
     /// Folders whose children are packages, by the names monorepo tools give them.
-    static let containers: Set<String> = ["packages", "apps", "libs", "lib", "services", "crates", "modules", "plugins", "projects",
-                                          "extensions", "tools", "sdk", "sdks", "components", "workspaces", "sources"]
+    static let containers: Set<String> = [
+        "packages", "apps", "libs", "lib", "services", "crates", "modules", "plugins", "projects",
+        "extensions", "tools", "sdk", "sdks", "components", "workspaces", "sources",
+    ]
 
     /// Folders a package is never about: examples, fixtures and documentation sites keep their own shapes.
-    static let ignored: Set<String> = ["node_modules", "vendor", "third_party", "third-party", "examples", "example", "fixtures",
-                                       "testdata", "test", "tests", "docs", "doc", "website", "benchmarks", "bench", ".github"]
+    static let ignored: Set<String> = [
+        "node_modules", "vendor", "third_party", "third-party", "examples", "example", "fixtures",
+        "testdata", "test", "tests", "docs", "doc", "website", "benchmarks", "bench", ".github",
+    ]
 
     /// The package folder of a path, if any.
     public func unit(of path: String) -> String? {
-        roots.first { path.hasPrefix($0) && path.utf8.count > $0.utf8.count && path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: $0.utf8.count)] == UInt8(ascii: "/") }
+        roots.first {
+            path.hasPrefix($0) && path.utf8.count > $0.utf8.count
+                && path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: $0.utf8.count)] == UInt8(ascii: "/")
+        }
     }
 
     /// Package folders at a commit: at most `limit`, so that a repository of hundreds of packages does not

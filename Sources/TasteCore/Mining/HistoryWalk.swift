@@ -85,14 +85,17 @@ struct HistoryWalk: Sendable {
     }
 
     /// One batch, read by `workers` child tasks, each a contiguous run of it.
-    private func readBatch(_ batch: [String]) async throws
+    private func readBatch(
+        _ batch: [String]
+    ) async throws
         -> [(results: [(Int, CommitReader.Outcome)], profile: MiningProfile?)]
     {
         try await withThrowingTaskGroup(of: (results: [(Int, CommitReader.Outcome)], profile: MiningProfile?).self) { group in
             for worker in 0..<min(workers, max(batch.count, 1)) {
                 group.addTask {
-                    let reader = CommitReader(try CommitDiffer(repositoryPath: gitDirectory, policy: policy), miners: miners,
-                                              folders: folders, profiling: profiling)
+                    let reader = CommitReader(
+                        try CommitDiffer(repositoryPath: gitDirectory, policy: policy), miners: miners,
+                        folders: folders, profiling: profiling)
                     var results: [(Int, CommitReader.Outcome)] = []
                     // Neighbouring commits share trees and delta bases: each worker reads a run of them, so its
                     // libgit2 caches serve the next commit.

@@ -39,8 +39,10 @@ public struct MinerDescription: Sendable {
     /// convention (a file's final newline), which every other edit silently keeps.
     public var editsConfirm: Bool
 
-    public init(identifier: String, version: Int, name: String, summary: String, languages: [Language], examples: [MinerExample],
-                editsConfirm: Bool = false) {
+    public init(
+        identifier: String, version: Int, name: String, summary: String, languages: [Language], examples: [MinerExample],
+        editsConfirm: Bool = false
+    ) {
         self.identifier = identifier
         self.version = version
         self.name = name
@@ -66,13 +68,17 @@ public struct MinerExample: Sendable {
     public var touched: [[String]] = []
     public var expected: [FactKey: FactValue]
 
-    public static func shows(_ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
-                             expect: [FactKey: FactValue]) -> MinerExample {
+    public static func shows(
+        _ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
+        expect: [FactKey: FactValue]
+    ) -> MinerExample {
         MinerExample(kind: .shows, path: path, code: code, messages: messages, touched: touched, expected: expect)
     }
 
-    public static func contradicts(_ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
-                                   expect: [FactKey: FactValue]) -> MinerExample {
+    public static func contradicts(
+        _ path: String, _ code: String, messages: [String] = [], touched: [[String]] = [],
+        expect: [FactKey: FactValue]
+    ) -> MinerExample {
         MinerExample(kind: .contradicts, path: path, code: code, messages: messages, touched: touched, expected: expect)
     }
 }

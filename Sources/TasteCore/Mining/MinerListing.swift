@@ -19,8 +19,9 @@ public struct MinerListing: Sendable, Equatable {
     public init(miners: [any Miner], sources: [any RuleSource]) {
         self.miners = miners.map { miner in
             let description = type(of: miner).description
-            return Entry(identifier: description.identifier, summary: description.summary,
-                         reads: description.languages.isEmpty ? ["commit messages"] : description.languages.map(\.rawValue))
+            return Entry(
+                identifier: description.identifier, summary: description.summary,
+                reads: description.languages.isEmpty ? ["commit messages"] : description.languages.map(\.rawValue))
         }
         self.sources = sources.map { source in
             let description = type(of: source).description

@@ -67,12 +67,14 @@ public final class MiningPass {
     public func run(_ options: MineOptions, progress: (@Sendable (MiningProgress) -> Void)? = nil) throws -> MiningReport {
         let started = Date()
         let repository = try GitRepository(path: options.repositoryPath)
-        let record = try store.registerRepository(gitDir: repository.gitDirectory, workDir: repository.workDirectory,
-                                                  name: repository.displayName)
+        let record = try store.registerRepository(
+            gitDir: repository.gitDirectory, workDir: repository.workDirectory,
+            name: repository.displayName)
         guard let repoID = record.id else { throw TasteError.store("repository was not stored") }
-        var report = MiningReport(repository: repository.displayName, head: nil, commitsMined: 0, commitsAlreadyMined: 0,
-                                  commitsForgotten: 0, files: 0, lines: 0, skipped: SkipCounts(), parentsMissing: 0,
-                                  truncated: false, changes: SkillChanges(), skills: 0, elapsed: 0)
+        var report = MiningReport(
+            repository: repository.displayName, head: nil, commitsMined: 0, commitsAlreadyMined: 0,
+            commitsForgotten: 0, files: 0, lines: 0, skipped: SkipCounts(), parentsMissing: 0,
+            truncated: false, changes: SkillChanges(), skills: 0, elapsed: 0)
 
         let refName = options.ref ?? repository.headReferenceName()
         let tipRevision = options.until ?? options.ref
@@ -123,12 +125,14 @@ public final class MiningPass {
         let config = try loadConfig(repository, at: head, options: options)
         let gitattributes = repository.fileContents(".gitattributes", at: head).map { String(decoding: $0, as: UTF8.self) }
         let classifier = PathClassifier(gitattributes: gitattributes, excludes: config.exclude)
-        let policy = DiffPolicy(classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated,
-                                maxBlobBytes: config.maxBlobBytes, isExcluded: { classifier.isExcluded($0) })
+        let policy = DiffPolicy(
+            classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated,
+            maxBlobBytes: config.maxBlobBytes, isExcluded: { classifier.isExcluded($0) })
 
-        let walk = HistoryWalk(store: store, repoID: repoID, gitDirectory: repository.gitDirectory, miners: miners, policy: policy,
-                               folders: FolderUnits.find(in: repository, at: head), batchSize: options.batchSize,
-                               workers: max(1, options.workers), profiling: options.profile, started: started)
+        let walk = HistoryWalk(
+            store: store, repoID: repoID, gitDirectory: repository.gitDirectory, miners: miners, policy: policy,
+            folders: FolderUnits.find(in: repository, at: head), batchSize: options.batchSize,
+            workers: max(1, options.workers), profiling: options.profile, started: started)
         let walked = try blockingAwait { try await walk.run(todo, progress: progress) }
         if walked.commits > 0 { try store.pruneEvidence(repoID: repoID, keeping: SkillPolicy.standard.citedPlaces) }
         report.commitsMined = walked.commits
@@ -144,9 +148,10 @@ public final class MiningPass {
         report.skills = skills.count
         profile?.synthesizing = DispatchTime.now().seconds(since: synthesisStarted)
         report.changes = try store.finish(
-            PassOutcome(repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
-                        commits: report.commitsMined, skipped: report.skipped,
-                        historyRewritten: report.commitsForgotten > 0 || recount, declarationsRead: !options.ignoreConfig),
+            PassOutcome(
+                repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
+                commits: report.commitsMined, skipped: report.skipped,
+                historyRewritten: report.commitsForgotten > 0 || recount, declarationsRead: !options.ignoreConfig),
             skills: skills)
         report.elapsed = Date().timeIntervalSince(started)
         report.profile = profile

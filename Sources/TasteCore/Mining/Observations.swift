@@ -46,11 +46,14 @@ public struct ObservationSink: Sendable {
     }
 
     /// Counts `value` for `key` in `scope`; `path`/`line` keep one citable place for it.
-    public mutating func count(_ key: String, _ value: String, scope: String, by amount: Int = 1,
-                               path: String? = nil, line: Int? = nil, cite: Bool = true) {
+    public mutating func count(
+        _ key: String, _ value: String, scope: String, by amount: Int = 1,
+        path: String? = nil, line: Int? = nil, cite: Bool = true
+    ) {
         guard amount > 0 else { return }
         if let current = latest, current.cited || !cite, current.tally.value == value, current.tally.key == key,
-           current.tally.scope == scope, current.tally.miner == miner {
+            current.tally.scope == scope, current.tally.miner == miner
+        {
             latest?.amount += amount
             return
         }
@@ -132,8 +135,9 @@ public struct ScopeTallies: Sendable {
         let totalWeight = stats.values.reduce(0) { $0 + $1.weight }
         let totalCount = stats.values.reduce(0) { $0 + $1.count }
         guard totalWeight > 0 else { return nil }
-        return Dominant(value: top.key, share: top.value.weight / totalWeight, agreeing: top.value.count,
-                        observations: totalCount, commits: top.value.commits)
+        return Dominant(
+            value: top.key, share: top.value.weight / totalWeight, agreeing: top.value.count,
+            observations: totalCount, commits: top.value.commits)
     }
 
     /// Values of `key` by weight, heaviest first, with their weighted shares.

@@ -4,9 +4,11 @@ import Foundation
 /// bundles, `.gitattributes` `linguist-generated`/`linguist-vendored` paths and the configured excludes.
 public struct PathClassifier: Sendable {
     /// Folders of other people's code, or of test inputs written to be odd on purpose (a formatter's fixtures).
-    static let vendoredFolders: Set<String> = ["vendor", "node_modules", "third_party", "third-party", "Pods", "Carthage", "bower_components",
-                                                     "_vendor", "__snapshots__", "Snapshots", "testdata", "test-data", "test_data",
-                                                     "fixtures", "__fixtures__", "Fixtures"]
+    static let vendoredFolders: Set<String> = [
+        "vendor", "node_modules", "third_party", "third-party", "Pods", "Carthage", "bower_components",
+        "_vendor", "__snapshots__", "Snapshots", "testdata", "test-data", "test_data",
+        "fixtures", "__fixtures__", "Fixtures",
+    ]
     /// Raised whenever what is left out changes: tallies counted under another version are counted again.
     static let version = 2
 

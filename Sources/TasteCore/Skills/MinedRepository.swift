@@ -56,10 +56,11 @@ public struct MinedRepository: Sendable {
                 exportError = error
             }
         }
-        return MinedRepository(record: record, skills: try store.skills(repoID: id),
-                               defaultExportDirectory: configured ?? repository.workDirectory.map { $0 + "/.claude/skills" },
-                               configuredExportDirectory: configured, configuredFormats: formats, omitsStale: omitsStale,
-                               exportConfigError: exportError.map { ($0 as? LocalizedError)?.errorDescription ?? "\($0)" })
+        return MinedRepository(
+            record: record, skills: try store.skills(repoID: id),
+            defaultExportDirectory: configured ?? repository.workDirectory.map { $0 + "/.claude/skills" },
+            configuredExportDirectory: configured, configuredFormats: formats, omitsStale: omitsStale,
+            exportConfigError: exportError.map { ($0 as? LocalizedError)?.errorDescription ?? "\($0)" })
     }
 
     /// The skills with only the rules that apply to `path` (relative to the work tree, or absolute inside it)

@@ -10,11 +10,17 @@ public enum FactValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int.self) { self = .int(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else { self = .strings(try container.decode([String].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else {
+            self = .strings(try container.decode([String].self))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -88,8 +94,10 @@ public struct RuleDraft: Sendable {
 
     public func share(of fact: String) -> Double { FactKey(rawValue: fact).flatMap { factShares[$0] } ?? share }
 
-    public init(topic: String, skill: SkillKind, language: Language?, facts: [FactKey: FactValue], share: Double,
-                support: Support, statement: String, unit: String, evidence: [(key: String, value: String)]) {
+    public init(
+        topic: String, skill: SkillKind, language: Language?, facts: [FactKey: FactValue], share: Double,
+        support: Support, statement: String, unit: String, evidence: [(key: String, value: String)]
+    ) {
         self.topic = topic
         self.skill = skill
         self.language = language

@@ -7,8 +7,10 @@ public struct RuleSynthesizer {
     let sources: [any RuleSource]
     public var policy: SkillPolicy
 
-    public init(store: Store, miners: [any Miner] = MinerCatalogue.all, sources: [any RuleSource] = RuleSourceCatalogue.all,
-                policy: SkillPolicy = SkillPolicy()) {
+    public init(
+        store: Store, miners: [any Miner] = MinerCatalogue.all, sources: [any RuleSource] = RuleSourceCatalogue.all,
+        policy: SkillPolicy = SkillPolicy()
+    ) {
         self.store = store
         self.miners = miners
         self.sources = sources
@@ -18,8 +20,10 @@ public struct RuleSynthesizer {
     /// Turns the stored tallies into skills: each miner's rules, with ids, calibrated confidence and evidence,
     /// grouped by the skill they belong to; then each rule source's, in order. `readingConfiguration` false
     /// leaves declared configuration out (`taste mine --ignore-config`).
-    func synthesize(repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
-                    readingConfiguration: Bool = true) throws -> [Skill] {
+    func synthesize(
+        repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
+        readingConfiguration: Bool = true
+    ) throws -> [Skill] {
         let tallies = try store.tallies(repoID: repoID, halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
         let latest = try store.latestTallies(repoID: repoID, window: policy.driftWindow)
         var grouped: [SkillKind: [Rule]] = [:]
@@ -38,25 +42,28 @@ public struct RuleSynthesizer {
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 guard calibrated >= policy.minimumConfidence else { continue }
                 let places = try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
-                var rule = Rule(id: Self.ruleID(draft), scope: RuleScope(language: draft.language),
-                                facts: draft.facts, source: "mined",
-                                confidence: calibrated,
-                                support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
-                                share: (draft.share * 1000).rounded() / 1000,
-                                stale: try drift(of: draft, against: latestDrafts, repoID: repoID, miner: identifier))
+                var rule = Rule(
+                    id: Self.ruleID(draft), scope: RuleScope(language: draft.language),
+                    facts: draft.facts, source: "mined",
+                    confidence: calibrated,
+                    support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
+                    share: (draft.share * 1000).rounded() / 1000,
+                    stale: try drift(of: draft, against: latestDrafts, repoID: repoID, miner: identifier))
                 if rule.stale == nil, let repository, let head { rule.stale = Self.gone(rule, in: repository, at: head) }
                 if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: miner) }
                 grouped[draft.skill, default: []].append(rule)
             }
         }
-        let context = RuleSourceContext(store: store, repoID: repoID, repository: repository, head: head,
-                                        readsConfiguration: readingConfiguration)
+        let context = RuleSourceContext(
+            store: store, repoID: repoID, repository: repository, head: head,
+            readsConfiguration: readingConfiguration)
         for source in sources { try source.contribute(to: &grouped, context: context) }
         return grouped.keys.sorted().map { kind in
             let rules = grouped[kind] ?? []
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
-            return Skill(id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
-                         version: 0, status: Skill.status(of: rules), rules: rules)
+            return Skill(
+                id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
+                version: 0, status: Skill.status(of: rules), rules: rules)
         }
     }
 
@@ -74,8 +81,10 @@ public struct RuleSynthesizer {
 
     /// Rules a package folder keeps apart from the rest of the repository: where its own tallies support other
     /// facts than the repository's (by a clear majority), or a clear rule where the repository's code is split.
-    func folderRules(_ drafts: [RuleDraft], in folder: String, against repositoryDrafts: [RuleDraft], repoID: Int64,
-                     miner: String) throws -> [(kind: SkillKind, rule: Rule)] {
+    func folderRules(
+        _ drafts: [RuleDraft], in folder: String, against repositoryDrafts: [RuleDraft], repoID: Int64,
+        miner: String
+    ) throws -> [(kind: SkillKind, rule: Rule)] {
         try drafts.compactMap { draft -> (kind: SkillKind, rule: Rule)? in
             guard let language = draft.language, draft.support.commits >= policy.folderMinimumCommits else { return nil }
             let calibrated = confidence(share: draft.share, commits: draft.support.commits)
@@ -91,9 +100,10 @@ public struct RuleSynthesizer {
             let places = try citedPlaces(draft.evidence, repoID: repoID, miner: miner, scope: "\(language.rawValue)@\(folder)")
             var ruleScope = RuleScope(language: language)
             ruleScope.paths = ruleScope.paths.map { "\(folder)/\($0)" }
-            let rule = Rule(id: "\(Self.ruleID(draft))@\(folder)", scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
-                            support: draft.support, evidence: places, statement: "In `\(folder)/`: \(draft.statement)", unit: draft.unit,
-                            share: (draft.share * 1000).rounded() / 1000, stale: nil)
+            let rule = Rule(
+                id: "\(Self.ruleID(draft))@\(folder)", scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
+                support: draft.support, evidence: places, statement: "In `\(folder)/`: \(draft.statement)", unit: draft.unit,
+                share: (draft.share * 1000).rounded() / 1000, stale: nil)
             return (draft.skill, rule)
         }
     }
@@ -104,7 +114,8 @@ public struct RuleSynthesizer {
     func unconfirmed(_ draft: RuleDraft, repoID: Int64, miner: any Miner) throws -> String? {
         let scope = draft.language?.rawValue ?? ""
         var latest: (time: Int64, laterCommits: Int, newest: Int64)?
-        let counters: [(miner: String, key: String, value: String)?] = type(of: miner).description.editsConfirm && !scope.isEmpty
+        let counters: [(miner: String, key: String, value: String)?] =
+            type(of: miner).description.editsConfirm && !scope.isEmpty
             ? [nil] : draft.evidence.map { (miner.identifier, $0.key, $0.value) }
         for counter in counters {
             guard let seen = try store.lastConfirmation(repoID: repoID, scope: scope, counter: counter) else { continue }
@@ -114,7 +125,8 @@ public struct RuleSynthesizer {
         guard let latest else { return nil }
         let days = Int((latest.newest - latest.time) / 86_400)
         guard latest.laterCommits >= policy.unconfirmedCommits, days >= policy.unconfirmedDays else { return nil }
-        return "No merge has kept it in the last \(latest.laterCommits.formatted()) commits (\(days) days): check that it still holds before relying on it."
+        return
+            "No merge has kept it in the last \(latest.laterCommits.formatted()) commits (\(days) days): check that it still holds before relying on it."
     }
 
     /// A rule whose cited files are all gone from the head points at nothing any more (a folder renamed or
@@ -122,8 +134,9 @@ public struct RuleSynthesizer {
     static func gone(_ rule: Rule, in repository: GitRepository, at head: String) -> Drift? {
         let paths = Array(Set(rule.evidence.compactMap(\.path))).sorted()
         guard !paths.isEmpty, paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return nil }
-        return Drift(reason: "None of the files it cites exists at \(head.prefix(10)) any more (\(paths.map(codeSpan).joined(separator: ", "))).",
-                     observed: [:], counterEvidence: [])
+        return Drift(
+            reason: "None of the files it cites exists at \(head.prefix(10)) any more (\(paths.map(codeSpan).joined(separator: ", "))).",
+            observed: [:], counterEvidence: [])
     }
 
     /// The latest merges contradict a rule when, counted over the last `driftWindow` commits that touched its
@@ -132,7 +145,8 @@ public struct RuleSynthesizer {
     /// weighted history too, the rule's own facts change instead and it is active again.
     func drift(of draft: RuleDraft, against latest: [RuleDraft], repoID: Int64, miner: String) throws -> Drift? {
         guard let recent = latest.first(where: { $0.topic == draft.topic && $0.language == draft.language }),
-              recent.support.commits >= policy.driftMinimumCommits else { return nil }
+            recent.support.commits >= policy.driftMinimumCommits
+        else { return nil }
         // Scalar facts only: lists (types in use, frameworks seen) move without contradicting anything, and a
         // small window finding "no limit" says too little.
         var changed: [String: FactValue] = [:]
@@ -147,7 +161,8 @@ public struct RuleSynthesizer {
         let said = changed.keys.sorted().map { "\($0) \(draft.facts[$0]?.description ?? "none")" }.joined(separator: ", ")
         let seen = changed.keys.sorted().map { "\($0) \(changed[$0]?.description ?? "")" }.joined(separator: ", ")
         let majority = changed.keys.map { recent.share(of: $0) }.min() ?? recent.share
-        let reason = "The last \(recent.support.commits) merges that touch this mostly keep \(seen) (\(percent(majority)) of them), "
+        let reason =
+            "The last \(recent.support.commits) merges that touch this mostly keep \(seen) (\(percent(majority)) of them), "
             + "where the rule says \(said)."
         let places = try citedPlaces(recent.evidence, repoID: repoID, miner: miner, scope: draft.language?.rawValue ?? "")
         return Drift(reason: reason, observed: changed, counterEvidence: places)

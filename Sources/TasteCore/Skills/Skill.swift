@@ -30,16 +30,21 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         switch self {
         case .style(let language):
             let globs = language.pathGlobs.map { $0.replacingOccurrences(of: "**/", with: "") }.joined(separator: ", ")
-            return "How \(language.displayName) code is written in this repository: formatting (indentation, line length, whitespace, quotes, semicolons, trailing commas, braces), naming, imports, documentation, errors and logging. Use when writing or editing \(language.displayName) files (\(globs)) here."
+            return
+                "How \(language.displayName) code is written in this repository: formatting (indentation, line length, whitespace, quotes, semicolons, trailing commas, braces), naming, imports, documentation, errors and logging. Use when writing or editing \(language.displayName) files (\(globs)) here."
         case .testing:
             let names = languages.map(\.displayName).joined(separator: ", ")
-            return "Which test frameworks this repository uses\(names.isEmpty ? "" : " (\(names))") and how its tests are written. Use when adding or changing tests here."
+            return
+                "Which test frameworks this repository uses\(names.isEmpty ? "" : " (\(names))") and how its tests are written. Use when adding or changing tests here."
         case .cochange:
-            return "Which files and folders change together in this repository: the tests, changelog and docs a change to the code usually brings along. Use when changing code here, to know what else a complete change touches."
+            return
+                "Which files and folders change together in this repository: the tests, changelog and docs a change to the code usually brings along. Use when changing code here, to know what else a complete change touches."
         case .commits:
-            return "How commit messages are written in this repository: format, types and scopes, trailers. Use when writing a commit message or a pull request title here."
+            return
+                "How commit messages are written in this repository: format, types and scopes, trailers. Use when writing a commit message or a pull request title here."
         case .dependencies:
-            return "Which libraries this repository uses for common jobs (HTTP, tests, logging, command-line arguments, dates, errors) and which it replaced. Use when adding an import or a dependency here."
+            return
+                "Which libraries this repository uses for common jobs (HTTP, tests, logging, command-line arguments, dates, errors) and which it replaced. Use when adding an import or a dependency here."
         }
     }
 

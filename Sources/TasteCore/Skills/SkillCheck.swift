@@ -30,12 +30,13 @@ public struct SkillCheck: Sendable, Equatable {
     }
 
     static func failures(_ lists: [String]) throws -> Set<Failure> {
-        Set(try lists.flatMap { $0.split(separator: ",") }.map { name in
-            guard let failure = Failure(rawValue: String(name)) else {
-                throw TasteError.usage("--fail-on takes stale, outdated and unconfirmed, not '\(name)'")
-            }
-            return failure
-        })
+        Set(
+            try lists.flatMap { $0.split(separator: ",") }.map { name in
+                guard let failure = Failure(rawValue: String(name)) else {
+                    throw TasteError.usage("--fail-on takes stale, outdated and unconfirmed, not '\(name)'")
+                }
+                return failure
+            })
     }
 
     /// What the check found.

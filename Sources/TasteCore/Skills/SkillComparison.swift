@@ -36,14 +36,17 @@ public enum SkillComparison: Sendable, Equatable {
         let review = try history.review()
         let current = SkillReview.current(versions)
         let (old, new, heading) = try states(versions, current: current, history: history)
-        return SkillDiff(heading: heading, changes: review.compare(old, new).filter { $0.kind != .unchanged },
-                         current: current.mapValues(\.version), review: review)
+        return SkillDiff(
+            heading: heading, changes: review.compare(old, new).filter { $0.kind != .unchanged },
+            current: current.mapValues(\.version), review: review)
     }
 
     private typealias State = [String: SkillVersionRecord]
 
-    private func states(_ versions: [String: [SkillVersionRecord]], current: State,
-                        history: SkillHistory) throws -> (old: State, new: State, heading: String) {
+    private func states(
+        _ versions: [String: [SkillVersionRecord]], current: State,
+        history: SkillHistory
+    ) throws -> (old: State, new: State, heading: String) {
         switch self {
         case .versions(let a, let b):
             guard a.name == b.name else { throw TasteError.usage("compare two versions of the same skill: \(a.name) and \(b.name) differ") }
@@ -54,8 +57,10 @@ public enum SkillComparison: Sendable, Equatable {
             let git = try GitRepository(path: history.repositoryPath)
             guard let first = try git.resolveCommit(a) else { throw TasteError.unknownRevision(a) }
             guard let second = try git.resolveCommit(b) else { throw TasteError.unknownRevision(b) }
-            return (SkillReview.state(versions, asOf: first, in: git), SkillReview.state(versions, asOf: second, in: git),
-                    "Skills as mined up to \(first.prefix(7)) and \(second.prefix(7))")
+            return (
+                SkillReview.state(versions, asOf: first, in: git), SkillReview.state(versions, asOf: second, in: git),
+                "Skills as mined up to \(first.prefix(7)) and \(second.prefix(7))"
+            )
         case .since(let day):
             guard let date = Day.date(day) else { throw TasteError.usage("--since takes a date as YYYY-MM-DD, not '\(day)'") }
             return (SkillReview.state(versions, at: date), current, "Skills changed since \(day)")

@@ -26,7 +26,9 @@ public struct SkillDiff {
             }
             let versions = [change.from.map { "v\($0.version)" }, change.to.map { "v\($0.version)" }].compactMap { $0 }.joined(separator: " → ")
             let status = change.kind == .newlyStale ? "stale" : change.kind == .activeAgain ? "active again" : versions
-            lines.append("  \(marker) \(change.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(change.summary)")
+            lines.append(
+                "  \(marker) \(change.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(change.summary)"
+            )
         }
         if !stat {
             for change in changes {
@@ -34,11 +36,17 @@ public struct SkillDiff {
                 guard !diff.isEmpty else { continue }
                 lines.append("")
                 for line in diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                    if line.hasPrefix("+++") || line.hasPrefix("---") { lines.append(paint(String(line), "1")) }
-                    else if line.hasPrefix("@@") { lines.append(paint(String(line), "36")) }
-                    else if line.hasPrefix("+") { lines.append(paint(String(line), "32")) }
-                    else if line.hasPrefix("-") { lines.append(paint(String(line), "31")) }
-                    else { lines.append(String(line)) }
+                    if line.hasPrefix("+++") || line.hasPrefix("---") {
+                        lines.append(paint(String(line), "1"))
+                    } else if line.hasPrefix("@@") {
+                        lines.append(paint(String(line), "36"))
+                    } else if line.hasPrefix("+") {
+                        lines.append(paint(String(line), "32"))
+                    } else if line.hasPrefix("-") {
+                        lines.append(paint(String(line), "31"))
+                    } else {
+                        lines.append(String(line))
+                    }
                 }
             }
         }

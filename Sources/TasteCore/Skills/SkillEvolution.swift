@@ -11,11 +11,13 @@ extension Skill {
             if rule.source == "declared", rule.stale?.configFile == nil {
                 // Only a configuration file stated it, and it no longer does.
                 let files = Array(Set((rule.declared ?? []).map(\.file))).sorted().map(codeSpan).joined(separator: ", ")
-                rule.stale = Drift(reason: "\(files) no longer declares it (the file was removed or changed), and merged code has not shown it.",
-                                   observed: [:], counterEvidence: [], configFile: rule.declared?.first?.file)
+                rule.stale = Drift(
+                    reason: "\(files) no longer declares it (the file was removed or changed), and merged code has not shown it.",
+                    observed: [:], counterEvidence: [], configFile: rule.declared?.first?.file)
             } else if rule.source != "declared", rule.stale == nil || rule.stale?.observed.isEmpty == false {
-                rule.stale = Drift(reason: "Recent merges no longer support this rule clearly: the code is split between conventions.",
-                                   observed: [:], counterEvidence: rule.stale?.counterEvidence ?? [])
+                rule.stale = Drift(
+                    reason: "Recent merges no longer support this rule clearly: the code is split between conventions.",
+                    observed: [:], counterEvidence: rule.stale?.counterEvidence ?? [])
             }
             rule.unconfirmed = nil
             result.rules.append(rule)
@@ -68,8 +70,9 @@ extension Skill {
             if now.facts != rule.facts {
                 let moved = now.facts.keys.sorted().filter { now.facts[$0] != rule.facts[$0] }
                     .map { "\($0) \(now.facts[$0]?.description ?? "none")" }.joined(separator: ", ")
-                rule.stale = Drift(reason: "Merged code now keeps \(moved); this rule is pinned, so its text stays as a person left it.",
-                                   observed: now.facts, counterEvidence: now.evidence)
+                rule.stale = Drift(
+                    reason: "Merged code now keeps \(moved); this rule is pinned, so its text stays as a person left it.",
+                    observed: now.facts, counterEvidence: now.evidence)
             } else {
                 rule.stale = now.stale
             }

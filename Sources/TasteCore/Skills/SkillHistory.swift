@@ -78,7 +78,9 @@ public struct SkillHistory {
         for record in try versions(of: skill) {
             let summary = previous.map { SkillReview.summarize($0.skill, record.skill) } ?? "first version"
             let status = record.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-            lines.append("\(skill)@\(record.version)  \(Day.string(record.createdAt))  \(record.minedThrough.prefix(10))  \(status)  \(record.author)  \(summary)")
+            lines.append(
+                "\(skill)@\(record.version)  \(Day.string(record.createdAt))  \(record.minedThrough.prefix(10))  \(status)  \(record.author)  \(summary)"
+            )
             previous = record
         }
         return lines.reversed().joined(separator: "\n")

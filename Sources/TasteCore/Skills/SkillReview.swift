@@ -33,8 +33,9 @@ public struct SkillReview {
                 return before.map { SkillChange(name: name, kind: .retired, from: $0, to: nil, summary: "gone") }
             }
             guard let before else {
-                return SkillChange(name: name, kind: after.status == .retired ? .retired : .added, from: nil, to: after,
-                                   summary: "new: " + after.skill.rules.map(\.statement).joined(separator: " ").prefix(160))
+                return SkillChange(
+                    name: name, kind: after.status == .retired ? .retired : .added, from: nil, to: after,
+                    summary: "new: " + after.skill.rules.map(\.statement).joined(separator: " ").prefix(160))
             }
             if before.version == after.version {
                 return SkillChange(name: name, kind: .unchanged, from: before, to: after, summary: "unchanged")
@@ -102,7 +103,9 @@ public struct SkillReview {
     }
 
     /// Each skill's latest version whose mining reached no further than `commit`.
-    public static func state(_ versions: [String: [SkillVersionRecord]], asOf commit: String, in repository: GitRepository) -> [String: SkillVersionRecord] {
+    public static func state(
+        _ versions: [String: [SkillVersionRecord]], asOf commit: String, in repository: GitRepository
+    ) -> [String: SkillVersionRecord] {
         versions.compactMapValues { $0.last { repository.isAncestor($0.minedThrough, of: commit) } }
     }
 

@@ -36,8 +36,10 @@ struct Lexer {
 
     /// Reads one line into `line`, appending its brackets and strings. `number` is its line number in the new
     /// file: a gap since the previous call starts afresh.
-    mutating func lex(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, into line: inout LexedLine,
-                      brackets: inout [Bracket], strings: inout [StringLiteral]) {
+    mutating func lex(
+        _ bytes: UnsafeBufferPointer<UInt8>, number: Int, into line: inout LexedLine,
+        brackets: inout [Bracket], strings: inout [StringLiteral]
+    ) {
         if number != lastNumber &+ 1 {
             state = Self.continuesComment(bytes, table) ? .blockComment(depth: 1) : .code
         } else {
@@ -154,8 +156,10 @@ private struct LineScan {
     }
 
     /// Scans the line from `state`; returns the state the next line starts in.
-    mutating func run(from state: Lexer.State, brackets: inout [Bracket], strings: inout [StringLiteral],
-                      pendingHeredoc: inout [UInt8]?) -> Lexer.State {
+    mutating func run(
+        from state: Lexer.State, brackets: inout [Bracket], strings: inout [StringLiteral],
+        pendingHeredoc: inout [UInt8]?
+    ) -> Lexer.State {
         let count = bytes.count
         var index = 0
         pendingHeredoc = nil
@@ -224,7 +228,8 @@ private struct LineScan {
                 continue
             case 0x22, 0x27:
                 if table.tripleQuotes, index + 2 < count, bytes[index + 1] == byte, bytes[index + 2] == byte,
-                   byte == 0x22 || table.singleQuoteStrings {
+                    byte == 0x22 || table.singleQuoteStrings
+                {
                     let form = Lexer.StringForm(quote: byte, triple: true, interpolation: byte == 0x22 ? table.interpolation : nil)
                     if let next = string(form, opening: index, contentFrom: index + 3, kind: .triple, strings: &strings) {
                         index = next
@@ -240,8 +245,9 @@ private struct LineScan {
                     return .string(raw.form)
                 }
                 guard stringMayStart(at: index) else { return lose() }
-                let form = Lexer.StringForm(quote: byte, escapes: !(byte == 0x27 && table.singleQuotesRaw),
-                                            interpolation: byte == 0x22 ? table.interpolation : nil)
+                let form = Lexer.StringForm(
+                    quote: byte, escapes: !(byte == 0x27 && table.singleQuotesRaw),
+                    interpolation: byte == 0x22 ? table.interpolation : nil)
                 mark(index)
                 guard let end = closing(form, from: index + 1) else {
                     if table.multilineStrings { return .string(form) }
@@ -299,8 +305,10 @@ private struct LineScan {
     }
 
     /// Records a string that opens at `opening` and returns the offset after it, or nil when it stays open.
-    private mutating func string(_ form: Lexer.StringForm, opening: Int, contentFrom: Int, kind: StringLiteral.Form,
-                                 strings: inout [StringLiteral]) -> Int? {
+    private mutating func string(
+        _ form: Lexer.StringForm, opening: Int, contentFrom: Int, kind: StringLiteral.Form,
+        strings: inout [StringLiteral]
+    ) -> Int? {
         mark(opening)
         guard let end = closing(form, from: contentFrom) else { return nil }
         mark(end)
@@ -321,8 +329,10 @@ private struct LineScan {
         }
         if table.cppRawStrings, before == 0x52 {  // R"delim(
             var prefixStart = quote - 1
-            while prefixStart > 0, bytes[prefixStart - 1] == 0x38 || bytes[prefixStart - 1] == 0x75 || bytes[prefixStart - 1] == 0x55
-                || bytes[prefixStart - 1] == 0x4C { prefixStart -= 1 }
+            while prefixStart > 0,
+                bytes[prefixStart - 1] == 0x38 || bytes[prefixStart - 1] == 0x75 || bytes[prefixStart - 1] == 0x55
+                    || bytes[prefixStart - 1] == 0x4C
+            { prefixStart -= 1 }
             guard prefixStart == 0 || !LexicalTable.isWordByte(bytes[prefixStart - 1]) else { return nil }
             var paren = quote + 1
             while paren < bytes.count, paren - quote <= 17, bytes[paren] != 0x28 { paren += 1 }
@@ -368,7 +378,8 @@ private struct LineScan {
                 continue
             }
             if let interpolation = form.interpolation, index + 1 < count, bytes[index + 1] == 0x7B,
-               (byte == 0x24 && interpolation == .dollarBrace) || (byte == 0x23 && interpolation == .hashBrace) {
+                (byte == 0x24 && interpolation == .dollarBrace) || (byte == 0x23 && interpolation == .hashBrace)
+            {
                 index = skipBalanced(from: index + 2, open: 0x7B, close: 0x7D)
                 continue
             }
@@ -431,8 +442,9 @@ private struct LineScan {
             index += 1
         }
         let attribute = start >= 2 && bytes[start - 1] == 0x3D && table.isIdentifierByte(bytes[start - 2])
-        return StringLiteral(form: .plain, quote: quote, start: Int32(start), end: Int32(end), holdsQuote: holdsQuote,
-                             escapes: escapes, attribute: attribute)
+        return StringLiteral(
+            form: .plain, quote: quote, start: Int32(start), end: Int32(end), holdsQuote: holdsQuote,
+            escapes: escapes, attribute: attribute)
     }
 
     /// The word that ends at `offset` (inclusive).

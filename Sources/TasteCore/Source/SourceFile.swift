@@ -31,8 +31,10 @@ public final class SourceFile {
             AddedLine(number: numbers?[offset] ?? offset + 1, text: text)
         }
         let language = Language(path: path) ?? .c
-        self.init(FileChange(path: path, status: status, language: language, addedLines: lines,
-                             finalNewline: status == .added ? code.hasSuffix("\n") : nil))
+        self.init(
+            FileChange(
+                path: path, status: status, language: language, addedLines: lines,
+                finalNewline: status == .added ? code.hasSuffix("\n") : nil))
     }
 
     deinit { storage?.deallocate() }
@@ -61,8 +63,9 @@ public final class SourceFile {
                 return utf8.count
             }
             var info = LexedLine(start: offset, count: Int32(count))
-            lexer.lex(UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), number: line.number, into: &info,
-                      brackets: &bracketList, strings: &stringList)
+            lexer.lex(
+                UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), number: line.number, into: &info,
+                brackets: &bracketList, strings: &stringList)
             lexed.append(info)
             offset += count
         }
@@ -89,10 +92,11 @@ public final class SourceFile {
         let info = lexed[index]
         let base = storage.map { UnsafeBufferPointer($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
         let bytes = UnsafeBufferPointer(rebasing: base[info.start..<(info.start + Int(info.count))])
-        return SourceLine(file: self, added: change.addedLines[index], bytes: bytes, lexed: info,
-                          brackets: bracketList[Int(info.brackets.lowerBound)..<Int(info.brackets.upperBound)],
-                          strings: stringList[Int(info.strings.lowerBound)..<Int(info.strings.upperBound)],
-                          dollarIdentifiers: dollarIdentifiers)
+        return SourceLine(
+            file: self, added: change.addedLines[index], bytes: bytes, lexed: info,
+            brackets: bracketList[Int(info.brackets.lowerBound)..<Int(info.brackets.upperBound)],
+            strings: stringList[Int(info.strings.lowerBound)..<Int(info.strings.upperBound)],
+            dollarIdentifiers: dollarIdentifiers)
     }
 }
 

@@ -24,8 +24,9 @@ extension Store {
                 }
                 return existing
             }
-            var record = RepositoryRecord(id: nil, gitDir: gitDir, workDir: workDir, name: name, ref: nil, head: nil,
-                                          minedAt: nil, createdAt: Date(), miners: nil)
+            var record = RepositoryRecord(
+                id: nil, gitDir: gitDir, workDir: workDir, name: name, ref: nil, head: nil,
+                minedAt: nil, createdAt: Date(), miners: nil)
             try record.insert(db)
             return record
         }
@@ -51,16 +52,20 @@ extension Store {
                 counters[key] = db.lastInsertedRowID
                 return db.lastInsertedRowID
             }
-            let commit = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            let commit = try db.makeStatement(
+                sql: """
+                    INSERT OR IGNORE INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
             let tally = try db.makeStatement(sql: "INSERT INTO commit_count (commit_id, counter_id, count) VALUES (?, ?, ?)")
-            let evidence = try db.makeStatement(sql: """
-                INSERT INTO commit_evidence (commit_id, counter_id, commit_sha, path, line, snippet) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let evidence = try db.makeStatement(
+                sql: """
+                    INSERT INTO commit_evidence (commit_id, counter_id, commit_sha, path, line, snippet) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for observation in batch {
-                try commit.execute(arguments: [repoID, observation.sha, observation.time, observation.author,
-                                               observation.files, observation.lines, observation.skipped])
+                try commit.execute(arguments: [
+                    repoID, observation.sha, observation.time, observation.author,
+                    observation.files, observation.lines, observation.skipped,
+                ])
                 // A commit already stored (a concurrent pass got there first) is not counted twice.
                 guard db.changesCount > 0 else { continue }
                 let commitID = db.lastInsertedRowID
@@ -121,14 +126,15 @@ extension Store {
     /// split into passes, the same places remain.
     func pruneEvidence(repoID: Int64, keeping kept: Int) throws {
         try write { db in
-            try db.execute(sql: """
-                DELETE FROM commit_evidence WHERE (counter_id, commit_id) IN (
-                    SELECT counter_id, commit_id FROM (
-                        SELECT e.counter_id, e.commit_id,
-                               ROW_NUMBER() OVER (PARTITION BY e.counter_id ORDER BY c.time DESC, c.sha) AS rank
-                        FROM commit_evidence e JOIN mined_commit c ON c.id = e.commit_id WHERE c.repo_id = ?)
-                    WHERE rank > ?)
-                """, arguments: [repoID, kept])
+            try db.execute(
+                sql: """
+                    DELETE FROM commit_evidence WHERE (counter_id, commit_id) IN (
+                        SELECT counter_id, commit_id FROM (
+                            SELECT e.counter_id, e.commit_id,
+                                   ROW_NUMBER() OVER (PARTITION BY e.counter_id ORDER BY c.time DESC, c.sha) AS rank
+                            FROM commit_evidence e JOIN mined_commit c ON c.id = e.commit_id WHERE c.repo_id = ?)
+                        WHERE rank > ?)
+                    """, arguments: [repoID, kept])
         }
     }
 
@@ -154,19 +160,22 @@ extension Store {
             let newest = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM mined_commit WHERE repo_id = ?", arguments: [repoID]) ?? 0
             let counters = try counterNames(db, repoID: repoID)
             var result: [String: MinerTallies] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.counter_id, c.time / \(week) AS week, SUM(t.count) AS total, COUNT(*) AS commits
-                FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
-                WHERE c.repo_id = ?
-                GROUP BY t.counter_id, week
-                """, arguments: [repoID])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.counter_id, c.time / \(week) AS week, SUM(t.count) AS total, COUNT(*) AS commits
+                    FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
+                    WHERE c.repo_id = ?
+                    GROUP BY t.counter_id, week
+                    """, arguments: [repoID])
             while let row = try rows.next() {
                 guard let counter = counters[row[0]] else { continue }
                 let weekIndex: Int64 = row[1], total: Int = row[2], commits: Int = row[3]
                 let age = Double(max(0, newest / week - weekIndex)) * Double(week)
                 let weight = Double(total) * pow(0.5, age / halfLife)
                 let (miner, scope, key, value) = (counter.miner, counter.scope, counter.key, counter.value)
-                var stat = result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value]
+                var stat =
+                    result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value]
                     ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
                 stat.weight += weight
                 stat.recent += Double(total) * pow(0.5, age / recentHalfLife)
@@ -174,11 +183,13 @@ extension Store {
                 stat.commits += commits
                 result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
             }
-            let scopes = try Row.fetchCursor(db, sql: """
-                SELECT k.miner, k.scope, COUNT(DISTINCT t.commit_id) AS commits
-                FROM commit_count t JOIN counter k ON k.id = t.counter_id
-                WHERE k.repo_id = ? GROUP BY k.miner, k.scope
-                """, arguments: [repoID])
+            let scopes = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT k.miner, k.scope, COUNT(DISTINCT t.commit_id) AS commits
+                    FROM commit_count t JOIN counter k ON k.id = t.counter_id
+                    WHERE k.repo_id = ? GROUP BY k.miner, k.scope
+                    """, arguments: [repoID])
             while let row = try scopes.next() {
                 let miner: String = row["miner"], scope: String = row["scope"]
                 result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].commits = row["commits"]
@@ -193,12 +204,21 @@ extension Store {
     func latestTallies(repoID: Int64, window: Int) throws -> [String: MinerTallies] {
         try read { db in
             let counters = try counterNames(db, repoID: repoID)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.commit_id, t.counter_id, t.count FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
-                WHERE c.repo_id = ? ORDER BY c.time DESC, c.sha
-                """, arguments: [repoID])
-            struct Scope: Hashable { var miner: String; var scope: String }
-            struct Key: Hashable { var miner: String; var scope: String; var key: String }
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.commit_id, t.counter_id, t.count FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
+                    WHERE c.repo_id = ? ORDER BY c.time DESC, c.sha
+                    """, arguments: [repoID])
+            struct Scope: Hashable {
+                var miner: String
+                var scope: String
+            }
+            struct Key: Hashable {
+                var miner: String
+                var scope: String
+                var key: String
+            }
             var taken: [Scope: Int] = [:]
             var result: [String: MinerTallies] = [:]
             var commit: Int64?
@@ -208,20 +228,25 @@ extension Store {
                 // Within one commit: each (miner, scope) it counted for takes a place in its window, and each
                 // value's share of its key is the commit's vote.
                 var totals: [Key: Int] = [:]
-                for cell in cells { totals[Key(miner: cell.counter.miner, scope: cell.counter.scope, key: cell.counter.key), default: 0] += cell.count }
+                for cell in cells {
+                    totals[Key(miner: cell.counter.miner, scope: cell.counter.scope, key: cell.counter.key), default: 0] += cell.count
+                }
                 var admitted: [Scope: Bool] = [:]
                 for cell in cells {
                     let scope = Scope(miner: cell.counter.miner, scope: cell.counter.scope)
-                    let inWindow = admitted[scope] ?? {
-                        let open = taken[scope, default: 0] < window
-                        if open { taken[scope, default: 0] += 1 }
-                        admitted[scope] = open
-                        return open
-                    }()
+                    let inWindow =
+                        admitted[scope]
+                        ?? {
+                            let open = taken[scope, default: 0] < window
+                            if open { taken[scope, default: 0] += 1 }
+                            admitted[scope] = open
+                            return open
+                        }()
                     guard inWindow else { continue }
                     let total = totals[Key(miner: scope.miner, scope: scope.scope, key: cell.counter.key)] ?? 1
                     let share = Double(cell.count) / Double(max(total, 1))
-                    var stat = result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
+                    var stat =
+                        result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
                         .values[cell.counter.key, default: [:]][cell.counter.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
                     stat.weight += share
                     stat.recent += share
@@ -253,18 +278,26 @@ extension Store {
     /// The most recent cited places for a counter.
     /// When a counter was last counted (any counter of the scope, when `counter` is nil), and how many commits
     /// were mined after it (and when the newest was).
-    func lastConfirmation(repoID: Int64, scope: String, counter: (miner: String, key: String, value: String)?)
-        throws -> (time: Int64, laterCommits: Int, newest: Int64)? {
+    func lastConfirmation(
+        repoID: Int64, scope: String, counter: (miner: String, key: String, value: String)?
+    )
+        throws -> (time: Int64, laterCommits: Int, newest: Int64)?
+    {
         try read { db in
             let filter = counter == nil ? "" : "AND k.miner = ? AND k.key = ? AND k.value = ?"
             var arguments: StatementArguments = [repoID, scope]
             if let counter { arguments += [counter.miner, counter.key, counter.value] }
-            guard let last = try Int64.fetchOne(db, sql: """
-                SELECT MAX(c.time) FROM counter k JOIN commit_count t ON t.counter_id = k.id JOIN mined_commit c ON c.id = t.commit_id
-                WHERE k.repo_id = ? AND k.scope = ? \(filter)
-                """, arguments: arguments) else { return nil }
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS later, MAX(time) AS newest FROM mined_commit WHERE repo_id = ? AND time > ?",
-                                       arguments: [repoID, last])
+            guard
+                let last = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT MAX(c.time) FROM counter k JOIN commit_count t ON t.counter_id = k.id JOIN mined_commit c ON c.id = t.commit_id
+                        WHERE k.repo_id = ? AND k.scope = ? \(filter)
+                        """, arguments: arguments)
+            else { return nil }
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS later, MAX(time) AS newest FROM mined_commit WHERE repo_id = ? AND time > ?",
+                arguments: [repoID, last])
             return (last, row?["later"] ?? 0, row?["newest"] ?? last)
         }
     }
@@ -272,19 +305,24 @@ extension Store {
     /// The newest mined commit at or before `time`.
     func minedCommit(repoID: Int64, atOrBefore time: Int64) throws -> (sha: String, time: Int64)? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT sha, time FROM mined_commit WHERE repo_id = ? AND time <= ? ORDER BY time DESC, sha LIMIT 1",
-                             arguments: [repoID, time]).map { ($0["sha"], $0["time"]) }
+            try Row.fetchOne(
+                db, sql: "SELECT sha, time FROM mined_commit WHERE repo_id = ? AND time <= ? ORDER BY time DESC, sha LIMIT 1",
+                arguments: [repoID, time]
+            ).map { ($0["sha"], $0["time"]) }
         }
     }
 
     func evidence(repoID: Int64, miner: String, scope: String, key: String, value: String, limit: Int) throws -> [EvidenceLocation] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.commit_sha, e.path, e.line, e.snippet FROM counter k
-                JOIN commit_evidence e ON e.counter_id = k.id JOIN mined_commit c ON c.id = e.commit_id
-                WHERE k.repo_id = ? AND k.miner = ? AND k.scope = ? AND k.key = ? AND k.value = ?
-                ORDER BY c.time DESC, c.sha LIMIT ?
-                """, arguments: [repoID, miner, scope, key, value, limit])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.commit_sha, e.path, e.line, e.snippet FROM counter k
+                    JOIN commit_evidence e ON e.counter_id = k.id JOIN mined_commit c ON c.id = e.commit_id
+                    WHERE k.repo_id = ? AND k.miner = ? AND k.scope = ? AND k.key = ? AND k.value = ?
+                    ORDER BY c.time DESC, c.sha LIMIT ?
+                    """, arguments: [repoID, miner, scope, key, value, limit]
+            )
             .map { EvidenceLocation(commit: $0["commit_sha"], path: $0["path"], line: $0["line"], snippet: $0["snippet"]) }
         }
     }

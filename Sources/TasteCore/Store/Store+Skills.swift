@@ -45,7 +45,8 @@ extension Store {
             for var skill in skills {
                 let latest = try ids[skill.name].flatMap { try latestVersion(db, skillID: $0) }
                 if let id = ids[skill.name], let frozen = latest,
-                   try Bool.fetchOne(db, sql: "SELECT pinned FROM skill WHERE id = ?", arguments: [id]) == true {
+                    try Bool.fetchOne(db, sql: "SELECT pinned FROM skill WHERE id = ?", arguments: [id]) == true
+                {
                     skill = Skill.checkPinned(frozen, against: skill)
                 } else if let latest, latest.status != .retired, !outcome.historyRewritten {
                     skill = Skill.flaggingChangedDeclarations(
@@ -55,8 +56,9 @@ extension Store {
                 if let id = ids[skill.name] {
                     skillID = id
                 } else {
-                    try db.execute(sql: "INSERT INTO skill (repo_id, name, current) VALUES (?, ?, '{}')",
-                                   arguments: [outcome.repoID, skill.name])
+                    try db.execute(
+                        sql: "INSERT INTO skill (repo_id, name, current) VALUES (?, ?, '{}')",
+                        arguments: [outcome.repoID, skill.name])
                     skillID = db.lastInsertedRowID
                 }
                 if let latest, latest.semanticKey == skill.semanticKey && latest.status == skill.status {
@@ -76,9 +78,12 @@ extension Store {
                     next.status = .retired
                 } else {
                     // The code is split mid-migration: the skill stays, stale, until one convention holds again.
-                    next = Skill.keepingSplitRules(of: latest, in: Skill(id: latest.id, name: latest.name, title: latest.title,
-                                                                        description: latest.description, version: 0, status: .active, rules: []),
-                                                  declarationsRead: outcome.declarationsRead)
+                    next = Skill.keepingSplitRules(
+                        of: latest,
+                        in: Skill(
+                            id: latest.id, name: latest.name, title: latest.title,
+                            description: latest.description, version: 0, status: .active, rules: []),
+                        declarationsRead: outcome.declarationsRead)
                 }
                 guard next.semanticKey != latest.semanticKey || next.status != latest.status else { continue }
                 next.version = latest.version + 1
@@ -86,12 +91,17 @@ extension Store {
                 try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(next), skillID])
                 if next.status == .retired { changes.retired.append(name) } else { changes.changed.append(name) }
             }
-            try db.execute(sql: "UPDATE repository SET head = ?, ref = ?, mined_at = ? WHERE id = ?",
-                           arguments: [outcome.head, outcome.ref, now, outcome.repoID])
-            try db.execute(sql: """
-                INSERT INTO mining_pass (repo_id, started_at, finished_at, from_sha, to_sha, commits, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [outcome.repoID, outcome.startedAt, now, outcome.fromSHA, outcome.head, outcome.commits,
-                                 "binary=\(outcome.skipped.binary) oversized=\(outcome.skipped.oversized) missing=\(outcome.skipped.missingObjects) excluded=\(outcome.skipped.excluded) generated=\(outcome.skipped.generated)"])
+            try db.execute(
+                sql: "UPDATE repository SET head = ?, ref = ?, mined_at = ? WHERE id = ?",
+                arguments: [outcome.head, outcome.ref, now, outcome.repoID])
+            try db.execute(
+                sql: """
+                    INSERT INTO mining_pass (repo_id, started_at, finished_at, from_sha, to_sha, commits, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    outcome.repoID, outcome.startedAt, now, outcome.fromSHA, outcome.head, outcome.commits,
+                    "binary=\(outcome.skipped.binary) oversized=\(outcome.skipped.oversized) missing=\(outcome.skipped.missingObjects) excluded=\(outcome.skipped.excluded) generated=\(outcome.skipped.generated)",
+                ])
             return changes
         }
     }
@@ -101,18 +111,20 @@ extension Store {
     public func storePersonVersion(repoID: Int64, skill name: String, markdown: String) throws -> Int {
         try write { db in
             guard let skillID = try Int64.fetchOne(db, sql: "SELECT id FROM skill WHERE repo_id = ? AND name = ?", arguments: [repoID, name]),
-                  var skill = try latestVersion(db, skillID: skillID),
-                  let head = try String.fetchOne(db, sql: "SELECT head FROM repository WHERE id = ?", arguments: [repoID]) else {
+                var skill = try latestVersion(db, skillID: skillID),
+                let head = try String.fetchOne(db, sql: "SELECT head FROM repository WHERE id = ?", arguments: [repoID])
+            else {
                 throw TasteError.unknownSkill(name)
             }
             skill.version += 1
             skill.markdown = markdown
             skill.pinned = nil
             skill.muted = nil
-            try db.execute(sql: """
-                INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
-                VALUES (?, ?, ?, ?, ?, NULL, ?, 'person', ?)
-                """, arguments: [skillID, skill.version, skill.status.rawValue, try json(skill), skill.semanticKey, head, Date()])
+            try db.execute(
+                sql: """
+                    INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
+                    VALUES (?, ?, ?, ?, ?, NULL, ?, 'person', ?)
+                    """, arguments: [skillID, skill.version, skill.status.rawValue, try json(skill), skill.semanticKey, head, Date()])
             try db.execute(sql: "UPDATE skill SET current = ?, pinned = 1 WHERE id = ?", arguments: [try json(skill), skillID])
             return skill.version
         }
@@ -139,18 +151,26 @@ extension Store {
     }
 
     private func latestVersion(_ db: Database, skillID: Int64) throws -> Skill? {
-        guard let content = try String.fetchOne(db, sql: """
-            SELECT content FROM skill_version WHERE skill_id = ? ORDER BY version DESC LIMIT 1
-            """, arguments: [skillID]) else { return nil }
+        guard
+            let content = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT content FROM skill_version WHERE skill_id = ? ORDER BY version DESC LIMIT 1
+                    """, arguments: [skillID])
+        else { return nil }
         return try JSONDecoder().decode(Skill.self, from: Data(content.utf8))
     }
 
     private func insertVersion(_ db: Database, skillID: Int64, skill: Skill, outcome: PassOutcome, at date: Date) throws {
-        try db.execute(sql: """
-            INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'taste', ?)
-            """, arguments: [skillID, skill.version, skill.status.rawValue, try json(skill), skill.semanticKey,
-                             outcome.fromSHA, outcome.head, date])
+        try db.execute(
+            sql: """
+                INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'taste', ?)
+                """,
+            arguments: [
+                skillID, skill.version, skill.status.rawValue, try json(skill), skill.semanticKey,
+                outcome.fromSHA, outcome.head, date,
+            ])
     }
 
     // MARK: Reading skills
@@ -173,15 +193,19 @@ extension Store {
     /// Every stored version of a skill, oldest first.
     public func versions(repoID: Int64, skill name: String) throws -> [SkillVersionRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.* FROM skill_version v JOIN skill s ON s.id = v.skill_id
-                WHERE s.repo_id = ? AND s.name = ? ORDER BY v.version
-                """, arguments: [repoID, name]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.* FROM skill_version v JOIN skill s ON s.id = v.skill_id
+                    WHERE s.repo_id = ? AND s.name = ? ORDER BY v.version
+                    """, arguments: [repoID, name]
+            ).map { row in
                 let skill = try JSONDecoder().decode(Skill.self, from: Data((row["content"] as String).utf8))
-                return SkillVersionRecord(skill: skill, version: row["version"],
-                                          status: SkillStatus(rawValue: row["status"]) ?? .active,
-                                          minedFrom: row["mined_from"], minedThrough: row["mined_through"],
-                                          author: row["author"], createdAt: row["created_at"])
+                return SkillVersionRecord(
+                    skill: skill, version: row["version"],
+                    status: SkillStatus(rawValue: row["status"]) ?? .active,
+                    minedFrom: row["mined_from"], minedThrough: row["mined_through"],
+                    author: row["author"], createdAt: row["created_at"])
             }
         }
     }
@@ -202,17 +226,22 @@ extension Store {
     public func markReviewed(repoID: Int64, versions: [String: Int]) throws {
         let json = String(decoding: try Self.encoder.encode(versions), as: UTF8.self)
         try write { db in
-            try db.execute(sql: "INSERT INTO review (repo_id, reviewed_at, versions) VALUES (?, ?, ?)",
-                           arguments: [repoID, Date(), json])
+            try db.execute(
+                sql: "INSERT INTO review (repo_id, reviewed_at, versions) VALUES (?, ?, ?)",
+                arguments: [repoID, Date(), json])
         }
     }
 
     /// The last review: when, and which version of each skill.
     public func lastReview(repoID: Int64) throws -> (date: Date, versions: [String: Int])? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT reviewed_at, versions FROM review WHERE repo_id = ? ORDER BY id DESC LIMIT 1
-                """, arguments: [repoID]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT reviewed_at, versions FROM review WHERE repo_id = ? ORDER BY id DESC LIMIT 1
+                        """, arguments: [repoID])
+            else { return nil }
             let versions = try JSONDecoder().decode([String: Int].self, from: Data((row["versions"] as String).utf8))
             return (row["reviewed_at"], versions)
         }

@@ -14,11 +14,15 @@ public enum LineDiff {
         var i = 0, j = 0
         while i < n || j < m {
             if i < n, j < m, old[i] == new[j] {
-                edits.append(.same(old[i])); i += 1; j += 1
+                edits.append(.same(old[i]))
+                i += 1
+                j += 1
             } else if i < n, j == m || lengths[i + 1][j] >= lengths[i][j + 1] {
-                edits.append(.removed(old[i])); i += 1  // removals first, as diff prints them
+                edits.append(.removed(old[i]))
+                i += 1  // removals first, as diff prints them
             } else {
-                edits.append(.added(new[j])); j += 1
+                edits.append(.added(new[j]))
+                j += 1
             }
         }
         return edits
@@ -47,7 +51,9 @@ public enum LineDiff {
             var oldLine = 1, newLine = 1
             for edit in all[..<from] {
                 switch edit {
-                case .same: oldLine += 1; newLine += 1
+                case .same:
+                    oldLine += 1
+                    newLine += 1
                 case .removed: oldLine += 1
                 case .added: newLine += 1
                 }
@@ -55,9 +61,16 @@ public enum LineDiff {
             var oldCount = 0, newCount = 0, body: [String] = []
             for edit in all[from...to] {
                 switch edit {
-                case .same(let line): body.append(" " + line); oldCount += 1; newCount += 1
-                case .removed(let line): body.append("-" + line); oldCount += 1
-                case .added(let line): body.append("+" + line); newCount += 1
+                case .same(let line):
+                    body.append(" " + line)
+                    oldCount += 1
+                    newCount += 1
+                case .removed(let line):
+                    body.append("-" + line)
+                    oldCount += 1
+                case .added(let line):
+                    body.append("+" + line)
+                    newCount += 1
                 }
             }
             // As diff -u: an empty side is numbered from the line before it.

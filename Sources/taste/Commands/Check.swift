@@ -10,8 +10,9 @@ extension TasteCommand {
 
         @OptionGroup var repository: RepositoryOptions
 
-        @Option(name: .customLong("fail-on"), parsing: .singleValue,
-                help: "What fails the check: stale, outdated, unconfirmed, comma-separated (default: 'stale,outdated').")
+        @Option(
+            name: .customLong("fail-on"), parsing: .singleValue,
+            help: "What fails the check: stale, outdated, unconfirmed, comma-separated (default: 'stale,outdated').")
         var failOn: [String] = []
 
         @Option(help: "The Agent Skills folder to check (default: the repository's export folder).")

@@ -26,8 +26,9 @@ extension TasteCommand {
 
         func run() throws {
             let installer = try HookInstaller(repositoryPath: repository.repo)
-            let actions = try installer.install(server: server, tastePath: TasteCore.Daemon.executablePath(), branch: branch,
-                                                autostart: autostart)
+            let actions = try installer.install(
+                server: server, tastePath: TasteCore.Daemon.executablePath(), branch: branch,
+                autostart: autostart)
             printOut(installer.installReport(actions))
         }
     }

@@ -1,11 +1,13 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// A failed command: a non-zero exit, exactly one line on stderr (`taste: …` holding `fragment`) and nothing
 /// on stdout.
-func assertOneLineError(_ result: ProcessResult, containing fragment: String,
-                        file: StaticString = #filePath, line: UInt = #line) {
+func assertOneLineError(
+    _ result: ProcessResult, containing fragment: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertNotEqual(result.status, 0, "exited 0; stdout: \(result.stdout)", file: file, line: line)
     XCTAssertTrue(result.stderr.hasPrefix("taste: "), "stderr: \(result.stderr)", file: file, line: line)
     XCTAssertTrue(result.stderr.hasSuffix("\n"), "stderr: \(result.stderr)", file: file, line: line)

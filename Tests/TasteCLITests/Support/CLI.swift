@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// The built `taste` executable, run as a user runs it: a subprocess with its own store.
 struct TasteBinary {
@@ -68,10 +68,12 @@ final class Sandbox {
         let path = try initRepository(name)
         for index in 0..<commits {
             let type = "Type\(index)"
-            try commit("feat(app): add \(type)", files: [
-                "Sources/App/\(type).swift": Code.swiftType(type),
-                "Tests/AppTests/\(type)Tests.swift": Code.xctestCase(type),
-            ], in: path, date: Int64(1_600_000_000 + index * 86_400))
+            try commit(
+                "feat(app): add \(type)",
+                files: [
+                    "Sources/App/\(type).swift": Code.swiftType(type),
+                    "Tests/AppTests/\(type)Tests.swift": Code.xctestCase(type),
+                ], in: path, date: Int64(1_600_000_000 + index * 86_400))
         }
         return path
     }

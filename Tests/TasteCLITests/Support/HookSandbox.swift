@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,8 +38,10 @@ final class HookSandbox: @unchecked Sendable {
     /// What every child sees: this sandbox's store, git with no user or system configuration, no editor.
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for key in ["XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR", "TASTE_RUNTIME_DIR", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-                    "GIT_COMMON_DIR", "TASTE_BINARY", "TASTE_RUNTIME_DIR"] {
+        for key in [
+            "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR", "TASTE_RUNTIME_DIR", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+            "GIT_COMMON_DIR", "TASTE_BINARY", "TASTE_RUNTIME_DIR",
+        ] {
             environment.removeValue(forKey: key)
         }
         environment["TASTE_HOME"] = home
@@ -84,16 +87,21 @@ final class HookSandbox: @unchecked Sendable {
     func skillsHead(_ repo: String) throws -> String? {
         let result = try run("skills", "--json", "--repo", repo)
         guard result.status == 0,
-              let document = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else { return nil }
+            let document = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        else { return nil }
         return document["head"] as? String
     }
 
     /// Waits until the store's skills for `repo` are mined through `head` (the hooks notify in the background).
-    func waitForSkills(_ repo: String, head: String, timeout: TimeInterval = 15,
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    func waitForSkills(
+        _ repo: String, head: String, timeout: TimeInterval = 15,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         var last: String?
-        try waitUntil("skills of \(repo) mined through \(head.prefix(10)) (last seen: \(last ?? "none"))", timeout: timeout,
-                      file: file, line: line) {
+        try waitUntil(
+            "skills of \(repo) mined through \(head.prefix(10)) (last seen: \(last ?? "none"))", timeout: timeout,
+            file: file, line: line
+        ) {
             last = try skillsHead(repo)
             return last == head
         }
@@ -166,8 +174,9 @@ final class HookSandbox: @unchecked Sendable {
         let wanted = Data("TASTE_HOME=\(home)".utf8)
         return entries.compactMap { entry -> pid_t? in
             guard let pid = pid_t(entry), pid != getpid(),
-                  let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
-                  let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+                let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
+                let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
             let arguments = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             guard arguments.dropFirst().first == "daemon", environ.split(separator: 0).contains(where: { Data($0) == wanted }) else {
                 return nil
@@ -202,8 +211,10 @@ final class HookSandbox: @unchecked Sendable {
         var environment = environment
         environment["GIT_AUTHOR_DATE"] = "@\(date) +0000"
         environment["GIT_COMMITTER_DATE"] = "@\(date) +0000"
-        let settings = ["-c", "user.name=Taste Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false",
-                        "-c", "init.defaultBranch=main", "-c", "advice.detachedHead=false"]
+        let settings = [
+            "-c", "user.name=Taste Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false",
+            "-c", "init.defaultBranch=main", "-c", "advice.detachedHead=false",
+        ]
         return ("/usr/bin/env", ["git"] + settings + arguments, environment)
     }
 
@@ -236,8 +247,9 @@ final class HookSandbox: @unchecked Sendable {
         }
         let input = root + "/\(name).fast-import"
         try Data(stream.utf8).write(to: URL(fileURLWithPath: input))
-        let imported = try runProcess("/bin/sh", ["-c", "exec git fast-import --quiet < \"$1\"", "sh", input], in: path,
-                                      environment: environment)
+        let imported = try runProcess(
+            "/bin/sh", ["-c", "exec git fast-import --quiet < \"$1\"", "sh", input], in: path,
+            environment: environment)
         guard imported.status == 0 else { throw TestError("git fast-import failed: \(imported.stderr)") }
         try git("reset", "-q", "--hard", in: path)
         return path
@@ -245,7 +257,9 @@ final class HookSandbox: @unchecked Sendable {
 
     /// Adds one Swift file and its test in one commit on the current branch.
     func commitSwift(in repo: String, name: String) throws {
-        try writeFile(repo + "/Sources/App/\(name).swift", """
+        try writeFile(
+            repo + "/Sources/App/\(name).swift",
+            """
             struct \(name) {
                 var items: [Int] = []
 
@@ -259,7 +273,9 @@ final class HookSandbox: @unchecked Sendable {
             }
 
             """)
-        try writeFile(repo + "/Tests/AppTests/\(name)Tests.swift", """
+        try writeFile(
+            repo + "/Tests/AppTests/\(name)Tests.swift",
+            """
             import XCTest
             @testable import App
 
@@ -285,8 +301,9 @@ final class HookSandbox: @unchecked Sendable {
 
     /// Rows of a query as JSON objects (`sqlite3 -json`), read while the daemon may be writing.
     func query(_ sql: String) throws -> [[String: Any]] {
-        let result = try runProcess("/usr/bin/env", ["sqlite3", "-cmd", ".timeout 10000", "-json", storePath, sql],
-                                    in: root, environment: environment)
+        let result = try runProcess(
+            "/usr/bin/env", ["sqlite3", "-cmd", ".timeout 10000", "-json", storePath, sql],
+            in: root, environment: environment)
         guard result.status == 0 else { throw TestError("sqlite3 \(sql) failed: \(result.stderr)") }
         let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return [] }
@@ -338,9 +355,10 @@ final class HookSandbox: @unchecked Sendable {
 
         func finish() throws -> ProcessResult {
             exited.wait()
-            return ProcessResult(status: process.terminationStatus,
-                                 stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                                 stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+            return ProcessResult(
+                status: process.terminationStatus,
+                stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+                stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
         }
     }
 
@@ -360,8 +378,10 @@ func sqlQuoted(_ text: String) -> String {
 }
 
 /// Polls `condition` every 50 ms until it holds; fails the test (and throws) at the deadline.
-func waitUntil(_ what: @autoclosure () -> String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
-               _ condition: () throws -> Bool) throws {
+func waitUntil(
+    _ what: @autoclosure () -> String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
+    _ condition: () throws -> Bool
+) throws {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
         if try condition() { return }

@@ -125,7 +125,9 @@ final class MCPClient {
     }
 
     /// A tool call's text and whether the tool reported an error.
-    func callTool(_ name: String, _ arguments: [String: Any] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> (text: String, isError: Bool) {
+    func callTool(
+        _ name: String, _ arguments: [String: Any] = [:], file: StaticString = #filePath, line: UInt = #line
+    ) throws -> (text: String, isError: Bool) {
         let result = try result("tools/call", ["name": name, "arguments": arguments], file: file, line: line)
         let content = try XCTUnwrap(result["content"] as? [[String: Any]], "\(result)", file: file, line: line)
         XCTAssertEqual(content.count, 1, file: file, line: line)

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 extension Sandbox {
     /// Writes `files` in the repository at `path` and commits them at `date`.
@@ -20,10 +20,12 @@ extension Sandbox {
         let start: Int64 = 1_600_000_000 + 3 * 365 * 86_400
         for index in 0..<(existing + 10) {
             let type = "Type\(index)"
-            try commit("style(app): two-space \(type)", files: [
-                "Sources/App/\(type).swift": Code.swiftType(type, indent: "  "),
-                "Tests/AppTests/\(type)Tests.swift": Code.xctestCase(type, indent: "  "),
-            ], in: path, date: start + Int64(index) * 86_400)
+            try commit(
+                "style(app): two-space \(type)",
+                files: [
+                    "Sources/App/\(type).swift": Code.swiftType(type, indent: "  "),
+                    "Tests/AppTests/\(type)Tests.swift": Code.xctestCase(type, indent: "  "),
+                ], in: path, date: start + Int64(index) * 86_400)
         }
     }
 
@@ -32,8 +34,10 @@ extension Sandbox {
     func makeMonorepo(_ name: String = "mono", commits: Int = 6) throws -> String {
         let path = try initRepository(name)
         for index in 0..<commits {
-            try commit("feat(web): add module \(index)", files: [
-                "web/src/mod\(index).ts": """
+            try commit(
+                "feat(web): add module \(index)",
+                files: [
+                    "web/src/mod\(index).ts": """
                     export function sum\(index)(items: number[]): number {
                       let total = 0;
                       for (const item of items) {
@@ -51,7 +55,7 @@ extension Sandbox {
                     }
 
                     """,
-                "web/src/mod\(index).test.ts": """
+                    "web/src/mod\(index).test.ts": """
                     import { sum\(index) } from './mod\(index)';
 
                     describe('sum\(index)', () => {
@@ -61,9 +65,9 @@ extension Sandbox {
                     });
 
                     """,
-                "server/pkg\(index)/sum.go": Code.goFile("pkg\(index)", "Sum"),
-                "server/pkg\(index)/sum_test.go": Code.goTest("pkg\(index)", "Sum"),
-                "tools/tool\(index).py": """
+                    "server/pkg\(index)/sum.go": Code.goFile("pkg\(index)", "Sum"),
+                    "server/pkg\(index)/sum_test.go": Code.goTest("pkg\(index)", "Sum"),
+                    "tools/tool\(index).py": """
                     def total_\(index)(items):
                         total = 0
                         for item in items:
@@ -80,7 +84,7 @@ extension Sandbox {
                             return total_\(index)(self.items)
 
                     """,
-                "tools/test_tool\(index).py": """
+                    "tools/test_tool\(index).py": """
                     from tool\(index) import total_\(index)
 
 
@@ -88,7 +92,7 @@ extension Sandbox {
                         assert total_\(index)([1, 2]) == 3
 
                     """,
-            ], in: path, date: 1_600_000_000 + Int64(index) * 86_400)
+                ], in: path, date: 1_600_000_000 + Int64(index) * 86_400)
         }
         return path
     }
@@ -109,9 +113,10 @@ func listedRules(_ json: String, file: StaticString = #filePath, line: UInt = #l
     return skills.flatMap { skill in
         (skill["rules"] as? [[String: Any]] ?? []).map { rule in
             let scope = rule["scope"] as? [String: Any] ?? [:]
-            return ListedRule(skill: skill["name"] as? String ?? "", id: rule["id"] as? String ?? "",
-                              language: scope["language"] as? String, facts: rule["facts"] as? [String: Any] ?? [:],
-                              evidence: rule["evidence"] as? [[String: Any]] ?? [])
+            return ListedRule(
+                skill: skill["name"] as? String ?? "", id: rule["id"] as? String ?? "",
+                language: scope["language"] as? String, facts: rule["facts"] as? [String: Any] ?? [:],
+                evidence: rule["evidence"] as? [[String: Any]] ?? [])
         }
     }
 }

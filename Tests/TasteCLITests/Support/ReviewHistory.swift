@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// A Python repository in a sandbox, written through the `git` CLI with pinned dates, mined by the real
 /// `taste` after each step the way the merge hook would have it mined.
@@ -150,14 +150,23 @@ enum UnifiedDiff {
                     added += 1
                 default:
                     guard position < source.count, source[position] == text else {
-                        throw Failure(description: "\(header): '\(line)' is not line \(position + 1) of the old text (\(position < source.count ? "'\(source[position])'" : "past the end"))")
+                        throw Failure(
+                            description:
+                                "\(header): '\(line)' is not line \(position + 1) of the old text (\(position < source.count ? "'\(source[position])'" : "past the end"))"
+                        )
                     }
                     position += 1
-                    if marker == " " { result.append(text); kept += 1 } else { removed += 1 }
+                    if marker == " " {
+                        result.append(text)
+                        kept += 1
+                    } else {
+                        removed += 1
+                    }
                 }
             }
             guard kept + removed == numbers.oldCount, kept + added == numbers.newCount else {
-                throw Failure(description: "\(header) counts \(numbers.oldCount),\(numbers.newCount) but the hunk holds \(kept + removed),\(kept + added)")
+                throw Failure(
+                    description: "\(header) counts \(numbers.oldCount),\(numbers.newCount) but the hunk holds \(kept + removed),\(kept + added)")
             }
             guard removed + added > 0 else { throw Failure(description: "\(header) changes nothing") }
             let leading = body.prefix { $0.hasPrefix(" ") }.count, trailing = body.reversed().prefix { $0.hasPrefix(" ") }.count

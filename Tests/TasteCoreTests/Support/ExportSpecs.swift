@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// What each agent's loader requires of the front matter taste writes. Every file with front matter under an
 /// export root is checked against its format; returns how many files were checked.
@@ -35,7 +36,9 @@ private func assertAgentSkill(_ text: String, folder: String, skills: [Skill], p
     XCTAssertTrue(Set(front.keys).isSubset(of: allowed), "\(path): keys \(front.keys)", file: file, line: line)
     XCTAssertEqual(Array(front.keys.prefix(2)), ["name", "description"], path, file: file, line: line)
 
-    guard case .plain(let name)? = front["name"] else { return XCTFail("\(path): name is \(String(describing: front["name"]))", file: file, line: line) }
+    guard case .plain(let name)? = front["name"] else {
+        return XCTFail("\(path): name is \(String(describing: front["name"]))", file: file, line: line)
+    }
     XCTAssertEqual(name, folder, "\(path): name is the folder's name", file: file, line: line)
     XCTAssertTrue((1...64).contains(name.count), "\(path): name has \(name.count) characters", file: file, line: line)
     XCTAssertNotNil(name.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression), "\(path): name \(name)", file: file, line: line)
@@ -75,8 +78,9 @@ private func assertCursorRule(_ text: String, path: String, skills: [Skill], fil
     let name = String(path.dropFirst(".cursor/rules/taste-".count).dropLast(".mdc".count))
     if let skill = skills.first(where: { $0.name == name }) {
         let expected = Set(skill.rules.flatMap(\.scope.paths))
-        XCTAssertEqual(globs.isEmpty ? ["**"] : Set(globs.split(separator: ",").map(String.init)), expected,
-                       "\(path): globs are the skill's scopes", file: file, line: line)
+        XCTAssertEqual(
+            globs.isEmpty ? ["**"] : Set(globs.split(separator: ",").map(String.init)), expected,
+            "\(path): globs are the skill's scopes", file: file, line: line)
     }
 }
 

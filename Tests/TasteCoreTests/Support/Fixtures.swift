@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 extension XCTestCase {
     /// A store of its own in a temporary folder, removed when the test ends.
@@ -38,10 +39,12 @@ extension XCTestCase {
     func tallySums(_ path: String, in store: Store) throws -> [String] {
         let id = try repoID(path, in: store)
         return try store.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT miner || '|' || scope || '|' || key || '|' || value || '=' || SUM(count) FROM tally
-                WHERE repo_id = \(id) GROUP BY miner, scope, key, value ORDER BY miner, scope, key, value
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT miner || '|' || scope || '|' || key || '|' || value || '=' || SUM(count) FROM tally
+                    WHERE repo_id = \(id) GROUP BY miner, scope, key, value ORDER BY miner, scope, key, value
+                    """)
         }
     }
 }
@@ -57,9 +60,11 @@ func makeSwiftRepository(commits: Int = 5, name: String = "repo") throws -> GitF
 func addSwiftCommits(_ fixture: GitFixture, range: Range<Int>, indent: String = "    ") throws {
     for index in range {
         let name = "Type\(index)"
-        try fixture.commit("feat(app): add \(name)", files: [
-            "Sources/App/\(name).swift": Code.swiftType(name, indent: indent),
-            "Tests/AppTests/\(name)Tests.swift": Code.xctestCase(name, indent: indent),
-        ])
+        try fixture.commit(
+            "feat(app): add \(name)",
+            files: [
+                "Sources/App/\(name).swift": Code.swiftType(name, indent: indent),
+                "Tests/AppTests/\(name)Tests.swift": Code.xctestCase(name, indent: indent),
+            ])
     }
 }

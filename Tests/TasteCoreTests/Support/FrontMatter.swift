@@ -130,7 +130,8 @@ struct FrontMatter {
         // What could make a plain scalar mean something else: a mapping inside it, a comment, quotes or flow.
         if raw.hasPrefix("'") || raw.hasPrefix("[") || raw.hasPrefix("{") || raw.hasPrefix("|") || raw.hasPrefix(">")
             || raw.hasPrefix("&") || raw.hasPrefix("!") || raw.hasPrefix("%") || raw.hasPrefix("@") || raw.hasPrefix("`")
-            || raw.hasPrefix("#") || raw.contains(": ") || raw.contains(" #") || raw.hasSuffix(":") || raw.hasSuffix(" ") {
+            || raw.hasPrefix("#") || raw.contains(": ") || raw.contains(" #") || raw.hasSuffix(":") || raw.hasSuffix(" ")
+        {
             throw Failure("ambiguous plain scalar \(raw.debugDescription)")
         }
         guard !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
@@ -213,7 +214,10 @@ enum MarkdownCode {
             return end
         }
         while index < line.endIndex {
-            guard line[index] == "`" else { index = line.index(after: index); continue }
+            guard line[index] == "`" else {
+                index = line.index(after: index)
+                continue
+            }
             let openEnd = run(at: index)
             let length = line.distance(from: index, to: openEnd)
             var search = openEnd
@@ -221,7 +225,10 @@ enum MarkdownCode {
             while search < line.endIndex {
                 if line[search] == "`" {
                     let end = run(at: search)
-                    if line.distance(from: search, to: end) == length { closed = (search, end); break }
+                    if line.distance(from: search, to: end) == length {
+                        closed = (search, end)
+                        break
+                    }
                     search = end
                 } else {
                     search = line.index(after: search)

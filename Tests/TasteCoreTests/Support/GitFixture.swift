@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TasteTestSupport
+import XCTest
 
 /// A real git repository in a temporary folder, written through the `git` CLI with a fixed identity and
 /// fixed dates, so that every run builds the same history. The folder goes when the fixture does.

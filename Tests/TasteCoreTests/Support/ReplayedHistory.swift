@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import TasteCore
 import TasteTestSupport
+import XCTest
+
+@testable import TasteCore
 
 /// A history replayed the way the daemon sees it: one commit or one `git merge --no-ff` of a small feature
 /// branch at a time, each followed by an incremental mining pass. Every step records the skills as stored,
@@ -84,11 +85,13 @@ final class ReplayedHistory {
         let repository = try GitRepository(path: fixture.path)
         guard let id = try store.repository(gitDir: repository.gitDirectory)?.id else { return }
         for (name, versions) in try store.allVersions(repoID: id) {
-            XCTAssertEqual(versions.map(\.version), Array(stride(from: 1, through: versions.count, by: 1)),
-                           "\(name): versions are consecutive (step \(step))")
+            XCTAssertEqual(
+                versions.map(\.version), Array(stride(from: 1, through: versions.count, by: 1)),
+                "\(name): versions are consecutive (step \(step))")
             for (version, record) in seen[name] ?? [:] {
-                XCTAssertEqual(versions.first { $0.version == version }, record,
-                               "\(name)@\(version) changed after it was stored (step \(step))")
+                XCTAssertEqual(
+                    versions.first { $0.version == version }, record,
+                    "\(name)@\(version) changed after it was stored (step \(step))")
             }
             for record in versions { seen[name, default: [:]][record.version] = record }
         }
@@ -115,17 +118,17 @@ enum ConventionCode {
     static func pytestFile(_ name: String, indent: Int) -> String {
         let i = String(repeating: " ", count: indent)
         return """
-        from app.\(name) import \(name)
+            from app.\(name) import \(name)
 
 
-        def test_\(name)_sums():
-        \(i)assert \(name)([1, 2]) == 3
+            def test_\(name)_sums():
+            \(i)assert \(name)([1, 2]) == 3
 
 
-        def test_\(name)_empty():
-        \(i)assert \(name)([]) == 0
+            def test_\(name)_empty():
+            \(i)assert \(name)([]) == 0
 
-        """
+            """
     }
 
     /// A Python module and its pytest file, as one merge adds them.

@@ -107,7 +107,8 @@ struct ByteCursor {
         var position = start ?? index
         while position + 2 < bytes.count {
             if bytes[position] == 0x20, bytes[position + 1] == UInt8(ascii: "="), bytes[position + 2] != UInt8(ascii: "="),
-               bytes[position + 2] != UInt8(ascii: ">") {
+                bytes[position + 2] != UInt8(ascii: ">")
+            {
                 return position + 1
             }
             position += 1
@@ -135,7 +136,10 @@ struct ByteCursor {
         }
         // Python's raw and byte strings.
         if byte == UInt8(ascii: "r") || byte == UInt8(ascii: "b"), start + 1 < bytes.count,
-           bytes[start + 1] == UInt8(ascii: "\"") || bytes[start + 1] == UInt8(ascii: "'") { return last == bytes[start + 1] }
+            bytes[start + 1] == UInt8(ascii: "\"") || bytes[start + 1] == UInt8(ascii: "'")
+        {
+            return last == bytes[start + 1]
+        }
         if LiteralWord.table.match(bytes, at: start) != nil { return Self.isIdentifierByte(last) }
         return false
     }

@@ -9,7 +9,8 @@ struct CGrammar: Grammar {
             line.cursor.skipSpaces()
             // An object-like macro with a value: include guards and flags (`#define FOO_H`) have none.
             guard line.cursor.take(CWord.define), let name = line.cursor.identifier(),
-                  line.cursor.peek == 0x20 || line.cursor.peek == 0x09 else { return nil }
+                line.cursor.peek == 0x20 || line.cursor.peek == 0x09
+            else { return nil }
             line.cursor.skipSpaces()
             guard !line.cursor.atEnd, line.cursor.peek != UInt8(ascii: "\\") else { return nil }
             return line.declaration(.constant, name)
@@ -49,13 +50,15 @@ struct CGrammar: Grammar {
         if isTypedef {
             // `typedef unsigned long word_t;`: the last name before `;`.
             guard cursor.lastContent == UInt8(ascii: ";"), !ByteCursor(cursor.bytes).contains(UInt8(ascii: "(")),
-                  let semicolon = cursor.lastIndex(of: UInt8(ascii: ";")),
-                  let name = cursor.identifier(endingBefore: semicolon) else { return nil }
+                let semicolon = cursor.lastIndex(of: UInt8(ascii: ";")),
+                let name = cursor.identifier(endingBefore: semicolon)
+            else { return nil }
             return line.declaration(.type, name)
         }
         // A function defined or declared at the top level: `int parse_header(…)`, `void Parser::run(…)`.
         guard line.indent == 0, let name = Signature.name(cursor, minimumWords: 2, style: .c),
-              IdentifierCase.classify(name) != .screaming else { return nil }  // a macro call
+            IdentifierCase.classify(name) != .screaming
+        else { return nil }  // a macro call
         return line.declaration(.function, name)
     }
 }
@@ -63,7 +66,7 @@ struct CGrammar: Grammar {
 enum CWord: String, Keyword {
     // Modifiers.
     case `static`, inline, extern, const, constexpr, virtual, explicit, typedef, unsigned, signed, volatile, register,
-         underscoreInline = "__inline", consteval, constinit
+        underscoreInline = "__inline", consteval, constinit
     // What a declaration declares.
     case `struct`, `class`, union, `enum`
     case define, final
@@ -73,7 +76,7 @@ enum CWord: String, Keyword {
     var isModifier: Bool {
         switch self {
         case .static, .inline, .extern, .const, .constexpr, .virtual, .explicit, .typedef, .unsigned, .signed, .volatile, .register,
-             .underscoreInline, .consteval, .constinit:
+            .underscoreInline, .consteval, .constinit:
             true
         default:
             false

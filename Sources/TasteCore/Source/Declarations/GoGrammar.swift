@@ -48,10 +48,14 @@ struct GoGrammar: Grammar {
         let bytes = line.cursor.bytes
         var index = line.cursor.index
         if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
-            while index < bytes.count, bytes[index] != UInt8(ascii: ":") && bytes[index] != UInt8(ascii: "=") && bytes[index] != UInt8(ascii: "(") { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: ":") && bytes[index] != UInt8(ascii: "=") && bytes[index] != UInt8(ascii: "(") {
+                index += 1
+            }
             index -= 1
         }
-        guard index + 3 < bytes.count, bytes[index] == 0x20, bytes[index + 1] == UInt8(ascii: ":"), bytes[index + 2] == UInt8(ascii: "=") else { return nil }
+        guard index + 3 < bytes.count, bytes[index] == 0x20, bytes[index + 1] == UInt8(ascii: ":"), bytes[index + 2] == UInt8(ascii: "=") else {
+            return nil
+        }
         return line.declaration(.variable, name, Self.visibility(name))
     }
 

@@ -66,7 +66,8 @@ struct GrammarLine {
             cursor.index = open + 1
             cursor.skipSpaces()
             var name = cursor.identifier()
-            while name != nil, cursor.index + 1 < bytes.count, bytes[cursor.index] == UInt8(ascii: ":"), bytes[cursor.index + 1] == UInt8(ascii: ":") {
+            while name != nil, cursor.index + 1 < bytes.count, bytes[cursor.index] == UInt8(ascii: ":"), bytes[cursor.index + 1] == UInt8(ascii: ":")
+            {
                 cursor.index += 2
                 name = cursor.identifier()
             }
@@ -210,8 +211,10 @@ struct DeclarationScan<G: Grammar> {
     }
 
     /// A line in an enum's body: a case's name where it starts one (`Red,`, `Red = 1`, `Red(u8)`, `RED("r")`).
-    private mutating func enumCase(_ reading: inout GrammarLine, _ brackets: ArraySlice<Bracket>,
-                                   _ literals: ArraySlice<StringLiteral>) -> Declaration? {
+    private mutating func enumCase(
+        _ reading: inout GrammarLine, _ brackets: ArraySlice<Bracket>,
+        _ literals: ArraySlice<StringLiteral>
+    ) -> Declaration? {
         guard var depth = enumDepth else { return nil }
         var member: Declaration?
         var cursor = reading.cursor
@@ -272,15 +275,33 @@ extension SourceFile {
 
     private static func readDeclarations(_ lines: SourceFile) -> [Declaration] {
         switch lines.language {
-        case .swift: var scan = DeclarationScan<SwiftGrammar>(); return scan.read(lines)
-        case .python: var scan = DeclarationScan<PythonGrammar>(); return scan.read(lines)
-        case .javascript, .typescript: var scan = DeclarationScan<ScriptGrammar>(); return scan.read(lines)
-        case .go: var scan = DeclarationScan<GoGrammar>(); return scan.read(lines)
-        case .rust: var scan = DeclarationScan<RustGrammar>(); return scan.read(lines)
-        case .java: var scan = DeclarationScan<JavaGrammar>(); return scan.read(lines)
-        case .kotlin: var scan = DeclarationScan<KotlinGrammar>(); return scan.read(lines)
-        case .ruby: var scan = DeclarationScan<RubyGrammar>(); return scan.read(lines)
-        case .c, .cpp: var scan = DeclarationScan<CGrammar>(); return scan.read(lines)
+        case .swift:
+            var scan = DeclarationScan<SwiftGrammar>()
+            return scan.read(lines)
+        case .python:
+            var scan = DeclarationScan<PythonGrammar>()
+            return scan.read(lines)
+        case .javascript, .typescript:
+            var scan = DeclarationScan<ScriptGrammar>()
+            return scan.read(lines)
+        case .go:
+            var scan = DeclarationScan<GoGrammar>()
+            return scan.read(lines)
+        case .rust:
+            var scan = DeclarationScan<RustGrammar>()
+            return scan.read(lines)
+        case .java:
+            var scan = DeclarationScan<JavaGrammar>()
+            return scan.read(lines)
+        case .kotlin:
+            var scan = DeclarationScan<KotlinGrammar>()
+            return scan.read(lines)
+        case .ruby:
+            var scan = DeclarationScan<RubyGrammar>()
+            return scan.read(lines)
+        case .c, .cpp:
+            var scan = DeclarationScan<CGrammar>()
+            return scan.read(lines)
         case .csharp, .php, .scala, .shell: return []
         }
     }

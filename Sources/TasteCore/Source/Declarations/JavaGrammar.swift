@@ -72,7 +72,7 @@ struct JavaGrammar: Grammar {
 enum JavaWord: String, Keyword {
     // Modifiers.
     case `public`, `private`, protected, `static`, final, abstract, synchronized, native, `default`, strictfp, transient,
-         volatile, sealed, nonSealed = "non-sealed"
+        volatile, sealed, nonSealed = "non-sealed"
     // What a declaration declares.
     case `class`, interface, `enum`, record
 

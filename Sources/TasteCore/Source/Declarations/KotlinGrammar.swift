@@ -76,7 +76,7 @@ struct KotlinGrammar: Grammar {
 enum KotlinWord: String, Keyword {
     // Modifiers.
     case `public`, `private`, protected, `internal`, open, final, abstract, override, data, sealed, inline, value, annotation,
-         inner, companion, lateinit, suspend, `operator`, infix, tailrec, external, expect, actual, const, `enum`
+        inner, companion, lateinit, suspend, `operator`, infix, tailrec, external, expect, actual, const, `enum`
     // What a declaration declares.
     case `class`, interface, object, `typealias`, fun, val, `var`
 

@@ -35,7 +35,8 @@ struct PythonGrammar: Grammar {
         if cursor.peek == UInt8(ascii: ":") {
             // `name: Type` or `name: Type = value`, not `else:` (a keyword) or a slice.
             guard nameEnd + 2 < cursor.bytes.count, cursor.bytes[nameEnd + 1] == 0x20,
-                  ByteCursor.isIdentifierStart(cursor.bytes[nameEnd + 2]) else { return nil }
+                ByteCursor.isIdentifierStart(cursor.bytes[nameEnd + 2])
+            else { return nil }
             value = cursor.assignment(from: nameEnd)
         } else {
             // ` = ` right after the name: black and PEP 8 space an assignment, never a keyword argument.
@@ -66,7 +67,7 @@ enum PythonWord: String, Keyword {
     case `class`, def, async
     // Statements: a name at a line's start that declares nothing.
     case `if`, elif, `else`, `for`, `while`, `return`, with, `import`, from, print, assert, del, global, nonlocal, pass, raise,
-         yield, `try`, except, finally, lambda, not, and, or, `in`, `is`, await, match, `case`, type
+        yield, `try`, except, finally, lambda, not, and, or, `in`, `is`, await, match, `case`, type
 
     static let table = KeywordTable<PythonWord>()
 }

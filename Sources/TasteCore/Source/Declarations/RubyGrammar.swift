@@ -9,7 +9,8 @@ struct RubyGrammar: Grammar {
             var name = line.cursor.identifier()
             let bytes = line.cursor.bytes
             while name != nil, line.cursor.index + 2 < bytes.count, bytes[line.cursor.index] == UInt8(ascii: ":"),
-                  bytes[line.cursor.index + 1] == UInt8(ascii: ":") {
+                bytes[line.cursor.index + 1] == UInt8(ascii: ":")
+            {
                 line.cursor.index += 2
                 name = line.cursor.identifier()
             }
@@ -38,7 +39,8 @@ struct RubyGrammar: Grammar {
     private func assignment(_ line: inout GrammarLine) -> Declaration? {
         while line.cursor.peek == UInt8(ascii: "@") { line.cursor.index += 1 }
         guard let name = line.cursor.identifier(), let value = line.cursor.assignment(from: line.cursor.index),
-              value == line.cursor.index + 1 else { return nil }
+            value == line.cursor.index + 1
+        else { return nil }
         guard let first = name.first, first >= 0x41, first <= 0x5A else { return line.declaration(.variable, name) }
         // `Point = Struct.new(…)` names a class; a constant holds a value.
         var rhs = ByteCursor(line.cursor.bytes, at: value + 1)

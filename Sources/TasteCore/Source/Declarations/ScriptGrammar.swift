@@ -38,7 +38,8 @@ struct ScriptGrammar: Grammar {
         switch keyword {
         case .class, .interface:
             guard line.cursor.peekKeyword(ScriptWord.self) != .extends, let name = line.cursor.identifier(),
-                  line.cursor.peek != UInt8(ascii: "(") else { return line.declaration(.type, nil, modifiers) }
+                line.cursor.peek != UInt8(ascii: "(")
+            else { return line.declaration(.type, nil, modifiers) }
             return line.declaration(.type, name, modifiers)
         case .type:
             // `export type { A } from './a'` declares nothing.
@@ -147,7 +148,8 @@ struct ScriptGrammar: Grammar {
     }
 
     private static func startsWithArrow(_ cursor: ByteCursor) -> Bool {
-        cursor.index + 1 < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "=") && cursor.bytes[cursor.index + 1] == UInt8(ascii: ">")
+        cursor.index + 1 < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "=")
+            && cursor.bytes[cursor.index + 1] == UInt8(ascii: ">")
     }
 
     private static func containsArrow(_ cursor: ByteCursor) -> Bool {

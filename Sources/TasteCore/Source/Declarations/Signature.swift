@@ -54,7 +54,7 @@ enum Signature {
 /// Words that start a statement in Java or C, never a signature's type: `return foo(x);`, `new Bar(…)`.
 enum StatementWord: String, Keyword {
     case `return`, new, `throw`, `else`, `if`, `for`, `while`, `switch`, `catch`, `case`, `do`, `try`, assert, yield, `super`, this,
-         `import`, package, goto, sizeof, typedef, using, namespace, template, delete, co_return, `operator`
+        `import`, package, goto, sizeof, typedef, using, namespace, template, delete, co_return, `operator`
 
     static let table = KeywordTable<StatementWord>()
 }

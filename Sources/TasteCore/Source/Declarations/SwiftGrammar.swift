@@ -95,7 +95,8 @@ struct SwiftGrammar: Grammar {
         var index = cursor.index
         while index + 3 < bytes.count, bytes[index] != UInt8(ascii: "=") {
             if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == 0x20, bytes[index + 2] == UInt8(ascii: "C"),
-               bytes[index + 3] >= 0x41, bytes[index + 3] <= 0x5A || bytes[index + 3] == UInt8(ascii: "I") {
+                bytes[index + 3] >= 0x41, bytes[index + 3] <= 0x5A || bytes[index + 3] == UInt8(ascii: "I")
+            {
                 return true
             }
             index += 1
@@ -128,11 +129,11 @@ struct SwiftGrammar: Grammar {
 enum SwiftWord: String, Keyword {
     // Modifiers.
     case `public`, `private`, `fileprivate`, `internal`, open, package, `static`, final, override, mutating, nonmutating,
-         lazy, weak, unowned, dynamic, nonisolated, isolated, required, convenience, indirect, optional, consuming, borrowing,
-         distributed, prefix, postfix, infix, async
+        lazy, weak, unowned, dynamic, nonisolated, isolated, required, convenience, indirect, optional, consuming, borrowing,
+        distributed, prefix, postfix, infix, async
     // What a declaration declares.
     case `struct`, `class`, `enum`, `protocol`, actor, `typealias`, `associatedtype`, `func`, `init`, `subscript`, macro,
-         `let`, `var`, `case`
+        `let`, `var`, `case`
     /// Starts a pattern: `case is Foo:`.
     case `is`
 
@@ -141,7 +142,7 @@ enum SwiftWord: String, Keyword {
     var isModifier: Bool {
         switch self {
         case .struct, .class, .enum, .protocol, .actor, .typealias, .associatedtype, .func, .`init`, .subscript, .macro, .let, .var,
-             .case, .is:
+            .case, .is:
             false
         default:
             true

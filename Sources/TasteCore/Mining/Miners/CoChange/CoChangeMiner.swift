@@ -6,17 +6,22 @@ public struct CoChangeMiner: Miner {
         identifier: "co-change",
         version: 1,
         name: "Changes that travel together",
-        summary: "Folders and files that change in the same commits (a module and its tests, the code and the changelog), as association rules with support and confidence.",
+        summary:
+            "Folders and files that change in the same commits (a module and its tests, the code and the changelog), as association rules with support and confidence.",
         languages: [],
         examples: [
-            .shows("", "", touched: [
-                ["Sources/App/Greeter.swift", "Tests/AppTests/GreeterTests.swift", "CHANGELOG.md"],
-                ["docs/usage.md"],
-            ], expect: [.coChanges: .strings(["Sources/App/ -> Tests/AppTests/"]), .changelogEntry: .bool(true)]),
-            .contradicts("", "", touched: [
-                ["src/app/main.py", "CHANGELOG.md"], ["src/app/main.py"], ["src/app/main.py", "tests/test_main.py"],
-                ["src/app/util.py"], ["CHANGELOG.md", "docs/index.rst"],
-            ], expect: [.changelogEntry: .bool(false)]),
+            .shows(
+                "", "",
+                touched: [
+                    ["Sources/App/Greeter.swift", "Tests/AppTests/GreeterTests.swift", "CHANGELOG.md"],
+                    ["docs/usage.md"],
+                ], expect: [.coChanges: .strings(["Sources/App/ -> Tests/AppTests/"]), .changelogEntry: .bool(true)]),
+            .contradicts(
+                "", "",
+                touched: [
+                    ["src/app/main.py", "CHANGELOG.md"], ["src/app/main.py"], ["src/app/main.py", "tests/test_main.py"],
+                    ["src/app/util.py"], ["CHANGELOG.md", "docs/index.rst"],
+                ], expect: [.changelogEntry: .bool(false)]),
         ]
     )
 
@@ -191,13 +196,15 @@ public struct CoChangeMiner: Miner {
                 // has a rule of its own.
                 // Tests going with other tests, docs with docs, say little; code going with other code does.
                 guard fromRole < toRole || (fromRole == .code && toRole == .code), !(toRole == .changelog && isMainChangelog(to)),
-                      let a = units[from], let b = units[to], a.weight > 0 else { continue }
+                    let a = units[from], let b = units[to], a.weight > 0
+                else { continue }
                 let confidence = min(1, pair.weight / a.weight)
                 let lift = confidence / max(b.weight / all.weight, 1e-9)
                 let calibrated = TasteCore.confidence(share: confidence, commits: a.count)
                 guard confidence >= minimumConfidence, lift >= minimumLift, calibrated >= SkillPolicy.standard.minimumConfidence else { continue }
-                let candidate = Association(from: from, to: to, confidence: confidence, together: pair.count,
-                                            fromCommits: a.count, calibrated: calibrated)
+                let candidate = Association(
+                    from: from, to: to, confidence: confidence, together: pair.count,
+                    fromCommits: a.count, calibrated: calibrated)
                 if best == nil || candidate.confidence > best!.confidence { best = candidate }
             }
             if let best { found.append(best) }
@@ -235,7 +242,8 @@ public struct CoChangeMiner: Miner {
     /// Whether commits that change the code add a changelog entry: only where a changelog is kept at all.
     func changelogRule(_ stats: ScopeTallies) -> RuleDraft? {
         guard let file = stats.ranked("changelog_file").first, file.stat.commits >= MinimumEvidence.commits,
-              let habit = stats.dominant("changelog"), habit.observations >= 5 else { return nil }
+            let habit = stats.dominant("changelog"), habit.observations >= 5
+        else { return nil }
         let yes = stats["changelog"]["yes"]
         let total = stats["changelog"].values.reduce(0) { $0 + $1.weight }
         let share = total > 0 ? (yes?.weight ?? 0) / total : 0
@@ -243,7 +251,8 @@ public struct CoChangeMiner: Miner {
         let adds = habit.value == "yes"
         let statement: String
         if adds {
-            statement = share >= 0.8
+            statement =
+                share >= 0.8
                 ? "Add a \(name) entry with every change to the code (\(percent(share)) of commits that change code do)."
                 : "Add a \(name) entry with user-facing changes (\(percent(share)) of commits that change code do)."
         } else if share >= 0.3 {

@@ -73,13 +73,15 @@ extension CommitMessageMiner {
         guard observations >= 5 else { return nil }
         let imperative = moods.first { $0.value == Mood.imperative.rawValue }?.share ?? 0
         if imperative >= 0.5 {
-            let line = imperative >= 0.8
+            let line =
+                imperative >= 0.8
                 ? "Start the subject with a verb in the imperative: `Add …`, `Fix …`, not `Added …` or `Fixes …`."
                 : "Mostly imperative subjects (\(percent(imperative)) of those that open with a verb): prefer `Add …`, `Fix …`."
             return (true, imperative, line)
         }
         guard let top = moods.first, let mood = Mood(rawValue: top.value), let example = moodExamples[mood] else { return nil }
-        let line = "Subjects open with \(example) more often than with an imperative (\(percent(top.share)) against \(percent(imperative))); keep to that."
+        let line =
+            "Subjects open with \(example) more often than with an imperative (\(percent(top.share)) against \(percent(imperative))); keep to that."
         return (false, 1 - imperative, line)
     }
 
@@ -94,7 +96,10 @@ extension CommitMessageMiner {
         var p95 = lengths.last?.0 ?? 0
         for (length, stat) in lengths {
             running += stat.weight
-            if running >= total * 0.95 { p95 = length; break }
+            if running >= total * 0.95 {
+                p95 = length
+                break
+            }
         }
         guard let limit = [50, 72, 100].first(where: { p95 <= $0 }) else { return nil }
         let within = lengths.filter { $0.0 <= limit }.reduce(0) { $0 + $1.1.weight } / total

@@ -9,20 +9,29 @@ public struct CommitMessageMiner: Miner {
         summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes, sign-offs, imperative mood and subject length.",
         languages: [],
         examples: [
-            .shows("", "", messages: [
-                "feat(parser): accept trailing commas (#12)", "fix: handle empty input (#13)",
-                "feat(cli): add --json (#14)", "docs: explain the store (#15)", "fix(parser): keep CRLF (#16)",
-            ], expect: [.commitConvention: .string("conventional"), .prNumberSuffix: .bool(true),
-                        .imperativeMood: .bool(true), .subjectMaxLength: .int(50)]),
-            .contradicts("", "", messages: [
-                "Add a parser for the config file", "Fix crash on empty input", "Update README",
-                "Make the store faster\n\nSigned-off-by: Ada <ada@example.com>", "Remove dead code",
-            ], expect: [.commitConvention: .string("free-form"), .prNumberSuffix: .bool(false), .imperativeMood: .bool(true)]),
-            .contradicts("", "", messages: [
-                "Added a parser for the config file so that settings can be read from taste.toml", "Fixed crash on empty input",
-                "Updated README with the new installation steps and the list of supported languages",
-                "Made the store faster", "Removed dead code",
-            ], expect: [.imperativeMood: .bool(false), .subjectMaxLength: .int(100)]),
+            .shows(
+                "", "",
+                messages: [
+                    "feat(parser): accept trailing commas (#12)", "fix: handle empty input (#13)",
+                    "feat(cli): add --json (#14)", "docs: explain the store (#15)", "fix(parser): keep CRLF (#16)",
+                ],
+                expect: [
+                    .commitConvention: .string("conventional"), .prNumberSuffix: .bool(true),
+                    .imperativeMood: .bool(true), .subjectMaxLength: .int(50),
+                ]),
+            .contradicts(
+                "", "",
+                messages: [
+                    "Add a parser for the config file", "Fix crash on empty input", "Update README",
+                    "Make the store faster\n\nSigned-off-by: Ada <ada@example.com>", "Remove dead code",
+                ], expect: [.commitConvention: .string("free-form"), .prNumberSuffix: .bool(false), .imperativeMood: .bool(true)]),
+            .contradicts(
+                "", "",
+                messages: [
+                    "Added a parser for the config file so that settings can be read from taste.toml", "Fixed crash on empty input",
+                    "Updated README with the new installation steps and the list of supported languages",
+                    "Made the store faster", "Removed dead code",
+                ], expect: [.imperativeMood: .bool(false), .subjectMaxLength: .int(100)]),
         ]
     )
 
@@ -58,7 +67,10 @@ public struct CommitMessageMiner: Miner {
         let author = (commit.authorName + " " + commit.authorEmail).lowercased()
         if author.contains("[bot]") || author.contains("dependabot") || author.contains("renovate") { return true }
         if commit.isMerge || subject.hasPrefix("Merge pull request") || subject.hasPrefix("Merge branch")
-            || subject.hasPrefix("Merge remote-tracking branch") { return true }
+            || subject.hasPrefix("Merge remote-tracking branch")
+        {
+            return true
+        }
         return subject.hasPrefix("Revert \"") || subject.hasPrefix("fixup!") || subject.hasPrefix("squash!")
     }
 
@@ -115,7 +127,8 @@ public struct CommitMessageMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         guard let stats = tallies.scopes[""], let convention = stats.dominant("convention"),
-              convention.observations >= 5 else { return [] }
+            convention.observations >= 5
+        else { return [] }
         var facts: [FactKey: FactValue] = [.commitConvention: .string(convention.value)]
         var lines: [String] = []
         if convention.value == "conventional" {
@@ -131,7 +144,9 @@ public struct CommitMessageMiner: Miner {
             let areas = stats.ranked("area").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
             facts[.subjectPrefix] = .string("area")
             facts[.subjectAreas] = .strings(Array(areas))
-            lines.append("Start the commit subject with the area it touches, `area: description` (\(percent(share)) of subjects), with areas such as \(areas.prefix(6).map { "`\($0)`" }.joined(separator: ", ")). These are not Conventional Commits types.")
+            lines.append(
+                "Start the commit subject with the area it touches, `area: description` (\(percent(share)) of subjects), with areas such as \(areas.prefix(6).map { "`\($0)`" }.joined(separator: ", ")). These are not Conventional Commits types."
+            )
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
         }

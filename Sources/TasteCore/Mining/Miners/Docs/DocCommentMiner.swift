@@ -12,101 +12,115 @@ public struct DocCommentMiner: Miner {
         summary: "Doc comment form, Python docstring style, Go's `// Name does…`, and how much of the public API added is documented.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin],
         examples: [
-            .shows("Sources/Cart/Cart.swift", """
-            /// A customer's basket.
-            public struct Cart {
-                /// The items, in the order they were added.
-                public var items: [Item]
+            .shows(
+                "Sources/Cart/Cart.swift",
+                """
+                /// A customer's basket.
+                public struct Cart {
+                    /// The items, in the order they were added.
+                    public var items: [Item]
 
-                /// Adds an item.
-                /// - Parameter item: What to add.
-                @discardableResult
-                public mutating func add(_ item: Item) -> Int {
-                    items.append(item)
-                    return items.count
+                    /// Adds an item.
+                    /// - Parameter item: What to add.
+                    @discardableResult
+                    public mutating func add(_ item: Item) -> Int {
+                        items.append(item)
+                        return items.count
+                    }
                 }
-            }
-            """, expect: [.docCommentStyle: .string("///"), .publicApiDocumented: .bool(true)]),
-            .contradicts("Sources/Cart/Cart.swift", """
-            /**
-             A customer's basket.
-             */
-            public struct Cart {
-                public var items: [Item]
+                """, expect: [.docCommentStyle: .string("///"), .publicApiDocumented: .bool(true)]),
+            .contradicts(
+                "Sources/Cart/Cart.swift",
+                """
+                /**
+                 A customer's basket.
+                 */
+                public struct Cart {
+                    public var items: [Item]
 
-                public mutating func add(_ item: Item) {
-                    items.append(item)
+                    public mutating func add(_ item: Item) {
+                        items.append(item)
+                    }
+
+                    public func total() -> Int { items.count }
+                }
+                """, expect: [.docCommentStyle: .string("/** */"), .publicApiDocumented: .bool(false)]),
+            .shows(
+                "cart/cart.go",
+                """
+                package cart
+
+                // Cart holds a customer's items.
+                type Cart struct {
+                \titems []Item
                 }
 
-                public func total() -> Int { items.count }
-            }
-            """, expect: [.docCommentStyle: .string("/** */"), .publicApiDocumented: .bool(false)]),
-            .shows("cart/cart.go", """
-            package cart
+                // Add puts an item in the cart.
+                func (c *Cart) Add(item Item) {
+                \tc.items = append(c.items, item)
+                }
+                """, expect: [.docCommentStartsWithName: .bool(true), .publicApiDocumented: .bool(true)]),
+            .contradicts(
+                "cart/cart.go",
+                """
+                package cart
 
-            // Cart holds a customer's items.
-            type Cart struct {
-            \titems []Item
-            }
+                // holds a customer's items
+                type Cart struct {
+                \titems []Item
+                }
 
-            // Add puts an item in the cart.
-            func (c *Cart) Add(item Item) {
-            \tc.items = append(c.items, item)
-            }
-            """, expect: [.docCommentStartsWithName: .bool(true), .publicApiDocumented: .bool(true)]),
-            .contradicts("cart/cart.go", """
-            package cart
+                // puts an item in the cart
+                func (c *Cart) Add(item Item) {
+                \tc.items = append(c.items, item)
+                }
+                """, expect: [.docCommentStartsWithName: .bool(false)]),
+            .shows(
+                "shop/cart.py",
+                """
+                def add(cart, item):
+                    \"\"\"Add an item to a cart.
 
-            // holds a customer's items
-            type Cart struct {
-            \titems []Item
-            }
-
-            // puts an item in the cart
-            func (c *Cart) Add(item Item) {
-            \tc.items = append(c.items, item)
-            }
-            """, expect: [.docCommentStartsWithName: .bool(false)]),
-            .shows("shop/cart.py", """
-            def add(cart, item):
-                \"\"\"Add an item to a cart.
-
-                :param cart: The cart to fill.
-                :param item: What to add.
-                :returns: The number of items.
-                \"\"\"
-                cart.append(item)
-                return len(cart)
+                    :param cart: The cart to fill.
+                    :param item: What to add.
+                    :returns: The number of items.
+                    \"\"\"
+                    cart.append(item)
+                    return len(cart)
 
 
-            class Cart:
-                \"\"\"A customer's basket.\"\"\"
-            """, expect: [.docstringStyle: .string("sphinx"), .publicApiDocumented: .bool(true)]),
-            .contradicts("shop/cart.py", """
-            def add(cart, item):
-                \"\"\"Add an item to a cart.
+                class Cart:
+                    \"\"\"A customer's basket.\"\"\"
+                """, expect: [.docstringStyle: .string("sphinx"), .publicApiDocumented: .bool(true)]),
+            .contradicts(
+                "shop/cart.py",
+                """
+                def add(cart, item):
+                    \"\"\"Add an item to a cart.
 
-                Args:
-                    cart: The cart to fill.
-                    item: What to add.
+                    Args:
+                        cart: The cart to fill.
+                        item: What to add.
 
-                Returns:
-                    The number of items.
-                \"\"\"
-                cart.append(item)
-                return len(cart)
-            """, expect: [.docstringStyle: .string("google")]),
-            .shows("src/cart.ts", """
-            /**
-             * Adds an item to a cart.
-             */
-            export function add(cart: Item[], item: Item): number {
-              return cart.push(item)
-            }
+                    Returns:
+                        The number of items.
+                    \"\"\"
+                    cart.append(item)
+                    return len(cart)
+                """, expect: [.docstringStyle: .string("google")]),
+            .shows(
+                "src/cart.ts",
+                """
+                /**
+                 * Adds an item to a cart.
+                 */
+                export function add(cart: Item[], item: Item): number {
+                  return cart.push(item)
+                }
 
-            /** The largest cart. */
-            export const limit = 100
-            """, expect: [.docCommentStyle: .string("/** */"), .publicApiDocumented: .bool(true)]),
+                /** The largest cart. */
+                export const limit = 100
+                """, expect: [.docCommentStyle: .string("/** */"), .publicApiDocumented: .bool(true)]),
         ]
     )
 
@@ -144,7 +158,8 @@ public struct DocCommentMiner: Miner {
                 if language == .rust, attribute.body.utf8.last == UInt8(ascii: "]"), !attribute.starts(with: "#[") {
                     var start = above
                     while start > 0, above - start < 12, lines[start - 1].number == lines[start].number - 1,
-                          !CodeLine(lines[start].text).starts(with: "#[") { start -= 1 }
+                        !CodeLine(lines[start].text).starts(with: "#[")
+                    { start -= 1 }
                     guard CodeLine(lines[start].text).starts(with: "#[") else { break }
                     above = start - 1
                     continue
@@ -206,8 +221,10 @@ public struct DocCommentMiner: Miner {
     }
 
     /// Tool directives and markers are comments, not documentation.
-    static let directives = ["// MARK", "//MARK", "// eslint", "//go:", "//nolint", "// nolint", "// @ts-", "// TODO",
-                             "// FIXME", "// swiftlint", "// prettier-ignore", "// swift-format", "//#", "// +build", "// istanbul"]
+    static let directives = [
+        "// MARK", "//MARK", "// eslint", "//go:", "//nolint", "// nolint", "// @ts-", "// TODO",
+        "// FIXME", "// swiftlint", "// prettier-ignore", "// swift-format", "//#", "// +build", "// istanbul",
+    ]
 
     static func comment(endingAt index: Int, in lines: [AddedLine], language: Language) -> Comment {
         let code = CodeLine(lines[index].text)
@@ -256,9 +273,10 @@ public struct DocCommentMiner: Miner {
     /// JavaScript (exported at the top level); Python's `def` and `class`, public at the module level.
     static func documented(_ declaration: Declaration, indent: Int, language: Language) -> Documented? {
         let modifiers = declaration.modifiers
-        var found = Documented(name: declaration.name, isPublic: modifiers.contains(.public),
-                               isOverride: modifiers.contains(.override)
-                                   || declaration.attributes.contains { $0.name.spells("Override") })
+        var found = Documented(
+            name: declaration.name, isPublic: modifiers.contains(.public),
+            isOverride: modifiers.contains(.override)
+                || declaration.attributes.contains { $0.name.spells("Override") })
         switch language {
         case .swift:
             guard declaration.kind != .enumCase else { return nil }
@@ -286,8 +304,10 @@ public struct DocCommentMiner: Miner {
     }
 
     /// Python: a docstring follows the signature. Its sections tell the style, for functions with parameters.
-    func observePython(_ lines: [AddedLine], at index: Int, _ declaration: Documented, file: SourceFile, scope: String,
-                       library: Bool, into sink: inout ObservationSink) {
+    func observePython(
+        _ lines: [AddedLine], at index: Int, _ declaration: Documented, file: SourceFile, scope: String,
+        library: Bool, into sink: inout ObservationSink
+    ) {
         // The signature ends on the first line ending with `:`.
         var end = index
         var signature = Substring(lines[index].text)
@@ -321,10 +341,12 @@ public struct DocCommentMiner: Miner {
             }
             if style == nil {
                 if text.starts(with: ":param ") || text.starts(with: ":returns:") || text.starts(with: ":return:")
-                    || text.starts(with: ":raises ") || text.starts(with: ":type ") || text.starts(with: ":rtype:") {
+                    || text.starts(with: ":raises ") || text.starts(with: ":type ") || text.starts(with: ":rtype:")
+                {
                     style = "sphinx"
                 } else if text.starts(with: "Args:") || text.starts(with: "Arguments:") || text.starts(with: "Returns:")
-                            || text.starts(with: "Raises:") || text.starts(with: "Yields:") {
+                    || text.starts(with: "Raises:") || text.starts(with: "Yields:")
+                {
                     style = "google"
                 } else if text.starts(with: "Parameters") || text.starts(with: "Returns") {
                     sawParameters = true
@@ -381,7 +403,8 @@ public struct DocCommentMiner: Miner {
     /// words a docstring uses for other things.
     static func parameters(_ signature: Substring) -> [Substring] {
         guard let open = signature.utf8.firstIndex(of: UInt8(ascii: "(")),
-              let close = signature.utf8.lastIndex(of: UInt8(ascii: ")")), open < close else { return [] }
+            let close = signature.utf8.lastIndex(of: UInt8(ascii: ")")), open < close
+        else { return [] }
         let tokens = words(signature[open..<close])
         var names: [Substring] = []
         var depth = 0
@@ -390,7 +413,8 @@ public struct DocCommentMiner: Miner {
             if token == "]" || token == ")" { depth -= 1 }
             guard depth == 0, index > 0, ["(", ",", "*"].contains(tokens[index - 1]) else { continue }
             guard let first = token.utf8.first, isIdentifierByte(first), !(first >= 0x30 && first <= 0x39),
-                  token != "self", token != "cls", token.utf8.count >= 3 else { continue }
+                token != "self", token != "cls", token.utf8.count >= 3
+            else { continue }
             names.append(token)
         }
         return names
@@ -408,47 +432,61 @@ public struct DocCommentMiner: Miner {
                 let declarations = Self.publicDeclarations[language] ?? "public declarations"
                 let figure = "\(percent(documented.share)) of \(declarations) added have one"
                 if clearlyHigh(documented, 0.7) {
-                    rule.state(.publicApiDocumented, .bool(true), share: documented.share, support: support, unit: "public declarations",
-                               evidence: ("documented", "true"),
-                               language == .python ? "Give public functions and classes a docstring: \(figure)." : "Document public API with \(form): \(figure).")
+                    rule.state(
+                        .publicApiDocumented, .bool(true), share: documented.share, support: support, unit: "public declarations",
+                        evidence: ("documented", "true"),
+                        language == .python
+                            ? "Give public functions and classes a docstring: \(figure)." : "Document public API with \(form): \(figure).")
                 } else if clearlyLow(documented, 0.3) {
-                    rule.state(.publicApiDocumented, .bool(false), share: 1 - documented.share,
-                               support: Support(observations: documented.observations, agreeing: documented.observations - documented.agreeing,
-                                                commits: documented.commits),
-                               unit: "public declarations", evidence: ("documented", "false"),
-                               "Public API is mostly undocumented (\(figure)); add a \(language == .python ? "docstring" : "doc comment") where behaviour is not obvious.")
+                    rule.state(
+                        .publicApiDocumented, .bool(false), share: 1 - documented.share,
+                        support: Support(
+                            observations: documented.observations, agreeing: documented.observations - documented.agreeing,
+                            commits: documented.commits),
+                        unit: "public declarations", evidence: ("documented", "false"),
+                        "Public API is mostly undocumented (\(figure)); add a \(language == .python ? "docstring" : "doc comment") where behaviour is not obvious."
+                    )
                 } else {
-                    rule.mixed(share: max(documented.share, 1 - documented.share), support: support, unit: "public declarations",
-                               evidence: ("documented", "true"), "Mixed: \(figure); document what you add that is not obvious.")
+                    rule.mixed(
+                        share: max(documented.share, 1 - documented.share), support: support, unit: "public declarations",
+                        evidence: ("documented", "true"), "Mixed: \(figure); document what you add that is not obvious.")
                 }
             }
             if let style, style.observations >= 10, style.commits >= MinimumEvidence.commits {
                 let support = Support(observations: style.observations, agreeing: style.agreeing, commits: style.commits)
                 if style.share >= 0.8 {
-                    rule.state(.docCommentStyle, .string(style.value), share: style.share, support: support, unit: "doc comments",
-                               evidence: ("style", style.value), "Write doc comments as `\(style.value)`\(style.share >= 0.98 ? "" : " (\(percent(style.share)) do)").")
+                    rule.state(
+                        .docCommentStyle, .string(style.value), share: style.share, support: support, unit: "doc comments",
+                        evidence: ("style", style.value),
+                        "Write doc comments as `\(style.value)`\(style.share >= 0.98 ? "" : " (\(percent(style.share)) do)").")
                 } else {
                     let ranked = stats.ranked("style").prefix(2).map { "`\($0.value)` \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(share: style.share, support: support, unit: "doc comments", evidence: ("style", style.value),
-                               "Doc comment forms are mixed (\(ranked)); keep the form of the file you edit.")
+                    rule.mixed(
+                        share: style.share, support: support, unit: "doc comments", evidence: ("style", style.value),
+                        "Doc comment forms are mixed (\(ranked)); keep the form of the file you edit.")
                 }
             }
             let names = stats.share(of: "true", in: "names")
             if language == .go, names.observations >= 10, names.commits >= MinimumEvidence.commits {
-                rule.boolean(.docCommentStartsWithName, names, high: 0.8, low: 0.3, unit: "doc comments", key: "names",
-                             whenTrue: "Start a doc comment with the name it documents (`// Foo does …`).",
-                             whenFalse: "Doc comments here do not start with the declared name.",
-                             mixed: "Mixed: \(percent(names.share)) of doc comments start with the declared name; Go's convention is `// Foo does …`.")
+                rule.boolean(
+                    .docCommentStartsWithName, names, high: 0.8, low: 0.3, unit: "doc comments", key: "names",
+                    whenTrue: "Start a doc comment with the name it documents (`// Foo does …`).",
+                    whenFalse: "Doc comments here do not start with the declared name.",
+                    mixed: "Mixed: \(percent(names.share)) of doc comments start with the declared name; Go's convention is `// Foo does …`.")
             }
-            if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10, docstring.commits >= MinimumEvidence.commits {
+            if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10,
+                docstring.commits >= MinimumEvidence.commits
+            {
                 let support = Support(observations: docstring.observations, agreeing: docstring.agreeing, commits: docstring.commits)
                 if docstring.share >= 0.7 {
-                    rule.state(.docstringStyle, .string(docstring.value), share: docstring.share, support: support, unit: "docstrings",
-                               evidence: ("docstring", docstring.value), Self.docstringAdvice[docstring.value] ?? "")
+                    rule.state(
+                        .docstringStyle, .string(docstring.value), share: docstring.share, support: support, unit: "docstrings",
+                        evidence: ("docstring", docstring.value), Self.docstringAdvice[docstring.value] ?? "")
                 } else {
                     let ranked = stats.ranked("docstring").prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(share: docstring.share, support: support, unit: "docstrings", evidence: ("docstring", docstring.value),
-                               "Docstring styles are mixed (\(ranked)); follow the module you edit.")
+                    rule.mixed(
+                        share: docstring.share, support: support, unit: "docstrings", evidence: ("docstring", docstring.value),
+                        "Docstring styles are mixed (\(ranked)); follow the module you edit.")
                 }
             }
             return rule.draft(topic: "docs", language: language)

@@ -9,12 +9,15 @@ public struct BlankLinesMiner: Miner {
         summary: "The most blank lines kept in a row, and the blank lines before Python's top-level definitions.",
         languages: IndentationMiner.description.languages,
         examples: [
-            .shows("app/models.py", (0..<8).map { "def f\($0)(x):\n    y = x + \($0)\n\n    return y\n" }.joined(separator: "\n\n") + "\n",
-                   expect: [.maxBlankLines: .int(2), .blankLinesBeforeDefinitions: .int(2)]),
-            .contradicts("app/models.py", (0..<8).map { "def f\($0)(x):\n    y = x + \($0)\n\n    return y\n" }.joined(separator: "\n") + "\n",
-                         expect: [.maxBlankLines: .int(1), .blankLinesBeforeDefinitions: .int(1)]),
-            .shows("src/main.go", (0..<8).map { "func f\($0)() int {\n\tx := \($0)\n\n\treturn x\n}\n" }.joined(separator: "\n"),
-                   expect: [.maxBlankLines: .int(1)]),
+            .shows(
+                "app/models.py", (0..<8).map { "def f\($0)(x):\n    y = x + \($0)\n\n    return y\n" }.joined(separator: "\n\n") + "\n",
+                expect: [.maxBlankLines: .int(2), .blankLinesBeforeDefinitions: .int(2)]),
+            .contradicts(
+                "app/models.py", (0..<8).map { "def f\($0)(x):\n    y = x + \($0)\n\n    return y\n" }.joined(separator: "\n") + "\n",
+                expect: [.maxBlankLines: .int(1), .blankLinesBeforeDefinitions: .int(1)]),
+            .shows(
+                "src/main.go", (0..<8).map { "func f\($0)() int {\n\tx := \($0)\n\n\treturn x\n}\n" }.joined(separator: "\n"),
+                expect: [.maxBlankLines: .int(1)]),
         ]
     )
 
@@ -110,9 +113,10 @@ public struct BlankLinesMiner: Miner {
                 statement += " Some files keep longer runs (\(percent(1 - keeping)) of them): leave a file's layout as it is."
             }
             let agreeing = runs.filter { (Int($0.value) ?? 3) <= maximum }.reduce(0) { $0 + $1.stat.count }
-            var draft = RuleDraft(topic: "blank-lines", skill: .style(language), language: language, facts: facts, share: keeping,
-                                  support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),
-                                  statement: statement, unit: "blank-line runs", evidence: evidence)
+            var draft = RuleDraft(
+                topic: "blank-lines", skill: .style(language), language: language, facts: facts, share: keeping,
+                support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),
+                statement: statement, unit: "blank-line runs", evidence: evidence)
             draft.factShares = factShares
             return draft
         }

@@ -21,9 +21,11 @@ public struct BraceStyleMiner: Miner {
     public init() {}
 
     /// Keywords that begin a control statement.
-    static let controlKeywords: Set<String> = ["if", "else", "for", "foreach", "while", "switch", "do", "try", "catch", "finally",
-                                               "using", "lock", "when", "guard", "loop", "match", "unsafe", "defer", "select",
-                                               "repeat", "synchronized", "elif", "elseif"]
+    static let controlKeywords: Set<String> = [
+        "if", "else", "for", "foreach", "while", "switch", "do", "try", "catch", "finally",
+        "using", "lock", "when", "guard", "loop", "match", "unsafe", "defer", "select",
+        "repeat", "synchronized", "elif", "elseif",
+    ]
     /// Keywords that begin a declaration.
     static let declarationKeywords: Set<String> = [
         "class", "struct", "enum", "interface", "namespace", "func", "fn", "impl", "trait", "mod", "extension", "protocol",
@@ -44,16 +46,18 @@ public struct BraceStyleMiner: Miner {
             }
             if first == end, line.bytes[first] == 0x7B {
                 if let header = previous, header.line == line.number - 1 {
-                    sink.count(header.header == .control ? "control" : "declaration", "next-line", scope: scope,
-                               path: file.path, line: line.number)
+                    sink.count(
+                        header.header == .control ? "control" : "declaration", "next-line", scope: scope,
+                        path: file.path, line: line.number)
                 }
                 previous = nil
                 continue
             }
             if line.bytes[end] == 0x7B, let before = Self.codeBefore(line, end) {
                 if let header = Self.header(line, first: first, last: before) {
-                    sink.count(header == .control ? "control" : "declaration", "same-line", scope: scope,
-                               path: file.path, line: line.number)
+                    sink.count(
+                        header == .control ? "control" : "declaration", "same-line", scope: scope,
+                        path: file.path, line: line.number)
                 }
                 previous = nil
                 continue
@@ -94,7 +98,8 @@ public struct BraceStyleMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits else {
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits
+            else {
                 return nil
             }
             var merged = ScopeTallies(commits: stats.commits)
@@ -112,20 +117,26 @@ public struct BraceStyleMiner: Miner {
             var statement: String
             var evidence = [(key: "declaration", value: brace.value), (key: "control", value: brace.value)]
             if let control = stats.dominant("control"), let declaration = stats.dominant("declaration"),
-               control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
-               control.value != declaration.value {
-                statement = declaration.value == "next-line"
+                control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
+                control.value != declaration.value
+            {
+                statement =
+                    declaration.value == "next-line"
                     ? "Put the `{` of a type or function on a line of its own, and the `{` of a control statement on the same line (\(example))."
                     : "Put the `{` of a type or function on the same line, and the `{` of a control statement on a line of its own."
                 evidence = [(key: "declaration", value: declaration.value), (key: "control", value: control.value)]
             } else if brace.share >= 0.9 {
-                statement = sameLine ? "Put an opening brace at the end of its line (\(example)), never on a line of its own."
+                statement =
+                    sameLine
+                    ? "Put an opening brace at the end of its line (\(example)), never on a line of its own."
                     : "Put an opening brace on a line of its own, under the start of its declaration or statement (Allman style)."
             } else if brace.share >= 0.8 {
-                statement = "Prefer opening braces \(sameLine ? "at the end of the line" : "on a line of their own") "
+                statement =
+                    "Prefer opening braces \(sameLine ? "at the end of the line" : "on a line of their own") "
                     + "(\(percent(brace.share)) of them); some files differ."
             } else {
-                statement = "Mixed: \(percent(brace.share)) of opening braces are \(sameLine ? "at the end of their line" : "on a line of their own"), "
+                statement =
+                    "Mixed: \(percent(brace.share)) of opening braces are \(sameLine ? "at the end of their line" : "on a line of their own"), "
                     + "\(percent(1 - brace.share)) \(sameLine ? "on a line of their own" : "at the end of their line"); keep a file's own style."
             }
             return RuleDraft(

@@ -18,14 +18,16 @@ public struct FinalNewlineMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let final = file.finalNewline else { return }
-        sink.count("final_newline", String(final), scope: file.language.rawValue,
-                   path: file.path, line: file.addedLines.last?.number)
+        sink.count(
+            "final_newline", String(final), scope: file.language.rawValue,
+            path: file.path, line: file.addedLines.last?.number)
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                  let final = stats.dominant("final_newline"), final.observations >= 5 else { return nil }
+                let final = stats.dominant("final_newline"), final.observations >= 5
+            else { return nil }
             let ends = final.value == "true"
             return RuleDraft(
                 topic: "final-newline", skill: .style(language), language: language,

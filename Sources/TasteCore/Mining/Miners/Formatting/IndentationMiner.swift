@@ -13,26 +13,31 @@ public struct IndentationMiner: Miner {
         summary: "Spaces or tabs, and the size of one level, per language.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby, .csharp, .php, .scala, .shell],
         examples: [
-            .shows("Sources/App/Greeter.swift", """
-            struct Greeter {
-                func greet(_ name: String) -> String {
-                    if name.isEmpty {
-                        return "Hello"
+            .shows(
+                "Sources/App/Greeter.swift",
+                """
+                struct Greeter {
+                    func greet(_ name: String) -> String {
+                        if name.isEmpty {
+                            return "Hello"
+                        }
+                        return "Hello, \\(name)"
                     }
-                    return "Hello, \\(name)"
                 }
-            }
-            """, expect: [.indentStyle: .string("space"), .indentSize: .int(4)]),
-            .shows("src/app.ts", """
-            export function greet(name: string): string {
-              if (name === "") {
-                return "Hello";
-              }
-              return `Hello, ${name}`;
-            }
-            """, expect: [.indentStyle: .string("space"), .indentSize: .int(2)]),
-            .contradicts("main.go", "func main() {\n\tif ok {\n\t\tfmt.Println(\"hi\")\n\t}\n}\n",
-                         expect: [.indentStyle: .string("tab")]),
+                """, expect: [.indentStyle: .string("space"), .indentSize: .int(4)]),
+            .shows(
+                "src/app.ts",
+                """
+                export function greet(name: string): string {
+                  if (name === "") {
+                    return "Hello";
+                  }
+                  return `Hello, ${name}`;
+                }
+                """, expect: [.indentStyle: .string("space"), .indentSize: .int(2)]),
+            .contradicts(
+                "main.go", "func main() {\n\tif ok {\n\t\tfmt.Println(\"hi\")\n\t}\n}\n",
+                expect: [.indentStyle: .string("tab")]),
         ]
     )
 
@@ -82,7 +87,10 @@ public struct IndentationMiner: Miner {
                     if spaces % 4 == 2 { twoModFour += 1 } else { zeroModFour += 1 }
                 }
             }
-            if mixed { previous = nil; continue }
+            if mixed {
+                previous = nil
+                continue
+            }
             if let prior = previous, prior.number == line.number - 1 {
                 let step = spaces - prior.spaces
                 if step > 0, step <= 8 {
@@ -104,7 +112,8 @@ public struct IndentationMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                  let style = stats.dominant("style"), style.observations >= 30 else { return nil }
+                let style = stats.dominant("style"), style.observations >= 30
+            else { return nil }
             var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
             var statement: String
             var evidence = [(key: "style", value: style.value)]
@@ -127,10 +136,11 @@ public struct IndentationMiner: Miner {
             if style.share < 0.9 {
                 statement += " Some files use \(style.value == "space" ? "tabs" : "spaces"): keep a file's own style when editing it."
             }
-            var draft = RuleDraft(topic: "indentation", skill: .style(language), language: language, facts: facts,
-                             share: style.share,
-                             support: Support(observations: style.observations, agreeing: style.agreeing, commits: stats.commits),
-                             statement: statement, unit: "indented lines", evidence: evidence)
+            var draft = RuleDraft(
+                topic: "indentation", skill: .style(language), language: language, facts: facts,
+                share: style.share,
+                support: Support(observations: style.observations, agreeing: style.agreeing, commits: stats.commits),
+                statement: statement, unit: "indented lines", evidence: evidence)
             if let sizeShare { draft.factShares[.indentSize] = sizeShare }
             return draft
         }

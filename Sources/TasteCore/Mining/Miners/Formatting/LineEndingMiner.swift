@@ -7,10 +7,12 @@ public struct LineEndingMiner: Miner {
         summary: "LF or CRLF line endings, as the repository stores them.",
         languages: IndentationMiner.description.languages,
         examples: [
-            .shows("src/app.py", (0..<40).map { "value_\($0) = \($0)" }.joined(separator: "\n") + "\n",
-                   expect: [.lineEndings: .string("lf")]),
-            .contradicts("src/App.cs", (0..<40).map { "var value\($0) = \($0);" }.joined(separator: "\r\n") + "\r\n",
-                         expect: [.lineEndings: .string("crlf")]),
+            .shows(
+                "src/app.py", (0..<40).map { "value_\($0) = \($0)" }.joined(separator: "\n") + "\n",
+                expect: [.lineEndings: .string("lf")]),
+            .contradicts(
+                "src/App.cs", (0..<40).map { "var value\($0) = \($0);" }.joined(separator: "\r\n") + "\r\n",
+                expect: [.lineEndings: .string("crlf")]),
         ]
     )
 
@@ -38,7 +40,8 @@ public struct LineEndingMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                  let ending = stats.dominant("ending"), ending.observations >= 30 else { return nil }
+                let ending = stats.dominant("ending"), ending.observations >= 30
+            else { return nil }
             let crlfShare = ending.value == "crlf" ? ending.share : 1 - ending.share
             // CRLF only where it clearly rules: a few files committed from Windows do not make a convention.
             let value = crlfShare >= 0.8 ? "crlf" : "lf"

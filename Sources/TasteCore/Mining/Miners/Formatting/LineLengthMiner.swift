@@ -41,8 +41,9 @@ public struct LineLengthMiner: Miner {
             }
         }
         for (width, seen) in long.sorted(by: { $0.key < $1.key }) {
-            sink.count("width", String(width), scope: scope, by: seen.count, path: file.path, line: seen.line,
-                       cite: Self.citedWidths.contains(width))
+            sink.count(
+                "width", String(width), scope: scope, by: seen.count, path: file.path, line: seen.line,
+                cite: Self.citedWidths.contains(width))
         }
         sink.count("width", "short", scope: scope, by: short, cite: false)
     }
@@ -99,7 +100,8 @@ public struct LineLengthMiner: Miner {
                 topic: "line-length", skill: .style(language), language: language,
                 facts: [.maxLineLength: .null], share: 1,
                 support: Support(observations: count, agreeing: count, commits: stats.commits),
-                statement: "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
+                statement:
+                    "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
                 unit: "lines", evidence: [])
         }
     }
@@ -133,7 +135,8 @@ struct Histogram {
             // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
             let base = weight((limit - 5)...(limit - 1)) / 5
             guard ratio >= 3, base > 0, weight(limit...limit) >= 0.3 * base,
-                  weight((limit + 1)...(limit + 1)) <= 0.5 * base else { continue }
+                weight((limit + 1)...(limit + 1)) <= 0.5 * base
+            else { continue }
             // Among limits that pass, the sharpest edge right at the limit wins.
             let edge = weight((limit - 1)...limit) / max(weight((limit + 1)...(limit + 2)), total * 0.0001)
             if edge > (best?.edge ?? 0) { best = (limit, edge) }

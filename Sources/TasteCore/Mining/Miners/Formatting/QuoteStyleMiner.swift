@@ -43,19 +43,22 @@ public struct QuoteStyleMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
-                  let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= MinimumEvidence.commits else { return nil }
+                let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= MinimumEvidence.commits
+            else { return nil }
             let name = quote.value
             let other = name == "single" ? "double" : "single"
             let statement: String
             if quote.share >= 0.9 {
-                let forced = language == .ruby || language == .php
+                let forced =
+                    language == .ruby || language == .php
                     ? (name == "single" ? "; double only for interpolation, escapes or a string holding `'`" : "")
                     : (name == "single" ? " (double where the string holds a `'`)" : " (single where the string holds a `\"`)")
                 statement = "Use \(name) quotes for strings\(forced)."
             } else if quote.share >= 0.8 {
                 statement = "Prefer \(name) quotes for strings (\(percent(quote.share)) of them); some files use \(other) quotes."
             } else {
-                statement = "Mixed: \(percent(quote.share)) of strings use \(name) quotes, \(percent(1 - quote.share)) \(other); "
+                statement =
+                    "Mixed: \(percent(quote.share)) of strings use \(name) quotes, \(percent(1 - quote.share)) \(other); "
                     + "keep a file's own style."
             }
             return RuleDraft(

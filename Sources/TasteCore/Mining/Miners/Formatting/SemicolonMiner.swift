@@ -79,7 +79,10 @@ public struct SemicolonMiner: Miner {
                 }
             }
             guard let depth = pending else { continue }
-            if depth > stack.count { pending = nil; continue }
+            if depth > stack.count {
+                pending = nil
+                continue
+            }
             guard depth == stack.count else { continue }
             let byte = line.bytes[end]
             if byte == 0x3B {  // ;
@@ -98,14 +101,18 @@ public struct SemicolonMiner: Miner {
     }
 
     /// Words that begin a simple statement.
-    private static let statementKeywords: Set<String> = ["const", "let", "var", "return", "import", "export", "throw", "break",
-                                                         "continue", "await", "yield", "debugger"]
+    private static let statementKeywords: Set<String> = [
+        "const", "let", "var", "return", "import", "export", "throw", "break",
+        "continue", "await", "yield", "debugger",
+    ]
     /// Words that begin something else (a block, a declaration, a clause): never a call or an assignment.
-    private static let otherKeywords: Set<String> = ["if", "for", "while", "switch", "catch", "function", "class", "else", "do",
-                                                     "try", "finally", "case", "default", "interface", "type", "enum", "namespace",
-                                                     "module", "declare", "abstract", "async", "public", "private", "protected",
-                                                     "static", "readonly", "get", "set", "new", "delete", "typeof", "void",
-                                                     "constructor", "with", "of", "in"]
+    private static let otherKeywords: Set<String> = [
+        "if", "for", "while", "switch", "catch", "function", "class", "else", "do",
+        "try", "finally", "case", "default", "interface", "type", "enum", "namespace",
+        "module", "declare", "abstract", "async", "public", "private", "protected",
+        "static", "readonly", "get", "set", "new", "delete", "typeof", "void",
+        "constructor", "with", "of", "in",
+    ]
 
     /// Whether the line starts a simple statement: a statement keyword, a call or an assignment.
     static func startsStatement(_ line: SourceLine, at first: Int) -> Bool {
@@ -161,8 +168,9 @@ public struct SemicolonMiner: Miner {
         case 0x2E, 0x3F, 0x3A, 0x2B, 0x2D, 0x2A, 0x2F, 0x25, 0x26, 0x7C, 0x5E, 0x3D, 0x2C, 0x29, 0x5D, 0x3E, 0x3C, 0x28, 0x5B, 0x60:
             return true
         default:
-            let word = line.word(endingAt: line.bytes[first...].firstIndex { !line.isIdentifierByte($0) }.map { $0 - 1 }
-                                    ?? line.bytes.count - 1)
+            let word = line.word(
+                endingAt: line.bytes[first...].firstIndex { !line.isIdentifierByte($0) }.map { $0 - 1 }
+                    ?? line.bytes.count - 1)
             return ["in", "instanceof", "as", "satisfies"].contains(String(decoding: word, as: UTF8.self))
         }
     }
@@ -187,17 +195,22 @@ public struct SemicolonMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
-                  let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= MinimumEvidence.commits else { return nil }
+                let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= MinimumEvidence.commits
+            else { return nil }
             let semicolons = ending.value == "semicolon"
             let statement: String
             if ending.share >= 0.9 {
-                statement = semicolons ? "End statements with a semicolon."
+                statement =
+                    semicolons
+                    ? "End statements with a semicolon."
                     : "Don't end statements with a semicolon; start a line with `;` when it begins with `(`, `[` or a template literal."
             } else if ending.share >= 0.8 {
-                statement = (semicolons ? "Prefer ending statements with a semicolon" : "Prefer statements without a semicolon")
+                statement =
+                    (semicolons ? "Prefer ending statements with a semicolon" : "Prefer statements without a semicolon")
                     + " (\(percent(ending.share)) of them); some files differ."
             } else {
-                statement = "Mixed: \(percent(ending.share)) of statements \(semicolons ? "end with" : "omit") a semicolon, "
+                statement =
+                    "Mixed: \(percent(ending.share)) of statements \(semicolons ? "end with" : "omit") a semicolon, "
                     + "\(percent(1 - ending.share)) \(semicolons ? "omit it" : "end with one"); keep a file's own style."
             }
             return RuleDraft(

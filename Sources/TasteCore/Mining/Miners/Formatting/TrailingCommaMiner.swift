@@ -52,10 +52,11 @@ public struct TrailingCommaMiner: Miner {
             // A line that starts by closing the innermost list: its previous line held the last element.
             let firstByte = line.bytes[first]
             if firstByte == 0x29 || firstByte == 0x5D || firstByte == 0x7D, let list = stack.last, list.closer == firstByte,
-               list.multiline, !list.block, let element = list.lastEnd, element.line == line.number - 1, !element.spread,
-               firstByte != 0x29 || countsArguments,
-               // A Rust match arm with a block body takes no comma: a `}` element in braces says nothing there.
-               !(file.language == .rust && firstByte == 0x7D && element.brace) {
+                list.multiline, !list.block, let element = list.lastEnd, element.line == line.number - 1, !element.spread,
+                firstByte != 0x29 || countsArguments,
+                // A Rust match arm with a block body takes no comma: a `}` element in braces says nothing there.
+                !(file.language == .rust && firstByte == 0x7D && element.brace)
+            {
                 let kind = firstByte == 0x29 ? "arguments" : "literal"
                 if element.comma, list.commas >= 2 {
                     sink.count(kind, "multiline", scope: scope, path: file.path, line: element.line)
@@ -98,7 +99,8 @@ public struct TrailingCommaMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits else {
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits
+            else {
                 return nil
             }
             let literal = stats.dominant("literal")
@@ -107,24 +109,31 @@ public struct TrailingCommaMiner: Miner {
             let argumentCount = arguments?.observations ?? 0
             // Literals decide where there are enough; argument lists otherwise.
             guard let decided = literalCount >= 15 ? literal : (argumentCount >= 15 ? arguments : nil),
-                  decided.commits >= MinimumEvidence.commits else { return nil }
+                decided.commits >= MinimumEvidence.commits
+            else { return nil }
             let multiline = decided.value == "multiline"
             let lists = language == .swift ? "array and dictionary literals" : "lists (literals, arguments, parameters)"
             var statement: String
             if decided.share >= 0.9 {
-                statement = multiline ? "End the last element of multi-line \(lists) with a trailing comma."
+                statement =
+                    multiline
+                    ? "End the last element of multi-line \(lists) with a trailing comma."
                     : "Don't put a trailing comma after the last element of multi-line \(lists)."
                 if let literal, let arguments, literalCount >= 15, argumentCount >= 10, arguments.value != literal.value,
-                   arguments.share >= 0.8 {
-                    statement = multiline
+                    arguments.share >= 0.8
+                {
+                    statement =
+                        multiline
                         ? "End the last element of multi-line array and object literals with a trailing comma, but not the last argument or parameter."
                         : "Don't put a trailing comma after the last element of multi-line array and object literals; do after the last argument or parameter."
                 }
             } else if decided.share >= 0.8 {
-                statement = "Prefer \(multiline ? "a" : "no") trailing comma after the last element of multi-line \(lists) "
+                statement =
+                    "Prefer \(multiline ? "a" : "no") trailing comma after the last element of multi-line \(lists) "
                     + "(\(percent(decided.share)) of them); some files differ."
             } else {
-                statement = "Mixed: \(percent(multiline ? decided.share : 1 - decided.share)) of multi-line \(lists) end with a trailing comma; "
+                statement =
+                    "Mixed: \(percent(multiline ? decided.share : 1 - decided.share)) of multi-line \(lists) end with a trailing comma; "
                     + "keep a file's own style."
             }
             let key = literalCount >= 15 ? "literal" : "arguments"

@@ -43,9 +43,11 @@ public struct TrailingWhitespaceMiner: Miner {
             return RuleDraft(
                 topic: "trailing-whitespace", skill: .style(language), language: language,
                 facts: [.trimTrailingWhitespace: .bool(trims)], share: trims ? share : 1 - share,
-                support: Support(observations: observations, agreeing: trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0),
-                                 commits: stats.commits),
-                statement: trims ? "Leave no trailing whitespace."
+                support: Support(
+                    observations: observations, agreeing: trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0),
+                    commits: stats.commits),
+                statement: trims
+                    ? "Leave no trailing whitespace."
                     : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
                 unit: "lines", evidence: trims ? [] : [(key: "trailing", value: "kept")])
         }

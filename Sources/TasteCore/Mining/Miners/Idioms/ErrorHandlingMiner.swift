@@ -11,73 +11,91 @@ public struct ErrorHandlingMiner: Miner {
         summary: "Go error wrapping, Rust error library, Swift typed throws, custom error types or built-in ones (Swift, Python, JS/TS).",
         languages: [.go, .swift, .rust, .python, .javascript, .typescript],
         examples: [
-            .shows("store/load.go", """
-            func Load(path string) (*Config, error) {
-            \tdata, err := os.ReadFile(path)
-            \tif err != nil {
-            \t\treturn nil, fmt.Errorf("read config %s: %w", path, err)
-            \t}
-            \treturn parse(data)
-            }
-            """, expect: [.errorWrapping: .string("fmt.Errorf-%w")]),
-            .contradicts("store/load.go", """
-            func Load(path string) (*Config, error) {
-            \tdata, err := os.ReadFile(path)
-            \tif err != nil {
-            \t\treturn nil, errors.Wrap(err, "read config")
-            \t}
-            \treturn parse(data)
-            }
-            """, expect: [.errorWrapping: .string("errors.Wrap")]),
-            .shows("Sources/Store/Loader.swift", """
-            enum LoadError: Error {
-                case missing(String)
-            }
-
-            func load(_ path: String) throws(LoadError) -> Data {
-                guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
-                return data
-            }
-            """, expect: [.typedThrows: .bool(true), .customErrorTypes: .bool(true)]),
-            .contradicts("Sources/Store/Loader.swift", """
-            func load(_ path: String) throws -> Data {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw NSError(domain: "Store", code: 1)
+            .shows(
+                "store/load.go",
+                """
+                func Load(path string) (*Config, error) {
+                \tdata, err := os.ReadFile(path)
+                \tif err != nil {
+                \t\treturn nil, fmt.Errorf("read config %s: %w", path, err)
+                \t}
+                \treturn parse(data)
                 }
-                return data
-            }
-            """, expect: [.typedThrows: .bool(false), .customErrorTypes: .bool(false)]),
-            .shows("src/store/errors.rs", """
-            use thiserror::Error;
+                """, expect: [.errorWrapping: .string("fmt.Errorf-%w")]),
+            .contradicts(
+                "store/load.go",
+                """
+                func Load(path string) (*Config, error) {
+                \tdata, err := os.ReadFile(path)
+                \tif err != nil {
+                \t\treturn nil, errors.Wrap(err, "read config")
+                \t}
+                \treturn parse(data)
+                }
+                """, expect: [.errorWrapping: .string("errors.Wrap")]),
+            .shows(
+                "Sources/Store/Loader.swift",
+                """
+                enum LoadError: Error {
+                    case missing(String)
+                }
 
-            #[derive(Debug, Error)]
-            pub enum LoadError {
-                #[error("missing {0}")]
-                Missing(String),
-            }
-            """, expect: [.errorLibrary: .string("thiserror")]),
-            .contradicts("src/store/load.rs", "use anyhow::{Context, Result};\n\npub fn load(path: &str) -> Result<String> {\n    std::fs::read_to_string(path).context(\"read\")\n}\n",
-                         expect: [.errorLibrary: .string("anyhow")]),
-            .shows("shop/cart.py", """
-            class CartError(Exception):
-                pass
+                func load(_ path: String) throws(LoadError) -> Data {
+                    guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
+                    return data
+                }
+                """, expect: [.typedThrows: .bool(true), .customErrorTypes: .bool(true)]),
+            .contradicts(
+                "Sources/Store/Loader.swift",
+                """
+                func load(_ path: String) throws -> Data {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw NSError(domain: "Store", code: 1)
+                    }
+                    return data
+                }
+                """, expect: [.typedThrows: .bool(false), .customErrorTypes: .bool(false)]),
+            .shows(
+                "src/store/errors.rs",
+                """
+                use thiserror::Error;
+
+                #[derive(Debug, Error)]
+                pub enum LoadError {
+                    #[error("missing {0}")]
+                    Missing(String),
+                }
+                """, expect: [.errorLibrary: .string("thiserror")]),
+            .contradicts(
+                "src/store/load.rs",
+                "use anyhow::{Context, Result};\n\npub fn load(path: &str) -> Result<String> {\n    std::fs::read_to_string(path).context(\"read\")\n}\n",
+                expect: [.errorLibrary: .string("anyhow")]),
+            .shows(
+                "shop/cart.py",
+                """
+                class CartError(Exception):
+                    pass
 
 
-            def add(cart, item):
-                if item is None:
-                    raise CartError("no item")
-            """, expect: [.customExceptions: .bool(true)]),
-            .contradicts("shop/cart.py", "def add(cart, item):\n    if item is None:\n        raise ValueError('no item')\n",
-                         expect: [.customExceptions: .bool(false)]),
-            .shows("src/http.ts", """
-            export class HTTPError extends Error {}
+                def add(cart, item):
+                    if item is None:
+                        raise CartError("no item")
+                """, expect: [.customExceptions: .bool(true)]),
+            .contradicts(
+                "shop/cart.py", "def add(cart, item):\n    if item is None:\n        raise ValueError('no item')\n",
+                expect: [.customExceptions: .bool(false)]),
+            .shows(
+                "src/http.ts",
+                """
+                export class HTTPError extends Error {}
 
-            export function check(response: Response) {
-              if (!response.ok) throw new HTTPError(response.statusText)
-            }
-            """, expect: [.customErrorTypes: .bool(true)]),
-            .contradicts("src/http.ts", "export function check(response: Response) {\n  if (!response.ok) throw new Error(response.statusText)\n}\n",
-                         expect: [.customErrorTypes: .bool(false)]),
+                export function check(response: Response) {
+                  if (!response.ok) throw new HTTPError(response.statusText)
+                }
+                """, expect: [.customErrorTypes: .bool(true)]),
+            .contradicts(
+                "src/http.ts", "export function check(response: Response) {\n  if (!response.ok) throw new Error(response.statusText)\n}\n",
+                expect: [.customErrorTypes: .bool(false)]),
         ]
     )
 
@@ -100,7 +118,9 @@ public struct ErrorHandlingMiner: Miner {
                     sink.count("wrapping", wrapping, scope: scope, path: path, line: number)
                 }
             case .swift:
-                if code.contains(" throws"), !code.contains("rethrows"), code.containsToken("func ") || code.containsToken("init(") || code.containsToken("init<") {
+                if code.contains(" throws"), !code.contains("rethrows"),
+                    code.containsToken("func ") || code.containsToken("init(") || code.containsToken("init<")
+                {
                     sink.count("typed", code.contains(" throws(") ? "true" : "false", scope: scope, path: path, line: number)
                 }
                 if code.contains("Error"), Self.declaresSwiftError(code) {
@@ -118,7 +138,8 @@ public struct ErrorHandlingMiner: Miner {
                 }
             case .javascript, .typescript:
                 if code.contains("class "), code.contains(" extends "), let base = code.word(after: "extends "),
-                   base.utf8.reversed().starts(with: "rorrE".utf8) {
+                    base.utf8.reversed().starts(with: "rorrE".utf8)
+                {
                     sink.count("declared", "true", scope: scope, path: path, line: number)
                 }
                 if code.contains("throw new "), let name = code.word(after: "throw new ") {
@@ -146,15 +167,18 @@ public struct ErrorHandlingMiner: Miner {
             return formatsError && (code.contains("%v") || code.contains("%s")) ? "fmt.Errorf-%v" : nil
         }
         if code.containsToken("errors.Wrap(") || code.containsToken("errors.Wrapf(") || code.containsToken("errors.WithMessage(")
-            || code.containsToken("errors.WithMessagef(") {
+            || code.containsToken("errors.WithMessagef(")
+        {
             return "errors.Wrap"
         }
         return nil
     }
 
     static func declaresSwiftError(_ code: CodeLine) -> Bool {
-        guard code.containsToken("enum ") || code.containsToken("struct ") || code.containsToken("class ")
-                || code.containsToken("actor ") || code.containsToken("extension ") else { return false }
+        guard
+            code.containsToken("enum ") || code.containsToken("struct ") || code.containsToken("class ")
+                || code.containsToken("actor ") || code.containsToken("extension ")
+        else { return false }
         return code.contains(": Error") || code.contains(", Error") || code.contains(": Swift.Error") || code.contains("LocalizedError")
             || code.contains("CustomNSError")
     }
@@ -202,7 +226,8 @@ public struct ErrorHandlingMiner: Miner {
     static let wrappingAdvice = [
         "fmt.Errorf-%w": "Wrap errors with context: `fmt.Errorf(\"doing x: %w\", err)`.",
         "errors.Wrap": "Wrap errors with `errors.Wrap(err, \"doing x\")` (github.com/pkg/errors).",
-        "fmt.Errorf-%v": "Errors are annotated with `fmt.Errorf(\"doing x: %v\", err)`, which does not wrap them; keep to it or wrap with `%w` where callers inspect the cause.",
+        "fmt.Errorf-%v":
+            "Errors are annotated with `fmt.Errorf(\"doing x: %v\", err)`, which does not wrap them; keep to it or wrap with `%w` where callers inspect the cause.",
     ]
 
     static let libraryAdvice = [
@@ -220,13 +245,17 @@ public struct ErrorHandlingMiner: Miner {
             if language == .go, let wrapping = stats.dominant("wrapping"), wrapping.observations >= 10, wrapping.commits >= MinimumEvidence.commits {
                 let support = Support(observations: wrapping.observations, agreeing: wrapping.agreeing, commits: wrapping.commits)
                 if wrapping.share >= 0.7 {
-                    let advice = (Self.wrappingAdvice[wrapping.value] ?? "") + (wrapping.share >= 0.95 ? "" : " (\(percent(wrapping.share)) of wrapped errors)")
-                    rule.state(.errorWrapping, .string(wrapping.value), share: wrapping.share, support: support, unit: "wrapped errors",
-                               evidence: ("wrapping", wrapping.value), advice)
+                    let advice =
+                        (Self.wrappingAdvice[wrapping.value] ?? "")
+                        + (wrapping.share >= 0.95 ? "" : " (\(percent(wrapping.share)) of wrapped errors)")
+                    rule.state(
+                        .errorWrapping, .string(wrapping.value), share: wrapping.share, support: support, unit: "wrapped errors",
+                        evidence: ("wrapping", wrapping.value), advice)
                 } else {
                     let ranked = stats.ranked("wrapping").map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(share: wrapping.share, support: support, unit: "wrapped errors", evidence: ("wrapping", wrapping.value),
-                               "Error wrapping is mixed (\(ranked)); prefer `%w` where callers inspect the cause.")
+                    rule.mixed(
+                        share: wrapping.share, support: support, unit: "wrapped errors", evidence: ("wrapping", wrapping.value),
+                        "Error wrapping is mixed (\(ranked)); prefer `%w` where callers inspect the cause.")
                 }
             }
             if language == .rust, let library = stats.dominant("library"), library.observations >= 5, library.commits >= MinimumEvidence.commits {
@@ -235,20 +264,23 @@ public struct ErrorHandlingMiner: Miner {
                 // Crates of one workspace differ (anyhow in the binary, hand-written errors in the libraries): the
                 // whole history must agree too, not only the latest merges.
                 if library.share >= 0.7, Double(library.agreeing) >= 0.6 * Double(library.observations) {
-                    rule.state(.errorLibrary, .string(library.value), share: library.share, support: support, unit: "files",
-                               evidence: ("library", library.value), Self.libraryAdvice[library.value] ?? "")
+                    rule.state(
+                        .errorLibrary, .string(library.value), share: library.share, support: support, unit: "files",
+                        evidence: ("library", library.value), Self.libraryAdvice[library.value] ?? "")
                 } else {
                     let ranked = inUse.map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(share: library.share, support: support, unit: "files", evidence: ("library", library.value),
-                               "Error handling differs by crate (\(ranked) of files): use what the crate you edit uses.")
+                    rule.mixed(
+                        share: library.share, support: support, unit: "files", evidence: ("library", library.value),
+                        "Error handling differs by crate (\(ranked) of files): use what the crate you edit uses.")
                 }
             }
             let typed = stats.share(of: "true", in: "typed")
             if language == .swift, typed.observations >= 10, typed.commits >= MinimumEvidence.commits {
-                rule.boolean(.typedThrows, typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: "typed",
-                             whenTrue: "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).",
-                             whenFalse: "Declare plain `throws`; typed throws are not used.",
-                             mixed: "Mixed: \(percent(typed.share)) of throwing functions use typed throws.")
+                rule.boolean(
+                    .typedThrows, typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: "typed",
+                    whenTrue: "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).",
+                    whenFalse: "Declare plain `throws`; typed throws are not used.",
+                    mixed: "Mixed: \(percent(typed.share)) of throwing functions use typed throws.")
             }
             if [.swift, .python, .javascript, .typescript].contains(language) {
                 customErrors(stats, language: language, into: &rule)
@@ -263,20 +295,24 @@ public struct ErrorHandlingMiner: Miner {
         guard custom.observations >= 10, custom.commits >= MinimumEvidence.commits else { return }
         let key: FactKey = language == .python ? .customExceptions : .customErrorTypes
         let support = Support(observations: custom.observations, agreeing: custom.agreeing, commits: custom.commits)
-        let declaration = language == .python ? "`class XError(Exception)`" : language == .swift ? "`enum XError: Error`" : "`class XError extends Error`"
+        let declaration =
+            language == .python ? "`class XError(Exception)`" : language == .swift ? "`enum XError: Error`" : "`class XError extends Error`"
         let builtins = language == .python ? "`ValueError`, `TypeError`" : language == .swift ? "`NSError`" : "`Error`, `TypeError`"
         let raise = language == .python ? "Raise" : "Throw"
         if clearlyHigh(custom, 0.6), declared >= 1 {
-            rule.state(key, .bool(true), share: custom.share, support: support, unit: "throw sites", evidence: ("thrown", "custom"),
-                       "\(raise) the project's own error types (\(declaration)): \(percent(custom.share)) of \(raise.lowercased())s do.")
+            rule.state(
+                key, .bool(true), share: custom.share, support: support, unit: "throw sites", evidence: ("thrown", "custom"),
+                "\(raise) the project's own error types (\(declaration)): \(percent(custom.share)) of \(raise.lowercased())s do.")
         } else if clearlyLow(custom, 0.2) {
-            rule.state(key, .bool(false), share: 1 - custom.share,
-                       support: Support(observations: custom.observations, agreeing: custom.observations - custom.agreeing, commits: custom.commits),
-                       unit: "throw sites", evidence: ("thrown", "builtin"),
-                       "\(raise) built-in errors (\(builtins)): \(percent(1 - custom.share)) of \(raise.lowercased())s do.")
+            rule.state(
+                key, .bool(false), share: 1 - custom.share,
+                support: Support(observations: custom.observations, agreeing: custom.observations - custom.agreeing, commits: custom.commits),
+                unit: "throw sites", evidence: ("thrown", "builtin"),
+                "\(raise) built-in errors (\(builtins)): \(percent(1 - custom.share)) of \(raise.lowercased())s do.")
         } else {
-            rule.mixed(share: max(custom.share, 1 - custom.share), support: support, unit: "throw sites", evidence: ("thrown", "custom"),
-                       "Mixed: \(percent(custom.share)) of \(raise.lowercased())s use the project's own error types, the rest built-in ones (\(builtins)).")
+            rule.mixed(
+                share: max(custom.share, 1 - custom.share), support: support, unit: "throw sites", evidence: ("thrown", "custom"),
+                "Mixed: \(percent(custom.share)) of \(raise.lowercased())s use the project's own error types, the rest built-in ones (\(builtins)).")
         }
     }
 }

@@ -79,8 +79,10 @@ struct RuleComposer {
     var isEmpty: Bool { parts.isEmpty }
 
     /// A fact the tallies support clearly.
-    mutating func state(_ key: FactKey, _ value: FactValue, share: Double, support: Support, unit: String,
-                        evidence: (key: String, value: String)?, _ sentence: String) {
+    mutating func state(
+        _ key: FactKey, _ value: FactValue, share: Double, support: Support, unit: String,
+        evidence: (key: String, value: String)?, _ sentence: String
+    ) {
         parts.append(Part(share: share, support: support, unit: unit, evidence: evidence, fact: (key, value)))
         sentences.append(sentence)
     }
@@ -93,9 +95,11 @@ struct RuleComposer {
 
     /// A yes-or-no fact: stated true above `high`, false below `low` (each clear in the raw counts too), and
     /// said as a split in between.
-    mutating func boolean(_ fact: FactKey, _ figures: (share: Double, agreeing: Int, observations: Int, commits: Int),
-                          high: Double, low: Double, unit: String, key: String,
-                          whenTrue: String, whenFalse: String, mixed sentence: String) {
+    mutating func boolean(
+        _ fact: FactKey, _ figures: (share: Double, agreeing: Int, observations: Int, commits: Int),
+        high: Double, low: Double, unit: String, key: String,
+        whenTrue: String, whenFalse: String, mixed sentence: String
+    ) {
         let support = Support(observations: figures.observations, agreeing: figures.agreeing, commits: figures.commits)
         if clearlyHigh(figures, high) {
             state(fact, .bool(true), share: figures.share, support: support, unit: unit, evidence: (key, "true"), whenTrue)
@@ -121,9 +125,10 @@ struct RuleComposer {
         let evidence = ([lead.evidence] + parts.map(\.evidence)).compactMap { $0 }
         var unique: [(key: String, value: String)] = []
         for item in evidence where !unique.contains(where: { $0.key == item.key && $0.value == item.value }) { unique.append(item) }
-        var draft = RuleDraft(topic: topic, skill: .style(language), language: language, facts: facts, share: lead.share,
-                              support: lead.support, statement: (sentences + splits).joined(separator: " "), unit: lead.unit,
-                              evidence: unique)
+        var draft = RuleDraft(
+            topic: topic, skill: .style(language), language: language, facts: facts, share: lead.share,
+            support: lead.support, statement: (sentences + splits).joined(separator: " "), unit: lead.unit,
+            evidence: unique)
         draft.factShares = shares
         return draft
     }
@@ -163,7 +168,8 @@ extension CodeLine {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             if bytes[index...].starts(with: pattern),
-               index == bytes.startIndex || !isIdentifierByte(bytes[bytes.index(before: index)]) {
+                index == bytes.startIndex || !isIdentifierByte(bytes[bytes.index(before: index)])
+            {
                 let start = bytes.index(index, offsetBy: pattern.count)
                 let end = bytes[start...].firstIndex(where: { !isIdentifierByte($0) }) ?? bytes.endIndex
                 return start < end ? body[start..<end] : nil

@@ -11,53 +11,65 @@ public struct LoggingMiner: Miner {
         summary: "The logging facility library code uses, per language, and whether diagnostics are printed instead.",
         languages: [.swift, .python, .go, .rust, .javascript, .typescript, .java, .kotlin],
         examples: [
-            .shows("shop/cart.py", """
-            import logging
+            .shows(
+                "shop/cart.py",
+                """
+                import logging
 
-            logger = logging.getLogger(__name__)
-
-
-            def add(cart, item):
-                logger.debug("adding %s", item)
-                cart.append(item)
-            """, expect: [.logger: .string("logging"), .printForLogging: .bool(false)]),
-            .contradicts("shop/cart.py", """
-            import sys
+                logger = logging.getLogger(__name__)
 
 
-            def add(cart, item):
-                print(f"adding {item}", file=sys.stderr)
-                cart.append(item)
-            """, expect: [.printForLogging: .bool(true)]),
-            .shows("Sources/Store/Store.swift", """
-            import Logging
+                def add(cart, item):
+                    logger.debug("adding %s", item)
+                    cart.append(item)
+                """, expect: [.logger: .string("logging"), .printForLogging: .bool(false)]),
+            .contradicts(
+                "shop/cart.py",
+                """
+                import sys
 
-            struct Store {
-                let logger = Logger(label: "store")
-                func save() { logger.info("saved") }
-            }
-            """, expect: [.logger: .string("swift-log")]),
-            .contradicts("Sources/Store/Store.swift", """
-            import os
 
-            struct Store {
-                let logger = Logger(subsystem: "com.example.store", category: "store")
-                func save() { logger.info("saved") }
-            }
-            """, expect: [.logger: .string("os.Logger")]),
-            .shows("server/handler.go", """
-            package server
+                def add(cart, item):
+                    print(f"adding {item}", file=sys.stderr)
+                    cart.append(item)
+                """, expect: [.printForLogging: .bool(true)]),
+            .shows(
+                "Sources/Store/Store.swift",
+                """
+                import Logging
 
-            import "log/slog"
+                struct Store {
+                    let logger = Logger(label: "store")
+                    func save() { logger.info("saved") }
+                }
+                """, expect: [.logger: .string("swift-log")]),
+            .contradicts(
+                "Sources/Store/Store.swift",
+                """
+                import os
 
-            func handle() {
-            \tslog.Info("handled", "path", "/")
-            }
-            """, expect: [.logger: .string("slog")]),
-            .shows("src/search.rs", "use log::debug;\n\npub fn search() {\n    debug!(\"searching\");\n}\n",
-                   expect: [.logger: .string("log")]),
-            .contradicts("src/search.rs", "pub fn search() {\n    tracing::debug!(\"searching\");\n}\n",
-                         expect: [.logger: .string("tracing")]),
+                struct Store {
+                    let logger = Logger(subsystem: "com.example.store", category: "store")
+                    func save() { logger.info("saved") }
+                }
+                """, expect: [.logger: .string("os.Logger")]),
+            .shows(
+                "server/handler.go",
+                """
+                package server
+
+                import "log/slog"
+
+                func handle() {
+                \tslog.Info("handled", "path", "/")
+                }
+                """, expect: [.logger: .string("slog")]),
+            .shows(
+                "src/search.rs", "use log::debug;\n\npub fn search() {\n    debug!(\"searching\");\n}\n",
+                expect: [.logger: .string("log")]),
+            .contradicts(
+                "src/search.rs", "pub fn search() {\n    tracing::debug!(\"searching\");\n}\n",
+                expect: [.logger: .string("tracing")]),
         ]
     )
 
@@ -72,8 +84,12 @@ public struct LoggingMiner: Miner {
             Facility(name: "swift-log", needles: ["import Logging", "Logger(label:"]),
         ],
         .python: [
-            Facility(name: "logging", needles: ["import logging", "from logging import", "logging.getLogger(", "logging.debug(",
-                                                "logging.info(", "logging.warning(", "logging.error(", "logging.exception("]),
+            Facility(
+                name: "logging",
+                needles: [
+                    "import logging", "from logging import", "logging.getLogger(", "logging.debug(",
+                    "logging.info(", "logging.warning(", "logging.error(", "logging.exception(",
+                ]),
             Facility(name: "structlog", needles: ["structlog"]),
             Facility(name: "loguru", needles: ["loguru"]),
         ],
@@ -194,16 +210,19 @@ public struct LoggingMiner: Miner {
             var rule = RuleComposer()
             if let top = stats.dominant("facility"), top.observations >= 5, top.commits >= MinimumEvidence.commits {
                 let support = Support(observations: top.observations, agreeing: top.agreeing, commits: top.commits)
-                var advice = language == .rust && top.value == "log"
+                var advice =
+                    language == .rust && top.value == "log"
                     ? "Log with the `log` crate's macros (`log::debug!`)." : Self.advice[top.value] ?? "Log with \(top.value)."
                 if top.share >= 0.7 {
                     if top.share < 0.95 { advice = String(advice.dropLast()) + " (\(percent(top.share)) of files that log)." }
-                    rule.state(.logger, .string(top.value), share: top.share, support: support, unit: "files",
-                               evidence: ("facility", top.value), advice)
+                    rule.state(
+                        .logger, .string(top.value), share: top.share, support: support, unit: "files",
+                        evidence: ("facility", top.value), advice)
                 } else {
                     let ranked = stats.ranked("facility").prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(share: top.share, support: support, unit: "files", evidence: ("facility", top.value),
-                               "Logging is mixed (\(ranked) of files that log); use what the module you edit uses.")
+                    rule.mixed(
+                        share: top.share, support: support, unit: "files", evidence: ("facility", top.value),
+                        "Logging is mixed (\(ranked) of files that log); use what the module you edit uses.")
                 }
             }
             // Console output is JavaScript's logging facility: printing is no separate habit there.
@@ -212,14 +231,16 @@ public struct LoggingMiner: Miner {
                 let stderr = stats.share(of: "stderr", in: "mode")
                 if logger.observations >= 10, logger.commits >= MinimumEvidence.commits {
                     if logger.share >= 0.85, !rule.isEmpty {
-                        rule.state(.printForLogging, .bool(false), share: logger.share,
-                                   support: Support(observations: logger.observations, agreeing: logger.agreeing, commits: logger.commits),
-                                   unit: "files", evidence: ("mode", "logger"), "Do not \(print) diagnostics in library code.")
+                        rule.state(
+                            .printForLogging, .bool(false), share: logger.share,
+                            support: Support(observations: logger.observations, agreeing: logger.agreeing, commits: logger.commits),
+                            unit: "files", evidence: ("mode", "logger"), "Do not \(print) diagnostics in library code.")
                     } else if logger.share <= 0.15, stderr.share >= 0.6, stderr.agreeing >= 5 {
-                        rule.state(.printForLogging, .bool(true), share: stderr.share,
-                                   support: Support(observations: stderr.observations, agreeing: stderr.agreeing, commits: stderr.commits),
-                                   unit: "files", evidence: ("mode", "stderr"),
-                                   "Library code prints its diagnostics to standard error with \(print); it uses no logging library.")
+                        rule.state(
+                            .printForLogging, .bool(true), share: stderr.share,
+                            support: Support(observations: stderr.observations, agreeing: stderr.agreeing, commits: stderr.commits),
+                            unit: "files", evidence: ("mode", "stderr"),
+                            "Library code prints its diagnostics to standard error with \(print); it uses no logging library.")
                     }
                 }
             }

@@ -12,47 +12,58 @@ public struct ImportsMiner: Miner {
         summary: "Imports sorted within groups, groups separated by origin, relative or absolute project imports, `@testable import` in Swift tests.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
         examples: [
-            .shows("src/shop/cart.py", """
-            from __future__ import annotations
+            .shows(
+                "src/shop/cart.py",
+                """
+                from __future__ import annotations
 
-            import json
-            import os
+                import json
+                import os
 
-            import requests
+                import requests
 
-            from .models import Item
-            from .pricing import total
-            """, expect: [.importsSorted: .bool(true), .importsGrouped: .bool(true), .relativeImports: .string("relative")]),
-            .contradicts("src/shop/cart.py", """
-            import requests
-            import os
-            from shop.pricing import total
-            import json
-            from shop.models import Item
-            """, expect: [.importsSorted: .bool(false), .importsGrouped: .bool(false), .relativeImports: .string("absolute")]),
-            .shows("server/handler.go", """
-            package server
+                from .models import Item
+                from .pricing import total
+                """, expect: [.importsSorted: .bool(true), .importsGrouped: .bool(true), .relativeImports: .string("relative")]),
+            .contradicts(
+                "src/shop/cart.py",
+                """
+                import requests
+                import os
+                from shop.pricing import total
+                import json
+                from shop.models import Item
+                """, expect: [.importsSorted: .bool(false), .importsGrouped: .bool(false), .relativeImports: .string("absolute")]),
+            .shows(
+                "server/handler.go",
+                """
+                package server
 
-            import (
-            \t"fmt"
-            \t"net/http"
+                import (
+                \t"fmt"
+                \t"net/http"
 
-            \t"github.com/acme/kit/log"
-            )
-            """, expect: [.importsSorted: .bool(true), .importsGrouped: .bool(true)]),
-            .shows("Tests/CartTests/CartTests.swift", """
-            import Foundation
-            import XCTest
-            @testable import Cart
-            """, expect: [.importsSorted: .bool(true), .testableImport: .bool(true)]),
+                \t"github.com/acme/kit/log"
+                )
+                """, expect: [.importsSorted: .bool(true), .importsGrouped: .bool(true)]),
+            .shows(
+                "Tests/CartTests/CartTests.swift",
+                """
+                import Foundation
+                import XCTest
+                @testable import Cart
+                """, expect: [.importsSorted: .bool(true), .testableImport: .bool(true)]),
             .contradicts("Tests/CartTests/CartTests.swift", "import XCTest\nimport Cart\n", expect: [.testableImport: .bool(false)]),
-            .shows("src/cart.ts", """
-            import { readFile } from 'node:fs'
-            import { z } from 'zod'
-            import { total } from './pricing'
-            """, expect: [.relativeImports: .string("relative")]),
-            .contradicts("src/cart.ts", "import { total } from '@/pricing'\nimport { Item } from '@/models'\n",
-                         expect: [.relativeImports: .string("absolute")]),
+            .shows(
+                "src/cart.ts",
+                """
+                import { readFile } from 'node:fs'
+                import { z } from 'zod'
+                import { total } from './pricing'
+                """, expect: [.relativeImports: .string("relative")]),
+            .contradicts(
+                "src/cart.ts", "import { total } from '@/pricing'\nimport { Item } from '@/models'\n",
+                expect: [.relativeImports: .string("absolute")]),
         ]
     )
 
@@ -107,8 +118,9 @@ public struct ImportsMiner: Miner {
             if var open = pending {
                 if code.contains(open.closer) {
                     if open.statement == nil, let specifier = Self.quoted(code.body) {
-                        open.statement = Statement(kind: open.kind, key: specifier, origin: Self.jsOrigin(specifier),
-                                                   projectPath: Self.jsProjectPath(specifier), line: open.line)
+                        open.statement = Statement(
+                            kind: open.kind, key: specifier, origin: Self.jsOrigin(specifier),
+                            projectPath: Self.jsProjectPath(specifier), line: open.line)
                     }
                     if let statement = open.statement { current.append(statement) }
                     pending = nil
@@ -116,12 +128,18 @@ public struct ImportsMiner: Miner {
                 continue
             }
             if code.isBlank {
-                if !current.isEmpty { groups.append(current); current = [] }
+                if !current.isEmpty {
+                    groups.append(current)
+                    current = []
+                }
                 continue
             }
             if line.isCommentOrProse { continue }
             if goBlock {
-                if code.starts(with: ")") { flush(); continue }
+                if code.starts(with: ")") {
+                    flush()
+                    continue
+                }
                 if let path = Self.quoted(code.body) {
                     current.append(Statement(kind: "", key: path, origin: Self.goOrigin(path), line: line.number))
                 }
@@ -161,8 +179,10 @@ public struct ImportsMiner: Miner {
             guard code.contains("import") else { return .none }  // most lines: no need to split them into words
             var tokens = words(code.body)[...]
             var kind: Substring = ""
-            while let first = tokens.first, first == "@" || first == "public" || first == "internal" || first == "package"
-                    || first == "private" || first == "fileprivate" {
+            while let first = tokens.first,
+                first == "@" || first == "public" || first == "internal" || first == "package"
+                    || first == "private" || first == "fileprivate"
+            {
                 if first == "@" {
                     tokens = tokens.dropFirst()
                     kind = tokens.first ?? ""
@@ -200,7 +220,9 @@ public struct ImportsMiner: Miner {
             let end = path.utf8.firstIndex(of: UInt8(ascii: ";")) ?? path.endIndex
             let key = path[..<end]
             let root = key.utf8.firstIndex(of: UInt8(ascii: ":")).map { key[..<$0] } ?? key
-            let origin: Origin = ["std", "core", "alloc"].contains(root) ? .standard
+            let origin: Origin =
+                ["std", "core", "alloc"].contains(root)
+                ? .standard
                 : ["crate", "self", "super"].contains(root) ? .local : .external
             let statement = Statement(kind: kind, key: key, origin: origin, line: line)
             if !code.contains(";") { return .continues(Pending(closer: ";", statement: statement, kind: kind, line: line)) }
@@ -209,7 +231,10 @@ public struct ImportsMiner: Miner {
             guard code.starts(with: "import ") else { return .none }
             var rest = code.body.dropFirst(7)
             var kind: Substring = ""
-            if rest.utf8.starts(with: "static ".utf8) { rest = rest.dropFirst(7); kind = "static" }
+            if rest.utf8.starts(with: "static ".utf8) {
+                rest = rest.dropFirst(7)
+                kind = "static"
+            }
             let end = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == 0x20 }) ?? rest.endIndex
             return .statement(Statement(kind: kind, key: rest[..<end], origin: kind == "static" ? .statics : .external, line: line))
         case .ruby:
@@ -267,13 +292,17 @@ public struct ImportsMiner: Miner {
                 return code.contains("{") && !code.contains("}") ? .continues(Pending(closer: "from", statement: nil, kind: kind, line: line)) : .none
             }
             let sideEffect = !code.contains(" from ") && !code.contains("}from")
-            return .statement(Statement(kind: sideEffect ? "side" : kind, key: specifier, origin: jsOrigin(specifier),
-                                        projectPath: jsProjectPath(specifier), line: line))
+            return .statement(
+                Statement(
+                    kind: sideEffect ? "side" : kind, key: specifier, origin: jsOrigin(specifier),
+                    projectPath: jsProjectPath(specifier), line: line))
         }
         if (code.starts(with: "const ") || code.starts(with: "let ") || code.starts(with: "var ")) && code.contains("= require(") {
             guard let specifier = quoted(code.body) else { return .none }
-            return .statement(Statement(kind: "require", key: specifier, origin: jsOrigin(specifier),
-                                        projectPath: jsProjectPath(specifier), line: line))
+            return .statement(
+                Statement(
+                    kind: "require", key: specifier, origin: jsOrigin(specifier),
+                    projectPath: jsProjectPath(specifier), line: line))
         }
         return .none
     }
@@ -306,7 +335,10 @@ public struct ImportsMiner: Miner {
         let bytes = specifier.utf8
         if bytes.first == UInt8(ascii: ".") { return "relative" }
         if bytes.starts(with: "@/".utf8) || bytes.starts(with: "~/".utf8) || bytes.first == UInt8(ascii: "#")
-            || bytes.starts(with: "src/".utf8) { return "absolute" }
+            || bytes.starts(with: "src/".utf8)
+        {
+            return "absolute"
+        }
         return nil
     }
 
@@ -315,9 +347,13 @@ public struct ImportsMiner: Miner {
     static func pythonPackage(of path: String) -> String? {
         var parts = path.split(separator: "/").dropLast()
         while let first = parts.first, ["src", "lib", "python"].contains(first) { parts = parts.dropFirst() }
-        guard let package = parts.first, !["tests", "test", "docs", "doc", "examples", "example", "scripts", "tools",
-                                            "benchmarks", "testing"].contains(package),
-              !FileRole.isTest(path, language: .python) else { return nil }
+        guard let package = parts.first,
+            ![
+                "tests", "test", "docs", "doc", "examples", "example", "scripts", "tools",
+                "benchmarks", "testing",
+            ].contains(package),
+            !FileRole.isTest(path, language: .python)
+        else { return nil }
         return String(package)
     }
 
@@ -414,17 +450,21 @@ public struct ImportsMiner: Miner {
                 let support = Support(observations: sorted.observations, agreeing: sorted.agreeing, commits: sorted.commits)
                 // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
                 if clearlyHigh(sorted, 0.9) {
-                    rule.state(.importsSorted, .bool(true), share: sorted.share, support: support, unit: "import groups",
-                               evidence: ("sorted", "true"),
-                               "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
+                    rule.state(
+                        .importsSorted, .bool(true), share: sorted.share, support: support, unit: "import groups",
+                        evidence: ("sorted", "true"),
+                        "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
                 } else if clearlyLow(sorted, 0.6) {
-                    rule.state(.importsSorted, .bool(false), share: 1 - sorted.share,
-                               support: Support(observations: sorted.observations, agreeing: sorted.observations - sorted.agreeing, commits: sorted.commits),
-                               unit: "import groups", evidence: ("sorted", "false"),
-                               "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.")
+                    rule.state(
+                        .importsSorted, .bool(false), share: 1 - sorted.share,
+                        support: Support(observations: sorted.observations, agreeing: sorted.observations - sorted.agreeing, commits: sorted.commits),
+                        unit: "import groups", evidence: ("sorted", "false"),
+                        "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit."
+                    )
                 } else {
-                    rule.mixed(share: sorted.share, support: support, unit: "import groups", evidence: ("sorted", "false"),
-                               "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.")
+                    rule.mixed(
+                        share: sorted.share, support: support, unit: "import groups", evidence: ("sorted", "false"),
+                        "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.")
                 }
             }
             let grouped = stats.share(of: "true", in: "grouped")
@@ -432,39 +472,48 @@ public struct ImportsMiner: Miner {
                 let support = Support(observations: grouped.observations, agreeing: grouped.agreeing, commits: grouped.commits)
                 let groups = Self.groupNames[language] ?? "origin"
                 if clearlyHigh(grouped, 0.8) {
-                    rule.state(.importsGrouped, .bool(true), share: grouped.share, support: support, unit: "import blocks",
-                               evidence: ("grouped", "true"),
-                               "Group imports by \(groups), with a blank line between groups.")
+                    rule.state(
+                        .importsGrouped, .bool(true), share: grouped.share, support: support, unit: "import blocks",
+                        evidence: ("grouped", "true"),
+                        "Group imports by \(groups), with a blank line between groups.")
                 } else if clearlyLow(grouped, 0.3) {
-                    rule.state(.importsGrouped, .bool(false), share: 1 - grouped.share,
-                               support: Support(observations: grouped.observations, agreeing: grouped.observations - grouped.agreeing, commits: grouped.commits),
-                               unit: "import blocks", evidence: ("grouped", "false"),
-                               "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
+                    rule.state(
+                        .importsGrouped, .bool(false), share: 1 - grouped.share,
+                        support: Support(
+                            observations: grouped.observations, agreeing: grouped.observations - grouped.agreeing, commits: grouped.commits),
+                        unit: "import blocks", evidence: ("grouped", "false"),
+                        "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
                 } else {
-                    rule.mixed(share: max(grouped.share, 1 - grouped.share), support: support, unit: "import blocks", evidence: ("grouped", "true"),
-                               "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
+                    rule.mixed(
+                        share: max(grouped.share, 1 - grouped.share), support: support, unit: "import blocks", evidence: ("grouped", "true"),
+                        "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
                 }
             }
             if let project = stats.dominant("project"), project.observations >= 10, project.commits >= MinimumEvidence.commits {
                 let support = Support(observations: project.observations, agreeing: project.agreeing, commits: project.commits)
                 let own = language == .python ? "the package's own modules" : "the project's own modules"
                 if project.share >= 0.8 {
-                    let how = project.value == "relative"
+                    let how =
+                        project.value == "relative"
                         ? (language == .python ? "relatively (`from .models import Item`)" : "by relative path (`./x`, `../x`)")
-                        : (language == .python ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
-                    rule.state(.relativeImports, .string(project.value), share: project.share, support: support,
-                               unit: "project imports", evidence: ("project", project.value), "Import \(own) \(how).")
+                        : (language == .python
+                            ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
+                    rule.state(
+                        .relativeImports, .string(project.value), share: project.share, support: support,
+                        unit: "project imports", evidence: ("project", project.value), "Import \(own) \(how).")
                 } else {
-                    rule.mixed(share: project.share, support: support, unit: "project imports", evidence: ("project", project.value),
-                               "Mixed: \(percent(project.share)) of imports of \(own) are \(project.value); follow the file you edit.")
+                    rule.mixed(
+                        share: project.share, support: support, unit: "project imports", evidence: ("project", project.value),
+                        "Mixed: \(percent(project.share)) of imports of \(own) are \(project.value); follow the file you edit.")
                 }
             }
             let testable = stats.share(of: "true", in: "testable")
             if language == .swift, testable.observations >= 5, testable.commits >= MinimumEvidence.commits {
-                rule.boolean(.testableImport, testable, high: 0.8, low: 0.2, unit: "test files", key: "testable",
-                             whenTrue: "Tests import the module under test with `@testable import`.",
-                             whenFalse: "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.",
-                             mixed: "Mixed: \(percent(testable.share)) of test files use `@testable import`; the rest test the public API.")
+                rule.boolean(
+                    .testableImport, testable, high: 0.8, low: 0.2, unit: "test files", key: "testable",
+                    whenTrue: "Tests import the module under test with `@testable import`.",
+                    whenFalse: "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.",
+                    mixed: "Mixed: \(percent(testable.share)) of test files use `@testable import`; the rest test the public API.")
             }
             return rule.draft(topic: "imports", language: language)
         }

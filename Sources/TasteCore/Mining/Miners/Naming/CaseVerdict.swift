@@ -35,12 +35,14 @@ struct CaseVerdict {
             let order = weights.indices.sorted { (weights[$0], $1) > (weights[$1], $0) }
             let top = order[0], next = order[1]
             guard commits[top] >= minimumCommits else { return nil }
-            let evidence = top == 0
+            let evidence =
+                top == 0
                 ? ([IdentifierCase.upperCamel, .lowerCamel].max { stat($0).weight < stat($1).weight } ?? .upperCamel).rawValue
                 : groups[top].value
-            return CaseVerdict(value: groups[top].value, share: weights[top] / total, agreeing: counts[top],
-                               observations: counts.reduce(0, +), evidenceValue: evidence,
-                               runnerUp: weights[next] > 0 ? (groups[next].value, weights[next] / total) : nil)
+            return CaseVerdict(
+                value: groups[top].value, share: weights[top] / total, agreeing: counts[top],
+                observations: counts.reduce(0, +), evidenceValue: evidence,
+                runnerUp: weights[next] > 0 ? (groups[next].value, weights[next] / total) : nil)
         }
         let ranked = IdentifierCase.decisive.filter { stat($0).count > 0 }
             .sorted { (stat($0).weight, $1.rawValue) > (stat($1).weight, $0.rawValue) }
@@ -59,7 +61,8 @@ struct CaseVerdict {
         var runnerUp: (String, Double)?
         if ranked.count > 1 { runnerUp = (ranked[1].rawValue, stat(ranked[1]).weight / totalWeight) }
         if top.startsUppercase, words.weight > (runnerUp?.1 ?? 0) * totalWeight { runnerUp = ("lowercase", words.weight / totalWeight) }
-        return CaseVerdict(value: top.rawValue, share: stat(top).weight / totalWeight, agreeing: stat(top).count,
-                           observations: observations, evidenceValue: top.rawValue, runnerUp: runnerUp)
+        return CaseVerdict(
+            value: top.rawValue, share: stat(top).weight / totalWeight, agreeing: stat(top).count,
+            observations: observations, evidenceValue: top.rawValue, runnerUp: runnerUp)
     }
 }

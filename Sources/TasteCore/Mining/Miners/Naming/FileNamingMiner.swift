@@ -22,15 +22,18 @@ public struct FileNamingMiner: Miner {
 
     static let minimumFiles = 5
     /// Stems a tool or a language imposes.
-    static let imposed: Set<String> = ["index", "main", "mod", "lib", "build", "__init__", "__main__", "setup", "conftest",
-                                       "package", "makefile", "gemfile", "rakefile", "podfile", "dangerfile", "cmakelists"]
+    static let imposed: Set<String> = [
+        "index", "main", "mod", "lib", "build", "__init__", "__main__", "setup", "conftest",
+        "package", "makefile", "gemfile", "rakefile", "podfile", "dangerfile", "cmakelists",
+    ]
 
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard file.status == .added,
-              let stem = Self.stem(of: file.path, language: file.language),
-              let nameCase = IdentifierCase.classify(stem.utf8, allowHyphen: true) else { return }
+            let stem = Self.stem(of: file.path, language: file.language),
+            let nameCase = IdentifierCase.classify(stem.utf8, allowHyphen: true)
+        else { return }
         // The path is the evidence: its first line says nothing about its name.
         sink.count("file", nameCase.rawValue, scope: file.language.rawValue, path: file.path)
     }
@@ -62,7 +65,8 @@ public struct FileNamingMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                  let verdict = CaseVerdict.decide(stats["file"], minimum: Self.minimumFiles) else { return nil }
+                let verdict = CaseVerdict.decide(stats["file"], minimum: Self.minimumFiles)
+            else { return nil }
             let example = "`\(Self.exampleNames[verdict.value] ?? "name").\(Self.extensions[language] ?? language.rawValue)`"
             var statement = "Name new \(language.displayName) files in \(verdict.value) (\(example))"
             if [.swift, .java, .kotlin].contains(language), verdict.value == IdentifierCase.upperCamel.rawValue {
@@ -71,7 +75,8 @@ public struct FileNamingMiner: Miner {
             statement += "."
             if verdict.share < 0.8 {
                 let other = verdict.runnerUp.map { ", \(percent($0.share)) \($0.value)" } ?? ""
-                statement = "File names are mixed in \(language.displayName): \(percent(verdict.share)) \(verdict.value)\(other); "
+                statement =
+                    "File names are mixed in \(language.displayName): \(percent(verdict.share)) \(verdict.value)\(other); "
                     + "name a new file like its neighbours in the same folder."
             }
             return RuleDraft(

@@ -37,16 +37,22 @@ enum IdentifierCase: String, CaseIterable {
         while index < end {
             let byte = name[index]
             if byte >= 0x41 && byte <= 0x5A {  // A-Z
-                upper += 1; letters += 1; trailing = 0
+                upper += 1
+                letters += 1
+                trailing = 0
                 if firstLetterUpper == nil { firstLetterUpper = true }
             } else if byte >= 0x61 && byte <= 0x7A {  // a-z
-                lower += 1; letters += 1; trailing = 0
+                lower += 1
+                letters += 1
+                trailing = 0
                 if firstLetterUpper == nil { firstLetterUpper = false }
             } else if byte == UInt8(ascii: "_") {
-                underscores += 1; trailing += 1
+                underscores += 1
+                trailing += 1
             } else if byte == UInt8(ascii: "-") {
                 guard allowHyphen else { return nil }
-                hyphens += 1; trailing = 0
+                hyphens += 1
+                trailing = 0
             } else if byte >= 0x30 && byte <= 0x39 {
                 trailing = 0
             } else {
@@ -89,7 +95,7 @@ enum AcronymStyle {
     /// The acronym style a camel-case name shows, or nil when it holds no known acronym, holds both spellings
     /// (`XMLHttpRequest`), or is not camel case. A lowerCamelCase name's first word says nothing (`urlString`).
     static func style<Name: RandomAccessCollection>(of name: Name, case nameCase: IdentifierCase) -> String?
-        where Name.Element == UInt8, Name.Index == Int {
+    where Name.Element == UInt8, Name.Index == Int {
         guard nameCase == .upperCamel || nameCase == .lowerCamel else { return nil }
         var start = 0
         while start < name.count, name[start] == UInt8(ascii: "_") || name[start] == UInt8(ascii: "$") { start += 1 }

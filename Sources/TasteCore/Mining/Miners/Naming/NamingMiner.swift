@@ -8,117 +8,165 @@ public struct NamingMiner: Miner {
         identifier: "naming",
         version: 1,
         name: "Naming",
-        summary: "The case of types, functions, methods, constants, variables and enum cases per language, and whether acronyms are capitals (URLSession) or words (UrlSession).",
+        summary:
+            "The case of types, functions, methods, constants, variables and enum cases per language, and whether acronyms are capitals (URLSession) or words (UrlSession).",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby],
         examples: [
-            .shows("Sources/Net/HTTPClient.swift", """
-            public struct HTTPClient {
-                static let defaultTimeout = 30
-                let baseURL: URL
-                func send(_ request: URLRequest) async throws -> Response { try await transport.perform(request) }
-                func decodeJSON(_ data: Data) throws -> Response { try decoder.decode(Response.self, from: data) }
-                var requestCount = 0
-            }
-            enum RequestMethod { case get, headRequest }
-            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("lowerCamelCase"),
-                          .variableCase: .string("lowerCamelCase"), .constantCase: .string("lowerCamelCase"),
-                          .acronymStyle: .string("uppercase")]),
-            .contradicts("Sources/Net/HttpClient.swift", """
-            struct HttpClient {
-                let baseUrl: String
-                var requestId = 0
-                func fetch_user() -> Int { 0 }
-                func decode_body(_ data: Data) -> String { "" }
-            }
-            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
-                          .acronymStyle: .string("capitalized")]),
-            .shows("app/http_client.py", """
-            DEFAULT_TIMEOUT = 30
+            .shows(
+                "Sources/Net/HTTPClient.swift",
+                """
+                public struct HTTPClient {
+                    static let defaultTimeout = 30
+                    let baseURL: URL
+                    func send(_ request: URLRequest) async throws -> Response { try await transport.perform(request) }
+                    func decodeJSON(_ data: Data) throws -> Response { try decoder.decode(Response.self, from: data) }
+                    var requestCount = 0
+                }
+                enum RequestMethod { case get, headRequest }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .functionCase: .string("lowerCamelCase"),
+                    .variableCase: .string("lowerCamelCase"), .constantCase: .string("lowerCamelCase"),
+                    .acronymStyle: .string("uppercase"),
+                ]),
+            .contradicts(
+                "Sources/Net/HttpClient.swift",
+                """
+                struct HttpClient {
+                    let baseUrl: String
+                    var requestId = 0
+                    func fetch_user() -> Int { 0 }
+                    func decode_body(_ data: Data) -> String { "" }
+                }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                    .acronymStyle: .string("capitalized"),
+                ]),
+            .shows(
+                "app/http_client.py",
+                """
+                DEFAULT_TIMEOUT = 30
 
 
-            class HTTPAdapter(BaseAdapter):
-                def send_request(self, request):
-                    retry_count = 0
-                    return self.session.send(request)
-            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
-                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("snake_case")]),
-            .contradicts("app/client.py", """
-            defaultTimeout = 30
+                class HTTPAdapter(BaseAdapter):
+                    def send_request(self, request):
+                        retry_count = 0
+                        return self.session.send(request)
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                    .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("snake_case"),
+                ]),
+            .contradicts(
+                "app/client.py",
+                """
+                defaultTimeout = 30
 
 
-            class httpAdapter(object):
-                def sendRequest(self, request):
-                    retryCount = 0
-            """, expect: [.typeCase: .string("lowerCamelCase"), .functionCase: .string("lowerCamelCase"),
-                          .constantCase: .string("lowerCamelCase")]),
-            .shows("src/client.ts", """
-            export const MAX_RETRIES = 3;
-            export interface RequestOptions { retries: number }
-            export function parseJSON(text: string): unknown { return JSON.parse(text); }
-            const requestCount = counter();
-            export enum HTTPMethod {
-              Get = 'GET',
-              PostForm = 'POST',
-            }
-            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("lowerCamelCase"),
-                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("lowerCamelCase"),
-                          .enumCaseCase: .string("UpperCamelCase"), .acronymStyle: .string("uppercase")]),
-            .shows("server/handler.go", """
-            package server
+                class httpAdapter(object):
+                    def sendRequest(self, request):
+                        retryCount = 0
+                """,
+                expect: [
+                    .typeCase: .string("lowerCamelCase"), .functionCase: .string("lowerCamelCase"),
+                    .constantCase: .string("lowerCamelCase"),
+                ]),
+            .shows(
+                "src/client.ts",
+                """
+                export const MAX_RETRIES = 3;
+                export interface RequestOptions { retries: number }
+                export function parseJSON(text: string): unknown { return JSON.parse(text); }
+                const requestCount = counter();
+                export enum HTTPMethod {
+                  Get = 'GET',
+                  PostForm = 'POST',
+                }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .functionCase: .string("lowerCamelCase"),
+                    .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("lowerCamelCase"),
+                    .enumCaseCase: .string("UpperCamelCase"), .acronymStyle: .string("uppercase"),
+                ]),
+            .shows(
+                "server/handler.go",
+                """
+                package server
 
-            const maxBodyBytes = 1 << 20
+                const maxBodyBytes = 1 << 20
 
-            type RequestHandler struct{ userID string }
+                type RequestHandler struct{ userID string }
 
-            func (h *RequestHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-            \trequestID := r.Header.Get("X-Request-Id")
-            }
+                func (h *RequestHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+                \trequestID := r.Header.Get("X-Request-Id")
+                }
 
-            func parseUserID(s string) string { return s }
-            """, expect: [.typeCase: .string(CaseVerdict.goMixedCaps), .functionCase: .string(CaseVerdict.goMixedCaps),
-                          .acronymStyle: .string("uppercase")]),
-            .contradicts("server/handler.go", """
-            package server
+                func parseUserID(s string) string { return s }
+                """,
+                expect: [
+                    .typeCase: .string(CaseVerdict.goMixedCaps), .functionCase: .string(CaseVerdict.goMixedCaps),
+                    .acronymStyle: .string("uppercase"),
+                ]),
+            .contradicts(
+                "server/handler.go",
+                """
+                package server
 
-            const MAX_BODY_BYTES = 1 << 20
-            const DEFAULT_PORT = 8080
+                const MAX_BODY_BYTES = 1 << 20
+                const DEFAULT_PORT = 8080
 
-            func parse_user_id(s string) string { return s }
-            func read_request_body(r io.Reader) []byte { return nil }
-            """, expect: [.constantCase: .string("SCREAMING_SNAKE_CASE"), .functionCase: .string("snake_case")]),
-            .shows("src/parser.rs", """
-            pub const MAX_DEPTH: usize = 64;
-            pub struct HttpParser { buffer_size: usize }
-            pub enum TokenKind {
-                OpenBrace,
-                CloseBrace(u8),
-            }
-            pub fn parse_header(input: &str) -> Option<Header> {
-                let header_name = input.trim();
-                None
-            }
-            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
-                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .enumCaseCase: .string("UpperCamelCase"),
-                          .acronymStyle: .string("capitalized")]),
-            .shows("src/main/java/com/example/UserService.java", """
-            public class UserService {
-                private static final int MAX_USERS = 100;
-                public User findUserById(long userId) { return repository.find(userId); }
-                public List<User> listActiveUsers() { return repository.active(); }
-            }
-            """, expect: [.typeCase: .string("UpperCamelCase"), .methodCase: .string("lowerCamelCase"),
-                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .acronymStyle: .string("capitalized")]),
-            .shows("lib/billing/invoice_builder.rb", """
-            module Billing
-              class InvoiceBuilder
-                DEFAULT_CURRENCY = "EUR"
-                def build_invoice(line_items)
-                  total_amount = line_items.sum(&:amount)
+                func parse_user_id(s string) string { return s }
+                func read_request_body(r io.Reader) []byte { return nil }
+                """, expect: [.constantCase: .string("SCREAMING_SNAKE_CASE"), .functionCase: .string("snake_case")]),
+            .shows(
+                "src/parser.rs",
+                """
+                pub const MAX_DEPTH: usize = 64;
+                pub struct HttpParser { buffer_size: usize }
+                pub enum TokenKind {
+                    OpenBrace,
+                    CloseBrace(u8),
+                }
+                pub fn parse_header(input: &str) -> Option<Header> {
+                    let header_name = input.trim();
+                    None
+                }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                    .constantCase: .string("SCREAMING_SNAKE_CASE"), .enumCaseCase: .string("UpperCamelCase"),
+                    .acronymStyle: .string("capitalized"),
+                ]),
+            .shows(
+                "src/main/java/com/example/UserService.java",
+                """
+                public class UserService {
+                    private static final int MAX_USERS = 100;
+                    public User findUserById(long userId) { return repository.find(userId); }
+                    public List<User> listActiveUsers() { return repository.active(); }
+                }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .methodCase: .string("lowerCamelCase"),
+                    .constantCase: .string("SCREAMING_SNAKE_CASE"), .acronymStyle: .string("capitalized"),
+                ]),
+            .shows(
+                "lib/billing/invoice_builder.rb",
+                """
+                module Billing
+                  class InvoiceBuilder
+                    DEFAULT_CURRENCY = "EUR"
+                    def build_invoice(line_items)
+                      total_amount = line_items.sum(&:amount)
+                    end
+                  end
                 end
-              end
-            end
-            """, expect: [.typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
-                          .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("snake_case")]),
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .functionCase: .string("snake_case"),
+                    .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("snake_case"),
+                ]),
         ]
     )
 
@@ -139,7 +187,8 @@ public struct NamingMiner: Miner {
         let lines = file.addedLines
         for declaration in file.declarations {
             guard let kind = DeclarationKind(declaration, language: file.language), let name = declaration.name,
-                  var nameCase = IdentifierCase.classify(name) else { continue }
+                var nameCase = IdentifierCase.classify(name)
+            else { continue }
             if nameCase == .lowerCamel, kind == .constant || kind == .enumCase, IdentifierCase.isKPrefixed(name) { nameCase = .kPrefixed }
             if inTests, kind == .function || kind == .method, Self.isTestName(name) { continue }
             let line = lines[declaration.line].number
@@ -155,8 +204,10 @@ public struct NamingMiner: Miner {
     static func isToolConfiguration(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if name.hasPrefix(".") || name.contains(".config.") || name.hasSuffix("rc.js") { return true }
-        return ["conf.py", "setup.py", "noxfile.py", "fabfile.py", "manage.py", "Gruntfile.js", "gulpfile.js", "Gemfile",
-                "Rakefile", "Podfile", "Package.swift", "build.gradle.kts", "settings.gradle.kts"].contains(name)
+        return [
+            "conf.py", "setup.py", "noxfile.py", "fabfile.py", "manage.py", "Gruntfile.js", "gulpfile.js", "Gemfile",
+            "Rakefile", "Podfile", "Package.swift", "build.gradle.kts", "settings.gradle.kts",
+        ].contains(name)
     }
 
     /// A test function's name follows its framework (`test_…`, `testX`, Go's `TestX`): the test-naming miner reads it.
@@ -183,7 +234,8 @@ public struct NamingMiner: Miner {
             }
             let acronyms = Self.acronymVerdict(stats["acronym"])
             guard !verdicts.isEmpty || acronyms != nil,
-                  verdicts.reduce(0, { $0 + $1.verdict.observations }) >= Self.minimumInLanguage else { return nil }
+                verdicts.reduce(0, { $0 + $1.verdict.observations }) >= Self.minimumInLanguage
+            else { return nil }
 
             var facts: [FactKey: FactValue] = [:]
             var factShares: [FactKey: Double] = [:]
@@ -218,11 +270,13 @@ public struct NamingMiner: Miner {
         let words = stats[AcronymStyle.capitalized] ?? TallyStat(weight: 0, count: 0, commits: 0)
         let total = upper.weight + words.weight
         guard upper.count + words.count >= minimumAcronyms, total > 0 else { return nil }
-        let (top, topValue, other, otherValue) = upper.weight >= words.weight
+        let (top, topValue, other, otherValue) =
+            upper.weight >= words.weight
             ? (upper, AcronymStyle.uppercase, words, AcronymStyle.capitalized) : (words, AcronymStyle.capitalized, upper, AcronymStyle.uppercase)
         guard top.commits >= MinimumEvidence.commits else { return nil }
-        return CaseVerdict(value: topValue, share: top.weight / total, agreeing: top.count, observations: upper.count + words.count,
-                           evidenceValue: topValue, runnerUp: other.weight > 0 ? (otherValue, other.weight / total) : nil)
+        return CaseVerdict(
+            value: topValue, share: top.weight / total, agreeing: top.count, observations: upper.count + words.count,
+            evidenceValue: topValue, runnerUp: other.weight > 0 ? (otherValue, other.weight / total) : nil)
     }
 
     /// "Name types in UpperCamelCase, functions and variables in lowerCamelCase; spell acronyms in capitals (…)."
@@ -232,7 +286,9 @@ public struct NamingMiner: Miner {
         var clauses: [String] = []
         if language == .go {
             if !settled.isEmpty {
-                clauses.append("Name \(list(settled.map(\.kind.plural))) in MixedCaps (`parseHeader`, capitalised when exported: `ParseHeader`), never with underscores or in ALL_CAPS")
+                clauses.append(
+                    "Name \(list(settled.map(\.kind.plural))) in MixedCaps (`parseHeader`, capitalised when exported: `ParseHeader`), never with underscores or in ALL_CAPS"
+                )
             }
         } else {
             // Kinds that share a case are named together, in the order the cases first appear.
@@ -262,8 +318,10 @@ public struct NamingMiner: Miner {
 
     static func acronymAdvice(_ style: String, verdicts: [(kind: DeclarationKind, verdict: CaseVerdict)]) -> String {
         // Only camel-case names show acronyms: give a lowerCamelCase example only where such names are kept.
-        let camelMembers = verdicts.contains { ($0.kind == .function || $0.kind == .method || $0.kind == .variable)
-            && ($0.verdict.value == IdentifierCase.lowerCamel.rawValue || $0.verdict.value == CaseVerdict.goMixedCaps) }
+        let camelMembers = verdicts.contains {
+            ($0.kind == .function || $0.kind == .method || $0.kind == .variable)
+                && ($0.verdict.value == IdentifierCase.lowerCamel.rawValue || $0.verdict.value == CaseVerdict.goMixedCaps)
+        }
         if style == AcronymStyle.uppercase {
             return "spell acronyms in capitals (" + (camelMembers ? "`URLSession`, `userID`" : "`HTTPAdapter`, `JSONDecoder`") + ")"
         }

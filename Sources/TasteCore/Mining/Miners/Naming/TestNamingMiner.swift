@@ -10,55 +10,71 @@ public struct TestNamingMiner: Miner {
         summary: "How test functions are named per language: test_snake_case, testCamelCase, TestX_Y, descriptive strings, backticks.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
         examples: [
-            .shows("tests/test_parser.py", """
-            def test_parses_empty_input():
-                assert parse("") == []
+            .shows(
+                "tests/test_parser.py",
+                """
+                def test_parses_empty_input():
+                    assert parse("") == []
 
-            def test_rejects_unclosed_brackets():
-                with pytest.raises(ParseError):
-                    parse("[")
-            """, expect: [.testNaming: .string("test_snake_case")]),
-            .contradicts("Tests/ParserTests/ParserTests.swift", """
-            final class ParserTests: XCTestCase {
-                func testParsesEmptyInput() { XCTAssertEqual(parse(""), []) }
-                func testRejectsUnclosedBrackets() { XCTAssertThrowsError(try parse("[")) }
-            }
-            """, expect: [.testNaming: .string("testCamelCase")]),
-            .shows("Tests/ParserTests/ParserTests.swift", """
-            @Test("Parses empty input") func emptyInput() { #expect(parse("") == []) }
-            @Test("Rejects unclosed brackets")
-            func unclosed() { #expect(throws: ParseError.self) { try parse("[") } }
-            """, expect: [.testNaming: .string("descriptive-strings")]),
-            .shows("parser_test.go", """
-            func TestParse_EmptyInput(t *testing.T) {}
-            func TestParse_UnclosedBracket(t *testing.T) {}
-            """, expect: [.testNaming: .string("TestX_Y")]),
-            .contradicts("parser_test.go", """
-            func TestParseEmptyInput(t *testing.T) {}
-            func TestParseUnclosedBracket(t *testing.T) {}
-            """, expect: [.testNaming: .string("TestCamelCase")]),
-            .shows("src/parser.test.ts", """
-            describe('parse', () => {
-              it('parses empty input', () => { expect(parse('')).toEqual([]) })
-              test("rejects unclosed brackets", () => { expect(() => parse('[')).toThrow() })
-            })
-            """, expect: [.testNaming: .string("descriptive-strings")]),
-            .shows("src/test/kotlin/ParserTest.kt", """
-            class ParserTest {
-                @Test
-                fun `parses empty input`() { assertEquals(emptyList(), parse("")) }
-                @Test fun `rejects unclosed brackets`() { assertFails { parse("[") } }
-            }
-            """, expect: [.testNaming: .string("backticks")]),
-            .shows("src/parser.rs", """
-            #[cfg(test)]
-            mod tests {
-                #[test]
-                fn parses_empty_input() { assert!(parse("").is_empty()); }
-                #[test]
-                fn rejects_unclosed_brackets() { assert!(parse("[").is_err()); }
-            }
-            """, expect: [.testNaming: .string("snake_case")]),
+                def test_rejects_unclosed_brackets():
+                    with pytest.raises(ParseError):
+                        parse("[")
+                """, expect: [.testNaming: .string("test_snake_case")]),
+            .contradicts(
+                "Tests/ParserTests/ParserTests.swift",
+                """
+                final class ParserTests: XCTestCase {
+                    func testParsesEmptyInput() { XCTAssertEqual(parse(""), []) }
+                    func testRejectsUnclosedBrackets() { XCTAssertThrowsError(try parse("[")) }
+                }
+                """, expect: [.testNaming: .string("testCamelCase")]),
+            .shows(
+                "Tests/ParserTests/ParserTests.swift",
+                """
+                @Test("Parses empty input") func emptyInput() { #expect(parse("") == []) }
+                @Test("Rejects unclosed brackets")
+                func unclosed() { #expect(throws: ParseError.self) { try parse("[") } }
+                """, expect: [.testNaming: .string("descriptive-strings")]),
+            .shows(
+                "parser_test.go",
+                """
+                func TestParse_EmptyInput(t *testing.T) {}
+                func TestParse_UnclosedBracket(t *testing.T) {}
+                """, expect: [.testNaming: .string("TestX_Y")]),
+            .contradicts(
+                "parser_test.go",
+                """
+                func TestParseEmptyInput(t *testing.T) {}
+                func TestParseUnclosedBracket(t *testing.T) {}
+                """, expect: [.testNaming: .string("TestCamelCase")]),
+            .shows(
+                "src/parser.test.ts",
+                """
+                describe('parse', () => {
+                  it('parses empty input', () => { expect(parse('')).toEqual([]) })
+                  test("rejects unclosed brackets", () => { expect(() => parse('[')).toThrow() })
+                })
+                """, expect: [.testNaming: .string("descriptive-strings")]),
+            .shows(
+                "src/test/kotlin/ParserTest.kt",
+                """
+                class ParserTest {
+                    @Test
+                    fun `parses empty input`() { assertEquals(emptyList(), parse("")) }
+                    @Test fun `rejects unclosed brackets`() { assertFails { parse("[") } }
+                }
+                """, expect: [.testNaming: .string("backticks")]),
+            .shows(
+                "src/parser.rs",
+                """
+                #[cfg(test)]
+                mod tests {
+                    #[test]
+                    fn parses_empty_input() { assert!(parse("").is_empty()); }
+                    #[test]
+                    fn rejects_unclosed_brackets() { assert!(parse("[").is_err()); }
+                }
+                """, expect: [.testNaming: .string("snake_case")]),
         ]
     )
 
@@ -90,14 +106,16 @@ public struct TestNamingMiner: Miner {
         case (.go, .function):
             // `func TestX(t *testing.T)`; `Testable` is no test, and neither is a method.
             guard !declaration.modifiers.contains(.receiver), let name = declaration.name, name.count > 4,
-                  name.starts(with: "Test".utf8) else { return nil }
+                name.starts(with: "Test".utf8)
+            else { return nil }
             let next = name[4]
             guard next == UInt8(ascii: "_") || (next >= 0x41 && next <= 0x5A) else { return nil }
             return (name.contains(UInt8(ascii: "_")) ? "TestX_Y" : "TestCamelCase", line)
         case (.rust, .function):
             // `#[test]`, `#[tokio::test]`, `#[rstest]`.
             guard declaration.attributes.contains(where: { $0.name.reversed().starts(with: "test".utf8.reversed()) }),
-                  let name = declaration.name else { return nil }
+                let name = declaration.name
+            else { return nil }
             return style(name).map { ($0, line) }
         case (.swift, .function), (.java, .method), (.kotlin, .function):
             return annotatedStyle(declaration, language: language)
@@ -163,7 +181,8 @@ public struct TestNamingMiner: Miner {
             var facts: [FactKey: FactValue] = [.testNaming: .string(top.share >= 0.6 ? top.value : "mixed")]
             if top.share < 0.8 {
                 let others = ranked.dropFirst().filter { $0.share >= 0.05 }.map { "\(percent($0.share)) \($0.value)" }
-                statement = "Test names are mixed in \(language.displayName): \(percent(top.share)) \(top.value)"
+                statement =
+                    "Test names are mixed in \(language.displayName): \(percent(top.share)) \(top.value)"
                     + (others.isEmpty ? "" : ", " + others.joined(separator: ", "))
                     + "; follow the names a test file already has, and in a new one \(advice)."
                 facts[.testNamingStyles] = .strings(ranked.filter { $0.share >= 0.1 }.map(\.value))

@@ -5,35 +5,48 @@ public struct TestFrameworkMiner: Miner {
         identifier: "test-framework",
         version: 5,
         name: "Test framework",
-        summary: "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
+        summary:
+            "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
         examples: [
-            .shows("Tests/AppTests/GreeterTests.swift", """
-            import Testing
-            @testable import App
+            .shows(
+                "Tests/AppTests/GreeterTests.swift",
+                """
+                import Testing
+                @testable import App
 
-            @Test func greets() {
-                #expect(Greeter().greet("Ada") == "Hello, Ada")
-            }
-            """, expect: [.testFramework: .string("swift-testing")]),
-            .contradicts("Tests/AppTests/GreeterTests.swift", """
-            import XCTest
-            @testable import App
+                @Test func greets() {
+                    #expect(Greeter().greet("Ada") == "Hello, Ada")
+                }
+                """, expect: [.testFramework: .string("swift-testing")]),
+            .contradicts(
+                "Tests/AppTests/GreeterTests.swift",
+                """
+                import XCTest
+                @testable import App
 
-            final class GreeterTests: XCTestCase {
-                func testGreets() { XCTAssertEqual(Greeter().greet("Ada"), "Hello, Ada") }
-            }
-            """, expect: [.testFramework: .string("xctest")]),
-            .shows("tests/test_greet.py", "from app import greet\n\ndef test_greet():\n    assert greet('Ada') == 'Hello, Ada'\n",
-                   expect: [.testFramework: .string("pytest")]),
-            .contradicts("tests/test_greet.py", "import unittest\n\nclass GreetTest(unittest.TestCase):\n    def test_greet(self):\n        self.assertEqual(greet('Ada'), 'Hello, Ada')\n",
-                         expect: [.testFramework: .string("unittest")]),
-            .shows("src/greet.test.ts", "import { describe, it, expect, vi } from 'vitest'\nit('greets', () => { expect(greet('Ada')).toBe('Hello, Ada') })\n",
-                   expect: [.testFramework: .string("vitest")]),
-            .shows("greet_test.go", "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {\n\tif Greet(\"Ada\") != \"Hello, Ada\" {\n\t\tt.Fatal(\"bad\")\n\t}\n}\n",
-                   expect: [.testFramework: .string("go-testing")]),
-            .shows("src/lib.rs", "#[cfg(test)]\nmod tests {\n    #[test]\n    fn greets() { assert_eq!(greet(\"Ada\"), \"Hello, Ada\"); }\n}\n",
-                   expect: [.testFramework: .string("rust-builtin")]),
+                final class GreeterTests: XCTestCase {
+                    func testGreets() { XCTAssertEqual(Greeter().greet("Ada"), "Hello, Ada") }
+                }
+                """, expect: [.testFramework: .string("xctest")]),
+            .shows(
+                "tests/test_greet.py", "from app import greet\n\ndef test_greet():\n    assert greet('Ada') == 'Hello, Ada'\n",
+                expect: [.testFramework: .string("pytest")]),
+            .contradicts(
+                "tests/test_greet.py",
+                "import unittest\n\nclass GreetTest(unittest.TestCase):\n    def test_greet(self):\n        self.assertEqual(greet('Ada'), 'Hello, Ada')\n",
+                expect: [.testFramework: .string("unittest")]),
+            .shows(
+                "src/greet.test.ts",
+                "import { describe, it, expect, vi } from 'vitest'\nit('greets', () => { expect(greet('Ada')).toBe('Hello, Ada') })\n",
+                expect: [.testFramework: .string("vitest")]),
+            .shows(
+                "greet_test.go",
+                "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {\n\tif Greet(\"Ada\") != \"Hello, Ada\" {\n\t\tt.Fatal(\"bad\")\n\t}\n}\n",
+                expect: [.testFramework: .string("go-testing")]),
+            .shows(
+                "src/lib.rs", "#[cfg(test)]\nmod tests {\n    #[test]\n    fn greets() { assert_eq!(greet(\"Ada\"), \"Hello, Ada\"); }\n}\n",
+                expect: [.testFramework: .string("rust-builtin")]),
         ]
     )
 
@@ -51,15 +64,17 @@ public struct TestFrameworkMiner: Miner {
         ],
         .python: [
             Marker(framework: "pytest", needles: ["import pytest", "from pytest", "@pytest.", "pytest.raises"]),
-            Marker(framework: "unittest", needles: ["unittest.TestCase", "(TestCase)", "self.assertEqual(", "self.assertTrue(", "self.assertRaises(", "unittest.main("]),
+            Marker(
+                framework: "unittest",
+                needles: ["unittest.TestCase", "(TestCase)", "self.assertEqual(", "self.assertTrue(", "self.assertRaises(", "unittest.main("]),
         ],
         .javascript: jsMarkers,
         .typescript: jsMarkers,
         .go: [
-            Marker(framework: "go-testing", needles: ["*testing.T", "*testing.B", "\"testing\""]),
+            Marker(framework: "go-testing", needles: ["*testing.T", "*testing.B", "\"testing\""])
         ],
         .rust: [
-            Marker(framework: "rust-builtin", needles: ["#[test]", "#[cfg(test)]", "#[tokio::test"]),
+            Marker(framework: "rust-builtin", needles: ["#[test]", "#[cfg(test)]", "#[tokio::test"])
         ],
         .java: jvmMarkers,
         .kotlin: jvmMarkers + [
@@ -67,7 +82,9 @@ public struct TestFrameworkMiner: Miner {
             Marker(framework: "kotlin-test", needles: ["import kotlin.test"]),
         ],
         .ruby: [
-            Marker(framework: "rspec", needles: ["RSpec.describe", "require 'rspec'", "require \"rspec\"", "require 'spec_helper'", "require \"spec_helper\""]),
+            Marker(
+                framework: "rspec",
+                needles: ["RSpec.describe", "require 'rspec'", "require \"rspec\"", "require 'spec_helper'", "require \"spec_helper\""]),
             Marker(framework: "minitest", needles: ["Minitest::Test", "require 'minitest", "require \"minitest"]),
             Marker(framework: "test-unit", needles: ["Test::Unit::TestCase"]),
         ],
@@ -76,7 +93,8 @@ public struct TestFrameworkMiner: Miner {
     static let jsMarkers = [
         Marker(framework: "vitest", needles: ["from 'vitest'", "from \"vitest\"", "vi.fn(", "vi.mock(", "vi.spyOn("]),
         Marker(framework: "jest", needles: ["jest.fn(", "jest.mock(", "jest.spyOn(", "@jest/globals"]),
-        Marker(framework: "mocha", needles: ["from 'mocha'", "require('mocha')", "from 'chai'", "require('chai')", "from \"chai\"", "require(\"chai\")"]),
+        Marker(
+            framework: "mocha", needles: ["from 'mocha'", "require('mocha')", "from 'chai'", "require('chai')", "from \"chai\"", "require(\"chai\")"]),
         Marker(framework: "node-test", needles: ["from 'node:test'", "require('node:test')", "from \"node:test\""]),
         Marker(framework: "playwright", needles: ["@playwright/test"]),
         Marker(framework: "ava", needles: ["from 'ava'", "require('ava')"]),
@@ -100,15 +118,19 @@ public struct TestFrameworkMiner: Miner {
         }
         // Plain pytest needs no import: a test module whose test functions use bare asserts.
         if file.language == .python, found.isEmpty, file.role == .test,
-           let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.containsBytes("    assert ") }) {
+            let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.containsBytes("    assert ") })
+        {
             found["pytest"] = line.number
         }
         // Jest and Mocha run tests through globals: without an import, the assertion style tells them apart.
         if file.language == .javascript || file.language == .typescript, found.isEmpty, file.role == .test {
             if let line = file.addedLines.first(where: { $0.text.containsBytes(").toBe(") || $0.text.containsBytes(").toEqual(") }) {
                 found["jest"] = line.number
-            } else if let line = file.addedLines.first(where: { $0.text.containsBytes("assert.") || $0.text.containsBytes(".should.") || $0.text.containsBytes(").to.") }),
-                      file.addedLines.contains(where: { $0.text.containsBytes("describe(") || $0.text.containsBytes("it(") }) {
+            } else if let line = file.addedLines.first(where: {
+                $0.text.containsBytes("assert.") || $0.text.containsBytes(".should.") || $0.text.containsBytes(").to.")
+            }),
+                file.addedLines.contains(where: { $0.text.containsBytes("describe(") || $0.text.containsBytes("it(") })
+            {
                 found["mocha"] = line.number
             }
         }
@@ -119,7 +141,8 @@ public struct TestFrameworkMiner: Miner {
         }
         // testify shows in its import, or in calls like `assert.Equal(t, …)` / `require.NoError(t, …)`.
         if file.language == .go, file.path.hasSuffix("_test.go"),
-           let line = file.addedLines.first(where: { Self.usesTestify($0.text) }) {
+            let line = file.addedLines.first(where: { Self.usesTestify($0.text) })
+        {
             sink.count("assertions", "testify", scope: scope, path: file.path, line: line.number)
         }
     }

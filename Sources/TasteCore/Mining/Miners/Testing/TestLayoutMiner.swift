@@ -9,18 +9,27 @@ public struct TestLayoutMiner: Miner {
         summary: "Where tests live (a separate folder or beside the code) and how test files are named, per language.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
         examples: [
-            .shows("Tests/AppTests/GreeterTests.swift", "import XCTest\n@testable import App\n\nfinal class GreeterTests: XCTestCase {}\n",
-                   expect: [.testLocation: .string("separate-folder"), .testDirs: .strings(["Tests"]),
-                            .testFilePattern: .string("*Tests.swift")]),
-            .contradicts("src/greet.test.ts", "import { greet } from './greet'\nit('greets', () => { expect(greet('Ada')).toBe('Hello, Ada') })\n",
-                         expect: [.testLocation: .string("beside-source"), .testFilePattern: .string("*.test.ts")]),
-            .shows("tests/test_greet.py", "from app import greet\n\ndef test_greet():\n    assert greet('Ada') == 'Hello, Ada'\n",
-                   expect: [.testLocation: .string("separate-folder"), .testDirs: .strings(["tests"]),
-                            .testFilePattern: .string("test_*.py")]),
-            .contradicts("greet/greet_test.go", "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {}\n",
-                         expect: [.testLocation: .string("beside-source"), .testFilePattern: .string("*_test.go")]),
-            .contradicts("src/greet.rs", "pub fn greet() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn greets() {}\n}\n",
-                         expect: [.testLocation: .string("beside-source")]),
+            .shows(
+                "Tests/AppTests/GreeterTests.swift", "import XCTest\n@testable import App\n\nfinal class GreeterTests: XCTestCase {}\n",
+                expect: [
+                    .testLocation: .string("separate-folder"), .testDirs: .strings(["Tests"]),
+                    .testFilePattern: .string("*Tests.swift"),
+                ]),
+            .contradicts(
+                "src/greet.test.ts", "import { greet } from './greet'\nit('greets', () => { expect(greet('Ada')).toBe('Hello, Ada') })\n",
+                expect: [.testLocation: .string("beside-source"), .testFilePattern: .string("*.test.ts")]),
+            .shows(
+                "tests/test_greet.py", "from app import greet\n\ndef test_greet():\n    assert greet('Ada') == 'Hello, Ada'\n",
+                expect: [
+                    .testLocation: .string("separate-folder"), .testDirs: .strings(["tests"]),
+                    .testFilePattern: .string("test_*.py"),
+                ]),
+            .contradicts(
+                "greet/greet_test.go", "package greet\n\nimport \"testing\"\n\nfunc TestGreet(t *testing.T) {}\n",
+                expect: [.testLocation: .string("beside-source"), .testFilePattern: .string("*_test.go")]),
+            .contradicts(
+                "src/greet.rs", "pub fn greet() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn greets() {}\n}\n",
+                expect: [.testLocation: .string("beside-source")]),
         ]
     )
 
@@ -32,7 +41,8 @@ public struct TestLayoutMiner: Miner {
         let scope = file.language.rawValue
         // Rust unit tests are a module inside the file they test: a new one shows wherever it is added.
         if file.language == .rust, !Self.testFolderIndex(file.path, language: .rust).found,
-           let line = file.addedLines.first(where: { $0.text.utf8.first != UInt8(ascii: "/") && $0.text.containsBytes("#[cfg(test)]") }) {
+            let line = file.addedLines.first(where: { $0.text.utf8.first != UInt8(ascii: "/") && $0.text.containsBytes("#[cfg(test)]") })
+        {
             sink.count("location", "beside-source", scope: scope, path: file.path, line: line.number)
             sink.count("pattern", "inline", scope: scope, cite: false)
             return
@@ -114,7 +124,8 @@ public struct TestLayoutMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), let location = stats.dominant("location"),
-                  location.observations >= 3 else { return nil }
+                location.observations >= 3
+            else { return nil }
             var facts: [FactKey: FactValue] = [.testLocation: .string(location.value)]
             let separateShare = stats.ranked("location").first { $0.value == "separate-folder" }?.share ?? 0
             let dirs = stats.ranked("dir").filter { $0.share >= 0.1 }.prefix(3).map(\.value)
@@ -132,8 +143,9 @@ public struct TestLayoutMiner: Miner {
                 }
             }
             let moduleFolders = stats.dominant("module_folders").map { $0.value == "true" && $0.share >= 0.8 } ?? false
-            let statement = Self.statement(language: language, location: location, dirs: Array(dirs), pattern: patternText,
-                                           inline: inline, moduleFolders: moduleFolders, separateShare: separateShare)
+            let statement = Self.statement(
+                language: language, location: location, dirs: Array(dirs), pattern: patternText,
+                inline: inline, moduleFolders: moduleFolders, separateShare: separateShare)
             return RuleDraft(
                 topic: "layout", skill: .testing, language: language, facts: facts, share: location.share,
                 support: Support(observations: location.observations, agreeing: location.agreeing, commits: stats.commits),
@@ -141,8 +153,10 @@ public struct TestLayoutMiner: Miner {
         }
     }
 
-    static func statement(language: Language, location: Dominant, dirs: [String], pattern: String?, inline: Bool,
-                          moduleFolders: Bool, separateShare: Double) -> String {
+    static func statement(
+        language: Language, location: Dominant, dirs: [String], pattern: String?, inline: Bool,
+        moduleFolders: Bool, separateShare: Double
+    ) -> String {
         let name = language.displayName
         let example = pattern.map { ", in files named like \(codeSpan(exampleName($0)))" } ?? ""
         let folder: String
@@ -161,7 +175,8 @@ public struct TestLayoutMiner: Miner {
         }
         if location.share < 0.8 {
             let other = location.value == "separate-folder" ? "beside the code" : "in \(folder)"
-            text += " Mixed: \(percent(location.share)) of new \(name) test files do, the rest sit \(other); follow the tests next to what you change."
+            text +=
+                " Mixed: \(percent(location.share)) of new \(name) test files do, the rest sit \(other); follow the tests next to what you change."
         } else if location.value == "beside-source", separateShare >= 0.1, !dirs.isEmpty {
             text += " Tests across modules go in \(folder)."
         }
