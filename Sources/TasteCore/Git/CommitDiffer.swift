@@ -177,20 +177,34 @@ public final class CommitDiffer {
                 result.skipped.generated += 1
                 continue
             }
-            var patchPointer: OpaquePointer?
-            guard git_patch_from_blobs(&patchPointer, oldBlob, nil, newBlob, nil, &options) >= 0, let patch = patchPointer else {
-                result.skipped.missingObjects += 1
-                continue
-            }
-            defer { git_patch_free(patch) }
-            guard let loaded = git_patch_get_delta(patch) else { continue }
-            if loaded.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
+            // Binary as git decides it: a NUL in the first 8,000 bytes. Checked here, on the whole blobs, since
+            // the diff below sees only the lines that changed.
+            if Self.hasNUL(git_blob_rawcontent(newBlob), size)
+                || (oldBlob.map { Self.hasNUL(git_blob_rawcontent($0), Int(git_blob_rawsize($0))) } ?? false)
+            {
                 result.touchedPaths.append(path)
                 result.skipped.binary += 1
                 continue
             }
+            // Most changes touch a few lines of a long file: the lines both versions share at the start and the
+            // end (less a margin a hunk may slide into) are left out of the diff, which otherwise hashes every line.
+            let oldBytes =
+                oldBlob.map { UnsafeRawBufferPointer(start: git_blob_rawcontent($0), count: Int(git_blob_rawsize($0))) }
+                ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            let newBytes = UnsafeRawBufferPointer(start: git_blob_rawcontent(newBlob), count: size)
+            let shared = Self.sharedLines(oldBytes, newBytes, margin: 32)
+            var patchPointer: OpaquePointer?
+            let made = git_patch_from_buffers(
+                &patchPointer, oldBytes.baseAddress.map { $0 + shared.prefixBytes }, oldBytes.count - shared.prefixBytes - shared.suffixBytes,
+                nil, newBytes.baseAddress.map { $0 + shared.prefixBytes }, newBytes.count - shared.prefixBytes - shared.suffixBytes, nil,
+                &options)
+            guard made >= 0, let patch = patchPointer else {
+                result.skipped.missingObjects += 1
+                continue
+            }
+            defer { git_patch_free(patch) }
             var file = FileChange(path: path, oldPath: oldPath, status: fileStatus, language: language, addedLines: [])
-            readLines(patch, into: &file)
+            readLines(patch, into: &file, lineOffset: shared.prefixLines)
             result.touchedPaths.append(path)
             if fileStatus == .added, file.finalNewline == nil { file.finalNewline = !file.addedLines.isEmpty }
             if file.addedLines.isEmpty && file.finalNewline == nil { continue }
@@ -198,11 +212,64 @@ public final class CommitDiffer {
         }
     }
 
+    /// The whole lines two versions share at their start and at their end, less `margin` lines on each side
+    /// (xdiff may slide a hunk through identical lines; the margin leaves it room to). Bytes and lines left out.
+    static func sharedLines(
+        _ old: UnsafeRawBufferPointer, _ new: UnsafeRawBufferPointer, margin: Int
+    )
+        -> (prefixBytes: Int, prefixLines: Int, suffixBytes: Int)
+    {
+        let limit = min(old.count, new.count)
+        guard limit > 0, let oldBase = old.baseAddress, let newBase = new.baseAddress else { return (0, 0, 0) }
+        // The common head, eight bytes at a time, then the line starts in it.
+        var head = 0
+        while head + 8 <= limit,
+            oldBase.loadUnaligned(fromByteOffset: head, as: UInt64.self)
+                == newBase.loadUnaligned(fromByteOffset: head, as: UInt64.self)
+        { head += 8 }
+        while head < limit, old[head] == new[head] { head += 1 }
+        var starts: [Int] = []
+        var cursor = 0
+        while cursor < head, let hit = memchr(oldBase + cursor, 0x0A, head - cursor) {
+            cursor = UnsafeRawPointer(hit) - oldBase + 1
+            starts.append(cursor)
+        }
+        let keptPrefix = starts.count - margin
+        let prefixBytes = keptPrefix > 0 ? starts[keptPrefix - 1] : 0
+        // The common tail, clear of the kept prefix, then the lengths at which it begins a line in both.
+        let room = limit - prefixBytes
+        var tail = 0
+        while tail + 8 <= room,
+            oldBase.loadUnaligned(fromByteOffset: old.count - tail - 8, as: UInt64.self)
+                == newBase.loadUnaligned(fromByteOffset: new.count - tail - 8, as: UInt64.self)
+        { tail += 8 }
+        while tail < room, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
+        // A tail of length L begins a line where the byte before it is a newline; inside the common tail that
+        // byte is the same in both versions, so the old one's newlines say it.
+        var boundaries: [Int] = []
+        let tailStart = old.count - tail
+        cursor = tailStart
+        while cursor < old.count - 1, let hit = memchr(oldBase + cursor, 0x0A, old.count - 1 - cursor) {
+            let position = UnsafeRawPointer(hit) - oldBase
+            boundaries.append(old.count - 1 - position)
+            cursor = position + 1
+        }
+        boundaries.reverse()
+        let keptSuffix = boundaries.count - margin
+        let suffixBytes = keptSuffix > 0 ? boundaries[keptSuffix - 1] : 0
+        return (prefixBytes, max(keptPrefix, 0), suffixBytes)
+    }
+
+    private static func hasNUL(_ bytes: UnsafeRawPointer?, _ count: Int) -> Bool {
+        guard let bytes else { return false }
+        return memchr(bytes, 0, min(count, 8000)) != nil
+    }
+
     private static func isBlob(_ mode: UInt16) -> Bool {
         mode == UInt16(GIT_FILEMODE_BLOB.rawValue) || mode == UInt16(GIT_FILEMODE_BLOB_EXECUTABLE.rawValue)
     }
 
-    private func readLines(_ patch: OpaquePointer, into file: inout FileChange) {
+    private func readLines(_ patch: OpaquePointer, into file: inout FileChange, lineOffset: Int = 0) {
         let hunks = git_patch_num_hunks(patch)
         for hunkIndex in 0..<hunks {
             var hunkPointer: UnsafePointer<git_diff_hunk>?
@@ -215,7 +282,9 @@ public final class CommitDiffer {
                 else { continue }
                 switch UInt8(bitPattern: line.origin) {
                 case UInt8(ascii: "+"):
-                    file.addedLines.append(Self.addedLine(line))
+                    var added = Self.addedLine(line)
+                    added.number += lineOffset
+                    file.addedLines.append(added)
                 case UInt8(ascii: ">"):  // old had no newline at the end, new has one
                     file.finalNewline = true
                 case UInt8(ascii: "<"):  // new has no newline at the end
