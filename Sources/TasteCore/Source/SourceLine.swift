@@ -42,6 +42,19 @@ public struct SourceLine {
     /// A comment line, or a line inside a block comment or a multi-line string: words on it are mentions, not code.
     public var isCommentOrProse: Bool { isEmpty ? !isBlank : startsInComment }
 
+    /// The line as code alone: string literals' contents and comments replaced by spaces, so that a word found
+    /// in it is code (`print(` in a string or a comment is no call). Quotes and offsets are kept.
+    public var maskedText: String {
+        guard let first = firstCode, let last = lastCode else { return String(repeating: " ", count: bytes.count) }
+        var masked = Array(bytes)
+        for index in 0..<first where masked[index] != 0x09 { masked[index] = 0x20 }
+        for index in (last + 1)..<masked.count where masked[index] != 0x09 { masked[index] = 0x20 }
+        for string in strings where string.end > string.start + 1 {
+            for index in Int(string.start + 1)..<Int(string.end) { masked[index] = 0x20 }
+        }
+        return String(decoding: masked, as: UTF8.self)
+    }
+
     /// Bytes of leading spaces and tabs.
     public var indent: Int {
         var index = 0

@@ -110,11 +110,11 @@ public struct ErrorHandlingMiner: Miner {
         var libraries: [String: Int] = [:]
         for line in file.lines {
             guard !line.isBlank, !line.isCommentOrProse else { continue }
-            let code = CodeLine(line.text)
+            let code = CodeLine(line.maskedText)
             let number = line.number
             switch language {
             case .go:
-                if let wrapping = Self.goWrapping(code) {
+                if let wrapping = Self.goWrapping(code, text: CodeLine(line.text)) {
                     sink.count("wrapping", wrapping, scope: scope, path: path, line: number)
                 }
             case .swift:
@@ -159,12 +159,14 @@ public struct ErrorHandlingMiner: Miner {
         }
     }
 
-    static func goWrapping(_ code: CodeLine) -> String? {
+    /// `code` is the line with its strings masked (the call must be code); `text` the line itself (the verb is
+    /// in the format string).
+    static func goWrapping(_ code: CodeLine, text: CodeLine) -> String? {
         if code.contains("fmt.Errorf(") {
-            if code.contains("%w") { return "fmt.Errorf-%w" }
+            if text.contains("%w") { return "fmt.Errorf-%w" }
             // Only an error formatted into the message is a wrapping that was not done.
             let formatsError = code.contains(", err)") || code.contains(", err,") || code.contains("err.Error()")
-            return formatsError && (code.contains("%v") || code.contains("%s")) ? "fmt.Errorf-%v" : nil
+            return formatsError && (text.contains("%v") || text.contains("%s")) ? "fmt.Errorf-%v" : nil
         }
         if code.containsToken("errors.Wrap(") || code.containsToken("errors.Wrapf(") || code.containsToken("errors.WithMessage(")
             || code.containsToken("errors.WithMessagef(")
