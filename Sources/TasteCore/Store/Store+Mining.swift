@@ -159,40 +159,48 @@ extension Store {
             let week: Int64 = 7 * 86_400
             let newest = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM mined_commit WHERE repo_id = ?", arguments: [repoID]) ?? 0
             let counters = try counterNames(db, repoID: repoID)
-            var result: [String: MinerTallies] = [:]
+            // One scan of the counts, summed here: SQLite's GROUP BY would sort them all first.
+            struct Group: Hashable {
+                var counter: Int64
+                var week: Int64
+            }
+            struct Scope: Hashable {
+                var miner: String
+                var scope: String
+            }
+            var groups: [Group: (total: Int, commits: Int)] = [:]
+            var commitsByScope: [Scope: Set<Int64>] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT t.counter_id, c.time / \(week) AS week, SUM(t.count) AS total, COUNT(*) AS commits
-                    FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
-                    WHERE c.repo_id = ?
-                    GROUP BY t.counter_id, week
+                    SELECT t.counter_id, c.time, t.count, t.commit_id
+                    FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id WHERE c.repo_id = ?
                     """, arguments: [repoID])
             while let row = try rows.next() {
-                guard let counter = counters[row[0]] else { continue }
-                let weekIndex: Int64 = row[1], total: Int = row[2], commits: Int = row[3]
-                let age = Double(max(0, newest / week - weekIndex)) * Double(week)
-                let weight = Double(total) * pow(0.5, age / halfLife)
+                let counterID: Int64 = row[0], time: Int64 = row[1], count: Int = row[2], commit: Int64 = row[3]
+                groups[Group(counter: counterID, week: time / week), default: (0, 0)].total += count
+                groups[Group(counter: counterID, week: time / week), default: (0, 0)].commits += 1
+                if let counter = counters[counterID] {
+                    commitsByScope[Scope(miner: counter.miner, scope: counter.scope), default: []].insert(commit)
+                }
+            }
+            var result: [String: MinerTallies] = [:]
+            // In (counter, week) order, so that the weights add up the same way every time.
+            for (group, sums) in groups.sorted(by: { ($0.key.counter, $0.key.week) < ($1.key.counter, $1.key.week) }) {
+                guard let counter = counters[group.counter] else { continue }
+                let age = Double(max(0, newest / week - group.week)) * Double(week)
                 let (miner, scope, key, value) = (counter.miner, counter.scope, counter.key, counter.value)
                 var stat =
                     result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value]
                     ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
-                stat.weight += weight
-                stat.recent += Double(total) * pow(0.5, age / recentHalfLife)
-                stat.count += total
-                stat.commits += commits
+                stat.weight += Double(sums.total) * pow(0.5, age / halfLife)
+                stat.recent += Double(sums.total) * pow(0.5, age / recentHalfLife)
+                stat.count += sums.total
+                stat.commits += sums.commits
                 result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
             }
-            let scopes = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT k.miner, k.scope, COUNT(DISTINCT t.commit_id) AS commits
-                    FROM commit_count t JOIN counter k ON k.id = t.counter_id
-                    WHERE k.repo_id = ? GROUP BY k.miner, k.scope
-                    """, arguments: [repoID])
-            while let row = try scopes.next() {
-                let miner: String = row["miner"], scope: String = row["scope"]
-                result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].commits = row["commits"]
+            for (scope, commits) in commitsByScope {
+                result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits.count
             }
             return result
         }
