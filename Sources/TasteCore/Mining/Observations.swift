@@ -184,3 +184,33 @@ public struct MinerTallies: Sendable {
         scopes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
+
+// Miners name their counter keys with a nested `enum Counter: String`; these let them pass the case itself.
+// The raw value is what the database stores, so a case's raw value must never change.
+
+extension ObservationSink {
+    /// Counts `value` for `counter` in `scope`, as `count(_:_:scope:…)` does for a string key.
+    @inlinable
+    public mutating func count<Counter: RawRepresentable<String>>(
+        _ counter: Counter, _ value: String, scope: String, by amount: Int = 1,
+        path: String? = nil, line: Int? = nil, cite: Bool = true
+    ) {
+        count(counter.rawValue, value, scope: scope, by: amount, path: path, line: line, cite: cite)
+    }
+}
+
+extension ScopeTallies {
+    public subscript<Counter: RawRepresentable<String>>(counter: Counter) -> [String: TallyStat] { self[counter.rawValue] }
+
+    public func dominant<Counter: RawRepresentable<String>>(_ counter: Counter) -> Dominant? { dominant(counter.rawValue) }
+
+    public func ranked<Counter: RawRepresentable<String>>(_ counter: Counter) -> [(value: String, share: Double, stat: TallyStat)] {
+        ranked(counter.rawValue)
+    }
+
+    func share<Counter: RawRepresentable<String>>(
+        of value: String, in counter: Counter
+    ) -> (share: Double, agreeing: Int, observations: Int, commits: Int) {
+        share(of: value, in: counter.rawValue)
+    }
+}

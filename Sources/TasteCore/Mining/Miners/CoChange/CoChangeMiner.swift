@@ -39,6 +39,15 @@ public struct CoChangeMiner: Miner {
     static let minimumLift = 1.25
     static let maxAssociations = 6
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case changelogFile = "changelog_file"
+        case changelog
+        case commit
+        case unit
+        case pair
+    }
+
     public init() {}
 
     public func observe(touched paths: [String], of commit: CommitRecord, into sink: inout ObservationSink) {
@@ -62,19 +71,19 @@ public struct CoChangeMiner: Miner {
             default: break
             }
         }
-        if let changelog { sink.count("changelog_file", changelog, scope: "", path: changelog) }
+        if let changelog { sink.count(Counter.changelogFile, changelog, scope: "", path: changelog) }
         if code {
-            sink.count("changelog", changelog == nil ? "no" : "yes", scope: "", path: changelog)
+            sink.count(Counter.changelog, changelog == nil ? "no" : "yes", scope: "", path: changelog)
         }
         guard !units.isEmpty, units.count <= Self.maxUnits else { return }
-        sink.count("commit", "all", scope: "", cite: false)
+        sink.count(Counter.commit, "all", scope: "", cite: false)
         let sorted = units.sorted()
-        for unit in sorted { sink.count("unit", unit, scope: "", cite: false) }
+        for unit in sorted { sink.count(Counter.unit, unit, scope: "", cite: false) }
         // Unordered pairs (the first before the second): both directions' confidence come from the same count.
         for (index, first) in sorted.enumerated() {
             // A folder and the test root holding it go together by definition.
             for second in sorted[(index + 1)...] where !second.hasPrefix(first) {
-                sink.count("pair", first + "\t" + second, scope: "")
+                sink.count(Counter.pair, first + "\t" + second, scope: "")
             }
         }
     }
@@ -182,11 +191,11 @@ public struct CoChangeMiner: Miner {
 
     /// The strongest associations A → B, strongest first.
     static func associations(_ stats: ScopeTallies) -> [Association] {
-        let units = stats["unit"]
-        guard let all = stats["commit"]["all"], all.weight > 0 else { return [] }
+        let units = stats[Counter.unit]
+        guard let all = stats[Counter.commit]["all"], all.weight > 0 else { return [] }
         let minimum = max(minimumSupport, Int((Double(all.count) * minimumSupportShare).rounded(.up)))
         var found: [Association] = []
-        for (key, pair) in stats["pair"] where pair.count >= minimum {
+        for (key, pair) in stats[Counter.pair] where pair.count >= minimum {
             let sides = key.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard sides.count == 2 else { continue }
             var best: Association?
@@ -232,7 +241,7 @@ public struct CoChangeMiner: Miner {
             share: weakest.confidence,
             support: Support(observations: weakest.fromCommits, agreeing: weakest.together, commits: weakest.fromCommits),
             statement: statement, unit: "commits",
-            evidence: found.map { (key: "pair", value: min($0.from, $0.to) + "\t" + max($0.from, $0.to)) })
+            evidence: found.map { (key: Counter.pair.rawValue, value: min($0.from, $0.to) + "\t" + max($0.from, $0.to)) })
     }
 
     static func place(_ unit: String) -> String {
@@ -241,11 +250,11 @@ public struct CoChangeMiner: Miner {
 
     /// Whether commits that change the code add a changelog entry: only where a changelog is kept at all.
     func changelogRule(_ stats: ScopeTallies) -> RuleDraft? {
-        guard let file = stats.ranked("changelog_file").first, file.stat.commits >= MinimumEvidence.commits,
-            let habit = stats.dominant("changelog"), habit.observations >= 5
+        guard let file = stats.ranked(Counter.changelogFile).first, file.stat.commits >= MinimumEvidence.commits,
+            let habit = stats.dominant(Counter.changelog), habit.observations >= 5
         else { return nil }
-        let yes = stats["changelog"]["yes"]
-        let total = stats["changelog"].values.reduce(0) { $0 + $1.weight }
+        let yes = stats[Counter.changelog]["yes"]
+        let total = stats[Counter.changelog].values.reduce(0) { $0 + $1.weight }
         let share = total > 0 ? (yes?.weight ?? 0) / total : 0
         let name = codeSpan(file.value)
         let adds = habit.value == "yes"
@@ -265,6 +274,6 @@ public struct CoChangeMiner: Miner {
             facts: [.changelogEntry: .bool(adds), .changelogFile: .string(file.value)],
             share: habit.share,
             support: Support(observations: habit.observations, agreeing: habit.agreeing, commits: habit.observations),
-            statement: statement, unit: "commits", evidence: [(key: "changelog", value: habit.value)])
+            statement: statement, unit: "commits", evidence: [(key: Counter.changelog.rawValue, value: habit.value)])
     }
 }

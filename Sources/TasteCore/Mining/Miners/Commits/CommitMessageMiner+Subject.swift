@@ -68,7 +68,7 @@ extension CommitMessageMiner {
 
     /// Whether subjects start with an imperative verb, once enough of them open with a verb whose form is clear.
     static func moodRule(_ stats: ScopeTallies) -> (imperative: Bool, share: Double, line: String)? {
-        let moods = stats.ranked("mood")
+        let moods = stats.ranked(Counter.mood)
         let observations = moods.reduce(0) { $0 + $1.stat.count }
         guard observations >= 5 else { return nil }
         let imperative = moods.first { $0.value == Mood.imperative.rawValue }?.share ?? 0
@@ -87,7 +87,7 @@ extension CommitMessageMiner {
 
     /// The subject length most subjects keep: the 95th percentile, rounded up to the usual limits (50, 72, 100).
     static func subjectLengthRule(_ stats: ScopeTallies) -> (limit: Int, share: Double)? {
-        let lengths = stats["subject_length"].compactMap { key, stat in Int(key).map { ($0, stat) } }.sorted { $0.0 < $1.0 }
+        let lengths = stats[Counter.subjectLength].compactMap { key, stat in Int(key).map { ($0, stat) } }.sorted { $0.0 < $1.0 }
         let observations = lengths.reduce(0) { $0 + $1.1.count }
         let total = lengths.reduce(0) { $0 + $1.1.weight }
         // As few subjects as the convention itself needs: a fact that only showed up later would make a new version.

@@ -35,6 +35,18 @@ public struct CommitMessageMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case convention
+        case type
+        case scope
+        case area
+        case mood
+        case subjectLength = "subject_length"
+        case prSuffix = "pr_suffix"
+        case signOff = "sign_off"
+    }
+
     public init() {}
 
     public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {
@@ -42,23 +54,23 @@ public struct CommitMessageMiner: Miner {
         guard !subject.isEmpty, !Self.isMachineWritten(subject, commit: commit) else { return }
         var description = subject
         if let conventional = Self.parseConventional(subject) {
-            sink.count("convention", "conventional", scope: "")
-            sink.count("type", conventional.type, scope: "")
-            if let scope = conventional.scope { sink.count("scope", scope, scope: "") }
+            sink.count(Counter.convention, "conventional", scope: "")
+            sink.count(Counter.type, conventional.type, scope: "")
+            if let scope = conventional.scope { sink.count(Counter.scope, scope, scope: "") }
             description = Self.afterPrefix(subject)
         } else if let area = Self.parseAreaPrefix(subject) {
             // "printer: fix …": the area of the code, not a Conventional Commits type.
-            sink.count("convention", "free-form", scope: "")
-            sink.count("area", area, scope: "")
+            sink.count(Counter.convention, "free-form", scope: "")
+            sink.count(Counter.area, area, scope: "")
             description = Self.afterPrefix(subject)
         } else {
-            sink.count("convention", "free-form", scope: "")
+            sink.count(Counter.convention, "free-form", scope: "")
         }
-        if let mood = Self.mood(of: description) { sink.count("mood", mood.rawValue, scope: "") }
-        sink.count("subject_length", String(min(subject.count, 200)), scope: "", cite: false)
-        sink.count("pr_suffix", String(Self.hasPullRequestSuffix(subject)), scope: "")
+        if let mood = Self.mood(of: description) { sink.count(Counter.mood, mood.rawValue, scope: "") }
+        sink.count(Counter.subjectLength, String(min(subject.count, 200)), scope: "", cite: false)
+        sink.count(Counter.prSuffix, String(Self.hasPullRequestSuffix(subject)), scope: "")
         let signed = commit.message.contains("\nSigned-off-by: ")
-        sink.count("sign_off", String(signed), scope: "")
+        sink.count(Counter.signOff, String(signed), scope: "")
     }
 
     /// Merges, reverts, fixups and bots (dependabot, renovate, GitHub Actions) say nothing about how people write
@@ -126,22 +138,22 @@ public struct CommitMessageMiner: Miner {
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
-        guard let stats = tallies.scopes[""], let convention = stats.dominant("convention"),
+        guard let stats = tallies.scopes[""], let convention = stats.dominant(Counter.convention),
             convention.observations >= 5
         else { return [] }
         var facts: [FactKey: FactValue] = [.commitConvention: .string(convention.value)]
         var lines: [String] = []
         if convention.value == "conventional" {
-            let types = stats.ranked("type").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
-            let scopes = stats.ranked("scope").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
+            let types = stats.ranked(Counter.type).filter { $0.share >= 0.02 }.prefix(10).map(\.value)
+            let scopes = stats.ranked(Counter.scope).filter { $0.share >= 0.02 }.prefix(10).map(\.value)
             facts[.commitTypes] = .strings(Array(types))
             if !scopes.isEmpty { facts[.commitScopes] = .strings(Array(scopes)) }
             var line = "Write commit subjects as Conventional Commits, `type(scope): description`"
             line += types.isEmpty ? "." : ", with types \(types.map { "`\($0)`" }.joined(separator: ", "))"
             line += scopes.isEmpty ? "." : " and scopes such as \(scopes.prefix(6).map { "`\($0)`" }.joined(separator: ", "))."
             lines.append(line)
-        } else if case let share = Self.weight(stats["area"]) / max(Self.weight(stats["convention"]), 1e-9), share >= 0.3 {
-            let areas = stats.ranked("area").filter { $0.share >= 0.02 }.prefix(10).map(\.value)
+        } else if case let share = Self.weight(stats[Counter.area]) / max(Self.weight(stats[Counter.convention]), 1e-9), share >= 0.3 {
+            let areas = stats.ranked(Counter.area).filter { $0.share >= 0.02 }.prefix(10).map(\.value)
             facts[.subjectPrefix] = .string("area")
             facts[.subjectAreas] = .strings(Array(areas))
             lines.append(
@@ -150,12 +162,12 @@ public struct CommitMessageMiner: Miner {
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
         }
-        if let suffix = stats.dominant("pr_suffix") {
+        if let suffix = stats.dominant(Counter.prSuffix) {
             let uses = suffix.value == "true"
             facts[.prNumberSuffix] = .bool(uses)
             if uses { lines.append("End the subject with the pull request number, `(#123)`.") }
         }
-        if let signOff = stats.dominant("sign_off") {
+        if let signOff = stats.dominant(Counter.signOff) {
             let signs = signOff.value == "true"
             facts[.signOff] = .bool(signs)
             if signs { lines.append("Sign off every commit (`git commit -s`).") }
@@ -177,7 +189,7 @@ public struct CommitMessageMiner: Miner {
             topic: "message", skill: .commits, language: nil, facts: facts, share: convention.share,
             support: Support(observations: convention.observations, agreeing: convention.agreeing, commits: convention.observations),
             statement: lines.joined(separator: " "), unit: "commits",
-            evidence: [(key: "convention", value: convention.value)])
+            evidence: [(key: Counter.convention.rawValue, value: convention.value)])
         draft.factShares = factShares
         return [draft]
     }

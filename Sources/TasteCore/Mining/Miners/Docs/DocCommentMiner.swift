@@ -132,6 +132,14 @@ public struct DocCommentMiner: Miner {
         var isType = false
     }
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case style
+        case names
+        case documented
+        case docstring
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -185,18 +193,18 @@ public struct DocCommentMiner: Miner {
                 // A `//` comment above a local declaration is no doc comment: only public ones count where `//` is a form.
                 let counts = declaration.isPublic || language == .go || Self.styles[language]?.contains("//") != true
                 if counts, Self.styles[language]?.contains(style) == true {
-                    sink.count("style", style, scope: scope, path: file.path, line: lines[first].number)
+                    sink.count(Counter.style, style, scope: scope, path: file.path, line: lines[first].number)
                 }
                 if language == .go, declaration.isPublic {
                     let starts = declaration.name.map { Self.startsWithName(CodeLine(lines[first].text).body, $0) } ?? false
-                    sink.count("names", starts ? "true" : "false", scope: scope, path: file.path, line: lines[first].number)
+                    sink.count(Counter.names, starts ? "true" : "false", scope: scope, path: file.path, line: lines[first].number)
                 }
             }
             guard declaration.isPublic, !declaration.isOverride, isLibrary else { continue }
             if case .found(let style, _) = comment, Self.documenting[language]?.contains(style) == true {
-                sink.count("documented", "true", scope: scope, path: file.path, line: line)
+                sink.count(Counter.documented, "true", scope: scope, path: file.path, line: line)
             } else {
-                sink.count("documented", "false", scope: scope, path: file.path, line: line)
+                sink.count(Counter.documented, "false", scope: scope, path: file.path, line: line)
             }
         }
     }
@@ -324,7 +332,7 @@ public struct DocCommentMiner: Miner {
         let isClass = declaration.isType
         let hasDocstring = Self.startsDocstring(next)
         if declaration.isPublic, library {
-            sink.count("documented", hasDocstring ? "true" : "false", scope: scope, path: file.path, line: lines[index].number)
+            sink.count(Counter.documented, hasDocstring ? "true" : "false", scope: scope, path: file.path, line: lines[index].number)
         }
         let parameters = Self.parameters(signature)
         guard hasDocstring, !isClass, !parameters.isEmpty else { return }
@@ -363,9 +371,9 @@ public struct DocCommentMiner: Miner {
         guard cursor < lines.count else { return }
         // Only docstrings that document parameters tell a style: with sections, or in prose that names them.
         if let style {
-            sink.count("docstring", style, scope: scope, path: file.path, line: lines[end + 1].number)
+            sink.count(Counter.docstring, style, scope: scope, path: file.path, line: lines[end + 1].number)
         } else if mentions {
-            sink.count("docstring", "plain", scope: scope, path: file.path, line: lines[end + 1].number)
+            sink.count(Counter.docstring, "plain", scope: scope, path: file.path, line: lines[end + 1].number)
         }
     }
 
@@ -424,9 +432,9 @@ public struct DocCommentMiner: Miner {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            let style = stats.dominant("style")
+            let style = stats.dominant(Counter.style)
             let form = style.map { $0.share >= 0.8 ? "`\($0.value)` comments" : "doc comments" } ?? "doc comments"
-            let documented = stats.share(of: "true", in: "documented")
+            let documented = stats.share(of: "true", in: Counter.documented)
             if documented.observations >= 20, documented.commits >= MinimumEvidence.commits {
                 let support = Support(observations: documented.observations, agreeing: documented.agreeing, commits: documented.commits)
                 let declarations = Self.publicDeclarations[language] ?? "public declarations"
@@ -434,7 +442,7 @@ public struct DocCommentMiner: Miner {
                 if clearlyHigh(documented, 0.7) {
                     rule.state(
                         .publicApiDocumented, .bool(true), share: documented.share, support: support, unit: "public declarations",
-                        evidence: ("documented", "true"),
+                        evidence: (Counter.documented.rawValue, "true"),
                         language == .python
                             ? "Give public functions and classes a docstring: \(figure)." : "Document public API with \(form): \(figure).")
                 } else if clearlyLow(documented, 0.3) {
@@ -443,13 +451,13 @@ public struct DocCommentMiner: Miner {
                         support: Support(
                             observations: documented.observations, agreeing: documented.observations - documented.agreeing,
                             commits: documented.commits),
-                        unit: "public declarations", evidence: ("documented", "false"),
+                        unit: "public declarations", evidence: (Counter.documented.rawValue, "false"),
                         "Public API is mostly undocumented (\(figure)); add a \(language == .python ? "docstring" : "doc comment") where behaviour is not obvious."
                     )
                 } else {
                     rule.mixed(
                         share: max(documented.share, 1 - documented.share), support: support, unit: "public declarations",
-                        evidence: ("documented", "true"), "Mixed: \(figure); document what you add that is not obvious.")
+                        evidence: (Counter.documented.rawValue, "true"), "Mixed: \(figure); document what you add that is not obvious.")
                 }
             }
             if let style, style.observations >= 10, style.commits >= MinimumEvidence.commits {
@@ -457,35 +465,35 @@ public struct DocCommentMiner: Miner {
                 if style.share >= 0.8 {
                     rule.state(
                         .docCommentStyle, .string(style.value), share: style.share, support: support, unit: "doc comments",
-                        evidence: ("style", style.value),
+                        evidence: (Counter.style.rawValue, style.value),
                         "Write doc comments as `\(style.value)`\(style.share >= 0.98 ? "" : " (\(percent(style.share)) do)").")
                 } else {
-                    let ranked = stats.ranked("style").prefix(2).map { "`\($0.value)` \(percent($0.share))" }.joined(separator: ", ")
+                    let ranked = stats.ranked(Counter.style).prefix(2).map { "`\($0.value)` \(percent($0.share))" }.joined(separator: ", ")
                     rule.mixed(
-                        share: style.share, support: support, unit: "doc comments", evidence: ("style", style.value),
+                        share: style.share, support: support, unit: "doc comments", evidence: (Counter.style.rawValue, style.value),
                         "Doc comment forms are mixed (\(ranked)); keep the form of the file you edit.")
                 }
             }
-            let names = stats.share(of: "true", in: "names")
+            let names = stats.share(of: "true", in: Counter.names)
             if language == .go, names.observations >= 10, names.commits >= MinimumEvidence.commits {
                 rule.boolean(
-                    .docCommentStartsWithName, names, high: 0.8, low: 0.3, unit: "doc comments", key: "names",
+                    .docCommentStartsWithName, names, high: 0.8, low: 0.3, unit: "doc comments", key: Counter.names.rawValue,
                     whenTrue: "Start a doc comment with the name it documents (`// Foo does …`).",
                     whenFalse: "Doc comments here do not start with the declared name.",
                     mixed: "Mixed: \(percent(names.share)) of doc comments start with the declared name; Go's convention is `// Foo does …`.")
             }
-            if language == .python, let docstring = stats.dominant("docstring"), docstring.observations >= 10,
+            if language == .python, let docstring = stats.dominant(Counter.docstring), docstring.observations >= 10,
                 docstring.commits >= MinimumEvidence.commits
             {
                 let support = Support(observations: docstring.observations, agreeing: docstring.agreeing, commits: docstring.commits)
                 if docstring.share >= 0.7 {
                     rule.state(
                         .docstringStyle, .string(docstring.value), share: docstring.share, support: support, unit: "docstrings",
-                        evidence: ("docstring", docstring.value), Self.docstringAdvice[docstring.value] ?? "")
+                        evidence: (Counter.docstring.rawValue, docstring.value), Self.docstringAdvice[docstring.value] ?? "")
                 } else {
-                    let ranked = stats.ranked("docstring").prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
+                    let ranked = stats.ranked(Counter.docstring).prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
                     rule.mixed(
-                        share: docstring.share, support: support, unit: "docstrings", evidence: ("docstring", docstring.value),
+                        share: docstring.share, support: support, unit: "docstrings", evidence: (Counter.docstring.rawValue, docstring.value),
                         "Docstring styles are mixed (\(ranked)); follow the module you edit.")
                 }
             }

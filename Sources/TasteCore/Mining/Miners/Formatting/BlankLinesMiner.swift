@@ -24,6 +24,12 @@ public struct BlankLinesMiner: Miner {
     /// A run of blank lines is "one", "two" or "more": three in a row is never a layout anyone chose.
     static func runValue(_ length: Int) -> String { length == 1 ? "1" : length == 2 ? "2" : "3+" }
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case run
+        case beforeDefinition = "before_definition"
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -49,11 +55,11 @@ public struct BlankLinesMiner: Miner {
                 continue
             }
             if run > 0 {
-                sink.count("run", Self.runValue(run), scope: scope, path: file.path, line: line.number)
+                sink.count(Counter.run, Self.runValue(run), scope: scope, path: file.path, line: line.number)
                 if file.language == .python {
                     if definitions == nil { definitions = Self.topLevelDefinitions(file) }
                     if definitions?.contains(index) == true {
-                        sink.count("before_definition", Self.runValue(run), scope: scope, path: file.path, line: line.number)
+                        sink.count(Counter.beforeDefinition, Self.runValue(run), scope: scope, path: file.path, line: line.number)
                     }
                 }
             }
@@ -78,7 +84,7 @@ public struct BlankLinesMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
-            let runs = stats.ranked("run")
+            let runs = stats.ranked(Counter.run)
             let observations = runs.reduce(0) { $0 + $1.stat.count }
             guard observations >= 20 else { return nil }
             let share = { (value: String) in runs.first { $0.value == value }?.share ?? 0 }
@@ -89,18 +95,18 @@ public struct BlankLinesMiner: Miner {
             // Python: the blank lines before a top-level `def` or `class` (PEP 8 asks for two).
             var beforeDefinitions: Int?
             if language == .python {
-                let before = stats.ranked("before_definition")
+                let before = stats.ranked(Counter.beforeDefinition)
                 if before.reduce(0, { $0 + $1.stat.count }) >= 10, let top = before.first, top.value != "3+", top.share >= 0.7 {
                     beforeDefinitions = top.value == "2" ? 2 : 1
                     factShares[.blankLinesBeforeDefinitions] = top.share
-                    evidence.append((key: "before_definition", value: top.value))
+                    evidence.append((key: Counter.beforeDefinition.rawValue, value: top.value))
                 }
             }
             // The most in a row the code keeps: 2 when double blank lines are a habit (not a stray), else 1.
             let maximum = two >= 0.1 || beforeDefinitions == 2 ? 2 : 1
             let keeping = maximum == 2 ? 1 - more : 1 - two - more
             facts[.maxBlankLines] = .int(maximum)
-            evidence.insert((key: "run", value: String(maximum)), at: 0)
+            evidence.insert((key: Counter.run.rawValue, value: String(maximum)), at: 0)
             var statement: String
             switch (maximum, beforeDefinitions) {
             case (2, 2?): statement = "Put two blank lines before a top-level `def` or `class`, one between other blocks; never more."

@@ -18,6 +18,14 @@ public struct BraceStyleMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case control
+        case declaration
+        /// Control and declaration braces together: `rules(from:)` merges them; never counted or stored.
+        case brace
+    }
+
     public init() {}
 
     /// Keywords that begin a control statement.
@@ -47,7 +55,7 @@ public struct BraceStyleMiner: Miner {
             if first == end, line.bytes[first] == 0x7B {
                 if let header = previous, header.line == line.number - 1 {
                     sink.count(
-                        header.header == .control ? "control" : "declaration", "next-line", scope: scope,
+                        header.header == .control ? Counter.control : Counter.declaration, "next-line", scope: scope,
                         path: file.path, line: line.number)
                 }
                 previous = nil
@@ -56,7 +64,7 @@ public struct BraceStyleMiner: Miner {
             if line.bytes[end] == 0x7B, let before = Self.codeBefore(line, end) {
                 if let header = Self.header(line, first: first, last: before) {
                     sink.count(
-                        header == .control ? "control" : "declaration", "same-line", scope: scope,
+                        header == .control ? Counter.control : Counter.declaration, "same-line", scope: scope,
                         path: file.path, line: line.number)
                 }
                 previous = nil
@@ -103,20 +111,20 @@ public struct BraceStyleMiner: Miner {
                 return nil
             }
             var merged = ScopeTallies(commits: stats.commits)
-            for key in ["control", "declaration"] {
+            for key in [Counter.control, Counter.declaration] {
                 for (value, stat) in stats[key] {
-                    let sum = merged.values["brace", default: [:]][value]
-                    merged.values["brace", default: [:]][value] = TallyStat(
+                    let sum = merged.values[Counter.brace.rawValue, default: [:]][value]
+                    merged.values[Counter.brace.rawValue, default: [:]][value] = TallyStat(
                         weight: (sum?.weight ?? 0) + stat.weight, recent: (sum?.recent ?? 0) + stat.recent,
                         count: (sum?.count ?? 0) + stat.count, commits: max(sum?.commits ?? 0, stat.commits))
                 }
             }
-            guard let brace = merged.dominant("brace"), brace.observations >= 20, brace.commits >= MinimumEvidence.commits else { return nil }
+            guard let brace = merged.dominant(Counter.brace), brace.observations >= 20, brace.commits >= MinimumEvidence.commits else { return nil }
             let sameLine = brace.value == "same-line"
             let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
             var statement: String
-            var evidence = [(key: "declaration", value: brace.value), (key: "control", value: brace.value)]
-            if let control = stats.dominant("control"), let declaration = stats.dominant("declaration"),
+            var evidence = [(key: Counter.declaration.rawValue, value: brace.value), (key: Counter.control.rawValue, value: brace.value)]
+            if let control = stats.dominant(Counter.control), let declaration = stats.dominant(Counter.declaration),
                 control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
                 control.value != declaration.value
             {
@@ -124,7 +132,7 @@ public struct BraceStyleMiner: Miner {
                     declaration.value == "next-line"
                     ? "Put the `{` of a type or function on a line of its own, and the `{` of a control statement on the same line (\(example))."
                     : "Put the `{` of a type or function on the same line, and the `{` of a control statement on a line of its own."
-                evidence = [(key: "declaration", value: declaration.value), (key: "control", value: control.value)]
+                evidence = [(key: Counter.declaration.rawValue, value: declaration.value), (key: Counter.control.rawValue, value: control.value)]
             } else if brace.share >= 0.9 {
                 statement =
                     sameLine

@@ -14,19 +14,24 @@ public struct FinalNewlineMiner: Miner {
         editsConfirm: true
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case finalNewline = "final_newline"
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let final = file.finalNewline else { return }
         sink.count(
-            "final_newline", String(final), scope: file.language.rawValue,
+            Counter.finalNewline, String(final), scope: file.language.rawValue,
             path: file.path, line: file.addedLines.last?.number)
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                let final = stats.dominant("final_newline"), final.observations >= 5
+                let final = stats.dominant(Counter.finalNewline), final.observations >= 5
             else { return nil }
             let ends = final.value == "true"
             return RuleDraft(
@@ -34,7 +39,7 @@ public struct FinalNewlineMiner: Miner {
                 facts: [.finalNewline: .bool(ends)], share: final.share,
                 support: Support(observations: final.observations, agreeing: final.agreeing, commits: stats.commits),
                 statement: ends ? "End every file with a single newline." : "Files here end without a final newline; keep it that way.",
-                unit: "files", evidence: [(key: "final_newline", value: final.value)])
+                unit: "files", evidence: [(key: Counter.finalNewline.rawValue, value: final.value)])
         }
     }
 }

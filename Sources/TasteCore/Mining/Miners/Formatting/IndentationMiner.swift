@@ -45,6 +45,13 @@ public struct IndentationMiner: Miner {
     /// 4-space code keeps it under 0.1 (only aligned lines land there), 2-space code near 0.4 to 0.5.
     static let twoSpaceWidthShare = 0.3
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case style
+        case width
+        case size
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -100,36 +107,36 @@ public struct IndentationMiner: Miner {
             }
             previous = (line.number, spaces)
         }
-        sink.count("style", "space", scope: scope, by: spaced, path: file.path, line: firstSpaced)
-        sink.count("style", "tab", scope: scope, by: tabbed, path: file.path, line: firstTabbed)
-        sink.count("width", "2mod4", scope: scope, by: twoModFour, cite: false)
-        sink.count("width", "0mod4", scope: scope, by: zeroModFour, cite: false)
+        sink.count(Counter.style, "space", scope: scope, by: spaced, path: file.path, line: firstSpaced)
+        sink.count(Counter.style, "tab", scope: scope, by: tabbed, path: file.path, line: firstTabbed)
+        sink.count(Counter.width, "2mod4", scope: scope, by: twoModFour, cite: false)
+        sink.count(Counter.width, "0mod4", scope: scope, by: zeroModFour, cite: false)
         for step in 1...8 where steps[step] > 0 {
-            sink.count("size", String(step), scope: scope, by: steps[step], path: file.path, line: firstStep[step])
+            sink.count(Counter.size, String(step), scope: scope, by: steps[step], path: file.path, line: firstStep[step])
         }
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                let style = stats.dominant("style"), style.observations >= 30
+                let style = stats.dominant(Counter.style), style.observations >= 30
             else { return nil }
             var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
             var statement: String
-            var evidence = [(key: "style", value: style.value)]
+            var evidence = [(key: Counter.style.rawValue, value: style.value)]
             var sizeShare: Double?
             if style.value == "space" {
                 // Only steps of a plausible indent size decide it.
-                let sizes = stats.ranked("size").filter { ["2", "3", "4", "8"].contains($0.value) }
+                let sizes = stats.ranked(Counter.size).filter { ["2", "3", "4", "8"].contains($0.value) }
                 guard let size = sizes.first, var width = Int(size.value) else { return nil }
                 sizeShare = size.stat.weight / max(sizes.reduce(0) { $0 + $1.stat.weight }, 1e-9)
-                if width >= 4, let odd = stats.ranked("width").first(where: { $0.value == "2mod4" }), odd.share >= Self.twoSpaceWidthShare {
+                if width >= 4, let odd = stats.ranked(Counter.width).first(where: { $0.value == "2mod4" }), odd.share >= Self.twoSpaceWidthShare {
                     width = 2
                     sizeShare = min(1, odd.share * 2)
                 }
                 facts[.indentSize] = .int(width)
                 statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
-                evidence.insert((key: "size", value: String(width)), at: 0)  // lines that show the size show the style too
+                evidence.insert((key: Counter.size.rawValue, value: String(width)), at: 0)  // lines that show the size show the style too
             } else {
                 statement = "Indent with tabs\(style.share >= 0.98 ? ", never spaces" : "")."
             }

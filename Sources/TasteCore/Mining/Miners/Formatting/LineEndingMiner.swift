@@ -16,6 +16,11 @@ public struct LineEndingMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case ending
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -33,14 +38,14 @@ public struct LineEndingMiner: Miner {
                 if firstLF == nil { firstLF = line.number }
             }
         }
-        sink.count("ending", "lf", scope: scope, by: lf, path: file.path, line: firstLF)
-        sink.count("ending", "crlf", scope: scope, by: crlf, path: file.path, line: firstCRLF)
+        sink.count(Counter.ending, "lf", scope: scope, by: lf, path: file.path, line: firstLF)
+        sink.count(Counter.ending, "crlf", scope: scope, by: crlf, path: file.path, line: firstCRLF)
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                let ending = stats.dominant("ending"), ending.observations >= 30
+                let ending = stats.dominant(Counter.ending), ending.observations >= 30
             else { return nil }
             let crlfShare = ending.value == "crlf" ? ending.share : 1 - ending.share
             // CRLF only where it clearly rules: a few files committed from Windows do not make a convention.
@@ -57,7 +62,7 @@ public struct LineEndingMiner: Miner {
                 topic: "line-endings", skill: .style(language), language: language,
                 facts: [.lineEndings: .string(value)], share: share,
                 support: Support(observations: ending.observations, agreeing: agreeing, commits: stats.commits),
-                statement: statement, unit: "lines", evidence: [(key: "ending", value: value)])
+                statement: statement, unit: "lines", evidence: [(key: Counter.ending.rawValue, value: value)])
         }
     }
 }

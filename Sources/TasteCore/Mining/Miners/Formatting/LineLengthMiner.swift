@@ -24,6 +24,11 @@ public struct LineLengthMiner: Miner {
     /// Widths below this are tallied in one bucket: no limit lives there.
     static let shortWidth = 60
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case width
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -42,10 +47,10 @@ public struct LineLengthMiner: Miner {
         }
         for (width, seen) in long.sorted(by: { $0.key < $1.key }) {
             sink.count(
-                "width", String(width), scope: scope, by: seen.count, path: file.path, line: seen.line,
+                Counter.width, String(width), scope: scope, by: seen.count, path: file.path, line: seen.line,
                 cite: Self.citedWidths.contains(width))
         }
-        sink.count("width", "short", scope: scope, by: short, cite: false)
+        sink.count(Counter.width, "short", scope: scope, by: short, cite: false)
     }
 
     /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly string
@@ -66,7 +71,7 @@ public struct LineLengthMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
-            let widths = stats["width"]
+            let widths = stats[Counter.width]
             let total = widths.values.reduce(0) { $0 + $1.weight }
             let count = widths.values.reduce(0) { $0 + $1.count }
             guard count >= 200, total > 0 else { return nil }
@@ -91,7 +96,7 @@ public struct LineLengthMiner: Miner {
                     facts: [.maxLineLength: .int(limit)], share: share,
                     support: Support(observations: count, agreeing: within, commits: stats.commits),
                     statement: "Keep lines within \(limit) columns; URLs and long string literals may run over.",
-                    unit: "lines", evidence: nearValues.map { (key: "width", value: String($0)) })
+                    unit: "lines", evidence: nearValues.map { (key: Counter.width.rawValue, value: String($0)) })
             }
             // Code that never comes near any limit says nothing about one.
             guard widest >= Self.candidates[0] else { return nil }

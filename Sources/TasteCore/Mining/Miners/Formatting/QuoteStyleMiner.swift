@@ -19,6 +19,11 @@ public struct QuoteStyleMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case quote
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -35,15 +40,15 @@ public struct QuoteStyleMiner: Miner {
                     double += 1
                 }
             }
-            sink.count("quote", "single", scope: scope, by: single, path: file.path, line: line.number)
-            sink.count("quote", "double", scope: scope, by: double, path: file.path, line: line.number)
+            sink.count(Counter.quote, "single", scope: scope, by: single, path: file.path, line: line.number)
+            sink.count(Counter.quote, "double", scope: scope, by: double, path: file.path, line: line.number)
         }
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
-                let quote = stats.dominant("quote"), quote.observations >= 30, quote.commits >= MinimumEvidence.commits
+                let quote = stats.dominant(Counter.quote), quote.observations >= 30, quote.commits >= MinimumEvidence.commits
             else { return nil }
             let name = quote.value
             let other = name == "single" ? "double" : "single"
@@ -65,7 +70,7 @@ public struct QuoteStyleMiner: Miner {
                 topic: "quotes", skill: .style(language), language: language,
                 facts: [.quoteStyle: .string(name)], share: quote.share,
                 support: Support(observations: quote.observations, agreeing: quote.agreeing, commits: stats.commits),
-                statement: statement, unit: "string literals", evidence: [(key: "quote", value: name)])
+                statement: statement, unit: "string literals", evidence: [(key: Counter.quote.rawValue, value: name)])
         }
     }
 }

@@ -20,6 +20,11 @@ public struct SemicolonMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case statementEnd = "statement_end"
+    }
+
     public init() {}
 
     private enum Open: UInt8 { case paren, bracket, object, block }
@@ -35,7 +40,7 @@ public struct SemicolonMiner: Miner {
         func settle(_ accept: Bool, _ sink: inout ObservationSink) {
             if let ended = candidate {
                 if accept {
-                    sink.count("statement_end", ended.semicolon ? "semicolon" : "none", scope: scope, path: file.path, line: ended.line)
+                    sink.count(Counter.statementEnd, ended.semicolon ? "semicolon" : "none", scope: scope, path: file.path, line: ended.line)
                 } else {
                     pending = ended.depth  // the statement goes on
                 }
@@ -195,7 +200,7 @@ public struct SemicolonMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
-                let ending = stats.dominant("statement_end"), ending.observations >= 30, ending.commits >= MinimumEvidence.commits
+                let ending = stats.dominant(Counter.statementEnd), ending.observations >= 30, ending.commits >= MinimumEvidence.commits
             else { return nil }
             let semicolons = ending.value == "semicolon"
             let statement: String
@@ -217,7 +222,7 @@ public struct SemicolonMiner: Miner {
                 topic: "semicolons", skill: .style(language), language: language,
                 facts: [.semicolons: .bool(semicolons)], share: ending.share,
                 support: Support(observations: ending.observations, agreeing: ending.agreeing, commits: stats.commits),
-                statement: statement, unit: "statements", evidence: [(key: "statement_end", value: ending.value)])
+                statement: statement, unit: "statements", evidence: [(key: Counter.statementEnd.rawValue, value: ending.value)])
         }
     }
 }

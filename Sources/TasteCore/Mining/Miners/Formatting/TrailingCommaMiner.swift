@@ -21,6 +21,12 @@ public struct TrailingCommaMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case literal
+        case arguments
+    }
+
     public init() {}
 
     /// A bracket still open, and what the lines at its level ended with.
@@ -57,7 +63,7 @@ public struct TrailingCommaMiner: Miner {
                 // A Rust match arm with a block body takes no comma: a `}` element in braces says nothing there.
                 !(file.language == .rust && firstByte == 0x7D && element.brace)
             {
-                let kind = firstByte == 0x29 ? "arguments" : "literal"
+                let kind = firstByte == 0x29 ? Counter.arguments : Counter.literal
                 if element.comma, list.commas >= 2 {
                     sink.count(kind, "multiline", scope: scope, path: file.path, line: element.line)
                 } else if !element.comma, list.others == 1, list.commas >= 1 {
@@ -103,8 +109,8 @@ public struct TrailingCommaMiner: Miner {
             else {
                 return nil
             }
-            let literal = stats.dominant("literal")
-            let arguments = stats.dominant("arguments")
+            let literal = stats.dominant(Counter.literal)
+            let arguments = stats.dominant(Counter.arguments)
             let literalCount = literal?.observations ?? 0
             let argumentCount = arguments?.observations ?? 0
             // Literals decide where there are enough; argument lists otherwise.
@@ -136,12 +142,12 @@ public struct TrailingCommaMiner: Miner {
                     "Mixed: \(percent(multiline ? decided.share : 1 - decided.share)) of multi-line \(lists) end with a trailing comma; "
                     + "keep a file's own style."
             }
-            let key = literalCount >= 15 ? "literal" : "arguments"
+            let key = literalCount >= 15 ? Counter.literal : Counter.arguments
             return RuleDraft(
                 topic: "trailing-commas", skill: .style(language), language: language,
                 facts: [.trailingCommas: .string(decided.value)], share: decided.share,
                 support: Support(observations: decided.observations, agreeing: decided.agreeing, commits: stats.commits),
-                statement: statement, unit: "multi-line lists", evidence: [(key: key, value: decided.value)])
+                statement: statement, unit: "multi-line lists", evidence: [(key: key.rawValue, value: decided.value)])
         }
     }
 }

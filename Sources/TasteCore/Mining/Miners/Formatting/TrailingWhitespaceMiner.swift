@@ -12,6 +12,11 @@ public struct TrailingWhitespaceMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case trailing
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -26,14 +31,14 @@ public struct TrailingWhitespaceMiner: Miner {
                 trimmed += 1
             }
         }
-        sink.count("trailing", "kept", scope: scope, by: kept, path: file.path, line: firstKept)
-        sink.count("trailing", "trimmed", scope: scope, by: trimmed, cite: false)
+        sink.count(Counter.trailing, "kept", scope: scope, by: kept, path: file.path, line: firstKept)
+        sink.count(Counter.trailing, "trimmed", scope: scope, by: trimmed, cite: false)
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
-            let ranked = stats.ranked("trailing")
+            let ranked = stats.ranked(Counter.trailing)
             let observations = ranked.reduce(0) { $0 + $1.stat.count }
             guard observations >= 30 else { return nil }
             let trimmed = ranked.first { $0.value == "trimmed" }
@@ -49,7 +54,7 @@ public struct TrailingWhitespaceMiner: Miner {
                 statement: trims
                     ? "Leave no trailing whitespace."
                     : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
-                unit: "lines", evidence: trims ? [] : [(key: "trailing", value: "kept")])
+                unit: "lines", evidence: trims ? [] : [(key: Counter.trailing.rawValue, value: "kept")])
         }
     }
 }

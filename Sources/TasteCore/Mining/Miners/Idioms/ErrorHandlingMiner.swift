@@ -99,6 +99,15 @@ public struct ErrorHandlingMiner: Miner {
         ]
     )
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case wrapping
+        case typed
+        case declared
+        case thrown
+        case library
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -115,35 +124,35 @@ public struct ErrorHandlingMiner: Miner {
             switch language {
             case .go:
                 if let wrapping = Self.goWrapping(code, text: CodeLine(line.text)) {
-                    sink.count("wrapping", wrapping, scope: scope, path: path, line: number)
+                    sink.count(Counter.wrapping, wrapping, scope: scope, path: path, line: number)
                 }
             case .swift:
                 if code.contains(" throws"), !code.contains("rethrows"),
                     code.containsToken("func ") || code.containsToken("init(") || code.containsToken("init<")
                 {
-                    sink.count("typed", code.contains(" throws(") ? "true" : "false", scope: scope, path: path, line: number)
+                    sink.count(Counter.typed, code.contains(" throws(") ? "true" : "false", scope: scope, path: path, line: number)
                 }
                 if code.contains("Error"), Self.declaresSwiftError(code) {
-                    sink.count("declared", "true", scope: scope, path: path, line: number)
+                    sink.count(Counter.declared, "true", scope: scope, path: path, line: number)
                 }
                 if code.contains("throw "), let thrown = Self.swiftThrown(code) {
-                    sink.count("thrown", thrown, scope: scope, path: path, line: number)
+                    sink.count(Counter.thrown, thrown, scope: scope, path: path, line: number)
                 }
             case .python:
                 if code.starts(with: "class "), Self.declaresPythonException(code) {
-                    sink.count("declared", "true", scope: scope, path: path, line: number)
+                    sink.count(Counter.declared, "true", scope: scope, path: path, line: number)
                 }
                 if code.contains("raise "), let name = code.word(after: "raise "), name.startsUppercase {
-                    sink.count("thrown", Self.pythonBuiltins.contains(name) ? "builtin" : "custom", scope: scope, path: path, line: number)
+                    sink.count(Counter.thrown, Self.pythonBuiltins.contains(name) ? "builtin" : "custom", scope: scope, path: path, line: number)
                 }
             case .javascript, .typescript:
                 if code.contains("class "), code.contains(" extends "), let base = code.word(after: "extends "),
                     base.utf8.reversed().starts(with: "rorrE".utf8)
                 {
-                    sink.count("declared", "true", scope: scope, path: path, line: number)
+                    sink.count(Counter.declared, "true", scope: scope, path: path, line: number)
                 }
                 if code.contains("throw new "), let name = code.word(after: "throw new ") {
-                    sink.count("thrown", Self.scriptBuiltins.contains(name) ? "builtin" : "custom", scope: scope, path: path, line: number)
+                    sink.count(Counter.thrown, Self.scriptBuiltins.contains(name) ? "builtin" : "custom", scope: scope, path: path, line: number)
                 }
             case .rust:
                 for (library, needles) in Self.rustLibraries where libraries[library] == nil {
@@ -155,7 +164,7 @@ public struct ErrorHandlingMiner: Miner {
         }
         // Rust: one vote per file and library, so one large module does not outweigh many.
         for (library, line) in libraries.sorted(by: { $0.key < $1.key }) {
-            sink.count("library", library, scope: scope, path: path, line: line)
+            sink.count(Counter.library, library, scope: scope, path: path, line: line)
         }
     }
 
@@ -244,7 +253,9 @@ public struct ErrorHandlingMiner: Miner {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            if language == .go, let wrapping = stats.dominant("wrapping"), wrapping.observations >= 10, wrapping.commits >= MinimumEvidence.commits {
+            if language == .go, let wrapping = stats.dominant(Counter.wrapping), wrapping.observations >= 10,
+                wrapping.commits >= MinimumEvidence.commits
+            {
                 let support = Support(observations: wrapping.observations, agreeing: wrapping.agreeing, commits: wrapping.commits)
                 if wrapping.share >= 0.7 {
                     let advice =
@@ -252,34 +263,35 @@ public struct ErrorHandlingMiner: Miner {
                         + (wrapping.share >= 0.95 ? "" : " (\(percent(wrapping.share)) of wrapped errors)")
                     rule.state(
                         .errorWrapping, .string(wrapping.value), share: wrapping.share, support: support, unit: "wrapped errors",
-                        evidence: ("wrapping", wrapping.value), advice)
+                        evidence: (Counter.wrapping.rawValue, wrapping.value), advice)
                 } else {
-                    let ranked = stats.ranked("wrapping").map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
+                    let ranked = stats.ranked(Counter.wrapping).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
                     rule.mixed(
-                        share: wrapping.share, support: support, unit: "wrapped errors", evidence: ("wrapping", wrapping.value),
+                        share: wrapping.share, support: support, unit: "wrapped errors", evidence: (Counter.wrapping.rawValue, wrapping.value),
                         "Error wrapping is mixed (\(ranked)); prefer `%w` where callers inspect the cause.")
                 }
             }
-            if language == .rust, let library = stats.dominant("library"), library.observations >= 5, library.commits >= MinimumEvidence.commits {
+            if language == .rust, let library = stats.dominant(Counter.library), library.observations >= 5, library.commits >= MinimumEvidence.commits
+            {
                 let support = Support(observations: library.observations, agreeing: library.agreeing, commits: library.commits)
-                let inUse = stats.ranked("library").filter { $0.share >= 0.15 }
+                let inUse = stats.ranked(Counter.library).filter { $0.share >= 0.15 }
                 // Crates of one workspace differ (anyhow in the binary, hand-written errors in the libraries): the
                 // whole history must agree too, not only the latest merges.
                 if library.share >= 0.7, Double(library.agreeing) >= 0.6 * Double(library.observations) {
                     rule.state(
                         .errorLibrary, .string(library.value), share: library.share, support: support, unit: "files",
-                        evidence: ("library", library.value), Self.libraryAdvice[library.value] ?? "")
+                        evidence: (Counter.library.rawValue, library.value), Self.libraryAdvice[library.value] ?? "")
                 } else {
                     let ranked = inUse.map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
                     rule.mixed(
-                        share: library.share, support: support, unit: "files", evidence: ("library", library.value),
+                        share: library.share, support: support, unit: "files", evidence: (Counter.library.rawValue, library.value),
                         "Error handling differs by crate (\(ranked) of files): use what the crate you edit uses.")
                 }
             }
-            let typed = stats.share(of: "true", in: "typed")
+            let typed = stats.share(of: "true", in: Counter.typed)
             if language == .swift, typed.observations >= 10, typed.commits >= MinimumEvidence.commits {
                 rule.boolean(
-                    .typedThrows, typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: "typed",
+                    .typedThrows, typed, high: 0.7, low: 0.2, unit: "throwing declarations", key: Counter.typed.rawValue,
                     whenTrue: "Declare typed throws: `throws(LoadError)` (\(percent(typed.share)) of throwing functions).",
                     whenFalse: "Declare plain `throws`; typed throws are not used.",
                     mixed: "Mixed: \(percent(typed.share)) of throwing functions use typed throws.")
@@ -292,8 +304,8 @@ public struct ErrorHandlingMiner: Miner {
     }
 
     func customErrors(_ stats: ScopeTallies, language: Language, into rule: inout RuleComposer) {
-        let custom = stats.share(of: "custom", in: "thrown")
-        let declared = stats.share(of: "true", in: "declared").agreeing
+        let custom = stats.share(of: "custom", in: Counter.thrown)
+        let declared = stats.share(of: "true", in: Counter.declared).agreeing
         guard custom.observations >= 10, custom.commits >= MinimumEvidence.commits else { return }
         let key: FactKey = language == .python ? .customExceptions : .customErrorTypes
         let support = Support(observations: custom.observations, agreeing: custom.agreeing, commits: custom.commits)
@@ -303,17 +315,17 @@ public struct ErrorHandlingMiner: Miner {
         let raise = language == .python ? "Raise" : "Throw"
         if clearlyHigh(custom, 0.6), declared >= 1 {
             rule.state(
-                key, .bool(true), share: custom.share, support: support, unit: "throw sites", evidence: ("thrown", "custom"),
+                key, .bool(true), share: custom.share, support: support, unit: "throw sites", evidence: (Counter.thrown.rawValue, "custom"),
                 "\(raise) the project's own error types (\(declaration)): \(percent(custom.share)) of \(raise.lowercased())s do.")
         } else if clearlyLow(custom, 0.2) {
             rule.state(
                 key, .bool(false), share: 1 - custom.share,
                 support: Support(observations: custom.observations, agreeing: custom.observations - custom.agreeing, commits: custom.commits),
-                unit: "throw sites", evidence: ("thrown", "builtin"),
+                unit: "throw sites", evidence: (Counter.thrown.rawValue, "builtin"),
                 "\(raise) built-in errors (\(builtins)): \(percent(1 - custom.share)) of \(raise.lowercased())s do.")
         } else {
             rule.mixed(
-                share: max(custom.share, 1 - custom.share), support: support, unit: "throw sites", evidence: ("thrown", "custom"),
+                share: max(custom.share, 1 - custom.share), support: support, unit: "throw sites", evidence: (Counter.thrown.rawValue, "custom"),
                 "Mixed: \(percent(custom.share)) of \(raise.lowercased())s use the project's own error types, the rest built-in ones (\(builtins)).")
         }
     }

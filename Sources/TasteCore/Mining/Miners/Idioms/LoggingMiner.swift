@@ -139,6 +139,12 @@ public struct LoggingMiner: Miner {
         .java: ["System.out.print"], .kotlin: ["println(", "System.out.print"],
     ]
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case facility
+        case mode
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -163,15 +169,15 @@ public struct LoggingMiner: Miner {
         }
         let scope = language.rawValue
         for (name, line) in found.sorted(by: { $0.key < $1.key }) {
-            sink.count("facility", name, scope: scope, path: file.path, line: line)
+            sink.count(Counter.facility, name, scope: scope, path: file.path, line: line)
         }
         // What a file that reports anything reports with: a logger, or prints.
         if let line = found.values.min() {
-            sink.count("mode", "logger", scope: scope, path: file.path, line: line)
+            sink.count(Counter.mode, "logger", scope: scope, path: file.path, line: line)
         } else if let stderr {
-            sink.count("mode", "stderr", scope: scope, path: file.path, line: stderr)
+            sink.count(Counter.mode, "stderr", scope: scope, path: file.path, line: stderr)
         } else if let stdout {
-            sink.count("mode", "stdout", scope: scope, path: file.path, line: stdout)
+            sink.count(Counter.mode, "stdout", scope: scope, path: file.path, line: stdout)
         }
     }
 
@@ -208,7 +214,7 @@ public struct LoggingMiner: Miner {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            if let top = stats.dominant("facility"), top.observations >= 5, top.commits >= MinimumEvidence.commits {
+            if let top = stats.dominant(Counter.facility), top.observations >= 5, top.commits >= MinimumEvidence.commits {
                 let support = Support(observations: top.observations, agreeing: top.agreeing, commits: top.commits)
                 var advice =
                     language == .rust && top.value == "log"
@@ -217,29 +223,29 @@ public struct LoggingMiner: Miner {
                     if top.share < 0.95 { advice = String(advice.dropLast()) + " (\(percent(top.share)) of files that log)." }
                     rule.state(
                         .logger, .string(top.value), share: top.share, support: support, unit: "files",
-                        evidence: ("facility", top.value), advice)
+                        evidence: (Counter.facility.rawValue, top.value), advice)
                 } else {
-                    let ranked = stats.ranked("facility").prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
+                    let ranked = stats.ranked(Counter.facility).prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
                     rule.mixed(
-                        share: top.share, support: support, unit: "files", evidence: ("facility", top.value),
+                        share: top.share, support: support, unit: "files", evidence: (Counter.facility.rawValue, top.value),
                         "Logging is mixed (\(ranked) of files that log); use what the module you edit uses.")
                 }
             }
             // Console output is JavaScript's logging facility: printing is no separate habit there.
             if let print = Self.prints[language] {
-                let logger = stats.share(of: "logger", in: "mode")
-                let stderr = stats.share(of: "stderr", in: "mode")
+                let logger = stats.share(of: "logger", in: Counter.mode)
+                let stderr = stats.share(of: "stderr", in: Counter.mode)
                 if logger.observations >= 10, logger.commits >= MinimumEvidence.commits {
                     if logger.share >= 0.85, !rule.isEmpty {
                         rule.state(
                             .printForLogging, .bool(false), share: logger.share,
                             support: Support(observations: logger.observations, agreeing: logger.agreeing, commits: logger.commits),
-                            unit: "files", evidence: ("mode", "logger"), "Do not \(print) diagnostics in library code.")
+                            unit: "files", evidence: (Counter.mode.rawValue, "logger"), "Do not \(print) diagnostics in library code.")
                     } else if logger.share <= 0.15, stderr.share >= 0.6, stderr.agreeing >= 5 {
                         rule.state(
                             .printForLogging, .bool(true), share: stderr.share,
                             support: Support(observations: stderr.observations, agreeing: stderr.agreeing, commits: stderr.commits),
-                            unit: "files", evidence: ("mode", "stderr"),
+                            unit: "files", evidence: (Counter.mode.rawValue, "stderr"),
                             "Library code prints its diagnostics to standard error with \(print); it uses no logging library.")
                     }
                 }

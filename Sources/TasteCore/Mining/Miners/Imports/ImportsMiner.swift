@@ -91,6 +91,14 @@ public struct ImportsMiner: Miner {
         var line: Int
     }
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case sorted
+        case grouped
+        case project
+        case testable
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -361,7 +369,7 @@ public struct ImportsMiner: Miner {
     static func tally(_ groups: [[Statement]], path: String, scope: String, into sink: inout ObservationSink) {
         for group in groups where group.count >= 2 {
             let unsorted = firstUnsorted(group)
-            sink.count("sorted", unsorted == nil ? "true" : "false", scope: scope, path: path, line: unsorted ?? group[0].line)
+            sink.count(Counter.sorted, unsorted == nil ? "true" : "false", scope: scope, path: path, line: unsorted ?? group[0].line)
         }
         let origins = Set(groups.joined().compactMap(\.origin))
         if origins.count >= 2, !groups.joined().contains(where: \.nested) {
@@ -373,11 +381,12 @@ public struct ImportsMiner: Miner {
                 }
             }
             // Two origins in a block: either a group mixes them, or blank lines keep them apart.
-            sink.count("grouped", mixedAt == nil ? "true" : "false", scope: scope, path: path, line: mixedAt ?? groups[groups.count - 1][0].line)
+            sink.count(
+                Counter.grouped, mixedAt == nil ? "true" : "false", scope: scope, path: path, line: mixedAt ?? groups[groups.count - 1][0].line)
         }
         for statement in groups.joined() {
             if let project = statement.projectPath {
-                sink.count("project", project, scope: scope, path: path, line: statement.line)
+                sink.count(Counter.project, project, scope: scope, path: path, line: statement.line)
             }
         }
     }
@@ -435,9 +444,9 @@ public struct ImportsMiner: Miner {
             }
         }
         if let testable {
-            sink.count("testable", "true", scope: scope, path: file.path, line: testable)
+            sink.count(Counter.testable, "true", scope: scope, path: file.path, line: testable)
         } else if let plain {
-            sink.count("testable", "false", scope: scope, path: file.path, line: plain)
+            sink.count(Counter.testable, "false", scope: scope, path: file.path, line: plain)
         }
     }
 
@@ -445,51 +454,52 @@ public struct ImportsMiner: Miner {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
-            let sorted = stats.share(of: "true", in: "sorted")
+            let sorted = stats.share(of: "true", in: Counter.sorted)
             if sorted.observations >= 10, sorted.commits >= MinimumEvidence.commits {
                 let support = Support(observations: sorted.observations, agreeing: sorted.agreeing, commits: sorted.commits)
                 // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
                 if clearlyHigh(sorted, 0.9) {
                     rule.state(
                         .importsSorted, .bool(true), share: sorted.share, support: support, unit: "import groups",
-                        evidence: ("sorted", "true"),
+                        evidence: (Counter.sorted.rawValue, "true"),
                         "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
                 } else if clearlyLow(sorted, 0.6) {
                     rule.state(
                         .importsSorted, .bool(false), share: 1 - sorted.share,
                         support: Support(observations: sorted.observations, agreeing: sorted.observations - sorted.agreeing, commits: sorted.commits),
-                        unit: "import groups", evidence: ("sorted", "false"),
+                        unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
                         "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit."
                     )
                 } else {
                     rule.mixed(
-                        share: sorted.share, support: support, unit: "import groups", evidence: ("sorted", "false"),
+                        share: sorted.share, support: support, unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
                         "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.")
                 }
             }
-            let grouped = stats.share(of: "true", in: "grouped")
+            let grouped = stats.share(of: "true", in: Counter.grouped)
             if grouped.observations >= 8, grouped.commits >= MinimumEvidence.commits {
                 let support = Support(observations: grouped.observations, agreeing: grouped.agreeing, commits: grouped.commits)
                 let groups = Self.groupNames[language] ?? "origin"
                 if clearlyHigh(grouped, 0.8) {
                     rule.state(
                         .importsGrouped, .bool(true), share: grouped.share, support: support, unit: "import blocks",
-                        evidence: ("grouped", "true"),
+                        evidence: (Counter.grouped.rawValue, "true"),
                         "Group imports by \(groups), with a blank line between groups.")
                 } else if clearlyLow(grouped, 0.3) {
                     rule.state(
                         .importsGrouped, .bool(false), share: 1 - grouped.share,
                         support: Support(
                             observations: grouped.observations, agreeing: grouped.observations - grouped.agreeing, commits: grouped.commits),
-                        unit: "import blocks", evidence: ("grouped", "false"),
+                        unit: "import blocks", evidence: (Counter.grouped.rawValue, "false"),
                         "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
                 } else {
                     rule.mixed(
-                        share: max(grouped.share, 1 - grouped.share), support: support, unit: "import blocks", evidence: ("grouped", "true"),
+                        share: max(grouped.share, 1 - grouped.share), support: support, unit: "import blocks",
+                        evidence: (Counter.grouped.rawValue, "true"),
                         "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
                 }
             }
-            if let project = stats.dominant("project"), project.observations >= 10, project.commits >= MinimumEvidence.commits {
+            if let project = stats.dominant(Counter.project), project.observations >= 10, project.commits >= MinimumEvidence.commits {
                 let support = Support(observations: project.observations, agreeing: project.agreeing, commits: project.commits)
                 let own = language == .python ? "the package's own modules" : "the project's own modules"
                 if project.share >= 0.8 {
@@ -500,17 +510,17 @@ public struct ImportsMiner: Miner {
                             ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
                     rule.state(
                         .relativeImports, .string(project.value), share: project.share, support: support,
-                        unit: "project imports", evidence: ("project", project.value), "Import \(own) \(how).")
+                        unit: "project imports", evidence: (Counter.project.rawValue, project.value), "Import \(own) \(how).")
                 } else {
                     rule.mixed(
-                        share: project.share, support: support, unit: "project imports", evidence: ("project", project.value),
+                        share: project.share, support: support, unit: "project imports", evidence: (Counter.project.rawValue, project.value),
                         "Mixed: \(percent(project.share)) of imports of \(own) are \(project.value); follow the file you edit.")
                 }
             }
-            let testable = stats.share(of: "true", in: "testable")
+            let testable = stats.share(of: "true", in: Counter.testable)
             if language == .swift, testable.observations >= 5, testable.commits >= MinimumEvidence.commits {
                 rule.boolean(
-                    .testableImport, testable, high: 0.8, low: 0.2, unit: "test files", key: "testable",
+                    .testableImport, testable, high: 0.8, low: 0.2, unit: "test files", key: Counter.testable.rawValue,
                     whenTrue: "Tests import the module under test with `@testable import`.",
                     whenFalse: "Tests import the module under test with a plain `import` and test its public API; avoid `@testable`.",
                     mixed: "Mixed: \(percent(testable.share)) of test files use `@testable import`; the rest test the public API.")

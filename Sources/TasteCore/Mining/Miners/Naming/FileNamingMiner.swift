@@ -27,6 +27,11 @@ public struct FileNamingMiner: Miner {
         "package", "makefile", "gemfile", "rakefile", "podfile", "dangerfile", "cmakelists",
     ]
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case file
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -35,7 +40,7 @@ public struct FileNamingMiner: Miner {
             let nameCase = IdentifierCase.classify(stem.utf8, allowHyphen: true)
         else { return }
         // The path is the evidence: its first line says nothing about its name.
-        sink.count("file", nameCase.rawValue, scope: file.language.rawValue, path: file.path)
+        sink.count(Counter.file, nameCase.rawValue, scope: file.language.rawValue, path: file.path)
     }
 
     /// The part of a file's name its author chose: before the first dot, without a test runner's prefix or suffix.
@@ -65,7 +70,7 @@ public struct FileNamingMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                let verdict = CaseVerdict.decide(stats["file"], minimum: Self.minimumFiles)
+                let verdict = CaseVerdict.decide(stats[Counter.file], minimum: Self.minimumFiles)
             else { return nil }
             let example = "`\(Self.exampleNames[verdict.value] ?? "name").\(Self.extensions[language] ?? language.rawValue)`"
             var statement = "Name new \(language.displayName) files in \(verdict.value) (\(example))"
@@ -83,7 +88,7 @@ public struct FileNamingMiner: Miner {
                 topic: "file-naming", skill: .style(language), language: language,
                 facts: [.fileNaming: .string(verdict.share >= 0.6 ? verdict.value : "mixed")], share: verdict.share,
                 support: Support(observations: verdict.observations, agreeing: verdict.agreeing, commits: stats.commits),
-                statement: statement, unit: "new files", evidence: [(key: "file", value: verdict.evidenceValue)])
+                statement: statement, unit: "new files", evidence: [(key: Counter.file.rawValue, value: verdict.evidenceValue)])
         }
     }
 }

@@ -178,6 +178,12 @@ public struct NamingMiner: Miner {
     /// The order kinds are cited in: the first cited places are what a reader sees.
     static let citationOrder: [DeclarationKind] = [.type, .function, .method, .constant, .enumCase, .variable]
 
+    /// The counters this miner keeps; the raw values are stored, so they never change. Names are also counted
+    /// under each `DeclarationKind`'s raw value, which is stored the same way.
+    enum Counter: String {
+        case acronym
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -192,9 +198,9 @@ public struct NamingMiner: Miner {
             if nameCase == .lowerCamel, kind == .constant || kind == .enumCase, IdentifierCase.isKPrefixed(name) { nameCase = .kPrefixed }
             if inTests, kind == .function || kind == .method, Self.isTestName(name) { continue }
             let line = lines[declaration.line].number
-            sink.count(kind.rawValue, nameCase.rawValue, scope: scope, path: file.path, line: line)
+            sink.count(kind, nameCase.rawValue, scope: scope, path: file.path, line: line)
             if let style = AcronymStyle.style(of: name, case: nameCase == .kPrefixed ? .upperCamel : nameCase) {
-                sink.count("acronym", style, scope: scope, path: file.path, line: line)
+                sink.count(Counter.acronym, style, scope: scope, path: file.path, line: line)
             }
         }
     }
@@ -228,11 +234,11 @@ public struct NamingMiner: Miner {
             var verdicts: [(kind: DeclarationKind, verdict: CaseVerdict)] = []
             for kind in DeclarationKind.allCases {
                 // A Go name's first letter exports it: only underscores and capitals say anything about style.
-                if let verdict = CaseVerdict.decide(stats[kind.rawValue], minimum: Self.minimumNames, goStyle: language == .go) {
+                if let verdict = CaseVerdict.decide(stats[kind], minimum: Self.minimumNames, goStyle: language == .go) {
                     verdicts.append((kind, verdict))
                 }
             }
-            let acronyms = Self.acronymVerdict(stats["acronym"])
+            let acronyms = Self.acronymVerdict(stats[Counter.acronym])
             guard !verdicts.isEmpty || acronyms != nil,
                 verdicts.reduce(0, { $0 + $1.verdict.observations }) >= Self.minimumInLanguage
             else { return nil }
@@ -254,7 +260,9 @@ public struct NamingMiner: Miner {
             var evidence = verdicts.filter { $0.verdict.share >= 0.6 }
                 .sorted { (Self.citationOrder.firstIndex(of: $0.kind) ?? 0) < (Self.citationOrder.firstIndex(of: $1.kind) ?? 0) }
                 .map { (key: $0.kind.rawValue, value: $0.verdict.evidenceValue) }
-            if let acronyms, acronyms.share >= 0.6 { evidence.insert((key: "acronym", value: acronyms.evidenceValue), at: min(2, evidence.count)) }
+            if let acronyms, acronyms.share >= 0.6 {
+                evidence.insert((key: Counter.acronym.rawValue, value: acronyms.evidenceValue), at: min(2, evidence.count))
+            }
             var draft = RuleDraft(
                 topic: "naming", skill: .style(language), language: language, facts: facts, share: share,
                 support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),

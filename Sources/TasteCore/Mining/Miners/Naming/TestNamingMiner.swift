@@ -80,6 +80,11 @@ public struct TestNamingMiner: Miner {
 
     static let minimumTests = 10
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case name
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -88,7 +93,7 @@ public struct TestNamingMiner: Miner {
         let lines = file.addedLines
         for declaration in file.declarations {
             if let (style, line) = Self.style(of: declaration, language: file.language) {
-                sink.count("name", style, scope: scope, path: file.path, line: lines[line].number)
+                sink.count(Counter.name, style, scope: scope, path: file.path, line: lines[line].number)
             }
         }
     }
@@ -172,7 +177,7 @@ public struct TestNamingMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
-            let ranked = stats.ranked("name")
+            let ranked = stats.ranked(Counter.name)
             guard let top = ranked.first, top.stat.commits >= MinimumEvidence.commits else { return nil }
             let tests = ranked.reduce(0) { $0 + $1.stat.count }
             guard tests >= Self.minimumTests else { return nil }
@@ -190,7 +195,7 @@ public struct TestNamingMiner: Miner {
             return RuleDraft(
                 topic: "test-naming", skill: .testing, language: language, facts: facts, share: top.share,
                 support: Support(observations: tests, agreeing: top.stat.count, commits: stats.commits),
-                statement: statement, unit: "tests", evidence: [(key: "name", value: top.value)])
+                statement: statement, unit: "tests", evidence: [(key: Counter.name.rawValue, value: top.value)])
         }
     }
 }

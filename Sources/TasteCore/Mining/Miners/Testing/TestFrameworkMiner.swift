@@ -106,6 +106,12 @@ public struct TestFrameworkMiner: Miner {
         Marker(framework: "testng", needles: ["org.testng"]),
     ]
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case framework
+        case assertions
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -137,13 +143,13 @@ public struct TestFrameworkMiner: Miner {
         if file.language == .go, !file.path.hasSuffix("_test.go") { found.removeValue(forKey: "go-testing") }
         let scope = file.language.rawValue
         for (framework, line) in found.sorted(by: { $0.key < $1.key }) {
-            sink.count("framework", framework, scope: scope, path: file.path, line: line)
+            sink.count(Counter.framework, framework, scope: scope, path: file.path, line: line)
         }
         // testify shows in its import, or in calls like `assert.Equal(t, …)` / `require.NoError(t, …)`.
         if file.language == .go, file.path.hasSuffix("_test.go"),
             let line = file.addedLines.first(where: { Self.usesTestify($0.text) })
         {
-            sink.count("assertions", "testify", scope: scope, path: file.path, line: line.number)
+            sink.count(Counter.assertions, "testify", scope: scope, path: file.path, line: line.number)
         }
     }
 
@@ -169,7 +175,7 @@ public struct TestFrameworkMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope) else { return nil }
-            let ranked = stats.ranked("framework")
+            let ranked = stats.ranked(Counter.framework)
             guard let top = ranked.first else { return nil }
             let files = ranked.reduce(0) { $0 + $1.stat.count }
             guard files >= 3 else { return nil }
@@ -184,14 +190,14 @@ public struct TestFrameworkMiner: Miner {
                 let others = inUse.dropFirst().map { "\(Self.displayNames[$0.value] ?? $0.value) (\(percent($0.share)))" }
                 statement += " Also in use: \(others.joined(separator: ", ")); recent merges favour \(name) (\(percent(top.share)))."
             }
-            if let testify = stats.dominant("assertions"), testify.observations * 3 >= files {
+            if let testify = stats.dominant(Counter.assertions), testify.observations * 3 >= files {
                 facts[.assertionLibrary] = .string("testify")
                 statement += " Assert with testify (`assert`/`require`)."
             }
             return RuleDraft(
                 topic: "framework", skill: .testing, language: language, facts: facts, share: top.share,
                 support: Support(observations: files, agreeing: top.stat.count, commits: stats.commits),
-                statement: statement, unit: "test files", evidence: [(key: "framework", value: top.value)])
+                statement: statement, unit: "test files", evidence: [(key: Counter.framework.rawValue, value: top.value)])
         }
     }
 }

@@ -35,6 +35,14 @@ public struct TestLayoutMiner: Miner {
 
     static let testFolders: Set<String> = ["test", "tests", "spec", "specs", "__tests__"]
 
+    /// The counters this miner keeps; the raw values are stored, so they never change.
+    enum Counter: String {
+        case location
+        case pattern
+        case dir
+        case moduleFolders = "module_folders"
+    }
+
     public init() {}
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -43,15 +51,15 @@ public struct TestLayoutMiner: Miner {
         if file.language == .rust, !Self.testFolderIndex(file.path, language: .rust).found,
             let line = file.addedLines.first(where: { $0.text.utf8.first != UInt8(ascii: "/") && $0.text.containsBytes("#[cfg(test)]") })
         {
-            sink.count("location", "beside-source", scope: scope, path: file.path, line: line.number)
-            sink.count("pattern", "inline", scope: scope, cite: false)
+            sink.count(Counter.location, "beside-source", scope: scope, path: file.path, line: line.number)
+            sink.count(Counter.pattern, "inline", scope: scope, cite: false)
             return
         }
         guard file.status == .added, let layout = Self.layout(of: file.path, language: file.language) else { return }
-        sink.count("location", layout.location, scope: scope, path: file.path)
-        if let dir = layout.dir { sink.count("dir", dir, scope: scope, cite: false) }
-        if let pattern = layout.pattern { sink.count("pattern", pattern, scope: scope, cite: false) }
-        if let moduleFolders = layout.moduleFolders { sink.count("module_folders", String(moduleFolders), scope: scope, cite: false) }
+        sink.count(Counter.location, layout.location, scope: scope, path: file.path)
+        if let dir = layout.dir { sink.count(Counter.dir, dir, scope: scope, cite: false) }
+        if let pattern = layout.pattern { sink.count(Counter.pattern, pattern, scope: scope, cite: false) }
+        if let moduleFolders = layout.moduleFolders { sink.count(Counter.moduleFolders, String(moduleFolders), scope: scope, cite: false) }
     }
 
     struct Layout: Equatable {
@@ -123,18 +131,18 @@ public struct TestLayoutMiner: Miner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), let location = stats.dominant("location"),
+            guard let language = Language(rawValue: scope), let location = stats.dominant(Counter.location),
                 location.observations >= 3
             else { return nil }
             var facts: [FactKey: FactValue] = [.testLocation: .string(location.value)]
-            let separateShare = stats.ranked("location").first { $0.value == "separate-folder" }?.share ?? 0
-            let dirs = stats.ranked("dir").filter { $0.share >= 0.1 }.prefix(3).map(\.value)
+            let separateShare = stats.ranked(Counter.location).first { $0.value == "separate-folder" }?.share ?? 0
+            let dirs = stats.ranked(Counter.dir).filter { $0.share >= 0.1 }.prefix(3).map(\.value)
             if separateShare >= 0.2, !dirs.isEmpty { facts[.testDirs] = .strings(Array(dirs)) }
             var patternText: String?
             var inline = false
             // Support files (helpers, fixtures, `conftest.py`) follow no pattern: a pattern only a few test files
             // follow is not the naming rule.
-            if let pattern = stats.dominant("pattern"), pattern.share >= 0.6, pattern.agreeing * 2 >= location.observations {
+            if let pattern = stats.dominant(Counter.pattern), pattern.share >= 0.6, pattern.agreeing * 2 >= location.observations {
                 if pattern.value == "inline" {
                     inline = true
                 } else {
@@ -142,14 +150,14 @@ public struct TestLayoutMiner: Miner {
                     patternText = pattern.value
                 }
             }
-            let moduleFolders = stats.dominant("module_folders").map { $0.value == "true" && $0.share >= 0.8 } ?? false
+            let moduleFolders = stats.dominant(Counter.moduleFolders).map { $0.value == "true" && $0.share >= 0.8 } ?? false
             let statement = Self.statement(
                 language: language, location: location, dirs: Array(dirs), pattern: patternText,
                 inline: inline, moduleFolders: moduleFolders, separateShare: separateShare)
             return RuleDraft(
                 topic: "layout", skill: .testing, language: language, facts: facts, share: location.share,
                 support: Support(observations: location.observations, agreeing: location.agreeing, commits: stats.commits),
-                statement: statement, unit: "new test files", evidence: [(key: "location", value: location.value)])
+                statement: statement, unit: "new test files", evidence: [(key: Counter.location.rawValue, value: location.value)])
         }
     }
 
