@@ -87,14 +87,6 @@ final class MinerExampleTests: XCTestCase {
 
     /// A new file holding `code`, its lines numbered from 1.
     static func fileChange(_ code: String, path: String, language: Language) -> FileChange {
-        // Split on LF bytes, as the diff does: "\r\n" is one Character, and a CR before the LF is the line's CRLF ending.
-        var lines = code.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let finalNewline = code.utf8.last == 0x0A
-        if finalNewline { lines.removeLast() }
-        let added = lines.enumerated().map { index, bytes in
-            let crlf = bytes.last == 0x0D
-            return AddedLine(number: index + 1, text: String(decoding: crlf ? bytes.dropLast() : bytes, as: UTF8.self), crlf: crlf)
-        }
-        return FileChange(path: path, status: .added, language: language, addedLines: added, finalNewline: finalNewline)
+        SourceFile(path: path, language: language, code: code).change
     }
 }

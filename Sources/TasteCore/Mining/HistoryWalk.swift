@@ -36,32 +36,29 @@ struct HistoryWalk: Sendable {
         for start in stride(from: 0, to: todo.count, by: batchSize) {
             let batch = Array(todo[start..<min(start + batchSize, todo.count)])
             let read = try await readBatch(batch)
-            var observations: [CommitObservation] = []
-            for (result, workerProfile) in read {
-                if let workerProfile { profile?.add(workerProfile) }
-                for (_, result) in result {
-                    switch result {
-                    case .read(let observation, let skipped, let parentMissing):
-                        // A shallow clone's edge is not stored as mined: once the history is fetched, it is read.
-                        if parentMissing {
-                            outcome.parentsMissing += 1
-                        } else {
-                            observations.append(observation)
-                        }
-                        outcome.skipped += skipped
-                        outcome.files += observation.files
-                        outcome.lines += observation.lines
-                    case .unreadable:
-                        outcome.skipped.missingObjects += 1
+            for workerProfile in read.profiles { profile?.add(workerProfile) }
+            var stored: [CommitObservation] = []
+            for result in read.outcomes {
+                switch result {
+                case .read(let observation, let skipped, let parentMissing):
+                    // A shallow clone's edge is not stored as mined: once the history is fetched, it is read.
+                    if parentMissing {
+                        outcome.parentsMissing += 1
+                    } else {
+                        stored.append(observation)
                     }
+                    outcome.skipped += skipped
+                    outcome.files += observation.files
+                    outcome.lines += observation.lines
+                case .unreadable:
+                    outcome.skipped.missingObjects += 1
                 }
             }
             // The previous batch is stored before the next one is queued.
             if let seconds = try await pendingWrite?.value { profile?.storing += seconds }
-            outcome.commits += observations.count
+            outcome.commits += stored.count
             done += batch.count
             let store = self.store, repoID = self.repoID, started = self.started
-            var stored = observations.sorted { $0.index < $1.index }
             // Commits come newest first: once a counter has its few places (the most a rule cites), older
             // places of it would never be shown, and writing them was most of the store's work. What earlier
             // passes stored is trimmed to the same few after the walk (`Store.pruneEvidence`).
@@ -84,12 +81,8 @@ struct HistoryWalk: Sendable {
         return outcome
     }
 
-    /// One batch, read by `workers` child tasks, each a contiguous run of it.
-    private func readBatch(
-        _ batch: [String]
-    ) async throws
-        -> [(results: [(Int, CommitReader.Outcome)], profile: MiningProfile?)]
-    {
+    /// One batch, read by `workers` child tasks, each a contiguous run of it; the outcomes in batch order.
+    private func readBatch(_ batch: [String]) async throws -> (outcomes: [CommitReader.Outcome], profiles: [MiningProfile]) {
         try await withThrowingTaskGroup(of: (results: [(Int, CommitReader.Outcome)], profile: MiningProfile?).self) { group in
             for worker in 0..<min(workers, max(batch.count, 1)) {
                 group.addTask {
@@ -101,19 +94,18 @@ struct HistoryWalk: Sendable {
                     // libgit2 caches serve the next commit.
                     let chunk = (batch.count + workers - 1) / workers
                     for index in (worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
-                        var outcome = reader.read(batch[index])
-                        if case .read(var observation, let skipped, let parentMissing) = outcome {
-                            observation.index = index
-                            outcome = .read(observation, skipped: skipped, parentMissing: parentMissing)
-                        }
-                        results.append((index, outcome))
+                        results.append((index, reader.read(batch[index])))
                     }
                     return (results, reader.profile)
                 }
             }
-            var all: [(results: [(Int, CommitReader.Outcome)], profile: MiningProfile?)] = []
-            for try await part in group { all.append(part) }
-            return all
+            var outcomes = [CommitReader.Outcome](repeating: .unreadable, count: batch.count)
+            var profiles: [MiningProfile] = []
+            for try await part in group {
+                for (index, outcome) in part.results { outcomes[index] = outcome }
+                if let profile = part.profile { profiles.append(profile) }
+            }
+            return (outcomes, profiles)
         }
     }
 }

@@ -83,11 +83,7 @@ public struct PathClassifier: Sendable {
             }.withUnsafeBufferPointer { bytes in generatedMarkers.contains { ByteSearch.contains(bytes, $0) } }
         }
         guard found else { return false }
-        let text = String(decoding: head, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-            AddedLine(number: index + 1, text: String(line))
-        }
-        let file = SourceFile(FileChange(path: "", status: .added, language: language, addedLines: lines))
+        let file = SourceFile(path: "", language: language, code: String(decoding: head, as: UTF8.self))
         for line in file.lines where line.hasComment && !line.startsInString {
             let lowered = line.text.lowercased()
             if generatedMarkers.contains(where: { lowered.containsBytes($0) }) { return true }

@@ -25,16 +25,23 @@ public final class SourceFile {
         role = FileRole(path: change.path, language: change.language)
     }
 
-    public convenience init(path: String, status: FileChange.Status = .added, code: String, numbers: [Int]? = nil) {
-        let texts = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let lines = (texts.last == "" ? texts.dropLast() : texts[...]).enumerated().map { offset, text in
-            AddedLine(number: numbers?[offset] ?? offset + 1, text: text)
+    /// `code` as a change added it (numbered `numbers`, else from 1): for a blob's head, examples and tests.
+    /// Lines split on LF as a diff splits them; a CR before the LF is the line's CRLF ending.
+    public convenience init(
+        path: String, language: Language? = nil, status: FileChange.Status = .added, code: String, numbers: [Int]? = nil
+    ) {
+        var texts = code.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let finalNewline = code.utf8.last == 0x0A
+        if finalNewline { texts.removeLast() }
+        let lines = texts.enumerated().map { offset, bytes in
+            let crlf = bytes.last == 0x0D
+            return AddedLine(
+                number: numbers?[offset] ?? offset + 1, text: String(decoding: crlf ? bytes.dropLast() : bytes, as: UTF8.self), crlf: crlf)
         }
-        let language = Language(path: path) ?? .c
         self.init(
             FileChange(
-                path: path, status: status, language: language, addedLines: lines,
-                finalNewline: status == .added ? code.hasSuffix("\n") : nil))
+                path: path, status: status, language: language ?? Language(path: path) ?? .c, addedLines: lines,
+                finalNewline: status == .added ? finalNewline : nil))
     }
 
     deinit { storage?.deallocate() }

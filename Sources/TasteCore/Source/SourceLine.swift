@@ -25,7 +25,6 @@ public struct SourceLine {
     /// The line holds no code at all: blank, comment only, or inside a multi-line string or comment.
     public var isEmpty: Bool { lexed.firstCode < 0 }
     public var firstByte: UInt8? { firstCode.map { bytes[$0] } }
-    public var lastByte: UInt8? { lastCode.map { bytes[$0] } }
 
     /// The line began inside a comment or a string that an earlier added line opened.
     public var startedInside: Bool { !lexed.flags.isDisjoint(with: [.startsInComment, .startsInString]) }
@@ -63,12 +62,6 @@ public struct SourceLine {
     }
 
     public var isBlank: Bool { indent == bytes.count }
-
-    /// The line ends in a space or a tab.
-    public var hasTrailingSpace: Bool {
-        guard let last = bytes.last else { return false }
-        return last == 0x20 || last == 0x09
-    }
 
     /// Columns (Unicode scalars), with a tab counted as 4.
     public var width: Int {

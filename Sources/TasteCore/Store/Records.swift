@@ -36,8 +36,6 @@ struct CommitObservation: Sendable {
     var skipped: Int
     var counts: [TallyKey: Int]
     var evidence: [TallyKey: EvidenceLocation]
-    /// Its place in the batch it was read in: batches are stored in history order.
-    var index = 0
 }
 
 /// One stored version of a skill.

@@ -49,24 +49,3 @@ extension Substring {
     @inline(__always)
     func contains(_ other: String) -> Bool { containsBytes(other) }
 }
-
-extension Collection where Self == Slice<UnsafeBufferPointer<UInt8>> {
-    /// Byte-wise search in a part of a line's bytes; allocates nothing (it runs on every added line).
-    func containsBytes(_ needle: StaticString) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        guard count > 0 else { return true }
-        guard count <= self.count else { return false }
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
-        var index = startIndex
-        let last = endIndex - count
-        while index <= last {
-            if self[index] == pattern[0] {
-                var offset = 1
-                while offset < count, self[index + offset] == pattern[offset] { offset += 1 }
-                if offset == count { return true }
-            }
-            index += 1
-        }
-        return false
-    }
-}

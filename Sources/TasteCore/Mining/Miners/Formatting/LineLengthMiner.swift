@@ -60,7 +60,7 @@ public struct LineLengthMiner: Miner {
         let start = line.indent
         guard start < bytes.count else { return false }
         let content = bytes[start...]
-        if content.containsBytes("://") { return true }
+        if ByteSearch.contains(UnsafeBufferPointer(rebasing: content), "://") { return true }
         for prefix in unbreakablePrefixes where content.starts(with: prefix) { return true }
         guard let first = line.strings.first, let last = line.strings.last else { return false }
         return Int(last.end - first.start) * 2 >= content.count
