@@ -63,8 +63,12 @@ final class StoreTests: XCTestCase {
         }
         try old.close()
 
+        let sizeBefore = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         let migrated = try Store(path: path)
         XCTAssertEqual(try migrated.integrityCheck(), "ok")
+        let freePages = try migrated.read { try Int.fetchOne($0, sql: "PRAGMA freelist_count") }
+        XCTAssertEqual(freePages, 0, "the dropped tables' pages are returned")
+        XCTAssertLessThanOrEqual(try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int), sizeBefore)
         let report = try mine(fixture.path, into: migrated)
         XCTAssertEqual(report.commitsMined, 6, "every commit is counted again")
         XCTAssertEqual(try tallySums(fixture.path, in: migrated), try tallySums(fixture.path, in: clean))

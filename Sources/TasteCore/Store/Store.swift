@@ -31,7 +31,11 @@ public final class Store: Sendable {
                     throw TasteError.store("cannot create \(folder): \(Self.reason(error))")
                 }
                 let writer = try DatabasePool(path: path, configuration: configuration)
+                let applied = try writer.read { try Schema.migrator.appliedIdentifiers($0) }
                 try Schema.migrator.migrate(writer)
+                // v8 dropped the old tallies: SQLite keeps their pages in the file until it is rebuilt. Best
+                // effort, once: a store another process holds stays as large until the next upgrade.
+                if !applied.isEmpty, !applied.contains("v8-counters") { try? writer.vacuum() }
                 pool = writer
             }
         } catch let error as TasteError {
