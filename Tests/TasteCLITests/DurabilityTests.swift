@@ -129,4 +129,50 @@ final class DurabilityTests: XCTestCase {
         try sandbox.waitForSkills(healthy, head: try sandbox.head(healthy))
         XCTAssertTrue(daemon.isRunning)
     }
+    /// A repository whose committed template includes itself, with an export folder in `.taste.toml`: the export
+    /// after each pass used to crash the daemon (stack overflow) on every start. Now the pass fails, the event
+    /// is quarantined after its attempts, another repository's merge is mined, and a retry queues it again.
+    func testAPoisonTemplateIsQuarantinedWithoutStoppingTheOthers() throws {
+        let sandbox = try HookSandbox(self)
+        let poison = try sandbox.makeRepository("poison")
+        try writeFile(poison + "/.taste.toml", "[export]\nout = \"skills-out\"\n")
+        try writeFile(poison + "/.taste/templates/skill-rules.mustache", "{{> skill-rules}}\n")
+        try sandbox.git("add", "-A", in: poison)
+        try sandbox.git("commit", "-q", "-m", "chore: export with our own template", in: poison)
+        let healthy = try sandbox.makeRepository("healthy")
+        try sandbox.makeBranch("feature", in: healthy)
+        try sandbox.succeed("mine", "--repo", healthy)
+        try sandbox.install(healthy)
+
+        try sandbox.succeed("notify", "--repo", poison)  // queued first, so it is taken first
+        try sandbox.git("merge", "-q", "--no-ff", "-m", "Merge feature", "feature", in: healthy)
+        try waitUntil("the healthy merge queued") { try !sandbox.events(gitDir: healthy + "/.git").isEmpty }
+
+        let daemon = try sandbox.startDaemon()
+        try sandbox.waitForSkills(healthy, head: try sandbox.head(healthy))
+        try waitUntil("the poison event quarantined") {
+            try sandbox.events(gitDir: poison + "/.git").first?["state"] as? String == "failed"
+        }
+        XCTAssertTrue(daemon.isRunning, sandbox.daemonLog())
+        XCTAssertEqual(try sandbox.count("SELECT attempts FROM event WHERE git_dir = \(sqlQuoted(poison + "/.git"))"), 3)
+        let error =
+            "export: taste export failed: export: template .taste/templates/skill-rules.mustache includes itself through skill-rules → skill-rules"
+        let status = try XCTUnwrap(try sandbox.status())
+        let quarantined = try XCTUnwrap(status["quarantined"] as? [[String: Any]])
+        XCTAssertEqual(quarantined.map { $0["repo"] as? String }, [poison + "/.git"])
+        XCTAssertEqual(quarantined.first?["error"] as? String, error)
+        let summary = try sandbox.succeed("daemon", "status")
+        XCTAssertTrue(summary.contains("\(poison)/.git, 3 attempts: \(error)"), summary)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: poison + "/skills-out"), "nothing exported")
+
+        // Fixed in a later commit, then retried: the event is mined and exported.
+        try FileManager.default.removeItem(atPath: poison + "/.taste/templates")
+        try sandbox.git("add", "-A", in: poison)
+        try sandbox.git("commit", "-q", "-m", "chore: drop our template", in: poison)
+        XCTAssertEqual(try sandbox.succeed("daemon", "retry", "--repo", poison), "1 quarantined event queued again.\n")
+        try waitUntil("the retried event done") { try sandbox.events(gitDir: poison + "/.git").first?["state"] as? String == "done" }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: poison + "/skills-out/commits/SKILL.md"), "exported after the retry")
+        XCTAssertEqual((try XCTUnwrap(try sandbox.status())["quarantined"] as? [[String: Any]])?.count, 0)
+        XCTAssertTrue(daemon.isRunning)
+    }
 }

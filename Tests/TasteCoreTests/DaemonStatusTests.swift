@@ -11,7 +11,7 @@ final class DaemonStatusTests: XCTestCase {
         XCTAssertEqual(
             try idle.json(),
             """
-            {"busy":[],"failed":0,"last_event_at":null,"last_event_repo":null,"last_latency_ms":null,"memory_kb":20480,"pid":42,"queued":1,"repositories":1,"uptime":7}
+            {"busy":[],"failed":0,"last_event_at":null,"last_event_repo":null,"last_latency_ms":null,"memory_kb":20480,"pid":42,"quarantined":[],"queued":1,"repositories":1,"uptime":7}
             """)
         let unreadable = DaemonStatus(pid: 42, uptime: 7, memoryKB: 0, busy: ["/r/.git"], queue: nil)
         XCTAssertEqual(
@@ -51,5 +51,20 @@ final class DaemonStatusTests: XCTestCase {
         XCTAssertEqual(served.summary.split(separator: "\n").last, "last event: /r/.git at 2020-09-13T12:26:40Z, processed in ? ms")
         served.queue = nil
         XCTAssertEqual(served.summary, "taste daemon: pid 42, up 7 s, 20 MiB\nqueue: 0 waiting, 0 failed; 0 repositories served")
+    }
+
+    func testQuarantinedEventsAreListedWithTheirRepositoryAndLastError() throws {
+        var status = idle
+        status.queue?.failed = 1
+        status.queue?.quarantined = [QuarantinedEvent(id: 7, gitDir: "/r/.git", attempts: 3, error: "export: template x includes itself")]
+        XCTAssertEqual(
+            status.summary.split(separator: "\n").suffix(2),
+            [
+                "quarantined after 3 failed passes ('taste daemon retry' queues them again):",
+                "  event 7, /r/.git, 3 attempts: export: template x includes itself",
+            ])
+        XCTAssertTrue(
+            try status.json().contains(#""quarantined":[{"attempts":3,"error":"export: template x includes itself","id":7,"repo":"\/r\/.git"}]"#))
+        XCTAssertEqual(DaemonStatus(json: try status.json()), status)
     }
 }

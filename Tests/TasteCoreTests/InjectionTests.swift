@@ -88,7 +88,7 @@ final class InjectionTests: XCTestCase {
         let mined = try minedRepository(fixture.path)
         let renderer = try SkillRenderer()
         for skill in mined.skills {
-            let text = renderer.render(skill, repository: mined.record.name, head: mined.head)
+            let text = try renderer.render(skill, repository: mined.record.name, head: mined.head)
             let front = try FrontMatter.parse(text)
             XCTAssertEqual(front["name"], .plain(skill.name))
             XCTAssertEqual(front["metadata"]?["repository"], .quoted(mined.record.name))

@@ -184,7 +184,7 @@ final class RedactionTests: XCTestCase {
         XCTAssertTrue(evidence.contains(SecretRedactor.mask), evidence)
         let renderer = try SkillRenderer()
         for skill in mined.skills {
-            XCTAssertEqual(PlantedSecrets.leaks(in: renderer.render(skill, repository: mined.record.name, head: mined.head)), [], skill.name)
+            XCTAssertEqual(PlantedSecrets.leaks(in: try renderer.render(skill, repository: mined.record.name, head: mined.head)), [], skill.name)
         }
     }
 

@@ -67,7 +67,7 @@ final class SkillComparisonTests: XCTestCase {
         let reviewed = try SkillComparison.sinceLastReview.diff(in: history)
         XCTAssertTrue(reviewed.heading.hasPrefix("Skills changed since the review of "), reviewed.heading)
         XCTAssertEqual(reviewed.changes.map(\.name), [])
-        XCTAssertEqual(reviewed.text(color: false, stat: false, markHint: true), reviewed.heading + ": none.")
+        XCTAssertEqual(try reviewed.text(color: false, stat: false, markHint: true), reviewed.heading + ": none.")
     }
 
     func testTwoRevisionsCompareTheSkillsAsMinedUpToEach() throws {
@@ -92,13 +92,13 @@ final class SkillComparisonTests: XCTestCase {
         XCTAssertEqual(diff.heading, "swift-style@1 → swift-style@2")
         XCTAssertEqual(diff.changes.map(\.name), ["swift-style"])
 
-        let text = diff.text(color: false, stat: false, markHint: true)
+        let text = try diff.text(color: false, stat: false, markHint: true)
         XCTAssertTrue(text.hasPrefix("swift-style@1 → swift-style@2\n\n  ~ swift-style        v1 → v2      indentation: indent_size 4 → 2"), text)
         XCTAssertTrue(text.contains("\n--- swift-style@1 ("), text)
         XCTAssertTrue(text.contains("\n-- Indent with 4 spaces"), text)
         XCTAssertTrue(text.hasSuffix("\n\nMark this state as reviewed with: taste diff --mark"), text)
         XCTAssertFalse(text.contains("\u{1B}["), "no colour unless asked")
-        let stat = diff.text(color: true, stat: true, markHint: false)
+        let stat = try diff.text(color: true, stat: true, markHint: false)
         XCTAssertEqual(stat.split(separator: "\n").count, 2, "heading and one line: \(stat)")
         XCTAssertTrue(stat.contains("\u{1B}[36m~\u{1B}[0m swift-style"), stat)
 

@@ -188,7 +188,7 @@ public final class MCPServer {
             let skills = mined.skills(forPath: path, language: nil)
             guard !skills.isEmpty else { return "No mined rule applies to \(path)." }
             let renderer = try renderer(mined)
-            return skills.map { renderer.render($0, repository: mined.record.name, head: mined.head) }.joined(separator: "\n")
+            return try skills.map { try renderer.render($0, repository: mined.record.name, head: mined.head) }.joined(separator: "\n")
         case "skill_diff":
             let skillName = try string(arguments, "name")
             guard let from = arguments["from"] as? Int else { throw RPCError(code: -32602, message: "skill_diff needs 'from'") }

@@ -10,7 +10,8 @@ import Glibc
 /// One daemon per user serves every repository with the hook. It drains the event queue: each repository's
 /// waiting events are claimed together and covered by one incremental pass (bursts coalesce), repositories
 /// are mined side by side (one never blocks another), and a failing repository records its error on its
-/// events without stopping the rest.
+/// events without stopping the rest: after `Store.maxEventAttempts` failed or interrupted passes its events
+/// are quarantined until `taste daemon retry`.
 public final class Daemon: @unchecked Sendable {
     public static let maxConcurrentRepositories = 2
 
@@ -21,6 +22,9 @@ public final class Daemon: @unchecked Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var busy: Set<String> = []
+    /// Repositories whose passes a dead daemon interrupted: they go one at a time and alone, so that a crash is
+    /// charged to the one event that caused it and never to a bystander mined beside it.
+    private var suspects: Set<String> = []
     private var stopping = false
     private let work = DispatchGroup()
     private let workers = DispatchQueue(label: "taste.daemon.passes", attributes: .concurrent)
@@ -39,11 +43,12 @@ public final class Daemon: @unchecked Sendable {
         let server = try ControlServer(path: paths.socket)
         defer { server.shutDown() }
         let requeued = try store.requeueUnfinished()
+        lock.withLock { suspects = Set(requeued) }
         logger.info(
             "taste daemon started",
             metadata: [
                 "pid": "\(getpid())", "socket": "\(paths.socket)", "store": "\(store.path)",
-                "requeued": "\(requeued)",
+                "requeued": "\(requeued.count)",
             ])
         server.serve { [weak self] command in self?.answer(command) ?? "gone" }
         let signals = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
@@ -80,15 +85,22 @@ public final class Daemon: @unchecked Sendable {
             logger.error("cannot read the event queue: \(Store.reason(error))")
             return
         }
+        lock.withLock { if busy.isEmpty { suspects.formIntersection(waiting) } }
         for gitDir in waiting {
-            let claimed = lock.withLock { busy.insert(gitDir).inserted }
-            guard claimed else { continue }  // its pass is under way; it takes these events next
+            let claimed = lock.withLock {
+                if !suspects.isEmpty, !busy.isEmpty || !suspects.contains(gitDir) { return false }
+                return busy.insert(gitDir).inserted
+            }
+            guard claimed else { continue }  // its pass is under way, or a suspect goes alone; it takes these events next
             work.enter()
             workers.async { [self] in
                 slots.wait()
                 defer {
                     slots.signal()
-                    lock.withLock { _ = busy.remove(gitDir) }
+                    lock.withLock {
+                        _ = busy.remove(gitDir)
+                        _ = suspects.remove(gitDir)
+                    }
                     work.leave()
                     wake.signal()  // events that arrived meanwhile
                 }
@@ -122,21 +134,45 @@ public final class Daemon: @unchecked Sendable {
                 ])
         } catch {
             let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-            try? store.complete(events, error: message)
-            logger.error("pass failed", metadata: ["repo": "\(gitDir)", "error": "\(message)"])
+            do {
+                try store.fail(events, error: message)
+            } catch {
+                logger.error("cannot record a failed pass", metadata: ["repo": "\(gitDir)", "error": "\(Store.reason(error))"])
+            }
+            logger.error("pass failed", metadata: ["repo": "\(gitDir)", "attempt": "\(events.last?.attempts ?? 0)", "error": "\(message)"])
         }
     }
 
-    /// Re-exports after a pass when the repository's `.taste.toml` names an export folder or formats.
-    private func exportIfConfigured(_ gitDir: String) throws -> Int {
+    /// Re-exports after a pass when the repository's `.taste.toml` names an export folder or formats. The export
+    /// renders the repository's own templates, so it runs as a `taste export` child: whatever they do, even
+    /// crash, ends that process and fails this pass, never the daemon.
+    private func exportIfConfigured(_ gitDir: String) throws -> String {
         let mined = try MinedRepository.load(store: store, repositoryPath: gitDir)
         try mined.checkExportConfig()
-        guard mined.exportsAfterPass, let root = mined.workDirectory, let skillsDirectory = mined.defaultExportDirectory else { return 0 }
-        let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-        return try exporter.export(
-            mined.exportedSkills, formats: mined.configuredFormats ?? [.agentSkills], repository: mined.record.name,
-            head: mined.head, root: root, skillsDirectory: skillsDirectory
-        ).written.count
+        guard mined.exportsAfterPass, mined.workDirectory != nil else { return "no" }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executablePath())
+        process.arguments = ["export", "--repo", gitDir]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"  // a crash is reported by its signal, at once
+        process.environment = environment
+        let output = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lines = text.split(separator: "\n").map(String.init)
+        switch (process.terminationReason, process.terminationStatus) {
+        case (.exit, 0):
+            return lines.first ?? "yes"
+        case (.exit, _):
+            let reason = lines.last.map { $0.hasPrefix("taste: ") ? String($0.dropFirst(7)) : $0 } ?? "no message"
+            throw TasteError.export("taste export failed: \(reason)")
+        case (_, let signal):
+            throw TasteError.export("taste export was killed by signal \(signal)")
+        }
     }
 
     private func answer(_ command: String) -> String {

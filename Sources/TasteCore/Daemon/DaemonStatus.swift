@@ -15,6 +15,8 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
     public struct Queue: Sendable, Equatable {
         public var queued: Int
         public var failed: Int
+        /// The failed events, waiting for `taste daemon retry`.
+        public var quarantined: [QuarantinedEvent]
         public var repositories: Int
         public var lastEventRepository: String?
         /// ISO 8601, as sent.
@@ -22,11 +24,12 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         public var lastLatencyMS: Int?
 
         public init(
-            queued: Int, failed: Int, repositories: Int, lastEventRepository: String? = nil, lastEventAt: String? = nil,
-            lastLatencyMS: Int? = nil
+            queued: Int, failed: Int, quarantined: [QuarantinedEvent] = [], repositories: Int, lastEventRepository: String? = nil,
+            lastEventAt: String? = nil, lastLatencyMS: Int? = nil
         ) {
             self.queued = queued
             self.failed = failed
+            self.quarantined = quarantined
             self.repositories = repositories
             self.lastEventRepository = lastEventRepository
             self.lastEventAt = lastEventAt
@@ -35,7 +38,7 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
 
         public init(_ status: QueueStatus) {
             self.init(
-                queued: status.queued, failed: status.failed, repositories: status.repositories,
+                queued: status.queued, failed: status.failed, quarantined: status.quarantined, repositories: status.repositories,
                 lastEventRepository: status.lastEventRepository,
                 lastEventAt: status.lastEventAt.map { ISO8601DateFormatter().string(from: $0) },
                 lastLatencyMS: status.lastLatency.map { Int($0 * 1000) })
@@ -63,19 +66,26 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// What `taste daemon status` prints: the process, the queue, and the last event when there was one.
+    /// What `taste daemon status` prints: the process, the queue, the last event when there was one, and a
+    /// line per quarantined event.
     public var summary: String {
         var lines = ["taste daemon: pid \(pid), up \(uptime) s, \(memoryKB / 1024) MiB"]
         lines.append("queue: \(queue?.queued ?? 0) waiting, \(queue?.failed ?? 0) failed; \(queue?.repositories ?? 0) repositories served")
         if let queue, let repository = queue.lastEventRepository {
             lines.append("last event: \(repository) at \(queue.lastEventAt ?? "?"), processed in \(queue.lastLatencyMS.map(String.init) ?? "?") ms")
         }
+        if let quarantined = queue?.quarantined, !quarantined.isEmpty {
+            lines.append("quarantined after \(Store.maxEventAttempts) failed passes ('taste daemon retry' queues them again):")
+            for event in quarantined {
+                lines.append("  event \(event.id), \(event.gitDir), \(event.attempts) attempts: \(event.error ?? "no error recorded")")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
     // One flat object: the queue's keys sit beside the process's, and its last event's are null until there is one.
     private enum CodingKeys: String, CodingKey {
-        case pid, uptime, busy, queued, failed, repositories
+        case pid, uptime, busy, queued, failed, quarantined, repositories
         case memoryKB = "memory_kb", lastEventRepository = "last_event_repo", lastEventAt = "last_event_at"
         case lastLatencyMS = "last_latency_ms"
     }
@@ -89,6 +99,7 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         if let queued = try container.decodeIfPresent(Int.self, forKey: .queued) {
             queue = Queue(
                 queued: queued, failed: try container.decodeIfPresent(Int.self, forKey: .failed) ?? 0,
+                quarantined: try container.decodeIfPresent([QuarantinedEvent].self, forKey: .quarantined) ?? [],
                 repositories: try container.decodeIfPresent(Int.self, forKey: .repositories) ?? 0,
                 lastEventRepository: try container.decodeIfPresent(String.self, forKey: .lastEventRepository),
                 lastEventAt: try container.decodeIfPresent(String.self, forKey: .lastEventAt),
@@ -105,6 +116,7 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         guard let queue else { return }
         try container.encode(queue.queued, forKey: .queued)
         try container.encode(queue.failed, forKey: .failed)
+        try container.encode(queue.quarantined, forKey: .quarantined)
         try container.encode(queue.repositories, forKey: .repositories)
         try container.encode(queue.lastEventRepository, forKey: .lastEventRepository)
         try container.encode(queue.lastEventAt, forKey: .lastEventAt)

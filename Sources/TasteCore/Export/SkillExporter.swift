@@ -44,11 +44,11 @@ public struct SkillExporter {
 
     /// The Agent Skills layout in `directory`.
     public func export(_ skills: [Skill], repository: String, head: String, to directory: String) throws -> Result {
-        var result = Result()
+        var plan = Plan()
         try exportAgentSkills(
             skills.filter { $0.status != .retired && $0.muted != true }, repository: repository, head: head,
-            writer: try SafeFileWriter(root: directory), into: &result)
-        return result
+            writer: try SafeFileWriter(root: directory), into: &plan)
+        return try plan.apply()
     }
 
     /// Every format in `formats`: Agent Skills into `skillsDirectory`, the others relative to `root`.
@@ -56,7 +56,7 @@ public struct SkillExporter {
         _ skills: [Skill], formats: [ExportFormat], repository: String, head: String,
         root: String, skillsDirectory: String
     ) throws -> Result {
-        var result = Result()
+        var plan = Plan()
         let exported = skills.filter { $0.status != .retired && $0.muted != true }
         for skill in exported where !Self.isValidName(skill.name) {
             throw TasteError.export("'\(skill.name)' is not a valid skill name")
@@ -73,50 +73,78 @@ public struct SkillExporter {
             case .agentSkills:
                 try exportAgentSkills(
                     exported, repository: repository, head: head,
-                    writer: try SafeFileWriter(root: skillsDirectory), into: &result)
+                    writer: try SafeFileWriter(root: skillsDirectory), into: &plan)
             case .agentsMD:
-                try exportAgentsMD(exported, head: head, writer: rootWriter, into: &result)
+                try exportAgentsMD(exported, head: head, writer: rootWriter, into: &plan)
             case .cursor:
                 try exportRuleFiles(
                     exported, repository: repository, head: head, writer: rootWriter, folder: ".cursor/rules",
-                    suffix: ".mdc", template: "cursor.mdc", into: &result)
+                    suffix: ".mdc", template: "cursor.mdc", into: &plan)
             case .copilot:
                 try exportRuleFiles(
                     exported, repository: repository, head: head, writer: rootWriter,
                     folder: ".github/instructions", suffix: ".instructions.md",
-                    template: "copilot.instructions.md", into: &result)
+                    template: "copilot.instructions.md", into: &plan)
             case .claudeMD:
                 let base = skillsPath.hasPrefix(rootWriter.root + "/") ? String(skillsPath.dropFirst(rootWriter.root.count + 1)) : skillsPath
                 let lines = exported.map { "@\(base)/\($0.name)/SKILL.md" }
                 let block =
                     "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
-                try replaceBlock(in: "CLAUDE.md", with: block, writer: rootWriter, into: &result)
+                try replaceBlock(in: "CLAUDE.md", with: block, writer: rootWriter, into: &plan)
             }
         }
-        return result
+        return try plan.apply()
     }
 
-    private func record(_ outcome: SafeFileWriter.Outcome, _ path: String, into result: inout Result) {
-        if outcome == .written { result.written.append(path) } else { result.unchanged.append(path) }
+    /// What an export writes and removes, gathered before any file is touched: a template that fails on the
+    /// last skill leaves every file as it was.
+    private struct Plan {
+        var notes: [String] = []
+        var steps: [(inout Result) throws -> Void] = []
+
+        /// Writes `text` to `path`; the result names it `label` (default: the path).
+        mutating func write(_ text: String, to path: String, with writer: SafeFileWriter, label: String? = nil) {
+            steps.append { result in
+                if try writer.write(text, to: path) == .written {
+                    result.written.append(label ?? path)
+                } else {
+                    result.unchanged.append(label ?? path)
+                }
+            }
+        }
+
+        mutating func remove(_ path: String, with writer: SafeFileWriter, label: String? = nil) {
+            steps.append { result in
+                try writer.remove(path)
+                if let label { result.removed.append(label) }
+            }
+        }
+
+        func apply() throws -> Result {
+            var result = Result()
+            result.notes = notes
+            for step in steps { try step(&result) }
+            return result
+        }
     }
 
     // MARK: Agent Skills
 
     private func exportAgentSkills(
         _ skills: [Skill], repository: String, head: String, writer: SafeFileWriter,
-        into result: inout Result
+        into plan: inout Plan
     ) throws {
         for skill in skills {
             guard Self.isValidName(skill.name) else { throw TasteError.export("'\(skill.name)' is not a valid skill name") }
-            let (text, shortened) = skillFile(skill, repository: repository, head: head)
+            let (text, shortened) = try skillFile(skill, repository: repository, head: head)
             if shortened {
-                result.notes.append("\(skill.name): evidence left to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
+                plan.notes.append("\(skill.name): evidence left to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
             }
             // The quoted lines live one level down, in references/.
             let evidencePath = "\(skill.name)/references/evidence.md"
-            let evidence = renderer.render("evidence.md", renderer.context(for: skill, repository: repository, head: head))
-            record(try writer.write(evidence, to: evidencePath), evidencePath, into: &result)
-            record(try writer.write(text, to: "\(skill.name)/SKILL.md"), skill.name, into: &result)
+            let evidence = try renderer.render("evidence.md", renderer.context(for: skill, repository: repository, head: head))
+            plan.write(evidence, to: evidencePath, with: writer)
+            plan.write(text, to: "\(skill.name)/SKILL.md", with: writer, label: skill.name)
         }
         // Folders of skills this repository no longer has, written by taste earlier, go; nothing else does.
         let names = Set(skills.map(\.name))
@@ -126,38 +154,37 @@ public struct SkillExporter {
             guard let data = try? writer.read(file) else { continue }
             let text = String(decoding: data, as: UTF8.self)
             guard text.contains("\n  generator: \"taste\"\n"), text.contains("\n  repository: \(yamlQuoted(repository))\n") else { continue }
-            if (try? writer.read("\(entry)/references/evidence.md")) != nil { try writer.remove("\(entry)/references/evidence.md") }
-            try writer.remove(file)
-            result.removed.append(entry)
+            if (try? writer.read("\(entry)/references/evidence.md")) != nil { plan.remove("\(entry)/references/evidence.md", with: writer) }
+            plan.remove(file, with: writer, label: entry)
         }
     }
 
     /// The SKILL.md text as export writes it; `shortened` when its evidence was left to references/.
-    public func skillFile(_ skill: Skill, repository: String, head: String) -> (text: String, shortened: Bool) {
-        let text = renderer.render(skill, repository: repository, head: head)
+    public func skillFile(_ skill: Skill, repository: String, head: String) throws -> (text: String, shortened: Bool) {
+        let text = try renderer.render(skill, repository: repository, head: head)
         guard text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxSkillBodyLines else { return (text, false) }
         // Too long to load at once: the places stay in references/ only.
-        return (renderer.render(skill, repository: repository, head: head, inlineEvidence: false), true)
+        return (try renderer.render(skill, repository: repository, head: head, inlineEvidence: false), true)
     }
 
     // MARK: AGENTS.md and CLAUDE.md
 
-    private func exportAgentsMD(_ skills: [Skill], head: String, writer: SafeFileWriter, into result: inout Result) throws {
+    private func exportAgentsMD(_ skills: [Skill], head: String, writer: SafeFileWriter, into plan: inout Plan) throws {
         let existing = try writer.read("AGENTS.md").map { String(decoding: $0, as: UTF8.self) } ?? ""
         let outside = Self.withoutBlock(existing).utf8.count
         var kept = skills
         var cut = 0
         while true {
-            let block = renderer.render("agents-md", agentsContext(kept, head: head))
+            let block = try renderer.render("agents-md", agentsContext(kept, head: head))
             if outside + block.utf8.count + Self.blockBegin.utf8.count + Self.blockEnd.utf8.count + 4 <= Self.maxAgentsFileBytes
                 || kept.allSatisfy(\.rules.isEmpty)
             {
                 if cut > 0 {
-                    result.notes.append(
+                    plan.notes.append(
                         "AGENTS.md: left out the \(cut) least confident rule\(cut == 1 ? "" : "s") to keep the file under \(Self.maxAgentsFileBytes / 1024) KiB"
                     )
                 }
-                try replaceBlock(in: "AGENTS.md", with: block, writer: writer, into: &result)
+                try replaceBlock(in: "AGENTS.md", with: block, writer: writer, into: &plan)
                 return
             }
             kept = Self.droppingWeakestRule(kept)
@@ -177,7 +204,7 @@ public struct SkillExporter {
     }
 
     /// Puts `block` between taste's markers in `file`, leaving the rest of the file as it was.
-    private func replaceBlock(in file: String, with block: String, writer: SafeFileWriter, into result: inout Result) throws {
+    private func replaceBlock(in file: String, with block: String, writer: SafeFileWriter, into plan: inout Plan) throws {
         let existing = try writer.read(file).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let managed = Self.blockBegin + "\n" + block + Self.blockEnd
         var text: String
@@ -189,7 +216,7 @@ public struct SkillExporter {
             text = existing + (existing.hasSuffix("\n") ? "\n" : "\n\n") + managed + "\n"
         }
         if !text.hasSuffix("\n") { text += "\n" }
-        record(try writer.write(text, to: file), file, into: &result)
+        plan.write(text, to: file, with: writer)
     }
 
     static func withoutBlock(_ text: String) -> String {
@@ -216,29 +243,28 @@ public struct SkillExporter {
 
     private func exportRuleFiles(
         _ skills: [Skill], repository: String, head: String, writer: SafeFileWriter, folder: String,
-        suffix: String, template: String, into result: inout Result
+        suffix: String, template: String, into plan: inout Plan
     ) throws {
         var names = Set<String>()
         for skill in skills {
             let path = "\(folder)/taste-\(skill.name)\(suffix)"
             names.insert("taste-\(skill.name)\(suffix)")
             var kept = skill
-            var text = renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
+            var text = try renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
             var cut = 0
             while text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxRuleFileLines, !kept.rules.isEmpty {
                 kept = Self.droppingWeakestRule([kept])[0]
                 cut += 1
-                text = renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
+                text = try renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
             }
-            if cut > 0 { result.notes.append("\(path): left out \(cut) rules to stay under \(Self.maxRuleFileLines) lines") }
-            record(try writer.write(text, to: path), path, into: &result)
+            if cut > 0 { plan.notes.append("\(path): left out \(cut) rules to stay under \(Self.maxRuleFileLines) lines") }
+            plan.write(text, to: path, with: writer)
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: writer.root + "/" + folder))?.sorted() ?? []
         for entry in entries where entry.hasPrefix("taste-") && entry.hasSuffix(suffix) && !names.contains(entry) {
             let path = "\(folder)/\(entry)"
             guard let data = try? writer.read(path), String(decoding: data, as: UTF8.self).contains("Mined by taste") else { continue }
-            try writer.remove(path)
-            result.removed.append(path)
+            plan.remove(path, with: writer, label: path)
         }
     }
 }

@@ -7,27 +7,37 @@ public struct SkillRenderer: Sendable {
     public static let skillTemplate = "SKILL.md"
 
     private let library: MustacheLibrary
+    private let overridden: Set<String>
 
-    /// `overrides`: template name → text, from the repository; the embedded defaults fill the rest.
+    /// `overrides`: template name → text, from the repository; the embedded defaults fill the rest. Throws
+    /// when a template does not parse or passes `TemplateLimits`, before anything is rendered.
     public init(overrides: [String: String] = [:]) throws {
+        let templates = DefaultTemplates.all.merging(overrides, uniquingKeysWith: { _, override in override })
+        overridden = Set(overrides.keys)
+        try TemplateLimits.check(templates, overridden: overridden, file: Self.file(overridden))
         var library = MustacheLibrary()
-        for (name, text) in DefaultTemplates.all.merging(overrides, uniquingKeysWith: { _, override in override }) {
+        for (name, text) in templates {
             do {
                 try library.register(text, named: name)
             } catch {
-                throw TasteError.export("template \(name) does not parse: \(error)")
+                throw TasteError.export("template \(Self.file(overridden)(name)) does not parse: \(error)")
             }
         }
         self.library = library
     }
 
+    /// Where a template comes from, as a person finds it: the repository's file, else the built-in one.
+    static func file(_ overridden: Set<String>) -> (String) -> String {
+        { name in overridden.contains(name) ? "\(MinedRepository.templateFolder)/\(name).mustache" : "\(name).mustache (built in)" }
+    }
+
     /// The SKILL.md text for a skill of `repository`, mined through `head`. With `inlineEvidence` false the
     /// evidence is left to `references/evidence.md`.
-    public func render(_ skill: Skill, repository: String, head: String, inlineEvidence: Bool = true) -> String {
+    public func render(_ skill: Skill, repository: String, head: String, inlineEvidence: Bool = true) throws -> String {
         if let written = skill.markdown { return Self.personText(written, of: skill) }
         var context = self.context(for: skill, repository: repository, head: head)
         context["inlineEvidence"] = inlineEvidence
-        return render(Self.skillTemplate, context)
+        return try render(Self.skillTemplate, context)
     }
 
     /// A person's Markdown as they wrote it; when mining finds the skill stale, the warning and its reasons
@@ -47,9 +57,14 @@ public struct SkillRenderer: Sendable {
         return text
     }
 
-    /// Renders a template with a context; blank-line runs left by empty sections are folded.
-    public func render(_ template: String, _ context: [String: Any]) -> String {
+    /// Renders a template with a context; blank-line runs left by empty sections are folded. Throws when
+    /// the text passes `TemplateLimits.maxRenderedBytes`, so that no such file is written.
+    public func render(_ template: String, _ context: [String: Any]) throws -> String {
         var text = library.render(context, withTemplate: template) ?? ""
+        guard text.utf8.count <= TemplateLimits.maxRenderedBytes else {
+            throw TasteError.export(
+                "template \(Self.file(overridden)(template)) renders more than \(TemplateLimits.maxRenderedBytes / 1024 / 1024) MiB")
+        }
         while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         return text.hasSuffix("\n") ? text : text + "\n"
     }

@@ -114,12 +114,16 @@ public struct MinedRepository: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Templates the repository overrides, from `.taste/templates/<name>.mustache` at the mined head.
+    static let templateFolder = ".taste/templates"
+
+    /// Templates the repository overrides, from `.taste/templates/<name>.mustache` at the mined head. One
+    /// byte past the limit is read, so that `TemplateLimits` refuses a larger file rather than a cut one.
     public func templateOverrides() throws -> [String: String] {
         let repository = try GitRepository(path: record.gitDir)
         var overrides: [String: String] = [:]
         for name in DefaultTemplates.all.keys {
-            if let data = repository.fileContents(".taste/templates/\(name).mustache", at: head) {
+            let path = "\(Self.templateFolder)/\(name).mustache"
+            if let data = repository.fileContents(path, at: head, maxBytes: TemplateLimits.maxTemplateBytes + 1) {
                 overrides[name] = String(decoding: data, as: UTF8.self)
             }
         }

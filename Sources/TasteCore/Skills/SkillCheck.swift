@@ -73,9 +73,9 @@ public struct SkillCheck: Sendable, Equatable {
     /// and stale ones the repository leaves out, have no file to compare.
     private func outdatedFiles(in directory: String, _ mined: MinedRepository) throws -> [String] {
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
-        return mined.exportedSkills.filter { $0.status != .retired }.compactMap { skill in
+        return try mined.exportedSkills.filter { $0.status != .retired }.compactMap { skill in
             let path = directory + "/" + skill.name + "/SKILL.md"
-            let expected = exporter.skillFile(skill, repository: mined.record.name, head: mined.head).text
+            let expected = try exporter.skillFile(skill, repository: mined.record.name, head: mined.head).text
             guard let data = FileManager.default.contents(atPath: path) else { return "outdated: \(path) is missing: run 'taste export'" }
             return data == Data(expected.utf8) ? nil : "outdated: \(path) differs from the store: run 'taste export'"
         }

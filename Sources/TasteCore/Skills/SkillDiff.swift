@@ -12,7 +12,7 @@ public struct SkillDiff {
 
     /// The summary, then (unless `stat`) a unified diff per change. `color` paints markers and diff lines with
     /// ANSI codes; `markHint` ends with how to mark the state as reviewed.
-    public func text(color: Bool, stat: Bool, markHint: Bool) -> String {
+    public func text(color: Bool, stat: Bool, markHint: Bool) throws -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         guard !changes.isEmpty else { return heading + ": none." }
         var lines = [heading, ""]
@@ -32,7 +32,7 @@ public struct SkillDiff {
         }
         if !stat {
             for change in changes {
-                let diff = review.diff(change)
+                let diff = try review.diff(change)
                 guard !diff.isEmpty else { continue }
                 lines.append("")
                 for line in diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

@@ -63,7 +63,7 @@ public struct SkillHistory {
     public func markdown(of skill: String) throws -> String {
         let current = try mined.skill(named: skill)
         let renderer = try SkillRenderer(overrides: try mined.templateOverrides())
-        return renderer.render(current, repository: mined.record.name, head: mined.head)
+        return try renderer.render(current, repository: mined.record.name, head: mined.head)
     }
 
     /// Renders versions with the templates the repository overrides.

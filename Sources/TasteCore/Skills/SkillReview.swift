@@ -81,20 +81,20 @@ public struct SkillReview {
     }
 
     /// The rendered Markdown of a version, as agents read it then.
-    public func markdown(_ record: SkillVersionRecord?) -> String {
+    public func markdown(_ record: SkillVersionRecord?) throws -> String {
         guard let record else { return "" }
         var skill = record.skill
         skill.version = record.version
         skill.status = record.status
-        return renderer.render(skill, repository: repository, head: record.minedThrough)
+        return try renderer.render(skill, repository: repository, head: record.minedThrough)
     }
 
     /// The unified diff of one change's Markdown, labelled `name@version (commit)`.
-    public func diff(_ change: SkillChange) -> String {
+    public func diff(_ change: SkillChange) throws -> String {
         func label(_ record: SkillVersionRecord?) -> String {
             record.map { "\(change.name)@\($0.version) (\($0.minedThrough.prefix(7)))" } ?? "/dev/null"
         }
-        return LineDiff.unified(markdown(change.from), markdown(change.to), oldLabel: label(change.from), newLabel: label(change.to))
+        return LineDiff.unified(try markdown(change.from), try markdown(change.to), oldLabel: label(change.from), newLabel: label(change.to))
     }
 
     /// Each skill's latest version at or before `date`.

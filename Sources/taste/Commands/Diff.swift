@@ -37,7 +37,7 @@ extension TasteCommand {
         func run() throws {
             let history = try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo)
             let diff = try SkillComparison(targets: targets, since: since).diff(in: history)
-            printOut(json ? try diff.json() : diff.text(color: Terminal.standardOutputHasColor, stat: stat, markHint: !mark))
+            printOut(json ? try diff.json() : try diff.text(color: Terminal.standardOutputHasColor, stat: stat, markHint: !mark))
             if mark {
                 try history.markReviewed(diff)
                 if !json { printOut("Marked as reviewed.") }
