@@ -87,7 +87,7 @@ public struct SkillExporter {
                     template: "copilot.instructions.md", into: &result)
             case .claudeMD:
                 let base = skillsPath.hasPrefix(rootWriter.root + "/") ? String(skillsPath.dropFirst(rootWriter.root.count + 1)) : skillsPath
-                let lines = exported.map { "@\(base)/\($0.name)/SKILL.md" }
+                let lines = exported.map { "@\(neutralized(base))/\($0.name)/SKILL.md" }
                 let block =
                     "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
                 try replaceBlock(in: "CLAUDE.md", with: block, writer: rootWriter, into: &result)
