@@ -43,6 +43,36 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(try files(repo).filter { !$0.key.hasPrefix(".git/") }, written, "byte-identical")
     }
 
+    /// A person's own `commits` skill where taste would export one: a one-line error naming it and `--force`, a
+    /// non-zero exit, and nothing of the export written; `--force` takes it over; the next export runs as usual.
+    func testAHandWrittenSkillIsNeverOverwrittenWithoutForce() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository()
+        XCTAssertEqual(try sandbox.run("mine", "--repo", repo).status, 0)
+        let own = "---\nname: commits\ndescription: \"How we write commits.\"\n---\n# Commits\n\nSign off every commit.\n"
+        let path = repo + "/.claude/skills/commits/SKILL.md"
+        try writeFile(path, own)
+        let arguments = ["export", "--repo", repo, "--format", "agent-skills", "--format", "cursor", "--format", "agents-md"]
+
+        let refused = try sandbox.run(arguments)
+        assertOneLineError(refused, containing: "\(path) was not written by taste: move it away, or use --force to replace it")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data(own.utf8), "byte for byte")
+        XCTAssertEqual(
+            try files(repo).keys.filter { !$0.hasPrefix(".git/") && !$0.hasPrefix("Sources/") && !$0.hasPrefix("Tests/") },
+            [".claude/skills/commits/SKILL.md"],
+            "nothing else was written")
+
+        let forced = try sandbox.run(arguments + ["--force"])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        let taken = fileText(path)
+        XCTAssertTrue(taken.hasPrefix("---\nname: commits\n"), taken)
+        XCTAssertTrue(taken.contains("\n  generator: \"taste\"\n"), taken)
+
+        let again = try sandbox.run(arguments)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("(0 written, "), again.stdout)
+    }
+
     func testAnUnknownFormatIsAUsageError() throws {
         let sandbox = try Sandbox()
         let repo = try sandbox.makeRepository()

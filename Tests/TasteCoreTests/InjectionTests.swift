@@ -77,9 +77,58 @@ final class InjectionTests: XCTestCase {
         let evidence = fileText(root + "/.claude/skills/swift-style/references/evidence.md")
         XCTAssertTrue(evidence.contains("docs/x\(Self.link)"), evidence)
         XCTAssertTrue(
-            evidence.contains("docs/line one \(Self.phrase) --- name: pwned --- ''.swift"), "newlines and backticks in a place are flattened")
+            evidence.contains("docs/line one\u{FFFD}\(Self.phrase)\u{FFFD}---\u{FFFD}name: pwned\u{FFFD}---\u{FFFD}''.swift"),
+            "newlines and backticks in a place are neutralized")
         let commits = fileText(root + "/.claude/skills/commits/SKILL.md")
         XCTAssertTrue(commits.contains("`\(Self.phrase)`"), "the scope is quoted: \(commits)")
+    }
+
+    /// Characters that end a line, recolour a terminal or reorder text, as a file name may hold them.
+    static let controlName = "docs/a\rb\tc\u{1B}[31md\u{2028}e`f\u{202E}g\u{85}h\u{7F}.swift"
+
+    /// Scalars no exported file may hold raw: C0 but the newline, DEL, C1, line and paragraph separators, bidi
+    /// overrides and isolates.
+    static func hazards(in text: String) -> [String] {
+        text.unicodeScalars.filter { scalar in
+            switch scalar.value {
+            case 0x0A: false
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }.map { String(format: "U+%04X", $0.value) }
+    }
+
+    func testControlCharactersInAPathReachNoExportedFileRaw() throws {
+        // The folder name becomes the repository's name, written in YAML front matter.
+        let fixture = try GitFixture(name: "controls\u{85}\u{2028}\u{202E}\u{1B}[0m")
+        try addSwiftCommits(fixture, range: 0..<4)
+        for index in 0..<2 {
+            try fixture.commit(
+                "feat(app): add control \(index)",
+                files: [Self.controlName.replacingOccurrences(of: ".swift", with: "\(index).swift"): Code.swiftType("Control\(index)")])
+        }
+        let tracked = try fixture.git("ls-files", "-z").split(separator: "\0").filter { $0.hasPrefix("docs/") }
+        XCTAssertEqual(tracked.count, 2, "git holds both files: \(tracked)")
+        let mined = try minedRepository(fixture.path)
+        let cited = mined.skills.flatMap(\.rules).flatMap(\.evidence).compactMap(\.path).filter { $0.hasPrefix("docs/") }
+        XCTAssertFalse(cited.isEmpty, "a control file is cited, so the export shows its path")
+
+        let root = try temporaryFolder()
+        try export(mined.skills, of: mined, formats: allFormats, root: root)
+        XCTAssertGreaterThan(try assertExportSpecs(root: root, skills: mined.skills), 0, "the front matter still parses")
+        var shown = 0
+        for (path, data) in try treeSnapshot(root) {
+            let text = String(decoding: data, as: UTF8.self)
+            XCTAssertEqual(Self.hazards(in: text), [], "\(path):\n\(text)")
+            shown += text.components(separatedBy: "docs/a\u{FFFD}b\u{FFFD}c\u{FFFD}[31md\u{FFFD}e'f\u{FFFD}g\u{FFFD}h\u{FFFD}").count - 1
+        }
+        XCTAssertGreaterThan(shown, 0, "the path is shown, each control character as U+FFFD")
+        let renderer = try SkillRenderer()
+        for skill in mined.skills {
+            let text = try renderer.render(skill, repository: mined.record.name, head: mined.head)
+            XCTAssertEqual(Self.hazards(in: text), [], skill.name)
+            XCTAssertEqual(try FrontMatter.parse(text)["metadata"]?["repository"], .quoted(mined.record.name), "escaped, and read back whole")
+        }
     }
 
     /// The same hold for what `taste show` and the MCP server print: the rendered SKILL.md.

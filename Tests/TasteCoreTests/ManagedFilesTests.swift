@@ -128,6 +128,65 @@ final class ManagedFilesTests: XCTestCase {
         }
     }
 
+    // MARK: Files taste did not write
+
+    /// A person's own file where taste would write one: refused, naming the file and `--force`, and nothing of
+    /// the export is written; `force` takes it over; later exports over taste's own files go on as before.
+    func testAFileTasteDidNotWriteIsRefusedUnlessForced() throws {
+        let fixture = try makeGoldenRepository()
+        let mined = try minedRepository(fixture.path)
+        let people = [
+            ".claude/skills/commits/SKILL.md": "---\nname: commits\ndescription: \"Our own commit rules.\"\n---\nSign off every commit.\n",
+            ".cursor/rules/taste-go-style.mdc": "---\ndescription: \"Ours\"\nglobs: **/*.go\nalwaysApply: false\n---\nOurs.\n",
+            ".github/instructions/taste-testing.instructions.md": "---\napplyTo: \"**\"\n---\nOurs.\n",
+            ".claude/skills/swift-style/references/evidence.md": "Our notes.\n",
+        ]
+        let exporter = SkillExporter(renderer: try SkillRenderer())
+        for (path, text) in people {
+            let root = try temporaryFolder()
+            try writeFile(root + "/" + path, text)
+            let before = try treeSnapshot(root)
+            XCTAssertThrowsError(
+                try exporter.export(
+                    mined.skills, formats: allFormats, repository: mined.record.name, head: mined.head, root: root,
+                    skillsDirectory: root + "/.claude/skills")
+            ) { error in
+                let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+                XCTAssertEqual(error as? TasteError, .export("\(root)/\(path) was not written by taste: move it away, or use --force to replace it"))
+                XCTAssertFalse(message.contains("\n"), message)
+            }
+            XCTAssertEqual(try treeSnapshot(root), before, "\(path): nothing of the export was written, the file is as it was")
+
+            let forced = try exporter.export(
+                mined.skills, formats: allFormats, repository: mined.record.name, head: mined.head, root: root,
+                skillsDirectory: root + "/.claude/skills", force: true)
+            XCTAssertNotEqual(fileText(root + "/" + path), text, "\(path): taken over")
+            XCTAssertTrue(SkillExporter.isWrittenByTaste(fileText(root + "/" + path)), path)
+            XCTAssertFalse(forced.written.isEmpty)
+            let again = try exporter.export(
+                mined.skills, formats: allFormats, repository: mined.record.name, head: mined.head, root: root,
+                skillsDirectory: root + "/.claude/skills")
+            XCTAssertEqual(again.written, [], "\(path): the next export finds taste's own files")
+        }
+    }
+
+    /// Every file taste writes whole says so, even when a person rewrote the skill's text and dropped the
+    /// front matter's `generator`: the next export, with other text, replaces it.
+    func testEveryWholeFileCarriesTastesMark() throws {
+        let fixture = try makeGoldenRepository()
+        let mined = try minedRepository(fixture.path)
+        let root = try temporaryFolder()
+        var skills = mined.skills
+        skills[0].markdown = "---\nname: \(skills[0].name)\ndescription: \"Rewritten by a person.\"\n---\n# Ours now\n"
+        try export(skills, of: mined, formats: allFormats, root: root)
+        for (path, data) in try treeSnapshot(root) where !["AGENTS.md", "CLAUDE.md"].contains(path) {
+            XCTAssertTrue(SkillExporter.isWrittenByTaste(String(decoding: data, as: UTF8.self)), path)
+        }
+        skills[0].markdown = "---\nname: \(skills[0].name)\ndescription: \"Rewritten again.\"\n---\n# Ours, second draft\n"
+        let second = try export(skills, of: mined, formats: [.agentSkills], root: root)
+        XCTAssertEqual(second.written, [skills[0].name])
+    }
+
     // MARK: Idempotence
 
     func testExportingEveryFormatTwiceGivesTheSameBytesAndReportsThemUnchanged() throws {

@@ -51,6 +51,87 @@ final class RedactionTests: XCTestCase {
         }
     }
 
+    /// A value given to a credential's name is masked whatever its entropy, in every case style and syntax.
+    func testValuesOfCredentialNamesAreRedactedWhateverTheyLookLike() {
+        let cases = [
+            (#"DB_PASS = "CorrectHorseBattery9""#, #"DB_PASS = "[redacted]""#),
+            (#"dbPass := "CorrectHorseBattery9""#, #"dbPass := "[redacted]""#),
+            (#"  "db-pass": "CorrectHorseBattery9","#, #"  "db-pass": "[redacted]","#),
+            ("export DB_PASS=CorrectHorseBattery9", "export DB_PASS=[redacted]"),
+            ("db_pass: CorrectHorseBattery9", "db_pass: [redacted]"),
+            ("spring.datasource.password=hunter22", "spring.datasource.password=[redacted]"),
+            (#"let apiKey: String = "abc""#, #"let apiKey: String = "[redacted]""#),
+            (#"var dbPassword string = "letmein""#, #"var dbPassword string = "[redacted]""#),
+            (#"client_secret='plain words'"#, "client_secret='[redacted]'"),
+            (#"AUTH_TOKEN = "tok""#, #"AUTH_TOKEN = "[redacted]""#),
+            (#"STRIPE_KEY="stripe""#, #"STRIPE_KEY="[redacted]""#),
+            (#"self.privateKey = r'mykey'"#, "self.privateKey = r'[redacted]'"),
+            (#"headers["Authorization"] = "Basic dXNlcg==""#, #"headers["Authorization"] = "[redacted]""#),
+            (#"PWD = "Summer2024""#, #"PWD = "[redacted]""#),
+            (#"user.set(password: "Summer2024", name: "ann")"#, #"user.set(password: "[redacted]", name: "ann")"#),
+            (#":secret_token => "abcd","#, #":secret_token => "[redacted]","#),
+            (#"$db_pass = 'hunter2';"#, "$db_pass = '[redacted]';"),
+            (#"if password == "letmein":"#, #"if password == "[redacted]":"#),
+        ]
+        for (line, expected) in cases {
+            XCTAssertEqual(SecretRedactor.redact(line), expected, line)
+        }
+    }
+
+    /// Names about a credential, and code that reads one, keep their text: only literal values go.
+    func testCodeAboutCredentialsKeepsItsText() {
+        let ordinary = [
+            #"password_field = form.field("password")"#,
+            #"token_url = "https://auth.example.com/token""#,
+            #"PASSWORD_PROMPT = "Password: ""#,
+            #"author = "Jane Doe""#,
+            #"keyboard_layout = "dvorak""#,
+            #"sort_key = "name""#,
+            "password = form.password",
+            "password = getpass(prompt)",
+            #"msg = "Enter your password: " + name"#,
+            "let token = try await session.token()",
+            #"auth_method = "oauth""#,
+            "passwordLength: 12",
+            "std::string key = make_key();",
+            #"print("token: %s" % masked)"#,
+            #"password = """#,
+        ]
+        for line in ordinary {
+            XCTAssertEqual(SecretRedactor.redact(line), line)
+        }
+    }
+
+    /// A line of bare base64 is a key body even without its BEGIN line; code and hashes are not.
+    func testBareBase64LinesAreRedacted() {
+        let body = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
+        for line in [body, "    " + body, "\"\(body)\\n\" +", "'\(body)',", "MIIEowIBAAKCAQEAx9Pz3Lq7Rv/8+Tn2Wk4Zp1Hm6Ec0Ga=="] {
+            XCTAssertEqual(SecretRedactor.redact(line).trimmingCharacters(in: .whitespaces), SecretRedactor.mask, line)
+        }
+        for line in [
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709", "configurationManagerFactoryProviderForTheDefaultScene",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "AAAAB3Nza==",
+        ] {
+            XCTAssertEqual(SecretRedactor.redact(line), line)
+        }
+    }
+
+    /// Every added line from a BEGIN line to its END line, whatever it holds; and the lines right above an END
+    /// line whose BEGIN line was not added.
+    func testPrivateKeyBlocksAreFoundAcrossLines() {
+        func lines(_ numbered: [(Int, String)]) -> [AddedLine] { numbered.map { AddedLine(number: $0.0, text: $0.1) } }
+        let file = lines([
+            (1, "import os"), (2, #"KEY = """-----BEGIN RSA PRIVATE KEY-----"#), (3, "Proc-Type: 4,ENCRYPTED"), (4, "short=="),
+            (5, #"-----END RSA PRIVATE KEY-----""""#), (6, "print(KEY)"),
+        ])
+        XCTAssertEqual(SecretRedactor.privateKeyLines(file), [2, 3, 4, 5])
+        let rotated = lines([(1, "import os"), (7, "x1y2=="), (8, "z3=="), (9, "-----END PRIVATE KEY-----"), (10, "done")])
+        XCTAssertEqual(SecretRedactor.privateKeyLines(rotated), [7, 8, 9])
+        let unclosed = lines([(3, "-----BEGIN EC PRIVATE KEY-----"), (4, "abc"), (9, "def")])
+        XCTAssertEqual(SecretRedactor.privateKeyLines(unclosed), [3, 4, 9])
+        XCTAssertEqual(SecretRedactor.privateKeyLines(lines([(1, "-----BEGIN CERTIFICATE-----"), (2, "abc")])), [])
+    }
+
     // MARK: codeSpan
 
     /// The content a CommonMark reader takes from a code span (one line): the text between the fences, with one

@@ -43,7 +43,7 @@ public struct ConfigDeclaration: Sendable, Hashable, Codable {
 
     /// "`pyproject.toml` (black line-length)".
     var citation: String {
-        "`\(file)` (\(setting)\(line.map { ", line \($0)" } ?? ""))"
+        "\(codeSpan(file)) (\(setting)\(line.map { ", line \($0)" } ?? ""))"
     }
 }
 

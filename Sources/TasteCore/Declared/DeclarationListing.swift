@@ -45,7 +45,7 @@ public struct DeclarationListing: Sendable, Equatable {
         return entries.map { entry in
             let declaration = entry.declaration
             return "\(entry.language.isEmpty ? "commits" : entry.language): \(declaration.fact) = \(declaration.value) "
-                + "(\(declaration.file): \(declaration.setting)\(declaration.line.map { ", line \($0)" } ?? ""))"
+                + "(\(neutralized(declaration.file)): \(declaration.setting)\(declaration.line.map { ", line \($0)" } ?? ""))"
         }.joined(separator: "\n")
     }
 

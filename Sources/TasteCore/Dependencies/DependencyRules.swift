@@ -117,7 +117,7 @@ enum DependencyRules {
                     else { continue }
                     rule.stale = Drift(
                         reason:
-                            "`\(packages[0])` left the manifests (\(files.map { "`\($0)`" }.joined(separator: ", "))): listed at \(before.sha.prefix(10)) (\(month(before.time))), not at \(head.sha.prefix(10)).",
+                            "`\(packages[0])` left the manifests (\(files.map(codeSpan).joined(separator: ", "))): listed at \(before.sha.prefix(10)) (\(month(before.time))), not at \(head.sha.prefix(10)).",
                         observed: [:], counterEvidence: files.map { EvidenceLocation(commit: head.sha, path: $0, line: nil) })
                     break
                 }

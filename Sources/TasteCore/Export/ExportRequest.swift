@@ -8,11 +8,14 @@ public struct ExportRequest: Sendable, Equatable {
     public var skillsDirectory: String?
     /// The folder the other formats are written under; nil: the work tree.
     public var root: String?
+    /// Replace files in the way that taste did not write (a person's skill of the same name).
+    public var force: Bool
 
-    public init(formats: [ExportFormat] = [], skillsDirectory: String? = nil, root: String? = nil) {
+    public init(formats: [ExportFormat] = [], skillsDirectory: String? = nil, root: String? = nil, force: Bool = false) {
         self.formats = formats
         self.skillsDirectory = skillsDirectory
         self.root = root
+        self.force = force
     }
 
     /// What an export wrote, for the one paragraph `taste export` prints.
@@ -50,7 +53,7 @@ public struct ExportRequest: Sendable, Equatable {
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
         let result = try exporter.export(
             mined.exportedSkills, formats: chosen, repository: mined.record.name, head: mined.head,
-            root: base, skillsDirectory: directory)
+            root: base, skillsDirectory: directory, force: force)
         return Report(formats: chosen, skillsDirectory: directory, skills: mined.exportedSkills.count, result: result)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Takes secrets out of evidence snippets before they are stored or shown: private keys, cloud and service
-/// tokens, passwords in URLs, credentials in assignments, and long high-entropy strings in assignments.
+/// Takes secrets out of evidence snippets before they are stored or shown: private keys (their headers and
+/// bare base64 body lines), cloud and service tokens, passwords in URLs, values given to credential names, and
+/// long high-entropy strings in assignments.
 public enum SecretRedactor {
     public static let mask = "[redacted]"
 
@@ -28,17 +29,6 @@ public enum SecretRedactor {
         (#"\bAIza[0-9A-Za-z_-]{35}\b"#, 0, .tokenPrefix),
         (#"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#, 0, .tokenPrefix),
         (#"://[^:/\s@]+:([^@\s/]+)@"#, 1, .urlCredential),
-        // A credential-named key given a quoted value, or an unquoted one in env-file style (UPPER_CASE=value).
-        (
-            #"(?i)\b[a-z0-9_.-]*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[a-z0-9_.-]*["']?\s*[:=]+\s*["']([^"'\n]{4,})["']"#,
-            2, .credentialName
-        ),
-        (#"\b[A-Z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*=([^\s"']{4,})"#, 2, .credentialName),
-        // Unquoted, YAML style (`api_key: 9f8e…`): only a value that looks generated, with letters and digits.
-        (
-            #"(?i)\b[a-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)[a-z0-9_.-]*\s*[:=]+\s*((?=[A-Za-z0-9+/_=.-]*[0-9])(?=[A-Za-z0-9+/_=.-]*[A-Za-z])[A-Za-z0-9+/_=.-]{12,})"#,
-            2, .credentialName
-        ),
     ].compactMap { pattern, group, needs in
         (try? NSRegularExpression(pattern: pattern)).map { Pattern(regex: $0, group: group, needs: needs) }
     }
@@ -47,9 +37,10 @@ public enum SecretRedactor {
     private static let quotedValue = try? NSRegularExpression(pattern: #"[=:]\s*["'`]([A-Za-z0-9+/=_-]{20,})["'`]"#)
 
     public static func redact(_ text: String) -> String {
+        if looksLikeKeyBody(text) { return String(text.prefix { $0 == " " || $0 == "\t" }) + mask }
         let clues = self.clues(in: text)
         guard !clues.isEmpty else { return text }
-        var result = text
+        var result = clues.contains(.credentialName) ? maskingCredentialValues(in: text) : text
         for pattern in patterns where clues.contains(pattern.needs) {
             result = replace(pattern.regex, group: pattern.group, in: result)
         }
@@ -65,8 +56,8 @@ public enum SecretRedactor {
 
     /// The clues a line shows, on bytes: a key header, the literal start of a service token (every token
     /// pattern begins with one), a quote after `=` or `:` opening 20 or more token characters (the quoted
-    /// high-entropy value), a URL with a `user:password@` part, or a credential-like name followed by `=` or
-    /// `:`. Each clue is what its regexes need to match at all, so most cited lines skip every regex.
+    /// high-entropy value), a URL with a `user:password@` part, or a credential word and an `=` or `:`. Each
+    /// clue is what its rule needs to match at all, so most cited lines skip every regex.
     static func clues(in text: String) -> Set<Clue> {
         var found: Set<Clue> = []
         if tokenPrefixes.contains(where: { text.containsBytes($0) }) { found.insert(.tokenPrefix) }
@@ -75,19 +66,10 @@ public enum SecretRedactor {
         let lower = Array(lowered.utf8)
         if lowered.containsBytes("-----begin") { found.insert(.keyHeader) }
         if let scheme = index(of: Array("://".utf8), in: lower), lower[scheme...].contains(UInt8(ascii: "@")) { found.insert(.urlCredential) }
-        for word in credentialWords {
-            var from = 0
-            while let hit = index(of: word, in: lower, from: from) {
-                // The rest of the name, then `=` or `:` (quotes and spaces allowed before it).
-                var cursor = hit + word.count
-                while cursor < lower.count, isNameByte(lower[cursor]) { cursor += 1 }
-                while cursor < lower.count, [0x22, 0x27, 0x20, 0x09].contains(lower[cursor]) { cursor += 1 }
-                if cursor < lower.count, lower[cursor] == UInt8(ascii: "=") || lower[cursor] == UInt8(ascii: ":") {
-                    found.insert(.credentialName)
-                    return found
-                }
-                from = hit + 1
-            }
+        if lower.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") }),
+            credentialWords.contains(where: { lowered.containsBytes($0) })
+        {
+            found.insert(.credentialName)
         }
         return found
     }
@@ -123,11 +105,8 @@ public enum SecretRedactor {
             || byte == 0x2B || byte == 0x2F || byte == 0x3D || byte == 0x5F || byte == 0x2D  // + / = _ -
     }
 
-    private static let credentialWords = ["pass", "pwd", "secret", "token", "key", "credential"].map { Array($0.utf8) }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x2E || byte == 0x2D
-    }
+    /// Lower-case pieces of the names `credentialValueRanges` looks for: a line with none of them skips it.
+    private static let credentialWords = ["pass", "pwd", "secret", "token", "key", "cred", "auth"]
 
     private static func index(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
         guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }

@@ -16,7 +16,8 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
 
 /// Writes skills in the formats agents load. Every file goes through a `SafeFileWriter`: confined to its
 /// folder, never through a link, atomic, and untouched when nothing changed. The same store always gives
-/// the same bytes.
+/// the same bytes. A file taste writes whole carries its mark; one without it at a path taste would write is a
+/// person's, and the export writes nothing unless forced.
 public struct SkillExporter {
     public struct Result: Sendable, Equatable {
         public var written: [String] = []
@@ -31,6 +32,34 @@ public struct SkillExporter {
     public static let maxRuleFileLines = 500
     static let blockBegin = "<!-- taste:begin: managed by taste, edits inside are replaced on export -->"
     static let blockEnd = "<!-- taste:end -->"
+    /// Ends every file taste writes whole that does not already say so in its front matter.
+    static let generatedMark = "<!-- taste:generated: written by taste export, replaced on the next one -->"
+
+    /// Whether taste wrote `text`: its mark, the `generator` its SKILL.md front matter names, or the closing line
+    /// rule files had before the mark existed.
+    public static func isWrittenByTaste(_ text: String) -> Bool {
+        text.contains(generatedMark) || text.contains("\n  generator: \"taste\"\n") || text.contains("\nMined by taste from merges up to ")
+    }
+
+    /// `text` with taste's mark at its end, unless it already shows one (a person's rewritten skill, or a
+    /// repository's template, may have dropped the front matter's `generator`).
+    static func marked(_ text: String) -> String {
+        guard !isWrittenByTaste(text) else { return text }
+        return text + (text.hasSuffix("\n\n") ? "" : text.hasSuffix("\n") ? "\n" : "\n\n") + generatedMark + "\n"
+    }
+
+    /// A file an export writes. Whole files are taste's alone; a shared one (AGENTS.md, CLAUDE.md) only gets
+    /// taste's block replaced, so anyone may have written the rest.
+    private struct PlannedFile {
+        var writer: SafeFileWriter
+        var path: String
+        var text: String
+        var whole: Bool
+        /// What the result lists for it.
+        var label: String
+        /// A file whose being taste's vouches for this one: a skill's SKILL.md for its references/evidence.md.
+        var vouchedBy: String?
+    }
 
     public let renderer: SkillRenderer
 
@@ -43,20 +72,22 @@ public struct SkillExporter {
     }
 
     /// The Agent Skills layout in `directory`.
-    public func export(_ skills: [Skill], repository: String, head: String, to directory: String) throws -> Result {
-        var plan = Plan()
-        try exportAgentSkills(
-            skills.filter { $0.status != .retired && $0.muted != true }, repository: repository, head: head,
-            writer: try SafeFileWriter(root: directory), into: &plan)
-        return try plan.apply()
+    public func export(_ skills: [Skill], repository: String, head: String, to directory: String, force: Bool = false) throws -> Result {
+        var result = Result()
+        let exported = skills.filter { $0.status != .retired && $0.muted != true }
+        let writer = try SafeFileWriter(root: directory)
+        try write(try planAgentSkills(exported, repository: repository, head: head, writer: writer, into: &result), force: force, into: &result)
+        try removeAgentSkills(notIn: exported, repository: repository, writer: writer, into: &result)
+        return result
     }
 
-    /// Every format in `formats`: Agent Skills into `skillsDirectory`, the others relative to `root`.
+    /// Every format in `formats`: Agent Skills into `skillsDirectory`, the others relative to `root`. Nothing
+    /// is written when a file in the way was not written by taste, unless `force`.
     public func export(
         _ skills: [Skill], formats: [ExportFormat], repository: String, head: String,
-        root: String, skillsDirectory: String
+        root: String, skillsDirectory: String, force: Bool = false
     ) throws -> Result {
-        var plan = Plan()
+        var result = Result()
         let exported = skills.filter { $0.status != .retired && $0.muted != true }
         for skill in exported where !Self.isValidName(skill.name) {
             throw TasteError.export("'\(skill.name)' is not a valid skill name")
@@ -68,85 +99,89 @@ public struct SkillExporter {
         if skillsPath.hasPrefix(rootWriter.root + "/") {
             try rootWriter.refuseLinks(along: String(skillsPath.dropFirst(rootWriter.root.count + 1)))
         }
+        let skillsWriter = try SafeFileWriter(root: skillsDirectory)
+        let cursor = RuleFiles(folder: ".cursor/rules", suffix: ".mdc", template: "cursor.mdc")
+        let copilot = RuleFiles(folder: ".github/instructions", suffix: ".instructions.md", template: "copilot.instructions.md")
+        // Every file is planned before any is written: a person's file in the way stops the whole export.
+        var plan: [PlannedFile] = []
         for format in formats {
             switch format {
             case .agentSkills:
-                try exportAgentSkills(
-                    exported, repository: repository, head: head,
-                    writer: try SafeFileWriter(root: skillsDirectory), into: &plan)
+                plan += try planAgentSkills(exported, repository: repository, head: head, writer: skillsWriter, into: &result)
             case .agentsMD:
-                try exportAgentsMD(exported, head: head, writer: rootWriter, into: &plan)
+                plan.append(try planAgentsMD(exported, head: head, writer: rootWriter, into: &result))
             case .cursor:
-                try exportRuleFiles(
-                    exported, repository: repository, head: head, writer: rootWriter, folder: ".cursor/rules",
-                    suffix: ".mdc", template: "cursor.mdc", into: &plan)
+                plan += try planRuleFiles(exported, cursor, repository: repository, head: head, writer: rootWriter, into: &result)
             case .copilot:
-                try exportRuleFiles(
-                    exported, repository: repository, head: head, writer: rootWriter,
-                    folder: ".github/instructions", suffix: ".instructions.md",
-                    template: "copilot.instructions.md", into: &plan)
+                plan += try planRuleFiles(exported, copilot, repository: repository, head: head, writer: rootWriter, into: &result)
             case .claudeMD:
                 let base = skillsPath.hasPrefix(rootWriter.root + "/") ? String(skillsPath.dropFirst(rootWriter.root.count + 1)) : skillsPath
-                let lines = exported.map { "@\(base)/\($0.name)/SKILL.md" }
+                let lines = exported.map { "@\(neutralized(base))/\($0.name)/SKILL.md" }
                 let block =
                     "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
-                try replaceBlock(in: "CLAUDE.md", with: block, writer: rootWriter, into: &plan)
+                plan.append(try planBlock(in: "CLAUDE.md", with: block, writer: rootWriter))
             }
         }
-        return try plan.apply()
+        try write(plan, force: force, into: &result)
+        for format in formats {
+            switch format {
+            case .agentSkills: try removeAgentSkills(notIn: exported, repository: repository, writer: skillsWriter, into: &result)
+            case .cursor: try removeRuleFiles(notIn: exported, cursor, writer: rootWriter, into: &result)
+            case .copilot: try removeRuleFiles(notIn: exported, copilot, writer: rootWriter, into: &result)
+            case .agentsMD, .claudeMD: break
+            }
+        }
+        return result
     }
 
-    /// What an export writes and removes, gathered before any file is touched: a template that fails on the
-    /// last skill leaves every file as it was.
-    private struct Plan {
-        var notes: [String] = []
-        var steps: [(inout Result) throws -> Void] = []
-
-        /// Writes `text` to `path`; the result names it `label` (default: the path).
-        mutating func write(_ text: String, to path: String, with writer: SafeFileWriter, label: String? = nil) {
-            steps.append { result in
-                if try writer.write(text, to: path) == .written {
-                    result.written.append(label ?? path)
-                } else {
-                    result.unchanged.append(label ?? path)
+    /// Writes `plan` once no whole file in it is someone else's (or `force` says to take them over).
+    private func write(_ plan: [PlannedFile], force: Bool, into result: inout Result) throws {
+        if !force {
+            for file in plan where file.whole {
+                guard let data = try file.writer.read(file.path), data != Data(file.text.utf8) else { continue }
+                if Self.isWrittenByTaste(String(decoding: data, as: UTF8.self)) { continue }
+                if let voucher = file.vouchedBy, let other = try file.writer.read(voucher),
+                    Self.isWrittenByTaste(String(decoding: other, as: UTF8.self))
+                {
+                    continue
                 }
+                throw TasteError.export("\(file.writer.root)/\(file.path) was not written by taste: move it away, or use --force to replace it")
             }
         }
-
-        mutating func remove(_ path: String, with writer: SafeFileWriter, label: String? = nil) {
-            steps.append { result in
-                try writer.remove(path)
-                if let label { result.removed.append(label) }
+        for file in plan {
+            if try file.writer.write(file.text, to: file.path) == .written {
+                result.written.append(file.label)
+            } else {
+                result.unchanged.append(file.label)
             }
-        }
-
-        func apply() throws -> Result {
-            var result = Result()
-            result.notes = notes
-            for step in steps { try step(&result) }
-            return result
         }
     }
 
     // MARK: Agent Skills
 
-    private func exportAgentSkills(
+    private func planAgentSkills(
         _ skills: [Skill], repository: String, head: String, writer: SafeFileWriter,
-        into plan: inout Plan
-    ) throws {
+        into result: inout Result
+    ) throws -> [PlannedFile] {
+        var plan: [PlannedFile] = []
         for skill in skills {
             guard Self.isValidName(skill.name) else { throw TasteError.export("'\(skill.name)' is not a valid skill name") }
             let (text, shortened) = try skillFile(skill, repository: repository, head: head)
             if shortened {
-                plan.notes.append("\(skill.name): evidence left to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
+                result.notes.append("\(skill.name): evidence left to references/evidence.md to keep SKILL.md under \(Self.maxSkillBodyLines) lines")
             }
             // The quoted lines live one level down, in references/.
+            let skillPath = "\(skill.name)/SKILL.md"
             let evidencePath = "\(skill.name)/references/evidence.md"
-            let evidence = try renderer.render("evidence.md", renderer.context(for: skill, repository: repository, head: head))
-            plan.write(evidence, to: evidencePath, with: writer)
-            plan.write(text, to: "\(skill.name)/SKILL.md", with: writer, label: skill.name)
+            let evidence = Self.marked(try renderer.render("evidence.md", renderer.context(for: skill, repository: repository, head: head)))
+            plan.append(PlannedFile(writer: writer, path: evidencePath, text: evidence, whole: true, label: evidencePath, vouchedBy: skillPath))
+            plan.append(PlannedFile(writer: writer, path: skillPath, text: text, whole: true, label: skill.name))
         }
-        // Folders of skills this repository no longer has, written by taste earlier, go; nothing else does.
+        return plan
+    }
+
+    /// Folders of skills this repository no longer has, written by taste earlier, go; nothing else does.
+    private func removeAgentSkills(notIn skills: [Skill], repository: String, writer: SafeFileWriter, into result: inout Result) throws {
         let names = Set(skills.map(\.name))
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: writer.root))?.sorted() ?? []
         for entry in entries where !names.contains(entry) && Self.isValidName(entry) {
@@ -154,22 +189,23 @@ public struct SkillExporter {
             guard let data = try? writer.read(file) else { continue }
             let text = String(decoding: data, as: UTF8.self)
             guard text.contains("\n  generator: \"taste\"\n"), text.contains("\n  repository: \(yamlQuoted(repository))\n") else { continue }
-            if (try? writer.read("\(entry)/references/evidence.md")) != nil { plan.remove("\(entry)/references/evidence.md", with: writer) }
-            plan.remove(file, with: writer, label: entry)
+            if (try? writer.read("\(entry)/references/evidence.md")) != nil { try writer.remove("\(entry)/references/evidence.md") }
+            try writer.remove(file)
+            result.removed.append(entry)
         }
     }
 
     /// The SKILL.md text as export writes it; `shortened` when its evidence was left to references/.
     public func skillFile(_ skill: Skill, repository: String, head: String) throws -> (text: String, shortened: Bool) {
-        let text = try renderer.render(skill, repository: repository, head: head)
+        let text = Self.marked(try renderer.render(skill, repository: repository, head: head))
         guard text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxSkillBodyLines else { return (text, false) }
         // Too long to load at once: the places stay in references/ only.
-        return (try renderer.render(skill, repository: repository, head: head, inlineEvidence: false), true)
+        return (Self.marked(try renderer.render(skill, repository: repository, head: head, inlineEvidence: false)), true)
     }
 
     // MARK: AGENTS.md and CLAUDE.md
 
-    private func exportAgentsMD(_ skills: [Skill], head: String, writer: SafeFileWriter, into plan: inout Plan) throws {
+    private func planAgentsMD(_ skills: [Skill], head: String, writer: SafeFileWriter, into result: inout Result) throws -> PlannedFile {
         let existing = try writer.read("AGENTS.md").map { String(decoding: $0, as: UTF8.self) } ?? ""
         let outside = Self.withoutBlock(existing).utf8.count
         var kept = skills
@@ -180,12 +216,11 @@ public struct SkillExporter {
                 || kept.allSatisfy(\.rules.isEmpty)
             {
                 if cut > 0 {
-                    plan.notes.append(
+                    result.notes.append(
                         "AGENTS.md: left out the \(cut) least confident rule\(cut == 1 ? "" : "s") to keep the file under \(Self.maxAgentsFileBytes / 1024) KiB"
                     )
                 }
-                try replaceBlock(in: "AGENTS.md", with: block, writer: writer, into: &plan)
-                return
+                return try planBlock(in: "AGENTS.md", with: block, writer: writer)
             }
             kept = Self.droppingWeakestRule(kept)
             cut += 1
@@ -204,7 +239,7 @@ public struct SkillExporter {
     }
 
     /// Puts `block` between taste's markers in `file`, leaving the rest of the file as it was.
-    private func replaceBlock(in file: String, with block: String, writer: SafeFileWriter, into plan: inout Plan) throws {
+    private func planBlock(in file: String, with block: String, writer: SafeFileWriter) throws -> PlannedFile {
         let existing = try writer.read(file).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let managed = Self.blockBegin + "\n" + block + Self.blockEnd
         var text: String
@@ -216,7 +251,7 @@ public struct SkillExporter {
             text = existing + (existing.hasSuffix("\n") ? "\n" : "\n\n") + managed + "\n"
         }
         if !text.hasSuffix("\n") { text += "\n" }
-        plan.write(text, to: file, with: writer)
+        return PlannedFile(writer: writer, path: file, text: text, whole: false, label: file)
     }
 
     static func withoutBlock(_ text: String) -> String {
@@ -241,30 +276,45 @@ public struct SkillExporter {
 
     // MARK: Cursor and Copilot
 
-    private func exportRuleFiles(
-        _ skills: [Skill], repository: String, head: String, writer: SafeFileWriter, folder: String,
-        suffix: String, template: String, into plan: inout Plan
-    ) throws {
-        var names = Set<String>()
-        for skill in skills {
-            let path = "\(folder)/taste-\(skill.name)\(suffix)"
-            names.insert("taste-\(skill.name)\(suffix)")
+    /// Where one rule-file format lives: `<folder>/taste-<name><suffix>`, rendered from `template`.
+    private struct RuleFiles {
+        var folder: String
+        var suffix: String
+        var template: String
+
+        func file(_ name: String) -> String { "taste-\(name)\(suffix)" }
+    }
+
+    private func planRuleFiles(
+        _ skills: [Skill], _ format: RuleFiles, repository: String, head: String, writer: SafeFileWriter, into result: inout Result
+    ) throws -> [PlannedFile] {
+        try skills.map { skill in
+            let path = "\(format.folder)/\(format.file(skill.name))"
             var kept = skill
-            var text = try renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
+            func render() throws -> String {
+                Self.marked(try renderer.render(format.template, renderer.context(for: kept, repository: repository, head: head)))
+            }
+            var text = try render()
             var cut = 0
             while text.split(separator: "\n", omittingEmptySubsequences: false).count > Self.maxRuleFileLines, !kept.rules.isEmpty {
                 kept = Self.droppingWeakestRule([kept])[0]
                 cut += 1
-                text = try renderer.render(template, renderer.context(for: kept, repository: repository, head: head))
+                text = try render()
             }
-            if cut > 0 { plan.notes.append("\(path): left out \(cut) rules to stay under \(Self.maxRuleFileLines) lines") }
-            plan.write(text, to: path, with: writer)
+            if cut > 0 { result.notes.append("\(path): left out \(cut) rules to stay under \(Self.maxRuleFileLines) lines") }
+            return PlannedFile(writer: writer, path: path, text: text, whole: true, label: path)
         }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: writer.root + "/" + folder))?.sorted() ?? []
-        for entry in entries where entry.hasPrefix("taste-") && entry.hasSuffix(suffix) && !names.contains(entry) {
-            let path = "\(folder)/\(entry)"
-            guard let data = try? writer.read(path), String(decoding: data, as: UTF8.self).contains("Mined by taste") else { continue }
-            plan.remove(path, with: writer, label: path)
+    }
+
+    /// Rule files of skills this repository no longer has, written by taste, go; people's files stay.
+    private func removeRuleFiles(notIn skills: [Skill], _ format: RuleFiles, writer: SafeFileWriter, into result: inout Result) throws {
+        let names = Set(skills.map { format.file($0.name) })
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: writer.root + "/" + format.folder))?.sorted() ?? []
+        for entry in entries where entry.hasPrefix("taste-") && entry.hasSuffix(format.suffix) && !names.contains(entry) {
+            let path = "\(format.folder)/\(entry)"
+            guard let data = try? writer.read(path), Self.isWrittenByTaste(String(decoding: data, as: UTF8.self)) else { continue }
+            try writer.remove(path)
+            result.removed.append(path)
         }
     }
 }

@@ -69,12 +69,13 @@ public struct SkillRenderer: Sendable {
         return text.hasSuffix("\n") ? text : text + "\n"
     }
 
-    /// Everything a template can say about one skill.
+    /// Everything a template can say about one skill. Text from the repository is neutralized: a template puts
+    /// it on a Markdown line, where a control character could end the line or reorder it.
     public func context(for skill: Skill, repository: String, head: String) -> [String: Any] {
         let globs = Array(Set(skill.rules.flatMap(\.scope.paths))).sorted()
         return [
             "name": skill.name,
-            "title": skill.title,
+            "title": neutralized(skill.title),
             "descriptionYAML": yamlQuoted(Self.fitDescription(skill.description)),
             "version": String(skill.version),
             "repositoryYAML": yamlQuoted(repository),
@@ -82,25 +83,25 @@ public struct SkillRenderer: Sendable {
             "minedThroughShort": String(head.prefix(10)),
             "intro": intro(for: skill),
             "isStale": skill.status == .stale,
-            "globs": globs == ["**"] ? "" : globs.joined(separator: ","),
+            "globs": globs == ["**"] ? "" : neutralized(globs.joined(separator: ",")),
             "hasGlobs": globs != ["**"] && !globs.isEmpty,
             "alwaysApply": "false",
             "applyToYAML": yamlQuoted(globs.joined(separator: ",")),
             "hasDeclarations": !declarationLines(skill).isEmpty,
-            "declarations": declarationLines(skill).map { ["line": $0] },
+            "declarations": declarationLines(skill).map { ["line": neutralized($0)] },
             "rules": skill.rules.map { rule -> [String: Any] in
                 [
-                    "statement": rule.statement,
+                    "statement": neutralized(rule.statement),
                     "figures": figures(rule),
                     "stale": rule.stale != nil,
                     "staleReason": rule.stale.map { drift in
-                        drift.reason
+                        neutralized(drift.reason)
                             + (drift.counterEvidence.isEmpty
                                 ? "" : " See " + drift.counterEvidence.map { "`\(place($0))`" }.joined(separator: ", ") + ".")
                     } ?? "",
                     "unconfirmed": rule.unconfirmed != nil,
-                    "unconfirmedReason": rule.unconfirmed ?? "",
-                    "topic": topic(rule),
+                    "unconfirmedReason": neutralized(rule.unconfirmed ?? ""),
+                    "topic": neutralized(topic(rule)),
                     "hasEvidence": !rule.evidence.isEmpty,
                     "evidence": rule.evidence.map { evidence -> [String: Any] in
                         var item: [String: Any] = ["place": place(evidence)]
@@ -170,7 +171,8 @@ public struct SkillRenderer: Sendable {
     private func place(_ evidence: EvidenceLocation) -> String {
         let commit = String(evidence.commit.prefix(10))
         guard let path = evidence.path else { return commit }
-        let clean = path.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+        // Inside a template's backticks: a backtick would end the span, a control character the line.
+        let clean = neutralized(path).replacingOccurrences(of: "`", with: "'")
         return evidence.line.map { "\(commit) \(clean):\($0)" } ?? "\(commit) \(clean)"
     }
 }

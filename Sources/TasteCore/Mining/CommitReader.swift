@@ -75,6 +75,8 @@ final class CommitReader {
         // each is looked up and redacted once.
         let filesByPath = Dictionary(changes.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var snippets: [String: String] = [:]
+        // The lines of each cited file inside a private key block: the body lines say nothing of a key themselves.
+        var keyLines: [String: Set<Int>] = [:]
         for (key, place) in evidence {
             guard let path = place.path, let number = place.line, let file = filesByPath[path] else { continue }
             let cited = "\(number):\(path)"
@@ -83,8 +85,10 @@ final class CommitReader {
                 continue
             }
             guard let line = Self.line(number, in: file.addedLines) else { continue }
+            if keyLines[path] == nil { keyLines[path] = SecretRedactor.privateKeyLines(file.addedLines) }
             // Redact the whole line first: a secret cut in half by the length limit would slip past the patterns.
-            let snippet = String(SecretRedactor.redact(line.text).prefix(200))
+            let snippet =
+                keyLines[path]?.contains(number) == true ? SecretRedactor.mask : String(SecretRedactor.redact(line.text).prefix(200))
             snippets[cited] = snippet
             evidence[key]?.snippet = snippet
         }

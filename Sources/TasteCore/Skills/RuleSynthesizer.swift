@@ -102,7 +102,7 @@ public struct RuleSynthesizer {
             ruleScope.paths = ruleScope.paths.map { "\(folder)/\($0)" }
             let rule = Rule(
                 id: "\(Self.ruleID(draft))@\(folder)", scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
-                support: draft.support, evidence: places, statement: "In `\(folder)/`: \(draft.statement)", unit: draft.unit,
+                support: draft.support, evidence: places, statement: "In \(codeSpan(folder + "/")): \(draft.statement)", unit: draft.unit,
                 share: (draft.share * 1000).rounded() / 1000, stale: nil)
             return (draft.skill, rule)
         }

@@ -22,6 +22,9 @@ func yamlQuoted(_ text: String) -> String {
         default:
             if scalar.value < 0x20 || scalar.value == 0x7F {
                 out += String(format: "\\x%02X", scalar.value)
+            } else if isUnsafeInText(scalar, keepingTabs: false) {
+                // C1 (NEL breaks a YAML 1.1 line), line separators, bidi controls: escaped, never raw.
+                out += String(format: "\\u%04X", scalar.value)
             } else {
                 out.unicodeScalars.append(scalar)
             }
@@ -30,10 +33,30 @@ func yamlQuoted(_ text: String) -> String {
     return out + "\""
 }
 
+/// Repository text (a path, a line, a name) made safe to place in a Markdown line, a code span or a terminal:
+/// every C0 control character (a tab kept when `keepingTabs`, for quoted code), DEL, every C1 control, the
+/// line and paragraph separators, and the bidirectional overrides and isolates become U+FFFD. Nothing can
+/// then end a line or a code span early, recolour a terminal or reorder what a reader sees.
+func neutralized(_ text: String, keepingTabs: Bool = false) -> String {
+    guard text.unicodeScalars.contains(where: { isUnsafeInText($0, keepingTabs: keepingTabs) }) else { return text }
+    var clean = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars { clean.append(isUnsafeInText(scalar, keepingTabs: keepingTabs) ? "\u{FFFD}" : scalar) }
+    return String(clean)
+}
+
+/// What `neutralized` replaces.
+func isUnsafeInText(_ scalar: Unicode.Scalar, keepingTabs: Bool) -> Bool {
+    switch scalar.value {
+    case 0x09: !keepingTabs
+    case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
+}
+
 /// A Markdown code span that holds `text` whatever it contains: the fence is longer than any run of
-/// backticks inside, and control characters are made visible.
+/// backticks inside, and control characters are made visible (tabs stay: they are what indented code shows).
 func codeSpan(_ text: String) -> String {
-    let clean = String(text.unicodeScalars.map { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
+    let clean = neutralized(text, keepingTabs: true)
     var longest = 0, run = 0
     for character in clean {
         run = character == "`" ? run + 1 : 0

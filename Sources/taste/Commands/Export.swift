@@ -9,7 +9,8 @@ extension TasteCommand {
                 Formats: agent-skills (DIR/<name>/SKILL.md), agents-md (a managed block in AGENTS.md), cursor \
                 (.cursor/rules/taste-<name>.mdc), copilot (.github/instructions/taste-<name>.instructions.md), claude-md \
                 (import lines in CLAUDE.md). Default: the formats in .taste.toml, else agent-skills. Files are \
-                rewritten only when their text changed; the same store gives byte-identical files.
+                rewritten only when their text changed; the same store gives byte-identical files. A file in the \
+                way that taste did not write stops the export before anything is written, unless --force.
                 """
         )
 
@@ -24,6 +25,9 @@ extension TasteCommand {
         @Option(help: "The folder the other formats are written under (default: the work tree).")
         var root: String?
 
+        @Flag(help: "Replace files in the way that taste did not write, such as a skill of your own with the same name.")
+        var force = false
+
         func validate() throws {
             for name in formats where ExportFormat(rawValue: name) == nil {
                 throw ValidationError("unknown format '\(name)': one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -32,7 +36,8 @@ extension TasteCommand {
 
         func run() throws {
             let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
-            let request = ExportRequest(formats: formats.compactMap(ExportFormat.init(rawValue:)), skillsDirectory: out, root: root)
+            let request = ExportRequest(
+                formats: formats.compactMap(ExportFormat.init(rawValue:)), skillsDirectory: out, root: root, force: force)
             printOut(try request.run(mined).summary)
         }
     }
