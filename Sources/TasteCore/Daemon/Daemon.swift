@@ -34,6 +34,8 @@ public final class Daemon: @unchecked Sendable {
 
     /// Runs until `stop()`, SIGTERM or SIGINT; the pass under way finishes first.
     public func run() throws {
+        // A client that hangs up before its reply must cost an EPIPE, not the daemon.
+        signal(SIGPIPE, SIG_IGN)
         let lockFile = try acquireLock()
         defer { Glibc.close(lockFile) }
         let server = try ControlServer(path: paths.socket)
@@ -220,12 +222,9 @@ public final class Daemon: @unchecked Sendable {
         throw TasteError.usage("the taste daemon did not start; see \(paths.log)")
     }
 
-    /// The running daemon's answer to `status`; an error when no daemon answers.
+    /// The running daemon's answer to `status`; an error when no daemon listens or it does not answer.
     public static func status(paths: DaemonPaths) throws -> String {
-        guard let reply = try? ControlClient.send("status", to: paths.socket) else {
-            throw TasteError.usage("the taste daemon is not running (no answer on \(paths.socket))")
-        }
-        return reply
+        try ControlClient.send("status", to: paths.socket)
     }
 
     /// Asks the running daemon to stop, then waits (up to 30 s) until its socket is gone, so that a script can
