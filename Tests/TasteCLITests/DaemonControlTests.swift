@@ -59,6 +59,7 @@ final class DaemonControlTests: XCTestCase {
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(stopped.stdout, "taste daemon stopped.\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.socketPath), "stop returns once the socket is gone")
+        XCTAssertFalse(isAlive(daemon.processIdentifier), "stop returns once the daemon has exited")
         XCTAssertTrue(sandbox.waitForExit(daemon), "still running after stop")
         XCTAssertEqual(daemon.terminationReason, .exit)
         XCTAssertEqual(daemon.terminationStatus, 0, sandbox.daemonLog())
@@ -106,8 +107,31 @@ final class DaemonControlTests: XCTestCase {
         let stopped = try sandbox.run("daemon", "stop")
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(stopped.stdout, "taste daemon stopped.\n")
+        XCTAssertFalse(isAlive(daemon.processIdentifier), "stop returns once the daemon has exited")
         XCTAssertTrue(sandbox.waitForExit(daemon))
         XCTAssertEqual(daemon.terminationReason, .exit, sandbox.daemonLog())
+    }
+
+    /// A daemon that cannot answer (stopped with SIGSTOP) is killed after the grace period, and stop says so.
+    func testStopKillsADaemonThatDoesNotExit() throws {
+        let sandbox = try HookSandbox(self)
+        let daemon = try sandbox.startDaemon()
+        kill(daemon.processIdentifier, SIGSTOP)
+
+        let stopped = try sandbox.run("daemon", "stop", "--timeout", "1")
+        XCTAssertEqual(stopped.status, 0, stopped.stderr)
+        XCTAssertEqual(
+            stopped.stdout,
+            "taste daemon (pid \(daemon.processIdentifier)) did not exit within 1 s of the request; killed it (SIGKILL).\n")
+        guard sandbox.waitForExit(daemon) else { return XCTFail("the daemon still runs after stop") }
+        XCTAssertEqual(daemon.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(daemon.terminationStatus, SIGKILL)
+        assertOneLineError(try sandbox.run("daemon", "status"), containing: "not running")
+
+        // A new daemon starts over the socket the killed one left.
+        let next = try sandbox.startDaemon()
+        try sandbox.succeed("daemon", "stop")
+        XCTAssertTrue(sandbox.waitForExit(next))
     }
 
     func testSIGTERMAndSIGINTStopTheDaemonCleanly() throws {

@@ -92,9 +92,26 @@ final class ControlServer: @unchecked Sendable {
 }
 
 public enum ControlClient {
+    /// How one exchange with the daemon ended.
+    enum Exchange: Equatable {
+        case reply(String)
+        /// Nothing listens on the socket.
+        case notListening
+        /// Something listens but did not answer in time.
+        case noAnswer
+    }
+
     /// Sends one command and returns the reply line, all within `timeout` seconds. Throws when no daemon
     /// listens, or when it does not answer in time.
     public static func send(_ command: String, to path: String, timeout: Double = 2) throws -> String {
+        switch try exchange(command, with: path, timeout: timeout) {
+        case .reply(let reply): return reply
+        case .notListening: throw TasteError.usage("the taste daemon is not running (no answer on \(path))")
+        case .noAnswer: throw TasteError.usage("the taste daemon did not answer within \(seconds(timeout)) s (socket \(path))")
+        }
+    }
+
+    static func exchange(_ command: String, with path: String, timeout: Double) throws -> Exchange {
         let deadline = DispatchTime.now() + timeout
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TasteError.usage("cannot create a socket") }
@@ -106,12 +123,15 @@ public enum ControlClient {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard connected == 0 else { throw TasteError.usage("the taste daemon is not running (no answer on \(path))") }
+        guard connected == 0 else { return errno == EAGAIN ? .noAnswer : .notListening }
         guard SocketLine.write(command + "\n", to: descriptor, until: deadline), let reply = SocketLine.read(descriptor, until: deadline)
-        else {
-            throw TasteError.usage("the taste daemon did not answer within \(String(format: "%g", timeout)) s (socket \(path))")
-        }
-        return reply
+        else { return .noAnswer }
+        return .reply(reply)
+    }
+
+    /// 2, 0.5: seconds as people write them.
+    static func seconds(_ value: Double) -> String {
+        String(format: "%g", value)
     }
 
     static func address(_ path: String) throws -> sockaddr_un {

@@ -150,7 +150,7 @@ public final class Daemon: @unchecked Sendable {
             return "pong"
         case "stop":
             stop()
-            return "stopping"
+            return "stopping \(getpid())"
         case "status":
             return status()
         default:
@@ -227,13 +227,70 @@ public final class Daemon: @unchecked Sendable {
         try ControlClient.send("status", to: paths.socket)
     }
 
-    /// Asks the running daemon to stop, then waits (up to 30 s) until its socket is gone, so that a script can
-    /// start a new daemon at once. An error when no daemon answers.
-    public static func stopRunning(paths: DaemonPaths) throws {
-        guard (try? ControlClient.send("stop", to: paths.socket)) != nil else {
+    /// How `stop` ended: the daemon exited by itself, or it was killed once the grace period was over.
+    public enum StopOutcome: Equatable, Sendable {
+        case stopped
+        case killed(pid: Int32, grace: Double)
+
+        public var summary: String {
+            switch self {
+            case .stopped: "taste daemon stopped."
+            case .killed(let pid, let grace):
+                "taste daemon (pid \(pid)) did not exit within \(ControlClient.seconds(grace)) s of the request; killed it (SIGKILL)."
+            }
+        }
+    }
+
+    /// Asks the running daemon to stop and returns once its process has exited, so that a script can start a
+    /// new one at once. The pass under way has `grace` seconds to finish; then the daemon is killed, which
+    /// loses nothing (its events are claimed again on the next start). A daemon that holds its lock but does
+    /// not answer gets SIGTERM. An error when none runs, or when one is still there after SIGKILL.
+    public static func stopRunning(paths: DaemonPaths, grace: Double = 30) throws -> StopOutcome {
+        let deadline = DispatchTime.now() + grace
+        let pid: pid_t
+        switch try ControlClient.exchange("stop", with: paths.socket, timeout: min(2, grace)) {
+        case .reply(let reply):
+            // A daemon that names no pid and holds no lock any more has exited already.
+            guard let answered = reply.split(separator: " ").last.flatMap({ pid_t($0) }) ?? lockHolder(paths) else { return .stopped }
+            pid = answered
+        case .noAnswer:
+            guard let holder = lockHolder(paths) else { throw TasteError.usage("the taste daemon is not running") }
+            kill(holder, SIGTERM)
+            pid = holder
+        case .notListening:
             throw TasteError.usage("the taste daemon is not running")
         }
-        for _ in 0..<600 where FileManager.default.fileExists(atPath: paths.socket) { usleep(50_000) }
+        if waitForExit(pid, until: deadline) { return .stopped }
+        kill(pid, SIGKILL)
+        if waitForExit(pid, until: .now() + 5) { return .killed(pid: pid, grace: grace) }
+        throw TasteError.usage("the taste daemon (pid \(pid)) is still running after SIGKILL")
+    }
+
+    /// The pid in the daemon's lock file while a daemon holds that lock; nil when none does.
+    static func lockHolder(_ paths: DaemonPaths) -> pid_t? {
+        let descriptor = open(paths.lock, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { Glibc.close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        let text = (try? String(contentsOfFile: paths.lock, encoding: .utf8)) ?? ""
+        return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Polls until `pid` has exited (gone, or a zombie its parent has yet to reap); false at the deadline.
+    static func waitForExit(_ pid: pid_t, until deadline: DispatchTime) -> Bool {
+        while true {
+            if kill(pid, 0) != 0, errno == ESRCH { return true }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let end = stat.lastIndex(of: ")"), stat[end...].hasPrefix(") Z")
+            {
+                return true
+            }
+            guard DispatchTime.now() < deadline else { return false }
+            usleep(20_000)
+        }
     }
 
     /// Wakes the running daemon for an event just queued. When none answers, the event waits for the next
