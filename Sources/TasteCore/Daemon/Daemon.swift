@@ -41,6 +41,7 @@ public final class Daemon: @unchecked Sendable {
         let server = try ControlServer(path: paths.socket)
         defer { server.shutDown() }
         let requeued = try store.requeueUnfinished()
+        drainSpool()
         logger.info(
             "taste daemon started",
             metadata: [
@@ -58,6 +59,7 @@ public final class Daemon: @unchecked Sendable {
         defer { for source in signals { source.cancel() } }
 
         while !isStopping {
+            drainSpool()
             dispatchWaiting()
             if wake.wait(timeout: .now() + 5) == .timedOut, lock.withLock({ busy.isEmpty }) {
                 releaseMemory()  // idle: give back what the last passes used
@@ -73,6 +75,17 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private var isStopping: Bool { lock.withLock { stopping } }
+
+    /// Queues the events `taste notify` spooled while the store could not take them.
+    private func drainSpool() {
+        do {
+            let drained = try EventSpool(storePath: store.path).drain(into: store)
+            if drained.queued > 0 { logger.info("queued spooled events", metadata: ["events": "\(drained.queued)"]) }
+            for file in drained.setAside { logger.error("set aside an unreadable spooled event", metadata: ["file": "\(file)"]) }
+        } catch {
+            logger.error("cannot drain the spool: \(Store.reason(error))")
+        }
+    }
 
     private func dispatchWaiting() {
         let waiting: [String]
