@@ -20,10 +20,7 @@ final class ControlServer: @unchecked Sendable {
 
     init(path: String) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(
-            atPath: folder, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
+        try PrivateFiles.makeDirectory((path as NSString).deletingLastPathComponent)
         if (try? ControlClient.send("ping", to: path, timeout: 0.5)) != nil {
             throw TasteError.usage("taste daemon is already running (socket \(path))")
         }
@@ -31,15 +28,17 @@ final class ControlServer: @unchecked Sendable {
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TasteError.usage("cannot create a socket: \(String(cString: strerror(errno)))") }
         var address = try ControlClient.address(path)
+        // The socket is made 0600 by bind itself: a chmod after it would leave a moment open to others.
+        let umaskBefore = umask(0o177)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
+        umask(umaskBefore)
         guard bound == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
             throw TasteError.usage("cannot listen on \(path): \(reason)")
         }
-        chmod(path, 0o600)
         listen(descriptor, 64)
     }
 

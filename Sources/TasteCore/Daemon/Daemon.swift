@@ -181,11 +181,10 @@ public final class Daemon: @unchecked Sendable {
 
     /// One daemon per user: an exclusive lock on a file in the state folder, held while it runs.
     private func acquireLock() throws -> Int32 {
-        try FileManager.default.createDirectory(
-            atPath: paths.stateDirectory, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
+        try PrivateFiles.makeDirectory(paths.stateDirectory)
         let descriptor = open(paths.lock, O_CREAT | O_RDWR, 0o600)
         guard descriptor >= 0 else { throw TasteError.usage("cannot open \(paths.lock): \(String(cString: strerror(errno)))") }
+        PrivateFiles.tighten(descriptor)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             Glibc.close(descriptor)
             throw TasteError.usage("taste daemon is already running (lock \(paths.lock))")

@@ -41,7 +41,7 @@ public struct EventSpool: Sendable {
             gitDir: event.gitDir, hook: event.hook, ref: event.ref, oldHead: event.oldHead, newHead: event.newHead,
             createdAt: date.timeIntervalSince1970)
         let data = try JSONEncoder().encode(entry)
-        if mkdir(directory, 0o700) != 0, errno != EEXIST { throw failure("cannot create \(directory)") }
+        try PrivateFiles.makeDirectory(directory)
         // Milliseconds first, so that names sort in the order the events came.
         let name = String(format: "%015lld", Int64(date.timeIntervalSince1970 * 1000)) + "-\(getpid())-\(UUID().uuidString).json"
         let temporary = directory + "/." + name + ".tmp"
