@@ -2,7 +2,7 @@
 SWIFT    ?= swift
 PREFIX   ?= /usr/local
 DEMO_OUT ?= out/skills
-APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config sqlite3
 
 .PHONY: deps build release demo test lint format install templates bench clean
 

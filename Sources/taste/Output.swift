@@ -5,6 +5,11 @@ func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
+/// A line on stderr for something the user should know that is not a failure.
+func printNote(_ text: String) {
+    FileHandle.standardError.write(Data("taste: \(text)\n".utf8))
+}
+
 /// A one-line progress bar on stderr: commits done of total, rate and time left.
 final class ProgressBar: @unchecked Sendable {
     private var lastDraw = Date.distantPast

@@ -59,6 +59,7 @@ final class DaemonControlTests: XCTestCase {
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(stopped.stdout, "taste daemon stopped.\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.socketPath), "stop returns once the socket is gone")
+        XCTAssertFalse(isAlive(daemon.processIdentifier), "stop returns once the daemon has exited")
         XCTAssertTrue(sandbox.waitForExit(daemon), "still running after stop")
         XCTAssertEqual(daemon.terminationReason, .exit)
         XCTAssertEqual(daemon.terminationStatus, 0, sandbox.daemonLog())
@@ -69,6 +70,68 @@ final class DaemonControlTests: XCTestCase {
         try sandbox.succeed("daemon", "stop")
         XCTAssertTrue(sandbox.waitForExit(next))
         XCTAssertEqual(next.terminationStatus, 0)
+    }
+
+    /// A client that connects and hangs up, or hangs up before the reply: the daemon's write to it fails, and
+    /// the daemon keeps running (it died of SIGPIPE).
+    func testClientsThatHangUpDoNotKillTheDaemon() throws {
+        let sandbox = try HookSandbox(self)
+        let daemon = try sandbox.startDaemon()
+        for command in ["", "status\n", "ping\n", "wake\n"] {
+            let client = try RawSocket(path: sandbox.socketPath)
+            if !command.isEmpty { client.send(command) }
+            client.close()
+        }
+        XCTAssertNotNil(try sandbox.status(), "the daemon answers after its clients hung up: \(sandbox.daemonLog())")
+
+        try sandbox.succeed("daemon", "stop")
+        XCTAssertTrue(sandbox.waitForExit(daemon))
+        XCTAssertEqual(daemon.terminationReason, .exit, "killed by a signal: \(sandbox.daemonLog())")
+        XCTAssertEqual(daemon.terminationStatus, 0, sandbox.daemonLog())
+    }
+
+    /// A client that sends a byte every 1.5 s never finishes its line: others are answered meanwhile, and the
+    /// daemon hangs up on it once its connection's deadline has passed.
+    func testATricklingClientDoesNotBlockOthers() throws {
+        let sandbox = try HookSandbox(self)
+        let daemon = try sandbox.startDaemon()
+        let trickling = try TricklingClient(path: sandbox.socketPath, interval: 1.5)
+        defer { trickling.stop() }
+        try waitUntil("the trickling client has sent two bytes") { trickling.bytesSent >= 2 }
+
+        let status = try sandbox.run("daemon", "status")
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.hasPrefix("taste daemon: pid \(daemon.processIdentifier), up "), status.stdout)
+        try waitUntil("the daemon hangs up on the trickling client") { trickling.hungUp() }
+
+        let stopped = try sandbox.run("daemon", "stop")
+        XCTAssertEqual(stopped.status, 0, stopped.stderr)
+        XCTAssertEqual(stopped.stdout, "taste daemon stopped.\n")
+        XCTAssertFalse(isAlive(daemon.processIdentifier), "stop returns once the daemon has exited")
+        XCTAssertTrue(sandbox.waitForExit(daemon))
+        XCTAssertEqual(daemon.terminationReason, .exit, sandbox.daemonLog())
+    }
+
+    /// A daemon that cannot answer (stopped with SIGSTOP) is killed after the grace period, and stop says so.
+    func testStopKillsADaemonThatDoesNotExit() throws {
+        let sandbox = try HookSandbox(self)
+        let daemon = try sandbox.startDaemon()
+        kill(daemon.processIdentifier, SIGSTOP)
+
+        let stopped = try sandbox.run("daemon", "stop", "--timeout", "1")
+        XCTAssertEqual(stopped.status, 0, stopped.stderr)
+        XCTAssertEqual(
+            stopped.stdout,
+            "taste daemon (pid \(daemon.processIdentifier)) did not exit within 1 s of the request; killed it (SIGKILL).\n")
+        guard sandbox.waitForExit(daemon) else { return XCTFail("the daemon still runs after stop") }
+        XCTAssertEqual(daemon.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(daemon.terminationStatus, SIGKILL)
+        assertOneLineError(try sandbox.run("daemon", "status"), containing: "not running")
+
+        // A new daemon starts over the socket the killed one left.
+        let next = try sandbox.startDaemon()
+        try sandbox.succeed("daemon", "stop")
+        XCTAssertTrue(sandbox.waitForExit(next))
     }
 
     func testSIGTERMAndSIGINTStopTheDaemonCleanly() throws {

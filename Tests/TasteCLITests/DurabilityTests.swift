@@ -33,6 +33,52 @@ final class DurabilityTests: XCTestCase {
         try waitUntil("the event marked done") { try sandbox.events(gitDir: repo + "/.git").first?["state"] as? String == "done" }
     }
 
+    /// Another process holds the store's write lock for longer than `taste notify` waits: the hook's event and
+    /// a manual notify are spooled beside the store (one file each, the user's alone), notify still exits 0,
+    /// and the daemon queues and processes them once it starts after the lock is released.
+    func testEventsArriveWhileTheStoreIsLockedAreSpooledThenProcessed() throws {
+        let sandbox = try HookSandbox(self)
+        let repo = try sandbox.makeRepository("repo")
+        try sandbox.makeBranch("feature", in: repo)
+        try sandbox.succeed("mine", "--repo", repo)
+        try sandbox.install(repo)
+        let other = try sandbox.makeRepository("other")
+        let spool = sandbox.home + "/spool"
+        func spooled() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: spool)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        }
+
+        let lock = try StoreWriteLock(sandbox)
+        var released = false
+        defer { if !released { try? lock.release() } }
+        try sandbox.git("merge", "-q", "--no-ff", "-m", "Merge feature", "feature", in: repo)
+        let merged = try sandbox.head(repo)
+        let notified = try sandbox.run("notify", "--repo", other)
+        XCTAssertEqual(notified.status, 0, notified.stderr)
+        XCTAssertEqual(notified.stdout, "")
+        XCTAssertTrue(notified.stderr.hasPrefix("taste: spooled the event in \(spool)/"), notified.stderr)
+        XCTAssertTrue(notified.stderr.contains("the store is locked by another process"), notified.stderr)
+        XCTAssertEqual(notified.stderr.filter { $0 == "\n" }.count, 1, notified.stderr)
+        try waitUntil("the hook's event spooled too", timeout: 30) { spooled().count == 2 }
+
+        XCTAssertEqual(try fileMode(spool), 0o700)
+        for name in spooled() { XCTAssertEqual(try fileMode(spool + "/" + name), 0o600, name) }
+        try lock.release()
+        released = true
+        XCTAssertEqual(try sandbox.events(gitDir: repo + "/.git").count, 0, "spooled, not queued")
+
+        try sandbox.startDaemon()
+        try sandbox.waitForSkills(repo, head: merged)
+        try sandbox.waitForSkills(other, head: try sandbox.head(other))
+        for gitDir in [repo + "/.git", other + "/.git"] {
+            try waitUntil("the event of \(gitDir) marked done") { try sandbox.events(gitDir: gitDir).first?["state"] as? String == "done" }
+            let events = try sandbox.events(gitDir: gitDir)
+            XCTAssertEqual(events.count, 1, "\(events)")
+        }
+        XCTAssertEqual(try sandbox.events(gitDir: repo + "/.git").first?["new_head"] as? String, merged)
+        XCTAssertEqual(spooled(), [], "the spool is drained")
+    }
+
     /// kill -9 during the first pass over a long history, then a new daemon: the event is processed again
     /// and the store holds exactly what one clean `taste mine` stores.
     func testDaemonKilledMidPassResumesWithoutCountingTwice() throws {

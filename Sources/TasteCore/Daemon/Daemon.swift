@@ -38,12 +38,15 @@ public final class Daemon: @unchecked Sendable {
 
     /// Runs until `stop()`, SIGTERM or SIGINT; the pass under way finishes first.
     public func run() throws {
+        // A client that hangs up before its reply must cost an EPIPE, not the daemon.
+        signal(SIGPIPE, SIG_IGN)
         let lockFile = try acquireLock()
         defer { Glibc.close(lockFile) }
         let server = try ControlServer(path: paths.socket)
         defer { server.shutDown() }
         let requeued = try store.requeueUnfinished()
         lock.withLock { suspects = Set(requeued) }
+        drainSpool()
         logger.info(
             "taste daemon started",
             metadata: [
@@ -61,6 +64,7 @@ public final class Daemon: @unchecked Sendable {
         defer { for source in signals { source.cancel() } }
 
         while !isStopping {
+            drainSpool()
             dispatchWaiting()
             if wake.wait(timeout: .now() + 5) == .timedOut, lock.withLock({ busy.isEmpty }) {
                 releaseMemory()  // idle: give back what the last passes used
@@ -76,6 +80,17 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private var isStopping: Bool { lock.withLock { stopping } }
+
+    /// Queues the events `taste notify` spooled while the store could not take them.
+    private func drainSpool() {
+        do {
+            let drained = try EventSpool(storePath: store.path).drain(into: store)
+            if drained.queued > 0 { logger.info("queued spooled events", metadata: ["events": "\(drained.queued)"]) }
+            for file in drained.setAside { logger.error("set aside an unreadable spooled event", metadata: ["file": "\(file)"]) }
+        } catch {
+            logger.error("cannot drain the spool: \(Store.reason(error))")
+        }
+    }
 
     private func dispatchWaiting() {
         let waiting: [String]
@@ -184,7 +199,7 @@ public final class Daemon: @unchecked Sendable {
             return "pong"
         case "stop":
             stop()
-            return "stopping"
+            return "stopping \(getpid())"
         case "status":
             return status()
         default:
@@ -202,11 +217,10 @@ public final class Daemon: @unchecked Sendable {
 
     /// One daemon per user: an exclusive lock on a file in the state folder, held while it runs.
     private func acquireLock() throws -> Int32 {
-        try FileManager.default.createDirectory(
-            atPath: paths.stateDirectory, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
+        try PrivateFiles.makeDirectory(paths.stateDirectory)
         let descriptor = open(paths.lock, O_CREAT | O_RDWR, 0o600)
         guard descriptor >= 0 else { throw TasteError.usage("cannot open \(paths.lock): \(String(cString: strerror(errno)))") }
+        PrivateFiles.tighten(descriptor)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             Glibc.close(descriptor)
             throw TasteError.usage("taste daemon is already running (lock \(paths.lock))")
@@ -256,21 +270,75 @@ public final class Daemon: @unchecked Sendable {
         throw TasteError.usage("the taste daemon did not start; see \(paths.log)")
     }
 
-    /// The running daemon's answer to `status`; an error when no daemon answers.
+    /// The running daemon's answer to `status`; an error when no daemon listens or it does not answer.
     public static func status(paths: DaemonPaths) throws -> String {
-        guard let reply = try? ControlClient.send("status", to: paths.socket) else {
-            throw TasteError.usage("the taste daemon is not running (no answer on \(paths.socket))")
-        }
-        return reply
+        try ControlClient.send("status", to: paths.socket)
     }
 
-    /// Asks the running daemon to stop, then waits (up to 30 s) until its socket is gone, so that a script can
-    /// start a new daemon at once. An error when no daemon answers.
-    public static func stopRunning(paths: DaemonPaths) throws {
-        guard (try? ControlClient.send("stop", to: paths.socket)) != nil else {
+    /// How `stop` ended: the daemon exited by itself, or it was killed once the grace period was over.
+    public enum StopOutcome: Equatable, Sendable {
+        case stopped
+        case killed(pid: Int32, grace: Double)
+
+        public var summary: String {
+            switch self {
+            case .stopped: "taste daemon stopped."
+            case .killed(let pid, let grace):
+                "taste daemon (pid \(pid)) did not exit within \(ControlClient.seconds(grace)) s of the request; killed it (SIGKILL)."
+            }
+        }
+    }
+
+    /// Asks the running daemon to stop and returns once its process has exited, so that a script can start a
+    /// new one at once. The pass under way has `grace` seconds to finish; then the daemon is killed, which
+    /// loses nothing (its events are claimed again on the next start). A daemon that holds its lock but does
+    /// not answer gets SIGTERM. An error when none runs, or when one is still there after SIGKILL.
+    public static func stopRunning(paths: DaemonPaths, grace: Double = 30) throws -> StopOutcome {
+        let deadline = DispatchTime.now() + grace
+        let pid: pid_t
+        switch try ControlClient.exchange("stop", with: paths.socket, timeout: min(2, grace)) {
+        case .reply(let reply):
+            // A daemon that names no pid and holds no lock any more has exited already.
+            guard let answered = reply.split(separator: " ").last.flatMap({ pid_t($0) }) ?? lockHolder(paths) else { return .stopped }
+            pid = answered
+        case .noAnswer:
+            guard let holder = lockHolder(paths) else { throw TasteError.usage("the taste daemon is not running") }
+            kill(holder, SIGTERM)
+            pid = holder
+        case .notListening:
             throw TasteError.usage("the taste daemon is not running")
         }
-        for _ in 0..<600 where FileManager.default.fileExists(atPath: paths.socket) { usleep(50_000) }
+        if waitForExit(pid, until: deadline) { return .stopped }
+        kill(pid, SIGKILL)
+        if waitForExit(pid, until: .now() + 5) { return .killed(pid: pid, grace: grace) }
+        throw TasteError.usage("the taste daemon (pid \(pid)) is still running after SIGKILL")
+    }
+
+    /// The pid in the daemon's lock file while a daemon holds that lock; nil when none does.
+    static func lockHolder(_ paths: DaemonPaths) -> pid_t? {
+        let descriptor = open(paths.lock, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { Glibc.close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        let text = (try? String(contentsOfFile: paths.lock, encoding: .utf8)) ?? ""
+        return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Polls until `pid` has exited (gone, or a zombie its parent has yet to reap); false at the deadline.
+    static func waitForExit(_ pid: pid_t, until deadline: DispatchTime) -> Bool {
+        while true {
+            if kill(pid, 0) != 0, errno == ESRCH { return true }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let end = stat.lastIndex(of: ")"), stat[end...].hasPrefix(") Z")
+            {
+                return true
+            }
+            guard DispatchTime.now() < deadline else { return false }
+            usleep(20_000)
+        }
     }
 
     /// Wakes the running daemon for an event just queued. When none answers, the event waits for the next

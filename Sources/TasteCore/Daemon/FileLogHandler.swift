@@ -8,11 +8,8 @@ public struct FileLogHandler: LogHandler {
         let lock = NSLock()
 
         init(path: String) {
-            let folder = (path as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
+            try? PrivateFiles.makeDirectory((path as NSString).deletingLastPathComponent)
+            PrivateFiles.makeFile(path)
             handle = FileHandle(forWritingAtPath: path)
             _ = try? handle?.seekToEnd()
         }

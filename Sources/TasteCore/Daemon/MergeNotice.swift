@@ -32,6 +32,30 @@ public struct MergeNotice: Sendable, Equatable {
         public func queue(in store: Store) throws {
             _ = try store.enqueue(gitDir: gitDir, hook: hook, ref: ref, oldHead: oldHead, newHead: newHead)
         }
+
+        /// Where `deliver` put the event.
+        public enum Delivery: Equatable, Sendable {
+            case queued
+            /// The store could not take it, for `reason`: it waits in `file` for the daemon.
+            case spooled(file: String, reason: String)
+        }
+
+        /// Queues the event in the store at `storePath`, or, when the store cannot take it (locked past the
+        /// wait, read-only, unreadable), spools it beside the store: a merge is never lost. Throws only when
+        /// neither worked.
+        public func deliver(toStoreAt storePath: String) throws -> Delivery {
+            do {
+                try queue(in: try Store(path: storePath))
+                return .queued
+            } catch {
+                let reason = Store.reason(error)
+                do {
+                    return .spooled(file: try EventSpool(storePath: storePath).add(self), reason: reason)
+                } catch let spoolError {
+                    throw TasteError.store("\(reason); the event could not be spooled either: \(Store.reason(spoolError))")
+                }
+            }
+        }
     }
 
     /// The event to queue, or nil when the ref that moved is not the followed branch.

@@ -195,6 +195,14 @@ enum Schema {
                     UPDATE repository SET miners = 'counted before v8-counters' WHERE miners IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v9-event-spool-id") { db in
+            // An event drained from the spool carries its file's name: drained twice, it is queued once.
+            try db.execute(
+                sql: """
+                    ALTER TABLE event ADD COLUMN spool_id TEXT;
+                    CREATE UNIQUE INDEX event_by_spool_id ON event(spool_id);
+                    """)
+        }
         return migrator
     }
 }

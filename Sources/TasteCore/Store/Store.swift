@@ -24,12 +24,10 @@ public final class Store: Sendable {
                 }
                 pool = queue
             } else {
-                let folder = (path as NSString).deletingLastPathComponent
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw TasteError.store("cannot create \(folder): \(Self.reason(error))")
-                }
+                try PrivateFiles.makeDirectory((path as NSString).deletingLastPathComponent)
+                // SQLite gives the journal files the store's own mode.
+                PrivateFiles.makeFile(path)
+                for journal in [path + "-wal", path + "-shm"] { PrivateFiles.tighten(journal) }
                 let writer = try DatabasePool(path: path, configuration: configuration)
                 let applied = try writer.read { try Schema.migrator.appliedIdentifiers($0) }
                 try Schema.migrator.migrate(writer)

@@ -7,7 +7,10 @@ extension TasteCommand {
             abstract: "Queue a merge for the daemon (what the hooks run).",
             discussion: """
                 Only merges into the followed branch count: `git config taste.branch`, else --branch, else the branch \
-                HEAD names. The event is stored first, then the daemon is woken; if it is down, the event waits for it.
+                HEAD names. The event is stored first, then the daemon is woken; if it is down, the event waits for it. \
+                When the store cannot take it (locked by another process for more than 10 s, or read-only), the \
+                event is written to the spool folder beside the store and the daemon queues it when it next \
+                drains the spool.
                 """
         )
 
@@ -34,7 +37,9 @@ extension TasteCommand {
         func run() throws {
             let notice = MergeNotice(hook: hook, branch: branch, ref: ref, oldHead: old, newHead: new)
             guard let event = notice.event(in: try GitRepository(path: repository.repo)) else { return }
-            try event.queue(in: try openStore(creating: true))
+            if case .spooled(let file, let reason) = try event.deliver(toStoreAt: Store.defaultPath()) {
+                printNote("spooled the event in \(file) for the daemon (\(reason))")
+            }
             try TasteCore.Daemon.wake(paths: DaemonPaths(), autostart: autostart)
         }
     }

@@ -15,3 +15,8 @@ func assertOneLineError(
     XCTAssertTrue(result.stderr.contains(fragment), "'\(result.stderr)' lacks '\(fragment)'", file: file, line: line)
     XCTAssertEqual(result.stdout, "", file: file, line: line)
 }
+
+/// A file's permission bits (0o600 and the like).
+func fileMode(_ path: String) throws -> Int {
+    try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int, path) & 0o777
+}

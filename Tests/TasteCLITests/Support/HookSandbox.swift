@@ -392,3 +392,33 @@ func waitUntil(
         usleep(50_000)
     }
 }
+
+/// Another process (the `sqlite3` CLI) holding the store's write lock until `release()`, as a long
+/// `sqlite3` session or a backup tool can: writers wait for it, readers do not.
+final class StoreWriteLock {
+    private let process = Process()
+    private let input = Pipe()
+
+    init(_ sandbox: HookSandbox) throws {
+        let marker = sandbox.root + "/locked-\(UUID().uuidString)"
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-cmd", "BEGIN EXCLUSIVE;", "-cmd", ".system touch \(marker)", sandbox.storePath]
+        process.environment = sandbox.environment
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The CLI runs its -cmd lines in order: the marker exists once the lock is held.
+        try waitUntil("sqlite3 holds the store's write lock") {
+            guard process.isRunning else { throw TestError("sqlite3 exited \(process.terminationStatus) before it held the lock") }
+            return FileManager.default.fileExists(atPath: marker)
+        }
+    }
+
+    func release() throws {
+        guard process.isRunning else { return }
+        try input.fileHandleForWriting.write(contentsOf: Data("COMMIT;\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
