@@ -43,6 +43,22 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(try files(repo).filter { !$0.key.hasPrefix(".git/") }, written, "byte-identical")
     }
 
+    /// The reference Agent Skills validator takes the front matter to end at the first `---` it finds.
+    func testARepositoryNamedWithDashesKeepsTheFrontMatterWhole() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository("my---repo")
+        XCTAssertEqual(try sandbox.run("mine", "--repo", repo).status, 0)
+        XCTAssertEqual(try sandbox.run("export", "--repo", repo).status, 0)
+        let text = fileText(repo + "/.claude/skills/commits/SKILL.md")
+        let parts = text.components(separatedBy: "---")
+        XCTAssertGreaterThan(parts.count, 2, text)
+        XCTAssertTrue(parts[1].hasSuffix("  generator: \"taste\"\n"), "the front matter is whole: \(parts[1])")
+        XCTAssertTrue(parts[1].contains("\n  repository: \"my-"), parts[1])
+        let json = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(try sandbox.run("skills", "--repo", repo, "--json").stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["repo"] as? String, repo, "the name is written differently, not changed")
+    }
+
     func testAnUnknownFormatIsAUsageError() throws {
         let sandbox = try Sandbox()
         let repo = try sandbox.makeRepository()
