@@ -3,8 +3,11 @@ SWIFT    ?= swift
 PREFIX   ?= /usr/local
 DEMO_OUT ?= out/skills
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config sqlite3
+VENV     ?= .build/venv
+# The official MCP Python SDK and the Agent Skills reference validator, for the real-clients check.
+PY_PACKAGES := mcp==2.3.0 skills-ref==0.1.1
 
-.PHONY: deps build release demo test lint format install templates bench clean
+.PHONY: deps clients build release demo test lint format install templates bench clean
 
 # Installs the native libraries when missing: apt-get update once, then install; nothing when all are present.
 deps:
@@ -14,6 +17,12 @@ deps:
 	  echo "Installing$$missing"; \
 	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
 	fi
+
+# A virtual environment with PY_PACKAGES at their pinned versions; pip runs only for what is missing.
+clients:
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	@missing=""; for p in $(PY_PACKAGES); do $(VENV)/bin/pip freeze 2>/dev/null | grep -qix "$$p" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing$$missing"; $(VENV)/bin/pip install -q $$missing; fi
 
 build: deps
 	$(SWIFT) build
@@ -29,9 +38,10 @@ demo: release
 	echo && echo "\$$ taste export --out $(DEMO_OUT)"; $$bin export --repo . --out $(DEMO_OUT) && \
 	echo && echo "Exported skill files are in $(DEMO_OUT)/:" && find $(DEMO_OUT) -name SKILL.md | sort
 
-test: deps
+test: deps clients
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(VENV)/bin/python scripts/real-clients.py "$$($(SWIFT) build --show-bin-path)/taste" $(VENV)/bin/agentskills
 
 # The code follows .swift-format (the toolchain's swift-format): `make format` rewrites, `make lint` checks.
 lint:

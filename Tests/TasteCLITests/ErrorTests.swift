@@ -49,6 +49,24 @@ final class ErrorTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/commits/SKILL.md"))
     }
 
+    /// Git takes a git folder without `config` for a bare repository unless it is named `.git`; libgit2 alone
+    /// would take its parent for a work tree and export there.
+    func testAGitFolderWithoutConfigIsBareNotItsParentsWorkTree() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository()
+        let holder = sandbox.root.appendingPathComponent("holder").path
+        let bare = holder + "/copy"
+        try FileManager.default.createDirectory(atPath: holder, withIntermediateDirectories: true)
+        try sandbox.git(["clone", "-q", "--bare", repo, bare], in: sandbox.root.path, date: 0)
+        try FileManager.default.removeItem(atPath: bare + "/config")
+
+        XCTAssertEqual(try sandbox.run("mine", "--repo", bare).status, 0)
+        assertOneLineError(try sandbox.run("export", "--repo", bare), containing: "a bare repository has no work tree")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: holder + "/.claude"), "nothing exported into the parent folder")
+        let listed = try sandbox.run("skills", "--repo", bare, "--json")
+        XCTAssertTrue(listed.stdout.contains("\"repo\" : \"\(bare)\""), "named by its git folder: \(listed.stdout)")
+    }
+
     func testSkillsBeforeMining() throws {
         let sandbox = try Sandbox()
         let repo = try sandbox.makeRepository(commits: 1)

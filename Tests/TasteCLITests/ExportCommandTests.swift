@@ -73,6 +73,56 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertTrue(again.stdout.contains("(0 written, "), again.stdout)
     }
 
+    /// CLAUDE.md imports only SKILL.md files that are there, by a path relative to CLAUDE.md.
+    func testClaudeMDImportsOnlyWrittenSkillsByRelativePaths() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository()
+        XCTAssertEqual(try sandbox.run("mine", "--repo", repo).status, 0)
+        func imports(_ file: String) -> [String] {
+            fileText(file).split(separator: "\n").filter { $0.hasPrefix("@") }.map(String.init)
+        }
+
+        let alone = try sandbox.run("export", "--repo", repo, "--format", "claude-md")
+        XCTAssertEqual(alone.status, 0, alone.stderr)
+        XCTAssertEqual(imports(repo + "/CLAUDE.md"), [], "no SKILL.md was written, so none is imported")
+        XCTAssertTrue(alone.stdout.contains("note: CLAUDE.md: no skill exported in \(repo)/.claude/skills"), alone.stdout)
+
+        XCTAssertEqual(try sandbox.run("export", "--repo", repo, "--format", "claude-md", "--format", "agent-skills").status, 0)
+        XCTAssertEqual(
+            imports(repo + "/CLAUDE.md"),
+            ["@.claude/skills/swift-style/SKILL.md", "@.claude/skills/testing/SKILL.md", "@.claude/skills/commits/SKILL.md"],
+            "written in the same run, whatever the order of the formats")
+
+        // A root elsewhere: the imports go from CLAUDE.md to the skills folder, not from the file system's root.
+        let root = sandbox.root.appendingPathComponent("agents/root").path
+        let out = sandbox.root.appendingPathComponent("skills").path
+        let elsewhere = try sandbox.run("export", "--repo", repo, "--format", "agent-skills", "--format", "claude-md", "--root", root, "--out", out)
+        XCTAssertEqual(elsewhere.status, 0, elsewhere.stderr)
+        let relative = imports(root + "/CLAUDE.md")
+        XCTAssertEqual(relative.count, 3, "\(relative)")
+        for line in relative {
+            XCTAssertTrue(line.hasPrefix("@../../skills/"), line)
+            let target = root + "/" + line.dropFirst()
+            XCTAssertTrue(FileManager.default.fileExists(atPath: target), "\(target) is there")
+        }
+    }
+
+    /// The reference Agent Skills validator takes the front matter to end at the first `---` it finds.
+    func testARepositoryNamedWithDashesKeepsTheFrontMatterWhole() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository("my---repo")
+        XCTAssertEqual(try sandbox.run("mine", "--repo", repo).status, 0)
+        XCTAssertEqual(try sandbox.run("export", "--repo", repo).status, 0)
+        let text = fileText(repo + "/.claude/skills/commits/SKILL.md")
+        let parts = text.components(separatedBy: "---")
+        XCTAssertGreaterThan(parts.count, 2, text)
+        XCTAssertTrue(parts[1].hasSuffix("  generator: \"taste\"\n"), "the front matter is whole: \(parts[1])")
+        XCTAssertTrue(parts[1].contains("\n  repository: \"my-"), parts[1])
+        let json = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(try sandbox.run("skills", "--repo", repo, "--json").stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["repo"] as? String, repo, "the name is written differently, not changed")
+    }
+
     func testAnUnknownFormatIsAUsageError() throws {
         let sandbox = try Sandbox()
         let repo = try sandbox.makeRepository()

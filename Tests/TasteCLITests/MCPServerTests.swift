@@ -1,4 +1,5 @@
 import Foundation
+import TasteTestSupport
 import XCTest
 
 /// The real `taste mcp` binary, driven over pipes as an agent drives it.
@@ -63,7 +64,11 @@ final class MCPServerTests: XCTestCase {
         let skill = try client.callTool("get_skill", ["name": "swift-style"])
         XCTAssertFalse(skill.isError)
         let shown = try sandbox.run("show", "swift-style", "--repo", repo)
-        XCTAssertEqual(skill.text, shown.stdout, "get_skill gives what `taste show` prints")
+        XCTAssertEqual(
+            skill.text,
+            shown.stdout.replacingOccurrences(
+                of: "](references/evidence.md)", with: "](taste://skills/swift-style/references/evidence.md)"),
+            "get_skill gives what `taste show` prints, its evidence link pointing to the resource that serves it")
         XCTAssertTrue(skill.text.hasPrefix("---\nname: swift-style\n"), skill.text)
 
         let forSwift = try client.callTool("skills_for_path", ["path": "Sources/App/New.swift"])
@@ -78,7 +83,7 @@ final class MCPServerTests: XCTestCase {
         let resources = try XCTUnwrap(try client.result("resources/list")["resources"] as? [[String: Any]])
         XCTAssertEqual(
             resources.compactMap { $0["uri"] as? String },
-            ["taste://skills/swift-style", "taste://skills/testing", "taste://skills/commits"])
+            ["swift-style", "testing", "commits"].flatMap { ["taste://skills/\($0)", "taste://skills/\($0)/references/evidence.md"] })
         for resource in resources {
             XCTAssertEqual(resource["mimeType"] as? String, "text/markdown")
             XCTAssertNotNil(resource["name"] as? String)
@@ -149,6 +154,124 @@ final class MCPServerTests: XCTestCase {
         // An agent that is done closes stdin: the server exits cleanly, having said nothing more.
         XCTAssertEqual(try client.close(), 0, client.stderr)
         XCTAssertThrowsError(try client.readLine(timeout: 5), "no output after the last reply")
+    }
+
+    /// An argument of the wrong type is an error that names it, never a silent default.
+    func testWrongTypedArgumentsAreErrorsThatNameTheArgumentAndItsType() throws {
+        let sandbox = try Sandbox()
+        let repo = try minedRepository(sandbox)
+        let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--repo", repo])
+        func message(_ tool: String, _ arguments: Any, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+            let reply = try client.request("tools/call", ["name": tool, "arguments": arguments], file: file, line: line)
+            XCTAssertEqual(errorCode(reply, file: file, line: line), -32602, "\(reply)", file: file, line: line)
+            return (reply["error"] as? [String: Any])?["message"] as? String ?? ""
+        }
+        XCTAssertEqual(try message("get_skill", ["name": 5]), "name must be a string")
+        XCTAssertEqual(try message("get_skill", [String: Any]()), "missing argument 'name'")
+        for version: Any in ["7", 1.5, true, ["n": 1]] {
+            XCTAssertEqual(try message("get_skill", ["name": "swift-style", "version": version]), "version must be an integer", "\(version)")
+        }
+        XCTAssertEqual(try message("skills_for_path", ["path": ["a.swift"]]), "path must be a string")
+        XCTAssertEqual(try message("skill_diff", ["name": "swift-style", "from": "1"]), "from must be an integer")
+        XCTAssertEqual(try message("skill_diff", ["name": "swift-style", "from": 1, "to": false]), "to must be an integer")
+        XCTAssertEqual(try message("list_skills", "all"), "arguments must be an object")
+        // A null optional argument is an absent one.
+        XCTAssertFalse(try client.callTool("get_skill", ["name": "swift-style", "version": NSNull()]).isError)
+        XCTAssertEqual(try client.close(), 0)
+    }
+
+    /// Resources are declared, so their templates are listed; the evidence a skill links to is served too.
+    func testResourceTemplatesAndTheEvidenceTheSkillsLinkTo() throws {
+        let sandbox = try Sandbox()
+        let repo = try minedRepository(sandbox)
+        let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--repo", repo])
+        let templates = try XCTUnwrap(try client.result("resources/templates/list")["resourceTemplates"] as? [[String: Any]])
+        XCTAssertEqual(
+            templates.compactMap { $0["uriTemplate"] as? String },
+            ["taste://skills/{name}", "taste://skills/{name}/references/evidence.md"])
+        for template in templates {
+            XCTAssertEqual(template["mimeType"] as? String, "text/markdown")
+            XCTAssertFalse((template["name"] as? String ?? "").isEmpty)
+        }
+
+        let out = sandbox.root.appendingPathComponent("exported").path
+        XCTAssertEqual(try sandbox.run("export", "--repo", repo, "--out", out).status, 0)
+        let skill = try client.callTool("get_skill", ["name": "swift-style"])
+        let link = "taste://skills/swift-style/references/evidence.md"
+        XCTAssertTrue(skill.text.contains("](\(link))"), skill.text)
+        XCTAssertFalse(skill.text.contains("](references/"), "no link to a file the agent cannot open: \(skill.text)")
+        let read = try client.result("resources/read", ["uri": link])
+        let contents = try XCTUnwrap(read["contents"] as? [[String: Any]])
+        XCTAssertEqual(contents.first?["uri"] as? String, link)
+        XCTAssertEqual(contents.first?["mimeType"] as? String, "text/markdown")
+        // What export writes, less the line that marks the file as taste's own (an agent does not need it).
+        let exported = fileText(out + "/swift-style/references/evidence.md")
+            .replacingOccurrences(of: "<!-- taste:generated: written by taste export, replaced on the next one -->\n", with: "")
+        XCTAssertEqual(contents.first?["text"] as? String, exported, "what export writes")
+        XCTAssertEqual(errorCode(try client.request("resources/read", ["uri": "taste://skills/nosuch/references/evidence.md"])), -32002)
+        XCTAssertEqual(errorCode(try client.request("resources/read", ["uri": "taste://skills/swift-style/other.md"])), -32602)
+        XCTAssertEqual(try client.close(), 0)
+    }
+
+    /// Tools say they only read, and declare the JSON they return: the README's contract where they give skills.
+    func testToolsAreReadOnlyAndReturnTheStructuredContentTheyDeclare() throws {
+        let sandbox = try Sandbox()
+        let repo = try minedRepository(sandbox)
+        let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--repo", repo])
+        let tools = try XCTUnwrap(try client.result("tools/list")["tools"] as? [[String: Any]])
+        var outputKeys: [String: [String]] = [:]
+        for tool in tools {
+            let name = tool["name"] as? String ?? ""
+            let annotations = try XCTUnwrap(tool["annotations"] as? [String: Any], name)
+            XCTAssertEqual(annotations["readOnlyHint"] as? Bool, true, name)
+            XCTAssertEqual(annotations["destructiveHint"] as? Bool, false, name)
+            let schema = try XCTUnwrap(tool["outputSchema"] as? [String: Any], name)
+            XCTAssertEqual(schema["type"] as? String, "object", name)
+            outputKeys[name] = (schema["required"] as? [String] ?? []).sorted()
+        }
+        XCTAssertEqual(
+            outputKeys,
+            [
+                "list_skills": ["head", "repo", "skills"], "get_skill": ["head", "markdown", "repo", "skills"],
+                "skills_for_path": ["head", "markdown", "repo", "skills"], "skill_diff": ["diff", "from", "name", "to"],
+            ])
+
+        func structured(_ tool: String, _ arguments: [String: Any]) throws -> [String: Any] {
+            let result = try client.result("tools/call", ["name": tool, "arguments": arguments])
+            XCTAssertEqual(result["isError"] as? Bool, false, "\(result)")
+            return try XCTUnwrap(result["structuredContent"] as? [String: Any], "\(tool): \(result)")
+        }
+        let json = try sandbox.run("skills", "--repo", repo, "--json")
+        let contract = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? NSDictionary)
+        XCTAssertEqual(try structured("list_skills", [:]) as NSDictionary, contract, "list_skills gives `taste skills --json`")
+
+        let skill = try structured("get_skill", ["name": "swift-style"])
+        XCTAssertEqual((skill["skills"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, ["swift-style"])
+        XCTAssertEqual(skill["markdown"] as? String, try client.callTool("get_skill", ["name": "swift-style"]).text)
+        let forPath = try structured("skills_for_path", ["path": "tools/new.py"])
+        XCTAssertEqual((forPath["skills"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, ["commits"])
+        let diff = try structured("skill_diff", ["name": "swift-style", "from": 1])
+        XCTAssertEqual(diff as NSDictionary, ["name": "swift-style", "from": 1, "to": 1, "diff": ""] as NSDictionary)
+        XCTAssertEqual(try client.close(), 0)
+    }
+
+    /// A request is read in time linear in its length; one past the bound is refused with an error, and the
+    /// next is served.
+    func testALongRequestIsReadAndOnePastTheBoundIsRefused() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository()
+        let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--repo", repo])
+        let padding = String(repeating: "x", count: 4 << 20)
+        try client.send(raw: #"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"padding":"\#(padding)"}}"#)
+        XCTAssertEqual(try client.readMessage()["id"] as? Int, 1, "a 4 MiB request is answered")
+        try client.send(raw: #"{"jsonrpc":"2.0","id":2,"method":"ping","params":{"padding":"\#(padding + padding + "xx")"}}"#)
+        let refused = try client.readMessage()
+        XCTAssertTrue(refused["id"] is NSNull, "\(refused)")
+        XCTAssertEqual(errorCode(refused), -32600)
+        XCTAssertTrue(((refused["error"] as? [String: Any])?["message"] as? String ?? "").contains("8 MiB"), "\(refused)")
+        try client.send(raw: #"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
+        XCTAssertEqual(try client.readMessage()["id"] as? Int, 3, "the server reads on after the refused line")
+        XCTAssertEqual(try client.close(), 0)
     }
 
     func testAnUnsupportedProtocolVersionIsAnsweredWithTheServersOwn() throws {

@@ -83,4 +83,23 @@ final class GlobTests: XCTestCase {
         XCTAssertEqual(Glob("Sources/**").description, "Sources/**")
         XCTAssertEqual(Glob("legacy/").pattern, "legacy/")
     }
+
+    /// Many `**` against a deep path: each is placed once, never retried in every combination (which took
+    /// exponential time), and the parent folders are not matched one by one (which took quadratic time).
+    func testManyDoubleStarsAgainstADeepPathFinish() {
+        let deep = Array(repeating: "a", count: 2_000).joined(separator: "/")
+        let pattern = Array(repeating: "**/a", count: 1_000).joined(separator: "/") + "/b"
+        XCTAssertFalse(Glob(pattern).matches(deep))
+        XCTAssertTrue(Glob(pattern).matches(deep + "/b"))
+        XCTAssertTrue(Glob(pattern).matches(deep + "/b/c.swift"), "a parent folder matches")
+        XCTAssertFalse(Glob(Array(repeating: "*a", count: 40).joined() + "b").matches(String(repeating: "a", count: 200)))
+    }
+
+    func testDoubleStarInsideANameIsAStar() {
+        assertMatches("Sources/a**b.swift", ["Sources/ab.swift", "Sources/axyb.swift"])
+        assertRejects("Sources/a**b.swift", ["Sources/a/b.swift"])
+        assertMatches("**", ["a", "a/b/c.swift"])
+        assertMatches("a/**", ["a/b", "a/b/c"])
+        assertRejects("a/**", ["a", "b/a/c"])
+    }
 }

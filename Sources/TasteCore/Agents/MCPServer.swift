@@ -3,7 +3,7 @@ import Foundation
 /// A Model Context Protocol server over stdio (newline-delimited JSON-RPC 2.0) for one repository's skills.
 /// It reads the store at every call, so what the daemon mined a moment ago is what the agent gets.
 ///
-/// Hand-written rather than built on the MCP Swift SDK: the five methods it serves are a few hundred lines,
+/// Hand-written rather than built on the MCP Swift SDK: the methods it serves are a few hundred lines,
 /// and the SDK would add swift-nio and a branch-pinned plugin to every build.
 public final class MCPServer {
     public static let protocolVersions = ["2025-06-18", "2025-03-26", "2024-11-05"]
@@ -18,20 +18,30 @@ public final class MCPServer {
         self.version = version
     }
 
+    /// The longest request line read; a longer one is answered with an error and skipped.
+    public static let maxRequestBytes = 8 << 20
+
     /// Serves requests from `input` until it closes, writing each reply as one line to `output`.
     public func serve(input: FileHandle = .standardInput, output: FileHandle = .standardOutput) {
-        var buffer = Data()
+        var reader = JSONLineReader(limit: Self.maxRequestBytes)
+        func answer(_ line: JSONLineReader.Line) {
+            let reply: Data?
+            switch line {
+            case .message(let data): reply = handle(data)
+            case .tooLong:
+                reply = encode([
+                    "jsonrpc": "2.0", "id": NSNull(),
+                    "error": ["code": -32600, "message": "request larger than \(Self.maxRequestBytes >> 20) MiB: not read"],
+                ])
+            }
+            if let reply { output.write(reply + Data("\n".utf8)) }
+        }
         while true {
             let chunk = input.availableData
             if chunk.isEmpty { break }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = Data(buffer[buffer.index(after: newline)...])
-                if let reply = handle(Data(line)) { output.write(reply + Data("\n".utf8)) }
-            }
+            reader.append(chunk).forEach(answer)
         }
-        if !buffer.isEmpty, let reply = handle(buffer) { output.write(reply + Data("\n".utf8)) }
+        reader.finish().map(answer)
     }
 
     /// One JSON-RPC message in, its reply out (nil for notifications).
@@ -80,9 +90,16 @@ public final class MCPServer {
             return ["tools": Self.tools]
         case "tools/call":
             guard let name = params["name"] as? String else { throw RPCError(code: -32602, message: "tools/call needs a tool name") }
-            let arguments = params["arguments"] as? [String: Any] ?? [:]
+            let arguments: [String: Any]
+            switch params["arguments"] {
+            case nil, is NSNull: arguments = [:]
+            case let object as [String: Any]: arguments = object
+            default: throw RPCError(code: -32602, message: "arguments must be an object")
+            }
             do {
-                return ["content": [["type": "text", "text": try callTool(name, arguments)]], "isError": false] as [String: Any]
+                let output = try callTool(name, ToolArguments(arguments))
+                return ["content": [["type": "text", "text": output.text]], "structuredContent": output.structured, "isError": false]
+                    as [String: Any]
             } catch let error as RPCError {
                 throw error
             } catch {
@@ -92,134 +109,98 @@ public final class MCPServer {
             }
         case "resources/list":
             let mined = try load()
-            return [
-                "resources": mined.skills.map { skill in
-                    [
-                        "uri": "taste://skills/\(skill.name)", "name": skill.name, "title": skill.title,
-                        "description": skill.description, "mimeType": "text/markdown",
-                    ]
-                }
-            ]
+            return ["resources": mined.skills.flatMap(Self.resources)]
+        case "resources/templates/list":
+            return ["resourceTemplates": Self.resourceTemplates]
         case "resources/read":
-            guard let uri = params["uri"] as? String, uri.hasPrefix("taste://skills/") else {
+            guard let uri = params["uri"] as? String, let address = ResourceAddress(uri) else {
                 throw RPCError(code: -32602, message: "unknown resource; resources/list names them")
             }
-            let name = String(uri.dropFirst("taste://skills/".count))
             let mined = try load()
-            guard let skill = mined.skills.first(where: { $0.name == name }) else {
-                throw RPCError(code: -32002, message: "no skill named \(name)")
+            guard let skill = mined.skills.first(where: { $0.name == address.skill }) else {
+                throw RPCError(code: -32002, message: "no skill named \(address.skill)")
             }
-            return ["contents": [["uri": uri, "mimeType": "text/markdown", "text": try render(skill, mined)]]]
+            let text = address.isEvidence ? try evidence(skill, mined) : try render(skill, mined)
+            return ["contents": [["uri": uri, "mimeType": "text/markdown", "text": text]]]
         default:
             throw RPCError(code: -32601, message: "method not found: \(method)")
         }
     }
 
-    static var tools: [[String: Any]] {
+    // MARK: Resources
+
+    static let skillScheme = "taste://skills/"
+    static let evidenceSuffix = "/references/evidence.md"
+
+    /// A resource URI taste serves: a skill's Markdown, or the evidence file its Markdown links to.
+    struct ResourceAddress {
+        var skill: String
+        var isEvidence: Bool
+
+        init?(_ uri: String) {
+            guard uri.hasPrefix(MCPServer.skillScheme) else { return nil }
+            var rest = String(uri.dropFirst(MCPServer.skillScheme.count))
+            isEvidence = rest.hasSuffix(MCPServer.evidenceSuffix)
+            if isEvidence { rest.removeLast(MCPServer.evidenceSuffix.count) }
+            guard !rest.isEmpty, !rest.contains("/") else { return nil }
+            skill = rest
+        }
+    }
+
+    static func evidenceURI(_ skill: String) -> String { skillScheme + skill + evidenceSuffix }
+
+    static func resources(_ skill: Skill) -> [[String: Any]] {
         [
             [
-                "name": "list_skills",
-                "description": "List this repository's skills (conventions mined from its merged history): name, version, status and rules.",
-                "inputSchema": ["type": "object", "properties": [String: Any]()],
+                "uri": skillScheme + skill.name, "name": skill.name, "title": skill.title,
+                "description": skill.description, "mimeType": "text/markdown",
             ],
             [
-                "name": "get_skill",
-                "description": "The Markdown of a skill: its current version, or an older one.",
-                "inputSchema": [
-                    "type": "object", "required": ["name"],
-                    "properties": [
-                        "name": ["type": "string", "description": "The skill's name, as list_skills gives it."],
-                        "version": ["type": "integer", "description": "A version number; default: the current one."],
-                    ],
-                ],
-            ],
-            [
-                "name": "skills_for_path",
-                "description": "The rules that apply to one file (by language and path), as Markdown. Call it before writing or editing the file.",
-                "inputSchema": [
-                    "type": "object", "required": ["path"],
-                    "properties": ["path": ["type": "string", "description": "The file's path in the repository; it need not exist yet."]],
-                ],
-            ],
-            [
-                "name": "skill_diff",
-                "description": "A unified diff between two versions of a skill's Markdown.",
-                "inputSchema": [
-                    "type": "object", "required": ["name", "from"],
-                    "properties": [
-                        "name": ["type": "string"],
-                        "from": ["type": "integer", "description": "The older version."],
-                        "to": ["type": "integer", "description": "The newer version; default: the current one."],
-                    ],
-                ],
+                "uri": evidenceURI(skill.name), "name": "\(skill.name)-evidence", "title": "\(skill.title): evidence",
+                "description": "The commits, paths and lines behind each rule of \(skill.name), quoted.", "mimeType": "text/markdown",
             ],
         ]
     }
 
-    private func load() throws -> MinedRepository {
+    static var resourceTemplates: [[String: Any]] {
+        [
+            [
+                "uriTemplate": skillScheme + "{name}", "name": "skill", "title": "A skill",
+                "description": "A skill's Markdown, as exported to SKILL.md; list_skills names the skills.", "mimeType": "text/markdown",
+            ],
+            [
+                "uriTemplate": skillScheme + "{name}" + evidenceSuffix, "name": "skill-evidence", "title": "A skill's evidence",
+                "description": "The commits, paths and lines behind each rule of a skill, quoted.", "mimeType": "text/markdown",
+            ],
+        ]
+    }
+
+    // MARK: Rendering
+
+    func load() throws -> MinedRepository {
         try MinedRepository.load(store: store, repositoryPath: repositoryPath)
     }
 
-    private func renderer(_ mined: MinedRepository) throws -> SkillRenderer {
+    func renderer(_ mined: MinedRepository) throws -> SkillRenderer {
         try SkillRenderer(overrides: try mined.templateOverrides())
     }
 
-    private func render(_ skill: Skill, _ mined: MinedRepository) throws -> String {
-        try renderer(mined).render(skill, repository: mined.record.name, head: mined.head)
+    func render(_ skill: Skill, _ mined: MinedRepository) throws -> String {
+        Self.linkingEvidence(try renderer(mined).render(skill, repository: mined.record.name, head: mined.head), of: skill.name)
     }
 
-    private func callTool(_ name: String, _ arguments: [String: Any]) throws -> String {
-        let mined = try load()
-        switch name {
-        case "list_skills":
-            let lines = mined.skills.map { skill in
-                "- \(skill.name) v\(skill.version) [\(skill.status.rawValue)]: \(skill.description)\n"
-                    + skill.rules.map { "  - \($0.statement)" }.joined(separator: "\n")
-            }
-            return "Skills of \(codeSpan(mined.record.name)) mined up to \(mined.head.prefix(10)):\n\n" + lines.joined(separator: "\n")
-        case "get_skill":
-            let skillName = try string(arguments, "name")
-            if let version = arguments["version"] as? Int {
-                return try renderVersion(skillName, version, mined)
-            }
-            return try render(try mined.skill(named: skillName), mined)
-        case "skills_for_path":
-            let path = try string(arguments, "path")
-            let skills = mined.skills(forPath: path, language: nil)
-            guard !skills.isEmpty else { return "No mined rule applies to \(path)." }
-            let renderer = try renderer(mined)
-            return try skills.map { try renderer.render($0, repository: mined.record.name, head: mined.head) }.joined(separator: "\n")
-        case "skill_diff":
-            let skillName = try string(arguments, "name")
-            guard let from = arguments["from"] as? Int else { throw RPCError(code: -32602, message: "skill_diff needs 'from'") }
-            let versions = try store.versions(repoID: mined.record.id ?? -1, skill: skillName)
-            guard let latest = versions.last?.version else { throw TasteError.unknownSkill(skillName) }
-            let to = arguments["to"] as? Int ?? latest
-            let diff = LineDiff.unified(
-                try renderVersion(skillName, from, mined), try renderVersion(skillName, to, mined),
-                oldLabel: "\(skillName)@\(from)", newLabel: "\(skillName)@\(to)")
-            return diff.isEmpty ? "\(skillName)@\(from) and \(skillName)@\(to) read the same." : diff
-        default:
-            throw RPCError(code: -32602, message: "unknown tool: \(name)")
-        }
+    private func evidence(_ skill: Skill, _ mined: MinedRepository) throws -> String {
+        let renderer = try renderer(mined)
+        return try renderer.render("evidence.md", renderer.context(for: skill, repository: mined.record.name, head: mined.head))
     }
 
-    private func renderVersion(_ name: String, _ version: Int, _ mined: MinedRepository) throws -> String {
-        let versions = try store.versions(repoID: mined.record.id ?? -1, skill: name)
-        guard let record = versions.first(where: { $0.version == version }) else {
-            throw TasteError.usage("\(name) has no version \(version) (versions: \(versions.map { String($0.version) }.joined(separator: ", ")))")
-        }
-        return try renderer(mined).render(record.skill, repository: mined.record.name, head: record.minedThrough)
+    /// SKILL.md links its evidence relative to its folder, which an agent reading a resource does not have:
+    /// the link goes to the resource that serves the same file.
+    static func linkingEvidence(_ markdown: String, of skill: String) -> String {
+        markdown.replacingOccurrences(of: "](references/evidence.md)", with: "](\(evidenceURI(skill)))")
     }
 
-    private func string(_ arguments: [String: Any], _ key: String) throws -> String {
-        guard let value = arguments[key] as? String, !value.isEmpty else {
-            throw RPCError(code: -32602, message: "missing argument '\(key)'")
-        }
-        return value
-    }
-
-    private func encode(_ object: [String: Any]) -> Data {
+    func encode(_ object: [String: Any]) -> Data {
         (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
     }
 }

@@ -115,11 +115,7 @@ public struct SkillExporter {
             case .copilot:
                 plan += try planRuleFiles(exported, copilot, repository: repository, head: head, writer: rootWriter, into: &result)
             case .claudeMD:
-                let base = skillsPath.hasPrefix(rootWriter.root + "/") ? String(skillsPath.dropFirst(rootWriter.root.count + 1)) : skillsPath
-                let lines = exported.map { "@\(neutralized(base))/\($0.name)/SKILL.md" }
-                let block =
-                    "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
-                plan.append(try planBlock(in: "CLAUDE.md", with: block, writer: rootWriter))
+                continue  // last, below: it imports the SKILL.md files the other formats wrote
             }
         }
         try write(plan, force: force, into: &result)
@@ -130,6 +126,9 @@ public struct SkillExporter {
             case .copilot: try removeRuleFiles(notIn: exported, copilot, writer: rootWriter, into: &result)
             case .agentsMD, .claudeMD: break
             }
+        }
+        if formats.contains(.claudeMD) {
+            try exportClaudeMD(exported, skillsDirectory: skillsDirectory, writer: rootWriter, into: &result)
         }
         return result
     }
@@ -204,6 +203,42 @@ public struct SkillExporter {
     }
 
     // MARK: AGENTS.md and CLAUDE.md
+
+    /// Import lines for the skills whose SKILL.md is there, by a path relative to CLAUDE.md, which Claude Code
+    /// resolves from the file's own folder: an absolute one would break when the folders move or are shared.
+    private func exportClaudeMD(_ skills: [Skill], skillsDirectory: String, writer: SafeFileWriter, into result: inout Result) throws {
+        let folder = Self.absolute(skillsDirectory)
+        let present = skills.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0.name)/SKILL.md") }
+        if present.isEmpty, !skills.isEmpty {
+            result.notes.append("CLAUDE.md: no skill exported in \(skillsDirectory) to import; add --format agent-skills")
+        } else if present.count < skills.count {
+            let missing = skills.filter { skill in !present.contains { $0.name == skill.name } }.map(\.name)
+            result.notes.append("CLAUDE.md: \(missing.joined(separator: ", ")) not exported in \(skillsDirectory), so not imported")
+        }
+        let base = Self.relativePath(from: Self.absolute(writer.root), to: folder)
+        let lines = present.map { "@" + neutralized(base.isEmpty ? "" : base + "/") + "\($0.name)/SKILL.md" }
+        let block = "Conventions mined from this repository's merges by taste (one skill per line):\n\n" + lines.joined(separator: "\n") + "\n"
+        // Only taste's block in CLAUDE.md changes, so there is nobody's whole file to refuse.
+        try write([try planBlock(in: "CLAUDE.md", with: block, writer: writer)], force: false, into: &result)
+    }
+
+    /// `path` made absolute against the current folder, with `.` and `..` resolved by name (links are not followed).
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// The path from folder `base` to `target`, both absolute: `../x/y`, or "" for the same folder.
+    static func relativePath(from base: String, to target: String) -> String {
+        let from = base.split(separator: "/"), to = target.split(separator: "/")
+        var shared = 0
+        while shared < min(from.count, to.count), from[shared] == to[shared] { shared += 1 }
+        return (Array(repeating: "..", count: from.count - shared) + to[shared...].map(String.init)).joined(separator: "/")
+    }
 
     private func planAgentsMD(_ skills: [Skill], head: String, writer: SafeFileWriter, into result: inout Result) throws -> PlannedFile {
         let existing = try writer.read("AGENTS.md").map { String(decoding: $0, as: UTF8.self) } ?? ""

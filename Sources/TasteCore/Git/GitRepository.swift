@@ -27,8 +27,20 @@ public final class GitRepository {
             let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue
             result = git_repository_open_ext(&pointer, path, flags, nil)
         }
-        guard result >= 0, let opened = pointer else {
+        guard result >= 0, var opened = pointer else {
             throw TasteError.notARepository(path)
+        }
+        if Self.isBareWithoutConfig(opened) {
+            // Without `core.bare`, git takes a git folder for bare unless it is named `.git`; libgit2 takes its
+            // parent for a work tree, where exports would land.
+            let gitDirectory = String(cString: git_repository_path(opened))
+            git_repository_free(opened)
+            var reopened: OpaquePointer?
+            let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue
+            guard git_repository_open_ext(&reopened, gitDirectory, flags, nil) >= 0, let bare = reopened else {
+                throw TasteError.notARepository(path)
+            }
+            opened = bare
         }
         handle = opened
         gitDirectory = Self.trimSlash(String(cString: git_repository_path(opened)))
@@ -40,6 +52,17 @@ public final class GitRepository {
     }
 
     deinit { git_repository_free(handle) }
+
+    /// A git folder with a work tree by libgit2's reckoning, but neither a configuration that says so nor the
+    /// name `.git`. A linked worktree's folder has no `config` of its own and is left as it is.
+    private static func isBareWithoutConfig(_ repository: OpaquePointer) -> Bool {
+        guard git_repository_workdir(repository) != nil, git_repository_is_worktree(repository) == 0,
+            let common = git_repository_commondir(repository)
+        else { return false }
+        let gitDirectory = trimSlash(String(cString: git_repository_path(repository)))
+        return URL(fileURLWithPath: gitDirectory).lastPathComponent != ".git"
+            && !FileManager.default.fileExists(atPath: trimSlash(String(cString: common)) + "/config")
+    }
 
     private static func looksBare(_ path: String) -> Bool {
         let fm = FileManager.default

@@ -9,11 +9,16 @@ func percent(_ share: Double) -> String {
     return String(format: "%.1f%%", value)
 }
 
-/// A YAML double-quoted scalar: safe whatever the text holds.
+/// A YAML double-quoted scalar: safe whatever the text holds. A hyphen after a hyphen is escaped, so that no
+/// `---` appears inside front matter: loaders that split the file at the first `---` (the Agent Skills
+/// reference validator does) would cut it there.
 func yamlQuoted(_ text: String) -> String {
     var out = "\""
+    var previous: Unicode.Scalar?
     for scalar in text.unicodeScalars {
+        defer { previous = scalar }
         switch scalar {
+        case "-" where previous == "-": out += "\\x2D"
         case "\"": out += "\\\""
         case "\\": out += "\\\\"
         case "\n": out += "\\n"

@@ -8,7 +8,7 @@ extension TasteCommand {
             abstract: "Serve the repository's skills to agents over the Model Context Protocol (stdio).",
             discussion: """
                 Tools: list_skills, get_skill, skills_for_path, skill_diff; each skill is also a resource \
-                (taste://skills/<name>). The store is read at every call, so a merge the daemon just mined is visible \
+                (taste://skills/<name>, and its evidence at taste://skills/<name>/references/evidence.md). The store is read at every call, so a merge the daemon just mined is visible \
                 at once. Register it with your agent as the command `taste mcp --repo /path/to/repo`.
                 """
         )

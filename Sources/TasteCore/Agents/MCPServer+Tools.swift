@@ -1,0 +1,238 @@
+import Foundation
+
+extension MCPServer {
+    /// What a tool answers: Markdown for the agent to read, and the same facts as JSON matching its `outputSchema`.
+    struct ToolOutput {
+        var text: String
+        var structured: [String: Any]
+    }
+
+    /// A tool's arguments, each read as the type its input schema declares: a value of another type is an
+    /// error naming the argument, never a silent default.
+    struct ToolArguments {
+        let values: [String: Any]
+
+        init(_ values: [String: Any]) { self.values = values }
+
+        /// The string argument `key`, or nil when it is absent (or null).
+        func string(_ key: String) throws -> String? {
+            guard let value = present(key) else { return nil }
+            guard let text = value as? String else { throw RPCError(code: -32602, message: "\(key) must be a string") }
+            return text
+        }
+
+        func requiredString(_ key: String) throws -> String {
+            guard let text = try string(key), !text.isEmpty else { throw RPCError(code: -32602, message: "missing argument '\(key)'") }
+            return text
+        }
+
+        /// The integer argument `key`, or nil when it is absent (or null). `7.0` is 7; `"7"`, `1.5` and `true` are errors.
+        func integer(_ key: String) throws -> Int? {
+            guard let value = present(key) else { return nil }
+            // JSON true and false arrive as NSNumber too, and would read as 1 and 0.
+            guard let number = value as? NSNumber, type(of: number) != type(of: NSNumber(value: true)), let integer = number as? Int else {
+                throw RPCError(code: -32602, message: "\(key) must be an integer")
+            }
+            return integer
+        }
+
+        func requiredInteger(_ key: String) throws -> Int {
+            guard let integer = try integer(key) else { throw RPCError(code: -32602, message: "missing argument '\(key)'") }
+            return integer
+        }
+
+        private func present(_ key: String) -> Any? {
+            guard let value = values[key], !(value is NSNull) else { return nil }
+            return value
+        }
+    }
+
+    func callTool(_ name: String, _ arguments: ToolArguments) throws -> ToolOutput {
+        // Arguments are checked before the store is read, so a malformed call is told so even before mining.
+        switch name {
+        case "list_skills":
+            let mined = try load()
+            let lines = mined.skills.map { skill in
+                "- \(skill.name) v\(skill.version) [\(skill.status.rawValue)]: \(skill.description)\n"
+                    + skill.rules.map { "  - \($0.statement)" }.joined(separator: "\n")
+            }
+            let text = "Skills of \(codeSpan(mined.record.name)) mined up to \(mined.head.prefix(10)):\n\n" + lines.joined(separator: "\n")
+            return ToolOutput(text: text, structured: try contract(mined, mined.skills))
+        case "get_skill":
+            let skillName = try arguments.requiredString("name")
+            let version = try arguments.integer("version")
+            let mined = try load()
+            if let version {
+                let record = try versionRecord(skillName, version, mined)
+                var then = mined
+                then.record.head = record.minedThrough
+                let text = Self.linkingEvidence(
+                    try renderer(mined).render(record.skill, repository: mined.record.name, head: record.minedThrough), of: skillName)
+                return ToolOutput(text: text, structured: try contract(then, [record.skill], markdown: text))
+            }
+            let skill = try mined.skill(named: skillName)
+            let text = try render(skill, mined)
+            return ToolOutput(text: text, structured: try contract(mined, [skill], markdown: text))
+        case "skills_for_path":
+            let path = try arguments.requiredString("path")
+            let mined = try load()
+            let skills = mined.skills(forPath: path, language: nil)
+            let renderer = try renderer(mined)
+            let text =
+                skills.isEmpty
+                ? "No mined rule applies to \(path)."
+                : try skills.map { Self.linkingEvidence(try renderer.render($0, repository: mined.record.name, head: mined.head), of: $0.name) }
+                    .joined(separator: "\n")
+            return ToolOutput(text: text, structured: try contract(mined, skills, markdown: text))
+        case "skill_diff":
+            let skillName = try arguments.requiredString("name")
+            let from = try arguments.requiredInteger("from")
+            let wantedTo = try arguments.integer("to")
+            let mined = try load()
+            let versions = try store.versions(repoID: mined.record.id ?? -1, skill: skillName)
+            guard let latest = versions.last?.version else { throw TasteError.unknownSkill(skillName) }
+            let to = wantedTo ?? latest
+            let diff = LineDiff.unified(
+                try renderVersion(skillName, from, mined), try renderVersion(skillName, to, mined),
+                oldLabel: "\(skillName)@\(from)", newLabel: "\(skillName)@\(to)")
+            return ToolOutput(
+                text: diff.isEmpty ? "\(skillName)@\(from) and \(skillName)@\(to) read the same." : diff,
+                structured: ["name": skillName, "from": from, "to": to, "diff": diff])
+        default:
+            throw RPCError(code: -32602, message: "unknown tool: \(name)")
+        }
+    }
+
+    /// The JSON contract of `taste skills --json` for `skills`, with the Markdown the text content holds.
+    private func contract(_ mined: MinedRepository, _ skills: [Skill], markdown: String? = nil) throws -> [String: Any] {
+        guard var object = try JSONSerialization.jsonObject(with: Data(try mined.json(skills).utf8)) as? [String: Any] else {
+            throw RPCError(code: -32603, message: "the skills did not encode as a JSON object")
+        }
+        if let markdown { object["markdown"] = markdown }
+        return object
+    }
+
+    private func versionRecord(_ name: String, _ version: Int, _ mined: MinedRepository) throws -> SkillVersionRecord {
+        let versions = try store.versions(repoID: mined.record.id ?? -1, skill: name)
+        guard let record = versions.first(where: { $0.version == version }) else {
+            throw TasteError.usage("\(name) has no version \(version) (versions: \(versions.map { String($0.version) }.joined(separator: ", ")))")
+        }
+        return record
+    }
+
+    private func renderVersion(_ name: String, _ version: Int, _ mined: MinedRepository) throws -> String {
+        let record = try versionRecord(name, version, mined)
+        return try renderer(mined).render(record.skill, repository: mined.record.name, head: record.minedThrough)
+    }
+
+    // MARK: Tool list
+
+    static var tools: [[String: Any]] {
+        // Every tool reads the store and nothing else: it changes nothing, and calling it twice gives the same.
+        func annotations(_ title: String) -> [String: Any] {
+            ["title": title, "readOnlyHint": true, "destructiveHint": false, "idempotentHint": true, "openWorldHint": false]
+        }
+        return [
+            [
+                "name": "list_skills", "title": "List skills",
+                "description": "List this repository's skills (conventions mined from its merged history): name, version, status and rules.",
+                "inputSchema": ["type": "object", "properties": [String: Any]()],
+                "outputSchema": contractSchema(withMarkdown: false),
+                "annotations": annotations("List skills"),
+            ],
+            [
+                "name": "get_skill", "title": "Get a skill",
+                "description": "The Markdown of a skill: its current version, or an older one.",
+                "inputSchema": [
+                    "type": "object", "required": ["name"],
+                    "properties": [
+                        "name": ["type": "string", "description": "The skill's name, as list_skills gives it."],
+                        "version": ["type": "integer", "minimum": 1, "description": "A version number; default: the current one."],
+                    ],
+                ],
+                "outputSchema": contractSchema(withMarkdown: true),
+                "annotations": annotations("Get a skill"),
+            ],
+            [
+                "name": "skills_for_path", "title": "Skills for a path",
+                "description": "The rules that apply to one file (by language and path), as Markdown. Call it before writing or editing the file.",
+                "inputSchema": [
+                    "type": "object", "required": ["path"],
+                    "properties": ["path": ["type": "string", "description": "The file's path in the repository; it need not exist yet."]],
+                ],
+                "outputSchema": contractSchema(withMarkdown: true),
+                "annotations": annotations("Skills for a path"),
+            ],
+            [
+                "name": "skill_diff", "title": "Diff two versions of a skill",
+                "description": "A unified diff between two versions of a skill's Markdown.",
+                "inputSchema": [
+                    "type": "object", "required": ["name", "from"],
+                    "properties": [
+                        "name": ["type": "string"],
+                        "from": ["type": "integer", "minimum": 1, "description": "The older version."],
+                        "to": ["type": "integer", "minimum": 1, "description": "The newer version; default: the current one."],
+                    ],
+                ],
+                "outputSchema": [
+                    "type": "object", "required": ["name", "from", "to", "diff"],
+                    "properties": [
+                        "name": ["type": "string"], "from": ["type": "integer"], "to": ["type": "integer"],
+                        "diff": ["type": "string", "description": "A unified diff; empty when the versions read the same."],
+                    ],
+                ],
+                "annotations": annotations("Diff two versions of a skill"),
+            ],
+        ]
+    }
+
+    /// The README's JSON contract as a JSON Schema: the keys it promises are required, and later keys are allowed.
+    static func contractSchema(withMarkdown: Bool) -> [String: Any] {
+        let string: [String: Any] = ["type": "string"]
+        let integer: [String: Any] = ["type": "integer"]
+        let place: [String: Any] = [
+            "type": "object", "required": ["commit"],
+            "properties": ["commit": string, "path": string, "line": integer, "snippet": string],
+        ]
+        let fact: [String: Any] = ["type": ["string", "integer", "boolean", "array", "null"], "items": string]
+        let rule: [String: Any] = [
+            "type": "object",
+            "required": ["id", "scope", "facts", "source", "confidence", "share", "support", "evidence", "statement", "unit"],
+            "properties": [
+                "id": string,
+                "scope": [
+                    "type": "object", "required": ["language", "paths"],
+                    "properties": ["language": ["type": ["string", "null"]], "paths": ["type": "array", "items": string]],
+                ],
+                "facts": ["type": "object", "additionalProperties": fact],
+                "source": ["enum": ["mined", "declared", "both"]],
+                "confidence": ["type": "number", "minimum": 0, "maximum": 1],
+                "share": ["type": "number", "minimum": 0, "maximum": 1],
+                "support": [
+                    "type": "object", "required": ["observations", "agreeing", "commits"],
+                    "properties": ["observations": integer, "agreeing": integer, "commits": integer],
+                ],
+                "evidence": ["type": "array", "items": place],
+                "statement": string, "unit": string, "unconfirmed": string,
+                "stale": ["type": "object", "required": ["reason"], "properties": ["reason": string]],
+                "declared": ["type": "array", "items": ["type": "object"]],
+            ],
+        ]
+        let skill: [String: Any] = [
+            "type": "object", "required": ["id", "name", "title", "description", "version", "status", "rules"],
+            "properties": [
+                "id": string, "name": string, "title": string, "description": string, "version": integer,
+                "status": ["enum": ["active", "stale", "unconfirmed", "retired"]],
+                "rules": ["type": "array", "items": rule],
+                "pinned": ["type": "boolean"], "muted": ["type": "boolean"], "markdown": string,
+            ],
+        ]
+        var properties: [String: Any] = ["repo": string, "head": string, "skills": ["type": "array", "items": skill]]
+        var required = ["repo", "head", "skills"]
+        if withMarkdown {
+            properties["markdown"] = ["type": "string", "description": "The skills as Markdown, as the text content gives them."]
+            required.append("markdown")
+        }
+        return ["type": "object", "required": required, "properties": properties]
+    }
+}
