@@ -71,4 +71,21 @@ final class TemplateLimitTests: XCTestCase {
             XCTAssertEqual(try treeSnapshot(repo + "/.claude"), before, "\(templates.keys.sorted()): the files exported before are untouched")
         }
     }
+
+    /// A list nested in itself passes every check of the text and multiplies with the data: 7 rules nested
+    /// 9 deep are 40 million items. The render stops at its budget instead of running for hours.
+    func testAListNestedInItselfStopsAtTheRenderBudget() throws {
+        let nested = String(repeating: "{{#rules}}", count: 9) + "x" + String(repeating: "{{/rules}}", count: 9)
+        let sandbox = try Sandbox()
+        let (repo, before) = try exportedRepository(sandbox, templates: ["skill-rules": "# {{title}}\n" + nested + "\n"])
+        let result = try sandbox.run("export", "--repo", repo, "--format", "agent-skills")
+        assertOneLineError(result, containing: "template .taste/templates/skill-rules.mustache visits more than 10000 list items")
+        XCTAssertEqual(try treeSnapshot(repo + "/.claude"), before, "the files exported before are untouched")
+
+        // Lists read through a transform draw on the same budget.
+        let reversed = String(repeating: "{{#reversed(rules)}}", count: 9) + "x" + String(repeating: "{{/reversed(rules)}}", count: 9)
+        try sandbox.commit("chore: reversed", files: [".taste/templates/skill-rules.mustache": reversed + "\n"], in: repo, date: 1_700_000_100)
+        XCTAssertEqual(try sandbox.run("mine", "--repo", repo).status, 0)
+        assertOneLineError(try sandbox.run("export", "--repo", repo, "--format", "agent-skills"), containing: "visits more than 10000 list items")
+    }
 }

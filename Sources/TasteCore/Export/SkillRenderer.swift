@@ -8,13 +8,14 @@ public struct SkillRenderer: Sendable {
 
     private let library: MustacheLibrary
     private let overridden: Set<String>
+    private let partials: [String: [String]]
 
     /// `overrides`: template name → text, from the repository; the embedded defaults fill the rest. Throws
     /// when a template does not parse or passes `TemplateLimits`, before anything is rendered.
     public init(overrides: [String: String] = [:]) throws {
         let templates = DefaultTemplates.all.merging(overrides, uniquingKeysWith: { _, override in override })
         overridden = Set(overrides.keys)
-        try TemplateLimits.check(templates, overridden: overridden, file: Self.file(overridden))
+        partials = try TemplateLimits.check(templates, overridden: overridden, file: Self.file(overridden))
         var library = MustacheLibrary()
         for (name, text) in templates {
             do {
@@ -60,10 +61,14 @@ public struct SkillRenderer: Sendable {
     /// Renders a template with a context; blank-line runs left by empty sections are folded. Throws when
     /// the text passes `TemplateLimits.maxRenderedBytes`, so that no such file is written.
     public func render(_ template: String, _ context: [String: Any]) throws -> String {
-        var text = library.render(context, withTemplate: template) ?? ""
+        let budget = RenderBudget()
+        var text = library.render(budget.wrap(context), withTemplate: template) ?? ""
+        let file = Self.file(overridden)(TemplateLimits.blamed(template, partials: partials, overridden: overridden))
+        guard !budget.exceeded else {
+            throw TasteError.export("template \(file) visits more than \(RenderBudget.maxItems) list items: a list nested in itself?")
+        }
         guard text.utf8.count <= TemplateLimits.maxRenderedBytes else {
-            throw TasteError.export(
-                "template \(Self.file(overridden)(template)) renders more than \(TemplateLimits.maxRenderedBytes / 1024 / 1024) MiB")
+            throw TasteError.export("template \(file) renders more than \(TemplateLimits.maxRenderedBytes / 1024 / 1024) MiB")
         }
         while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         return text.hasSuffix("\n") ? text : text + "\n"

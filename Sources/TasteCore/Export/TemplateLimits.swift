@@ -11,8 +11,10 @@ enum TemplateLimits {
     /// One rendered file; the built-in templates stay far below it.
     static let maxRenderedBytes = 4 * 1024 * 1024
 
-    /// Throws the first problem of `templates` (name → text); `file` names a template for a person.
-    static func check(_ templates: [String: String], overridden: Set<String>, file: (String) -> String) throws {
+    /// Throws the first problem of `templates` (name → text); `file` names a template for a person. Returns
+    /// the partials each template includes.
+    @discardableResult
+    static func check(_ templates: [String: String], overridden: Set<String>, file: (String) -> String) throws -> [String: [String]] {
         var partials: [String: [String]] = [:]
         for (name, text) in templates {
             guard text.utf8.count <= maxTemplateBytes else {
@@ -35,6 +37,20 @@ enum TemplateLimits {
                     "template \(file(root)) nests partials more than \(maxPartialDepth) deep: \(expansion.deepest.joined(separator: " → "))")
             }
         }
+        return partials
+    }
+
+    /// The template a person answers for when `name` renders badly: the first of the repository's own that
+    /// `name` reaches through its partials (itself first), else `name`. The graph is acyclic once checked.
+    static func blamed(_ name: String, partials: [String: [String]], overridden: Set<String>) -> String {
+        var stack = [name]
+        var seen = Set<String>()
+        while let next = stack.popLast() {
+            if overridden.contains(next) { return next }
+            guard seen.insert(next).inserted else { continue }
+            stack += (partials[next] ?? []).reversed()
+        }
+        return name
     }
 
     /// A template with its partials written out: its size, and its longest chain of partials (itself first).
