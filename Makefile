@@ -20,7 +20,10 @@ deps:
 
 # A virtual environment with PY_PACKAGES at their pinned versions; pip runs only for what is missing.
 clients:
-	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "Installing python3-venv"; $$sudo apt-get update -qq && $$sudo apt-get install -y -qq python3-venv && \
+	  python3 -m venv $(VENV); }
 	@missing=""; for p in $(PY_PACKAGES); do $(VENV)/bin/pip freeze 2>/dev/null | grep -qix "$$p" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Installing$$missing"; $(VENV)/bin/pip install -q $$missing; fi
 
