@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TasteTestSupport
 import XCTest
 
@@ -80,6 +81,40 @@ final class IncrementalMiningTests: XCTestCase {
         let whole = try mine(fixture.path, into: once) { $0.workers = 1 }
         XCTAssertEqual(whole.skipped.generated, 5, "the five versions that said so")
         XCTAssertEqual(try tallySums(fixture.path, in: split), try tallySums(fixture.path, in: once))
+    }
+
+    /// Two mainline commits made in the same second, at the edge of what a counter cites (its three newest places):
+    /// which of them is kept follows the order evidence is read in (time, then sha), not where a pass began.
+    func testEvidenceAtATieInTimeIsTheSameHoweverPassesSplit() throws {
+        let fixture = try GitFixture(name: "same-second")
+        @discardableResult func add(_ name: String, at date: Int64? = nil) throws -> String {
+            try fixture.commit("feat(app): add \(name)", files: ["Sources/App/\(name).swift": Code.swiftType(name)], at: date)
+        }
+        for index in 0..<3 { try add("Type\(index)") }
+        let second = fixture.clock
+        let older = try add("Older", at: second)
+        // The tie matters when the newer commit sorts after the older one by sha; fixed dates make the search below
+        // give the same commit on every run.
+        var newer = try add("Newer", at: second)
+        var attempt = 0
+        while newer < older {
+            attempt += 1
+            try fixture.git("reset", "-q", "--hard", "HEAD~1")
+            newer = try add("Newer\(attempt)", at: second)
+        }
+        for index in 0..<2 { try add("Latest\(index)") }
+
+        let split = try makeStore()
+        try mine(fixture.path, into: split) { $0.until = older }
+        try mine(fixture.path, into: split)
+        let once = try makeStore()
+        try mine(fixture.path, into: once)
+        let cited = "SELECT sha FROM evidence WHERE miner = 'indentation' AND key = 'style' ORDER BY sha"
+        let citedOnce = try once.read { db in try String.fetchAll(db, sql: cited) }
+        XCTAssertTrue(citedOnce.contains(older), "the older commit wins the tie: its sha sorts first")
+        XCTAssertEqual(try split.read { db in try String.fetchAll(db, sql: cited) }, citedOnce)
+        let every = "SELECT miner || scope || key || value || sha FROM evidence ORDER BY 1"
+        XCTAssertEqual(try split.read { db in try String.fetchAll(db, sql: every) }, try once.read { db in try String.fetchAll(db, sql: every) })
     }
 
     func testFullRerunDoesNotCountTwice() throws {
