@@ -161,6 +161,37 @@ final class IncrementalMiningTests: XCTestCase {
         XCTAssertEqual(try skills(of: fixture.path, in: store).map(\.rules), try skills(of: fixture.path, in: clean).map(\.rules))
     }
 
+    /// Passes killed after storing their last batch and before trimming what they cite leave older places behind
+    /// (each pass keeps the newest places of its own commits): the next pass trims them though it mines nothing.
+    func testPassThatMinesNothingTrimsPlacesAnInterruptedPassLeft() throws {
+        let fixture = try makeSwiftRepository(commits: 8)
+        let clean = try makeStore()
+        try mine(fixture.path, into: clean)
+
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let id = try repoID(fixture.path, in: store)
+        // What a resumed pass over the older commits stores: places of counters that already have their three,
+        // all older than those.
+        let left = try store.write { db in
+            try db.execute(sql: "UPDATE repository SET head = NULL WHERE id = \(id)")
+            try db.execute(
+                sql: """
+                    INSERT INTO commit_evidence (commit_id, counter_id, commit_sha, path, line)
+                    SELECT c.id, t.counter_id, c.sha, 'Sources/App/Type0.swift', 1 FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
+                    WHERE c.repo_id = \(id)
+                      AND t.counter_id IN (SELECT counter_id FROM commit_evidence GROUP BY counter_id HAVING COUNT(*) = 3)
+                      AND c.time < (SELECT MIN(m.time) FROM commit_evidence e JOIN mined_commit m ON m.id = e.commit_id WHERE e.counter_id = t.counter_id)
+                    """)
+            return db.changesCount
+        }
+        XCTAssertGreaterThan(left, 0)
+
+        XCTAssertEqual(try mine(fixture.path, into: store).commitsMined, 0)
+        let cited = "SELECT miner || scope || key || value || sha || quote(path) || quote(line) FROM evidence ORDER BY 1"
+        XCTAssertEqual(try store.read { db in try String.fetchAll(db, sql: cited) }, try clean.read { db in try String.fetchAll(db, sql: cited) })
+    }
+
     /// The same, killed after the first batch of two: only the newest commits were stored.
     func testPassInterruptedAfterItsFirstBatchResumes() throws {
         let fixture = try makeSwiftRepository(commits: 8)

@@ -134,7 +134,8 @@ public final class MiningPass {
             folders: FolderUnits.find(in: repository, at: head), batchSize: options.batchSize,
             workers: max(1, options.workers), profiling: options.profile, started: started)
         let walked = try blockingAwait { try await walk.run(todo, progress: progress) }
-        if walked.commits > 0 { try store.pruneEvidence(repoID: repoID, keeping: SkillPolicy.standard.citedPlaces) }
+        // Also when nothing was mined: a pass killed between its last batch and this trim left more behind.
+        try store.pruneEvidence(repoID: repoID, keeping: SkillPolicy.standard.citedPlaces)
         report.commitsMined = walked.commits
         report.files = walked.files
         report.lines = walked.lines
