@@ -24,7 +24,6 @@ public final class Daemon: @unchecked Sendable {
     private var stopping = false
     private let work = DispatchGroup()
     private let workers = DispatchQueue(label: "taste.daemon.passes", attributes: .concurrent)
-    private let slots = DispatchSemaphore(value: maxConcurrentRepositories)
 
     public init(store: Store, paths: DaemonPaths, logger: Logger) {
         self.store = store
@@ -81,16 +80,16 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         for gitDir in waiting {
-            let claimed = lock.withLock { busy.insert(gitDir).inserted }
-            guard claimed else { continue }  // its pass is under way; it takes these events next
+            // Only as many passes as may run: the rest wait in the queue, not on a thread each. Threads parked on a
+            // semaphore starved the passes under way of threads for their tasks until the pool grew, seconds later.
+            let claimed = lock.withLock { busy.count < Self.maxConcurrentRepositories && busy.insert(gitDir).inserted }
+            guard claimed else { continue }  // under way (it takes these events next), or no free slot
             work.enter()
             workers.async { [self] in
-                slots.wait()
                 defer {
-                    slots.signal()
                     lock.withLock { _ = busy.remove(gitDir) }
                     work.leave()
-                    wake.signal()  // events that arrived meanwhile
+                    wake.signal()  // events that arrived meanwhile, and repositories waiting for a slot
                 }
                 if !isStopping { process(gitDir) }
             }
