@@ -6,7 +6,7 @@
 # store, so that kills keep landing in every phase of a pass (walk, evidence pruning, synthesis) rather than
 # only on a store already complete. Stops after KILLS kills that hit a running pass; the last round is finished
 # with a plain `taste mine` and compared too.
-#   scripts/fault-kill-mine.sh REPO [KILLS]       KILLS defaults to 100 (about 8 minutes on requests)
+#   scripts/fault-kill-mine.sh REPO [KILLS]       KILLS defaults to 100 (2 to 4 minutes on requests)
 set -euo pipefail
 FAULT_NAME=fault-kill-mine
 source "$(dirname "$0")/fault-common.sh"

@@ -6,7 +6,7 @@
 # an earlier pass found that later history no longer supports stays in the skill, flagged stale (drift memory,
 # by design): such rules are counted apart (compare-stores.py --drift), every other difference fails.
 # Trial 0 is the issue's own case: one pass `--until` the 1,000th first-parent commit, then the rest.
-#   scripts/fault-split-mine.sh REPO [K] [TRIALS]     K defaults to 10, TRIALS to 10 (about 2 minutes on requests)
+#   scripts/fault-split-mine.sh REPO [K] [TRIALS]     K defaults to 10, TRIALS to 10 (under a minute on requests)
 set -euo pipefail
 FAULT_NAME=fault-split-mine
 source "$(dirname "$0")/fault-common.sh"

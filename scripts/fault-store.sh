@@ -5,6 +5,7 @@
 # trace), within the store's busy timeout when locked; what the store held must still be there afterwards.
 # Needs root (mount, and a second user for the file-mode case).
 #   scripts/fault-store.sh [BIG_REPO]     BIG_REPO (default: the psf/requests mirror) must need more than 256 KiB
+#                                       (under a minute)
 set -euo pipefail
 FAULT_NAME=fault-store
 source "$(dirname "$0")/fault-common.sh"
