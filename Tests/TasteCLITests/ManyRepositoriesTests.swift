@@ -33,6 +33,26 @@ final class ManyRepositoriesTests: XCTestCase {
         XCTAssertEqual(status["failed"] as? Int, 0)
     }
 
+    /// Eight repositories waiting when the daemon starts: it mines two at a time, and the others wait in the
+    /// queue, not on a thread each (parked threads starved the passes under way: one-commit passes took seconds
+    /// until the thread pool grew). `status` lists only the repositories being mined.
+    func testRepositoriesBeyondTheConcurrentPassesWaitInTheQueue() throws {
+        let sandbox = try HookSandbox(self)
+        let repos = try (0..<8).map { index -> String in
+            let repo = try sandbox.makeRepository("r\(index)", commits: 2)
+            try sandbox.succeed("notify", "--repo", repo)
+            return repo
+        }
+        try sandbox.startDaemon()
+        var mostAtOnce = 0
+        try waitUntil("every repository mined", timeout: 60) {
+            mostAtOnce = max(mostAtOnce, (try sandbox.status()?["busy"] as? [String])?.count ?? 0)
+            return try sandbox.count("SELECT COUNT(*) FROM event WHERE state = 'done'") == repos.count
+        }
+        XCTAssertLessThanOrEqual(mostAtOnce, 2, "repositories listed as being mined at once")
+        for repo in repos { XCTAssertEqual(try sandbox.skillsHead(repo), try sandbox.head(repo)) }
+    }
+
     /// Ten notifications for one repository while the daemon runs, the first one starting a long first pass:
     /// every event is done, and one pass covered several of them.
     func testABurstOfMergesCoalesces() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TasteTestSupport
 import XCTest
 
@@ -82,6 +83,69 @@ final class IncrementalMiningTests: XCTestCase {
         XCTAssertEqual(try tallySums(fixture.path, in: split), try tallySums(fixture.path, in: once))
     }
 
+    /// Two mainline commits made in the same second, at the edge of what a counter cites (its three newest places):
+    /// which of them is kept follows the order evidence is read in (time, then sha), not where a pass began.
+    func testEvidenceAtATieInTimeIsTheSameHoweverPassesSplit() throws {
+        let fixture = try GitFixture(name: "same-second")
+        @discardableResult func add(_ name: String, at date: Int64? = nil) throws -> String {
+            try fixture.commit("feat(app): add \(name)", files: ["Sources/App/\(name).swift": Code.swiftType(name)], at: date)
+        }
+        for index in 0..<3 { try add("Type\(index)") }
+        let second = fixture.clock
+        let older = try add("Older", at: second)
+        // The tie matters when the newer commit sorts after the older one by sha; fixed dates make the search below
+        // give the same commit on every run.
+        var newer = try add("Newer", at: second)
+        var attempt = 0
+        while newer < older {
+            attempt += 1
+            try fixture.git("reset", "-q", "--hard", "HEAD~1")
+            newer = try add("Newer\(attempt)", at: second)
+        }
+        for index in 0..<2 { try add("Latest\(index)") }
+
+        let split = try makeStore()
+        try mine(fixture.path, into: split) { $0.until = older }
+        try mine(fixture.path, into: split)
+        let once = try makeStore()
+        try mine(fixture.path, into: once)
+        let cited = "SELECT sha FROM evidence WHERE miner = 'indentation' AND key = 'style' ORDER BY sha"
+        let citedOnce = try once.read { db in try String.fetchAll(db, sql: cited) }
+        XCTAssertTrue(citedOnce.contains(older), "the older commit wins the tie: its sha sorts first")
+        XCTAssertEqual(try split.read { db in try String.fetchAll(db, sql: cited) }, citedOnce)
+        let every = "SELECT miner || scope || key || value || sha FROM evidence ORDER BY 1"
+        XCTAssertEqual(try split.read { db in try String.fetchAll(db, sql: every) }, try once.read { db in try String.fetchAll(db, sql: every) })
+    }
+
+    /// A package folder that later left the repository (spf13/cobra's `cobra/` generator did): a pass to a head
+    /// that still had it counted its files apart as well; once the head no longer has it, the counts are those of
+    /// one pass to that head, as they are when a layout setting (`.taste.toml` exclude) changes.
+    func testCountsFollowTheLayoutOfTheHeadHoweverPassesSplit() throws {
+        let fixture = try makeSwiftRepository(commits: 3)
+        for index in 0..<3 {
+            try fixture.commit(
+                "feat(helper): add Helper\(index)",
+                files: [
+                    "Helper/Package.swift": "// swift-tools-version:5.9\nimport PackageDescription\n",
+                    "Helper/Sources/Helper\(index).swift": Code.swiftType("Helper\(index)", indent: "  "),
+                ])
+        }
+        let packaged = try fixture.revParse("HEAD")
+        try fixture.git("rm", "-q", "-r", "Helper")
+        try fixture.commit("refactor: move the helper to its own repository")
+        try addSwiftCommits(fixture, range: 3..<5)
+        let excluding = try fixture.revParse("HEAD")
+        try fixture.commit("chore: leave the app's tests out", files: [".taste.toml": "[mine]\nexclude = [\"Tests/\"]\n"])
+
+        let split = try makeStore()
+        try mine(fixture.path, into: split) { $0.until = packaged }
+        try mine(fixture.path, into: split) { $0.until = excluding }
+        try mine(fixture.path, into: split)
+        let once = try makeStore()
+        try mine(fixture.path, into: once)
+        XCTAssertEqual(try tallySums(fixture.path, in: split), try tallySums(fixture.path, in: once))
+    }
+
     func testFullRerunDoesNotCountTwice() throws {
         let fixture = try makeHistory()
         let store = try makeStore()
@@ -124,6 +188,37 @@ final class IncrementalMiningTests: XCTestCase {
         XCTAssertEqual(try tallySums(fixture.path, in: store), try tallySums(fixture.path, in: clean))
         XCTAssertEqual(try synthesized(fixture.path, in: store), try synthesized(fixture.path, in: clean))
         XCTAssertEqual(try skills(of: fixture.path, in: store).map(\.rules), try skills(of: fixture.path, in: clean).map(\.rules))
+    }
+
+    /// Passes killed after storing their last batch and before trimming what they cite leave older places behind
+    /// (each pass keeps the newest places of its own commits): the next pass trims them though it mines nothing.
+    func testPassThatMinesNothingTrimsPlacesAnInterruptedPassLeft() throws {
+        let fixture = try makeSwiftRepository(commits: 8)
+        let clean = try makeStore()
+        try mine(fixture.path, into: clean)
+
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let id = try repoID(fixture.path, in: store)
+        // What a resumed pass over the older commits stores: places of counters that already have their three,
+        // all older than those.
+        let left = try store.write { db in
+            try db.execute(sql: "UPDATE repository SET head = NULL WHERE id = \(id)")
+            try db.execute(
+                sql: """
+                    INSERT INTO commit_evidence (commit_id, counter_id, commit_sha, path, line)
+                    SELECT c.id, t.counter_id, c.sha, 'Sources/App/Type0.swift', 1 FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
+                    WHERE c.repo_id = \(id)
+                      AND t.counter_id IN (SELECT counter_id FROM commit_evidence GROUP BY counter_id HAVING COUNT(*) = 3)
+                      AND c.time < (SELECT MIN(m.time) FROM commit_evidence e JOIN mined_commit m ON m.id = e.commit_id WHERE e.counter_id = t.counter_id)
+                    """)
+            return db.changesCount
+        }
+        XCTAssertGreaterThan(left, 0)
+
+        XCTAssertEqual(try mine(fixture.path, into: store).commitsMined, 0)
+        let cited = "SELECT miner || scope || key || value || sha || quote(path) || quote(line) FROM evidence ORDER BY 1"
+        XCTAssertEqual(try store.read { db in try String.fetchAll(db, sql: cited) }, try clean.read { db in try String.fetchAll(db, sql: cited) })
     }
 
     /// The same, killed after the first batch of two: only the newest commits were stored.
@@ -186,7 +281,7 @@ final class IncrementalMiningTests: XCTestCase {
         XCTAssertEqual(try tallySums(fixture.path, in: store), try tallySums(fixture.path, in: clean))
         XCTAssertEqual(try synthesized(fixture.path, in: store), try synthesized(fixture.path, in: clean))
         let record = try XCTUnwrap(try store.repositories().first)
-        XCTAssertEqual(record.miners, MinerCatalogue.fingerprint(MinerCatalogue.all))
+        XCTAssertEqual(record.miners?.hasPrefix(MinerCatalogue.fingerprint(MinerCatalogue.all) + " "), true, record.miners ?? "none")
 
         let again = try mine(fixture.path, into: store)
         XCTAssertEqual(again.commitsMined, 0, "the same miners do not count again")

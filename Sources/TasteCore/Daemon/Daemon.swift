@@ -28,7 +28,6 @@ public final class Daemon: @unchecked Sendable {
     private var stopping = false
     private let work = DispatchGroup()
     private let workers = DispatchQueue(label: "taste.daemon.passes", attributes: .concurrent)
-    private let slots = DispatchSemaphore(value: maxConcurrentRepositories)
 
     public init(store: Store, paths: DaemonPaths, logger: Logger) {
         self.store = store
@@ -102,22 +101,22 @@ public final class Daemon: @unchecked Sendable {
         }
         lock.withLock { if busy.isEmpty { suspects.formIntersection(waiting) } }
         for gitDir in waiting {
+            // Only as many passes as may run: the rest wait in the queue, not on a thread each. Threads parked on a
+            // semaphore starved the passes under way of threads for their tasks until the pool grew, seconds later.
             let claimed = lock.withLock {
                 if !suspects.isEmpty, !busy.isEmpty || !suspects.contains(gitDir) { return false }
-                return busy.insert(gitDir).inserted
+                return busy.count < Self.maxConcurrentRepositories && busy.insert(gitDir).inserted
             }
-            guard claimed else { continue }  // its pass is under way, or a suspect goes alone; it takes these events next
+            guard claimed else { continue }  // under way, no free slot, or a suspect goes alone; it takes these events next
             work.enter()
             workers.async { [self] in
-                slots.wait()
                 defer {
-                    slots.signal()
                     lock.withLock {
                         _ = busy.remove(gitDir)
                         _ = suspects.remove(gitDir)
                     }
                     work.leave()
-                    wake.signal()  // events that arrived meanwhile
+                    wake.signal()  // events that arrived meanwhile, and repositories waiting for a slot
                 }
                 if !isStopping { process(gitDir) }
             }

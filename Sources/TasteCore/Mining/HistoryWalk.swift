@@ -31,7 +31,7 @@ struct HistoryWalk: Sendable {
         var outcome = Outcome()
         var profile = profiling ? MiningProfile() : nil
         var pendingWrite: Task<Double, Error>?
-        var placesKept: [TallyKey: Int] = [:]
+        var newest = NewestPlaces(limit: SkillPolicy.standard.citedPlaces)
         var done = 0
         for start in stride(from: 0, to: todo.count, by: batchSize) {
             let batch = Array(todo[start..<min(start + batchSize, todo.count)])
@@ -59,14 +59,12 @@ struct HistoryWalk: Sendable {
             outcome.commits += stored.count
             done += batch.count
             let store = self.store, repoID = self.repoID, started = self.started
-            // Commits come newest first: once a counter has its few places (the most a rule cites), older
-            // places of it would never be shown, and writing them was most of the store's work. What earlier
-            // passes stored is trimmed to the same few after the walk (`Store.pruneEvidence`).
+            // Once a counter has its few places (the most a rule cites), older places of it would never be
+            // shown, and writing them was most of the store's work. What earlier passes stored is trimmed to the
+            // same few after the walk (`Store.pruneEvidence`).
             for index in stored.indices {
-                stored[index].evidence = stored[index].evidence.filter { key, _ in
-                    defer { placesKept[key, default: 0] += 1 }
-                    return placesKept[key, default: 0] < SkillPolicy.standard.citedPlaces
-                }
+                let (time, sha) = (stored[index].time, stored[index].sha)
+                stored[index].evidence = stored[index].evidence.filter { key, _ in newest.admit(key, time: time, sha: sha) }
             }
             let finished = done, total = todo.count, written = stored
             pendingWrite = Task {
@@ -107,6 +105,37 @@ struct HistoryWalk: Sendable {
             }
             return (outcomes, profiles)
         }
+    }
+}
+
+/// Per counter, the newest commits that cited it so far, ordered as evidence is read (commit time, then sha).
+/// Walk order is not that order (commits made in the same second, clocks that disagree): a place is kept when
+/// it is among the newest so far, so that the few ``Store/pruneEvidence(repoID:keeping:)`` keeps in the end
+/// are stored however the history was split into passes.
+struct NewestPlaces {
+    private struct Place {
+        var time: Int64
+        var sha: String
+
+        func isNewer(than other: Place) -> Bool { time != other.time ? time > other.time : sha < other.sha }
+    }
+
+    let limit: Int
+    private var kept: [TallyKey: [Place]] = [:]
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Whether this commit's place for `key` is among the newest so far (and so worth storing).
+    mutating func admit(_ key: TallyKey, time: Int64, sha: String) -> Bool {
+        let place = Place(time: time, sha: sha)
+        var places = kept[key, default: []]
+        if places.count >= limit {
+            guard let oldest = places.last, place.isNewer(than: oldest) else { return false }
+            places.removeLast()
+        }
+        places.insert(place, at: places.firstIndex { place.isNewer(than: $0) } ?? places.count)
+        kept[key] = places
+        return true
     }
 }
 

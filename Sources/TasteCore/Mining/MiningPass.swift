@@ -91,8 +91,16 @@ public final class MiningPass {
         }
         report.head = head
 
-        // Tallies counted by other miners (an older Taste) are counted again with these.
-        let recount = try store.resetTallies(repoID: repoID, miners: MinerCatalogue.fingerprint(miners))
+        // What a commit counts depends on the head's layout too: its package folders, `.gitattributes` and
+        // `.taste.toml` exclusions, the blob limit. Tallies counted by other miners (an older Taste) or under
+        // another layout are counted again, so that however a history was split into passes, each commit counts
+        // as one pass to this head counts it.
+        let config = try loadConfig(repository, at: head, options: options)
+        let gitattributes = repository.fileContents(".gitattributes", at: head).map { String(decoding: $0, as: UTF8.self) }
+        let classifier = PathClassifier(gitattributes: gitattributes, excludes: config.exclude)
+        let folders = FolderUnits.find(in: repository, at: head)
+        let layout = "folders=\(folders.roots.joined(separator: ",")) paths=\(classifier.fingerprint) max_blob_bytes=\(config.maxBlobBytes)"
+        let recount = try store.resetTallies(repoID: repoID, miners: MinerCatalogue.fingerprint(miners) + " " + layout)
         let previousHead = recount ? nil : record.head
 
         var stop: String?
@@ -122,19 +130,17 @@ public final class MiningPass {
         let todo = chain.shas.filter { !mined.contains($0) }
         report.commitsAlreadyMined = chain.shas.count - todo.count
 
-        let config = try loadConfig(repository, at: head, options: options)
-        let gitattributes = repository.fileContents(".gitattributes", at: head).map { String(decoding: $0, as: UTF8.self) }
-        let classifier = PathClassifier(gitattributes: gitattributes, excludes: config.exclude)
         let policy = DiffPolicy(
             classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated,
             maxBlobBytes: config.maxBlobBytes, isExcluded: { classifier.isExcluded($0) })
 
         let walk = HistoryWalk(
             store: store, repoID: repoID, gitDirectory: repository.gitDirectory, miners: miners, policy: policy,
-            folders: FolderUnits.find(in: repository, at: head), batchSize: options.batchSize,
+            folders: folders, batchSize: options.batchSize,
             workers: max(1, options.workers), profiling: options.profile, started: started)
         let walked = try blockingAwait { try await walk.run(todo, progress: progress) }
-        if walked.commits > 0 { try store.pruneEvidence(repoID: repoID, keeping: SkillPolicy.standard.citedPlaces) }
+        // Also when nothing was mined: a pass killed between its last batch and this trim left more behind.
+        try store.pruneEvidence(repoID: repoID, keeping: SkillPolicy.standard.citedPlaces)
         report.commitsMined = walked.commits
         report.files = walked.files
         report.lines = walked.lines

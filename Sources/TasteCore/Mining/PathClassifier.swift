@@ -23,6 +23,12 @@ public struct PathClassifier: Sendable {
         if let gitattributes { attributes = Self.parseAttributes(gitattributes) }
     }
 
+    /// What the repository itself leaves out (`.gitattributes` verdicts, configured excludes), as text: tallies
+    /// counted under other exclusions are not comparable.
+    var fingerprint: String {
+        (attributes.map { ($0.1 ? "+" : "-") + $0.0.pattern } + excludes.map { "!" + $0.pattern }).joined(separator: ",")
+    }
+
     public func decide(_ path: String) -> PathDecision {
         guard let language = Language(path: path), languages.contains(language) else { return .ignore }
         return isExcluded(path) ? .exclude : .read(language)
