@@ -93,7 +93,8 @@ as_nobody bash -c "$(declare -f g add_commits); add_commits '$work/ro/repo' 3"
 chmod 0444 "$work/ro/h"/taste.sqlite*
 chmod 0555 "$work/ro/h"
 attempt as_nobody "$bin" skills --repo "$work/ro/repo"
-ok=1; { [ "$status" = 0 ] || clean_failure; } && ok=0
+# Reading needs nothing written: the skills are shown.
+ok=1; [ "$status" = 0 ] && ok=0
 verdict "read-only store (modes), taste skills" "$ok" "$(said)"
 attempt as_nobody "$bin" mine --repo "$work/ro/repo"
 ok=1; clean_failure && ok=0
@@ -108,7 +109,8 @@ TASTE_HOME="$work/rofs" "$bin" mine --repo "$work/rofs-repo" >/dev/null
 add_commits "$work/rofs-repo" 3
 mount -o remount,ro "$work/rofs"
 attempt env TASTE_HOME="$work/rofs" "$bin" skills --repo "$work/rofs-repo"
-ok=1; { [ "$status" = 0 ] || clean_failure; } && ok=0
+# Reading needs nothing written: the skills are shown.
+ok=1; [ "$status" = 0 ] && ok=0
 verdict "read-only mount, taste skills" "$ok" "$(said)"
 attempt env TASTE_HOME="$work/rofs" "$bin" mine --repo "$work/rofs-repo"
 ok=1; clean_failure && ok=0

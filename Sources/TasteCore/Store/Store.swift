@@ -18,7 +18,7 @@ public final class Store: Sendable {
         do {
             if readOnly {
                 configuration.readonly = true
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try DatabaseQueue(path: Self.readablePath(path), configuration: configuration)
                 guard try queue.read(Schema.migrator.hasCompletedMigrations) else {
                     throw TasteError.store("\(path) was written by another version of taste: run 'taste mine' to upgrade it")
                 }
@@ -41,6 +41,17 @@ public final class Store: Sendable {
         } catch {
             throw TasteError.store("cannot open \(path): \(Self.reason(error))")
         }
+    }
+
+    /// A WAL store is read through its `-shm` file, which SQLite cannot make in a folder nobody may write (a
+    /// read-only mount). Nothing can change such a store, so it is opened as immutable, without that file.
+    private static func readablePath(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let journals = [path + "-wal", path + "-shm"].filter { FileManager.default.fileExists(atPath: $0) }
+        guard journals.isEmpty, access(folder.isEmpty ? "." : folder, W_OK) != 0,
+            let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
+        else { return path }
+        return "file:\(encoded)?immutable=1"
     }
 
     /// Where the store lives: `$TASTE_HOME/taste.sqlite`, else `$XDG_DATA_HOME/taste/taste.sqlite`,
