@@ -4,7 +4,7 @@ PREFIX   ?= /usr/local
 DEMO_OUT ?= out/skills
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build release demo test lint format install templates bench clean
+.PHONY: deps build release demo test lint format install templates bench clean fuzz fuzz-smoke
 
 # Installs the native libraries when missing: apt-get update once, then install; nothing when all are present.
 deps:
@@ -35,14 +35,25 @@ test: deps
 
 # The code follows .swift-format (the toolchain's swift-format): `make format` rewrites, `make lint` checks.
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Fuzz Package.swift
 
 format:
-	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Fuzz Package.swift
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/taste" $(DESTDIR)$(PREFIX)/bin/taste
+
+# libFuzzer with AddressSanitizer on every reader of outside text (Fuzz/), each target for FUZZ_SECONDS from its seeds
+# in Fuzz/Corpus/: make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS="lexer mcp". A crash, hang or memory blow-up fails it.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Every target briefly, for CI.
+fuzz-smoke: deps
+	scripts/fuzz.sh 10
 
 # Re-embeds skills-templates/ into the binary after a template changed.
 templates:
