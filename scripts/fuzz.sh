@@ -26,6 +26,7 @@ bin=$scratch/debug/TasteFuzz
 
 # A crash must end the run at once: Swift's backtracer would otherwise hold the process for its own report.
 export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp:print_suppressions=0"
 failed=""
 printf '%-13s %10s %8s %8s %s\n' target executions seconds corpus finding
 for target in $targets; do
@@ -41,7 +42,7 @@ for target in $targets; do
     -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1 || status=$?
   elapsed=$(($(date +%s) - start))
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   finding=""
   if [ "$status" -ne 0 ]; then
     finding=$(grep -o -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [a-z-]+|Fatal error: .*' "$log" || echo "exit $status")
