@@ -4,7 +4,7 @@ PREFIX   ?= /usr/local
 DEMO_OUT ?= out/skills
 APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build release demo test lint format install templates bench clean fuzz fuzz-smoke
+.PHONY: deps build release demo test lint format install templates bench clean fuzz fuzz-smoke sanitize
 
 # Installs the native libraries when missing: apt-get update once, then install; nothing when all are present.
 deps:
@@ -54,6 +54,10 @@ fuzz: deps
 # Every target briefly, for CI.
 fuzz-smoke: deps
 	scripts/fuzz.sh 10
+
+# The test suite under AddressSanitizer, the daemon's tests under ThreadSanitizer (.build-asan, .build-tsan).
+sanitize: deps
+	scripts/sanitize.sh
 
 # Re-embeds skills-templates/ into the binary after a template changed.
 templates:
