@@ -7,7 +7,7 @@ VENV     ?= .build/venv
 # The official MCP Python SDK and the Agent Skills reference validator, for the real-clients check.
 PY_PACKAGES := mcp==2.3.0 skills-ref==0.1.1
 
-.PHONY: deps clients build release demo test lint format install templates bench clean
+.PHONY: deps clients build release demo test lint format install templates bench clean fuzz fuzz-smoke sanitize
 
 # Installs the native libraries when missing: apt-get update once, then install; nothing when all are present.
 deps:
@@ -48,14 +48,29 @@ test: deps clients
 
 # The code follows .swift-format (the toolchain's swift-format): `make format` rewrites, `make lint` checks.
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Fuzz Package.swift
 
 format:
-	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Fuzz Package.swift
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/taste" $(DESTDIR)$(PREFIX)/bin/taste
+
+# libFuzzer with AddressSanitizer on every reader of outside text (Fuzz/), each target for FUZZ_SECONDS from its seeds
+# in Fuzz/Corpus/: make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS="lexer mcp". A crash, hang or memory blow-up fails it.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Every target briefly, for CI.
+fuzz-smoke: deps
+	scripts/fuzz.sh 10
+
+# The test suite under AddressSanitizer, the daemon's tests under ThreadSanitizer (.build-asan, .build-tsan).
+sanitize: deps
+	scripts/sanitize.sh
 
 # Re-embeds skills-templates/ into the binary after a template changed.
 templates:

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -56,3 +57,15 @@ let package = Package(
         ),
     ]
 )
+
+// `make fuzz` builds the libFuzzer targets (Fuzz/); the package leaves them out otherwise, so that neither the build
+// nor `make test` pays for them.
+if ProcessInfo.processInfo.environment["TASTE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "TasteFuzz",
+            dependencies: ["TasteCore", "TasteTestSupport"],
+            path: "Fuzz/TasteFuzz"
+        )
+    )
+}

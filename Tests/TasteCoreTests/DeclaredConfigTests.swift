@@ -161,6 +161,10 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(declared([".editorconfig": "[\(header)]\nindent_size = 3\n"]), [])
     }
 
+    func testAReversedRangeInASectionHeaderCoversNoFile() {
+        XCTAssertEqual(declared([".editorconfig": "[*.[z-a]y]\nindent_size = 3\n"]), [])
+    }
+
     func testUnreadableConfigurationYieldsNothingRatherThanAnError() {
         XCTAssertEqual(
             declared([".swift-format": "{ not json", ".prettierrc": "\u{0}\u{1}{{{ ]", "pyproject.toml": "[tool.black\nline-length = = 3"]), [])

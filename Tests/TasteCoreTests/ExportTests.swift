@@ -195,6 +195,19 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(text, "---\nname: testing\n---\nCustom Testing\n")
     }
 
+    /// Found by fuzzing: blank lines before a combining mark made rendering loop forever (the daemon with it).
+    func testBlankLineRunsFoldEvenBeforeACombiningMark() throws {
+        let fixture = try makeSwiftRepository()
+        let template = "---\nname: {{{name}}}\n---\nA\n\n\n\n\u{301}B\n\n\n\nC\n\n\n"
+        try fixture.commit("chore: own template", files: [".taste/templates/SKILL.md.mustache": template])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let mined = try MinedRepository.load(store: store, repositoryPath: fixture.path)
+        let text = try SkillRenderer(overrides: try mined.templateOverrides()).render(
+            try mined.skill(named: "testing"), repository: "repo", head: mined.head)
+        XCTAssertEqual(text, "---\nname: testing\n---\nA\n\n\u{301}B\n\nC\n\n")
+    }
+
     func testEmbeddedTemplateMatchesTheTemplatesFolder() throws {
         var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {

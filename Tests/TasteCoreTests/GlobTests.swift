@@ -47,6 +47,14 @@ final class GlobTests: XCTestCase {
         assertRejects("x[/]y", ["x/y"])
     }
 
+    /// Found by fuzzing: `[z-a]` in a committed `.editorconfig` or `.taste.toml` trapped on building the range.
+    func testAReversedRangeInAClassMatchesNothing() {
+        assertRejects("file[9-0].go", ["file5.go", "file9.go", "file0.go"])
+        assertMatches("file[9-0x].go", ["filex.go"])
+        assertRejects("[!z-a].swift", ["/.swift"])
+        assertMatches("[!z-a].swift", ["m.swift"])
+    }
+
     func testEscapedCharactersAreLiteral() {
         assertMatches("a\\*b", ["a*b"])
         assertRejects("a\\*b", ["axb"])

@@ -117,7 +117,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             var i = set.startIndex
             while i < set.endIndex {
                 if i + 2 < set.endIndex, set[i + 1] == UInt8(ascii: "-") {
-                    if set[i]...set[i + 2] ~= byte { found = true }
+                    // A reversed range (`[z-a]`) matches nothing, as in git; it must not build a ClosedRange.
+                    if set[i] <= byte, byte <= set[i + 2] { found = true }
                     i += 3
                 } else {
                     if set[i] == byte { found = true }
