@@ -130,16 +130,18 @@ enum FuzzTarget: String, CaseIterable {
         }
     }
 
-    /// The request line as the daemon reads it from a connection (through a pipe here, not a socket), and the
-    /// bytes as the status reply `taste daemon status` decodes.
+    /// The request line as the daemon reads it from a connection (a socket pair here), and the bytes as the
+    /// status reply `taste daemon status` decodes.
     private static func readControl(_ bytes: [UInt8]) {
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { fatalError("pipe: \(String(cString: strerror(errno)))") }
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else {
+            fatalError("socketpair: \(String(cString: strerror(errno)))")
+        }
         defer { close(ends[0]) }
-        // Inputs stay below the pipe's buffer (-max_len), so the write never blocks.
+        // Inputs stay below the socket's buffer (-max_len), so the write never blocks.
         _ = bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
         close(ends[1])
-        _ = ControlClient.readLine(ends[0])
+        _ = SocketLine.read(ends[0], until: .now() + 1)
         _ = DaemonStatus(json: String(decoding: bytes, as: UTF8.self))?.summary
     }
 }

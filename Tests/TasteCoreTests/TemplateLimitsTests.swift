@@ -25,4 +25,10 @@ final class TemplateLimitsTests: XCTestCase {
             try PartialScanner.partials(in: "{{#a}}{{=<% %>=}}<%> b %><%/a%>{{> c}}{{! {{> no}} }}{{{d}}}{{<e}}{{/e}}"),
             ["b", "c", "e"])
     }
+
+    /// Found by the fuzzer: a close delimiter that starts where the tag's sigil would be trapped on a reversed range.
+    func testAnEmptyTagUnderOtherDelimitersNamesNothing() throws {
+        XCTAssertEqual(try PartialScanner.partials(in: "{{=<% %>=}}<%%><%> b %>"), ["b"])
+        XCTAssertEqual(try PartialScanner.partials(in: "{{}}{{> a}}"), ["a"])
+    }
 }

@@ -90,18 +90,22 @@ enum TemplateLimits {
 }
 
 /// The partials a Mustache template includes (`{{> name}}`, and parents `{{< name}}`), read the way
-/// swift-mustache reads them: a delimiter change (`{{=<% %>=}}`) holds until the end of the section it is in.
+/// swift-mustache reads them, character by character: a delimiter change (`{{=<% %>=}}`) holds until the end of
+/// the section it is in.
 enum PartialScanner {
     static func partials(in text: String) throws -> [String] {
+        let characters = Array(text)
         var found: [String] = []
-        var delimiters = [("{{", "}}")]
-        var rest = Substring(text)
-        while let open = rest.range(of: delimiters[delimiters.count - 1].0) {
-            let close = delimiters[delimiters.count - 1].1
-            rest = rest[open.upperBound...]
-            guard let sigil = rest.first, let end = rest.range(of: close) else { break }
-            let body = rest[rest.index(after: rest.startIndex)..<end.lowerBound]
-            rest = rest[end.upperBound...]
+        var delimiters: [(open: [Character], close: [Character])] = [(["{", "{"], ["}", "}"])]
+        var position = 0
+        while let open = find(delimiters[delimiters.count - 1].open, in: characters, from: position) {
+            let close = delimiters[delimiters.count - 1].close
+            let sigilAt = open + delimiters[delimiters.count - 1].open.count
+            guard let end = find(close, in: characters, from: sigilAt) else { break }
+            position = end + close.count
+            guard end > sigilAt else { continue }  // an empty tag (`<%%>` under `<% %>`) names nothing
+            let sigil = characters[sigilAt]
+            let body = String(characters[(sigilAt + 1)..<end])
             switch sigil {
             case ">", "<":
                 found.append(body.trimmingCharacters(in: .whitespaces))
@@ -112,13 +116,21 @@ enum PartialScanner {
                 if delimiters.count > 1 { delimiters.removeLast() }
             case "=":
                 let parts = body.dropLast().split(whereSeparator: \.isWhitespace)
-                if parts.count == 2 { delimiters[delimiters.count - 1] = (String(parts[0]), String(parts[1])) }
+                if parts.count == 2 { delimiters[delimiters.count - 1] = (Array(parts[0]), Array(parts[1])) }
             case "{":
-                if rest.first == "}" { rest = rest.dropFirst() }
+                if position < characters.count, characters[position] == "}" { position += 1 }
             default:
                 break
             }
         }
         return found
+    }
+
+    /// Where `needle` first starts in `characters` at or after `start`.
+    private static func find(_ needle: [Character], in characters: [Character], from start: Int) -> Int? {
+        guard !needle.isEmpty, start <= characters.count - needle.count else { return nil }
+        return (start...(characters.count - needle.count)).first { at in
+            needle.indices.allSatisfy { characters[at + $0] == needle[$0] }
+        }
     }
 }
