@@ -51,9 +51,11 @@ final class LintCheckTests: XCTestCase {
             # see https://example.com/a/very/long/address
             y = "a very long string literal that runs on"
             ü = ééééééééééééééééééééééé
+            v = x.y  # type: ignore[attr-defined]
+            w = x.y  # a remark that runs well over
 
             """
-        XCTAssertEqual(places(LineLengthCheck(), limit, "a.py", code), ["1:21", "4:21"])
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.py", code), ["1:21", "4:21", "6:21"])
     }
 
     func testTrailingWhitespaceFinalNewlineLineEndingsAndBlankLines() {
