@@ -30,6 +30,12 @@ final class LintCheckTests: XCTestCase {
             s = \"\"\"
             \ttext in a string
             \"\"\"
+            if a or \\
+               b:
+                pass
+            if (a and
+                    b):
+                pass
 
             """
         XCTAssertEqual(places(IndentationCheck(), spaces, "a.py", code), ["2:1", "4:1"])

@@ -1,5 +1,6 @@
 /// Tabs in a repository that indents with spaces (and the reverse), and a block indented by another step
-/// than the repository's size.
+/// than the repository's size. The step is judged only after a block opener that starts its statement: a
+/// continuation line's indent is alignment, not a block's.
 struct IndentationCheck: LintCheck {
     let fact = FactKey.indentStyle
 
@@ -7,11 +8,21 @@ struct IndentationCheck: LintCheck {
         guard let style = rule.string(.indentStyle) else { return [] }
         let size = rule.int(.indentSize)
         var found: [Breach] = []
-        var previous: SourceLine?
+        /// The last code line, and whether a statement starts on it (no bracket open, no `\` before it).
+        var previous: (line: SourceLine, startsStatement: Bool)?
+        var depth = 0
+        var continued = false
         for line in file.lines {
+            let startsStatement = depth == 0 && !continued
             defer {
-                if !line.isEmpty, !line.startedInside { previous = line }
-                if !line.followsPrevious, line.isEmpty { previous = nil }
+                if !line.followsPrevious || !line.isTrusted { (depth, continued) = (0, false) }
+                if !line.isEmpty, !line.startedInside {
+                    for bracket in line.brackets {
+                        depth = max(0, depth + (bracket.byte == 0x28 || bracket.byte == 0x5B || bracket.byte == 0x7B ? 1 : -1))
+                    }
+                    continued = line.lastCode.map { line.bytes[$0] == 0x5C } ?? false
+                    previous = (line, startsStatement)
+                }
             }
             guard file.isChecked(line.number), line.isTrusted, !line.startedInside, !line.isBlank else { continue }
             let indent = line.bytes[0..<line.indent]
@@ -23,8 +34,8 @@ struct IndentationCheck: LintCheck {
                         Breach(
                             line: line.number, column: tab + 1, problem: "tab in the indentation",
                             fix: Fix("indent with spaces", replacement: String(repeating: " ", count: width) + content)))
-                } else if let size, let step = blockStep(line, after: previous), step != size {
-                    let wanted = (previous?.indent ?? 0) + size
+                } else if let size, let previous, previous.startsStatement, let step = blockStep(line, after: previous.line), step != size {
+                    let wanted = previous.line.indent + size
                     found.append(
                         Breach(
                             line: line.number, column: 1, problem: "block indented by \(step) spaces, not \(size)",
@@ -44,8 +55,8 @@ struct IndentationCheck: LintCheck {
 
     /// How far a line steps in from a line that opens a block (ends with `{` or `:`) just above it; nil when
     /// the line above opens nothing, is not right above, or the line does not step in.
-    private func blockStep(_ line: SourceLine, after previous: SourceLine?) -> Int? {
-        guard let previous, previous.number == line.number - 1, let last = previous.lastCode, !previous.bytes.contains(0x09),
+    private func blockStep(_ line: SourceLine, after previous: SourceLine) -> Int? {
+        guard previous.number == line.number - 1, let last = previous.lastCode, !previous.bytes.contains(0x09),
             previous.bytes[last] == 0x7B || previous.bytes[last] == 0x3A, line.indent > previous.indent
         else { return nil }
         return line.indent - previous.indent
