@@ -260,6 +260,33 @@ final class LintCommandTests: XCTestCase {
         )
     }
 
+    /// An agent checks its own diff before proposing it: `lint_patch` answers what `taste lint --patch` prints.
+    func testTheMCPToolLintsAnAgentsPatch() throws {
+        let history = try minedHistory()
+        try writeFile(history.path + "/app/bad.py", Self.breaking)
+        try history.git("add", "-N", "app/bad.py")
+        let patch = try history.git("diff")
+        try FileManager.default.removeItem(atPath: history.path + "/app/bad.py")
+        let patchFile = history.sandbox.root.appendingPathComponent("agent.patch").path
+        try writeFile(patchFile, patch)
+
+        let client = try MCPClient(sandbox: history.sandbox, arguments: ["mcp", "--repo", history.path])
+        let result = try client.result("tools/call", ["name": "lint_patch", "arguments": ["patch": patch]])
+        XCTAssertEqual(result["isError"] as? Bool, false, "\(result)")
+        let text = (result["content"] as? [[String: Any]])?.first?["text"] as? String
+        XCTAssertEqual(text, try history.taste("lint", "--patch", patchFile).stdout)
+        let structured = try XCTUnwrap(result["structuredContent"] as? [String: Any])
+        let cli = try JSONSerialization.jsonObject(with: Data(try history.taste("lint", "--patch", patchFile, "--format", "json").stdout.utf8))
+        XCTAssertEqual(structured as NSDictionary, cli as? NSDictionary)
+        XCTAssertEqual((structured["findings"] as? [Any])?.count, Self.breaches.count)
+
+        let strict = try client.callTool("lint_patch", ["patch": patch, "min_confidence": 0.95])
+        XCTAssertEqual(strict.text, "No findings: 6 lines checked in 1 file.\n")
+        let bad = try client.request("tools/call", ["name": "lint_patch", "arguments": ["patch": patch, "min_confidence": "high"]])
+        XCTAssertEqual((bad["error"] as? [String: Any])?["code"] as? Int, -32602)
+        XCTAssertEqual(try client.close(), 0)
+    }
+
     /// Checks the SARIF 2.1.0 properties code-scanning tools require (the schema's `required` lists and the
     /// types they rest on), and returns each result's rule, place and level.
     private func sarifResults(
