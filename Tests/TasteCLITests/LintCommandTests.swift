@@ -287,6 +287,45 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(try client.close(), 0)
     }
 
+    /// `taste install --lint`: a pre-commit hook that stops a commit with findings, chains the hook already
+    /// there, and leaves with `taste uninstall`.
+    func testThePreCommitHookStopsACommitWithFindings() throws {
+        let history = try minedHistory()
+        let hook = history.path + "/.git/hooks/pre-commit"
+        try writeFile(hook, "#!/bin/sh\necho foreign hook ran\n")
+        chmod(hook, 0o755)
+        let installed = try history.taste("install", "--lint")
+        XCTAssertEqual(installed.status, 0, installed.stderr)
+        XCTAssertTrue(installed.stdout.contains("pre-commit: chained\n"), installed.stdout)
+        XCTAssertEqual(try history.taste("install", "--lint", "--server").status, 64, "a server has no commits to lint")
+
+        /// `git commit` with the sandbox's store, as the person's shell would have it.
+        func commit(_ message: String) throws -> ProcessResult {
+            var environment = ProcessInfo.processInfo.environment
+            environment["TASTE_HOME"] = history.sandbox.home
+            environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+            environment["GIT_CONFIG_NOSYSTEM"] = "1"
+            return try runProcess(
+                "/usr/bin/env", ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", message], in: history.path,
+                environment: environment)
+        }
+        try writeFile(history.path + "/app/bad.py", Self.breaking)
+        try history.git("add", "app/bad.py")
+        let refused = try commit("feat(app): add bad")
+        XCTAssertNotEqual(refused.status, 0, "findings stop the commit")
+        XCTAssertTrue(refused.stderr.hasPrefix("foreign hook ran\napp/bad.py\n"), refused.stderr)  // git sends a hook's output to stderr
+        XCTAssertTrue(refused.stderr.hasSuffix("5 findings (5 warnings) in 1 file; 6 lines checked in 1 file.\n"), refused.stderr)
+
+        try writeFile(history.path + "/app/bad.py", Self.mended)
+        try history.git("add", "app/bad.py")
+        let accepted = try commit("feat(app): add bad")
+        XCTAssertEqual(accepted.status, 0, accepted.stdout + accepted.stderr)
+
+        let removed = try history.taste("uninstall")
+        XCTAssertTrue(removed.stdout.contains("pre-commit: restored"), removed.stdout)
+        XCTAssertEqual(fileText(hook), "#!/bin/sh\necho foreign hook ran\n")
+    }
+
     /// Checks the SARIF 2.1.0 properties code-scanning tools require (the schema's `required` lists and the
     /// types they rest on), and returns each result's rule, place and level.
     private func sarifResults(
