@@ -126,6 +126,24 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(clean.stdout, "No findings: 8 lines checked in 1 file.\n")
     }
 
+    /// Colour on a terminal (a pseudo-terminal `script` opens), never with NO_COLOR set.
+    func testColourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let history = try minedHistory()
+        try writeFile(history.path + "/app/bad.py", Self.breaking)
+        func onTerminal(_ environment: [String: String]) throws -> String {
+            let command = "'\(history.sandbox.taste.url.path)' lint"
+            var variables = ["TASTE_HOME": history.sandbox.home, "PATH": "/usr/bin:/bin", "TERM": "xterm"]
+            variables.merge(environment) { $1 }
+            return try runProcess("/usr/bin/script", ["-qec", command, "/dev/null"], in: history.path, environment: variables).stdout
+        }
+        let coloured = try onTerminal([:])
+        XCTAssertTrue(coloured.contains("\u{1B}[33mwarning"), coloured)
+        XCTAssertTrue(coloured.contains("\u{1B}[1mapp/bad.py\u{1B}[0m"), coloured)
+        let plain = try onTerminal(["NO_COLOR": "1"])
+        XCTAssertTrue(plain.contains("app/bad.py"), plain)
+        XCTAssertFalse(plain.contains("\u{1B}["), plain)
+    }
+
     func testStagedDiffAndPatchReadTheSameChange() throws {
         let history = try minedHistory()
         try writeFile(history.path + "/app/bad.py", Self.breaking)
@@ -155,6 +173,13 @@ final class LintCommandTests: XCTestCase {
         // Paths narrow the change.
         XCTAssertEqual(try places(try history.taste("lint", "--diff", "HEAD^", "--format", "json", "app/m1.py")), [])
         XCTAssertEqual(try places(try history.taste("lint", "--diff", "HEAD^", "--format", "json", "app")), Self.breaches)
+
+        // A line added above old breaches: only --all-lines reports them, one line further down.
+        try writeFile(history.path + "/app/bad.py", "# A header.\n" + Self.breaking)
+        XCTAssertEqual(try places(try history.taste("lint", "--format", "json")), [])
+        XCTAssertEqual(
+            try places(try history.taste("lint", "--all-lines", "--format", "json")),
+            Set(Self.breaches.map { Place(path: $0.path, line: $0.line + 1, column: $0.column, rule: $0.rule) }))
     }
 
     func testHostilePathsReachEveryFormatIntact() throws {
