@@ -107,6 +107,14 @@ final class LintCheckTests: XCTestCase {
             +++ /dev/null
             @@ -1 +0,0 @@
             -x = 1
+            diff --git a/link.py b/link.py
+            new file mode 120000
+            index 0000000..1111111
+            --- /dev/null
+            +++ b/link.py
+            @@ -0,0 +1 @@
+            +target.py
+            \\ No newline at end of file
             --- old.py\t2024-01-01 00:00:00
             +++ new.py\t2024-01-02 00:00:00
             @@ -3 +3,2 @@ def f():

@@ -9,9 +9,12 @@ public enum PatchReader {
         /// The last hunk line was on the new side (added or context): a following `\ No newline` is about it.
         var lastOnNewSide = false
         var lastWasAdded = false
+        /// The header names a symbolic link (mode 120000): its "line" is the path it points to, not code.
+        var headerIsLink = false
+        var currentIsLink = false
 
         func finish() {
-            if let file = current, !file.path.isEmpty, !file.added.isEmpty { files.append(file) }
+            if let file = current, !file.path.isEmpty, !file.added.isEmpty, !currentIsLink { files.append(file) }
             current = nil
         }
 
@@ -62,6 +65,9 @@ public enum PatchReader {
             }
             if line.hasPrefix("diff --git ") {
                 finish()
+                headerIsLink = false
+            } else if line.hasPrefix("new file mode ") || line.hasPrefix("new mode ") || line.hasPrefix("index ") {
+                if line.hasSuffix(" 120000") { headerIsLink = true }
             } else if line.hasPrefix("--- ") {
                 finish()
             } else if line.hasPrefix("+++ ") {
@@ -69,6 +75,7 @@ public enum PatchReader {
                 // A deleted file's hunks are read and dropped: it has no path on the new side.
                 let path = try newPath(String(line.dropFirst(4)), line: index + 1) ?? ""
                 current = ChangedFile(path: path, added: [], lines: [], isWhole: false, finalNewline: nil)
+                (currentIsLink, headerIsLink) = (headerIsLink, false)
             } else if line.hasPrefix("@@ ") {
                 guard current != nil, let hunk = hunkHeader(line) else {
                     throw TasteError.usage("patch line \(index + 1): a hunk header must follow '+++' and read '@@ -a,b +c,d @@'")
