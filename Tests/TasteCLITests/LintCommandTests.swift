@@ -224,6 +224,12 @@ final class LintCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
             assertOneLineError(result, containing: fragment)
         }
+        // Line numbers no file has: refused, never counted on past the largest integer.
+        let huge = history.sandbox.root.appendingPathComponent("huge.patch").path
+        try writeFile(huge, "+++ b/a.py\n@@ -0,0 +9223372036854775807,2 @@\n+a\n+b\n")
+        let refused = try history.taste("lint", "--patch", huge)
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        assertOneLineError(refused, containing: "patch line 2: a hunk header")
         let unmined = try history.sandbox.initRepository("unmined")
         let result = try history.sandbox.run("lint", "--repo", unmined)
         XCTAssertEqual(result.status, 2)

@@ -137,18 +137,23 @@ public enum PatchReader {
         return nil
     }
 
+    /// The largest line number a hunk may name.
+    static let maxLine = Int(Int32.max)
+
     /// `@@ -a,b +c,d @@ …`, a count of 1 left out as diff leaves it out.
     static func hunkHeader(_ line: String) -> (oldCount: Int, newStart: Int, newCount: Int)? {
         let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
         guard parts.count >= 3, parts[1].hasPrefix("-"), parts[2].hasPrefix("+") else { return nil }
         func range(_ text: Substring) -> (start: Int, count: Int)? {
             let numbers = text.dropFirst().split(separator: ",", omittingEmptySubsequences: false)
-            guard let start = Int(numbers[0]), start >= 0 else { return nil }
+            guard let start = Int(numbers[0]), start >= 0, start <= maxLine else { return nil }
             guard numbers.count == 2 else { return numbers.count == 1 ? (start, 1) : nil }
-            guard let count = Int(numbers[1]), count >= 0 else { return nil }
+            guard let count = Int(numbers[1]), count >= 0, count <= maxLine else { return nil }
             return (start, count)
         }
-        guard let old = range(parts[1]), let new = range(parts[2]) else { return nil }
+        // Line numbers past any file's length are refused here, so that counting lines on can never overflow.
+        guard let old = range(parts[1]), let new = range(parts[2]), old.start <= maxLine - old.count, new.start <= maxLine - new.count
+        else { return nil }
         // An empty new side names the line before it.
         return (old.count, new.count == 0 ? new.start + 1 : new.start, new.count)
     }
