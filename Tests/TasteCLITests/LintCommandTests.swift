@@ -206,6 +206,22 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(uri.removingPercentEncoding, name)
     }
 
+    /// Help is no usage error: it exits 0, on stdout, whichever way it is asked for.
+    func testHelpNamesEveryOptionAndExits0() throws {
+        let sandbox = try Sandbox()
+        for invocation in [["lint", "--help"], ["help", "lint"], ["lint", "-h"]] {
+            let result = try sandbox.run(invocation)
+            XCTAssertEqual(result.status, 0, "\(invocation): \(result.stderr)")
+            XCTAssertEqual(result.stderr, "")
+            for option in [
+                "USAGE: taste lint", "<paths>", "--staged", "--diff <rev>", "--patch <file>", "--all-lines", "--format <format>",
+                "--min-confidence <min-confidence>", "--fail-level <fail-level>", "taste-ignore", "2 usage or repository error",
+            ] {
+                XCTAssertTrue(result.stdout.contains(option), "\(invocation) does not mention \(option):\n\(result.stdout)")
+            }
+        }
+    }
+
     func testUsageAndRepositoryErrorsExit2OnOneLine() throws {
         let history = try minedHistory()
         let notRepository = history.sandbox.root.appendingPathComponent("plain").path

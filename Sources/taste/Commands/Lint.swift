@@ -7,14 +7,15 @@ extension TasteCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the lines a change adds against the conventions mined from the repository.",
             discussion: """
-                taste lint                     the work tree (new files included) against HEAD
-                taste lint --staged            what the next commit would record
-                taste lint --diff main         what HEAD adds since main (REV..REV for any two commits)
+                taste lint                    the work tree (new files too) against HEAD
+                taste lint --staged           what the next commit would record
+                taste lint --diff main        what HEAD adds since main; A..B for two commits
                 git diff | taste lint --patch -
-                Only active rules at or above --min-confidence report; a 'taste-ignore' comment (or
-                'taste-ignore: RULE') on a line or the line above silences it, and .taste.toml's
-                [lint.ignore] silences a rule by path. Exits 0 when clean, 1 on findings at or above
-                --fail-level, 2 on a usage or repository error.
+
+                Only active rules at or above --min-confidence report. A 'taste-ignore' comment \
+                ('taste-ignore: RULE' for one rule) on a line, or alone on the line above, silences it; \
+                .taste.toml's [lint.ignore] silences a rule by path. Exit status: 0 clean, 1 findings at or \
+                above --fail-level, 2 usage or repository error.
                 """
         )
 
