@@ -46,10 +46,10 @@ final class LintCommandTests: XCTestCase {
         """
 
     /// A Python module as a formatter that wraps at 79 columns leaves it: a fifth of its lines close to 79.
-    static func module(_ number: Int) -> String {
+    static func module(_ number: Int, quote q: String = "\"") -> String {
         var lines = [
-            "\"\"\"Module m\(number).\"\"\"", "", "", "def m\(number)(items):", "    total = 0", "    label = \"total of m\(number)\"",
-            "    names = [\"a\", \"b\", \"c\"]", "    for item in items:", "        if item > 0:", "            total += item",
+            "\"\"\"Module m\(number).\"\"\"", "", "", "def m\(number)(items):", "    total = 0", "    label = \(q)total of m\(number)\(q)",
+            "    names = [\(q)a\(q), \(q)b\(q), \(q)c\(q)]", "    for item in items:", "        if item > 0:", "            total += item",
             "    return total, label, names", "", "",
         ]
         for index in 0..<20 {
@@ -269,6 +269,21 @@ final class LintCommandTests: XCTestCase {
         let muted = try history.taste("lint")
         XCTAssertEqual(muted.status, 0, muted.stdout)
         XCTAssertEqual(muted.stdout, "No findings: 6 lines checked in 1 file.\n")
+    }
+
+    /// A rule the history is split on ("Mixed: 65% of strings use double quotes") holds no line to anything,
+    /// however low --min-confidence goes.
+    func testMixedRulesDoNotReport() throws {
+        let history = try ReviewHistory(try Sandbox())
+        for number in 0..<20 {
+            try history.commit("feat(app): add m\(number)", files: ["app/m\(number).py": Self.module(number, quote: number % 3 == 0 ? "'" : "\"")])
+        }
+        try history.mine()
+        let skills = try history.taste("skills").stdout
+        XCTAssertTrue(skills.contains("Mixed: "), skills)
+        try writeFile(history.path + "/app/bad.py", Self.breaking)
+        let found = try places(try history.taste("lint", "--format", "json", "--min-confidence", "0"))
+        XCTAssertEqual(found, Self.breaches.filter { $0.rule != "python-style/quotes" })
     }
 
     func testIgnoreCommentsAndTheConfigSilenceRules() throws {
