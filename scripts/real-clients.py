@@ -39,7 +39,7 @@ async def drive_mcp(repo, env):
         check(initialized.server_info.name == "taste", f"server info: {initialized.server_info}")
 
         tools = {tool.name: tool for tool in (await session.list_tools()).tools}
-        check(set(tools) == {"list_skills", "get_skill", "skills_for_path", "skill_diff"}, f"tools: {sorted(tools)}")
+        check(set(tools) == {"list_skills", "get_skill", "skills_for_path", "skill_diff", "lint_patch"}, f"tools: {sorted(tools)}")
         for tool in tools.values():
             Draft202012Validator.check_schema(tool.input_schema)
             Draft202012Validator.check_schema(tool.output_schema)
@@ -53,6 +53,8 @@ async def drive_mcp(repo, env):
         calls = [("get_skill", {"name": name}) for name in names]
         calls += [("get_skill", {"name": names[0], "version": 1}), ("skills_for_path", {"path": "Sources/New.swift"})]
         calls += [("skill_diff", {"name": names[0], "from": 1})]
+        patch = "--- /dev/null\n+++ b/Sources/New.swift\n@@ -0,0 +1 @@\n+\tlet x = 1\n"
+        calls += [("lint_patch", {"patch": patch}), ("lint_patch", {"patch": patch, "min_confidence": 0})]
         for name, arguments in calls:
             result = await session.call_tool(name, arguments)
             check(not result.is_error, f"{name} {arguments}: {result.content}")

@@ -14,7 +14,7 @@ struct TasteCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Mine.self, Skills.self, Show.self, Export.self, Miners.self, Declared.self, Install.self, Uninstall.self, Notify.self, Daemon.self,
-            MCP.self, Diff.self, Log.self, Check.self, Pin.self, Mute.self, Edit.self,
+            MCP.self, Diff.self, Log.self, Check.self, Lint.self, Pin.self, Mute.self, Edit.self,
         ]
     )
 
@@ -28,14 +28,18 @@ struct TasteCommand: ParsableCommand {
         } catch let error as GitError {
             fail("git: \(error.description)")
         } catch {
+            // Linters exit 2 on a usage error, so that `taste lint`'s 1 always means findings.
+            if CommandLine.arguments.dropFirst().first == "lint", exitCode(for: error) == .validationFailure {
+                fail(message(for: error), status: 2)
+            }
             exit(withError: error)
         }
     }
 
-    static func fail(_ message: String) -> Never {
+    static func fail(_ message: String, status: Int32 = 1) -> Never {
         // One line, whatever a path in the message holds.
         let line = message.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
         FileHandle.standardError.write(Data("taste: \(line)\n".utf8))
-        Foundation.exit(1)
+        Foundation.exit(status)
     }
 }

@@ -41,9 +41,10 @@ final class MCPServerTests: XCTestCase {
         // Replies come in order: if the notification had one, it would arrive before the ping's.
         XCTAssertEqual(try client.result("ping").count, 0)
 
-        // tools/list: the four tools, each with an object schema.
+        // tools/list: the five tools, each with an object schema.
         let tools = try XCTUnwrap(try client.result("tools/list")["tools"] as? [[String: Any]])
-        XCTAssertEqual(Set(tools.compactMap { $0["name"] as? String }), ["list_skills", "get_skill", "skills_for_path", "skill_diff"])
+        XCTAssertEqual(
+            Set(tools.compactMap { $0["name"] as? String }), ["list_skills", "get_skill", "skills_for_path", "skill_diff", "lint_patch"])
         var required: [String: [String]] = [:]
         for tool in tools {
             let name = tool["name"] as? String ?? ""
@@ -53,7 +54,9 @@ final class MCPServerTests: XCTestCase {
             XCTAssertNotNil(schema["properties"] as? [String: Any], name)
             required[name] = schema["required"] as? [String] ?? []
         }
-        XCTAssertEqual(required, ["list_skills": [], "get_skill": ["name"], "skills_for_path": ["path"], "skill_diff": ["name", "from"]])
+        XCTAssertEqual(
+            required,
+            ["list_skills": [], "get_skill": ["name"], "skills_for_path": ["path"], "skill_diff": ["name", "from"], "lint_patch": ["patch"]])
 
         // Each tool.
         let listed = try client.callTool("list_skills")
@@ -234,6 +237,7 @@ final class MCPServerTests: XCTestCase {
             [
                 "list_skills": ["head", "repo", "skills"], "get_skill": ["head", "markdown", "repo", "skills"],
                 "skills_for_path": ["head", "markdown", "repo", "skills"], "skill_diff": ["diff", "from", "name", "to"],
+                "lint_patch": ["checkedLines", "files", "findings"],
             ])
 
         func structured(_ tool: String, _ arguments: [String: Any]) throws -> [String: Any] {

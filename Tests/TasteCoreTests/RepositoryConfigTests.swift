@@ -75,3 +75,28 @@ final class RepositoryConfigTests: XCTestCase {
         }
     }
 }
+
+/// `[lint.ignore]`: rule ids as quoted keys, path globs as values; mining reads the same file and must accept it.
+final class LintIgnoreConfigTests: XCTestCase {
+    func testRulesAreIgnoredByPathGlobs() throws {
+        let config = try RepositoryConfig(
+            toml: """
+                [mine]
+                exclude = ["vendor/"]
+
+                [lint.ignore]
+                "python-style/quotes" = ["tests/**", "docs/conf.py"]
+                'go-style/line-length' = ["**/*_gen.go"]
+                """)
+        XCTAssertEqual(config.exclude, ["vendor/"])
+        XCTAssertEqual(config.lintIgnores, ["python-style/quotes": ["tests/**", "docs/conf.py"], "go-style/line-length": ["**/*_gen.go"]])
+    }
+
+    func testAnIgnoreThatIsNoGlobListIsAnError() {
+        XCTAssertThrowsError(try RepositoryConfig(toml: "[lint.ignore]\n\"python-style/quotes\" = true\n")) { error in
+            XCTAssertEqual(
+                (error as? TasteError)?.errorDescription, "config: .taste.toml: unknown or mistyped setting 'lint.ignore.\"python-style/quotes\"'")
+        }
+        XCTAssertThrowsError(try RepositoryConfig(toml: "[lint]\nignore = [\"a\"]\n"))
+    }
+}

@@ -36,6 +36,15 @@ extension MCPServer {
             return integer
         }
 
+        /// The number argument `key` (an integer or not), or nil when it is absent (or null).
+        func number(_ key: String) throws -> Double? {
+            guard let value = present(key) else { return nil }
+            guard let number = value as? NSNumber, type(of: number) != type(of: NSNumber(value: true)) else {
+                throw RPCError(code: -32602, message: "\(key) must be a number")
+            }
+            return number.doubleValue
+        }
+
         func requiredInteger(_ key: String) throws -> Int {
             guard let integer = try integer(key) else { throw RPCError(code: -32602, message: "missing argument '\(key)'") }
             return integer
@@ -98,6 +107,16 @@ extension MCPServer {
             return ToolOutput(
                 text: diff.isEmpty ? "\(skillName)@\(from) and \(skillName)@\(to) read the same." : diff,
                 structured: ["name": skillName, "from": from, "to": to, "diff": diff])
+        case "lint_patch":
+            let patch = try arguments.requiredString("patch")
+            let minimum = try arguments.number("min_confidence") ?? Linter.defaultMinimumConfidence
+            guard (0...1).contains(minimum) else { throw RPCError(code: -32602, message: "min_confidence must be from 0 to 1") }
+            let result = try Linter(minimumConfidence: minimum).lint(.patch(patch), repositoryPath: repositoryPath, store: store)
+            let report = LintReport(result)
+            guard let structured = try JSONSerialization.jsonObject(with: Data(try report.render(.json).utf8)) as? [String: Any] else {
+                throw RPCError(code: -32603, message: "the findings did not encode as a JSON object")
+            }
+            return ToolOutput(text: try report.render(.text), structured: structured)
         default:
             throw RPCError(code: -32602, message: "unknown tool: \(name)")
         }
@@ -183,6 +202,44 @@ extension MCPServer {
                 ],
                 "annotations": annotations("Diff two versions of a skill"),
             ],
+            [
+                "name": "lint_patch", "title": "Lint a patch",
+                "description":
+                    "Check the lines a unified diff adds against this repository's mined conventions (indentation, whitespace, "
+                    + "quotes, line length, semicolons, blank lines). Call it on your own diff before proposing it.",
+                "inputSchema": [
+                    "type": "object", "required": ["patch"],
+                    "properties": [
+                        "patch": ["type": "string", "description": "A unified diff, as `git diff` writes it."],
+                        "min_confidence": [
+                            "type": "number", "minimum": 0, "maximum": 1,
+                            "description": "The confidence a rule needs to report; default \(Linter.defaultMinimumConfidence).",
+                        ],
+                    ],
+                ],
+                "outputSchema": lintSchema,
+                "annotations": annotations("Lint a patch"),
+            ],
+        ]
+    }
+
+    /// `taste lint --format json` as a JSON Schema.
+    static var lintSchema: [String: Any] {
+        let finding: [String: Any] = [
+            "type": "object", "required": ["path", "line", "column", "rule", "problem", "sentence", "confidence", "severity"],
+            "properties": [
+                "path": ["type": "string"], "line": ["type": "integer"], "column": ["type": "integer"], "rule": ["type": "string"],
+                "problem": ["type": "string"], "sentence": ["type": "string"], "confidence": ["type": "number"],
+                "severity": ["enum": Severity.allCases.map(\.rawValue)],
+                "fix": [
+                    "type": "object", "required": ["summary"],
+                    "properties": ["summary": ["type": "string"], "replacement": ["type": "string"]],
+                ],
+            ],
+        ]
+        return [
+            "type": "object", "required": ["findings", "files", "checkedLines"],
+            "properties": ["findings": ["type": "array", "items": finding], "files": ["type": "integer"], "checkedLines": ["type": "integer"]],
         ]
     }
 

@@ -7,6 +7,8 @@ public struct HookInstaller {
     public static let chainSuffix = ".pre-taste"
     public static let clientHooks = ["post-merge", "post-rewrite"]
     public static let serverHooks = ["post-receive"]
+    /// Installed with `--lint`: `taste lint --staged` before each commit.
+    public static let lintHooks = ["pre-commit"]
 
     public enum Action: String, Sendable, Equatable {
         case installed, upgraded, unchanged, chained, removed, restored, absent
@@ -32,15 +34,18 @@ public struct HookInstaller {
             .replacingOccurrences(of: " @TASTE_OPTIONS@", with: autostart ? " --autostart" : "")
     }
 
-    /// Installs the client hooks, or `post-receive` for a server. Installing twice changes nothing.
-    public func install(server: Bool, tastePath: String, branch: String? = nil, autostart: Bool = false) throws -> [(String, Action)] {
+    /// Installs the client hooks, or `post-receive` for a server, and with `lint` the pre-commit hook. Installing
+    /// twice changes nothing.
+    public func install(
+        server: Bool, lint: Bool = false, tastePath: String, branch: String? = nil, autostart: Bool = false
+    ) throws -> [(String, Action)] {
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: hooksDirectory, withIntermediateDirectories: true)
         } catch {
             throw TasteError.usage("cannot create the hooks folder \(hooksDirectory): \(Store.reason(error))")
         }
-        return try (server ? Self.serverHooks : Self.clientHooks).map { hook in
+        return try ((server ? Self.serverHooks : Self.clientHooks) + (lint ? Self.lintHooks : [])).map { hook in
             let path = hooksDirectory + "/" + hook
             let text = try script(hook, tastePath: tastePath, branch: branch, autostart: autostart)
             var action = Action.installed
@@ -65,7 +70,7 @@ public struct HookInstaller {
     /// Removes only Taste's own hooks, and puts back what they chained.
     public func uninstall() throws -> [(String, Action)] {
         let fm = FileManager.default
-        return try (Self.clientHooks + Self.serverHooks).map { hook in
+        return try (Self.clientHooks + Self.serverHooks + Self.lintHooks).map { hook in
             let path = hooksDirectory + "/" + hook
             guard let current = fm.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }),
                 current.contains(Self.marker)

@@ -58,5 +58,19 @@ enum HookScripts {
         exit $status
 
         """#,
+        "pre-commit": #"""
+        #!/bin/sh
+        # taste-hook 1: installed by `taste install --lint`; `taste uninstall` removes it and restores the hook it chained.
+        # Checks the staged change against the conventions taste mined here: findings stop the commit, and
+        # `git commit --no-verify` commits anyway. Without taste, or before the repository is mined, the commit goes on.
+        if [ -x "$0.pre-taste" ]; then "$0.pre-taste" "$@" || exit $?; fi
+        taste=@TASTE_BIN@
+        [ -x "$taste" ] || taste=$(command -v taste) || exit 0
+        "$taste" lint --staged
+        # 1 is findings; 2 (not mined yet, or no HEAD to compare with) must not block the commit.
+        [ $? -eq 1 ] && exit 1
+        exit 0
+
+        """#,
     ]
 }

@@ -11,6 +11,9 @@ import Foundation
 /// out = ".claude/skills"                        # where Agent Skills are written
 /// formats = ["agent-skills", "agents-md"]       # what `taste export` and the daemon write
 /// stale = "warn"                                # or "omit": leave stale skills out of exports
+///
+/// [lint.ignore]                                 # rules `taste lint` does not report, by path globs
+/// "python-style/quotes" = ["tests/**"]
 /// ```
 public struct RepositoryConfig: Sendable, Equatable {
     public static let fileName = ".taste.toml"
@@ -21,8 +24,12 @@ public struct RepositoryConfig: Sendable, Equatable {
     public var exportFormats: [ExportFormat]?
     /// Stale skills are exported with a warning, or left out.
     public var omitStale = false
+    /// Rules `taste lint` does not report, by rule id, with the globs of the paths where it does not.
+    public var lintIgnores: [String: [String]] = [:]
 
     public init() {}
+
+    private static let lintIgnorePrefix = "lint.ignore."
 
     /// The export folder, checked: the file comes from merged commits, so it may only name a folder inside
     /// the work tree. Checked when exporting, so that a bad value never stops mining.
@@ -53,6 +60,10 @@ public struct RepositoryConfig: Sendable, Equatable {
                     }
                     return format
                 }
+            case (let key, .strings(let globs)) where key.hasPrefix(Self.lintIgnorePrefix):
+                let rule = key.dropFirst(Self.lintIgnorePrefix.count).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                guard !rule.isEmpty else { throw TasteError.config("\(Self.fileName): lint.ignore needs a rule id as its key") }
+                lintIgnores[rule, default: []] += globs
             default:
                 throw TasteError.config("\(Self.fileName): unknown or mistyped setting '\(key)'")
             }

@@ -24,10 +24,17 @@ extension TasteCommand {
         @Flag(help: "Let the hook start the daemon when it is not running.")
         var autostart = false
 
+        @Flag(help: "Also install a pre-commit hook that runs 'taste lint --staged': findings stop the commit.")
+        var lint = false
+
+        func validate() throws {
+            if server && lint { throw ValidationError("--lint needs a work tree to commit in; a server's bare repository has none") }
+        }
+
         func run() throws {
             let installer = try HookInstaller(repositoryPath: repository.repo)
             let actions = try installer.install(
-                server: server, tastePath: TasteCore.Daemon.executablePath(), branch: branch,
+                server: server, lint: lint, tastePath: TasteCore.Daemon.executablePath(), branch: branch,
                 autostart: autostart)
             printOut(installer.installReport(actions))
         }

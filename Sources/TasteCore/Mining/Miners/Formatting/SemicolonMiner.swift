@@ -31,16 +31,24 @@ public struct SemicolonMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
+        Self.statementEnds(in: file) { line, semicolon in
+            sink.count(Counter.statementEnd, semicolon ? "semicolon" : "none", scope: scope, path: file.path, line: line)
+        }
+    }
+
+    /// Each simple statement that clearly ends on a line of `file`: its line number, and whether a semicolon
+    /// ends it. `taste lint` reads the same statements the miner counts.
+    static func statementEnds(in file: SourceFile, _ visit: (_ line: Int, _ semicolon: Bool) -> Void) {
         var stack: [Open] = []
         /// The depth at which a statement that has not ended yet began.
         var pending: Int?
         /// A line that ended a statement, waiting for the next line to show that nothing continues it.
         var candidate: (line: Int, semicolon: Bool, depth: Int)?
 
-        func settle(_ accept: Bool, _ sink: inout ObservationSink) {
+        func settle(_ accept: Bool) {
             if let ended = candidate {
                 if accept {
-                    sink.count(Counter.statementEnd, ended.semicolon ? "semicolon" : "none", scope: scope, path: file.path, line: ended.line)
+                    visit(ended.line, ended.semicolon)
                 } else {
                     pending = ended.depth  // the statement goes on
                 }
@@ -61,10 +69,10 @@ public struct SemicolonMiner: Miner {
             }
             guard let first = line.firstCode, let end = line.lastCode, !line.startedInside else {
                 // A blank or comment line ends whatever came before it.
-                if line.isEmpty { settle(true, &sink) } else { forget() }
+                if line.isEmpty { settle(true) } else { forget() }
                 continue
             }
-            if candidate != nil { settle(candidate?.semicolon == true || !Self.continues(line, at: first), &sink) }
+            if candidate != nil { settle(candidate?.semicolon == true || !Self.continues(line, at: first)) }
 
             let inExpression = stack.last.map { $0 != .block } ?? false
             if !inExpression, pending != stack.count {
@@ -102,7 +110,7 @@ public struct SemicolonMiner: Miner {
             // Otherwise an operator or a comma: the statement goes on.
         }
         // The last line of a new file is the end of the file: nothing follows it.
-        if file.status == .added { settle(true, &sink) }
+        if file.status == .added { settle(true) }
     }
 
     /// Words that begin a simple statement.

@@ -1,0 +1,64 @@
+/// Tabs in a repository that indents with spaces (and the reverse), and a block indented by another step
+/// than the repository's size. The step is judged only after a block opener that starts its statement: a
+/// continuation line's indent is alignment, not a block's.
+struct IndentationCheck: LintCheck {
+    let fact = FactKey.indentStyle
+
+    func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
+        guard let style = rule.string(.indentStyle) else { return [] }
+        let size = rule.int(.indentSize)
+        var found: [Breach] = []
+        /// The last code line, and whether a statement starts on it (no bracket open, no `\` before it).
+        var previous: (line: SourceLine, startsStatement: Bool)?
+        var depth = 0
+        var continued = false
+        for line in file.lines {
+            let startsStatement = depth == 0 && !continued
+            defer {
+                if !line.followsPrevious || !line.isTrusted { (depth, continued) = (0, false) }
+                if !line.isEmpty, !line.startedInside {
+                    for bracket in line.brackets {
+                        depth = max(0, depth + (bracket.byte == 0x28 || bracket.byte == 0x5B || bracket.byte == 0x7B ? 1 : -1))
+                    }
+                    continued = line.lastCode.map { line.bytes[$0] == 0x5C } ?? false
+                    previous = (line, startsStatement)
+                }
+            }
+            guard file.isChecked(line.number), line.isTrusted, !line.startedInside, !line.isBlank else { continue }
+            let indent = line.bytes[0..<line.indent]
+            let content = String(decoding: line.bytes[line.indent...], as: UTF8.self)
+            if style == "space" {
+                if let tab = indent.firstIndex(of: 0x09) {
+                    let width = indent.reduce(0) { $0 + ($1 == 0x09 ? (size ?? 4) : 1) }
+                    found.append(
+                        Breach(
+                            line: line.number, column: tab + 1, problem: "tab in the indentation",
+                            fix: Fix("indent with spaces", replacement: String(repeating: " ", count: width) + content)))
+                } else if let size, let previous, previous.startsStatement, let step = blockStep(line, after: previous.line), step != size {
+                    let wanted = previous.line.indent + size
+                    found.append(
+                        Breach(
+                            line: line.number, column: 1, problem: "block indented by \(step) spaces, not \(size)",
+                            fix: Fix("indent by \(size)", replacement: String(repeating: " ", count: wanted) + content)))
+                }
+            } else if style == "tab", indent.first == 0x20, indent.prefix(while: { $0 == 0x20 }).count >= 2 {
+                let spaces = indent.prefix { $0 == 0x20 }.count
+                let tabs = String(repeating: "\t", count: max(1, spaces / (size ?? 4)))
+                found.append(
+                    Breach(
+                        line: line.number, column: 1, problem: "spaces in the indentation",
+                        fix: Fix("indent with tabs", replacement: tabs + String(decoding: indent.dropFirst(spaces), as: UTF8.self) + content)))
+            }
+        }
+        return found
+    }
+
+    /// How far a line steps in from a line that opens a block (ends with `{` or `:`) just above it; nil when
+    /// the line above opens nothing, is not right above, or the line does not step in.
+    private func blockStep(_ line: SourceLine, after previous: SourceLine) -> Int? {
+        guard previous.number == line.number - 1, let last = previous.lastCode, !previous.bytes.contains(0x09),
+            previous.bytes[last] == 0x7B || previous.bytes[last] == 0x3A, line.indent > previous.indent
+        else { return nil }
+        return line.indent - previous.indent
+    }
+}

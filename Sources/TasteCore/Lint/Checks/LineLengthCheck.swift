@@ -1,0 +1,39 @@
+/// Lines wider than the repository's limit that a person would break: the lexer trusts them, and they are not
+/// mostly a long string, a URL or an import (what the line-length miner leaves out, the check leaves out), nor
+/// code that fits followed by a tool's pragma comment (`# type: ignore[…]`, `// eslint-disable-line …`), which
+/// formatters and linters let run over.
+struct LineLengthCheck: LintCheck {
+    let fact = FactKey.maxLineLength
+
+    func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
+        guard let limit = rule.int(.maxLineLength) else { return [] }
+        return file.checkedLines.compactMap { line in
+            guard line.width > limit, line.isTrusted, !line.startsInString, !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit)
+            else { return nil }
+            // The column where the line crosses the limit, a tab counted as 4 as the miner counts it.
+            var width = 0
+            var column = 0
+            for byte in line.bytes where byte & 0xC0 != 0x80 {
+                width += byte == 0x09 ? 4 : 1
+                column += 1
+                if width > limit { break }
+            }
+            return Breach(line: line.number, column: column, problem: "line is \(line.width) columns, over the limit of \(limit)", fix: nil)
+        }
+    }
+
+    /// Words that mark a comment as addressed to a tool, not to a reader.
+    private static let pragmas = [
+        "noqa", "type:", "pyright:", "pylint:", "mypy:", "eslint-disable", "prettier-ignore", "NOLINT", "fmt:", "taste-ignore",
+    ]
+
+    /// The line's code fits within `limit` and a pragma comment follows it.
+    private func endsInPragma(_ line: SourceLine, _ limit: Int) -> Bool {
+        guard line.hasComment, let last = line.lastCode, last + 1 < line.bytes.count else { return false }
+        let code = line.bytes[...last]
+        let width = code.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : $1 == 0x09 ? 4 : 1) }
+        guard width <= limit else { return false }
+        let comment = String(decoding: line.bytes[(last + 1)...], as: UTF8.self)
+        return Self.pragmas.contains { comment.contains($0) }
+    }
+}

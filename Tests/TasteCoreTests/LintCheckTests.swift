@@ -1,0 +1,135 @@
+import XCTest
+
+@testable import TasteCore
+
+/// The lint checks one by one on small files, and the patch reader on the diffs tools write: what each
+/// reports, and what it must leave alone.
+final class LintCheckTests: XCTestCase {
+    private func rule(_ id: String, _ facts: [FactKey: FactValue], language: Language = .python) -> Rule {
+        Rule(
+            id: id, scope: RuleScope(language: language), facts: [String: FactValue](facts: facts), source: "mined", confidence: 0.97,
+            support: Support(observations: 100, agreeing: 100, commits: 40), evidence: [], statement: "Sentence.", unit: "lines", share: 1)
+    }
+
+    /// Where `check` finds `rule` broken in `code` (every line added), as `line:column`.
+    private func places(_ check: any LintCheck, _ rule: Rule, _ path: String, _ code: String) -> [String] {
+        let change = ChangedFile(path: path, text: code, added: Set(1...max(1, code.utf8.filter { $0 == 0x0A }.count + 1)))
+        let file = LintedFile(change, language: Language(path: path) ?? .python, allLines: false)
+        return check.breaches(of: rule, in: file).map { "\($0.line):\($0.column)" }
+    }
+
+    func testIndentationReportsTabsAndBlockStepsButNotHangingIndents() {
+        let spaces = rule("python-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)])
+        let code = """
+            def f(x):
+              return x
+            def g(x):
+            \treturn x
+            y = call(a,
+                     b)
+            s = \"\"\"
+            \ttext in a string
+            \"\"\"
+            if a or \\
+               b:
+                pass
+            if (a and
+                    b):
+                pass
+
+            """
+        XCTAssertEqual(places(IndentationCheck(), spaces, "a.py", code), ["2:1", "4:1"])
+        let tabs = rule("go-style/indentation", [.indentStyle: .string("tab")], language: .go)
+        XCTAssertEqual(places(IndentationCheck(), tabs, "a.go", "func f() {\n    return\n\treturn\n}\n"), ["2:1"])
+    }
+
+    func testQuotesLeaveStringsThatHoldTheOtherQuoteAndTemplates() {
+        let double = rule("python-style/quotes", [.quoteStyle: .string("double")])
+        XCTAssertEqual(places(QuoteStyleCheck(), double, "a.py", "a = 'x'\nb = 'say \"hi\"'\nc = \"y\"\nd = f'{a}'\n"), ["1:5", "4:6"])
+        let single = rule("javascript-style/quotes", [.quoteStyle: .string("single")], language: .javascript)
+        XCTAssertEqual(places(QuoteStyleCheck(), single, "a.js", "const a = \"x\"\nconst b = `t ${a}`\nconst c = \"it's\"\n"), ["1:11"])
+    }
+
+    func testLineLengthLeavesURLsAndLongStrings() {
+        let limit = rule("python-style/line-length", [.maxLineLength: .int(20)])
+        let code = """
+            x = aaaaaaaaaaaaaaaaaaaaaaaaa
+            # see https://example.com/a/very/long/address
+            y = "a very long string literal that runs on"
+            ü = ééééééééééééééééééééééé
+            v = x.y  # type: ignore[attr-defined]
+            w = x.y  # a remark that runs well over
+
+            """
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.py", code), ["1:21", "4:21", "6:21"])
+    }
+
+    func testTrailingWhitespaceFinalNewlineLineEndingsAndBlankLines() {
+        let trims = rule("python-style/trailing-whitespace", [.trimTrailingWhitespace: .bool(true)])
+        XCTAssertEqual(places(TrailingWhitespaceCheck(), trims, "a.py", "a = 1 \nb = \"\"\"x  \ny\"\"\"\n   \n"), ["1:6", "4:1"])
+        let ends = rule("python-style/final-newline", [.finalNewline: .bool(true)])
+        XCTAssertEqual(places(FinalNewlineCheck(), ends, "a.py", "a = 1\nb = 2"), ["2:6"])
+        XCTAssertEqual(places(FinalNewlineCheck(), ends, "a.py", "a = 1\n"), [])
+        let lf = rule("python-style/line-endings", [.lineEndings: .string("lf")])
+        XCTAssertEqual(places(LineEndingCheck(), lf, "a.py", "a = 1\r\nb = 2\n"), ["1:6"])
+        let blank = rule("python-style/blank-lines", [.maxBlankLines: .int(2)])
+        XCTAssertEqual(places(BlankLinesCheck(), blank, "a.py", "a = 1\n\n\n\n\nb = 2\n\n\nc = 3\n"), ["4:1"])
+    }
+
+    func testSemicolonsFollowTheMinersStatements() {
+        let always = rule("javascript-style/semicolons", [.semicolons: .bool(true)], language: .javascript)
+        let code = """
+            const a = 1
+            const b = call(a,
+              2);
+            let c = {
+              key: 1
+            }
+            doIt()
+
+            """
+        XCTAssertEqual(places(SemicolonCheck(), always, "a.js", code), ["1:12", "7:7"])
+    }
+
+    func testPatchReaderReadsQuotedPathsCRLFAndTheMissingFinalNewline() throws {
+        let patch = """
+            diff --git "a/we ird\\n\\303\\274.py" "b/we ird\\n\\303\\274.py"
+            new file mode 100644
+            --- /dev/null
+            +++ "b/we ird\\n\\303\\274.py"
+            @@ -0,0 +1,2 @@
+            +a = 1\r
+            +b = 2
+            \\ No newline at end of file
+            diff --git a/gone.py b/gone.py
+            deleted file mode 100644
+            --- a/gone.py
+            +++ /dev/null
+            @@ -1 +0,0 @@
+            -x = 1
+            diff --git a/link.py b/link.py
+            new file mode 120000
+            index 0000000..1111111
+            --- /dev/null
+            +++ b/link.py
+            @@ -0,0 +1 @@
+            +target.py
+            \\ No newline at end of file
+            --- old.py\t2024-01-01 00:00:00
+            +++ new.py\t2024-01-02 00:00:00
+            @@ -3 +3,2 @@ def f():
+            --- a comment that starts with dashes
+            +x = 2
+             y = 3
+            """
+        let files = try PatchReader.files(in: patch)
+        XCTAssertEqual(files.map(\.path), ["we ird\nü.py", "new.py"])
+        XCTAssertEqual(files[0].added, [1, 2])
+        XCTAssertEqual(files[0].lines.map(\.crlf), [true, false])
+        XCTAssertEqual(files[0].finalNewline, false)
+        XCTAssertEqual(files[1].added, [3])
+        XCTAssertEqual(files[1].lines.map(\.number), [3, 4])
+        XCTAssertEqual(files[1].finalNewline, nil)
+        XCTAssertThrowsError(try PatchReader.files(in: "+++ b/a.py\n@@ -1 +1 @@\n?x\n"))
+    }
+}
