@@ -38,17 +38,24 @@ public final class Store: Sendable {
             }
         } catch let error as TasteError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN && !readOnly && !Self.canWrite(folderOf: path) {
+            // SQLite cannot make its journal files beside the store: say why rather than "cannot open".
+            throw TasteError.store("cannot open \(path) to write: its folder is read-only")
         } catch {
             throw TasteError.store("cannot open \(path): \(Self.reason(error))")
         }
     }
 
+    private static func canWrite(folderOf path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return access(folder.isEmpty ? "." : folder, W_OK) == 0
+    }
+
     /// A WAL store is read through its `-shm` file, which SQLite cannot make in a folder nobody may write (a
     /// read-only mount). Nothing can change such a store, so it is opened as immutable, without that file.
     private static func readablePath(_ path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
         let journals = [path + "-wal", path + "-shm"].filter { FileManager.default.fileExists(atPath: $0) }
-        guard journals.isEmpty, access(folder.isEmpty ? "." : folder, W_OK) != 0,
+        guard journals.isEmpty, !canWrite(folderOf: path),
             let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
         else { return path }
         return "file:\(encoded)?immutable=1"
