@@ -63,12 +63,13 @@ public struct SkillRenderer: Sendable {
     public func render(_ template: String, _ context: [String: Any]) throws -> String {
         let budget = RenderBudget()
         var text = library.render(budget.wrap(context), withTemplate: template) ?? ""
-        let file = Self.file(overridden)(TemplateLimits.blamed(template, partials: partials, overridden: overridden))
+        // Named only on failure: finding the repository's template behind this one walks the partials.
+        func file() -> String { Self.file(overridden)(TemplateLimits.blamed(template, partials: partials, overridden: overridden)) }
         guard !budget.exceeded else {
-            throw TasteError.export("template \(file) visits more than \(RenderBudget.maxItems) list items: a list nested in itself?")
+            throw TasteError.export("template \(file()) visits more than \(RenderBudget.maxItems) list items: a list nested in itself?")
         }
         guard text.utf8.count <= TemplateLimits.maxRenderedBytes else {
-            throw TasteError.export("template \(file) renders more than \(TemplateLimits.maxRenderedBytes / 1024 / 1024) MiB")
+            throw TasteError.export("template \(file()) renders more than \(TemplateLimits.maxRenderedBytes / 1024 / 1024) MiB")
         }
         text = Self.foldBlankLineRuns(text)
         return text.hasSuffix("\n") ? text : text + "\n"

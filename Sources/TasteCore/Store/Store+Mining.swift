@@ -164,12 +164,8 @@ extension Store {
                 var counter: Int64
                 var week: Int64
             }
-            struct Scope: Hashable {
-                var miner: String
-                var scope: String
-            }
             var groups: [Group: (total: Int, commits: Int)] = [:]
-            var commitsByScope: [Scope: Set<Int64>] = [:]
+            var commitsByScope: [MinerScope: Set<Int64>] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -181,7 +177,7 @@ extension Store {
                 groups[Group(counter: counterID, week: time / week), default: (0, 0)].total += count
                 groups[Group(counter: counterID, week: time / week), default: (0, 0)].commits += 1
                 if let counter = counters[counterID] {
-                    commitsByScope[Scope(miner: counter.miner, scope: counter.scope), default: []].insert(commit)
+                    commitsByScope[MinerScope(miner: counter.miner, scope: counter.scope), default: []].insert(commit)
                 }
             }
             var result: [String: MinerTallies] = [:]
@@ -218,16 +214,12 @@ extension Store {
                     SELECT t.commit_id, t.counter_id, t.count FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
                     WHERE c.repo_id = ? ORDER BY c.time DESC, c.sha
                     """, arguments: [repoID])
-            struct Scope: Hashable {
-                var miner: String
-                var scope: String
-            }
             struct Key: Hashable {
                 var miner: String
                 var scope: String
                 var key: String
             }
-            var taken: [Scope: Int] = [:]
+            var taken: [MinerScope: Int] = [:]
             var result: [String: MinerTallies] = [:]
             var commit: Int64?
             var cells: [(counter: TallyKey, count: Int)] = []
@@ -239,9 +231,9 @@ extension Store {
                 for cell in cells {
                     totals[Key(miner: cell.counter.miner, scope: cell.counter.scope, key: cell.counter.key), default: 0] += cell.count
                 }
-                var admitted: [Scope: Bool] = [:]
+                var admitted: [MinerScope: Bool] = [:]
                 for cell in cells {
-                    let scope = Scope(miner: cell.counter.miner, scope: cell.counter.scope)
+                    let scope = MinerScope(miner: cell.counter.miner, scope: cell.counter.scope)
                     let inWindow =
                         admitted[scope]
                         ?? {
@@ -334,4 +326,10 @@ extension Store {
             .map { EvidenceLocation(commit: $0["commit_sha"], path: $0["path"], line: $0["line"], snippet: $0["snippet"]) }
         }
     }
+}
+
+/// One miner's counts in one scope (a language, a folder unit), as the tallies group them.
+private struct MinerScope: Hashable {
+    var miner: String
+    var scope: String
 }

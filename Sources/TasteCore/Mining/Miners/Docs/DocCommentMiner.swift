@@ -461,18 +461,13 @@ public struct DocCommentMiner: Miner {
                 }
             }
             if let style, style.observations >= 10, style.commits >= MinimumEvidence.commits {
-                let support = Support(observations: style.observations, agreeing: style.agreeing, commits: style.commits)
-                if style.share >= 0.8 {
-                    rule.state(
-                        .docCommentStyle, .string(style.value), share: style.share, support: support, unit: "doc comments",
-                        evidence: (Counter.style.rawValue, style.value),
-                        "Write doc comments as `\(style.value)`\(style.share >= 0.98 ? "" : " (\(percent(style.share)) do)").")
-                } else {
-                    let ranked = stats.ranked(Counter.style).prefix(2).map { "`\($0.value)` \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(
-                        share: style.share, support: support, unit: "doc comments", evidence: (Counter.style.rawValue, style.value),
-                        "Doc comment forms are mixed (\(ranked)); keep the form of the file you edit.")
-                }
+                rule.categorical(
+                    .docCommentStyle, style, threshold: 0.8, unit: "doc comments", key: Counter.style.rawValue,
+                    stated: { "Write doc comments as `\(style.value)`\(style.share >= 0.98 ? "" : " (\(percent(style.share)) do)")." },
+                    mixed: {
+                        let ranked = stats.ranked(Counter.style).prefix(2).map { "`\($0.value)` \(percent($0.share))" }.joined(separator: ", ")
+                        return "Doc comment forms are mixed (\(ranked)); keep the form of the file you edit."
+                    })
             }
             let names = stats.share(of: "true", in: Counter.names)
             if language == .go, names.observations >= 10, names.commits >= MinimumEvidence.commits {
@@ -485,17 +480,13 @@ public struct DocCommentMiner: Miner {
             if language == .python, let docstring = stats.dominant(Counter.docstring), docstring.observations >= 10,
                 docstring.commits >= MinimumEvidence.commits
             {
-                let support = Support(observations: docstring.observations, agreeing: docstring.agreeing, commits: docstring.commits)
-                if docstring.share >= 0.7 {
-                    rule.state(
-                        .docstringStyle, .string(docstring.value), share: docstring.share, support: support, unit: "docstrings",
-                        evidence: (Counter.docstring.rawValue, docstring.value), Self.docstringAdvice[docstring.value] ?? "")
-                } else {
-                    let ranked = stats.ranked(Counter.docstring).prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(
-                        share: docstring.share, support: support, unit: "docstrings", evidence: (Counter.docstring.rawValue, docstring.value),
-                        "Docstring styles are mixed (\(ranked)); follow the module you edit.")
-                }
+                rule.categorical(
+                    .docstringStyle, docstring, threshold: 0.7, unit: "docstrings", key: Counter.docstring.rawValue,
+                    stated: { Self.docstringAdvice[docstring.value] ?? "" },
+                    mixed: {
+                        let ranked = stats.ranked(Counter.docstring).prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
+                        return "Docstring styles are mixed (\(ranked)); follow the module you edit."
+                    })
             }
             return rule.draft(topic: "docs", language: language)
         }

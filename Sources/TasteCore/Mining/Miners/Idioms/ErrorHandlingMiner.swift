@@ -256,37 +256,29 @@ public struct ErrorHandlingMiner: Miner {
             if language == .go, let wrapping = stats.dominant(Counter.wrapping), wrapping.observations >= 10,
                 wrapping.commits >= MinimumEvidence.commits
             {
-                let support = Support(observations: wrapping.observations, agreeing: wrapping.agreeing, commits: wrapping.commits)
-                if wrapping.share >= 0.7 {
-                    let advice =
+                rule.categorical(
+                    .errorWrapping, wrapping, threshold: 0.7, unit: "wrapped errors", key: Counter.wrapping.rawValue,
+                    stated: {
                         (Self.wrappingAdvice[wrapping.value] ?? "")
-                        + (wrapping.share >= 0.95 ? "" : " (\(percent(wrapping.share)) of wrapped errors)")
-                    rule.state(
-                        .errorWrapping, .string(wrapping.value), share: wrapping.share, support: support, unit: "wrapped errors",
-                        evidence: (Counter.wrapping.rawValue, wrapping.value), advice)
-                } else {
-                    let ranked = stats.ranked(Counter.wrapping).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(
-                        share: wrapping.share, support: support, unit: "wrapped errors", evidence: (Counter.wrapping.rawValue, wrapping.value),
-                        "Error wrapping is mixed (\(ranked)); prefer `%w` where callers inspect the cause.")
-                }
+                            + (wrapping.share >= 0.95 ? "" : " (\(percent(wrapping.share)) of wrapped errors)")
+                    },
+                    mixed: {
+                        let ranked = stats.ranked(Counter.wrapping).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
+                        return "Error wrapping is mixed (\(ranked)); prefer `%w` where callers inspect the cause."
+                    })
             }
             if language == .rust, let library = stats.dominant(Counter.library), library.observations >= 5, library.commits >= MinimumEvidence.commits
             {
-                let support = Support(observations: library.observations, agreeing: library.agreeing, commits: library.commits)
-                let inUse = stats.ranked(Counter.library).filter { $0.share >= 0.15 }
                 // Crates of one workspace differ (anyhow in the binary, hand-written errors in the libraries): the
                 // whole history must agree too, not only the latest merges.
-                if library.share >= 0.7, Double(library.agreeing) >= 0.6 * Double(library.observations) {
-                    rule.state(
-                        .errorLibrary, .string(library.value), share: library.share, support: support, unit: "files",
-                        evidence: (Counter.library.rawValue, library.value), Self.libraryAdvice[library.value] ?? "")
-                } else {
-                    let ranked = inUse.map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(
-                        share: library.share, support: support, unit: "files", evidence: (Counter.library.rawValue, library.value),
-                        "Error handling differs by crate (\(ranked) of files): use what the crate you edit uses.")
-                }
+                rule.categorical(
+                    .errorLibrary, library, threshold: 0.7, clear: Double(library.agreeing) >= 0.6 * Double(library.observations),
+                    unit: "files", key: Counter.library.rawValue,
+                    stated: { Self.libraryAdvice[library.value] ?? "" },
+                    mixed: {
+                        let ranked = stats.ranked(Counter.library).filter { $0.share >= 0.15 }.map { "\($0.value) \(percent($0.share))" }
+                        return "Error handling differs by crate (\(ranked.joined(separator: ", ")) of files): use what the crate you edit uses."
+                    })
             }
             let typed = stats.share(of: "true", in: Counter.typed)
             if language == .swift, typed.observations >= 10, typed.commits >= MinimumEvidence.commits {

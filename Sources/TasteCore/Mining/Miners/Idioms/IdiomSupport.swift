@@ -111,6 +111,20 @@ struct RuleComposer {
         }
     }
 
+    /// A fact with one value among several: stated when the leading value's share reaches `threshold` (and
+    /// `clear`, where a miner asks more of it), said as a split otherwise. The sentences are made only when said.
+    mutating func categorical(
+        _ fact: FactKey, _ leading: Dominant, threshold: Double, clear: Bool = true, unit: String, key: String,
+        stated: () -> String, mixed sentence: () -> String
+    ) {
+        let support = Support(observations: leading.observations, agreeing: leading.agreeing, commits: leading.commits)
+        if leading.share >= threshold, clear {
+            state(fact, .string(leading.value), share: leading.share, support: support, unit: unit, evidence: (key, leading.value), stated())
+        } else {
+            mixed(share: leading.share, support: support, unit: unit, evidence: (key, leading.value), sentence())
+        }
+    }
+
     /// One rule: its share and support are those of its first stated fact (or of the split, when nothing is clear).
     func draft(topic: String, language: Language) -> RuleDraft? {
         guard let lead = parts.first(where: { $0.fact != nil }) ?? parts.first else { return nil }

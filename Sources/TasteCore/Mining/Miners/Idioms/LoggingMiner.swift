@@ -215,21 +215,18 @@ public struct LoggingMiner: Miner {
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
             if let top = stats.dominant(Counter.facility), top.observations >= 5, top.commits >= MinimumEvidence.commits {
-                let support = Support(observations: top.observations, agreeing: top.agreeing, commits: top.commits)
-                var advice =
-                    language == .rust && top.value == "log"
-                    ? "Log with the `log` crate's macros (`log::debug!`)." : Self.advice[top.value] ?? "Log with \(top.value)."
-                if top.share >= 0.7 {
-                    if top.share < 0.95 { advice = String(advice.dropLast()) + " (\(percent(top.share)) of files that log)." }
-                    rule.state(
-                        .logger, .string(top.value), share: top.share, support: support, unit: "files",
-                        evidence: (Counter.facility.rawValue, top.value), advice)
-                } else {
-                    let ranked = stats.ranked(Counter.facility).prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
-                    rule.mixed(
-                        share: top.share, support: support, unit: "files", evidence: (Counter.facility.rawValue, top.value),
-                        "Logging is mixed (\(ranked) of files that log); use what the module you edit uses.")
-                }
+                rule.categorical(
+                    .logger, top, threshold: 0.7, unit: "files", key: Counter.facility.rawValue,
+                    stated: {
+                        let advice =
+                            language == .rust && top.value == "log"
+                            ? "Log with the `log` crate's macros (`log::debug!`)." : Self.advice[top.value] ?? "Log with \(top.value)."
+                        return top.share < 0.95 ? String(advice.dropLast()) + " (\(percent(top.share)) of files that log)." : advice
+                    },
+                    mixed: {
+                        let ranked = stats.ranked(Counter.facility).prefix(3).map { "\($0.value) \(percent($0.share))" }.joined(separator: ", ")
+                        return "Logging is mixed (\(ranked) of files that log); use what the module you edit uses."
+                    })
             }
             // Console output is JavaScript's logging facility: printing is no separate habit there.
             if let print = Self.prints[language] {

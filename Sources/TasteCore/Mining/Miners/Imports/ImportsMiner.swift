@@ -500,22 +500,18 @@ public struct ImportsMiner: Miner {
                 }
             }
             if let project = stats.dominant(Counter.project), project.observations >= 10, project.commits >= MinimumEvidence.commits {
-                let support = Support(observations: project.observations, agreeing: project.agreeing, commits: project.commits)
                 let own = language == .python ? "the package's own modules" : "the project's own modules"
-                if project.share >= 0.8 {
-                    let how =
-                        project.value == "relative"
-                        ? (language == .python ? "relatively (`from .models import Item`)" : "by relative path (`./x`, `../x`)")
-                        : (language == .python
-                            ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
-                    rule.state(
-                        .relativeImports, .string(project.value), share: project.share, support: support,
-                        unit: "project imports", evidence: (Counter.project.rawValue, project.value), "Import \(own) \(how).")
-                } else {
-                    rule.mixed(
-                        share: project.share, support: support, unit: "project imports", evidence: (Counter.project.rawValue, project.value),
-                        "Mixed: \(percent(project.share)) of imports of \(own) are \(project.value); follow the file you edit.")
-                }
+                rule.categorical(
+                    .relativeImports, project, threshold: 0.8, unit: "project imports", key: Counter.project.rawValue,
+                    stated: {
+                        let how =
+                            project.value == "relative"
+                            ? (language == .python ? "relatively (`from .models import Item`)" : "by relative path (`./x`, `../x`)")
+                            : (language == .python
+                                ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
+                        return "Import \(own) \(how)."
+                    },
+                    mixed: { "Mixed: \(percent(project.share)) of imports of \(own) are \(project.value); follow the file you edit." })
             }
             let testable = stats.share(of: "true", in: Counter.testable)
             if language == .swift, testable.observations >= 5, testable.commits >= MinimumEvidence.commits {
