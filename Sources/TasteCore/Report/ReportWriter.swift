@@ -24,4 +24,15 @@ public enum ReportWriter {
         try SafeFileWriter(root: folder).write(html, to: name)
         return SafeFileWriter.normalize(absolute)
     }
+
+    /// After a pass: the report at the path `.taste.toml` names, written inside the work tree only. Returns the path
+    /// written, or nil when the repository names none.
+    public static func writeConfigured(store: Store, repositoryPath: String) throws -> String? {
+        let mined = try MinedRepository.load(store: store, repositoryPath: repositoryPath)
+        if let problem = mined.reportConfigError { throw TasteError.config(problem) }
+        guard let relative = mined.configuredReportPath, let work = mined.workDirectory else { return nil }
+        let html = try html(store: store, repositoryPath: repositoryPath)
+        try SafeFileWriter(root: work).write(html, to: SafeFileWriter.normalize(relative))
+        return relative
+    }
 }
