@@ -253,7 +253,7 @@ public struct ReportRenderer {
             parts.append("<ul class=\"changes\">")
             for change in model.diff.changes {
                 let label = change.kind == .newlyStale ? "stale" : change.kind == .activeAgain ? "active again" : change.versions
-                parts.append("<li class=\"change \(change.kind.rawValue)\"><code>\(e(change.skill))</code> \(e(label)): \(e(change.summary))")
+                parts.append("<li class=\"change \(change.kind.rawValue)\"><code>\(e(change.skill))</code> \(e(label)): \(prose(change.summary))")
                 if !change.lines.isEmpty {
                     let lines = change.lines.map { line -> String in
                         let kind =

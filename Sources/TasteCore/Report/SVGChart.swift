@@ -107,7 +107,7 @@ struct SVGChart {
     /// A mix as stacked areas of each value's share per window; windows that counted nothing are left blank.
     func stacked(_ mix: ReportModel.Mix, id: String, description: String) -> String {
         var parts = [
-            open(id: id, kind: "mix", title: "\(mix.title): each value's share of \(mix.unit) per window", description: description), frame(),
+            open(id: id, kind: "stacked", title: "\(mix.title): each value's share of \(mix.unit) per window", description: description), frame(),
         ]
         let totals = mix.counts.map { $0.reduce(0, +) }
         // Runs of consecutive windows that counted something: each run is drawn as its own band per value.
