@@ -7,7 +7,7 @@ VENV     ?= .build/venv
 # The official MCP Python SDK and the Agent Skills reference validator, for the real-clients check.
 PY_PACKAGES := mcp==2.3.0 skills-ref==0.1.1
 
-.PHONY: deps clients build release demo test lint format install templates bench clean fuzz fuzz-smoke sanitize
+.PHONY: deps clients browser build release demo test lint format install templates bench clean fuzz fuzz-smoke sanitize
 
 # Installs the native libraries when missing: apt-get update once, then install; nothing when all are present.
 deps:
@@ -27,6 +27,13 @@ clients:
 	@missing=""; for p in $(PY_PACKAGES); do $(VENV)/bin/pip freeze 2>/dev/null | grep -qix "$$p" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Installing$$missing"; $(VENV)/bin/pip install -q $$missing; fi
 
+# Headless Chromium from Debian's packages, for the report's browser tests; nothing when it is there.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "Installing chromium"; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium; }
+
 build: deps
 	$(SWIFT) build
 
@@ -41,7 +48,7 @@ demo: release
 	echo && echo "\$$ taste export --out $(DEMO_OUT)"; $$bin export --repo . --out $(DEMO_OUT) && \
 	echo && echo "Exported skill files are in $(DEMO_OUT)/:" && find $(DEMO_OUT) -name SKILL.md | sort
 
-test: deps clients
+test: deps clients browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(VENV)/bin/python scripts/real-clients.py "$$($(SWIFT) build --show-bin-path)/taste" $(VENV)/bin/agentskills

@@ -99,4 +99,15 @@ final class LintIgnoreConfigTests: XCTestCase {
         }
         XCTAssertThrowsError(try RepositoryConfig(toml: "[lint]\nignore = [\"a\"]\n"))
     }
+
+    func testReportPathMustStayInsideTheWorkTree() throws {
+        XCTAssertEqual(try RepositoryConfig(toml: "[report]\nout = \"docs/report.html\"\n").checkedReportPath(), "docs/report.html")
+        XCTAssertNil(try RepositoryConfig(toml: "").checkedReportPath())
+        for path in ["../out.html", "/tmp/out.html", "~/out.html", "docs/", ""] {
+            XCTAssertThrowsError(try RepositoryConfig(toml: "[report]\nout = \"\(path)\"\n").checkedReportPath(), path) { error in
+                XCTAssertEqual(
+                    (error as? TasteError)?.errorDescription, "config: .taste.toml: report.out must be a file inside the work tree, not '\(path)'")
+            }
+        }
+    }
 }

@@ -137,6 +137,7 @@ public final class Daemon: @unchecked Sendable {
             options.ref = last.ref
             let report = try MiningPass(store: store).run(options)
             let exported = try exportIfConfigured(gitDir)
+            writeReportIfConfigured(gitDir)
             try store.complete(events)
             let latency = Date().timeIntervalSince(events[0].createdAt)
             logger.info(
@@ -154,6 +155,18 @@ public final class Daemon: @unchecked Sendable {
                 logger.error("cannot record a failed pass", metadata: ["repo": "\(gitDir)", "error": "\(Store.reason(error))"])
             }
             logger.error("pass failed", metadata: ["repo": "\(gitDir)", "attempt": "\(events.last?.attempts ?? 0)", "error": "\(message)"])
+        }
+    }
+
+    /// Writes the HTML report where `.taste.toml` names one. The report is a view of what the pass stored: one that
+    /// cannot be written is logged, and neither fails the pass nor stops the daemon.
+    private func writeReportIfConfigured(_ gitDir: String) {
+        do {
+            if let path = try ReportWriter.writeConfigured(store: store, repositoryPath: gitDir) {
+                logger.info("report written", metadata: ["repo": "\(gitDir)", "path": "\(path)"])
+            }
+        } catch {
+            logger.warning("report not written", metadata: ["repo": "\(gitDir)", "error": "\(Store.reason(error))"])
         }
     }
 

@@ -12,6 +12,9 @@ import Foundation
 /// formats = ["agent-skills", "agents-md"]       # what `taste export` and the daemon write
 /// stale = "warn"                                # or "omit": leave stale skills out of exports
 ///
+/// [report]
+/// out = "docs/taste-report.html"                # the daemon writes `taste report` there after each pass
+///
 /// [lint.ignore]                                 # rules `taste lint` does not report, by path globs
 /// "python-style/quotes" = ["tests/**"]
 /// ```
@@ -24,6 +27,8 @@ public struct RepositoryConfig: Sendable, Equatable {
     public var exportFormats: [ExportFormat]?
     /// Stale skills are exported with a warning, or left out.
     public var omitStale = false
+    /// Where the daemon writes the HTML report after each pass, relative to the work tree.
+    public var reportPath: String?
     /// Rules `taste lint` does not report, by rule id, with the globs of the paths where it does not.
     public var lintIgnores: [String: [String]] = [:]
 
@@ -42,6 +47,17 @@ public struct RepositoryConfig: Sendable, Equatable {
         return path
     }
 
+    /// The report's path, checked like the export folder: a file inside the work tree.
+    public func checkedReportPath() throws -> String? {
+        guard let path = reportPath else { return nil }
+        let parts = path.split(separator: "/")
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.hasSuffix("/"), !parts.contains(".."), !path.contains("\0")
+        else {
+            throw TasteError.config("\(Self.fileName): report.out must be a file inside the work tree, not '\(path)'")
+        }
+        return path
+    }
+
     /// Parses the subset of TOML the file uses: tables, strings, integers, booleans and string arrays.
     public init(toml text: String) throws {
         let values = try MiniTOML.parse(text)
@@ -50,6 +66,7 @@ public struct RepositoryConfig: Sendable, Equatable {
             case ("mine.exclude", .strings(let globs)): exclude = globs
             case ("mine.max_blob_bytes", .int(let bytes)) where bytes > 0: maxBlobBytes = bytes
             case ("export.out", .string(let path)): exportDirectory = path
+            case ("report.out", .string(let path)): reportPath = path
             case ("export.stale", .string(let choice)) where choice == "warn" || choice == "omit":
                 omitStale = choice == "omit"
             case ("export.formats", .strings(let names)):

@@ -10,10 +10,14 @@ public struct MinedRepository: Sendable {
     public var configuredExportDirectory: String?
     /// The formats `.taste.toml` names, if any.
     public var configuredFormats: [ExportFormat]?
+    /// The file `.taste.toml` names for the HTML report, relative to the work tree: the daemon writes it after each pass.
+    public var configuredReportPath: String?
     /// `.taste.toml` asks to leave stale skills out of exports.
     public var omitsStale = false
     /// What is wrong with `.taste.toml`'s export settings: exporting refuses to run with it.
     public var exportConfigError: String?
+    /// What is wrong with `.taste.toml`'s report path: the daemon logs it and writes no report.
+    public var reportConfigError: String?
 
     /// Throws when the repository's export settings cannot be used.
     public func checkExportConfig() throws {
@@ -43,11 +47,18 @@ public struct MinedRepository: Sendable {
         var configured: String?
         var formats: [ExportFormat]?
         var omitsStale = false
+        var reportPath: String?
+        var reportError: String?
         var exportError: Error?
         if let head = record.head, let data = repository.fileContents(RepositoryConfig.fileName, at: head) {
             let config = try RepositoryConfig(toml: String(decoding: data, as: UTF8.self))
             formats = config.exportFormats
             omitsStale = config.omitStale
+            do {
+                reportPath = try config.checkedReportPath()
+            } catch {
+                reportError = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            }
             do {
                 if let folder = try config.checkedExportDirectory(), let work = repository.workDirectory {
                     configured = work + "/" + folder
@@ -59,8 +70,8 @@ public struct MinedRepository: Sendable {
         return MinedRepository(
             record: record, skills: try store.skills(repoID: id),
             defaultExportDirectory: configured ?? repository.workDirectory.map { $0 + "/.claude/skills" },
-            configuredExportDirectory: configured, configuredFormats: formats, omitsStale: omitsStale,
-            exportConfigError: exportError.map { ($0 as? LocalizedError)?.errorDescription ?? "\($0)" })
+            configuredExportDirectory: configured, configuredFormats: formats, configuredReportPath: reportPath, omitsStale: omitsStale,
+            exportConfigError: exportError.map { ($0 as? LocalizedError)?.errorDescription ?? "\($0)" }, reportConfigError: reportError)
     }
 
     /// The skills with only the rules that apply to `path` (relative to the work tree, or absolute inside it)
