@@ -129,6 +129,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var declared: [ConfigDeclaration]? = nil
     /// Set when no merge has kept the rule for a long while, in commits and in days: softer than stale.
     public var unconfirmed: String? = nil
+    /// Set when the rule states a convention the code switched to: since when, and what it kept before.
+    public var since: ConventionChange? = nil
 
     /// What makes two versions differ: the rule, its scope, its facts and whether it is stale. Not the figures,
     /// which move with every merge, nor the wording, which quotes them.
@@ -141,6 +143,22 @@ public struct Rule: Sendable, Hashable, Codable {
         // A configuration file that starts or stops declaring a fact, or changes it, is a new version too.
         let declared = (self.declared ?? []).map { "\($0.file):\($0.fact)=\($0.value)" }.sorted().joined(separator: ";")
         return "\(id)|\(scope.language ?? "")|\(facts)|\(declared)" + (stale == nil ? "" : "|stale") + (unconfirmed == nil ? "" : "|unconfirmed")
+    }
+}
+
+/// Where the code switched to the convention a rule states, found by ``ChangePointModel``.
+public struct ConventionChange: Sendable, Hashable, Codable {
+    /// The first commit that kept the new convention.
+    public var commit: String
+    /// Its commit date, as `yyyy-MM`.
+    public var month: String
+    /// The facts the code kept before, where they differ from the rule's.
+    public var before: [String: FactValue]
+
+    /// "Since 2023-05 (`1a2b3c4d5e`); before that the code kept quote_style single."
+    public var sentence: String {
+        let kept = before.keys.sorted().map { "\($0) \(before[$0]?.description ?? "none")" }.joined(separator: ", ")
+        return "Since \(month) (\(codeSpan(String(commit.prefix(10))))); before that the code kept \(kept)."
     }
 }
 
