@@ -103,6 +103,28 @@ final class ChangePointTests: XCTestCase {
             "a shift towards the rule's value never contradicts it")
     }
 
+    func testOneContributorsRunIsNotATeamsSwitch() {
+        let team = votes(Array(repeating: 0, count: 150)).enumerated().map { index, vote in
+            var vote = vote
+            vote.author = index.isMultiple(of: 2) ? "ann" : "bob"
+            return vote
+        }
+        let run = votes(Array(repeating: 1, count: 160)).suffix(10).map { vote in
+            var vote = vote
+            vote.author = "carl"
+            return vote
+        }
+        XCTAssertNil(ChangePointModel.lastSwitch(in: team + run, policy: policy), "ten commits over twenty days, one author")
+        let shared = run.enumerated().map { index, vote in
+            var vote = vote
+            vote.author = index.isMultiple(of: 3) ? "dana" : "carl"
+            return vote
+        }
+        XCTAssertEqual(ChangePointModel.lastSwitch(in: team + shared, policy: policy)?.index, 150, "two authors keep it")
+        let solo = (votes(Array(repeating: 0, count: 150)) + votes(Array(repeating: 1, count: 160)).suffix(10))
+        XCTAssertEqual(ChangePointModel.lastSwitch(in: solo, policy: policy)?.index, 150, "one person's repository: one person switches it")
+    }
+
     func burst(_ count: Int) -> [Vote] {
         (0..<count).map { index in
             Vote(commit: "burst\(index)", time: 1_600_000_000 + 300 * 2 * Self.day + Int64(index) * 600, shares: ["b": 1])

@@ -6,11 +6,13 @@ public struct Vote: Sendable, Equatable {
     public var commit: String
     public var time: Int64
     public var shares: [String: Double]
+    public var author: String
 
-    public init(commit: String, time: Int64, shares: [String: Double]) {
+    public init(commit: String, time: Int64, shares: [String: Double], author: String = "") {
         self.commit = commit
         self.time = time
         self.shares = shares
+        self.author = author
     }
 }
 
@@ -105,11 +107,19 @@ public enum ChangePointModel {
             switched.after = mix(of: votes[switched.index...])
             let days = switched.index < votes.count ? (votes[votes.count - 1].time - votes[switched.index].time) / 86_400 : 0
             guard votes.count - switched.index >= policy.changeMinimumCommits, days >= Int64(policy.changeMinimumDays),
-                (switched.after[current.value] ?? 0) >= policy.driftMajority
+                (switched.after[current.value] ?? 0) >= policy.driftMajority,
+                enoughAuthors(votes[switched.index...], before: votes[..<switched.index], policy: policy)
             else { return nil }
             return switched
         }
         return nil
+    }
+
+    /// A team's switch shows in more than one person's commits: where several people wrote the history before,
+    /// the new value must come from `changeMinimumAuthors` of them, or it is one contributor's run of commits.
+    static func enoughAuthors(_ recent: ArraySlice<Vote>, before: ArraySlice<Vote>, policy: SkillPolicy) -> Bool {
+        let needed = min(policy.changeMinimumAuthors, Set(before.map(\.author)).count)
+        return Set(recent.map(\.author)).count >= needed
     }
 
     static func share(of value: String, in vote: Vote) -> Double {

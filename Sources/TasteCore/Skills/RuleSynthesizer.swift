@@ -229,7 +229,7 @@ public struct RuleSynthesizer {
 
     /// The latest merges contradict a rule when, over the last `driftWindow` commits that touched its subject
     /// (each commit one vote), a clear majority keeps facts that contradict it (``contradicts(_:_:fact:)``),
-    /// those votes span `driftMinimumDays`, and the change-point test finds them significantly apart from the
+    /// those votes span `driftMinimumDays` and come from more than one author (where more wrote before), and the change-point test finds them significantly apart from the
     /// votes before. A flag raised holds until the rule is re-versioned or a majority of merges keeps it again.
     func drift(
         of draft: RuleDraft, against latest: [RuleDraft], votes: [SeriesKey: [Vote]], previous: Rule?, repoID: Int64, miner: String
@@ -267,7 +267,8 @@ public struct RuleSynthesizer {
         let moved = series.contains { value, votes in
             let window = votes.suffix(policy.driftWindow)
             guard let first = window.first, let last = window.last,
-                (last.time - first.time) / 86_400 >= Int64(policy.driftMinimumDays)
+                (last.time - first.time) / 86_400 >= Int64(policy.driftMinimumDays),
+                ChangePointModel.enoughAuthors(window, before: votes.dropLast(window.count), policy: policy)
             else { return false }
             return ChangePointModel.recentShiftAway(from: value, in: votes, recent: window.count, penalty: policy.changePenalty)
         }

@@ -22,6 +22,8 @@ public struct SkillPolicy: Sendable {
     /// A change of convention needs this many votes on each side, spanning `changeMinimumDays` after it.
     public var changeMinimumCommits = 5
     public var changeMinimumDays = 7
+    /// ...and, where several people wrote the history before, commits by this many authors.
+    public var changeMinimumAuthors = 2
     /// Facts that state the most the code allows: only code that goes beyond them contradicts them, never a
     /// stretch of merges that happens not to reach them.
     public var extremeValueFacts: Set<FactKey> = [.maxBlankLines, .maxLineLength, .subjectMaxLength]

@@ -23,6 +23,7 @@ struct CountHistory {
     var counters: [Int64: TallyKey]
     var rows: [Row]
     var shas: [Int64: String]
+    var authors: [Int64: String] = [:]
     /// The newest mined commit's time, counted or not: ages are measured from it.
     var newest: Int64
 
@@ -84,7 +85,9 @@ struct CountHistory {
                 let total = cell.counts.values.reduce(0, +)
                 guard total > 0 else { continue }
                 result[series, default: []].append(
-                    Vote(commit: shas[commit] ?? "", time: cell.time, shares: cell.counts.mapValues { $0 / total }))
+                    Vote(
+                        commit: shas[commit] ?? "", time: cell.time, shares: cell.counts.mapValues { $0 / total },
+                        author: authors[commit] ?? ""))
             }
             open.removeAll(keepingCapacity: true)
         }
@@ -120,8 +123,13 @@ extension Store {
                 counters[row[0]] = TallyKey(miner: row[1], scope: row[2], key: row[3], value: row[4])
             }
             var shas: [Int64: String] = [:]
-            let commits = try GRDB.Row.fetchCursor(db, sql: "SELECT id, sha FROM mined_commit WHERE repo_id = ?", arguments: [repoID])
-            while let row = try commits.next() { shas[row[0]] = row[1] }
+            var authors: [Int64: String] = [:]
+            let commits = try GRDB.Row.fetchCursor(
+                db, sql: "SELECT id, sha, author FROM mined_commit WHERE repo_id = ?", arguments: [repoID])
+            while let row = try commits.next() {
+                shas[row[0]] = row[1]
+                authors[row[0]] = row[2]
+            }
             var rows: [CountHistory.Row] = []
             let counts = try GRDB.Row.fetchCursor(
                 db,
@@ -132,7 +140,7 @@ extension Store {
             while let row = try counts.next() {
                 rows.append(CountHistory.Row(counter: row[0], commit: row[1], time: row[2], count: row[3]))
             }
-            return CountHistory(counters: counters, rows: rows, shas: shas, newest: newest)
+            return CountHistory(counters: counters, rows: rows, shas: shas, authors: authors, newest: newest)
         }
     }
 }
