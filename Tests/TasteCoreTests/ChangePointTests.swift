@@ -115,6 +115,15 @@ final class ChangePointTests: XCTestCase {
             return vote
         }
         XCTAssertNil(ChangePointModel.lastSwitch(in: team + run, policy: policy), "ten commits over twenty days, one author")
+        let among = run.enumerated().map { index, vote in
+            var vote = vote
+            if index.isMultiple(of: 4) {
+                vote.author = "ann"
+                vote.shares = ["a": 1]
+            }
+            return vote
+        }
+        XCTAssertNil(ChangePointModel.lastSwitch(in: team + among, policy: policy), "one author's run among the others' commits")
         let shared = run.enumerated().map { index, vote in
             var vote = vote
             vote.author = index.isMultiple(of: 3) ? "dana" : "carl"
@@ -123,6 +132,12 @@ final class ChangePointTests: XCTestCase {
         XCTAssertEqual(ChangePointModel.lastSwitch(in: team + shared, policy: policy)?.index, 150, "two authors keep it")
         let solo = (votes(Array(repeating: 0, count: 150)) + votes(Array(repeating: 1, count: 160)).suffix(10))
         XCTAssertEqual(ChangePointModel.lastSwitch(in: solo, policy: policy)?.index, 150, "one person's repository: one person switches it")
+    }
+
+    func testOnePersonBehindTwoAddressesIsOneAuthor() {
+        XCTAssertEqual(ChangePointModel.person("ville.skytta@iki.fi"), ChangePointModel.person("Ville.Skytta@upcloud.com"))
+        XCTAssertEqual(ChangePointModel.person("38422348+umarcor@users.noreply.github.com"), "umarcor")
+        XCTAssertNotEqual(ChangePointModel.person("ann@example.com"), ChangePointModel.person("bob@example.com"))
     }
 
     func burst(_ count: Int) -> [Vote] {

@@ -108,7 +108,9 @@ public enum ChangePointModel {
             let days = switched.index < votes.count ? (votes[votes.count - 1].time - votes[switched.index].time) / 86_400 : 0
             guard votes.count - switched.index >= policy.changeMinimumCommits, days >= Int64(policy.changeMinimumDays),
                 (switched.after[current.value] ?? 0) >= policy.driftMajority,
-                enoughAuthors(votes[switched.index...], before: votes[..<switched.index], policy: policy)
+                enoughAuthors(
+                    votes[switched.index...], before: votes[..<switched.index], policy: policy,
+                    keeps: { share(of: current.value, in: $0) >= 0.5 })
             else { return nil }
             return switched
         }
@@ -116,10 +118,20 @@ public enum ChangePointModel {
     }
 
     /// A team's switch shows in more than one person's commits: where several people wrote the history before,
-    /// the new value must come from `changeMinimumAuthors` of them, or it is one contributor's run of commits.
-    static func enoughAuthors(_ recent: ArraySlice<Vote>, before: ArraySlice<Vote>, policy: SkillPolicy) -> Bool {
-        let needed = min(policy.changeMinimumAuthors, Set(before.map(\.author)).count)
-        return Set(recent.map(\.author)).count >= needed
+    /// the votes that mostly keep the new value must come from `changeMinimumAuthors` of them, or it is one
+    /// contributor's run of commits among the others'. `keeps` says whether a vote keeps the new value.
+    static func enoughAuthors(
+        _ recent: ArraySlice<Vote>, before: ArraySlice<Vote>, policy: SkillPolicy, keeps: (Vote) -> Bool
+    ) -> Bool {
+        let needed = min(policy.changeMinimumAuthors, Set(before.map { person($0.author) }).count)
+        return Set(recent.filter(keeps).map { person($0.author) }).count >= needed
+    }
+
+    /// One person behind several addresses: the part before `@`, without GitHub's numeric `123+` prefix
+    /// (`ville.skytta@iki.fi` and `ville.skytta@upcloud.com` are one author).
+    static func person(_ address: String) -> String {
+        let local = address.split(separator: "@").first.map(String.init) ?? address
+        return (local.split(separator: "+").last.map(String.init) ?? local).lowercased()
     }
 
     static func share(of value: String, in vote: Vote) -> Double {

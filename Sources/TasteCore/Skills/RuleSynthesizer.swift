@@ -268,7 +268,11 @@ public struct RuleSynthesizer {
             let window = votes.suffix(policy.driftWindow)
             guard let first = window.first, let last = window.last,
                 (last.time - first.time) / 86_400 >= Int64(policy.driftMinimumDays),
-                ChangePointModel.enoughAuthors(window, before: votes.dropLast(window.count), policy: policy)
+                ChangePointModel.enoughAuthors(
+                    window, before: votes.dropLast(window.count), policy: policy,
+                    keeps: {
+                        ChangePointModel.share(of: value, in: $0) < 0.5
+                    })
             else { return false }
             return ChangePointModel.recentShiftAway(from: value, in: votes, recent: window.count, penalty: policy.changePenalty)
         }
