@@ -62,9 +62,13 @@ public struct RuleScope: Sendable, Hashable, Codable {
 }
 
 public struct Support: Sendable, Hashable, Codable {
+    /// The cases counted that could have gone either way (`counted` says which), as merged, not weighted by age.
     public var observations: Int
+    /// Of those, the cases that keep the rule: `agreeing / observations` is the share printed beside the rule.
     public var agreeing: Int
     public var commits: Int
+    /// What `observations` counts: the rule's unit, and since when (the switch the rule states, or all history).
+    public var counted: String? = nil
 
     public init(observations: Int, agreeing: Int, commits: Int) {
         self.observations = observations
@@ -121,7 +125,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var evidence: [EvidenceLocation]
     public var statement: String
     public var unit: String
-    /// The weighted share of recent observations that agree.
+    /// The share of observations that agree, each weighted by its age (a year's half-life): what confidence is
+    /// calibrated from. The share printed beside the rule is the unweighted `support.agreeing / observations`.
     public var share: Double
     /// Set when the latest merges contradict the rule: why, and where.
     public var stale: Drift?

@@ -58,6 +58,7 @@ public struct RuleSynthesizer {
                     support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
                     share: (draft.share * 1000).rounded() / 1000,
                     stale: try drift(of: draft, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier))
+                rule.support.counted = "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
                 if let since {
                     rule.since = since
                     rule.statement += " " + since.sentence
