@@ -70,7 +70,10 @@ final class PinMuteEditTests: XCTestCase {
         let freed = try skill(history, "python-style")
         XCTAssertEqual(freed["status"] as? String, "active")
         indentation = try rule(freed, "python-style/indentation")
-        XCTAssertEqual(indentation["statement"] as? String, "Indent with 2 spaces, never tabs.")
+        // The switch to 2 spaces is named, with what the code kept before.
+        let statement = try XCTUnwrap(indentation["statement"] as? String)
+        XCTAssertTrue(statement.hasPrefix("Indent with 2 spaces, never tabs. Since "), statement)
+        XCTAssertTrue(statement.hasSuffix("; before that the code kept indent_size 4."), statement)
         XCTAssertEqual((indentation["facts"] as? [String: Any])?["indent_size"] as? Int, 2)
         XCTAssertNil(indentation["stale"])
 

@@ -160,7 +160,7 @@ final class ReviewCommandTests: XCTestCase {
         // taste show SKILL@N: the Markdown agents read then, byte for byte what export wrote then.
         XCTAssertEqual(try show(history, "python-style@1"), exportedAtFirst)
         let v3 = try show(history, "python-style@3")
-        XCTAssertTrue(v3.contains("\n- Indent with 2 spaces, never tabs. ("), v3)
+        XCTAssertTrue(v3.contains("\n- Indent with 2 spaces, never tabs. Since "), v3)
         XCTAssertFalse(v3.contains("⚠"), v3)
         XCTAssertEqual(
             try show(history, "python-style"), v3,

@@ -3,20 +3,19 @@ import XCTest
 
 @testable import TasteCore
 
-/// Drift, replayed merge by merge through the incremental path: a rule goes stale within a few merges of a
-/// real change of convention, names what the code does now and where, comes back with the new facts once the
-/// weighted history agrees, and nothing else ever moves.
+/// Drift, replayed merge by merge through the incremental path: a rule states the new convention within a few
+/// merges of a real change, names the switch commit and what the code kept before, and nothing else ever moves.
 ///
-/// When a rule rises: each of the last `driftWindow` (10) commits that touched a subject is one vote, and a
-/// rule is stale when at least `driftMajority` (60%) of them keep another value, given `driftMinimumCommits`
-/// (5) votes. After k merges in a new convention on top of 20 in the old one, the window holds k new votes
-/// and 10 − k old ones: k = 5 is a tie (50%, and ties are not a majority), k = 6 is 60%. So every switch
-/// below rises on the 6th merge, whatever the size of the files, since a commit is one vote.
+/// When a rule moves: each commit that touched a subject is one vote, and ``ChangePointModel`` finds the switch
+/// once `changeMinimumCommits` (5) votes in the new value, over `changeMinimumDays` (7) days, stand apart from the
+/// history by a likelihood-ratio test. After 20 commits in the old convention every switch below is in force at
+/// the 5th merge in the new one, whatever the size of the files, since a commit is one vote; the rule is never
+/// flagged stale on the way, because the re-versioned rule is what the code keeps.
 final class DriftTests: XCTestCase {
     /// The miners whose rules these histories change: later miners (naming, imports, docs…) state their rules
     /// only once enough declarations pile up, a new version midway that is growth, not drift.
     static let miners = ReplayedHistory.minersUnderTest
-    static let risesAt = 6
+    static let switchesAt = 5
     /// Two years on: the old convention's counts weigh a quarter of the new ones' (one-year half-life).
     static let twoYears: Int64 = 2 * 365 * 86_400
 
@@ -24,12 +23,14 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(SkillPolicy.standard.driftWindow, 10)
         XCTAssertEqual(SkillPolicy.standard.driftMinimumCommits, 5)
         XCTAssertEqual(SkillPolicy.standard.driftMajority, 0.6)
+        XCTAssertEqual(SkillPolicy.standard.changeMinimumCommits, 5)
+        XCTAssertEqual(SkillPolicy.standard.changeMinimumDays, 7)
         XCTAssertEqual(SkillPolicy.standard.halfLife, 365 * 86_400)
     }
 
     // MARK: Indentation: Python from 4 spaces to 2
 
-    func testPythonIndentationFromFourToTwoSpacesGoesStaleOnTheSixthMergeAndComesBackAsTwoSpaces() throws {
+    func testPythonIndentationFromFourToTwoSpacesStatesTwoSpacesFromTheFifthMergeCitingTheSwitch() throws {
         let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<20 {
             try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4))
@@ -49,53 +50,28 @@ final class DriftTests: XCTestCase {
                     "two-spaces-\(merge)", message: "feat(app): add m\(index)",
                     files: ConventionCode.python(index, indent: 2)))
         }
-        XCTAssertEqual(
-            switched.map { $0.status("python-style") },
-            [.active, .active, .active, .active, .active, .stale, .stale, .stale],
-            "stale from the 6th merge in the new convention on")
-        let rising = switched[Self.risesAt - 1]
-        let rule = try XCTUnwrap(rising.rule("python-style/indentation"))
-        let drift = try XCTUnwrap(rule.stale)
-        XCTAssertEqual(drift.reason, "The last 10 merges that touch this mostly keep indent_size 2 (60% of them), where the rule says indent_size 4.")
-        XCTAssertEqual(drift.observed, ["indent_size": .int(2)])
-        XCTAssertEqual(rule.facts[.indentSize], .int(4), "the stale rule still says what it said")
-        XCTAssertEqual(rule.statement, "Indent with 4 spaces, never tabs.")
-        try assertCitesOnly(drift.counterEvidence, commits: Set(switched.map(\.sha)), pathsMatching: { $0.hasSuffix(".py") })
-        let cited = Set(drift.counterEvidence.compactMap(\.path))
-        XCTAssertTrue(
-            cited.isSubset(of: Set((20...25).flatMap { ["app/m\($0).py", "tests/test_m\($0).py"] })),
-            "counter-evidence cites the two-space files: \(cited)")
+        try assertSwitched(
+            switched, rule: "python-style/indentation", fact: .indentSize, from: .int(4), to: .int(2),
+            statement: "Indent with 2 spaces, never tabs.")
 
-        // Two years on, the new convention takes over the weighted history too.
+        // Two years on, the rule still says what the code keeps, and the switch stays cited.
         history.fixture.clock += Self.twoYears
-        var later: [ReplayedHistory.Step] = []
         for merge in 1...6 {
             let index = 27 + merge
-            later.append(
-                try history.merge(
-                    "later-\(merge)", message: "feat(app): add m\(index)",
-                    files: ConventionCode.python(index, indent: 2)))
+            try history.merge("later-\(merge)", message: "feat(app): add m\(index)", files: ConventionCode.python(index, indent: 2))
         }
-        let back = try XCTUnwrap(later.firstIndex { $0.status("python-style") == .active }.map { $0 + 1 })
-        // Two years on, the old counts weigh a quarter: 20 four-space commits and 8 early two-space ones against
-        // the new merges at full weight. The second one tips the history: over 30% of the weighted even indents
-        // now sit at 2, 6, 10… columns, which 4-space code never does (the steps alone would wait for the third).
-        XCTAssertEqual(back, 2, "active again at the 2nd merge two years on")
-        for step in later.dropFirst(back - 1) {
-            XCTAssertEqual(step.status("python-style"), .active)
-            XCTAssertEqual(step.rule("python-style/indentation")?.facts[.indentSize], .int(2))
-            XCTAssertEqual(step.rule("python-style/indentation")?.statement, "Indent with 2 spaces, never tabs.")
-            XCTAssertNil(step.rule("python-style/indentation")?.stale)
-        }
+        let final = try XCTUnwrap(history.last?.rule("python-style/indentation"))
+        XCTAssertEqual(final.facts[.indentSize], .int(2))
+        XCTAssertEqual(final.since?.commit, switched[0].sha)
 
         let versions = try history.versions("python-style")
         XCTAssertEqual(
             versions.map {
                 "\($0.version) \($0.status.rawValue) \($0.skill.rules.first { $0.id == "python-style/indentation" }?.facts[.indentSize]?.description ?? "-")"
             },
-            ["1 active 4", "2 stale 4", "3 active 2"])
+            ["1 active 4", "2 active 2"])
         XCTAssertEqual(
-            versions.map(\.minedThrough), [history.steps[2].sha, rising.sha, later[back - 1].sha],
+            versions.map(\.minedThrough), [history.steps[2].sha, switched[Self.switchesAt - 1].sha],
             "each version records the commit it was mined through")
         XCTAssertEqual(Set(versions.map(\.author)), ["taste"])
 
@@ -106,7 +82,7 @@ final class DriftTests: XCTestCase {
 
     // MARK: Test framework: XCTest to Swift Testing
 
-    func testSwiftTestsFromXCTestToSwiftTestingGoStaleOnTheSixthMergeAndComeBackAsSwiftTesting() throws {
+    func testSwiftTestsFromXCTestToSwiftTestingStateSwiftTestingFromTheFifthMergeCitingTheSwitch() throws {
         let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<20 {
             try history.commit("feat(app): add Type\(index)", files: ConventionCode.swift(index, swiftTesting: false))
@@ -121,57 +97,27 @@ final class DriftTests: XCTestCase {
                     "swift-testing-\(merge)", message: "test(app): add Type\(index)",
                     files: ConventionCode.swift(index, swiftTesting: true)))
         }
-        XCTAssertEqual(
-            switched.map { $0.status("testing") },
-            [.active, .active, .active, .active, .active, .stale, .stale, .stale])
-        let rule = try XCTUnwrap(switched[Self.risesAt - 1].rule("testing/swift-framework"))
-        let drift = try XCTUnwrap(rule.stale)
-        XCTAssertEqual(
-            drift.reason,
-            "The last 10 merges that touch this mostly keep test_framework swift-testing (60% of them), where the rule says test_framework xctest.")
-        XCTAssertEqual(drift.observed, ["test_framework": .string("swift-testing")])
-        XCTAssertEqual(rule.facts[.testFramework], .string("xctest"))
-        try assertCitesOnly(
-            drift.counterEvidence, commits: Set(switched.map(\.sha)),
-            pathsMatching: { $0.hasPrefix("Tests/AppTests/") })
-
-        history.fixture.clock += Self.twoYears
-        var later: [ReplayedHistory.Step] = []
-        for merge in 1...8 {
-            let index = 27 + merge
-            later.append(
-                try history.merge(
-                    "later-\(merge)", message: "test(app): add Type\(index)",
-                    files: ConventionCode.swift(index, swiftTesting: true)))
-        }
-        let back = try XCTUnwrap(
-            later.firstIndex { $0.status("testing") == .active }.map { $0 + 1 },
-            "active again within 8 merges two years on")
-        assertStaleUntilActiveAgain(history, skill: "testing", rose: switched[Self.risesAt - 1], back: later[back - 1])
-        let final = try XCTUnwrap(later.last?.rule("testing/swift-framework"))
-        XCTAssertEqual(final.facts[.testFramework], .string("swift-testing"))
-        XCTAssertTrue(final.statement.hasPrefix("Write Swift tests with Swift Testing: `@Test func …` with `#expect`."), final.statement)
-        XCTAssertNil(final.stale)
+        try assertSwitched(
+            switched, rule: "testing/swift-framework", fact: .testFramework, from: .string("xctest"), to: .string("swift-testing"),
+            statement: "Write Swift tests with Swift Testing: `@Test func …` with `#expect`.")
 
         let versions = try history.versions("testing")
-        XCTAssertEqual(
-            versions.filter { $0.status == .retired }.map(\.version), [],
-            "a skill in mid-migration stays stale until the new convention holds: never retired on the way")
+        XCTAssertEqual(versions.filter { $0.status != .active }.map(\.version), [], "never stale nor retired on the way")
         XCTAssertEqual(
             versions.map { record -> String in
                 let facts = record.skill.rules.first?.facts ?? [:]
                 return "\(record.version) \(record.status.rawValue) \(facts[.testFramework]?.description ?? "-")"
-            }, ["1 active xctest", "2 active xctest", "3 stale xctest", "4 active swift-testing"])
+            }, ["1 active xctest", "2 active xctest", "3 active swift-testing"])
         XCTAssertEqual(
             versions.dropFirst().first?.skill.rules.first?.facts[.testFrameworks], .strings(["xctest", "swift-testing"]),
             "v2: Swift Testing shows up among the frameworks in use (over 10% of the weighted test files)")
 
-        assertNeverStale(history, skills: ["swift-style", "commits"], rules: [])
+        assertNeverStale(history, skills: ["swift-style", "commits", "testing"], rules: [])
     }
 
     // MARK: Commit messages: free-form to Conventional Commits
 
-    func testAdoptingConventionalCommitsGoesStaleOnTheSixthMergeAndComesBackAsConventional() throws {
+    func testAdoptingConventionalCommitsStatesConventionalFromTheFifthMergeCitingTheSwitch() throws {
         let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<20 {
             try history.commit("Add Type\(index) to the app", files: ConventionCode.swift(index, swiftTesting: false))
@@ -187,44 +133,19 @@ final class DriftTests: XCTestCase {
                     "conventional-\(merge)", message: message,
                     files: ConventionCode.swift(index, swiftTesting: false)))
         }
-        XCTAssertEqual(
-            switched.map { $0.status("commits") },
-            [.active, .active, .active, .active, .active, .stale, .stale, .stale])
-        let rule = try XCTUnwrap(switched[Self.risesAt - 1].rule("commits/message"))
-        let drift = try XCTUnwrap(rule.stale)
-        XCTAssertEqual(
-            drift.reason,
-            "The last 10 merges that touch this mostly keep commit_convention conventional (60% of them), where the rule says commit_convention free-form."
-        )
-        XCTAssertEqual(drift.observed, ["commit_convention": .string("conventional")])
-        // Commit messages are cited by the commits that carry them: the merged feature commits.
-        try assertCitesOnly(drift.counterEvidence, commits: Set(switched.compactMap(\.featureSHA)), pathsMatching: nil)
-
-        history.fixture.clock += Self.twoYears
-        var later: [ReplayedHistory.Step] = []
-        for merge in 1...8 {
-            let index = 27 + merge
-            let message = merge.isMultiple(of: 3) ? "fix(app): handle Type\(index)" : "feat: add Type\(index)"
-            later.append(try history.merge("later-\(merge)", message: message, files: ConventionCode.swift(index, swiftTesting: false)))
-        }
-        let back = try XCTUnwrap(
-            later.firstIndex { $0.status("commits") == .active }.map { $0 + 1 },
-            "active again within 8 merges two years on")
-        assertStaleUntilActiveAgain(history, skill: "commits", rose: switched[Self.risesAt - 1], back: later[back - 1])
-        let final = try XCTUnwrap(later.last?.rule("commits/message"))
-        XCTAssertEqual(final.facts[.commitConvention], .string("conventional"))
+        try assertSwitched(
+            switched, rule: "commits/message", fact: .commitConvention, from: .string("free-form"), to: .string("conventional"),
+            statement: "Write commit subjects as Conventional Commits")
+        let final = try XCTUnwrap(switched.last?.rule("commits/message"))
         XCTAssertEqual(final.facts[.commitTypes], .strings(["feat", "fix"]))
         XCTAssertEqual(final.facts[.commitScopes], .strings(["app"]))
-        XCTAssertTrue(final.statement.hasPrefix("Write commit subjects as Conventional Commits"), final.statement)
-        XCTAssertNil(final.stale)
 
         let versions = try history.versions("commits")
         XCTAssertEqual(
             versions.map { "\($0.version) \($0.status.rawValue) \($0.skill.rules.first?.facts[.commitConvention]?.description ?? "-")" },
-            ["1 active free-form", "2 stale free-form", "3 active conventional"],
-            "stale, then active with the new facts: never retired on the way")
+            ["1 active free-form", "2 active conventional"], "the new convention at once: never stale nor retired on the way")
 
-        assertNeverStale(history, skills: ["swift-style", "testing"], rules: [])
+        assertNeverStale(history, skills: ["swift-style", "testing", "commits"], rules: [])
     }
 
     // MARK: Stable histories
@@ -322,9 +243,10 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(
             finalNewline.stale?.reason,
             "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
-        // Trailing whitespace is trimmed everywhere: such a rule cites no place, so nothing of it can be gone.
-        XCTAssertEqual(renamed.rule("python-style/trailing-whitespace")?.evidence, [])
-        XCTAssertNil(renamed.rule("python-style/trailing-whitespace")?.stale)
+        // Trailing whitespace is trimmed everywhere: the rule cites clean lines, which moved with the rest.
+        let trailing = try XCTUnwrap(renamed.rule("python-style/trailing-whitespace"))
+        XCTAssertEqual(Set(trailing.evidence.compactMap(\.path)), ["app/m7.py", "app/m6.py", "app/m5.py"])
+        XCTAssertEqual(trailing.stale?.reason, finalNewline.stale?.reason)
         XCTAssertEqual(renamed.status("commits"), .active, "commit messages cite commits, not files")
 
         // The next merge into the new folder cites a file that exists: active again.
@@ -383,17 +305,30 @@ final class DriftTests: XCTestCase {
         }
     }
 
-    /// From the merge where it rose to the one where it is active again, the skill is there and stale at every
-    /// step: an export keeps warning about it rather than dropping it.
-    private func assertStaleUntilActiveAgain(
-        _ history: ReplayedHistory, skill: String, rose: ReplayedHistory.Step,
-        back: ReplayedHistory.Step, file: StaticString = #filePath, line: UInt = #line
-    ) {
-        for step in history.steps where step.index >= rose.index && step.index < back.index {
-            XCTAssertEqual(
-                step.status(skill), .stale,
-                "\(skill) at step \(step.index) (stale from \(rose.index), active again at \(back.index)): \(step.status(skill).map { "\($0)" } ?? "absent: retired")",
-                file: file, line: line)
+    /// Before the `switchesAt`-th merge in the new convention the rule states the old value; from it on, the
+    /// new one, its statement beginning with `statement`, citing the first merge in the new convention (or the
+    /// commit it merged) as the switch and the old value as what came before.
+    private func assertSwitched(
+        _ switched: [ReplayedHistory.Step], rule id: String, fact: FactKey, from old: FactValue, to new: FactValue,
+        statement: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        for (offset, step) in switched.enumerated() {
+            let rule = try XCTUnwrap(step.rule(id), "\(id) at merge \(offset + 1)", file: file, line: line)
+            XCTAssertNil(rule.stale, "\(id) at merge \(offset + 1): \(rule.stale?.reason ?? "")", file: file, line: line)
+            guard offset + 1 >= Self.switchesAt else {
+                XCTAssertEqual(rule.facts[fact], old, "\(id) at merge \(offset + 1)", file: file, line: line)
+                XCTAssertNil(rule.since, file: file, line: line)
+                continue
+            }
+            XCTAssertEqual(rule.facts[fact], new, "\(id) at merge \(offset + 1)", file: file, line: line)
+            XCTAssertTrue(rule.statement.hasPrefix(statement), rule.statement, file: file, line: line)
+            let since = try XCTUnwrap(rule.since, file: file, line: line)
+            XCTAssertTrue(
+                [switched[0].sha, switched[0].featureSHA].contains(since.commit), "switch cited at \(since.commit)", file: file, line: line)
+            XCTAssertEqual(since.before[fact.rawValue], old, file: file, line: line)
+            XCTAssertTrue(
+                rule.statement.hasSuffix("Since 2020-11 (`\(since.commit.prefix(10))`); before that the code kept \(fact.rawValue) \(old)."),
+                rule.statement, file: file, line: line)
         }
     }
 

@@ -174,9 +174,10 @@ public struct SkillRenderer: Sendable {
         if rule.source == "declared" {
             return "declared, not yet measured in merged code; confidence \(String(format: "%.2f", rule.confidence))"
         }
-        var text = "\(percent(rule.share)) of recent \(rule.unit)"
-        text += "; \(support.agreeing.formatted()) of \(support.observations.formatted())"
-        if rule.unit != "commits" { text += " in \(support.commits.formatted()) commits" }
+        // The share printed is the counts' own: agreeing over the cases counted, never a weighted figure beside them.
+        var text = "\(support.agreeing.formatted()) of \(support.observations.formatted()) \(rule.unit)"
+        if support.observations > 0 { text += ", \(percent(Double(support.agreeing) / Double(support.observations)))" }
+        if rule.unit != "commits" { text += ", in \(support.commits.formatted()) commits" }
         return text + "; confidence \(String(format: "%.2f", rule.confidence))"
     }
 

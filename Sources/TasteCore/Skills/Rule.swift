@@ -62,9 +62,13 @@ public struct RuleScope: Sendable, Hashable, Codable {
 }
 
 public struct Support: Sendable, Hashable, Codable {
+    /// The cases counted that could have gone either way (`counted` says which), as merged, not weighted by age.
     public var observations: Int
+    /// Of those, the cases that keep the rule: `agreeing / observations` is the share printed beside the rule.
     public var agreeing: Int
     public var commits: Int
+    /// What `observations` counts: the rule's unit, and since when (the switch the rule states, or all history).
+    public var counted: String? = nil
 
     public init(observations: Int, agreeing: Int, commits: Int) {
         self.observations = observations
@@ -121,7 +125,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var evidence: [EvidenceLocation]
     public var statement: String
     public var unit: String
-    /// The weighted share of recent observations that agree.
+    /// The share of observations that agree, each weighted by its age (a year's half-life): what confidence is
+    /// calibrated from. The share printed beside the rule is the unweighted `support.agreeing / observations`.
     public var share: Double
     /// Set when the latest merges contradict the rule: why, and where.
     public var stale: Drift?
@@ -129,6 +134,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var declared: [ConfigDeclaration]? = nil
     /// Set when no merge has kept the rule for a long while, in commits and in days: softer than stale.
     public var unconfirmed: String? = nil
+    /// Set when the rule states a convention the code switched to: since when, and what it kept before.
+    public var since: ConventionChange? = nil
 
     /// What makes two versions differ: the rule, its scope, its facts and whether it is stale. Not the figures,
     /// which move with every merge, nor the wording, which quotes them.
@@ -141,6 +148,22 @@ public struct Rule: Sendable, Hashable, Codable {
         // A configuration file that starts or stops declaring a fact, or changes it, is a new version too.
         let declared = (self.declared ?? []).map { "\($0.file):\($0.fact)=\($0.value)" }.sorted().joined(separator: ";")
         return "\(id)|\(scope.language ?? "")|\(facts)|\(declared)" + (stale == nil ? "" : "|stale") + (unconfirmed == nil ? "" : "|unconfirmed")
+    }
+}
+
+/// Where the code switched to the convention a rule states, found by ``ChangePointModel``.
+public struct ConventionChange: Sendable, Hashable, Codable {
+    /// The first commit that kept the new convention.
+    public var commit: String
+    /// Its commit date, as `yyyy-MM`.
+    public var month: String
+    /// The facts the code kept before, where they differ from the rule's.
+    public var before: [String: FactValue]
+
+    /// "Since 2023-05 (`1a2b3c4d5e`); before that the code kept quote_style single."
+    public var sentence: String {
+        let kept = before.keys.sorted().map { "\($0) \(before[$0]?.description ?? "none")" }.joined(separator: ", ")
+        return "Since \(month) (\(codeSpan(String(commit.prefix(10))))); before that the code kept \(kept)."
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the stored tallies into skills: each miner's rules with ids, calibrated confidence and evidence,
 /// judged against the latest merges (stale), the head (gone) and time (unconfirmed), then grouped by skill.
 /// The other rule sources (declared configuration, dependencies) then contribute theirs, in a fixed order.
@@ -24,31 +26,43 @@ public struct RuleSynthesizer {
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
         readingConfiguration: Bool = true
     ) throws -> [Skill] {
-        let tallies = try store.tallies(repoID: repoID, halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
+        let history = try store.countHistory(repoID: repoID)
+        let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
         let latest = try store.latestTallies(repoID: repoID, window: policy.driftWindow)
+        // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
+        let stored = Dictionary(try store.skills(repoID: repoID).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var grouped: [SkillKind: [Rule]] = [:]
         for miner in miners {
             let identifier = miner.identifier
             let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
             let latestDrafts = miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository)
-            let drafts = miner.rules(from: counted)
+            let votes = history.votes(of: identifier)
+            let current = currentDrafts(of: miner, counted: counted, history: history, votes: votes)
             for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
-                for rule in try folderRules(miner.rules(from: folderTallies), in: folder, against: drafts, repoID: repoID, miner: identifier) {
+                for rule in try folderRules(
+                    miner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
+                {
                     grouped[rule.kind, default: []].append(rule.rule)
                 }
             }
-            for draft in drafts {
+            for (draft, since) in current {
                 // A rule the history barely supports would teach an agent something the code does not keep.
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 guard calibrated >= policy.minimumConfidence else { continue }
                 let places = try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
+                let id = Self.ruleID(draft)
                 var rule = Rule(
-                    id: Self.ruleID(draft), scope: RuleScope(language: draft.language),
+                    id: id, scope: RuleScope(language: draft.language),
                     facts: draft.facts, source: "mined",
                     confidence: calibrated,
                     support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
                     share: (draft.share * 1000).rounded() / 1000,
-                    stale: try drift(of: draft, against: latestDrafts, repoID: repoID, miner: identifier))
+                    stale: try drift(of: draft, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier))
+                rule.support.counted = "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
+                if let since {
+                    rule.since = since
+                    rule.statement += " " + since.sentence
+                }
                 if rule.stale == nil, let repository, let head { rule.stale = Self.gone(rule, in: repository, at: head) }
                 if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: miner) }
                 grouped[draft.skill, default: []].append(rule)
@@ -139,25 +153,131 @@ public struct RuleSynthesizer {
             observed: [:], counterEvidence: [])
     }
 
-    /// The latest merges contradict a rule when, counted over the last `driftWindow` commits that touched its
-    /// subject (each commit one vote), they support different facts by a clear majority. One odd merge never
-    /// does that; a real migration does within a few merges. When the new convention has taken over the
-    /// weighted history too, the rule's own facts change instead and it is active again.
-    func drift(of draft: RuleDraft, against latest: [RuleDraft], repoID: Int64, miner: String) throws -> Drift? {
-        guard let recent = latest.first(where: { $0.topic == draft.topic && $0.language == draft.language }),
-            recent.support.commits >= policy.driftMinimumCommits
-        else { return nil }
-        // Scalar facts only: lists (types in use, frameworks seen) move without contradicting anything, and a
-        // small window finding "no limit" says too little.
-        var changed: [String: FactValue] = [:]
-        // A changed fact counts only when a clear majority of the latest commits holds it.
-        for (key, value) in recent.facts where Self.differs(value, draft.facts[key]) && recent.share(of: key) >= policy.driftMajority {
-            switch value {
-            case .strings, .null: continue
-            default: changed[key] = value
+    /// A miner's repository-wide rules as the code keeps them now: each counter read since its last change of
+    /// convention (``ChangePointModel/lastSwitch(in:policy:)``), with what it kept before where that differs.
+    /// A topic whose votes since the switch are still too few for the miner keeps the whole history's rule,
+    /// which the latest merges then flag stale.
+    func currentDrafts(
+        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]]
+    ) -> [(draft: RuleDraft, since: ConventionChange?)] {
+        let whole = miner.rules(from: counted)
+        var switches: [SeriesKey: Vote] = [:]
+        for (series, sequence) in votes where !series.scope.contains("@") {
+            if let change = ChangePointModel.lastSwitch(in: sequence, policy: policy) { switches[series] = sequence[change.index] }
+        }
+        guard !switches.isEmpty else { return whole.map { ($0, nil) } }
+        func drafts(starting: [SeriesKey: Int64] = [:], ending: [SeriesKey: Int64] = [:]) -> [RuleDraft] {
+            let tallies = history.tallies(
+                halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife, starting: starting, ending: ending,
+                only: miner.identifier)
+            return miner.rules(from: (tallies[miner.identifier] ?? MinerTallies()).splitByFolder().repository)
+        }
+        let times = switches.mapValues(\.time)
+        let now = drafts(starting: times)
+        let before = drafts(ending: times)
+        func same(_ one: RuleDraft, _ other: RuleDraft) -> Bool { one.topic == other.topic && one.language == other.language }
+        var result: [(draft: RuleDraft, since: ConventionChange?)] = []
+        for draft in whole + now.filter({ draft in !whole.contains { same($0, draft) } }) {
+            guard let present = now.first(where: { same($0, draft) }) else {
+                result.append((draft, nil))
+                continue
             }
+            let scope = draft.language?.rawValue ?? ""
+            let switched = present.evidence.compactMap { switches[SeriesKey(miner: miner.identifier, scope: scope, key: $0.key)] }
+                .max { ($0.time, $0.commit) < ($1.time, $1.commit) }
+            guard let switched, let earlier = before.first(where: { same($0, draft) }) else {
+                result.append((present, nil))
+                continue
+            }
+            let moved = earlier.facts.filter { key, value in
+                if case .strings = value { return false }
+                return Self.differs(value, present.facts[key])
+            }
+            guard !moved.isEmpty else {
+                result.append((present, nil))
+                continue
+            }
+            result.append((present, ConventionChange(commit: switched.commit, month: Self.month(of: switched.time), before: moved)))
+        }
+        return result
+    }
+
+    static func month(of time: Int64) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.year, .month], from: Date(timeIntervalSince1970: TimeInterval(time)))
+        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+    }
+
+    /// Whether a fact the latest merges keep contradicts the one a rule states. A most-allowed value (blank
+    /// lines in a row, line or subject length) is contradicted only by going beyond it ("no limit" goes beyond
+    /// any limit), never by merges that happen not to reach it.
+    func contradicts(_ found: FactValue, _ stated: FactValue?, fact key: String) -> Bool {
+        guard Self.differs(found, stated) else { return false }
+        switch found {
+        case .strings,
+            .null where !(FactKey(rawValue: key).map(policy.extremeValueFacts.contains) ?? false):
+            return false
+        default: break
+        }
+        guard let fact = FactKey(rawValue: key), policy.extremeValueFacts.contains(fact) else { return true }
+        switch (found, stated) {
+        case (.int(let here), .int(let there)?): return here > there
+        case (.null, .int?): return true
+        default: return false
+        }
+    }
+
+    /// The latest merges contradict a rule when, over the last `driftWindow` commits that touched its subject
+    /// (each commit one vote), a clear majority keeps facts that contradict it (``contradicts(_:_:fact:)``),
+    /// those votes span `driftMinimumDays` and come from more than one author (where more wrote before), and the change-point test finds them significantly apart from the
+    /// votes before. A flag raised holds until the rule is re-versioned or a majority of merges keeps it again.
+    func drift(
+        of draft: RuleDraft, against latest: [RuleDraft], votes: [SeriesKey: [Vote]], previous: Rule?, repoID: Int64, miner: String
+    ) throws -> Drift? {
+        let scope = draft.language?.rawValue ?? ""
+        let recent = latest.first { $0.topic == draft.topic && $0.language == draft.language }
+        let series = draft.evidence.compactMap { counter in
+            votes[SeriesKey(miner: miner, scope: scope, key: counter.key)].map { (value: counter.value, votes: $0) }
+        }
+        if let raised = try raisedDrift(of: draft, recent: recent, series: series, repoID: repoID, miner: miner) { return raised }
+        // A flag the last version carried on these same facts holds while the code has not come back.
+        guard let previous, previous.facts == draft.facts, let flag = previous.stale, flag.configFile == nil, !flag.observed.isEmpty,
+            flag.observed.contains(where: { contradicts($0.value, draft.facts[$0.key], fact: $0.key) })
+        else { return nil }
+        let returned =
+            recent.map { recent in
+                recent.support.commits >= policy.driftMinimumCommits
+                    && flag.observed.keys.allSatisfy { key in
+                        recent.facts[key].map { !contradicts($0, draft.facts[key], fact: key) } ?? false
+                    }
+            } ?? false
+        return returned ? nil : flag
+    }
+
+    private func raisedDrift(
+        of draft: RuleDraft, recent: RuleDraft?, series: [(value: String, votes: [Vote])], repoID: Int64, miner: String
+    ) throws -> Drift? {
+        guard let recent, recent.support.commits >= policy.driftMinimumCommits else { return nil }
+        var changed: [String: FactValue] = [:]
+        for (key, value) in recent.facts where recent.share(of: key) >= policy.driftMajority && contradicts(value, draft.facts[key], fact: key) {
+            changed[key] = value
         }
         guard !changed.isEmpty else { return nil }
+        // The votes behind the rule must have moved away from it, significantly and over days, not one burst.
+        let moved = series.contains { value, votes in
+            let window = votes.suffix(policy.driftWindow)
+            guard let first = window.first, let last = window.last,
+                (last.time - first.time) / 86_400 >= Int64(policy.driftMinimumDays),
+                ChangePointModel.enoughAuthors(
+                    window, before: votes.dropLast(window.count), policy: policy,
+                    keeps: {
+                        ChangePointModel.share(of: value, in: $0) < 0.5
+                    })
+            else { return false }
+            return ChangePointModel.recentShiftAway(from: value, in: votes, recent: window.count, penalty: policy.changePenalty)
+        }
+        guard moved else { return nil }
         let said = changed.keys.sorted().map { "\($0) \(draft.facts[$0]?.description ?? "none")" }.joined(separator: ", ")
         let seen = changed.keys.sorted().map { "\($0) \(changed[$0]?.description ?? "")" }.joined(separator: ", ")
         let majority = changed.keys.map { recent.share(of: $0) }.min() ?? recent.share

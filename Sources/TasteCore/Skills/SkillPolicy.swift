@@ -14,6 +14,19 @@ public struct SkillPolicy: Sendable {
     public var driftWindow = 10
     public var driftMinimumCommits = 5
     public var driftMajority = 0.6
+    /// The latest votes must span this many days too: a burst of commits in one afternoon is not a new habit.
+    public var driftMinimumDays = 7
+    /// A change point counts where splitting the votes there gains more log-likelihood than this many times
+    /// the log of their number (see ``ChangePointModel``).
+    public var changePenalty = 2.0
+    /// A change of convention needs this many votes on each side, spanning `changeMinimumDays` after it.
+    public var changeMinimumCommits = 5
+    public var changeMinimumDays = 7
+    /// ...and, where several people wrote the history before, commits by this many authors.
+    public var changeMinimumAuthors = 2
+    /// Facts that state the most the code allows: only code that goes beyond them contradicts them, never a
+    /// stretch of merges that happens not to reach them.
+    public var extremeValueFacts: Set<FactKey> = [.maxBlankLines, .maxLineLength, .subjectMaxLength]
     /// A package folder's own rule needs this many commits behind it.
     public var folderMinimumCommits = 10
     /// A rule no commit has kept for this many later commits, spanning at least this many days, is unconfirmed.

@@ -155,51 +155,7 @@ extension Store {
     /// Every miner's totals, each commit's counts weighted by its age relative to the newest mined commit:
     /// a count loses half its weight every `halfLife` seconds.
     func tallies(repoID: Int64, halfLife: Double, recentHalfLife: Double) throws -> [String: MinerTallies] {
-        try read { db in
-            let week: Int64 = 7 * 86_400
-            let newest = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM mined_commit WHERE repo_id = ?", arguments: [repoID]) ?? 0
-            let counters = try counterNames(db, repoID: repoID)
-            // One scan of the counts, summed here: SQLite's GROUP BY would sort them all first.
-            struct Group: Hashable {
-                var counter: Int64
-                var week: Int64
-            }
-            var groups: [Group: (total: Int, commits: Int)] = [:]
-            var commitsByScope: [MinerScope: Set<Int64>] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT t.counter_id, c.time, t.count, t.commit_id
-                    FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id WHERE c.repo_id = ?
-                    """, arguments: [repoID])
-            while let row = try rows.next() {
-                let counterID: Int64 = row[0], time: Int64 = row[1], count: Int = row[2], commit: Int64 = row[3]
-                groups[Group(counter: counterID, week: time / week), default: (0, 0)].total += count
-                groups[Group(counter: counterID, week: time / week), default: (0, 0)].commits += 1
-                if let counter = counters[counterID] {
-                    commitsByScope[MinerScope(miner: counter.miner, scope: counter.scope), default: []].insert(commit)
-                }
-            }
-            var result: [String: MinerTallies] = [:]
-            // In (counter, week) order, so that the weights add up the same way every time.
-            for (group, sums) in groups.sorted(by: { ($0.key.counter, $0.key.week) < ($1.key.counter, $1.key.week) }) {
-                guard let counter = counters[group.counter] else { continue }
-                let age = Double(max(0, newest / week - group.week)) * Double(week)
-                let (miner, scope, key, value) = (counter.miner, counter.scope, counter.key, counter.value)
-                var stat =
-                    result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value]
-                    ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
-                stat.weight += Double(sums.total) * pow(0.5, age / halfLife)
-                stat.recent += Double(sums.total) * pow(0.5, age / recentHalfLife)
-                stat.count += sums.total
-                stat.commits += sums.commits
-                result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
-            }
-            for (scope, commits) in commitsByScope {
-                result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits.count
-            }
-            return result
-        }
+        try countHistory(repoID: repoID).tallies(halfLife: halfLife, recentHalfLife: recentHalfLife)
     }
 
     /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope, each

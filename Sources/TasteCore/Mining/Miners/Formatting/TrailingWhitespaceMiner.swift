@@ -21,7 +21,7 @@ public struct TrailingWhitespaceMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
-        var trimmed = 0, kept = 0, firstKept: Int?
+        var trimmed = 0, kept = 0, firstKept: Int?, firstTrimmed: Int?
         for line in file.addedLines {
             guard let last = line.text.utf8.last else { continue }
             if last == 0x20 || last == 0x09 {
@@ -29,10 +29,12 @@ public struct TrailingWhitespaceMiner: Miner {
                 if firstKept == nil { firstKept = line.number }
             } else {
                 trimmed += 1
+                if firstTrimmed == nil { firstTrimmed = line.number }
             }
         }
         sink.count(Counter.trailing, "kept", scope: scope, by: kept, path: file.path, line: firstKept)
-        sink.count(Counter.trailing, "trimmed", scope: scope, by: trimmed, cite: false)
+        // A clean line is cited too, so that "leave no trailing whitespace" shows where merged code keeps it.
+        sink.count(Counter.trailing, "trimmed", scope: scope, by: trimmed, path: file.path, line: firstTrimmed)
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
@@ -54,7 +56,7 @@ public struct TrailingWhitespaceMiner: Miner {
                 statement: trims
                     ? "Leave no trailing whitespace."
                     : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
-                unit: "lines", evidence: trims ? [] : [(key: Counter.trailing.rawValue, value: "kept")])
+                unit: "lines", evidence: [(key: Counter.trailing.rawValue, value: trims ? "trimmed" : "kept")])
         }
     }
 }

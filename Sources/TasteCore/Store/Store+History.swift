@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+/// One counter's key in one scope of one miner: the subject a sequence of votes is about.
+public struct SeriesKey: Hashable, Sendable, Comparable {
+    public var miner: String
+    public var scope: String
+    public var key: String
+
+    public static func < (lhs: SeriesKey, rhs: SeriesKey) -> Bool { (lhs.miner, lhs.scope, lhs.key) < (rhs.miner, rhs.scope, rhs.key) }
+}
+
+/// A repository's stored counts, read once per pass in first-parent order (commit time, then sha): the
+/// weighted tallies, any part of them, and each counter's sequence of votes come from the same rows.
+struct CountHistory {
+    struct Row {
+        var counter: Int64
+        var commit: Int64
+        var time: Int64
+        var count: Int
+    }
+
+    var counters: [Int64: TallyKey]
+    var rows: [Row]
+    var shas: [Int64: String]
+    var authors: [Int64: String] = [:]
+    /// The newest mined commit's time, counted or not: ages are measured from it.
+    var newest: Int64
+
+    /// The weighted totals of every miner, each commit's counts losing half their weight every `halfLife`
+    /// seconds before the newest mined commit. `starting` and `ending` keep, for the series they name, only
+    /// the counts at or after (before) a time: the tallies since, or until, a change of convention.
+    func tallies(
+        halfLife: Double, recentHalfLife: Double, starting: [SeriesKey: Int64] = [:], ending: [SeriesKey: Int64] = [:],
+        only miner: String? = nil
+    ) -> [String: MinerTallies] {
+        let week: Int64 = 7 * 86_400
+        struct Group: Hashable {
+            var counter: Int64
+            var week: Int64
+        }
+        var groups: [Group: (total: Int, commits: Int)] = [:]
+        var commitsByScope: [SeriesScope: Set<Int64>] = [:]
+        let filtered = !starting.isEmpty || !ending.isEmpty
+        for row in rows {
+            guard let counter = counters[row.counter], miner == nil || counter.miner == miner else { continue }
+            if filtered {
+                let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
+                if let from = starting[series], row.time < from { continue }
+                if let until = ending[series], row.time >= until { continue }
+            }
+            groups[Group(counter: row.counter, week: row.time / week), default: (0, 0)].total += row.count
+            groups[Group(counter: row.counter, week: row.time / week), default: (0, 0)].commits += 1
+            commitsByScope[SeriesScope(miner: counter.miner, scope: counter.scope), default: []].insert(row.commit)
+        }
+        var result: [String: MinerTallies] = [:]
+        // In (counter, week) order, so that the weights add up the same way every time.
+        for (group, sums) in groups.sorted(by: { ($0.key.counter, $0.key.week) < ($1.key.counter, $1.key.week) }) {
+            guard let counter = counters[group.counter] else { continue }
+            let age = Double(max(0, newest / week - group.week)) * Double(week)
+            let (miner, scope, key, value) = (counter.miner, counter.scope, counter.key, counter.value)
+            var stat =
+                result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value]
+                ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+            stat.weight += Double(sums.total) * pow(0.5, age / halfLife)
+            stat.recent += Double(sums.total) * pow(0.5, age / recentHalfLife)
+            stat.count += sums.total
+            stat.commits += sums.commits
+            result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
+        }
+        for (scope, commits) in commitsByScope {
+            result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits.count
+        }
+        return result
+    }
+
+    /// Each series' votes, oldest first: one per commit that counted anything for the key, its values' shares.
+    func votes(of miner: String) -> [SeriesKey: [Vote]] {
+        var result: [SeriesKey: [Vote]] = [:]
+        var commit: Int64?
+        var open: [SeriesKey: (time: Int64, counts: [String: Double])] = [:]
+        func settle() {
+            guard let commit else { return }
+            for (series, cell) in open {
+                let total = cell.counts.values.reduce(0, +)
+                guard total > 0 else { continue }
+                result[series, default: []].append(
+                    Vote(
+                        commit: shas[commit] ?? "", time: cell.time, shares: cell.counts.mapValues { $0 / total },
+                        author: authors[commit] ?? ""))
+            }
+            open.removeAll(keepingCapacity: true)
+        }
+        for row in rows {
+            guard let counter = counters[row.counter], counter.miner == miner else { continue }
+            if row.commit != commit {
+                settle()
+                commit = row.commit
+            }
+            let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
+            open[series, default: (row.time, [:])].counts[counter.value, default: 0] += Double(row.count)
+        }
+        settle()
+        return result
+    }
+}
+
+/// One miner's counts in one scope.
+private struct SeriesScope: Hashable {
+    var miner: String
+    var scope: String
+}
+
+extension Store {
+    /// Every count of a repository with its commit's time, in first-parent order: one scan for the whole pass.
+    func countHistory(repoID: Int64) throws -> CountHistory {
+        try read { db in
+            let newest = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM mined_commit WHERE repo_id = ?", arguments: [repoID]) ?? 0
+            var counters: [Int64: TallyKey] = [:]
+            let names = try GRDB.Row.fetchCursor(
+                db, sql: "SELECT id, miner, scope, key, value FROM counter WHERE repo_id = ?", arguments: [repoID])
+            while let row = try names.next() {
+                counters[row[0]] = TallyKey(miner: row[1], scope: row[2], key: row[3], value: row[4])
+            }
+            var shas: [Int64: String] = [:]
+            var authors: [Int64: String] = [:]
+            let commits = try GRDB.Row.fetchCursor(
+                db, sql: "SELECT id, sha, author FROM mined_commit WHERE repo_id = ?", arguments: [repoID])
+            while let row = try commits.next() {
+                shas[row[0]] = row[1]
+                authors[row[0]] = row[2]
+            }
+            var rows: [CountHistory.Row] = []
+            let counts = try GRDB.Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.counter_id, t.commit_id, c.time, t.count FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
+                    WHERE c.repo_id = ? ORDER BY c.time, c.sha
+                    """, arguments: [repoID])
+            while let row = try counts.next() {
+                rows.append(CountHistory.Row(counter: row[0], commit: row[1], time: row[2], count: row[3]))
+            }
+            return CountHistory(counters: counters, rows: rows, shas: shas, authors: authors, newest: newest)
+        }
+    }
+}
