@@ -24,8 +24,13 @@ public struct RuleSynthesizer {
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
         readingConfiguration: Bool = true
     ) throws -> [Skill] {
-        let tallies = try store.tallies(repoID: repoID, halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
-        let latest = try store.latestTallies(repoID: repoID, window: policy.driftWindow)
+        // Two scans of every stored count, neither needing the other: read side by side, on two connections.
+        let (store, policy) = (self.store, self.policy)
+        let (tallies, latest) = try blockingAwait {
+            async let all = store.tallies(repoID: repoID, halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
+            async let latest = store.latestTallies(repoID: repoID, window: policy.driftWindow)
+            return try await (all, latest)
+        }
         var grouped: [SkillKind: [Rule]] = [:]
         for miner in miners {
             let identifier = miner.identifier
