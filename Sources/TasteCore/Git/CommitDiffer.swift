@@ -186,12 +186,19 @@ public final class CommitDiffer {
                 result.skipped.binary += 1
                 continue
             }
+            let newBytes = UnsafeRawBufferPointer(start: git_blob_rawcontent(newBlob), count: size)
+            var file = FileChange(path: path, oldPath: oldPath, status: fileStatus, language: language, addedLines: [])
+            guard let oldBlob else {
+                // A new file adds every line it has: read them as a diff would, without one. A patch from buffers
+                // would first hash the whole blob (SHA-1, with collision detection) only to name it.
+                Self.readAllLines(newBytes, into: &file)
+                result.touchedPaths.append(path)
+                result.files.append(file)
+                continue
+            }
             // Most changes touch a few lines of a long file: the lines both versions share at the start and the
             // end (less a margin a hunk may slide into) are left out of the diff, which otherwise hashes every line.
-            let oldBytes =
-                oldBlob.map { UnsafeRawBufferPointer(start: git_blob_rawcontent($0), count: Int(git_blob_rawsize($0))) }
-                ?? UnsafeRawBufferPointer(start: nil, count: 0)
-            let newBytes = UnsafeRawBufferPointer(start: git_blob_rawcontent(newBlob), count: size)
+            let oldBytes = UnsafeRawBufferPointer(start: git_blob_rawcontent(oldBlob), count: Int(git_blob_rawsize(oldBlob)))
             let shared = Self.sharedLines(oldBytes, newBytes, margin: 32)
             var patchPointer: OpaquePointer?
             let made = git_patch_from_buffers(
@@ -203,10 +210,8 @@ public final class CommitDiffer {
                 continue
             }
             defer { git_patch_free(patch) }
-            var file = FileChange(path: path, oldPath: oldPath, status: fileStatus, language: language, addedLines: [])
             readLines(patch, into: &file, lineOffset: shared.prefixLines)
             result.touchedPaths.append(path)
-            if fileStatus == .added, file.finalNewline == nil { file.finalNewline = !file.addedLines.isEmpty }
             if file.addedLines.isEmpty && file.finalNewline == nil { continue }
             result.files.append(file)
         }
@@ -296,21 +301,43 @@ public final class CommitDiffer {
         }
     }
 
-    private static func addedLine(_ line: git_diff_line) -> AddedLine {
-        var length = Int(line.content_len)
-        guard let content = line.content, length > 0 else {
-            return AddedLine(number: Int(line.new_lineno), text: "")
+    /// Every line of a new file, numbered from 1, as a diff against nothing lists them; and whether it ends
+    /// with a newline (an empty file does not).
+    static func readAllLines(_ bytes: UnsafeRawBufferPointer, into file: inout FileChange) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            file.finalNewline = false
+            return
         }
+        var start = 0
+        var number = 1
+        while start < bytes.count {
+            let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer($0) - base } ?? bytes.count
+            file.addedLines.append(
+                addedLine(UnsafeBufferPointer(start: (base + start).assumingMemoryBound(to: UInt8.self), count: end - start), number: number))
+            number += 1
+            start = end + 1
+        }
+        file.finalNewline = bytes[bytes.count - 1] == 0x0A
+    }
+
+    private static func addedLine(_ line: git_diff_line) -> AddedLine {
+        guard let content = line.content, line.content_len > 0 else { return AddedLine(number: Int(line.new_lineno), text: "") }
         let bytes = UnsafeRawPointer(content).assumingMemoryBound(to: UInt8.self)
-        if bytes[length - 1] == UInt8(ascii: "\n") { length -= 1 }
+        return addedLine(UnsafeBufferPointer(start: bytes, count: Int(line.content_len)), number: Int(line.new_lineno))
+    }
+
+    /// A line's bytes, its LF or CRLF ending (if any) taken off.
+    private static func addedLine(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) -> AddedLine {
+        var length = bytes.count
+        if length > 0, bytes[length - 1] == UInt8(ascii: "\n") { length -= 1 }
         var crlf = false
         if length > 0, bytes[length - 1] == UInt8(ascii: "\r") {
             length -= 1
             crlf = true
         }
         // Invalid UTF-8 is replaced, never fatal.
-        let text = String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-        return AddedLine(number: Int(line.new_lineno), text: text, crlf: crlf)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+        return AddedLine(number: number, text: text, crlf: crlf)
     }
 
     private func hasAddsAndDeletes(_ diff: OpaquePointer) -> Bool {

@@ -79,20 +79,22 @@ struct HistoryWalk: Sendable {
         return outcome
     }
 
-    /// One batch, read by `workers` child tasks, each a contiguous run of it; the outcomes in batch order.
+    /// One batch, read by `workers` child tasks; the outcomes in batch order. Each task takes the next short run
+    /// of commits as it frees up: commits differ in size by orders of magnitude, and a fixed half of the batch
+    /// each left one core idle while the other finished its share.
     private func readBatch(_ batch: [String]) async throws -> (outcomes: [CommitReader.Outcome], profiles: [MiningProfile]) {
-        try await withThrowingTaskGroup(of: (results: [(Int, CommitReader.Outcome)], profile: MiningProfile?).self) { group in
-            for worker in 0..<min(workers, max(batch.count, 1)) {
+        let cursor = BatchCursor()
+        return try await withThrowingTaskGroup(of: (results: [(Int, CommitReader.Outcome)], profile: MiningProfile?).self) { group in
+            for _ in 0..<min(workers, max(batch.count, 1)) {
                 group.addTask {
                     let reader = CommitReader(
                         try CommitDiffer(repositoryPath: gitDirectory, policy: policy), miners: miners,
                         folders: folders, profiling: profiling)
                     var results: [(Int, CommitReader.Outcome)] = []
-                    // Neighbouring commits share trees and delta bases: each worker reads a run of them, so its
-                    // libgit2 caches serve the next commit.
-                    let chunk = (batch.count + workers - 1) / workers
-                    for index in (worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
-                        results.append((index, reader.read(batch[index])))
+                    // Neighbouring commits share trees and delta bases: a run of them keeps this reader's libgit2
+                    // caches serving the next commit.
+                    while let run = cursor.next(Self.run, of: batch.count) {
+                        for index in run { results.append((index, reader.read(batch[index]))) }
                     }
                     return (results, reader.profile)
                 }
@@ -105,6 +107,19 @@ struct HistoryWalk: Sendable {
             }
             return (outcomes, profiles)
         }
+    }
+
+    /// Commits a reader takes at a time.
+    static let run = 8
+}
+
+/// Hands out a batch's commits, a run at a time, to whichever reader asks first.
+private final class BatchCursor: Sendable {
+    private let taken = Atomic<Int>(0)
+
+    func next(_ length: Int, of count: Int) -> Range<Int>? {
+        let start = taken.wrappingAdd(length, ordering: .relaxed).oldValue
+        return start < count ? start..<min(start + length, count) : nil
     }
 }
 

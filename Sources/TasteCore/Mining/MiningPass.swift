@@ -130,9 +130,10 @@ public final class MiningPass {
         let todo = chain.shas.filter { !mined.contains($0) }
         report.commitsAlreadyMined = chain.shas.count - todo.count
 
+        let verdicts = PathVerdicts(classifier)
         let policy = DiffPolicy(
-            classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated,
-            maxBlobBytes: config.maxBlobBytes, isExcluded: { classifier.isExcluded($0) })
+            classify: { verdicts.of($0).decision }, isGenerated: PathClassifier.isGenerated,
+            maxBlobBytes: config.maxBlobBytes, isExcluded: { verdicts.of($0).excluded })
 
         let walk = HistoryWalk(
             store: store, repoID: repoID, gitDirectory: repository.gitDirectory, miners: miners, policy: policy,

@@ -26,9 +26,14 @@ public struct RuleSynthesizer {
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
         readingConfiguration: Bool = true
     ) throws -> [Skill] {
-        let history = try store.countHistory(repoID: repoID)
+        // Two scans of every stored count, neither needing the other: read side by side, on two connections.
+        let (store, policy) = (self.store, self.policy)
+        let (history, latest) = try blockingAwait {
+            async let history = store.countHistory(repoID: repoID)
+            async let latest = store.latestTallies(repoID: repoID, window: policy.driftWindow)
+            return try await (history, latest)
+        }
         let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
-        let latest = try store.latestTallies(repoID: repoID, window: policy.driftWindow)
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
         let stored = Dictionary(try store.skills(repoID: repoID).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var grouped: [SkillKind: [Rule]] = [:]

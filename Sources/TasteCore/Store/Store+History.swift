@@ -12,8 +12,8 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
 
 /// A repository's stored counts, read once per pass in first-parent order (commit time, then sha): the
 /// weighted tallies, any part of them, and each counter's sequence of votes come from the same rows.
-struct CountHistory {
-    struct Row {
+struct CountHistory: Sendable {
+    struct Row: Sendable {
         var counter: Int64
         var commit: Int64
         var time: Int64

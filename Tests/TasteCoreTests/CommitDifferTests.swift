@@ -1,0 +1,63 @@
+import XCTest
+
+@testable import TasteCore
+
+/// A new file is read without a patch: its lines must be the ones a diff against nothing lists.
+final class CommitDifferTests: XCTestCase {
+    private func changes(_ fixture: GitFixture, _ sha: String) throws -> CommitChanges {
+        let classifier = PathClassifier()
+        let differ = try CommitDiffer(
+            repositoryPath: fixture.path,
+            policy: DiffPolicy(
+                classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated, isExcluded: { classifier.isExcluded($0) }))
+        return try differ.changes(for: sha)
+    }
+
+    private func file(_ changes: CommitChanges, _ path: String) -> FileChange? {
+        changes.files.first { $0.path == path }
+    }
+
+    func testANewFileAddsEveryLineWithItsEnding() throws {
+        let fixture = try GitFixture()
+        let sha = try fixture.commit(
+            "Add",
+            files: [
+                "a.swift": "let a = 1\r\n\nlet b = 2\n", "b.swift": "let c = 3\n\n", "c.swift": "let d = 4",
+                "d.swift": "", "e.swift": "\n",
+            ])
+        let changes = try changes(fixture, sha)
+        XCTAssertEqual(
+            file(changes, "a.swift")?.addedLines,
+            [AddedLine(number: 1, text: "let a = 1", crlf: true), AddedLine(number: 2, text: ""), AddedLine(number: 3, text: "let b = 2")])
+        XCTAssertEqual(file(changes, "a.swift")?.finalNewline, true)
+        XCTAssertEqual(file(changes, "b.swift")?.addedLines.map(\.text), ["let c = 3", ""])
+        XCTAssertEqual(file(changes, "c.swift")?.addedLines.map(\.text), ["let d = 4"])
+        XCTAssertEqual(file(changes, "c.swift")?.finalNewline, false)
+        XCTAssertEqual(file(changes, "d.swift")?.addedLines, [])
+        XCTAssertEqual(file(changes, "d.swift")?.finalNewline, false, "an empty file ends with no newline")
+        XCTAssertEqual(file(changes, "e.swift")?.addedLines, [AddedLine(number: 1, text: "")])
+        XCTAssertEqual(file(changes, "e.swift")?.finalNewline, true)
+        XCTAssertEqual(changes.touchedPaths.sorted(), ["a.swift", "b.swift", "c.swift", "d.swift", "e.swift"])
+    }
+
+    /// A changed file is still diffed: only its added lines, numbered in the new file. Its last line, losing its
+    /// newline, is a line changed.
+    func testAChangedFileAddsOnlyWhatChanged() throws {
+        let fixture = try GitFixture()
+        let body = (1...100).map { "let v\($0) = \($0)" }
+        try fixture.commit("Start", files: ["a.swift": body.joined(separator: "\n") + "\n"])
+        var changed = body
+        changed.insert("let inserted = 0", at: 60)
+        changed[89] = "let changed = 90"
+        let sha = try fixture.commit("Change", files: ["a.swift": changed.joined(separator: "\n")])
+        let changes = try changes(fixture, sha)
+        XCTAssertEqual(file(changes, "a.swift")?.status, .modified)
+        XCTAssertEqual(
+            file(changes, "a.swift")?.addedLines,
+            [
+                AddedLine(number: 61, text: "let inserted = 0"), AddedLine(number: 90, text: "let changed = 90"),
+                AddedLine(number: 101, text: "let v100 = 100"),
+            ])
+        XCTAssertEqual(file(changes, "a.swift")?.finalNewline, false, "the change took the final newline away")
+    }
+}
