@@ -14,7 +14,7 @@ struct TasteCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Mine.self, Skills.self, Show.self, Export.self, Miners.self, Declared.self, Install.self, Uninstall.self, Notify.self, Daemon.self,
-            MCP.self, Diff.self, Log.self, Check.self, Lint.self, Pin.self, Mute.self, Edit.self,
+            MCP.self, Diff.self, Log.self, Check.self, Lint.self, Fix.self, Pin.self, Mute.self, Edit.self,
         ]
     )
 
