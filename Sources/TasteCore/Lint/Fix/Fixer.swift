@@ -60,47 +60,55 @@ public struct Fixer: Sendable {
             }
             let rules = linter.rules(for: change.path, language: language, in: mined)
             let ignoredHere = linter.ignores.filter { _, globs in globs.contains { Glob($0).matches(change.path) } }.keys
-            let original = FixDraft(change, language: language, allLines: linter.allLines)
-            var draft = original
-            for repair in Repair.allCases {
-                for rule in rules where rule.facts[repair.fact] != nil && !ignoredHere.contains(where: { Linter.names(rule.id, $0) }) {
-                    let file = draft.lexed()
-                    let edits = repair.edits(for: rule, in: file, draft: draft)
-                    guard !edits.isEmpty else { continue }
-                    var next = draft
-                    next.apply(edits)
-                    let before = TokenStream(file.source, allowing: repair.allowance)
-                    let after = TokenStream(next.lexed().source, allowing: repair.allowance)
-                    guard before == after else {
-                        result.reverted.append(
-                            Note(
-                                path: change.path, rule: rule.id,
-                                reason: "\(edits.count) line\(edits.count == 1 ? "" : "s") would read as other tokens"))
-                        continue
-                    }
-                    result.changes += edits.map { Change(path: change.path, line: draft.origin[$0.index], rule: rule.id, change: $0.summary) }
-                    draft = next
-                }
-            }
-            if draft != original { result.files.append(FixedFile(path: change.path, original: original, fixed: draft)) }
+            let outcome = fix(change, language: language, rules: rules.filter { rule in !ignoredHere.contains { Linter.names(rule.id, $0) } })
+            result.changes += outcome.changes
+            result.reverted += outcome.reverted
+            if let file = outcome.file { result.files.append(file) }
         }
         result.changes.sort { ($0.path, $0.line, $0.rule) < ($1.path, $1.line, $1.rule) }
         return result
     }
 
+    /// One file under `rules`: each kind of repair in turn, each kept only if the file's tokens hold.
+    func fix(_ change: ChangedFile, language: Language, rules: [Rule]) -> (file: FixedFile?, changes: [Change], reverted: [Note]) {
+        var changes: [Change] = []
+        var reverted: [Note] = []
+        let original = FixDraft(change, language: language, allLines: linter.allLines)
+        var draft = original
+        for repair in Repair.allCases {
+            for rule in rules where rule.facts[repair.fact] != nil {
+                let file = draft.lexed()
+                let edits = repair.edits(for: rule, in: file, draft: draft)
+                guard !edits.isEmpty else { continue }
+                var next = draft
+                next.apply(edits)
+                guard TokenStream(file.source, allowing: repair.allowance) == TokenStream(next.lexed().source, allowing: repair.allowance) else {
+                    let lines = Set(edits.map(\.index)).count
+                    reverted.append(
+                        Note(path: change.path, rule: rule.id, reason: "\(lines) line\(lines == 1 ? "" : "s") would read as other tokens"))
+                    continue
+                }
+                changes += edits.map { Change(path: change.path, line: draft.origin[$0.index], rule: rule.id, change: $0.summary) }
+                draft = next
+            }
+        }
+        return (draft == original ? nil : FixedFile(path: change.path, original: original, fixed: draft), changes, reverted)
+    }
+
     /// Why a file is left alone: nothing Taste cannot lex with confidence is touched.
     static func untouchable(_ change: ChangedFile, language: Language) -> String? {
-        switch FileRole(path: change.path, language: language) {
-        case .generated: return "generated"
-        case .vendored: return "vendored"
-        default: break
+        // Other people's code, minified bundles, and test inputs written odd on purpose, as mining leaves them out.
+        if FileRole(path: change.path, language: language) == .vendored || PathClassifier(languages: [language]).isExcluded(change.path) {
+            return "vendored, minified or test data"
         }
         if change.lines.contains(where: { $0.text.utf8.contains(0) }) { return "binary" }
         // Text read from bytes that are not UTF-8 holds U+FFFD where they were: writing it would lose them.
         if change.lines.contains(where: { $0.text.unicodeScalars.contains("\u{FFFD}") }) { return "not valid UTF-8" }
-        // A generator's marker in the first lines: `// Code generated … DO NOT EDIT.`, `@generated`.
-        if change.lines.prefix(5).contains(where: { $0.text.contains("DO NOT EDIT") || $0.text.contains("@generated") }) {
-            return "generated"
+        // A generator's marker in a comment of the file's head, as mining reads it; or minified code.
+        let head = change.lines.prefix(40).map(\.text).joined(separator: "\n")
+        if change.lines.first?.number == 1, PathClassifier.isGenerated(Data(head.utf8), language: language) { return "generated" }
+        if PathClassifier.looksMinified(FileChange(path: change.path, status: .added, language: language, addedLines: change.lines)) {
+            return "minified"
         }
         return nil
     }

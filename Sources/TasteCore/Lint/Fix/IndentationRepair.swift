@@ -87,7 +87,8 @@ struct IndentationRepair {
     }
 
     private func width(_ indent: some Collection<UInt8>) -> Int {
-        indent.reduce(0) { $0 + ($1 == 0x09 ? tabWidth : 1) }
+        // A tab moves to the next tab stop, as editors show it.
+        indent.reduce(0) { $0 == 0 || $1 != 0x09 ? $0 + ($1 == 0x09 ? tabWidth : 1) : ($0 / tabWidth + 1) * tabWidth }
     }
 
     /// `width` columns in the repository's style; an aligned line that did not move keeps its own characters
