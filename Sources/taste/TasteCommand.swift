@@ -28,8 +28,10 @@ struct TasteCommand: ParsableCommand {
         } catch let error as GitError {
             fail("git: \(error.description)")
         } catch {
-            // Linters exit 2 on a usage error, so that `taste lint`'s 1 always means findings.
-            if CommandLine.arguments.dropFirst().first == "lint", exitCode(for: error) == .validationFailure {
+            // Linters exit 2 on a usage error, so that `taste lint`'s 1 always means findings (and `taste fix --dry-run`'s, fixes).
+            if let command = CommandLine.arguments.dropFirst().first, command == "lint" || command == "fix",
+                exitCode(for: error) == .validationFailure
+            {
                 fail(message(for: error), status: 2)
             }
             exit(withError: error)

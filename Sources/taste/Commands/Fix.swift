@@ -63,6 +63,11 @@ extension TasteCommand {
                 }
                 let report = FixReport(result, failures: failures)
                 try print(report, patch: patchText, written: written)
+                // What was written stays written; each file that was not is one line, and the exit says so.
+                for failure in failures {
+                    FileHandle.standardError.write(
+                        Data("taste: not written: \(failure.path.replacingOccurrences(of: "\n", with: "\\n")): \(failure.reason)\n".utf8))
+                }
                 if !failures.isEmpty { throw ExitCode(2) }
                 if dryRun, !result.changes.isEmpty { throw ExitCode(1) }
             } catch let code as ExitCode {

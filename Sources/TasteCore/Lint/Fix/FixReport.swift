@@ -4,7 +4,7 @@ import Foundation
 /// it left alone.
 public struct FixReport: Sendable {
     public var result: Fixer.Result
-    /// Files that could not be written.
+    /// Files that could not be written: the JSON output lists them, the command says so on standard error.
     public var failures: [Fixer.Note]
 
     public init(_ result: Fixer.Result, failures: [Fixer.Note] = []) {
@@ -30,7 +30,6 @@ public struct FixReport: Sendable {
             out += "not fixed: \(LintReport.oneLine(note.path)): \(note.rule ?? "")'s repair reverted: \(note.reason)\n"
         }
         for note in result.skipped { out += "left alone: \(LintReport.oneLine(note.path)) (\(note.reason))\n" }
-        for note in failures { out += "not written: \(LintReport.oneLine(note.path)): \(note.reason)\n" }
         let files = Set(result.changes.map(\.path)).count
         let lines = Set(result.changes.map { "\($0.path):\($0.line)" }).count
         if lines == 0 {

@@ -55,7 +55,7 @@ extension Fixer {
                 let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644
                 // Checked on the mode bits, not with access(2): root may write anything.
                 guard permissions & 0o200 != 0 else {
-                    failures.append(Note(path: file.path, rule: nil, reason: "the file is read-only; not written"))
+                    failures.append(Note(path: file.path, rule: nil, reason: "the file is read-only"))
                     continue
                 }
                 let folder = (path as NSString).deletingLastPathComponent
@@ -64,7 +64,12 @@ extension Fixer {
                     failures.append(Note(path: file.path, rule: nil, reason: "cannot write beside it (is the folder writable?)"))
                     continue
                 }
-                try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
+                do {
+                    try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: temporary)
+                    throw error
+                }
                 guard Foundation.rename(temporary, path) == 0 else {
                     let reason = String(cString: strerror(errno))
                     try? FileManager.default.removeItem(atPath: temporary)
