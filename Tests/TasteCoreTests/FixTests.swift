@@ -181,15 +181,26 @@ final class FixTests: XCTestCase {
         XCTAssertEqual(fix("app/i.py", "a = 'x'  # taste-ignore\nb = 'y'\n", [double]).text, "a = 'x'  # taste-ignore\nb = \"y\"\n")
     }
 
-    /// A tab counts 4 columns for a repository indented by 4, but 8 for Python: re-indenting a block that mixes
-    /// a tab and 8 spaces by the repository's count would split one block in two. The safety check sees the
-    /// INDENT it adds and undoes the repair.
+    /// A shell heredoc ends at a line that reads its word exactly: `EOF  ` is a line of its body. Trimming it
+    /// would end the heredoc there and make the lines below it code; the token compare sees the line change
+    /// and undoes that edit alone, while the other line is trimmed.
     func testARepairThatChangesTokensIsReverted() {
-        let code = "if x:\n\ty = 1\n        z = 2\n"
-        let result = fix("app/t.py", code, [pythonIndent])
-        XCTAssertEqual(result.text, code, "untouched")
-        XCTAssertEqual(result.changes, [])
-        XCTAssertEqual(result.reverted.map(\.rule), ["python-style/indentation"])
+        let trim = rule("shell-style/trailing-whitespace", [.trimTrailingWhitespace: .bool(true)], language: .shell)
+        let code = "cat <<EOF\nbody\nEOF  \necho done  \n"
+        let result = fix("run.sh", code, [trim])
+        XCTAssertEqual(result.text, "cat <<EOF\nbody\nEOF  \necho done\n")
+        XCTAssertEqual(result.changes.map(\.line), [4])
+        XCTAssertEqual(
+            result.reverted, [Fixer.Note(path: "run.sh", rule: "shell-style/trailing-whitespace", reason: "1 line would read as other tokens")])
+    }
+
+    /// Python refuses indentation whose structure depends on a tab's width (TabError); such a file is read as the
+    /// repository's editors show it, a tab as its indent size, and re-indented to that structure.
+    func testPythonThatMixesTabsIsReadAtTheRepositoryWidth() {
+        let code = "class A:\n    def f(self):\n\t\tif x:\n\t\t\treturn 1\n        return 2\n"
+        XCTAssertEqual(
+            fix("app/t.py", code, [pythonIndent], added: [3, 4]).text,
+            "class A:\n    def f(self):\n        if x:\n            return 1\n        return 2\n")
     }
 
     /// The safety check itself: naive repairs that would change the program read as other tokens.

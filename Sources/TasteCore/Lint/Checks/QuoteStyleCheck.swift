@@ -1,5 +1,5 @@
 /// Strings in the other quotes than the repository's, where nothing forced them: the string holds no quote
-/// character, is no JSX attribute, and (in Ruby and PHP) needs no double quotes for escapes or interpolation.
+/// character, is no JSX attribute (in JavaScript and TypeScript), and (in Ruby and PHP) needs no double quotes for escapes or interpolation.
 struct QuoteStyleCheck: LintCheck {
     let fact = FactKey.quoteStyle
 
@@ -32,7 +32,9 @@ struct QuoteStyleCheck: LintCheck {
         // something else in double quotes.
         let quotesDiffer = language == .ruby || language == .php || language == .shell
         return line.strings.filter { string in
-            guard string.form == .plain, !string.holdsQuote, !string.attribute, string.quote != wanted,
+            // `name="x"` is a JSX attribute only in JSX's languages; in Python it is a keyword argument.
+            let jsxAttribute = string.attribute && (language == .javascript || language == .typescript)
+            guard string.form == .plain, !string.holdsQuote, !jsxAttribute, string.quote != wanted,
                 string.quote == 0x27 || string.quote == 0x22, !(quotesDiffer && string.escapes && wanted == 0x27)
             else { return false }
             let content = line.bytes[Int(string.start + 1)..<Int(string.end)]

@@ -69,31 +69,46 @@ public struct Fixer: Sendable {
         return result
     }
 
-    /// One file under `rules`: each kind of repair in turn, each kept only if the file's tokens hold.
+    /// One file under `rules`: each kind of repair in turn, each kept only if the file's tokens hold. When a
+    /// kind's edits together change tokens, each is tried alone and only those that keep them are made.
     func fix(_ change: ChangedFile, language: Language, rules: [Rule]) -> (file: FixedFile?, changes: [Change], reverted: [Note]) {
         var changes: [Change] = []
         var reverted: [Note] = []
         let original = FixDraft(change, language: language, allLines: linter.allLines)
+        let tabWidth = rules.lazy.compactMap { $0.int(.indentSize) }.first ?? 4
         var draft = original
         for repair in Repair.allCases {
             for rule in rules where rule.facts[repair.fact] != nil {
                 let file = draft.lexed()
                 let edits = repair.edits(for: rule, in: file, draft: draft)
                 guard !edits.isEmpty else { continue }
-                var next = draft
-                next.apply(edits)
-                guard TokenStream(file.source, allowing: repair.allowance) == TokenStream(next.lexed().source, allowing: repair.allowance) else {
-                    let lines = Set(edits.map(\.index)).count
-                    reverted.append(
-                        Note(path: change.path, rule: rule.id, reason: "\(lines) line\(lines == 1 ? "" : "s") would read as other tokens"))
-                    continue
+                let before = TokenStream(file.source, allowing: repair.allowance, tabWidth: tabWidth)
+                func keepsTokens(_ edits: [Repair.Edit]) -> FixDraft? {
+                    var next = draft
+                    next.apply(edits)
+                    return TokenStream(next.lexed().source, allowing: repair.allowance, tabWidth: tabWidth) == before ? next : nil
                 }
-                changes += edits.map { Change(path: change.path, line: draft.origin[$0.index], rule: rule.id, change: $0.summary) }
+                var kept = edits
+                var next = keepsTokens(edits)
+                if next == nil, edits.count <= Self.singleTrials {
+                    kept = edits.filter { keepsTokens([$0]) != nil }
+                    next = kept.isEmpty ? nil : keepsTokens(kept)
+                }
+                let undone = next == nil ? edits.count : edits.count - kept.count
+                if undone > 0 {
+                    let lines = undone == 1 ? "1 line" : "\(undone) lines"
+                    reverted.append(Note(path: change.path, rule: rule.id, reason: "\(lines) would read as other tokens"))
+                }
+                guard let next else { continue }
+                changes += kept.map { Change(path: change.path, line: draft.origin[$0.index], rule: rule.id, change: $0.summary) }
                 draft = next
             }
         }
         return (draft == original ? nil : FixedFile(path: change.path, original: original, fixed: draft), changes, reverted)
     }
+
+    /// Edits of one kind tried one by one when together they change tokens; more are undone together.
+    static let singleTrials = 64
 
     /// Why a file is left alone: nothing Taste cannot lex with confidence is touched.
     static func untouchable(_ change: ChangedFile, language: Language) -> String? {

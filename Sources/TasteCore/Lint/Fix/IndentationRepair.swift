@@ -1,5 +1,6 @@
 /// Re-indents lines by their nesting level, keeping the structure: a line after one that opens a block (ends
-/// with `{` or `:`) steps in by the repository's size from it, a line at the indentation of an enclosing line
+/// with `{` or `:`) steps in by the repository's size from it, one after an open `(` or `[` hangs by the size
+/// (or keeps a multiple of it), a line at the indentation of an enclosing line
 /// takes that line's new indentation, and any other line (a continuation, a hanging indent, a chained call)
 /// moves with the statement above it, so that alignment it holds is kept. Lines inside multi-line strings are
 /// never touched, and a line the fix may not change anchors the lines around it where it stands.
@@ -31,6 +32,8 @@ struct IndentationRepair {
         /// How far the line that opened a block comment moved: the comment's lines move with it.
         var commentShift = 0
         var previousOpens = false
+        /// The line above ends with `(` or `[`: the lines below hang from it.
+        var previousHangs = false
         var lastNumber = Int.min
         for (index, line) in file.lines.enumerated() {
             if line.number != lastNumber &+ 1 { (levels, shift, previousOpens) = ([], 0, false) }
@@ -48,7 +51,7 @@ struct IndentationRepair {
                 if let level = levels.last(where: { $0.old <= old }), level.old == old {
                     new = level.new
                 } else if previousOpens, let top = levels.last, old > top.old {
-                    new = top.new + (size ?? old - top.old)
+                    new = top.new + step(old - top.old, hanging: previousHangs)
                 } else {
                     new = max(0, old + shift)
                     aligned = true
@@ -58,7 +61,7 @@ struct IndentationRepair {
             } else {
                 while let top = levels.last, top.old > old { levels.removeLast() }
                 if previousOpens, let top = levels.last, old > top.old {
-                    new = free ? top.new + (size ?? old - top.old) : old
+                    new = free ? top.new + step(old - top.old, hanging: previousHangs) : old
                     levels.append(Level(old: old, new: new))
                 } else if let top = levels.last, top.old == old {
                     new = free ? top.new : old
@@ -71,7 +74,9 @@ struct IndentationRepair {
                     aligned = true
                 }
                 if !aligned { shift = new - old }
-                previousOpens = line.isTrusted && !line.endsInside && line.lastCode.map { line.bytes[$0] == 0x7B || line.bytes[$0] == 0x3A } == true
+                let last = line.isTrusted && !line.endsInside ? line.lastCode.map { line.bytes[$0] } : nil
+                previousOpens = last == 0x7B || last == 0x3A || last == 0x28 || last == 0x5B
+                previousHangs = last == 0x28 || last == 0x5B
             }
             if line.endsInside { commentShift = new - old }
             guard free else { continue }
@@ -84,6 +89,14 @@ struct IndentationRepair {
                     summary: "indentation \(describe(current)) → \(describe(indent))"))
         }
         return edits
+    }
+
+    /// The step a new level takes: the repository's size after a block opener; after `(` or `[`, a hanging
+    /// indent keeps a multiple of the size (a continuation indent of 8 in a 4-space repository) and takes the
+    /// size otherwise.
+    private func step(_ written: Int, hanging: Bool) -> Int {
+        guard let size else { return written }
+        return hanging && written % size == 0 ? written : size
     }
 
     private func width(_ indent: some Collection<UInt8>) -> Int {

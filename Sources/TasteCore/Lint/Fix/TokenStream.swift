@@ -20,33 +20,26 @@ struct TokenStream: Equatable {
     /// Tokens end with a 0 byte, which a file Taste fixes never holds.
     private(set) var bytes: [UInt8] = []
 
-    init(_ file: SourceFile, allowing allowance: Allowance = []) {
+    /// `tabWidth` reads a Python file whose indentation Python itself refuses (tabs and spaces mixed so that
+    /// the structure depends on a tab's width): the repository's width, the one its editors show.
+    init(_ file: SourceFile, allowing allowance: Allowance = [], tabWidth: Int = 8) {
         bytes.reserveCapacity(file.addedLines.count * 24)
-        var indents: [Int] = [0]
-        var depth = 0
-        var continued = false
+        var python: [Int: [Kind]] = [:]
+        if file.language == .python {
+            // Python reads a tab as 8 columns and refuses a file whose structure a tab of 1 would change.
+            python = Self.pythonIndentation(file, tab: 8)
+            if python != Self.pythonIndentation(file, tab: 1) { python = Self.pythonIndentation(file, tab: tabWidth) }
+        }
         var lastNumber = Int.min
-        for line in file.lines {
-            if line.number != lastNumber &+ 1 {
-                append(.gap, [])
-                (indents, depth, continued) = ([], 0, false)
-            }
+        for (index, line) in file.lines.enumerated() {
+            if line.number != lastNumber &+ 1 { append(.gap, []) }
             lastNumber = line.number
             if !line.isTrusted {
                 append(.untrusted, line.bytes)
                 append(.newline, [])
-                (depth, continued) = (0, false)
                 continue
             }
-            if file.language == .python, depth == 0, !continued, !line.startedInside, !line.isEmpty {
-                pythonIndentation(line, &indents)
-            }
-            if !line.isEmpty, !line.startedInside {
-                for bracket in line.brackets {
-                    depth = max(0, depth + (bracket.byte == 0x28 || bracket.byte == 0x5B || bracket.byte == 0x7B ? 1 : -1))
-                }
-                continued = line.lastCode.map { line.bytes[$0] == 0x5C } ?? false
-            }
+            for kind in python[index] ?? [] { append(kind, []) }
             if tokens(of: line, allowance) { append(.newline, []) }
         }
     }
@@ -119,27 +112,51 @@ struct TokenStream: Equatable {
         return held
     }
 
-    /// Python's INDENT and DEDENT: a tab moves to the next multiple of 8, as its tokenizer counts.
-    private mutating func pythonIndentation(_ line: SourceLine, _ indents: inout [Int]) {
-        var width = 0
-        for byte in line.bytes[..<line.indent] { width = byte == 0x09 ? (width / 8 + 1) * 8 : width + 1 }
-        guard let top = indents.last else {
-            indents = [width]
-            return
+    /// Python's INDENT and DEDENT by line, a tab moving to the next multiple of `tab`: only lines that start
+    /// a logical line (outside brackets, not after `\\`) count, as in its tokenizer.
+    private static func pythonIndentation(_ file: SourceFile, tab: Int) -> [Int: [Kind]] {
+        var events: [Int: [Kind]] = [:]
+        var indents: [Int] = []
+        var depth = 0
+        var continued = false
+        var lastNumber = Int.min
+        for (index, line) in file.lines.enumerated() {
+            if line.number != lastNumber &+ 1 { (indents, depth, continued) = ([], 0, false) }
+            lastNumber = line.number
+            guard line.isTrusted else {
+                (depth, continued) = (0, false)
+                continue
+            }
+            guard !line.isEmpty, !line.startedInside else { continue }
+            if depth == 0, !continued {
+                var width = 0
+                for byte in line.bytes[..<line.indent] { width = byte == 0x09 ? (width / tab + 1) * tab : width + 1 }
+                var found: [Kind] = []
+                if let top = indents.last {
+                    if width > top {
+                        indents.append(width)
+                        found.append(.indent)
+                    } else {
+                        while let last = indents.last, last > width {
+                            indents.removeLast()
+                            found.append(.dedent)
+                        }
+                        if indents.last != width {
+                            found.append(.badDedent)
+                            indents.append(width)
+                        }
+                    }
+                } else {
+                    indents = [width]
+                }
+                if !found.isEmpty { events[index] = found }
+            }
+            for bracket in line.brackets {
+                depth = max(0, depth + (bracket.byte == 0x28 || bracket.byte == 0x5B || bracket.byte == 0x7B ? 1 : -1))
+            }
+            continued = line.lastCode.map { line.bytes[$0] == 0x5C } ?? false
         }
-        if width > top {
-            indents.append(width)
-            append(.indent, [])
-            return
-        }
-        while let last = indents.last, last > width {
-            indents.removeLast()
-            append(.dedent, [])
-        }
-        if indents.last != width {
-            append(.badDedent, [])
-            indents.append(width)
-        }
+        return events
     }
 
     private mutating func append(_ kind: Kind, _ content: some Collection<UInt8>) {
