@@ -191,7 +191,10 @@ def main():
                 if language == "python" and same_tokens(merged, fixed) is False and same_tokens(merged, disturbed) is not False:
                     changed[language] = changed.get(language, 0) + 1
                 git(repo, "checkout", "-q", "-f", commit)
-        print(f"{os.path.basename(options.repo.rstrip('/'))}: {len(commits)} commits, {files} disturbed files")
+        name = os.path.basename(options.repo.rstrip("/"))
+        if name in ("repo", ".git"):
+            name = os.path.basename(os.path.dirname(options.repo.rstrip("/")))
+        print(f"{name}: {len(commits)} commits, {files} disturbed files")
         for language in sorted(after):
             print(f"  {language:11} files {len(after[language]):4}   median distance disturbed {statistics.median(before[language]):.4f}"
                   f"   fixed {statistics.median(after[language]):.4f}   mean fixed {statistics.mean(after[language]):.4f}"
