@@ -93,7 +93,9 @@ def disturb(text, added, language, rng, uses_tabs):
     if final:
         lines.pop()
     skip = string_lines(text, language)
-    step = 2 if language in ("javascript", "typescript") else 4
+    # The file's own step: two-space indents common enough mean a 2-space file.
+    indents = [len(l) - len(l.lstrip(" ")) for l in lines if l.strip() and not l.startswith("\t")]
+    step = 2 if sum(i == 2 for i in indents) * 10 > sum(i == 4 for i in indents) else 4
     other = 4 if step == 2 else 2
     runs, previous = [], None
     for number in sorted(n for n in added if n <= len(lines)):

@@ -52,6 +52,11 @@ extension Fixer {
             let path = work + "/" + file.path
             do {
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
+                // Renaming over a link would replace the link, not the file it points to.
+                guard attributes[.type] as? FileAttributeType != .typeSymbolicLink else {
+                    failures.append(Note(path: file.path, rule: nil, reason: "a symbolic link"))
+                    continue
+                }
                 let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644
                 // Checked on the mode bits, not with access(2): root may write anything.
                 guard permissions & 0o200 != 0 else {
