@@ -45,8 +45,7 @@ for commit in $(git log --first-parent --format=%H -n 400); do
   lint=$(time_ms "$bin" lint --diff "$commit^..$commit" | median)
   diff=$(time_ms git diff "$commit^..$commit" | median)
   disturb "$commit"
-  git -c core.quotepath=off diff --quiet || true
-  fixes=$("$bin" fix --dry-run --format json 2>/dev/null | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["changes"]))' || echo "?")
+  fixes=$({ "$bin" fix --dry-run --format json 2>/dev/null || true; } | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["changes"]))')
   disturbed=$(time_ms "$bin" fix --dry-run | median)
   git checkout -q -f "$commit"
   printf '%s  %4d added   fix --dry-run p50 %7s ms   disturbed: %4s repairs, p50 %7s ms   lint p50 %7s ms   git diff p50 %6s ms\n' \

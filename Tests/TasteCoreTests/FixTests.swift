@@ -108,6 +108,12 @@ final class FixTests: XCTestCase {
         XCTAssertEqual(breaches("test/x.js", result.text, rule), [])
     }
 
+    func testAClosureThatTakesParametersOpensABlock() {
+        let spaces = rule("swift-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)], language: .swift)
+        let code = "let r = items.map { item in\n  item + 1\n}\nlet s = f(a,\n      b)\n"
+        XCTAssertEqual(fix("A.swift", code, [spaces]).text, "let r = items.map { item in\n    item + 1\n}\nlet s = f(a,\n      b)\n")
+    }
+
     func testTabsInASpaceRepositoryAndSpacesInATabOne() {
         let spaces = rule("swift-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)], language: .swift)
         XCTAssertEqual(fix("A.swift", "func f() {\n\tlet x = 1\n}\n", [spaces]).text, "func f() {\n    let x = 1\n}\n")

@@ -77,16 +77,20 @@ public struct Fixer: Sendable {
         let original = FixDraft(change, language: language, allLines: linter.allLines)
         let tabWidth = rules.lazy.compactMap { $0.int(.indentSize) }.first ?? 4
         var draft = original
+        /// The draft lexed, until a repair changes it: most files need few repairs, and lexing is most of the cost.
+        var lexed: LintedFile?
         for repair in Repair.allCases {
             for rule in rules where rule.facts[repair.fact] != nil {
-                let file = draft.lexed()
+                let file = lexed ?? draft.lexed()
+                lexed = file
                 let edits = repair.edits(for: rule, in: file, draft: draft)
                 guard !edits.isEmpty else { continue }
                 let before = TokenStream(file.source, allowing: repair.allowance, tabWidth: tabWidth)
-                func keepsTokens(_ edits: [Repair.Edit]) -> FixDraft? {
+                func keepsTokens(_ edits: [Repair.Edit]) -> (draft: FixDraft, lexed: LintedFile)? {
                     var next = draft
                     next.apply(edits)
-                    return TokenStream(next.lexed().source, allowing: repair.allowance, tabWidth: tabWidth) == before ? next : nil
+                    let file = next.lexed()
+                    return TokenStream(file.source, allowing: repair.allowance, tabWidth: tabWidth) == before ? (next, file) : nil
                 }
                 var kept = edits
                 var next = keepsTokens(edits)
@@ -101,7 +105,7 @@ public struct Fixer: Sendable {
                 }
                 guard let next else { continue }
                 changes += kept.map { Change(path: change.path, line: draft.origin[$0.index], rule: rule.id, change: $0.summary) }
-                draft = next
+                (draft, lexed) = next
             }
         }
         return (draft == original ? nil : FixedFile(path: change.path, original: original, fixed: draft), changes, reverted)
