@@ -165,6 +165,11 @@ enum PatchRewriter {
             {
                 lines.removeFirst()
             }
+            guard removed > 0 || removedBefore > 0 else {
+                out.append(line)  // the header still holds: kept as written
+                out += body
+                continue
+            }
             let header = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
             let newCount = hunk.newCount - removed
             let newStart = (hunk.newCount == 0 ? hunk.newStart - 1 : hunk.newStart) - removedBefore

@@ -35,8 +35,9 @@ extension Fixer {
     static func workTreeMismatch(_ file: FixedFile, in work: String, _ range: ChangeRange) -> String? {
         guard file.original.isWhole else { return "too large to read whole" }
         guard let data = FileManager.default.contents(atPath: work + "/" + file.path) else { return "not in the work tree" }
-        guard let text = String(data: data, encoding: .utf8) else { return "not valid UTF-8" }
-        guard text != file.originalText else { return nil }
+        // Byte for byte: a decoder may drop a BOM or replace what is not UTF-8.
+        guard data != Data(file.originalText.utf8) else { return nil }
+        guard String(data: data, encoding: .utf8) != nil else { return "not valid UTF-8" }
         switch range {
         case .staged: return "the work tree differs from the index: stage or stash its changes first"
         case .commits: return "the work tree differs from the commit: check it out to fix it"
