@@ -39,7 +39,7 @@ async def drive_mcp(repo, env):
         check(initialized.server_info.name == "taste", f"server info: {initialized.server_info}")
 
         tools = {tool.name: tool for tool in (await session.list_tools()).tools}
-        check(set(tools) == {"list_skills", "get_skill", "skills_for_path", "skill_diff", "lint_patch"}, f"tools: {sorted(tools)}")
+        check(set(tools) == {"list_skills", "get_skill", "skills_for_path", "skill_diff", "lint_patch", "fix_patch"}, f"tools: {sorted(tools)}")
         for tool in tools.values():
             Draft202012Validator.check_schema(tool.input_schema)
             Draft202012Validator.check_schema(tool.output_schema)
@@ -59,6 +59,13 @@ async def drive_mcp(repo, env):
             result = await session.call_tool(name, arguments)
             check(not result.is_error, f"{name} {arguments}: {result.content}")
             check(result.structured_content is not None, f"{name} {arguments}: no structured content")
+
+        # fix_patch answers the patch repaired: the tab the Swift repository never indents with is gone.
+        fixed = await session.call_tool("fix_patch", {"patch": patch})
+        check(not fixed.is_error, f"fix_patch: {fixed.content}")
+        repaired = fixed.structured_content["patch"]
+        check(repaired.startswith("--- /dev/null\n+++ b/Sources/New.swift\n@@ -0,0 +1 @@\n+"), f"fix_patch: {repaired!r}")
+        check(fixed.structured_content["changes"] == [] or "\t" not in repaired, f"fix_patch left the tab: {fixed.structured_content}")
 
         # Invalid calls: a protocol error naming the argument, or a tool error the agent reads.
         invalid = [

@@ -14,7 +14,7 @@ struct TasteCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Mine.self, Skills.self, Show.self, Export.self, Miners.self, Declared.self, Install.self, Uninstall.self, Notify.self, Daemon.self,
-            MCP.self, Diff.self, Log.self, Check.self, Lint.self, Pin.self, Mute.self, Edit.self, Report.self,
+            MCP.self, Diff.self, Log.self, Check.self, Lint.self, Fix.self, Pin.self, Mute.self, Edit.self, Report.self,
         ]
     )
 
@@ -28,8 +28,10 @@ struct TasteCommand: ParsableCommand {
         } catch let error as GitError {
             fail("git: \(error.description)")
         } catch {
-            // Linters exit 2 on a usage error, so that `taste lint`'s 1 always means findings.
-            if CommandLine.arguments.dropFirst().first == "lint", exitCode(for: error) == .validationFailure {
+            // Linters exit 2 on a usage error, so that `taste lint`'s 1 always means findings (and `taste fix --dry-run`'s, fixes).
+            if let command = CommandLine.arguments.dropFirst().first, command == "lint" || command == "fix",
+                exitCode(for: error) == .validationFailure
+            {
                 fail(message(for: error), status: 2)
             }
             exit(withError: error)

@@ -41,10 +41,10 @@ final class MCPServerTests: XCTestCase {
         // Replies come in order: if the notification had one, it would arrive before the ping's.
         XCTAssertEqual(try client.result("ping").count, 0)
 
-        // tools/list: the five tools, each with an object schema.
+        // tools/list: the six tools, each with an object schema.
         let tools = try XCTUnwrap(try client.result("tools/list")["tools"] as? [[String: Any]])
         XCTAssertEqual(
-            Set(tools.compactMap { $0["name"] as? String }), ["list_skills", "get_skill", "skills_for_path", "skill_diff", "lint_patch"])
+            Set(tools.compactMap { $0["name"] as? String }), ["list_skills", "get_skill", "skills_for_path", "skill_diff", "lint_patch", "fix_patch"])
         var required: [String: [String]] = [:]
         for tool in tools {
             let name = tool["name"] as? String ?? ""
@@ -56,7 +56,10 @@ final class MCPServerTests: XCTestCase {
         }
         XCTAssertEqual(
             required,
-            ["list_skills": [], "get_skill": ["name"], "skills_for_path": ["path"], "skill_diff": ["name", "from"], "lint_patch": ["patch"]])
+            [
+                "list_skills": [], "get_skill": ["name"], "skills_for_path": ["path"], "skill_diff": ["name", "from"], "lint_patch": ["patch"],
+                "fix_patch": ["patch"],
+            ])
 
         // Each tool.
         let listed = try client.callTool("list_skills")
@@ -237,7 +240,7 @@ final class MCPServerTests: XCTestCase {
             [
                 "list_skills": ["head", "repo", "skills"], "get_skill": ["head", "markdown", "repo", "skills"],
                 "skills_for_path": ["head", "markdown", "repo", "skills"], "skill_diff": ["diff", "from", "name", "to"],
-                "lint_patch": ["checkedLines", "files", "findings"],
+                "lint_patch": ["checkedLines", "files", "findings"], "fix_patch": ["changes", "files", "patch", "reverted", "skipped"],
             ])
 
         func structured(_ tool: String, _ arguments: [String: Any]) throws -> [String: Any] {

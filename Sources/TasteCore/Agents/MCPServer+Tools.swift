@@ -117,6 +117,17 @@ extension MCPServer {
                 throw RPCError(code: -32603, message: "the findings did not encode as a JSON object")
             }
             return ToolOutput(text: try report.render(.text), structured: structured)
+        case "fix_patch":
+            let patch = try arguments.requiredString("patch")
+            let minimum = try arguments.number("min_confidence") ?? Linter.defaultMinimumConfidence
+            guard (0...1).contains(minimum) else { throw RPCError(code: -32602, message: "min_confidence must be from 0 to 1") }
+            let result = try Fixer(minimumConfidence: minimum).fix(.patch(patch), repositoryPath: repositoryPath, store: store)
+            let report = FixReport(result)
+            let repaired = report.repaired(patch)
+            guard let structured = try JSONSerialization.jsonObject(with: Data(try report.json(patch: repaired).utf8)) as? [String: Any] else {
+                throw RPCError(code: -32603, message: "the repair did not encode as a JSON object")
+            }
+            return ToolOutput(text: report.text(applied: false) + (result.changes.isEmpty ? "" : "\n" + repaired), structured: structured)
         default:
             throw RPCError(code: -32602, message: "unknown tool: \(name)")
         }
@@ -220,6 +231,25 @@ extension MCPServer {
                 "outputSchema": lintSchema,
                 "annotations": annotations("Lint a patch"),
             ],
+            [
+                "name": "fix_patch", "title": "Fix a patch",
+                "description":
+                    "Repair the lines a unified diff adds to this repository's mined conventions (indentation, trailing whitespace, "
+                    + "final newline, line endings, quotes, semicolons, blank lines); answers the repaired diff and each change. "
+                    + "A repair that would change the code's tokens is not made.",
+                "inputSchema": [
+                    "type": "object", "required": ["patch"],
+                    "properties": [
+                        "patch": ["type": "string", "description": "A unified diff, as `git diff` writes it."],
+                        "min_confidence": [
+                            "type": "number", "minimum": 0, "maximum": 1,
+                            "description": "The confidence a rule needs to be applied; default \(Linter.defaultMinimumConfidence).",
+                        ],
+                    ],
+                ],
+                "outputSchema": fixSchema,
+                "annotations": annotations("Fix a patch"),
+            ],
         ]
     }
 
@@ -240,6 +270,26 @@ extension MCPServer {
         return [
             "type": "object", "required": ["findings", "files", "checkedLines"],
             "properties": ["findings": ["type": "array", "items": finding], "files": ["type": "integer"], "checkedLines": ["type": "integer"]],
+        ]
+    }
+
+    /// `taste fix --patch --format json` as a JSON Schema.
+    static var fixSchema: [String: Any] {
+        let string: [String: Any] = ["type": "string"]
+        let change: [String: Any] = [
+            "type": "object", "required": ["path", "line", "rule", "change"],
+            "properties": ["path": string, "line": ["type": "integer"], "rule": string, "change": string],
+        ]
+        let note: [String: Any] = [
+            "type": "object", "required": ["path", "reason"], "properties": ["path": string, "rule": string, "reason": string],
+        ]
+        return [
+            "type": "object", "required": ["patch", "changes", "reverted", "skipped", "files"],
+            "properties": [
+                "patch": ["type": "string", "description": "The patch with its added lines repaired; the same patch when nothing needed it."],
+                "changes": ["type": "array", "items": change], "reverted": ["type": "array", "items": note],
+                "skipped": ["type": "array", "items": note], "failed": ["type": "array", "items": note], "files": ["type": "integer"],
+            ],
         ]
     }
 
