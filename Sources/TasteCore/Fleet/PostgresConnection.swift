@@ -103,6 +103,8 @@ public final class PostgresConnection {
             PQfinish(made)
             throw Self.connectError(message, server: server, role: role, database: database)
         }
+        // The server's notices ("relation already exists, skipping") are not for the user's terminal.
+        PQsetNoticeProcessor(made, { _, _ in }, nil)
         connection = made
     }
 
