@@ -130,6 +130,14 @@ final class FleetTests: XCTestCase {
             try watcher.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()").count == 1
         }
         XCTAssertEqual(try events(blocker), [["api", "processing", "doomed", "1"]])
+        let status = try sandbox.run("daemon", "status", "--store", store)
+        XCTAssertEqual(status.status, 0, status.stderr)
+        let lines = status.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "queue: 1 waiting (1 being mined), 0 failed")
+        XCTAssertTrue(lines[1].hasPrefix("oldest waiting event: api, queued "), status.stdout)
+        XCTAssertEqual(lines[2], "workers:")
+        XCTAssertTrue(lines[3].hasPrefix("  doomed  pid \(doomed.processIdentifier) on "), status.stdout)
+        XCTAssertTrue(lines[3].hasSuffix("mining api  0 passes"), status.stdout)
         kill(doomed.processIdentifier, SIGKILL)
         waitForExit(doomed)
         try blocker.execute("COMMIT")

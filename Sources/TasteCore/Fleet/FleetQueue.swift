@@ -278,3 +278,25 @@ public final class FleetQueue {
             oldestWaitingRepository: oldest?["name"])
     }
 }
+
+extension FleetStatus {
+    /// What `taste daemon status --store postgres://...` prints.
+    public var summary: String {
+        var lines = ["queue: \(queued + processing) waiting (\(processing) being mined), \(failed) failed"]
+        if let seconds = oldestWaitingSeconds, let repository = oldestWaitingRepository {
+            lines.append("oldest waiting event: \(repository), queued \(Self.duration(seconds)) ago")
+        }
+        lines.append(workers.isEmpty ? "workers: none has started" : "workers:")
+        for worker in workers {
+            let doing = worker.repository.map { "mining \($0)" } ?? "idle"
+            lines.append(
+                "  \(worker.name)  pid \(worker.pid) on \(worker.host)  last heartbeat \(Self.duration(worker.secondsSinceHeartbeat)) ago  "
+                    + "\(doing)  \(worker.passes) passes")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        seconds < 120 ? "\(Int(seconds.rounded())) s" : seconds < 7200 ? "\(Int(seconds / 60)) min" : "\(Int(seconds / 3600)) h"
+    }
+}

@@ -7,7 +7,9 @@ struct FleetStoreOptions: ParsableArguments {
     @Option(help: "The fleet's PostgreSQL store, postgres://user:password@host:port/database (default: $TASTE_STORE).")
     var store: String?
 
-    func url() throws -> String {
+    func url() throws -> String { try Self.url(store) }
+
+    static func url(_ store: String?) throws -> String {
         guard let url = store ?? ProcessInfo.processInfo.environment["TASTE_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw ValidationError("Name the fleet's store: --store postgres://... or TASTE_STORE.")
         }
