@@ -22,12 +22,19 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // The PostgreSQL client: libpq from Debian's libpq-dev (fleet mode). Only TasteCore/Fleet imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // POSIX calls Swift cannot make itself: peer credentials, detaching the daemon.
         .target(name: "CTasteSystem"),
         .target(
             name: "TasteCore",
             dependencies: [
                 "CGit2",
+                "CLibPQ",
                 "CTasteSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -15,6 +15,7 @@ struct TasteCommand: ParsableCommand {
         subcommands: [
             Mine.self, Skills.self, Show.self, Export.self, Miners.self, Declared.self, Install.self, Uninstall.self, Notify.self, Daemon.self,
             MCP.self, Diff.self, Log.self, Check.self, Lint.self, Fix.self, Pin.self, Mute.self, Edit.self, Report.self,
+            Repo.self, Worker.self,
         ]
     )
 
@@ -24,6 +25,10 @@ struct TasteCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as TasteError {
+            fail(error.errorDescription ?? "\(error)")
+        } catch let error as PostgresError {
+            fail(error.errorDescription ?? "\(error)")
+        } catch let error as FleetLeaseLost {
             fail(error.errorDescription ?? "\(error)")
         } catch let error as GitError {
             fail("git: \(error.description)")

@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+
+/// What one fleet pass did.
+public struct FleetPassReport: Sendable {
+    public var repository: String
+    public var events: [Int64]
+    public var head: String?
+    public var commitsMined: Int
+    public var skillsPublished: Int
+}
+
+/// A fleet worker: claims a repository from the shared queue, fetches its local mirror, mines it, and publishes
+/// the skills to PostgreSQL in the transaction that completes the claim. The mirrors and the tallies they were
+/// counted into live in the worker's own cache folder (a SQLite store), so a worker that dies loses nothing
+/// shared; skills are versioned by PostgreSQL, so workers with different caches agree on one history.
+public final class FleetWorker {
+    public let name: String
+    public let queue: FleetQueue
+    let url: String
+    let cache: String
+    let lease: TimeInterval
+
+    public init(url: String, cache: String, name: String? = nil, lease: TimeInterval = 60) throws {
+        self.url = url
+        self.cache = cache
+        self.lease = lease
+        self.name = name ?? "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        queue = try FleetQueue(url: url)
+        try PrivateFiles.makeDirectory(cache + "/mirrors")
+        try queue.heartbeat(worker: self.name, repository: nil)
+    }
+
+    /// Claims and runs one pass; nil when nothing waited. A pass that fails puts its events back in the queue.
+    public func runOnce(log: (String) -> Void = { _ in }) throws -> FleetPassReport? {
+        guard let claim = try queue.claim(worker: name, lease: lease) else { return nil }
+        log("claimed \(claim.repository.name): events \(claim.events.map { String($0.id) }.joined(separator: ","))")
+        try queue.heartbeat(worker: name, repository: claim.repository.name)
+        let renewer = LeaseRenewer(url: url, claim: claim, lease: lease)
+        do {
+            let mirror = try FleetMirror.update(url: claim.repository.url, at: "\(cache)/mirrors/\(claim.repository.id).git")
+            let store = try Store(path: cache + "/taste.sqlite")
+            let mined = try MiningPass(store: store).run(MineOptions(repositoryPath: mirror))
+            renewer.stop()
+            let published = try queue.complete(claim, head: mined.head) { connection in
+                try FleetPublisher.publish(from: store, gitDir: mirror, to: connection, repositoryID: claim.repository.id)
+            }
+            try queue.heartbeat(worker: name, repository: nil, passDone: true)
+            return FleetPassReport(
+                repository: claim.repository.name, events: claim.events.map(\.id), head: mined.head,
+                commitsMined: mined.commitsMined, skillsPublished: published)
+        } catch let lost as FleetLeaseLost {
+            renewer.stop()
+            throw lost
+        } catch {
+            renewer.stop()
+            let reason = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            try queue.fail(claim, error: reason)
+            try queue.heartbeat(worker: name, repository: nil)
+            throw error
+        }
+    }
+
+    /// Runs passes until `shouldStop`; between them waits for a push (LISTEN), or a few seconds to find leases
+    /// that ran out. `exitWhenIdle` returns once nothing is left to claim.
+    public func run(exitWhenIdle: Bool, log: @escaping (String) -> Void, shouldStop: () -> Bool = { false }) throws {
+        try queue.connection.listen(FleetQueue.channel)
+        while !shouldStop() {
+            do {
+                if let report = try runOnce(log: log) {
+                    log("mined \(report.repository): \(report.commitsMined) commits, \(report.skillsPublished) skills published")
+                    continue
+                }
+            } catch let lost as FleetLeaseLost {
+                log(lost.localizedDescription)
+                continue
+            } catch let error as PostgresError {
+                throw error
+            } catch {
+                log("pass failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                continue
+            }
+            if exitWhenIdle { return }
+            try queue.heartbeat(worker: name, repository: nil)
+            _ = try queue.connection.waitForNotification(timeout: min(lease / 2, 5))
+        }
+    }
+}
+
+/// Keeps a claim's lease alive from its own connection while a pass runs, so a long pass is not taken over.
+private final class LeaseRenewer: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+    private var thread: Thread?
+
+    init(url: String, claim: FleetClaim, lease: TimeInterval) {
+        let thread = Thread { [self] in
+            guard let queue = try? PostgresConnection(url: url) else { return }
+            self.condition.lock()
+            defer { self.condition.unlock() }
+            while !self.stopped {
+                _ = self.condition.wait(until: Date(timeIntervalSinceNow: lease / 3))
+                if self.stopped { break }
+                // A lost lease is found again, and reported, when the pass completes.
+                let renewed = try? queue.execute(
+                    "UPDATE repository SET lease_until = clock_timestamp() + make_interval(secs => $3) WHERE id = $1 AND lease_id = $2",
+                    [claim.repository.id, claim.leaseID, lease])
+                if renewed?.affected != 1 { break }
+            }
+        }
+        self.thread = thread
+        thread.start()
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+}
+
+/// The worker's local mirror of a fleet repository: cloned once, fetched before each pass.
+enum FleetMirror {
+    static func update(url: String, at path: String) throws -> String {
+        let exists = FileManager.default.fileExists(atPath: path + "/HEAD")
+        let arguments =
+            exists
+            ? ["--git-dir", path, "fetch", "--quiet", "--prune", "--force", "origin"]
+            : ["clone", "--quiet", "--mirror", url, path]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let line = PostgresConnection.firstLine(message)
+            throw TasteError.store("cannot \(exists ? "fetch" : "clone") \(url): \(line.isEmpty ? "git failed" : line)")
+        }
+        return path
+    }
+}
+
+/// Copies the current skills a worker mined into its cache to PostgreSQL, which numbers the versions: a skill
+/// gets a new version only when its meaning or status changed from PostgreSQL's latest.
+enum FleetPublisher {
+    static func publish(from store: Store, gitDir: String, to connection: PostgresConnection, repositoryID: Int64) throws -> Int {
+        let local = try GitRepository(path: gitDir).gitDirectory
+        let rows = try store.read { db -> [Row] in
+            guard let repoID = try Int64.fetchOne(db, sql: "SELECT id FROM repository WHERE git_dir = ?", arguments: [local]) else {
+                return []
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.name, s.current, v.status, v.content, v.semantic_key, v.mined_from, v.mined_through, v.author
+                    FROM skill s JOIN skill_version v ON v.skill_id = s.id
+                    WHERE s.repo_id = ? AND v.version = (SELECT MAX(version) FROM skill_version WHERE skill_id = s.id)
+                    ORDER BY s.name
+                    """, arguments: [repoID])
+        }
+        for row in rows {
+            let name: String = row["name"]
+            let current: String = row["current"]
+            let skillID = try connection.query(
+                """
+                INSERT INTO skill (repo_id, name, current) VALUES ($1, $2, $3)
+                ON CONFLICT (repo_id, name) DO UPDATE SET current = excluded.current RETURNING id
+                """, [repositoryID, name, current]
+            ).first?.int64("id")
+            guard let skillID else { continue }
+            let latest = try connection.query(
+                "SELECT version, semantic_key, status FROM skill_version WHERE skill_id = $1 ORDER BY version DESC LIMIT 1", [skillID]
+            ).first
+            let status: String = row["status"], key: String = row["semantic_key"]
+            if let latest, latest["semantic_key"] == key, latest["status"] == status { continue }
+            let next = (try latest?.int("version") ?? 0) + 1
+            try connection.execute(
+                """
+                INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, extract(epoch FROM now()))
+                """,
+                [
+                    skillID, next, status, row["content"] as String, key, row["mined_from"] as String?, row["mined_through"] as String,
+                    row["author"] as String,
+                ])
+        }
+        return rows.count
+    }
+}
