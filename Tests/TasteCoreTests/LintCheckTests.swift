@@ -91,6 +91,36 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(SemicolonCheck(), always, "a.js", code), ["1:12", "7:7"])
     }
 
+    /// Where `check` finds `rule` broken in `code` when only the lines numbered `added` are the change's.
+    private func places(_ check: any LintCheck, _ rule: Rule, _ path: String, _ code: String, added: Set<Int>) -> [String] {
+        let file = LintedFile(ChangedFile(path: path, text: code, added: added), language: Language(path: path) ?? .python, allLines: false)
+        return check.breaches(of: rule, in: file).map { "\($0.line):\($0.column)" }
+    }
+
+    func testAnOldFileWrittenInItsOwnStyleIsHeldToIt() {
+        // express: a repository-wide "no semicolons", and an old test file that ends every statement with one.
+        let never = rule("javascript-style/semicolons", [.semicolons: .bool(false)], language: .javascript)
+        let semicolons = (1...6).map { "call\($0)();" }.joined(separator: "\n") + "\ncall(7);\ncall(8)\n"
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", semicolons, added: [7, 8]), ["8:8"])
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", semicolons, added: Set(1...8)), (1...7).map { "\($0):8" })
+        // Too few old statements say nothing: the repository's rule holds.
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", "a();\nb();\nc();\n", added: [3]), ["3:4"])
+
+        let single = rule("javascript-style/quotes", [.quoteStyle: .string("single")], language: .javascript)
+        let doubles = (1...5).map { "const a\($0) = \"x\"" }.joined(separator: "\n") + "\nconst b = \"y\"\nconst c = 'z'\n"
+        XCTAssertEqual(places(QuoteStyleCheck(), single, "q.js", doubles, added: [6, 7]), ["7:11"])
+
+        // A vendored-in C file indented by 2 in a repository that indents by 4 (and the reverse for swift-nio's shims).
+        let four = rule("c-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)], language: .c)
+        let twoSpaced =
+            (1...5).map { "void f\($0)(void) {\n  g();\n}" }.joined(separator: "\n") + "\nvoid h(void) {\n  g();\n}\nvoid k(void) {\n    g();\n}\n"
+        XCTAssertEqual(places(IndentationCheck(), four, "v.c", twoSpaced, added: Set(16...21)), ["20:1"])
+        XCTAssertEqual(places(IndentationCheck(), four, "v.c", twoSpaced, added: Set(1...21)).count, 6)
+        let spaces = rule("python-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)])
+        let tabbed = (1...5).map { "def f\($0)():\n\treturn 1" }.joined(separator: "\n") + "\ndef g():\n\treturn 2\ndef h():\n    return 3\n"
+        XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(11...14)), ["14:1"])
+    }
+
     func testPatchReaderReadsQuotedPathsCRLFAndTheMissingFinalNewline() throws {
         let patch = """
             diff --git "a/we ird\\n\\303\\274.py" "b/we ird\\n\\303\\274.py"

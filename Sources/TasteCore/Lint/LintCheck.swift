@@ -49,6 +49,24 @@ final class LintedFile {
 
     /// The known line numbered `number`, lexed.
     func line(numbered number: Int) -> SourceLine? { indexByNumber[number].map { lines[$0] } }
+
+    /// Whether the line was in the file before the change: its own style, not the change's.
+    func isOld(_ number: Int) -> Bool { !change.added.contains(number) }
+
+    /// Fewer observations than this say nothing about a file's own style.
+    static let ownStyleMinimum = 5
+
+    /// The style the file's old lines keep instead of `wanted`, when they clearly keep another (the share a miner
+    /// needs to call a rule unmixed, over enough observations): a file written in its own style, vendored in or
+    /// older than the rule, is held to that style, not the repository's.
+    func ownStyle<Style: Hashable>(instead wanted: Style, observed: [Style]) -> Style? {
+        guard observed.count >= Self.ownStyleMinimum else { return nil }
+        let counts = Dictionary(observed.map { ($0, 1) }, uniquingKeysWith: +)
+        guard let (style, count) = counts.max(by: { $0.value < $1.value }), style != wanted,
+            Double(count) >= Linter.mixedShare * Double(observed.count)
+        else { return nil }
+        return style
+    }
 }
 
 extension SourceLine {
