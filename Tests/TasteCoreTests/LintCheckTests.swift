@@ -121,6 +121,28 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(11...14)), ["14:1"])
     }
 
+    func testLineLengthAllowsWhatTheConfiguredFormatterAllows() {
+        // swift-nio: merged lines mostly keep 100 columns, but `.swift-format` lets them run to 120.
+        var limit = rule("swift-style/line-length", [.maxLineLength: .int(100)], language: .swift)
+        limit.declared = [
+            ConfigDeclaration(
+                fact: .maxLineLength, value: .int(120), file: ".swift-format", line: 17, setting: "lineLength", tool: .formatter, agrees: false)
+        ]
+        let code = "let a = " + String(repeating: "b", count: 102) + "\nlet c = " + String(repeating: "d", count: 120) + "\n"
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["2:121"])
+        // An editor's setting only shapes new lines: the mined limit stands.
+        limit.declared = [
+            ConfigDeclaration(
+                fact: .maxLineLength, value: .int(120), file: ".editorconfig", line: 3, setting: "max_line_length", tool: .editor, agrees: false)
+        ]
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["1:101", "2:101"])
+    }
+
+    func testLineLengthLeavesGoCodeThatFitsBeforeANolintComment() {
+        let limit = rule("go-style/line-length", [.maxLineLength: .int(20)], language: .go)
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.go", "var _ = userComp //nolint:staticcheck // why\n"), [])
+    }
+
     func testPatchReaderReadsQuotedPathsCRLFAndTheMissingFinalNewline() throws {
         let patch = """
             diff --git "a/we ird\\n\\303\\274.py" "b/we ird\\n\\303\\274.py"
