@@ -138,6 +138,16 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["1:101", "2:101"])
     }
 
+    func testPythonsTwoBlankLinesBeforeATopLevelDefinitionAreNoStrayRun() {
+        // requests: a "never two" rule mined where most runs are one, while ruff puts two before every `def`.
+        let one = rule("python-style/blank-lines", [.maxBlankLines: .int(1)])
+        let code = "import os\n\n\ndef f():\n    pass\n\n\nx = 1\n\n\n\nclass A:\n    pass\n\n\n@wraps\ndef g():\n    pass\n"
+        XCTAssertEqual(places(BlankLinesCheck(), one, "a.py", code), ["7:1", "10:1"])
+        var kept = one
+        kept.facts[FactKey.blankLinesBeforeDefinitions.rawValue] = .int(1)
+        XCTAssertEqual(places(BlankLinesCheck(), kept, "a.py", code), ["3:1", "7:1", "10:1", "15:1"])
+    }
+
     func testLineLengthLeavesGoCodeThatFitsBeforeANolintComment() {
         let limit = rule("go-style/line-length", [.maxLineLength: .int(20)], language: .go)
         XCTAssertEqual(places(LineLengthCheck(), limit, "a.go", "var _ = userComp //nolint:staticcheck // why\n"), [])
