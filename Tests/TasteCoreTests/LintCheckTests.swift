@@ -153,6 +153,20 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(LineLengthCheck(), limit, "a.go", "var _ = userComp //nolint:staticcheck // why\n"), [])
     }
 
+    func testLineLengthLeavesTheLinesOfARustStringContinuedWithBackslashes() {
+        let limit = rule("rust-style/line-length", [.maxLineLength: .int(20)], language: .rust)
+        let code = """
+            fn f() {
+                let s = "\\
+            Start \\n   \\
+            YYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYY\\n   \\
+            end";
+            }
+
+            """
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.rs", code), [])
+    }
+
     func testPatchReaderReadsQuotedPathsCRLFAndTheMissingFinalNewline() throws {
         let patch = """
             diff --git "a/we ird\\n\\303\\274.py" "b/we ird\\n\\303\\274.py"
