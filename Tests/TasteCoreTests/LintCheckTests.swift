@@ -97,28 +97,33 @@ final class LintCheckTests: XCTestCase {
         return check.breaches(of: rule, in: file).map { "\($0.line):\($0.column)" }
     }
 
-    func testAnOldFileWrittenInItsOwnStyleIsHeldToIt() {
+    func testAnOldFileWrittenInItsOwnStyleIsLeftToIt() {
         // express: a repository-wide "no semicolons", and an old test file that ends every statement with one.
         let never = rule("javascript-style/semicolons", [.semicolons: .bool(false)], language: .javascript)
         let semicolons = (1...6).map { "call\($0)();" }.joined(separator: "\n") + "\ncall(7);\ncall(8)\n"
-        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", semicolons, added: [7, 8]), ["8:8"])
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", semicolons, added: [7, 8]), [])
+        // A half-converted file (four of six old statements the other way) is its own too.
+        let half = "a();\nb();\nc();\nd();\ne()\nf()\ng();\n"
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", half, added: [7]), [])
+        // A new file, or too few old statements, say nothing of a style of its own: the repository's rule holds.
         XCTAssertEqual(places(SemicolonCheck(), never, "t.js", semicolons, added: Set(1...8)), (1...7).map { "\($0):8" })
-        // Too few old statements say nothing: the repository's rule holds.
         XCTAssertEqual(places(SemicolonCheck(), never, "t.js", "a();\nb();\nc();\n", added: [3]), ["3:4"])
 
         let single = rule("javascript-style/quotes", [.quoteStyle: .string("single")], language: .javascript)
-        let doubles = (1...5).map { "const a\($0) = \"x\"" }.joined(separator: "\n") + "\nconst b = \"y\"\nconst c = 'z'\n"
-        XCTAssertEqual(places(QuoteStyleCheck(), single, "q.js", doubles, added: [6, 7]), ["7:11"])
+        let doubles = (1...5).map { "const a\($0) = \"x\"" }.joined(separator: "\n") + "\nconst b = \"y\"\n"
+        XCTAssertEqual(places(QuoteStyleCheck(), single, "q.js", doubles, added: [6]), [])
+        XCTAssertEqual(places(QuoteStyleCheck(), single, "q.js", doubles, added: Set(1...6)).count, 6)
 
-        // A vendored-in C file indented by 2 in a repository that indents by 4 (and the reverse for swift-nio's shims).
+        // A vendored-in C file indented by 2 in a repository that indents by 4: its 2 stays, a 3 is reported.
         let four = rule("c-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)], language: .c)
         let twoSpaced =
-            (1...5).map { "void f\($0)(void) {\n  g();\n}" }.joined(separator: "\n") + "\nvoid h(void) {\n  g();\n}\nvoid k(void) {\n    g();\n}\n"
+            (1...5).map { "void f\($0)(void) {\n  g();\n}" }.joined(separator: "\n") + "\nvoid h(void) {\n  g();\n}\nvoid k(void) {\n   g();\n}\n"
         XCTAssertEqual(places(IndentationCheck(), four, "v.c", twoSpaced, added: Set(16...21)), ["20:1"])
-        XCTAssertEqual(places(IndentationCheck(), four, "v.c", twoSpaced, added: Set(1...21)).count, 6)
+        XCTAssertEqual(places(IndentationCheck(), four, "v.c", twoSpaced, added: Set(1...21)).count, 7)
         let spaces = rule("python-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)])
-        let tabbed = (1...5).map { "def f\($0)():\n\treturn 1" }.joined(separator: "\n") + "\ndef g():\n\treturn 2\ndef h():\n    return 3\n"
-        XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(11...14)), ["14:1"])
+        let tabbed = (1...5).map { "def f\($0)():\n\treturn 1" }.joined(separator: "\n") + "\ndef g():\n\treturn 2\n"
+        XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(11...12)), [])
+        XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(1...12)).count, 6)
     }
 
     func testLineLengthAllowsWhatTheConfiguredFormatterAllows() {

@@ -56,16 +56,11 @@ final class LintedFile {
     /// Fewer observations than this say nothing about a file's own style.
     static let ownStyleMinimum = 5
 
-    /// The style the file's old lines keep instead of `wanted`, when they clearly keep another (the share a miner
-    /// needs to call a rule unmixed, over enough observations): a file written in its own style, vendored in or
-    /// older than the rule, is held to that style, not the repository's.
-    func ownStyle<Style: Hashable>(instead wanted: Style, observed: [Style]) -> Style? {
-        guard observed.count >= Self.ownStyleMinimum else { return nil }
-        let counts = Dictionary(observed.map { ($0, 1) }, uniquingKeysWith: +)
-        guard let (style, count) = counts.max(by: { $0.value < $1.value }), style != wanted,
-            Double(count) >= Linter.mixedShare * Double(observed.count)
-        else { return nil }
-        return style
+    /// Whether the file's old lines keep another style than `wanted`: enough of them show the fact, and fewer
+    /// than the share a miner needs to call a rule unmixed follow it. Such a file (vendored in, older than the
+    /// rule, or half converted) is left to its own style, as a mixed rule leaves every file to its own.
+    func keepsOwnStyle<Style: Equatable>(against wanted: Style, observed: [Style]) -> Bool {
+        observed.count >= Self.ownStyleMinimum && Double(observed.filter { $0 == wanted }.count) < Linter.mixedShare * Double(observed.count)
     }
 }
 

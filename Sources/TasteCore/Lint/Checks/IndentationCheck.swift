@@ -5,12 +5,12 @@ struct IndentationCheck: LintCheck {
     let fact = FactKey.indentStyle
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
-        guard let ruledStyle = rule.string(.indentStyle) else { return [] }
+        guard let style = rule.string(.indentStyle) else { return [] }
         // How the file's old lines indent: with tabs or spaces, and by which step.
         let oldIndents = file.lines.filter { $0.isTrusted && !$0.startedInside && !$0.isBlank && $0.indent > 0 && file.isOld($0.number) }
-        let ownStyle = file.ownStyle(instead: ruledStyle, observed: oldIndents.map { $0.bytes[0] == 0x09 ? "tab" : "space" })
-        let style = ownStyle ?? ruledStyle
-        let size = ownStyle == nil ? rule.int(.indentSize) : nil
+        // A file that indents with the other character is left to it.
+        guard !file.keepsOwnStyle(against: style, observed: oldIndents.map { $0.bytes[0] == 0x09 ? "tab" : "space" }) else { return [] }
+        let size = rule.int(.indentSize)
         var oldSteps: [Int] = []
         var steps: [(line: SourceLine, step: Int, indent: Int, content: String)] = []
         var found: [Breach] = []
@@ -56,15 +56,14 @@ struct IndentationCheck: LintCheck {
                         fix: Fix("indent with tabs", replacement: tabs + String(decoding: indent.dropFirst(spaces), as: UTF8.self) + content)))
             }
         }
-        // A block's step is judged once the file's own step is known: a file that keeps another is held to it.
-        if let ruled = size {
-            let own = file.ownStyle(instead: ruled, observed: oldSteps)
-            let size = own ?? ruled
-            for (line, step, indent, content) in steps where step != size {
+        // A block's step is judged once the file's own steps are known: a file that keeps others may go on with
+        // them, and a step that is neither the repository's nor one of the file's is reported.
+        if let size {
+            let own = file.keepsOwnStyle(against: size, observed: oldSteps) ? Set(oldSteps) : []
+            for (line, step, indent, content) in steps where step != size && !own.contains(step) {
                 found.append(
                     Breach(
-                        line: line.number, column: 1,
-                        problem: "block indented by \(step) spaces, not \(size)" + (own == nil ? "" : ", unlike the rest of this file"),
+                        line: line.number, column: 1, problem: "block indented by \(step) spaces, not \(size)",
                         fix: Fix("indent by \(size)", replacement: String(repeating: " ", count: indent + size) + content)))
             }
             found.sort { $0.line < $1.line }

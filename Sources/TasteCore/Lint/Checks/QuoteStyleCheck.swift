@@ -4,14 +4,13 @@ struct QuoteStyleCheck: LintCheck {
     let fact = FactKey.quoteStyle
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
-        guard let ruled = rule.string(.quoteStyle), ruled == "single" || ruled == "double" else { return [] }
-        // The quotes of the file's old strings that were free to take either.
+        guard let style = rule.string(.quoteStyle), style == "single" || style == "double" else { return [] }
+        let wanted: UInt8 = style == "single" ? 0x27 : 0x22
+        // A file that keeps the other quotes, on strings free to take either, is left to them.
         let kept = file.lines.filter { $0.isTrusted && file.isOld($0.number) }.flatMap { line in
             line.strings.filter { $0.form == .plain && !$0.holdsQuote && !$0.attribute && ($0.quote == 0x27 || $0.quote == 0x22) }.map(\.quote)
         }
-        let own = file.ownStyle(instead: ruled == "single" ? 0x27 : 0x22, observed: kept)
-        let wanted: UInt8 = own ?? (ruled == "single" ? 0x27 : 0x22)
-        let style = wanted == 0x27 ? "single" : "double"
+        guard !file.keepsOwnStyle(against: wanted, observed: kept) else { return [] }
         let escapesForceDouble = file.language == .ruby || file.language == .php
         var found: [Breach] = []
         for line in file.checkedLines where line.isTrusted {
@@ -27,7 +26,7 @@ struct QuoteStyleCheck: LintCheck {
                 found.append(
                     Breach(
                         line: line.number, column: line.column(ofByte: Int(string.start)),
-                        problem: "\(style == "single" ? "double" : "single")-quoted string" + (own == nil ? "" : ", unlike the rest of this file"),
+                        problem: "\(style == "single" ? "double" : "single")-quoted string",
                         fix: Fix("use \(style) quotes", replacement: String(decoding: fixed, as: UTF8.self))))
             }
         }
