@@ -126,6 +126,15 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(1...12)).count, 6)
     }
 
+    func testABlockStepTheConfigurationDeclaresIsKept() {
+        // swift-nio's C rule says 2 (learned from vendored llhttp) while `.editorconfig` gives new lines 4.
+        var two = rule("c-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(2)], language: .c)
+        two.declared = [
+            ConfigDeclaration(fact: .indentSize, value: .int(4), file: ".editorconfig", line: 5, setting: "indent_size", tool: .editor, agrees: false)
+        ]
+        XCTAssertEqual(places(IndentationCheck(), two, "s.c", "void f(void) {\n    g();\n}\nvoid h(void) {\n   g();\n}\n"), ["5:1"])
+    }
+
     func testLineLengthAllowsWhatTheConfiguredFormatterAllows() {
         // swift-nio: merged lines mostly keep 100 columns, but `.swift-format` lets them run to 120.
         var limit = rule("swift-style/line-length", [.maxLineLength: .int(100)], language: .swift)

@@ -57,9 +57,13 @@ struct IndentationCheck: LintCheck {
             }
         }
         // A block's step is judged once the file's own steps are known: a file that keeps others may go on with
-        // them, and a step that is neither the repository's nor one of the file's is reported.
+        // them, and a step that is neither the repository's, nor one of the file's, nor declared is reported.
         if let size {
-            let own = file.keepsOwnStyle(against: size, observed: oldSteps) ? Set(oldSteps) : []
+            var own = file.keepsOwnStyle(against: size, observed: oldSteps) ? Set(oldSteps) : []
+            // A size the repository's configuration declares (`.editorconfig` gives it to every new line) is kept too.
+            for declared in rule.declared ?? [] where declared.key == .indentSize {
+                if case .int(let width) = declared.value { own.insert(width) }
+            }
             for (line, step, indent, content) in steps where step != size && !own.contains(step) {
                 found.append(
                     Breach(
