@@ -91,6 +91,96 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(SemicolonCheck(), always, "a.js", code), ["1:12", "7:7"])
     }
 
+    /// Where `check` finds `rule` broken in `code` when only the lines numbered `added` are the change's.
+    private func places(_ check: any LintCheck, _ rule: Rule, _ path: String, _ code: String, added: Set<Int>) -> [String] {
+        let file = LintedFile(ChangedFile(path: path, text: code, added: added), language: Language(path: path) ?? .python, allLines: false)
+        return check.breaches(of: rule, in: file).map { "\($0.line):\($0.column)" }
+    }
+
+    func testAnOldFileWrittenInItsOwnStyleIsLeftToIt() {
+        // express: a repository-wide "no semicolons", and an old test file that ends every statement with one.
+        let never = rule("javascript-style/semicolons", [.semicolons: .bool(false)], language: .javascript)
+        let semicolons = (1...6).map { "call\($0)();" }.joined(separator: "\n") + "\ncall(7);\ncall(8)\n"
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", semicolons, added: [7, 8]), [])
+        // A half-converted file (four of six old statements the other way) is its own too.
+        let half = "a();\nb();\nc();\nd();\ne()\nf()\ng();\n"
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", half, added: [7]), [])
+        // A new file, or too few old statements, say nothing of a style of its own: the repository's rule holds.
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", semicolons, added: Set(1...8)), (1...7).map { "\($0):8" })
+        XCTAssertEqual(places(SemicolonCheck(), never, "t.js", "a();\nb();\nc();\n", added: [3]), ["3:4"])
+
+        let single = rule("javascript-style/quotes", [.quoteStyle: .string("single")], language: .javascript)
+        let doubles = (1...5).map { "const a\($0) = \"x\"" }.joined(separator: "\n") + "\nconst b = \"y\"\n"
+        XCTAssertEqual(places(QuoteStyleCheck(), single, "q.js", doubles, added: [6]), [])
+        XCTAssertEqual(places(QuoteStyleCheck(), single, "q.js", doubles, added: Set(1...6)).count, 6)
+
+        // A vendored-in C file indented by 2 in a repository that indents by 4: its 2 stays, a 3 is reported.
+        let four = rule("c-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)], language: .c)
+        let twoSpaced =
+            (1...5).map { "void f\($0)(void) {\n  g();\n}" }.joined(separator: "\n") + "\nvoid h(void) {\n  g();\n}\nvoid k(void) {\n   g();\n}\n"
+        XCTAssertEqual(places(IndentationCheck(), four, "v.c", twoSpaced, added: Set(16...21)), ["20:1"])
+        XCTAssertEqual(places(IndentationCheck(), four, "v.c", twoSpaced, added: Set(1...21)).count, 7)
+        let spaces = rule("python-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)])
+        let tabbed = (1...5).map { "def f\($0)():\n\treturn 1" }.joined(separator: "\n") + "\ndef g():\n\treturn 2\n"
+        XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(11...12)), [])
+        XCTAssertEqual(places(IndentationCheck(), spaces, "t.py", tabbed, added: Set(1...12)).count, 6)
+    }
+
+    func testABlockStepTheConfigurationDeclaresIsKept() {
+        // swift-nio's C rule says 2 (learned from vendored llhttp) while `.editorconfig` gives new lines 4.
+        var two = rule("c-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(2)], language: .c)
+        two.declared = [
+            ConfigDeclaration(fact: .indentSize, value: .int(4), file: ".editorconfig", line: 5, setting: "indent_size", tool: .editor, agrees: false)
+        ]
+        XCTAssertEqual(places(IndentationCheck(), two, "s.c", "void f(void) {\n    g();\n}\nvoid h(void) {\n   g();\n}\n"), ["5:1"])
+    }
+
+    func testLineLengthAllowsWhatTheConfiguredFormatterAllows() {
+        // swift-nio: merged lines mostly keep 100 columns, but `.swift-format` lets them run to 120.
+        var limit = rule("swift-style/line-length", [.maxLineLength: .int(100)], language: .swift)
+        limit.declared = [
+            ConfigDeclaration(
+                fact: .maxLineLength, value: .int(120), file: ".swift-format", line: 17, setting: "lineLength", tool: .formatter, agrees: false)
+        ]
+        let code = "let a = " + String(repeating: "b", count: 102) + "\nlet c = " + String(repeating: "d", count: 120) + "\n"
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["2:121"])
+        // An editor's setting only shapes new lines: the mined limit stands.
+        limit.declared = [
+            ConfigDeclaration(
+                fact: .maxLineLength, value: .int(120), file: ".editorconfig", line: 3, setting: "max_line_length", tool: .editor, agrees: false)
+        ]
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["1:101", "2:101"])
+    }
+
+    func testPythonsTwoBlankLinesBeforeATopLevelDefinitionAreNoStrayRun() {
+        // requests: a "never two" rule mined where most runs are one, while ruff puts two before every `def`.
+        let one = rule("python-style/blank-lines", [.maxBlankLines: .int(1)])
+        let code = "import os\n\n\ndef f():\n    pass\n\n\nx = 1\n\n\n\nclass A:\n    pass\n\n\n@wraps\ndef g():\n    pass\n"
+        XCTAssertEqual(places(BlankLinesCheck(), one, "a.py", code), ["7:1", "10:1"])
+        var kept = one
+        kept.facts[FactKey.blankLinesBeforeDefinitions.rawValue] = .int(1)
+        XCTAssertEqual(places(BlankLinesCheck(), kept, "a.py", code), ["3:1", "7:1", "10:1", "15:1"])
+    }
+
+    func testLineLengthLeavesGoCodeThatFitsBeforeANolintComment() {
+        let limit = rule("go-style/line-length", [.maxLineLength: .int(20)], language: .go)
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.go", "var _ = userComp //nolint:staticcheck // why\n"), [])
+    }
+
+    func testLineLengthLeavesTheLinesOfARustStringContinuedWithBackslashes() {
+        let limit = rule("rust-style/line-length", [.maxLineLength: .int(20)], language: .rust)
+        let code = """
+            fn f() {
+                let s = "\\
+            Start \\n   \\
+            YYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYY\\n   \\
+            end";
+            }
+
+            """
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.rs", code), [])
+    }
+
     func testPatchReaderReadsQuotedPathsCRLFAndTheMissingFinalNewline() throws {
         let patch = """
             diff --git "a/we ird\\n\\303\\274.py" "b/we ird\\n\\303\\274.py"

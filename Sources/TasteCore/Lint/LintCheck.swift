@@ -49,6 +49,19 @@ final class LintedFile {
 
     /// The known line numbered `number`, lexed.
     func line(numbered number: Int) -> SourceLine? { indexByNumber[number].map { lines[$0] } }
+
+    /// Whether the line was in the file before the change: its own style, not the change's.
+    func isOld(_ number: Int) -> Bool { !change.added.contains(number) }
+
+    /// Fewer observations than this say nothing about a file's own style.
+    static let ownStyleMinimum = 5
+
+    /// Whether the file's old lines keep another style than `wanted`: enough of them show the fact, and fewer
+    /// than the share a miner needs to call a rule unmixed follow it. Such a file (vendored in, older than the
+    /// rule, or half converted) is left to its own style, as a mixed rule leaves every file to its own.
+    func keepsOwnStyle<Style: Equatable>(against wanted: Style, observed: [Style]) -> Bool {
+        observed.count >= Self.ownStyleMinimum && Double(observed.filter { $0 == wanted }.count) < Linter.mixedShare * Double(observed.count)
+    }
 }
 
 extension SourceLine {

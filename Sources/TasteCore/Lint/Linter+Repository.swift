@@ -8,9 +8,11 @@ extension Linter {
         let repository = try GitRepository(path: repositoryPath)
         let mined = try MinedRepository.load(store: store, repositoryPath: repositoryPath)
         var linter = self
+        var excludes: [String] = []
         if let work = repository.workDirectory, let data = FileManager.default.contents(atPath: work + "/" + RepositoryConfig.fileName) {
             let config = try RepositoryConfig(toml: String(decoding: data, as: UTF8.self))
             linter.ignores.merge(config.lintIgnores) { $0 + $1 }
+            excludes = config.exclude
         }
         let filters = paths.map { path -> String in
             var relative = mined.relativePath(path)
@@ -18,6 +20,31 @@ extension Linter {
             return relative == "." ? "" : relative
         }
         let files = try ChangeReader(repository: repository).files(source, paths: filters)
-        return linter.lint(files, with: mined)
+        // What mining leaves out (vendored, generated, excluded) was never the team's to write: the rules were
+        // not learned from it, and a change to it (an update of a vendored library) is not held to them.
+        let classifier = PathClassifier(gitattributes: gitattributes(of: source, in: repository), excludes: excludes)
+        return linter.lint(files.filter { !classifier.isExcluded($0.path) && !Self.isGenerated($0) }, with: mined)
+    }
+
+    /// The `.gitattributes` of the change's new side: the commit's, else the work tree's.
+    private func gitattributes(of source: ChangeSource, in repository: GitRepository) -> String? {
+        let data: Data?
+        if case .range(.commits(_, let to)) = source {
+            data = repository.fileContents(".gitattributes", at: to)
+        } else {
+            data = repository.workDirectory.flatMap { FileManager.default.contents(atPath: $0 + "/.gitattributes") }
+        }
+        return data.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A file whose head, when the change shows it, carries a generator's marker.
+    private static func isGenerated(_ file: ChangedFile) -> Bool {
+        guard let language = Language(path: file.path), file.lines.first?.number == 1 else { return false }
+        var head = Data()
+        for line in file.lines {
+            guard head.count < 2048 else { break }
+            head.append(contentsOf: Array(line.text.utf8) + [0x0A])
+        }
+        return PathClassifier.isGenerated(head, language: language)
     }
 }

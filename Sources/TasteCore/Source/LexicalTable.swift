@@ -123,6 +123,7 @@ public struct LexicalTable: Sendable {
             table.slashComments = true
             table.nestedComments = true
             table.rustRawStrings = true
+            table.multilineStrings = true  // a "…" string runs over lines as it is, or continued with `\`
         case .c:
             table.slashComments = true
         case .cpp:

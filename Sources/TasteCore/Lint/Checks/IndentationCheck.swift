@@ -6,7 +6,13 @@ struct IndentationCheck: LintCheck {
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
         guard let style = rule.string(.indentStyle) else { return [] }
+        // How the file's old lines indent: with tabs or spaces, and by which step.
+        let oldIndents = file.lines.filter { $0.isTrusted && !$0.startedInside && !$0.isBlank && $0.indent > 0 && file.isOld($0.number) }
+        // A file that indents with the other character is left to it.
+        guard !file.keepsOwnStyle(against: style, observed: oldIndents.map { $0.bytes[0] == 0x09 ? "tab" : "space" }) else { return [] }
         let size = rule.int(.indentSize)
+        var oldSteps: [Int] = []
+        var steps: [(line: SourceLine, step: Int, indent: Int, content: String)] = []
         var found: [Breach] = []
         /// The last code line, and whether a statement starts on it (no bracket open, no `\` before it).
         var previous: (line: SourceLine, startsStatement: Bool)?
@@ -24,7 +30,11 @@ struct IndentationCheck: LintCheck {
                     previous = (line, startsStatement)
                 }
             }
-            guard file.isChecked(line.number), line.isTrusted, !line.startedInside, !line.isBlank else { continue }
+            guard line.isTrusted, !line.startedInside, !line.isBlank else { continue }
+            if file.isOld(line.number), let previous, previous.startsStatement, let step = blockStep(line, after: previous.line) {
+                oldSteps.append(step)
+            }
+            guard file.isChecked(line.number) else { continue }
             let indent = line.bytes[0..<line.indent]
             let content = String(decoding: line.bytes[line.indent...], as: UTF8.self)
             if style == "space" {
@@ -34,12 +44,8 @@ struct IndentationCheck: LintCheck {
                         Breach(
                             line: line.number, column: tab + 1, problem: "tab in the indentation",
                             fix: Fix("indent with spaces", replacement: String(repeating: " ", count: width) + content)))
-                } else if let size, let previous, previous.startsStatement, let step = blockStep(line, after: previous.line), step != size {
-                    let wanted = previous.line.indent + size
-                    found.append(
-                        Breach(
-                            line: line.number, column: 1, problem: "block indented by \(step) spaces, not \(size)",
-                            fix: Fix("indent by \(size)", replacement: String(repeating: " ", count: wanted) + content)))
+                } else if let previous, previous.startsStatement, let step = blockStep(line, after: previous.line) {
+                    steps.append((line, step, previous.line.indent, content))
                 }
             } else if style == "tab", indent.first == 0x20, indent.prefix(while: { $0 == 0x20 }).count >= 2 {
                 let spaces = indent.prefix { $0 == 0x20 }.count
@@ -49,6 +55,22 @@ struct IndentationCheck: LintCheck {
                         line: line.number, column: 1, problem: "spaces in the indentation",
                         fix: Fix("indent with tabs", replacement: tabs + String(decoding: indent.dropFirst(spaces), as: UTF8.self) + content)))
             }
+        }
+        // A block's step is judged once the file's own steps are known: a file that keeps others may go on with
+        // them, and a step that is neither the repository's, nor one of the file's, nor declared is reported.
+        if let size {
+            var own = file.keepsOwnStyle(against: size, observed: oldSteps) ? Set(oldSteps) : []
+            // A size the repository's configuration declares (`.editorconfig` gives it to every new line) is kept too.
+            for declared in rule.declared ?? [] where declared.key == .indentSize {
+                if case .int(let width) = declared.value { own.insert(width) }
+            }
+            for (line, step, indent, content) in steps where step != size && !own.contains(step) {
+                found.append(
+                    Breach(
+                        line: line.number, column: 1, problem: "block indented by \(step) spaces, not \(size)",
+                        fix: Fix("indent by \(size)", replacement: String(repeating: " ", count: indent + size) + content)))
+            }
+            found.sort { $0.line < $1.line }
         }
         return found
     }

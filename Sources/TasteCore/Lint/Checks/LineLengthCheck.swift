@@ -6,7 +6,14 @@ struct LineLengthCheck: LintCheck {
     let fact = FactKey.maxLineLength
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
-        guard let limit = rule.int(.maxLineLength) else { return [] }
+        guard let mined = rule.int(.maxLineLength) else { return [] }
+        // A formatter or linter the repository configures lets lines through up to its own limit; a line it
+        // accepts is no breach, whatever narrower width most merged lines happen to keep.
+        let declared = (rule.declared ?? []).filter { $0.key == .maxLineLength && ($0.tool == .formatter || $0.tool == .linter) }
+        let limit = declared.reduce(mined) { limit, declaration in
+            if case .int(let width) = declaration.value { return max(limit, width) }
+            return limit
+        }
         return file.checkedLines.compactMap { line in
             guard line.width > limit, line.isTrusted, !line.startsInString, !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit)
             else { return nil }
@@ -24,7 +31,8 @@ struct LineLengthCheck: LintCheck {
 
     /// Words that mark a comment as addressed to a tool, not to a reader.
     private static let pragmas = [
-        "noqa", "type:", "pyright:", "pylint:", "mypy:", "eslint-disable", "prettier-ignore", "NOLINT", "fmt:", "taste-ignore",
+        "noqa", "type:", "pyright:", "pylint:", "mypy:", "eslint-disable", "prettier-ignore", "NOLINT", "nolint:", "fmt:",
+        "taste-ignore",
     ]
 
     /// The line's code fits within `limit` and a pragma comment follows it.

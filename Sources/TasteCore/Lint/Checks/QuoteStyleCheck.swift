@@ -5,6 +5,11 @@ struct QuoteStyleCheck: LintCheck {
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
         guard let style = rule.string(.quoteStyle), let wanted = Self.quote(style) else { return [] }
+        // A file that keeps the other quotes, on strings free to take either, is left to them.
+        let kept = file.lines.filter { $0.isTrusted && file.isOld($0.number) }.flatMap { line in
+            line.strings.filter { $0.form == .plain && !$0.holdsQuote && !$0.attribute && ($0.quote == 0x27 || $0.quote == 0x22) }.map(\.quote)
+        }
+        guard !file.keepsOwnStyle(against: wanted, observed: kept) else { return [] }
         var found: [Breach] = []
         for line in file.checkedLines {
             for string in Self.tradeable(in: line, for: wanted, language: file.language) {

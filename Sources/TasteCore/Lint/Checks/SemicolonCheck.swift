@@ -5,9 +5,13 @@ struct SemicolonCheck: LintCheck {
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
         guard let wanted = rule.bool(.semicolons), file.language == .javascript || file.language == .typescript else { return [] }
+        var ends: [(number: Int, semicolon: Bool)] = []
+        SemicolonMiner.statementEnds(in: file.source) { ends.append(($0, $1)) }
+        // A file that keeps the other ending is left to it: either ending is right there.
+        guard !file.keepsOwnStyle(against: wanted, observed: ends.filter { file.isOld($0.number) }.map(\.semicolon)) else { return [] }
         var found: [Breach] = []
-        SemicolonMiner.statementEnds(in: file.source) { number, semicolon in
-            guard semicolon != wanted, file.isChecked(number), let line = file.line(numbered: number), let last = line.lastCode else { return }
+        for (number, semicolon) in ends {
+            guard semicolon != wanted, file.isChecked(number), let line = file.line(numbered: number), let last = line.lastCode else { continue }
             let text = String(decoding: line.bytes, as: UTF8.self)
             if wanted {
                 let replacement =
