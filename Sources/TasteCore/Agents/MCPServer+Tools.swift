@@ -218,16 +218,7 @@ extension MCPServer {
                 "description":
                     "Check the lines a unified diff adds against this repository's mined conventions (indentation, whitespace, "
                     + "quotes, line length, semicolons, blank lines). Call it on your own diff before proposing it.",
-                "inputSchema": [
-                    "type": "object", "required": ["patch"],
-                    "properties": [
-                        "patch": ["type": "string", "description": "A unified diff, as `git diff` writes it."],
-                        "min_confidence": [
-                            "type": "number", "minimum": 0, "maximum": 1,
-                            "description": "The confidence a rule needs to report; default \(Linter.defaultMinimumConfidence).",
-                        ],
-                    ],
-                ],
+                "inputSchema": patchInput(confidenceNeededTo: "report"),
                 "outputSchema": lintSchema,
                 "annotations": annotations("Lint a patch"),
             ],
@@ -237,18 +228,23 @@ extension MCPServer {
                     "Repair the lines a unified diff adds to this repository's mined conventions (indentation, trailing whitespace, "
                     + "final newline, line endings, quotes, semicolons, blank lines); answers the repaired diff and each change. "
                     + "A repair that would change the code's tokens is not made.",
-                "inputSchema": [
-                    "type": "object", "required": ["patch"],
-                    "properties": [
-                        "patch": ["type": "string", "description": "A unified diff, as `git diff` writes it."],
-                        "min_confidence": [
-                            "type": "number", "minimum": 0, "maximum": 1,
-                            "description": "The confidence a rule needs to be applied; default \(Linter.defaultMinimumConfidence).",
-                        ],
-                    ],
-                ],
+                "inputSchema": patchInput(confidenceNeededTo: "be applied"),
                 "outputSchema": fixSchema,
                 "annotations": annotations("Fix a patch"),
+            ],
+        ]
+    }
+
+    /// What `lint_patch` and `fix_patch` take: a patch, and the confidence a rule needs to `purpose`.
+    static func patchInput(confidenceNeededTo purpose: String) -> [String: Any] {
+        [
+            "type": "object", "required": ["patch"],
+            "properties": [
+                "patch": ["type": "string", "description": "A unified diff, as `git diff` writes it."],
+                "min_confidence": [
+                    "type": "number", "minimum": 0, "maximum": 1,
+                    "description": "The confidence a rule needs to \(purpose); default \(Linter.defaultMinimumConfidence).",
+                ],
             ],
         ]
     }
