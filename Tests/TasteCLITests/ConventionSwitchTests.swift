@@ -42,7 +42,7 @@ final class ConventionSwitchTests: XCTestCase {
         XCTAssertEqual((since["before"] as? [String: Any])?["quote_style"] as? String, "single")
         let statement = try XCTUnwrap(rule["statement"] as? String)
         XCTAssertTrue(
-            statement.hasSuffix("Since 2020-10 (`\(switchCommit.prefix(10))`); before that the code kept quote_style single."), statement)
+            statement.hasSuffix("Since 2020-10 (`\(switchCommit.prefix(10))`); before that the code kept `quote_style: single`."), statement)
     }
 
     func testAdoptingConventionalCommitsHalfwayIsStatedAsConventionalSinceTheSwitch() throws {
@@ -72,7 +72,7 @@ final class ConventionSwitchTests: XCTestCase {
 
         let shown = try sandbox.run("skills", "--repo", repo)
         XCTAssertEqual(shown.status, 0, shown.stderr)
-        XCTAssertTrue(shown.stdout.contains("before that the code kept commit_convention free-form"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("before that the code kept `commit_convention: free-form`"), shown.stdout)
     }
 
     /// Two blank lines between top-level definitions, then months of small edits inside functions, which never

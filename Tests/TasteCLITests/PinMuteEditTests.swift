@@ -73,7 +73,7 @@ final class PinMuteEditTests: XCTestCase {
         // The switch to 2 spaces is named, with what the code kept before.
         let statement = try XCTUnwrap(indentation["statement"] as? String)
         XCTAssertTrue(statement.hasPrefix("Indent with 2 spaces, never tabs. Since "), statement)
-        XCTAssertTrue(statement.hasSuffix("; before that the code kept indent_size 4."), statement)
+        XCTAssertTrue(statement.hasSuffix("; before that the code kept `indent_size: 4`."), statement)
         XCTAssertEqual((indentation["facts"] as? [String: Any])?["indent_size"] as? Int, 2)
         XCTAssertNil(indentation["stale"])
 

@@ -327,7 +327,7 @@ final class DriftTests: XCTestCase {
                 [switched[0].sha, switched[0].featureSHA].contains(since.commit), "switch cited at \(since.commit)", file: file, line: line)
             XCTAssertEqual(since.before[fact.rawValue], old, file: file, line: line)
             XCTAssertTrue(
-                rule.statement.hasSuffix("Since 2020-11 (`\(since.commit.prefix(10))`); before that the code kept \(fact.rawValue) \(old)."),
+                rule.statement.hasSuffix("Since 2020-11 (`\(since.commit.prefix(10))`); before that the code kept `\(fact.rawValue): \(old)`."),
                 rule.statement, file: file, line: line)
         }
     }

@@ -160,9 +160,10 @@ public struct ConventionChange: Sendable, Hashable, Codable {
     /// The facts the code kept before, where they differ from the rule's.
     public var before: [String: FactValue]
 
-    /// "Since 2023-05 (`1a2b3c4d5e`); before that the code kept quote_style single."
+    /// "Since 2023-05 (`1a2b3c4d5e`); before that the code kept `quote_style: single`."
     public var sentence: String {
-        let kept = before.keys.sorted().map { "\($0) \(before[$0]?.description ?? "none")" }.joined(separator: ", ")
+        // Fact names and values in code spans: they are the JSON's words, not prose.
+        let kept = before.keys.sorted().map { codeSpan("\($0): \(before[$0]?.description ?? "none")") }.joined(separator: ", ")
         return "Since \(month) (\(codeSpan(String(commit.prefix(10))))); before that the code kept \(kept)."
     }
 }
