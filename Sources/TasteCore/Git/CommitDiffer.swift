@@ -197,20 +197,30 @@ public final class CommitDiffer {
                 continue
             }
             // Most changes touch a few lines of a long file: the lines both versions share at the start and the
-            // end (less a margin a hunk may slide into) are left out of the diff, which otherwise hashes every line.
+            // end (less a margin a hunk may slide into) can be left out of the diff, which otherwise hashes every
+            // line. But a patch from buffers first names both with SHA-1 (collision-detecting, about three times
+            // the cost of xdiff's own line hashing per byte); a patch from the blobs, whose ids are known, does
+            // not. So the whole blobs are diffed unless trimming leaves less than a third of their bytes.
             let oldBytes = UnsafeRawBufferPointer(start: git_blob_rawcontent(oldBlob), count: Int(git_blob_rawsize(oldBlob)))
             let shared = Self.sharedLines(oldBytes, newBytes, margin: 32)
+            let wholeBytes = oldBytes.count + newBytes.count
+            let trimmedBytes = wholeBytes - 2 * (shared.prefixBytes + shared.suffixBytes)
+            let trims = wholeBytes > 3 * trimmedBytes
             var patchPointer: OpaquePointer?
-            let made = git_patch_from_buffers(
-                &patchPointer, oldBytes.baseAddress.map { $0 + shared.prefixBytes }, oldBytes.count - shared.prefixBytes - shared.suffixBytes,
-                nil, newBytes.baseAddress.map { $0 + shared.prefixBytes }, newBytes.count - shared.prefixBytes - shared.suffixBytes, nil,
-                &options)
+            let made =
+                trims
+                ? git_patch_from_buffers(
+                    &patchPointer, oldBytes.baseAddress.map { $0 + shared.prefixBytes },
+                    oldBytes.count - shared.prefixBytes - shared.suffixBytes, nil,
+                    newBytes.baseAddress.map { $0 + shared.prefixBytes },
+                    newBytes.count - shared.prefixBytes - shared.suffixBytes, nil, &options)
+                : git_patch_from_blobs(&patchPointer, oldBlob, nil, newBlob, nil, &options)
             guard made >= 0, let patch = patchPointer else {
                 result.skipped.missingObjects += 1
                 continue
             }
             defer { git_patch_free(patch) }
-            readLines(patch, into: &file, lineOffset: shared.prefixLines)
+            readLines(patch, into: &file, lineOffset: trims ? shared.prefixLines : 0)
             result.touchedPaths.append(path)
             if file.addedLines.isEmpty && file.finalNewline == nil { continue }
             result.files.append(file)
