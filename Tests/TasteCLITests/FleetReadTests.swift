@@ -167,7 +167,7 @@ final class FleetReadTests: XCTestCase {
             XCTAssertEqual(
                 refused.stderr,
                 "taste: taste \(command.prefix(command[0] == "daemon" ? 2 : 1).joined(separator: " ")) cannot use a PostgreSQL store yet (--store): "
-                    + "only skills, show, export, repo, worker and daemon status can; leave --store out to use the SQLite store\n")
+                    + "only skills, show, export, mcp, repo, worker and daemon status can; leave --store out to use the SQLite store\n")
         }
 
         let stopped = try PostgresServer()
@@ -176,6 +176,46 @@ final class FleetReadTests: XCTestCase {
         XCTAssertEqual(unreachable.status, 1)
         XCTAssertTrue(unreachable.stderr.hasPrefix("taste: cannot reach the PostgreSQL server at 127.0.0.1:\(stopped.port): "), unreachable.stderr)
         XCTAssertEqual(unreachable.stderr.split(separator: "\n").count, 1)
+    }
+
+    func testMCPServesAFleetRepositorysPublishedSkillsToAReader() throws {
+        let sandbox = try Sandbox()
+        let (server, database, store) = try makeDatabase()
+        let api = try minedFleet(sandbox, store: store)
+        let role = try makeRole(server)
+        XCTAssertEqual(try sandbox.run("repo", "grant-reader", role, "--store", store).status, 0)
+        let reader = server.url(role: role, password: "reads-only", database: database)
+        XCTAssertEqual(try sandbox.run("mine", "--repo", api).status, 0)
+
+        let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--store", reader, "--repo", "api"])
+        _ = try client.result("initialize", ["protocolVersion": "2025-06-18", "capabilities": [String: Any]()])
+        let tools = try XCTUnwrap(try client.result("tools/list")["tools"] as? [[String: Any]])
+        XCTAssertEqual(Set(tools.compactMap { $0["name"] as? String }), ["list_skills", "get_skill", "skills_for_path", "skill_diff"])
+        let listed = try client.result("tools/call", ["name": "list_skills", "arguments": [String: Any]()])
+        let json = try sandbox.run("skills", "--store", reader, "--repo", "api", "--json").stdout
+        XCTAssertEqual(listed["structuredContent"] as? NSDictionary, try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
+        let skills = try XCTUnwrap((listed["structuredContent"] as? [String: Any])?["skills"] as? [[String: Any]])
+        let name = try XCTUnwrap(skills.first?["name"] as? String)
+
+        // The same Markdown a local `taste mcp` serves for the same repository mined into SQLite.
+        let local = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--repo", api])
+        _ = try local.result("initialize", ["protocolVersion": "2025-06-18", "capabilities": [String: Any]()])
+        let fleetSkill = try client.callTool("get_skill", ["name": name, "version": 1])
+        XCTAssertFalse(fleetSkill.isError, fleetSkill.text)
+        XCTAssertEqual(fleetSkill.text, try local.callTool("get_skill", ["name": name, "version": 1]).text)
+        XCTAssertEqual(try client.callTool("get_skill", ["name": name]).text, try local.callTool("get_skill", ["name": name]).text)
+        XCTAssertEqual(try local.close(), 0)
+        let diff = try client.result("tools/call", ["name": "skill_diff", "arguments": ["name": name, "from": 1]])
+        XCTAssertEqual(diff["structuredContent"] as? NSDictionary, ["name": name, "from": 1, "to": 1, "diff": ""] as NSDictionary)
+        let lint = try client.request("tools/call", ["name": "lint_patch", "arguments": ["patch": "diff --git a/x.swift b/x.swift\n"]])
+        XCTAssertEqual(
+            (lint["error"] as? [String: Any])?["message"] as? String,
+            "lint_patch needs the tallies of a local store; a fleet's store serves skills only (for now)")
+        XCTAssertEqual(try client.close(), 0)
+
+        let unknown = try sandbox.run("mcp", "--store", reader, "--repo", "nope")
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "taste: no repository named nope in the fleet's store: 'taste repo list' shows the registered ones\n")
     }
 
     func testExportingAFleetRepositoryNeedsAFolder() throws {
