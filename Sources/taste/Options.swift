@@ -1,10 +1,42 @@
 import ArgumentParser
+import Foundation
 import TasteCore
 
 /// The repository a command works on.
 struct RepositoryOptions: ParsableArguments {
     @Option(name: .long, help: "A path inside the repository (a work tree, a .git folder or a bare repository).")
     var repo: String = "."
+}
+
+/// The repository `skills`, `show` and `export` read: a path in the SQLite store, or with a fleet's PostgreSQL
+/// store (`--store`, else `TASTE_STORE`) a registered repository's name.
+struct ReadRepositoryOptions: ParsableArguments {
+    @Option(name: .long, help: "A path inside the repository (a work tree, a .git folder or a bare repository); with --store, a registered name.")
+    var repo: String = "."
+
+    @Option(help: "Read what a fleet's workers published to PostgreSQL, postgres://... (default: $TASTE_STORE).")
+    var store: String?
+
+    /// The fleet's URL, or nil for the SQLite store.
+    func fleetURL() throws -> String? {
+        guard store != nil || ProcessInfo.processInfo.environment["TASTE_STORE"]?.isEmpty == false else { return nil }
+        return try FleetStoreOptions.url(store)
+    }
+
+    func validate() throws {
+        if try fleetURL() != nil, repo == "." {
+            throw ValidationError("Name the fleet's repository: --repo NAME ('taste repo list' shows them).")
+        }
+    }
+
+    /// The repository's stored skills, from whichever store was chosen.
+    func open() throws -> StoredSkills {
+        if let url = try fleetURL() {
+            let reader = try PostgresSkillReader(url: url)
+            return StoredSkills(reader: reader, mined: try reader.repository(named: repo))
+        }
+        return try SkillHistory(store: try openStore(creating: false), repositoryPath: repo).stored
+    }
 }
 
 func openStore(creating: Bool) throws -> Store {

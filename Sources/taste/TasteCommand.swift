@@ -21,6 +21,7 @@ struct TasteCommand: ParsableCommand {
 
     /// Errors end as one line on stderr and a non-zero exit, never a stack trace.
     static func main() {
+        refuseStoreOption(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -41,6 +42,24 @@ struct TasteCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The commands that read or write a fleet's PostgreSQL store.
+    static let fleetCommands = ["skills", "show", "export", "mcp", "repo", "worker", "daemon status"]
+
+    /// `--store` on any other command is refused in one line rather than as an unknown option, so nobody takes
+    /// the SQLite store's answer for the fleet's.
+    static func refuseStoreOption(_ arguments: [String]) {
+        let options = arguments.prefix { $0 != "--" }
+        guard options.contains(where: { $0 == "--store" || $0.hasPrefix("--store=") }) else { return }
+        let words = Array(options.prefix { !$0.hasPrefix("-") })
+        guard let command = words.first, !fleetCommands.contains(command),
+            !fleetCommands.contains(words.prefix(2).joined(separator: " ")), command != "help"
+        else { return }
+        let name = command == "daemon" ? words.prefix(2).joined(separator: " ") : command
+        fail(
+            "taste \(name) cannot use a PostgreSQL store yet (--store): only \(fleetCommands.dropLast().joined(separator: ", ")) and "
+                + "\(fleetCommands.last ?? "") can; leave --store out to use the SQLite store")
     }
 
     static func fail(_ message: String, status: Int32 = 1) -> Never {

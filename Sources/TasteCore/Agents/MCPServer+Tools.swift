@@ -98,7 +98,7 @@ extension MCPServer {
             let from = try arguments.requiredInteger("from")
             let wantedTo = try arguments.integer("to")
             let mined = try load()
-            let versions = try store.versions(repoID: mined.record.id ?? -1, skill: skillName)
+            let versions = try reader.versions(repoID: mined.record.id ?? -1, skill: skillName)
             guard let latest = versions.last?.version else { throw TasteError.unknownSkill(skillName) }
             let to = wantedTo ?? latest
             let diff = LineDiff.unified(
@@ -111,7 +111,7 @@ extension MCPServer {
             let patch = try arguments.requiredString("patch")
             let minimum = try arguments.number("min_confidence") ?? Linter.defaultMinimumConfidence
             guard (0...1).contains(minimum) else { throw RPCError(code: -32602, message: "min_confidence must be from 0 to 1") }
-            let result = try Linter(minimumConfidence: minimum).lint(.patch(patch), repositoryPath: repositoryPath, store: store)
+            let result = try Linter(minimumConfidence: minimum).lint(.patch(patch), repositoryPath: repositoryPath, store: try lintingStore(name))
             let report = LintReport(result)
             guard let structured = try JSONSerialization.jsonObject(with: Data(try report.render(.json).utf8)) as? [String: Any] else {
                 throw RPCError(code: -32603, message: "the findings did not encode as a JSON object")
@@ -121,7 +121,7 @@ extension MCPServer {
             let patch = try arguments.requiredString("patch")
             let minimum = try arguments.number("min_confidence") ?? Linter.defaultMinimumConfidence
             guard (0...1).contains(minimum) else { throw RPCError(code: -32602, message: "min_confidence must be from 0 to 1") }
-            let result = try Fixer(minimumConfidence: minimum).fix(.patch(patch), repositoryPath: repositoryPath, store: store)
+            let result = try Fixer(minimumConfidence: minimum).fix(.patch(patch), repositoryPath: repositoryPath, store: try lintingStore(name))
             let report = FixReport(result)
             let repaired = report.repaired(patch)
             guard let structured = try JSONSerialization.jsonObject(with: Data(try report.json(patch: repaired).utf8)) as? [String: Any] else {
@@ -143,7 +143,7 @@ extension MCPServer {
     }
 
     private func versionRecord(_ name: String, _ version: Int, _ mined: MinedRepository) throws -> SkillVersionRecord {
-        let versions = try store.versions(repoID: mined.record.id ?? -1, skill: name)
+        let versions = try reader.versions(repoID: mined.record.id ?? -1, skill: name)
         guard let record = versions.first(where: { $0.version == version }) else {
             throw TasteError.usage("\(name) has no version \(version) (versions: \(versions.map { String($0.version) }.joined(separator: ", ")))")
         }

@@ -8,14 +8,29 @@ import Foundation
 public final class MCPServer {
     public static let protocolVersions = ["2025-06-18", "2025-03-26", "2024-11-05"]
 
-    let store: Store
+    /// The repository's skills and versions, from the SQLite store or a fleet's PostgreSQL store.
+    let reader: any SkillReader
+    /// The SQLite store, whose tallies `lint_patch` and `fix_patch` read; nil for a fleet, which serves skills only.
+    let store: Store?
     let repositoryPath: String
     let version: String
+    private let loadRepository: () throws -> MinedRepository
 
     public init(store: Store, repositoryPath: String, version: String) {
+        reader = store
         self.store = store
         self.repositoryPath = repositoryPath
         self.version = version
+        loadRepository = { try MinedRepository.load(store: store, repositoryPath: repositoryPath) }
+    }
+
+    /// Serves the skills a fleet's workers published for the registered repository `name`.
+    public init(fleet: PostgresSkillReader, repository name: String, version: String) {
+        reader = fleet
+        store = nil
+        repositoryPath = name
+        self.version = version
+        loadRepository = { try fleet.repository(named: name) }
     }
 
     /// The longest request line read; a longer one is answered with an error and skipped.
@@ -87,7 +102,7 @@ public final class MCPServer {
         case "ping":
             return [String: Any]()
         case "tools/list":
-            return ["tools": Self.tools]
+            return ["tools": store == nil ? Self.tools.filter { !Self.lintingTools.contains($0["name"] as? String ?? "") } : Self.tools]
         case "tools/call":
             guard let name = params["name"] as? String else { throw RPCError(code: -32602, message: "tools/call needs a tool name") }
             let arguments: [String: Any]
@@ -178,7 +193,17 @@ public final class MCPServer {
     // MARK: Rendering
 
     func load() throws -> MinedRepository {
-        try MinedRepository.load(store: store, repositoryPath: repositoryPath)
+        try loadRepository()
+    }
+
+    /// The tools that read the tallies, which only the SQLite store holds.
+    static let lintingTools: Set = ["lint_patch", "fix_patch"]
+
+    func lintingStore(_ tool: String) throws -> Store {
+        guard let store else {
+            throw RPCError(code: -32602, message: "\(tool) needs the tallies of a local store; a fleet's store serves skills only (for now)")
+        }
+        return store
     }
 
     func renderer(_ mined: MinedRepository) throws -> SkillRenderer {

@@ -42,13 +42,14 @@ public struct ExportRequest: Sendable, Equatable {
     public func run(_ mined: MinedRepository) throws -> Report {
         try mined.checkExportConfig()
         let chosen = formats.isEmpty ? (mined.configuredFormats ?? [.agentSkills]) : formats
+        let place = mined.readsRepositoryFiles ? "a bare repository" : "a fleet repository read from PostgreSQL"
         guard let directory = skillsDirectory ?? mined.defaultExportDirectory else {
-            throw TasteError.usage("a bare repository has no work tree: name the folder with --out")
+            throw TasteError.usage("\(place) has no work tree: name the folder with --out")
         }
         // Agent Skills alone need no work tree: the skills folder is all there is to write.
         let needsRoot = chosen.contains { $0 != .agentSkills }
         guard let base = root ?? mined.workDirectory ?? (needsRoot ? nil : directory) else {
-            throw TasteError.usage("a bare repository has no work tree: name the folder with --root")
+            throw TasteError.usage("\(place) has no work tree: name the folder with --root")
         }
         let exporter = SkillExporter(renderer: try SkillRenderer(overrides: try mined.templateOverrides()))
         let result = try exporter.export(

@@ -97,6 +97,22 @@ public final class FleetQueue {
         FleetRepository(id: try row.int64("id"), name: try row.string("name"), url: try row.string("url"), head: row["head"])
     }
 
+    /// Lets an existing `role` read the published skills and nothing else: SELECT on the skill tables and on the
+    /// repositories' names and heads, never their URLs (which may carry a token), the queue or the workers. The
+    /// role can write nothing, since it owns no table and is granted no other privilege.
+    public func grantReader(_ role: String) throws {
+        guard try !connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]).isEmpty else {
+            throw TasteError.usage("no role named \(role) on the server: create it first (CREATE ROLE \(role) LOGIN PASSWORD '...')")
+        }
+        let grantee = try connection.quotedIdentifier(role)
+        let schema = try connection.quotedIdentifier(try connection.query("SELECT current_schema() AS name").first?.string("name") ?? "public")
+        try connection.transaction {
+            try connection.execute("GRANT USAGE ON SCHEMA \(schema) TO \(grantee)")
+            try connection.execute("GRANT SELECT ON taste_migration, skill, skill_version TO \(grantee)")
+            try connection.execute("GRANT SELECT (id, name, head, mined_at) ON repository TO \(grantee)")
+        }
+    }
+
     /// Queues a push of the repository named `name` and wakes an idle worker.
     @discardableResult
     public func enqueue(repository name: String, ref: String?, oldHead: String?, newHead: String?) throws -> Int64 {

@@ -18,6 +18,9 @@ public struct MinedRepository: Sendable {
     public var exportConfigError: String?
     /// What is wrong with `.taste.toml`'s report path: the daemon logs it and writes no report.
     public var reportConfigError: String?
+    /// False for a fleet's repository read from PostgreSQL: its git folder is on the workers, not here, so its
+    /// `.taste.toml` and template overrides are not read.
+    public var readsRepositoryFiles = true
 
     /// Throws when the repository's export settings cannot be used.
     public func checkExportConfig() throws {
@@ -130,6 +133,7 @@ public struct MinedRepository: Sendable {
     /// Templates the repository overrides, from `.taste/templates/<name>.mustache` at the mined head. One
     /// byte past the limit is read, so that `TemplateLimits` refuses a larger file rather than a cut one.
     public func templateOverrides() throws -> [String: String] {
+        guard readsRepositoryFiles else { return [:] }
         let repository = try GitRepository(path: record.gitDir)
         var overrides: [String: String] = [:]
         for name in DefaultTemplates.all.keys {

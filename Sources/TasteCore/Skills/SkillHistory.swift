@@ -35,11 +35,12 @@ public struct SkillHistory {
     /// `MinedRepository.load` only returns repositories the store has an id for.
     var repoID: Int64 { mined.record.id ?? -1 }
 
+    /// What `taste show` reads: the same skills and versions, through the store's read interface.
+    public var stored: StoredSkills { StoredSkills(reader: store, mined: mined) }
+
     /// Every version of `skill`, oldest first; a skill with none is unknown.
     public func versions(of skill: String) throws -> [SkillVersionRecord] {
-        let records = try store.versions(repoID: repoID, skill: skill)
-        guard !records.isEmpty else { throw TasteError.unknownSkill(skill) }
-        return records
+        try stored.versions(of: skill)
     }
 
     /// Every version of every skill, by name, oldest first.
@@ -49,7 +50,7 @@ public struct SkillHistory {
 
     /// The version `reference` names; the error lists the versions there are.
     public func record(_ reference: SkillVersionReference) throws -> SkillVersionRecord {
-        try Self.record(reference, in: try versions(of: reference.name))
+        try stored.record(reference)
     }
 
     static func record(_ reference: SkillVersionReference, in records: [SkillVersionRecord]) throws -> SkillVersionRecord {
@@ -61,14 +62,12 @@ public struct SkillHistory {
 
     /// A current skill's Markdown, as agents read it now.
     public func markdown(of skill: String) throws -> String {
-        let current = try mined.skill(named: skill)
-        let renderer = try SkillRenderer(overrides: try mined.templateOverrides())
-        return try renderer.render(current, repository: mined.record.name, head: mined.head)
+        try stored.markdown(of: skill)
     }
 
     /// Renders versions with the templates the repository overrides.
     public func review() throws -> SkillReview {
-        SkillReview(renderer: try SkillRenderer(overrides: try mined.templateOverrides()), repository: mined.record.name)
+        try stored.review()
     }
 
     /// `taste log`: one line per version, newest first, each with what changed since the one before.

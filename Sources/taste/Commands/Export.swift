@@ -14,7 +14,7 @@ extension TasteCommand {
                 """
         )
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Option(name: .customLong("format"), help: "A format to write; repeat for several.")
         var formats: [String] = []
@@ -35,7 +35,7 @@ extension TasteCommand {
         }
 
         func run() throws {
-            let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
+            let mined = try repository.open().mined
             let request = ExportRequest(
                 formats: formats.compactMap(ExportFormat.init(rawValue:)), skillsDirectory: out, root: root, force: force)
             printOut(try request.run(mined).summary)

@@ -9,13 +9,21 @@ extension TasteCommand {
             discussion: """
                 Tools: list_skills, get_skill, skills_for_path, skill_diff; each skill is also a resource \
                 (taste://skills/<name>, and its evidence at taste://skills/<name>/references/evidence.md). The store is read at every call, so a merge the daemon just mined is visible \
-                at once. Register it with your agent as the command `taste mcp --repo /path/to/repo`.
+                at once. Register it with your agent as the command `taste mcp --repo /path/to/repo`. \
+                With a fleet's PostgreSQL store (--store or TASTE_STORE), `--repo NAME` serves a registered repository's \
+                published skills; lint_patch and fix_patch are not offered there yet.
                 """
         )
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         func run() throws {
+            if let url = try repository.fleetURL() {
+                let reader = try PostgresSkillReader(url: url)
+                _ = try reader.repository(named: repository.repo)
+                MCPServer(fleet: reader, repository: repository.repo, version: TasteCommand.configuration.version).serve()
+                return
+            }
             let store = try openStore(creating: true)
             MCPServer(store: store, repositoryPath: repository.repo, version: TasteCommand.configuration.version).serve()
         }

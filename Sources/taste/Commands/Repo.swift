@@ -26,7 +26,7 @@ extension TasteCommand {
     struct Repo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register the repositories a fleet of workers mines (PostgreSQL store).",
-            subcommands: [Add.self, List.self, Push.self]
+            subcommands: [Add.self, List.self, Push.self, GrantReader.self]
         )
 
         struct Add: ParsableCommand {
@@ -79,6 +79,25 @@ extension TasteCommand {
             func run() throws {
                 let id = try FleetQueue(url: try store.url()).enqueue(repository: name, ref: ref, oldHead: old, newHead: new)
                 printOut("queued event \(id) for \(name)")
+            }
+        }
+
+        struct GrantReader: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Let a database role read the published skills, and write nothing (for agents and 'taste mcp').",
+                discussion: """
+                    Run it as the fleet's owner. The role must exist (CREATE ROLE NAME LOGIN PASSWORD '...'); readers then \
+                    use its URL with 'taste skills', 'show' and 'export' --store ... --repo NAME.
+                    """)
+
+            @OptionGroup var store: FleetStoreOptions
+
+            @Argument(help: "The database role that reads.")
+            var role: String
+
+            func run() throws {
+                try FleetQueue(url: try store.url()).grantReader(role)
+                printOut("\(role) can read the fleet's skills, and write nothing")
             }
         }
     }

@@ -8,18 +8,18 @@ extension TasteCommand {
         @Argument(help: "The skill's name, as 'taste skills' lists it; NAME@N for an older version.")
         var skill: String
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Flag(help: "Print the skill as JSON.")
         var json = false
 
         func run() throws {
-            let history = try SkillHistory(store: try openStore(creating: false), repositoryPath: repository.repo)
+            let stored = try repository.open()
             if let wanted = SkillVersionReference(skill) {
-                let record = try history.record(wanted)
-                printOut(json ? try history.mined.json([record.skill]) : try history.review().markdown(record))
+                let record = try stored.record(wanted)
+                printOut(json ? try stored.mined.json([record.skill]) : try stored.review().markdown(record))
             } else {
-                printOut(json ? try history.mined.json([try history.mined.skill(named: skill)]) : try history.markdown(of: skill))
+                printOut(json ? try stored.mined.json([try stored.mined.skill(named: skill)]) : try stored.markdown(of: skill))
             }
         }
     }

@@ -5,7 +5,7 @@ extension TasteCommand {
     struct Skills: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the repository's current skills and their rules.")
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Flag(help: "Print the JSON contract documented in the README.")
         var json = false
@@ -23,7 +23,7 @@ extension TasteCommand {
         }
 
         func run() throws {
-            let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
+            let mined = try repository.open().mined
             let skills = mined.skills(matchingPath: path, language: lang.flatMap(Language.init(rawValue:)))
             printOut(json ? try mined.json(skills) : mined.listing(skills, filtered: path != nil || lang != nil))
         }
