@@ -302,6 +302,31 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(try places(try history.taste("lint", "--format", "json", "--diff", "HEAD~1..HEAD")), Self.breaches)
     }
 
+    /// swift-nio's llhttp parser: a folder with a licence of its own and no manifest, which `.gitattributes` does
+    /// not name. Neither mined nor linted; a monorepo package, licence beside its manifest, is both.
+    func testAFolderWithItsOwnLicenceIsVendored() throws {
+        let history = try minedHistory()
+        try history.commit(
+            "chore: vendor the parser",
+            files: [
+                "LICENSE": "MIT License, the project's\n", "lib/parser/LICENSE": "Apache License 2.0, the parser's authors\n",
+                "lib/parser/update_parser.sh": "#!/bin/sh\n", "lib/parser/parser.py": Self.breaking,
+                "packages/web/LICENSE": "MIT License, the web package's\n", "packages/web/package.json": "{}\n",
+                "packages/web/web.py": Code.pythonModule("web", indent: 4),
+            ])
+        let mined = try history.taste("mine")
+        XCTAssertEqual(mined.status, 0, mined.stderr)
+        // The parser and its update script; the package's module is read.
+        XCTAssertTrue(mined.stdout.contains("Skipped files: 2 vendored or excluded."), mined.stdout)
+
+        let files = ["app/bad.py": Self.breaking, "lib/parser/bad.py": Self.breaking, "packages/web/bad.py": Self.breaking]
+        for (path, text) in files { try writeFile(history.path + "/" + path, text) }
+        let inPackage = Set(Self.breaches.map { Place(path: "packages/web/bad.py", line: $0.line, column: $0.column, rule: $0.rule) })
+        XCTAssertEqual(try places(try history.taste("lint", "--format", "json")), Self.breaches.union(inPackage))
+        try history.commit("feat(app): add bad code", files: files)
+        XCTAssertEqual(try places(try history.taste("lint", "--format", "json", "--diff", "HEAD~1..HEAD")), Self.breaches.union(inPackage))
+    }
+
     func testIgnoreCommentsAndTheConfigSilenceRules() throws {
         let history = try minedHistory()
         try writeFile(

@@ -66,3 +66,38 @@ final class FolderScopeTests: XCTestCase {
         XCTAssertNil(units.unit(of: "src/lib.js"))
     }
 }
+
+/// Code copied in from another project, told by a licence of its own without a manifest.
+final class VendoredFolderTests: XCTestCase {
+    func testAFolderWithAnotherLicenceAndNoManifestIsVendored() throws {
+        let fixture = try GitFixture()
+        try fixture.commit(
+            "init",
+            files: [
+                "LICENSE.txt": "Apache License 2.0, the project's\n", "Package.swift": "// swift-tools-version:5.9\n",
+                "Sources/CParser/LICENSE": "MIT, the parser's authors\n", "Sources/CParser/parser.c": "int x;\n",
+                "Sources/CParser/update_parser.sh": "#!/bin/sh\n", "Sources/CShim/shim.c": "int y;\n",
+                "Sources/Own/LICENSE.txt": "Apache License 2.0, the project's\n", "Sources/Own/own.c": "int z;\n",
+                "packages/web/LICENSE": "MIT, the web package's\n", "packages/web/package.json": "{}\n",
+                "gems/tool/COPYING": "GPL\n", "gems/tool/tool.gemspec": "x\n", "docs/license.rst": "License\n",
+                "ext/LICENSE-MIT": "MIT, the logo's\n", "ext/logo.png": "x\n", ".github/LICENSE": "x\n",
+            ])
+        let repository = try GitRepository(path: fixture.path)
+        let head = try fixture.revParse("HEAD")
+        XCTAssertEqual(VendoredFolders.find(in: repository, at: head), ["Sources/CParser", "ext"])
+
+        let classifier = PathClassifier(vendoredRoots: VendoredFolders.find(in: repository, at: head))
+        XCTAssertEqual(classifier.decide("Sources/CParser/parser.c"), .exclude)
+        XCTAssertEqual(classifier.decide("Sources/CParser/include/parser.h"), .exclude)
+        XCTAssertEqual(classifier.decide("Sources/CParserExtras/extra.c"), .read(.c), "a folder whose name only starts alike")
+        XCTAssertEqual(classifier.decide("Sources/CShim/shim.c"), .read(.c))
+        XCTAssertEqual(classifier.decide("packages/web/index.js"), .read(.javascript), "a monorepo package keeps its licence beside a manifest")
+    }
+
+    func testWithoutALicenceAtTheRootNoFolderIsVendored() throws {
+        let fixture = try GitFixture()
+        // The project itself may live in a subfolder, its licence beside it.
+        try fixture.commit("init", files: ["README.md": "x\n", "lib/LICENSE": "MIT\n", "lib/main.c": "int x;\n"])
+        XCTAssertEqual(VendoredFolders.find(in: try GitRepository(path: fixture.path), at: try fixture.revParse("HEAD")), [])
+    }
+}

@@ -22,7 +22,9 @@ extension Linter {
         let files = try ChangeReader(repository: repository).files(source, paths: filters)
         // What mining leaves out (vendored, generated, excluded) was never the team's to write: the rules were
         // not learned from it, and a change to it (an update of a vendored library) is not held to them.
-        let classifier = PathClassifier(gitattributes: gitattributes(of: source, in: repository), excludes: excludes)
+        let classifier = PathClassifier(
+            gitattributes: gitattributes(of: source, in: repository), excludes: excludes,
+            vendoredRoots: Self.vendoredRoots(of: source, in: repository))
         return linter.lint(files.filter { !classifier.isExcluded($0.path) && !Self.isGenerated($0) }, with: mined)
     }
 
@@ -35,6 +37,14 @@ extension Linter {
             data = repository.workDirectory.flatMap { FileManager.default.contents(atPath: $0 + "/.gitattributes") }
         }
         return data.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The folders of another project in the change's new side: the commit's, else the last commit's (a folder
+    /// vendored in the work tree but not yet committed is read as the team's own).
+    static func vendoredRoots(of source: ChangeSource, in repository: GitRepository) -> [String] {
+        let commit: String?
+        if case .range(.commits(_, let to)) = source { commit = to } else { commit = try? repository.headCommit() }
+        return commit.map { VendoredFolders.find(in: repository, at: $0) } ?? []
     }
 
     /// A file whose head, when the change shows it, carries a generator's marker.

@@ -97,7 +97,8 @@ public final class MiningPass {
         // as one pass to this head counts it.
         let config = try loadConfig(repository, at: head, options: options)
         let gitattributes = repository.fileContents(".gitattributes", at: head).map { String(decoding: $0, as: UTF8.self) }
-        let classifier = PathClassifier(gitattributes: gitattributes, excludes: config.exclude)
+        let classifier = PathClassifier(
+            gitattributes: gitattributes, excludes: config.exclude, vendoredRoots: VendoredFolders.find(in: repository, at: head))
         let folders = FolderUnits.find(in: repository, at: head)
         let layout = "folders=\(folders.roots.joined(separator: ",")) paths=\(classifier.fingerprint) max_blob_bytes=\(config.maxBlobBytes)"
         let recount = try store.resetTallies(repoID: repoID, miners: MinerCatalogue.fingerprint(miners) + " " + layout)

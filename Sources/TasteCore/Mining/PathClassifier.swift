@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Decides which files are the team's own code: leaves out vendored and generated files, minified
-/// bundles, `.gitattributes` `linguist-generated`/`linguist-vendored` paths and the configured excludes.
+/// bundles, `.gitattributes` `linguist-generated`/`linguist-vendored` paths, folders that hold another project
+/// (``VendoredFolders``) and the configured excludes.
 public struct PathClassifier: Sendable {
     /// Folders of other people's code, or of test inputs written to be odd on purpose (a formatter's fixtures).
     static let vendoredFolders: Set<String> = [
@@ -16,18 +17,25 @@ public struct PathClassifier: Sendable {
     /// (glob, excluded?) from `.gitattributes`, in file order: the last match wins.
     var attributes: [(Glob, Bool)] = []
     var excludes: [Glob] = []
+    /// Folders of another project found in the tree (``VendoredFolders``), without a trailing slash.
+    var vendoredRoots: [String]
     var languages: Set<Language>
 
-    public init(languages: Set<Language> = MinerCatalogue.languages, gitattributes: String? = nil, excludes: [String] = []) {
+    public init(
+        languages: Set<Language> = MinerCatalogue.languages, gitattributes: String? = nil, excludes: [String] = [],
+        vendoredRoots: [String] = []
+    ) {
         self.languages = languages
         self.excludes = excludes.map(Glob.init)
+        self.vendoredRoots = vendoredRoots
         if let gitattributes { attributes = Self.parseAttributes(gitattributes) }
     }
 
     /// What the repository itself leaves out (`.gitattributes` verdicts, configured excludes), as text: tallies
     /// counted under other exclusions are not comparable.
     var fingerprint: String {
-        (attributes.map { ($0.1 ? "+" : "-") + $0.0.pattern } + excludes.map { "!" + $0.pattern }).joined(separator: ",")
+        (attributes.map { ($0.1 ? "+" : "-") + $0.0.pattern } + excludes.map { "!" + $0.pattern } + vendoredRoots.map { "~" + $0 })
+            .joined(separator: ",")
     }
 
     public func decide(_ path: String) -> PathDecision {
@@ -35,12 +43,13 @@ public struct PathClassifier: Sendable {
         return isExcluded(path) ? .exclude : .read(language)
     }
 
-    /// Whether the repository's own exclusions (vendored folders, minified bundles, `.gitattributes`, the
-    /// configured excludes) leave a path out, whatever its language.
+    /// Whether the repository's own exclusions (vendored folders, minified bundles, `.gitattributes`, folders of
+    /// another project, the configured excludes) leave a path out, whatever its language.
     public func isExcluded(_ path: String) -> Bool {
         let components = path.split(separator: "/")
         if components.dropLast().contains(where: { Self.vendoredFolders.contains(String($0)) }) { return true }
         if let name = components.last, name.contains(".min.") { return true }
+        if vendoredRoots.contains(where: { path.hasPrefix($0) && path.dropFirst($0.count).hasPrefix("/") }) { return true }
         var excluded = false
         for (glob, verdict) in attributes where glob.matches(path) { excluded = verdict }
         return excluded || excludes.contains(where: { $0.matches(path) })
