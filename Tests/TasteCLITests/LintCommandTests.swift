@@ -323,6 +323,11 @@ final class LintCommandTests: XCTestCase {
         for (path, text) in files { try writeFile(history.path + "/" + path, text) }
         let inPackage = Set(Self.breaches.map { Place(path: "packages/web/bad.py", line: $0.line, column: $0.column, rule: $0.rule) })
         XCTAssertEqual(try places(try history.taste("lint", "--format", "json")), Self.breaches.union(inPackage))
+        // taste fix repairs what lint reports, and leaves the other project's folder as lint does.
+        let fixed = try history.taste("fix", "--dry-run")
+        XCTAssertEqual(fixed.status, 1, fixed.stderr)
+        XCTAssertTrue(fixed.stdout.contains("+++ b/packages/web/bad.py"), fixed.stdout)
+        XCTAssertFalse(fixed.stdout.contains("lib/parser/bad.py"), fixed.stdout)
         try history.commit("feat(app): add bad code", files: files)
         XCTAssertEqual(try places(try history.taste("lint", "--format", "json", "--diff", "HEAD~1..HEAD")), Self.breaches.union(inPackage))
     }

@@ -18,8 +18,13 @@ extension Fixer {
             while relative.hasSuffix("/") { relative.removeLast() }
             return relative == "." ? "" : relative
         }
-        let files = try ChangeReader(repository: repository).files(source, paths: filters)
+        var files = try ChangeReader(repository: repository).files(source, paths: filters)
+        // Another project's folder is left as lint leaves it: its style is not the team's to repair.
+        let vendored = PathClassifier(vendoredRoots: Linter.vendoredRoots(of: source, in: repository))
+        let outside = files.filter { vendored.isExcluded($0.path) }
+        files.removeAll { vendored.isExcluded($0.path) }
         var result = fixer.fix(files, with: mined)
+        result.skipped += outside.map { Note(path: $0.path, rule: nil, reason: "vendored") }
         guard case .range(let range) = source else { return result }
         guard let work = repository.workDirectory else { throw TasteError.usage("a bare repository has no work tree to fix") }
         result.files.removeAll { file in
