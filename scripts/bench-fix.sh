@@ -9,22 +9,8 @@
 set -euo pipefail
 repo=${1:?usage: scripts/bench-fix.sh /path/to/repository [RUNS]}
 runs=${2:-21}
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${TASTE:-$(cd "$root" && swift build -c release --show-bin-path)/taste}
-[ -x "$bin" ] || { echo "build first: make release" >&2; exit 1; }
-work=$(mktemp -d /tmp/taste-bench-fix-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-export TASTE_HOME=$work/home
-git clone -q "$repo" "$work/repo"
-cd "$work/repo"
-"$bin" mine --repo . | sed 's/^/mined: /' | cut -c1-120
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-time_ms() {  # runs the command $runs times, prints each wall time in ms
-  for _ in $(seq 1 "$runs"); do
-    t0=$EPOCHREALTIME; "$@" >/dev/null 2>&1 || true; t1=$EPOCHREALTIME
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", (b - a) * 1000 }'
-  done
-}
+name=fix
+. "$(dirname "$0")/bench-change-setup.sh"
 # Every added line of the commit's files in a language Taste reads: indentation to tabs, two trailing spaces.
 disturb() {
   git diff -U0 "$1^" "$1" --name-only --diff-filter=AM | while IFS= read -r path; do
