@@ -26,13 +26,9 @@ public struct RuleSynthesizer {
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
         readingConfiguration: Bool = true
     ) throws -> [Skill] {
-        // Two scans of every stored count, neither needing the other: read side by side, on two connections.
-        let (store, policy) = (self.store, self.policy)
-        let (history, latest) = try blockingAwait {
-            async let history = store.countHistory(repoID: repoID)
-            async let latest = store.latestTallies(repoID: repoID, window: policy.driftWindow)
-            return try await (history, latest)
-        }
+        // One scan of every stored count: the weighted tallies, the latest window and each series' votes.
+        let history = try store.countHistory(repoID: repoID)
+        let latest = history.latestTallies(window: policy.driftWindow)
         let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
         let stored = Dictionary(try store.skills(repoID: repoID).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -105,6 +105,66 @@ struct CountHistory: Sendable {
     }
 }
 
+extension CountHistory {
+    /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope, each
+    /// commit weighing the same: a single large merge cannot outvote the others, and one odd merge never turns
+    /// the majority. Read from the rows already in memory, newest commit first (time, then sha, ascending).
+    func latestTallies(window: Int) -> [String: MinerTallies] {
+        // The rows run oldest first, one commit's rows together; take each commit's run, newest first.
+        var runs: [Range<Int>] = []
+        var start = 0
+        for index in rows.indices.dropFirst() where rows[index].commit != rows[index - 1].commit {
+            runs.append(start..<index)
+            start = index
+        }
+        if !rows.isEmpty { runs.append(start..<rows.count) }
+        runs.sort { lhs, rhs in
+            let (left, right) = (rows[lhs.lowerBound], rows[rhs.lowerBound])
+            if left.time != right.time { return left.time > right.time }
+            return (shas[left.commit] ?? "") < (shas[right.commit] ?? "")
+        }
+        var taken: [SeriesScope: Int] = [:]
+        var result: [String: MinerTallies] = [:]
+        for run in runs {
+            let cells = rows[run].compactMap { row in counters[row.counter].map { (counter: $0, count: row.count) } }
+            // Within one commit: each (miner, scope) it counted for takes a place in its window, and each value's
+            // share of its key is the commit's vote.
+            var totals: [SeriesKey: Int] = [:]
+            for cell in cells {
+                totals[SeriesKey(miner: cell.counter.miner, scope: cell.counter.scope, key: cell.counter.key), default: 0] += cell.count
+            }
+            var admitted: [SeriesScope: Bool] = [:]
+            for cell in cells {
+                let scope = SeriesScope(miner: cell.counter.miner, scope: cell.counter.scope)
+                let inWindow =
+                    admitted[scope]
+                    ?? {
+                        let open = taken[scope, default: 0] < window
+                        if open { taken[scope, default: 0] += 1 }
+                        admitted[scope] = open
+                        return open
+                    }()
+                guard inWindow else { continue }
+                let total = totals[SeriesKey(miner: scope.miner, scope: scope.scope, key: cell.counter.key)] ?? 1
+                let share = Double(cell.count) / Double(max(total, 1))
+                var stat =
+                    result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
+                    .values[cell.counter.key, default: [:]][cell.counter.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+                stat.weight += share
+                stat.recent += share
+                stat.count += cell.count
+                stat.commits += 1
+                result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
+                    .values[cell.counter.key, default: [:]][cell.counter.value] = stat
+            }
+        }
+        for (scope, commits) in taken {
+            result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits
+        }
+        return result
+    }
+}
+
 /// One miner's counts in one scope.
 private struct SeriesScope: Hashable {
     var miner: String

@@ -158,77 +158,10 @@ extension Store {
         try countHistory(repoID: repoID).tallies(halfLife: halfLife, recentHalfLife: recentHalfLife)
     }
 
-    /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope, each
-    /// commit weighing the same: a single large merge cannot outvote the others, and one odd merge never turns
-    /// the majority. One scan of the counts, newest commit first.
+    /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope
+    /// (``CountHistory/latestTallies(window:)``).
     func latestTallies(repoID: Int64, window: Int) throws -> [String: MinerTallies] {
-        try read { db in
-            let counters = try counterNames(db, repoID: repoID)
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT t.commit_id, t.counter_id, t.count FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
-                    WHERE c.repo_id = ? ORDER BY c.time DESC, c.sha
-                    """, arguments: [repoID])
-            struct Key: Hashable {
-                var miner: String
-                var scope: String
-                var key: String
-            }
-            var taken: [MinerScope: Int] = [:]
-            var result: [String: MinerTallies] = [:]
-            var commit: Int64?
-            var cells: [(counter: TallyKey, count: Int)] = []
-
-            func settle() {
-                // Within one commit: each (miner, scope) it counted for takes a place in its window, and each
-                // value's share of its key is the commit's vote.
-                var totals: [Key: Int] = [:]
-                for cell in cells {
-                    totals[Key(miner: cell.counter.miner, scope: cell.counter.scope, key: cell.counter.key), default: 0] += cell.count
-                }
-                var admitted: [MinerScope: Bool] = [:]
-                for cell in cells {
-                    let scope = MinerScope(miner: cell.counter.miner, scope: cell.counter.scope)
-                    let inWindow =
-                        admitted[scope]
-                        ?? {
-                            let open = taken[scope, default: 0] < window
-                            if open { taken[scope, default: 0] += 1 }
-                            admitted[scope] = open
-                            return open
-                        }()
-                    guard inWindow else { continue }
-                    let total = totals[Key(miner: scope.miner, scope: scope.scope, key: cell.counter.key)] ?? 1
-                    let share = Double(cell.count) / Double(max(total, 1))
-                    var stat =
-                        result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
-                        .values[cell.counter.key, default: [:]][cell.counter.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
-                    stat.weight += share
-                    stat.recent += share
-                    stat.count += cell.count
-                    stat.commits += 1
-                    result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
-                        .values[cell.counter.key, default: [:]][cell.counter.value] = stat
-                }
-                cells.removeAll(keepingCapacity: true)
-            }
-
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                if id != commit {
-                    settle()
-                    commit = id
-                }
-                guard let counter = counters[row[1]] else { continue }
-                cells.append((counter, row[2]))
-            }
-            settle()
-            for (scope, commits) in taken {
-                result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits
-            }
-            return result
-        }
+        try countHistory(repoID: repoID).latestTallies(window: window)
     }
 
     /// The most recent cited places for a counter.
@@ -282,10 +215,4 @@ extension Store {
             .map { EvidenceLocation(commit: $0["commit_sha"], path: $0["path"], line: $0["line"], snippet: $0["snippet"]) }
         }
     }
-}
-
-/// One miner's counts in one scope (a language, a folder unit), as the tallies group them.
-private struct MinerScope: Hashable {
-    var miner: String
-    var scope: String
 }
