@@ -158,13 +158,6 @@ extension Store {
         try countHistory(repoID: repoID).tallies(halfLife: halfLife, recentHalfLife: recentHalfLife)
     }
 
-    /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope
-    /// (``CountHistory/latestTallies(window:)``).
-    func latestTallies(repoID: Int64, window: Int) throws -> [String: MinerTallies] {
-        try countHistory(repoID: repoID).latestTallies(window: window)
-    }
-
-    /// The most recent cited places for a counter.
     /// When a counter was last counted (any counter of the scope, when `counter` is nil), and how many commits
     /// were mined after it (and when the newest was).
     func lastConfirmation(
