@@ -201,6 +201,9 @@ public final class CommitDiffer {
             // line. But a patch from buffers first names both with SHA-1 (collision-detecting, about three times
             // the cost of xdiff's own line hashing per byte); a patch from the blobs, whose ids are known, does
             // not. So the whole blobs are diffed unless trimming leaves less than a third of their bytes.
+            // The empty path matters: without one, libgit2 names both sides "file" and looks up its diff driver
+            // in the attribute files, about 25 system calls (stat, realpath) per file; the path classifier has
+            // already read `.gitattributes`, and binaries are caught above.
             let oldBytes = UnsafeRawBufferPointer(start: git_blob_rawcontent(oldBlob), count: Int(git_blob_rawsize(oldBlob)))
             let shared = Self.sharedLines(oldBytes, newBytes, margin: 32)
             let wholeBytes = oldBytes.count + newBytes.count
@@ -211,10 +214,10 @@ public final class CommitDiffer {
                 trims
                 ? git_patch_from_buffers(
                     &patchPointer, oldBytes.baseAddress.map { $0 + shared.prefixBytes },
-                    oldBytes.count - shared.prefixBytes - shared.suffixBytes, nil,
+                    oldBytes.count - shared.prefixBytes - shared.suffixBytes, "",
                     newBytes.baseAddress.map { $0 + shared.prefixBytes },
-                    newBytes.count - shared.prefixBytes - shared.suffixBytes, nil, &options)
-                : git_patch_from_blobs(&patchPointer, oldBlob, nil, newBlob, nil, &options)
+                    newBytes.count - shared.prefixBytes - shared.suffixBytes, "", &options)
+                : git_patch_from_blobs(&patchPointer, oldBlob, "", newBlob, "", &options)
             guard made >= 0, let patch = patchPointer else {
                 result.skipped.missingObjects += 1
                 continue
