@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Turns the stored tallies into skills: each miner's rules with ids, calibrated confidence and evidence,
 /// judged against the latest merges (stale), the head (gone) and time (unconfirmed), then grouped by skill.
@@ -32,13 +34,22 @@ public struct RuleSynthesizer {
         let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
         let stored = Dictionary(try store.skills(repoID: repoID).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var grouped: [SkillKind: [Rule]] = [:]
-        for miner in miners {
+        // Each miner's votes, change points and drafts depend on its own rows only: they are worked out on every
+        // core at once, and the rules then assembled in the miners' order.
+        let policy = self.policy
+        let prepared = Self.concurrentMap(miners) { miner in
             let identifier = miner.identifier
             let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
-            let latestDrafts = miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository)
             let votes = history.votes(of: identifier)
-            let current = currentDrafts(of: miner, counted: counted, history: history, votes: votes)
+            return PreparedMiner(
+                folders: folders, votes: votes,
+                latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
+                current: Self.currentDrafts(of: miner, counted: counted, history: history, votes: votes, policy: policy))
+        }
+        var grouped: [SkillKind: [Rule]] = [:]
+        for (miner, prepared) in zip(miners, prepared) {
+            let identifier = miner.identifier
+            let (folders, votes, latestDrafts, current) = (prepared.folders, prepared.votes, prepared.latestDrafts, prepared.current)
             for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
                 for rule in try folderRules(
                     miner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
@@ -80,6 +91,26 @@ public struct RuleSynthesizer {
                 id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
                 version: 0, status: Skill.status(of: rules), rules: rules)
         }
+    }
+
+    /// What one miner's rules are made from, before the store is asked for evidence.
+    private struct PreparedMiner: Sendable {
+        var folders: [String: MinerTallies]
+        var votes: [SeriesKey: [Vote]]
+        var latestDrafts: [RuleDraft]
+        var current: [(draft: RuleDraft, since: ConventionChange?)]
+    }
+
+    /// `transform` applied to every element on all cores; the results in the elements' order.
+    static func concurrentMap<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
+        let results = Mutex<[Int: Result]>([:])
+        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+            let result = transform(elements[index])
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { done in elements.indices.compactMap { done[$0] } }
     }
 
     /// Whether a fact found in some commits says something else than a rule's: lists move without contradicting,
@@ -158,8 +189,8 @@ public struct RuleSynthesizer {
     /// convention (``ChangePointModel/lastSwitch(in:policy:)``), with what it kept before where that differs.
     /// A topic whose votes since the switch are still too few for the miner keeps the whole history's rule,
     /// which the latest merges then flag stale.
-    func currentDrafts(
-        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]]
+    static func currentDrafts(
+        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]], policy: SkillPolicy
     ) -> [(draft: RuleDraft, since: ConventionChange?)] {
         let whole = miner.rules(from: counted)
         var switches: [SeriesKey: Vote] = [:]

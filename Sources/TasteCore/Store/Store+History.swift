@@ -26,6 +26,23 @@ struct CountHistory: Sendable {
     var authors: [Int64: String] = [:]
     /// The newest mined commit's time, counted or not: ages are measured from it.
     var newest: Int64
+    /// Each miner's rows, by index into `rows`: a miner's votes and tallies read only its own rows, where
+    /// scanning every row once per miner was most of what synthesis cost.
+    private(set) var rowsByMiner: [String: [Int32]] = [:]
+
+    init(counters: [Int64: TallyKey], rows: [Row], shas: [Int64: String], authors: [Int64: String], newest: Int64) {
+        (self.counters, self.rows, self.shas, self.authors, self.newest) = (counters, rows, shas, authors, newest)
+        for (index, row) in rows.enumerated() {
+            guard let counter = counters[row.counter] else { continue }
+            rowsByMiner[counter.miner, default: []].append(Int32(index))
+        }
+    }
+
+    /// The rows a miner counted (every row without one), in order.
+    private func rows(of miner: String?) -> [Row] {
+        guard let miner else { return rows }
+        return (rowsByMiner[miner] ?? []).map { rows[Int($0)] }
+    }
 
     /// The weighted totals of every miner, each commit's counts losing half their weight every `halfLife`
     /// seconds before the newest mined commit. `starting` and `ending` keep, for the series they name, only
@@ -42,8 +59,8 @@ struct CountHistory: Sendable {
         var groups: [Group: (total: Int, commits: Int)] = [:]
         var commitsByScope: [SeriesScope: Set<Int64>] = [:]
         let filtered = !starting.isEmpty || !ending.isEmpty
-        for row in rows {
-            guard let counter = counters[row.counter], miner == nil || counter.miner == miner else { continue }
+        for row in rows(of: miner) {
+            guard let counter = counters[row.counter] else { continue }
             if filtered {
                 let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
                 if let from = starting[series], row.time < from { continue }
@@ -91,8 +108,8 @@ struct CountHistory: Sendable {
             }
             open.removeAll(keepingCapacity: true)
         }
-        for row in rows {
-            guard let counter = counters[row.counter], counter.miner == miner else { continue }
+        for row in rows(of: miner) {
+            guard let counter = counters[row.counter] else { continue }
             if row.commit != commit {
                 settle()
                 commit = row.commit
