@@ -54,7 +54,8 @@ extension Store {
             }
             let commit = try db.makeStatement(
                 sql: """
-                    INSERT OR IGNORE INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (repo_id, sha) DO NOTHING
                     """)
             let tally = try db.makeStatement(sql: "INSERT INTO commit_count (commit_id, counter_id, count) VALUES (?, ?, ?)")
             let evidence = try db.makeStatement(
@@ -66,7 +67,8 @@ extension Store {
                     repoID, observation.sha, observation.time, observation.author,
                     observation.files, observation.lines, observation.skipped,
                 ])
-                // A commit already stored (a concurrent pass got there first) is not counted twice.
+                // A commit already stored (a concurrent pass got there first) is not counted twice. Only that
+                // conflict is passed over: OR IGNORE would also drop a row a check refuses, and store the rest.
                 guard db.changesCount > 0 else { continue }
                 let commitID = db.lastInsertedRowID
                 for (key, count) in observation.counts {
