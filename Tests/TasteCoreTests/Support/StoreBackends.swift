@@ -68,7 +68,11 @@ extension XCTestCase {
 
     /// Every stored counter summed over commits, one line each, read through the store's operations.
     func tallySums(_ path: String, in store: any TasteStore) throws -> [String] {
-        let history = try store.countHistory(repoID: try repoID(path, in: store))
+        try tallySums(repoID: try repoID(path, in: store), in: store)
+    }
+
+    func tallySums(repoID: Int64, in store: any TasteStore) throws -> [String] {
+        let history = try store.countHistory(repoID: repoID)
         var sums: [String: Int] = [:]
         for row in history.rows {
             guard let key = history.counters[row.counter] else { continue }
