@@ -129,6 +129,36 @@ final class FleetReadTests: XCTestCase {
         XCTAssertEqual(push.stderr.split(separator: "\n").count, 1, push.stderr)
     }
 
+    /// `taste lint --store ... --repo NAME` checks the current folder's change against the fleet's skills, under a
+    /// reader role, and finds what a lint against the SQLite store of the same history finds.
+    func testLintChecksACheckoutsChangeAgainstTheFleetsSkillsAsSQLiteDoes() throws {
+        let sandbox = try Sandbox()
+        let (server, database, store) = try makeDatabase()
+        let api = try minedFleet(sandbox, store: store)
+        let role = try makeRole(server)
+        XCTAssertEqual(try sandbox.run("repo", "grant-reader", role, "--store", store).status, 0)
+        let reader = server.url(role: role, password: "reads-only", database: database)
+        XCTAssertEqual(try sandbox.run("mine", "--repo", api).status, 0)
+
+        // A new file indented with tabs, where the history indents with four spaces; six commits make no rule
+        // confident enough for the default threshold.
+        try "struct Tabbed {\n\tfunc run() {\n\t\tprint(1)\n\t}\n}\n".write(
+            toFile: api + "/Sources/App/Tabbed.swift", atomically: true, encoding: .utf8)
+        let local = try sandbox.run(["lint", "--format", "json", "--min-confidence", "0"], in: api)
+        let fleet = try sandbox.run(["lint", "--store", reader, "--repo", "api", "--format", "json", "--min-confidence", "0"], in: api)
+        XCTAssertEqual(local.stderr, "")
+        XCTAssertEqual(fleet.status, local.status, fleet.stderr)
+        XCTAssertTrue(local.stdout.contains("Tabbed.swift"), local.stdout)
+        XCTAssertEqual(fleet.stdout, local.stdout)
+
+        let unnamed = try sandbox.run(["lint", "--store", reader], in: api)
+        XCTAssertEqual(unnamed.status, 2)
+        XCTAssertTrue(unnamed.stderr.hasPrefix("taste: Name the fleet's repository: --repo NAME"), unnamed.stderr)
+        let unknown = try sandbox.run(["lint", "--store", reader, "--repo", "nope"], in: api)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertEqual(unknown.stderr, "taste: no repository named nope in the fleet's store: 'taste repo list' shows the registered ones\n")
+    }
+
     func testReadingAFleetSaysWhatIsWrongInOneLine() throws {
         let sandbox = try Sandbox()
         let (server, database, store) = try makeDatabase()
@@ -161,13 +191,13 @@ final class FleetReadTests: XCTestCase {
         XCTAssertEqual(
             noRole.stderr, "taste: no role named nobody_here on the server: create it first (CREATE ROLE nobody_here LOGIN PASSWORD '...')\n")
 
-        for command in [["diff"], ["lint", "--staged"], ["mine"], ["daemon", "run"]] {
+        for command in [["diff"], ["fix", "--dry-run"], ["mine"], ["daemon", "run"]] {
             let refused = try sandbox.run(command + ["--repo", api, "--store", store])
             XCTAssertEqual(refused.status, 1, command.joined(separator: " "))
             XCTAssertEqual(
                 refused.stderr,
                 "taste: taste \(command.prefix(command[0] == "daemon" ? 2 : 1).joined(separator: " ")) cannot use a PostgreSQL store yet (--store): "
-                    + "only skills, show, export, mcp, repo, worker and daemon status can; leave --store out to use the SQLite store\n")
+                    + "only skills, show, export, mcp, lint, repo, worker and daemon status can; leave --store out to use the SQLite store\n")
         }
 
         let stopped = try PostgresServer()

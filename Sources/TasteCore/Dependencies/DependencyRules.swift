@@ -17,7 +17,7 @@ enum DependencyRules {
     static let singleConfidence = 0.9
     static let severalConfidence = 0.7
 
-    static func snapshots(_ repository: GitRepository, head: String, store: Store, repoID: Int64) throws -> [DependencySnapshot] {
+    static func snapshots(_ repository: GitRepository, head: String, store: any TasteStore, repoID: Int64) throws -> [DependencySnapshot] {
         guard let headTime = try? repository.commit(head).time else { return [] }
         var shas = [(head, headTime)]
         for distance in lookBack {

@@ -11,9 +11,10 @@ public struct FleetPassReport: Sendable {
 }
 
 /// A fleet worker: claims a repository from the shared queue, fetches its local mirror, mines it, and publishes
-/// the skills to PostgreSQL in the transaction that completes the claim. The mirrors and the tallies they were
-/// counted into live in the worker's own cache folder (a SQLite store), so a worker that dies loses nothing
-/// shared; skills are versioned by PostgreSQL, so workers with different caches agree on one history.
+/// the new commits' tallies and the skills to PostgreSQL in the transaction that completes the claim. It mines
+/// into a SQLite store in its own cache folder, first copying there the tallies other workers published, so a
+/// worker new to a repository mines only what nobody has; a worker that dies loses nothing shared. Skills are
+/// versioned by PostgreSQL, so workers with different caches agree on one history.
 public final class FleetWorker {
     public let name: String
     public let queue: FleetQueue
@@ -40,10 +41,14 @@ public final class FleetWorker {
         do {
             let mirror = try FleetMirror.update(url: claim.repository.url, at: "\(cache)/mirrors/\(claim.repository.id).git")
             let store = try Store(path: cache + "/taste.sqlite")
+            let fleet = PostgresStore(connection: queue.connection)
+            let copied = try FleetTallies.seed(store, gitDir: mirror, from: fleet, repositoryID: claim.repository.id)
+            if copied > 0 { log("copied the tallies of \(copied) commits of \(claim.repository.name) from PostgreSQL") }
             let mined = try MiningPass(store: store).run(MineOptions(repositoryPath: mirror))
             renewer.stop()
             let published = try queue.complete(claim, head: mined.head) { connection in
-                try FleetPublisher.publish(from: store, gitDir: mirror, to: connection, repositoryID: claim.repository.id)
+                try FleetTallies.publish(from: store, gitDir: mirror, to: fleet, repositoryID: claim.repository.id)
+                return try FleetPublisher.publish(from: store, gitDir: mirror, to: connection, repositoryID: claim.repository.id)
             }
             try queue.heartbeat(worker: name, repository: nil, passDone: true)
             return FleetPassReport(
@@ -146,6 +151,41 @@ enum FleetMirror {
             throw TasteError.store("cannot \(exists ? "fetch" : "clone") \(url): \(line.isEmpty ? "git failed" : line)")
         }
         return path
+    }
+}
+
+/// A fleet repository's tallies are PostgreSQL's; each worker's cache holds a copy that it mines into.
+enum FleetTallies {
+    /// Brings the cache up to PostgreSQL's tallies before a pass: the commits other workers mined are copied
+    /// rather than mined again, all of them for a worker new to the repository. A cache counted by other miners
+    /// than PostgreSQL's tallies is left alone: its pass decides which to count again. Returns the commits copied.
+    static func seed(_ cache: Store, gitDir: String, from fleet: PostgresStore, repositoryID: Int64) throws -> Int {
+        guard let shared = try fleet.repository(id: repositoryID), let miners = shared.miners else { return 0 }
+        let repository = try GitRepository(path: gitDir)
+        let local = try cache.registerRepository(gitDir: repository.gitDirectory, workDir: repository.workDirectory, name: repository.displayName)
+        guard let localID = local.id, local.miners == nil || local.miners == miners else { return 0 }
+        _ = try cache.resetTallies(repoID: localID, miners: miners)
+        let missing = try fleet.minedSHAs(repoID: repositoryID).subtracting(try cache.minedSHAs(repoID: localID))
+        guard !missing.isEmpty else { return 0 }
+        // One transaction: a worker killed while copying leaves the cache as it was.
+        try cache.insert(try fleet.observations(repoID: repositoryID, shas: missing.sorted()), repoID: localID)
+        return missing.count
+    }
+
+    /// Makes PostgreSQL's tallies of the repository the cache's, inside the completing transaction: the commits
+    /// the pass counted are added, those it forgot (history was rewritten) are forgotten, and tallies counted by
+    /// other miners are replaced. Returns the commits added.
+    @discardableResult
+    static func publish(from cache: Store, gitDir: String, to fleet: PostgresStore, repositoryID: Int64) throws -> Int {
+        let gitDirectory = try GitRepository(path: gitDir).gitDirectory
+        guard let local = try cache.repository(gitDir: gitDirectory), let localID = local.id, let miners = local.miners else { return 0 }
+        _ = try fleet.resetTallies(repoID: repositoryID, miners: miners)
+        let counted = try cache.minedSHAs(repoID: localID)
+        _ = try fleet.forgetCommits(repoID: repositoryID, keeping: counted)
+        let missing = counted.subtracting(try fleet.minedSHAs(repoID: repositoryID))
+        try fleet.insert(try cache.observations(repoID: localID, shas: missing.sorted()), repoID: repositoryID)
+        try fleet.pruneEvidence(repoID: repositoryID, keeping: SkillPolicy.standard.citedPlaces)
+        return missing.count
     }
 }
 

@@ -17,6 +17,28 @@ extension Array: PostgresValue where Element == Int64 {
     public var postgresText: String { "{" + map(String.init).joined(separator: ",") + "}" }
 }
 
+/// An array of texts or integers in PostgreSQL's array form, for `unnest($1::text[])`: a batch of rows travels
+/// as one parameter per column, one statement for the batch rather than one per row.
+public struct PostgresArray: PostgresValue {
+    public let postgresText: String
+
+    public init(_ texts: [String?]) {
+        postgresText =
+            "{"
+            + texts.map { text in
+                // Quoted, so that commas, braces and spaces are the element's own; PostgreSQL's text holds no NUL.
+                guard let text else { return "NULL" }
+                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    .replacingOccurrences(of: "\0", with: "")
+                return "\"" + escaped + "\""
+            }.joined(separator: ",") + "}"
+    }
+
+    public init<Integer: BinaryInteger>(_ integers: [Integer?]) {
+        postgresText = "{" + integers.map { $0.map { String($0) } ?? "NULL" }.joined(separator: ",") + "}"
+    }
+}
+
 /// One row of a result, copied out of libpq at once.
 public struct PostgresRow: Sendable {
     let columns: [String: Int]
@@ -70,6 +92,8 @@ public struct PostgresNotification: Sendable, Equatable {
 /// A connection is used by one thread at a time: each worker opens its own.
 public final class PostgresConnection {
     private let connection: OpaquePointer
+    /// Transactions open on this connection: an inner one is a savepoint of the outer.
+    private var transactionDepth = 0
     /// `host:port`, for messages.
     public let server: String
 
@@ -178,18 +202,25 @@ public final class PostgresConnection {
         try execute(sql, parameters).rows
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Whether a transaction is open on this connection.
+    public var isInTransaction: Bool { transactionDepth > 0 }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws. Inside another
+    /// transaction it is a savepoint, so the store's writes join the worker's completing transaction.
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
+        let savepoint = transactionDepth == 0 ? nil : "taste_\(transactionDepth)"
+        try execute(savepoint.map { "SAVEPOINT " + $0 } ?? "BEGIN")
+        transactionDepth += 1
+        defer { transactionDepth -= 1 }
         let value: T
         do {
             value = try body()
         } catch {
-            _ = try? execute("ROLLBACK")
+            _ = try? execute(savepoint.map { "ROLLBACK TO SAVEPOINT " + $0 } ?? "ROLLBACK")
             throw error
         }
-        try execute("COMMIT")
+        try execute(savepoint.map { "RELEASE SAVEPOINT " + $0 } ?? "COMMIT")
         return value
     }
 

@@ -52,30 +52,10 @@ public final class PostgresSkillReader: SkillReader {
     }
 
     public func skills(repoID: Int64, includeRetired: Bool) throws -> [Skill] {
-        try connection.query("SELECT current, pinned, muted FROM skill WHERE repo_id = $1 ORDER BY name", [repoID])
-            .map { row in
-                var skill = try JSONDecoder().decode(Skill.self, from: Data(try row.string("current").utf8))
-                skill.pinned = try row.bool("pinned") ? true : nil
-                skill.muted = try row.bool("muted") ? true : nil
-                return skill
-            }
-            .filter { includeRetired || $0.status != .retired }
-            .sorted { ($0.kindOrder, $0.name) < ($1.kindOrder, $1.name) }
+        try PostgresStore.skills(connection, repoID: repoID, includeRetired: includeRetired)
     }
 
     public func versions(repoID: Int64, skill name: String) throws -> [SkillVersionRecord] {
-        try connection.query(
-            """
-            SELECT v.version, v.status, v.content, v.mined_from, v.mined_through, v.author, v.created_at
-            FROM skill_version v JOIN skill s ON s.id = v.skill_id
-            WHERE s.repo_id = $1 AND s.name = $2 ORDER BY v.version
-            """, [repoID, name]
-        ).map { row in
-            SkillVersionRecord(
-                skill: try JSONDecoder().decode(Skill.self, from: Data(try row.string("content").utf8)), version: try row.int("version"),
-                status: SkillStatus(rawValue: try row.string("status")) ?? .active, minedFrom: row["mined_from"],
-                minedThrough: try row.string("mined_through"), author: try row.string("author"),
-                createdAt: Date(timeIntervalSince1970: try row.double("created_at")))
-        }
+        try PostgresStore.versions(connection, repoID: repoID, skill: name)
     }
 }

@@ -6,7 +6,22 @@ extension Linter {
     /// tree's `.taste.toml` adds to the rules ignored by path.
     public func lint(_ source: ChangeSource, paths: [String] = [], repositoryPath: String, store: Store) throws -> Result {
         let repository = try GitRepository(path: repositoryPath)
-        let mined = try MinedRepository.load(store: store, repositoryPath: repositoryPath)
+        return try lint(source, paths: paths, in: repository, against: try MinedRepository.load(store: store, repositoryPath: repositoryPath))
+    }
+
+    /// Lints a change of the checkout at `checkoutPath` against what a fleet's workers published to PostgreSQL for
+    /// the repository `name`.
+    public func lint(
+        _ source: ChangeSource, paths: [String] = [], checkoutPath: String, fleet reader: PostgresSkillReader, repository name: String
+    ) throws -> Result {
+        let repository = try GitRepository(path: checkoutPath)
+        var mined = try reader.repository(named: name)
+        // The fleet knows the repository by name only: paths are the checkout's.
+        mined.record.workDir = repository.workDirectory
+        return try lint(source, paths: paths, in: repository, against: mined)
+    }
+
+    private func lint(_ source: ChangeSource, paths: [String], in repository: GitRepository, against mined: MinedRepository) throws -> Result {
         var linter = self
         var excludes: [String] = []
         if let work = repository.workDirectory, let data = FileManager.default.contents(atPath: work + "/" + RepositoryConfig.fileName) {

@@ -6,7 +6,7 @@ import Synchronization
 /// owning its reader (and so its own libgit2 handle), while the previous batch is written to the store. One
 /// batch in flight keeps memory bounded by the batch size, not by the length of the history.
 struct HistoryWalk: Sendable {
-    let store: Store
+    let store: any TasteStore
     let repoID: Int64
     let gitDirectory: String
     let miners: [any Miner]

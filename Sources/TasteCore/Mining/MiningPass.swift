@@ -56,10 +56,15 @@ public struct MiningReport: Sendable {
 ///
 /// Interrupted, a pass leaves the skills as they were; the batches it stored are not mined again.
 public final class MiningPass {
-    let store: Store
+    let store: any TasteStore
     let miners: [any Miner]
 
-    public init(store: Store, miners: [any Miner] = MinerCatalogue.all) {
+    public convenience init(store: Store, miners: [any Miner] = MinerCatalogue.all) {
+        self.init(backend: store, miners: miners)
+    }
+
+    /// A pass that mines into either store.
+    init(backend store: any TasteStore, miners: [any Miner] = MinerCatalogue.all) {
         self.store = store
         self.miners = miners
     }

@@ -31,7 +31,7 @@ public struct RuleSourceDescription: Sendable {
 
 /// What a rule source may look at: the repository at the mined head and the pass's store.
 public struct RuleSourceContext {
-    public var store: Store
+    var store: any TasteStore
     public var repoID: Int64
     /// Nil when synthesizing from the store alone: sources that read files then add nothing.
     public var repository: GitRepository?
@@ -39,7 +39,7 @@ public struct RuleSourceContext {
     /// False under `taste mine --ignore-config`.
     public var readsConfiguration: Bool
 
-    public init(store: Store, repoID: Int64, repository: GitRepository?, head: String?, readsConfiguration: Bool = true) {
+    init(store: any TasteStore, repoID: Int64, repository: GitRepository?, head: String?, readsConfiguration: Bool = true) {
         self.store = store
         self.repoID = repoID
         self.repository = repository

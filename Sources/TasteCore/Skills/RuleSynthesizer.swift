@@ -6,13 +6,13 @@ import Synchronization
 /// judged against the latest merges (stale), the head (gone) and time (unconfirmed), then grouped by skill.
 /// The other rule sources (declared configuration, dependencies) then contribute theirs, in a fixed order.
 public struct RuleSynthesizer {
-    let store: Store
+    let store: any TasteStore
     let miners: [any Miner]
     let sources: [any RuleSource]
     public var policy: SkillPolicy
 
-    public init(
-        store: Store, miners: [any Miner] = MinerCatalogue.all, sources: [any RuleSource] = RuleSourceCatalogue.all,
+    init(
+        store: any TasteStore, miners: [any Miner] = MinerCatalogue.all, sources: [any RuleSource] = RuleSourceCatalogue.all,
         policy: SkillPolicy = SkillPolicy()
     ) {
         self.store = store
@@ -33,7 +33,8 @@ public struct RuleSynthesizer {
         let latest = history.latestTallies(window: policy.driftWindow)
         let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
-        let stored = Dictionary(try store.skills(repoID: repoID).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let stored = Dictionary(
+            try store.skills(repoID: repoID, includeRetired: false).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Each miner's votes, change points and drafts depend on its own rows only: they are worked out on every
         // core at once, and the rules then assembled in the miners' order.
         let policy = self.policy

@@ -54,7 +54,8 @@ extension Store {
             }
             let commit = try db.makeStatement(
                 sql: """
-                    INSERT OR IGNORE INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO mined_commit (repo_id, sha, time, author, files, lines, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (repo_id, sha) DO NOTHING
                     """)
             let tally = try db.makeStatement(sql: "INSERT INTO commit_count (commit_id, counter_id, count) VALUES (?, ?, ?)")
             let evidence = try db.makeStatement(
@@ -66,7 +67,8 @@ extension Store {
                     repoID, observation.sha, observation.time, observation.author,
                     observation.files, observation.lines, observation.skipped,
                 ])
-                // A commit already stored (a concurrent pass got there first) is not counted twice.
+                // A commit already stored (a concurrent pass got there first) is not counted twice. Only that
+                // conflict is passed over: OR IGNORE would also drop a row a check refuses, and store the rest.
                 guard db.changesCount > 0 else { continue }
                 let commitID = db.lastInsertedRowID
                 for (key, count) in observation.counts {
@@ -90,6 +92,44 @@ extension Store {
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    func observations(repoID: Int64, shas: [String]) throws -> [CommitObservation] {
+        try read { db in
+            let counters = try counterNames(db, repoID: repoID)
+            var observations: [CommitObservation] = []
+            // SQLite caps a statement's parameters: a long list is read in slices.
+            for start in stride(from: 0, to: shas.count, by: 500) {
+                let slice = Array(shas[start..<min(start + 500, shas.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                var arguments: StatementArguments = [repoID]
+                arguments += StatementArguments(slice)
+                var byID: [Int64: Int] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, sha, time, author, files, lines, skipped FROM mined_commit WHERE repo_id = ? AND sha IN (\(marks))",
+                    arguments: arguments)
+                {
+                    byID[row["id"]] = observations.count
+                    observations.append(
+                        CommitObservation(
+                            sha: row["sha"], time: row["time"], author: row["author"], files: row["files"], lines: row["lines"],
+                            skipped: row["skipped"], counts: [:], evidence: [:]))
+                }
+                let ids = byID.keys.map(String.init).joined(separator: ",")
+                let counts = try Row.fetchCursor(db, sql: "SELECT commit_id, counter_id, count FROM commit_count WHERE commit_id IN (\(ids))")
+                while let row = try counts.next() {
+                    guard let index = byID[row[0]], let key = counters[row[1]] else { continue }
+                    observations[index].counts[key] = row[2]
+                }
+                let places = try Row.fetchCursor(
+                    db, sql: "SELECT commit_id, counter_id, commit_sha, path, line, snippet FROM commit_evidence WHERE commit_id IN (\(ids))")
+                while let row = try places.next() {
+                    guard let index = byID[row[0]], let key = counters[row[1]] else { continue }
+                    observations[index].evidence[key] = EvidenceLocation(commit: row[2], path: row[3], line: row[4], snippet: row[5])
+                }
+            }
+            return observations.sorted { ($0.time, $0.sha) < ($1.time, $1.sha) }
         }
     }
 
@@ -151,12 +191,6 @@ extension Store {
     }
 
     // MARK: Tallies
-
-    /// Every miner's totals, each commit's counts weighted by its age relative to the newest mined commit:
-    /// a count loses half its weight every `halfLife` seconds.
-    func tallies(repoID: Int64, halfLife: Double, recentHalfLife: Double) throws -> [String: MinerTallies] {
-        try countHistory(repoID: repoID).tallies(halfLife: halfLife, recentHalfLife: recentHalfLife)
-    }
 
     /// When a counter was last counted (any counter of the scope, when `counter` is nil), and how many commits
     /// were mined after it (and when the newest was).

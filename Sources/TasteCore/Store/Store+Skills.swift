@@ -35,61 +35,25 @@ extension Store {
     /// skill that is no longer supported, and the repository's new head. All or nothing.
     func finish(_ outcome: PassOutcome, skills: [Skill]) throws -> SkillChanges {
         try write { db in
-            var changes = SkillChanges()
             let now = Date()
-            let existing = try Row.fetchAll(db, sql: "SELECT id, name FROM skill WHERE repo_id = ?", arguments: [outcome.repoID])
-            var ids: [String: Int64] = [:]
-            for row in existing { ids[row["name"]] = row["id"] }
-            let found = Set(skills.map(\.name))
-
-            for var skill in skills {
-                let latest = try ids[skill.name].flatMap { try latestVersion(db, skillID: $0) }
-                if let id = ids[skill.name], let frozen = latest,
-                    try Bool.fetchOne(db, sql: "SELECT pinned FROM skill WHERE id = ?", arguments: [id]) == true
-                {
-                    skill = Skill.checkPinned(frozen, against: skill)
-                } else if let latest, latest.status != .retired, !outcome.historyRewritten {
-                    skill = Skill.flaggingChangedDeclarations(
-                        of: latest, in: Skill.keepingSplitRules(of: latest, in: skill, declarationsRead: outcome.declarationsRead))
-                }
+            var stored: [String: StoredSkillState] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name, pinned FROM skill WHERE repo_id = ?", arguments: [outcome.repoID]) {
+                let id: Int64 = row["id"]
+                stored[row["name"]] = StoredSkillState(id: id, latest: try latestVersion(db, skillID: id), pinned: row["pinned"])
+            }
+            let (writes, changes) = outcome.plan(found: skills, stored: stored)
+            for write in writes {
                 let skillID: Int64
-                if let id = ids[skill.name] {
+                if let id = write.id {
                     skillID = id
                 } else {
                     try db.execute(
                         sql: "INSERT INTO skill (repo_id, name, current) VALUES (?, ?, '{}')",
-                        arguments: [outcome.repoID, skill.name])
+                        arguments: [outcome.repoID, write.name])
                     skillID = db.lastInsertedRowID
                 }
-                if let latest, latest.semanticKey == skill.semanticKey && latest.status == skill.status {
-                    skill.version = latest.version
-                    changes.unchanged.append(skill.name)
-                } else {
-                    skill.version = (latest?.version ?? 0) + 1
-                    try insertVersion(db, skillID: skillID, skill: skill, outcome: outcome, at: now)
-                    if latest == nil { changes.added.append(skill.name) } else { changes.changed.append(skill.name) }
-                }
-                try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(skill), skillID])
-            }
-            for (name, skillID) in ids.sorted(by: { $0.key < $1.key }) where !found.contains(name) {
-                guard let latest = try latestVersion(db, skillID: skillID), latest.status != .retired else { continue }
-                var next = latest
-                if outcome.historyRewritten {
-                    next.status = .retired
-                } else {
-                    // The code is split mid-migration: the skill stays, stale, until one convention holds again.
-                    next = Skill.keepingSplitRules(
-                        of: latest,
-                        in: Skill(
-                            id: latest.id, name: latest.name, title: latest.title,
-                            description: latest.description, version: 0, status: .active, rules: []),
-                        declarationsRead: outcome.declarationsRead)
-                }
-                guard next.semanticKey != latest.semanticKey || next.status != latest.status else { continue }
-                next.version = latest.version + 1
-                try insertVersion(db, skillID: skillID, skill: next, outcome: outcome, at: now)
-                try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(next), skillID])
-                if next.status == .retired { changes.retired.append(name) } else { changes.changed.append(name) }
+                if write.isNewVersion { try insertVersion(db, skillID: skillID, skill: write.current, outcome: outcome, at: now) }
+                try db.execute(sql: "UPDATE skill SET current = ? WHERE id = ?", arguments: [try json(write.current), skillID])
             }
             try db.execute(
                 sql: "UPDATE repository SET head = ?, ref = ?, mined_at = ? WHERE id = ?",
@@ -98,10 +62,7 @@ extension Store {
                 sql: """
                     INSERT INTO mining_pass (repo_id, started_at, finished_at, from_sha, to_sha, commits, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [
-                    outcome.repoID, outcome.startedAt, now, outcome.fromSHA, outcome.head, outcome.commits,
-                    "binary=\(outcome.skipped.binary) oversized=\(outcome.skipped.oversized) missing=\(outcome.skipped.missingObjects) excluded=\(outcome.skipped.excluded) generated=\(outcome.skipped.generated)",
-                ])
+                arguments: [outcome.repoID, outcome.startedAt, now, outcome.fromSHA, outcome.head, outcome.commits, outcome.skippedSummary])
             return changes
         }
     }

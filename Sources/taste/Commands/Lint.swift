@@ -11,6 +11,8 @@ extension TasteCommand {
                 taste lint --staged           what the next commit would record
                 taste lint --diff main        what HEAD adds since main; A..B for two commits
                 git diff | taste lint --patch -
+                taste lint --store postgres://... --repo NAME
+                                              this folder's change against a fleet's published skills
 
                 Only active rules at or above --min-confidence report. A 'taste-ignore' comment \
                 ('taste-ignore: RULE' for one rule) on a line, or alone on the line above, silences it; \
@@ -22,7 +24,7 @@ extension TasteCommand {
         @Argument(help: "Only these files or folders.")
         var paths: [String] = []
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Flag(help: "Check the index against HEAD.")
         var staged = false
@@ -51,8 +53,13 @@ extension TasteCommand {
                 let failLevel = try parsedFailLevel()
                 guard (0...1).contains(minConfidence) else { throw TasteError.usage("--min-confidence takes a number from 0 to 1") }
                 let linter = Linter(minimumConfidence: minConfidence, allLines: allLines)
-                let result = try linter.lint(
-                    try source(), paths: paths, repositoryPath: repository.repo, store: try openStore(creating: false))
+                let result: Linter.Result
+                if let url = try repository.fleetURL() {
+                    result = try linter.lint(
+                        try source(), paths: paths, checkoutPath: checkout, fleet: try PostgresSkillReader(url: url), repository: repository.repo)
+                } else {
+                    result = try linter.lint(try source(), paths: paths, repositoryPath: repository.repo, store: try openStore(creating: false))
+                }
                 let output = try LintReport(result).render(format, color: format == .text && Terminal.standardOutputHasColor)
                 FileHandle.standardOutput.write(Data(output.utf8))
                 if result.findings.contains(where: { $0.severity >= failLevel }) { throw ExitCode(1) }
@@ -78,12 +85,16 @@ extension TasteCommand {
             return level
         }
 
+        /// The git repository the change is read from: with a fleet's store, --repo names the fleet's repository
+        /// and the change is the current folder's.
+        private var checkout: String { (try? repository.fleetURL()) == nil ? repository.repo : "." }
+
         private func source() throws -> ChangeSource {
             guard [staged, range != nil, patch != nil].filter({ $0 }).count <= 1 else {
                 throw TasteError.usage("--staged, --diff and --patch name the change in different ways: give one")
             }
             if staged { return .range(.staged) }
-            if let range { return try ChangeSource.diff(range, in: try GitRepository(path: repository.repo)) }
+            if let range { return try ChangeSource.diff(range, in: try GitRepository(path: checkout)) }
             if let patch {
                 let data = patch == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: patch)
                 guard let data else { throw TasteError.usage("cannot read the patch file \(patch)") }
