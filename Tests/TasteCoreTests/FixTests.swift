@@ -232,6 +232,50 @@ final class FixTests: XCTestCase {
         XCTAssertNotEqual(tokens("a.js", "a\n(b)\n"), tokens("a.js", "a (b)\n"))
     }
 
+    func testTrailingCommasAddedAndRemovedInEachLanguage() {
+        func commas(_ value: String, _ language: Language) -> Rule {
+            rule("\(language.rawValue)-style/trailing-commas", [.trailingCommas: .string(value)], language: language)
+        }
+        let js = fix("src/a.js", "const a = {\n  name: 'x',\n  port: 1 // the default\n}\nrun(\n  a,\n  b\n)\n", [commas("multiline", .javascript)])
+        XCTAssertEqual(js.text, "const a = {\n  name: 'x',\n  port: 1, // the default\n}\nrun(\n  a,\n  b,\n)\n")
+        XCTAssertEqual(js.changes.map(\.change), ["trailing comma added", "trailing comma added"])
+        XCTAssertEqual(js.reverted, [])
+        XCTAssertEqual(breaches("src/a.js", js.text, commas("multiline", .javascript)), [])
+
+        let ts = fix("src/a.ts", "function f(\n  a: string,\n  ...rest: string[]\n) {}\nconst t = [\n  1,\n  2,\n]\n", [commas("never", .typescript)])
+        XCTAssertEqual(ts.text, "function f(\n  a: string,\n  ...rest: string[]\n) {}\nconst t = [\n  1,\n  2\n]\n", "a rest parameter takes none")
+
+        let python = "CONFIG = dict(\n    name=\"x\",\n    port=1\n)\nPAIR = (\n    1,\n)\n"
+        XCTAssertEqual(
+            fix("app/c.py", python, [commas("multiline", .python)]).text, "CONFIG = dict(\n    name=\"x\",\n    port=1,\n)\nPAIR = (\n    1,\n)\n")
+        // A one-element tuple keeps its comma: without it, it would be a number.
+        XCTAssertEqual(fix("app/c.py", "PAIR = (\n    1,\n)\n", [commas("never", .python)]).text, "PAIR = (\n    1,\n)\n")
+
+        let rust = "let v = vec![\n    1,\n    2\n];\nlet c = Config {\n    name: \"x\",\n    port: 1\n};\n"
+        XCTAssertEqual(
+            fix("src/main.rs", rust, [commas("multiline", .rust)]).text,
+            "let v = vec![\n    1,\n    2\n];\nlet c = Config {\n    name: \"x\",\n    port: 1,\n};\n", "a macro's arguments are left as written")
+        XCTAssertEqual(
+            fix("src/A.kt", "val xs = listOf(\n    1,\n    2,\n)\n", [commas("never", .kotlin)]).text, "val xs = listOf(\n    1,\n    2\n)\n")
+        // Swift only took trailing commas in argument lists from 6.1: only literals are mended.
+        let swift = fix("A.swift", "let a = [\n    1,\n    2\n]\nf(\n    a,\n    b\n)\n", [commas("multiline", .swift)])
+        XCTAssertEqual(swift.text, "let a = [\n    1,\n    2,\n]\nf(\n    a,\n    b\n)\n")
+    }
+
+    func testTokenStreamAllowsOnlyATrailingCommaBeforeACloser() {
+        func tokens(_ path: String, _ code: String, _ allowance: TokenStream.Allowance = []) -> TokenStream {
+            TokenStream(SourceFile(path: path, code: code), allowing: allowance)
+        }
+        XCTAssertEqual(tokens("a.js", "f(\n  a,\n  b,\n)\n", .trailingCommas), tokens("a.js", "f(\n  a,\n  b\n)\n", .trailingCommas))
+        XCTAssertEqual(
+            tokens("a.js", "f(\n  a,\n  b, // last\n)\n", .trailingCommas), tokens("a.js", "f(\n  a,\n  b // last\n)\n", .trailingCommas))
+        XCTAssertNotEqual(tokens("a.js", "f(\n  a,\n  b,\n)\n"), tokens("a.js", "f(\n  a,\n  b\n)\n"))
+        // A comma between two elements is no trailing comma.
+        XCTAssertNotEqual(tokens("a.js", "f(\n  a,\n  b\n)\n", .trailingCommas), tokens("a.js", "f(\n  a\n  b\n)\n", .trailingCommas))
+        XCTAssertNotEqual(tokens("a.py", "x = ('a,',\n)\n", .trailingCommas), tokens("a.py", "x = ('a',\n)\n", .trailingCommas))
+
+    }
+
     func testUntouchableFilesAreNamed() {
         XCTAssertEqual(
             Fixer.untouchable(ChangedFile(path: "vendor/github.com/x/a.go", text: "x\n", added: [1]), language: .go),

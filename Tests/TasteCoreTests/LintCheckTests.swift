@@ -222,4 +222,44 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(files[1].finalNewline, nil)
         XCTAssertThrowsError(try PatchReader.files(in: "+++ b/a.py\n@@ -1 +1 @@\n?x\n"))
     }
+    func testTrailingCommasReportedOnlyInListsTheMinerCounts() {
+        let multiline = rule("javascript-style/trailing-commas", [.trailingCommas: .string("multiline")], language: .javascript)
+        let code = """
+            const a = {
+              name: 'x',
+              port: 1
+            }
+            function f(...args) {
+              start(args)
+              return 1
+            }
+            const b = [
+              1,
+              ...rest
+            ]
+            const c = [
+              only
+            ]
+            call(
+              first,
+              second
+            )
+
+            """
+        // The object and the call; not the function body, the spread, nor a one-element list.
+        XCTAssertEqual(places(TrailingCommaCheck(), multiline, "src/a.js", code), ["3:10", "18:9"])
+        // A rule that holds literals but not arguments (prettier's "es5") leaves calls alone.
+        var es5 = multiline
+        es5.statement = "End the last element of multi-line array and object literals with a trailing comma, but not the last argument or parameter."
+        XCTAssertEqual(places(TrailingCommaCheck(), es5, "src/a.js", code), ["3:10"])
+
+        let never = rule("python-style/trailing-commas", [.trailingCommas: .string("never")])
+        XCTAssertEqual(places(TrailingCommaCheck(), never, "app/s.py", "SETTINGS = {\n    \"a\": 1,\n    \"b\": 2,\n}\n"), ["3:11"])
+        // `**kwargs` takes no comma before Python 3.6: never asked for one.
+        let python = rule("python-style/trailing-commas", [.trailingCommas: .string("multiline")])
+        XCTAssertEqual(places(TrailingCommaCheck(), python, "app/f.py", "def f(\n    a,\n    **kwargs\n):\n    pass\n"), [])
+        // Go's commas are syntax, not a habit: no rule, and the check reads no Go.
+        let go = rule("go-style/trailing-commas", [.trailingCommas: .string("never")], language: .go)
+        XCTAssertEqual(places(TrailingCommaCheck(), go, "a.go", "x := []int{\n\t1,\n\t2,\n}\n"), [])
+    }
 }

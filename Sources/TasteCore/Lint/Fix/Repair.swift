@@ -2,7 +2,7 @@
 /// it stands (lexed afresh), and says what it may change, which is all the safety check lets it change.
 enum Repair: CaseIterable {
     // In this order: line numbers hold until blank lines go, and the final newline is about the last line.
-    case lineEndings, trailingWhitespace, indentation, quotes, semicolons, blankLines, finalNewline
+    case lineEndings, trailingWhitespace, indentation, quotes, semicolons, trailingCommas, blankLines, finalNewline
 
     var fact: FactKey {
         switch self {
@@ -11,6 +11,7 @@ enum Repair: CaseIterable {
         case .indentation: .indentStyle
         case .quotes: .quoteStyle
         case .semicolons: .semicolons
+        case .trailingCommas: .trailingCommas
         case .blankLines: .maxBlankLines
         case .finalNewline: .finalNewline
         }
@@ -21,6 +22,7 @@ enum Repair: CaseIterable {
         switch self {
         case .quotes: .quotes
         case .semicolons: .semicolons
+        case .trailingCommas: .trailingCommas
         default: []
         }
     }
@@ -62,6 +64,12 @@ enum Repair: CaseIterable {
             return semicolonEdits(rule, file, allowed)
         case .blankLines:
             return blankLineEdits(rule, file, allowed)
+        case .trailingCommas:
+            return TrailingCommaCheck.edits(for: rule, in: file).compactMap { edit in
+                guard allowed(edit.line), let index = draft.index(ofLine: edit.line) else { return nil }
+                let added = edit.wanted == "multiline"
+                return Edit(index: index, action: .replace(edit.replacement), summary: added ? "trailing comma added" : "trailing comma removed")
+            }
         case .trailingWhitespace, .lineEndings, .finalNewline:
             guard let check = LintChecks.all.first(where: { $0.fact == fact }) else { return [] }
             return check.breaches(of: rule, in: file).compactMap { breach in
