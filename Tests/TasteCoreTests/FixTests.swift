@@ -262,7 +262,74 @@ final class FixTests: XCTestCase {
         XCTAssertEqual(swift.text, "let a = [\n    1,\n    2,\n]\nf(\n    a,\n    b\n)\n")
     }
 
-    func testTokenStreamAllowsOnlyATrailingCommaBeforeACloser() {
+    func testImportGroupsSortedWithoutCrossingBlankLinesCommentsOrSideEffects() {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        let python = """
+            from __future__ import annotations
+            import sys
+            import os  # the platform's
+            from json import (
+                dumps,
+                loads,
+            )
+            from collections import OrderedDict
+
+            # pinned under its comment
+            import zlib
+            import abc
+
+            """
+        let fixed = fix("app/a.py", python, [sorted])
+        XCTAssertEqual(
+            fixed.text,
+            """
+            from __future__ import annotations
+            import os  # the platform's
+            import sys
+            from collections import OrderedDict
+            from json import (
+                dumps,
+                loads,
+            )
+
+            # pinned under its comment
+            import zlib
+            import abc
+
+            """)
+        XCTAssertEqual(fixed.reverted, [])
+        XCTAssertEqual(Set(fixed.changes.map(\.change)), ["imports sorted"])
+
+        let js = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
+        let code = "import z from 'z'\nimport a from 'a'\nimport './polyfill'\nimport y from 'y'\nimport b from 'b'\n"
+        XCTAssertEqual(
+            fix("src/a.js", code, [js]).text, "import a from 'a'\nimport z from 'z'\nimport './polyfill'\nimport b from 'b'\nimport y from 'y'\n")
+
+        let rust = rule("rust-style/imports", [.importsSorted: .bool(true)], language: .rust)
+        let attribute = "#[cfg(unix)]\nuse std::os::unix;\nuse std::fs;\nuse std::io;\nuse crate::b;\nuse crate::a;\n"
+        XCTAssertEqual(
+            fix("src/lib.rs", attribute, [rust]).text, "#[cfg(unix)]\nuse std::os::unix;\nuse std::fs;\nuse std::io;\nuse crate::a;\nuse crate::b;\n",
+            "the attribute keeps its statement")
+
+        let go = rule("go-style/imports", [.importsSorted: .bool(true)], language: .go)
+        XCTAssertEqual(
+            fix("a.go", "import (\n\t\"os\"\n\t\"fmt\"\n)\n", [go]).text, "import (\n\t\"fmt\"\n\t\"os\"\n)\n")
+        let swift = rule("swift-style/imports", [.importsSorted: .bool(true)], language: .swift)
+        XCTAssertEqual(fix("A.swift", "import XCTest\nimport Foundation\n", [swift]).text, "import Foundation\nimport XCTest\n")
+    }
+
+    func testImportSortNeverRewritesAnOldLine() {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        // `import json` belongs above the old `import sys`: moving it would rewrite an old line, so it is reported, not fixed.
+        XCTAssertEqual(fix("app/a.py", "import os\nimport sys\nimport json\n", [sorted], added: [3]).text, "import os\nimport sys\nimport json\n")
+        XCTAssertEqual(breaches("app/a.py", "import os\nimport sys\nimport json\n", sorted), [1])
+        // Added lines sorted among themselves below old ones that stay where they are.
+        XCTAssertEqual(
+            fix("app/a.py", "import json\nimport sys\nimport zlib\nimport tarfile\n", [sorted], added: [3, 4]).text,
+            "import json\nimport sys\nimport tarfile\nimport zlib\n")
+    }
+
+    func testTokenStreamAllowsOnlyATrailingCommaAndWholeImportsMoving() {
         func tokens(_ path: String, _ code: String, _ allowance: TokenStream.Allowance = []) -> TokenStream {
             TokenStream(SourceFile(path: path, code: code), allowing: allowance)
         }
@@ -274,6 +341,14 @@ final class FixTests: XCTestCase {
         XCTAssertNotEqual(tokens("a.js", "f(\n  a,\n  b\n)\n", .trailingCommas), tokens("a.js", "f(\n  a\n  b\n)\n", .trailingCommas))
         XCTAssertNotEqual(tokens("a.py", "x = ('a,',\n)\n", .trailingCommas), tokens("a.py", "x = ('a',\n)\n", .trailingCommas))
 
+        XCTAssertEqual(tokens("a.py", "import b\nimport a\n", .importOrder), tokens("a.py", "import a\nimport b\n", .importOrder))
+        XCTAssertNotEqual(tokens("a.py", "import b\nimport a\n"), tokens("a.py", "import a\nimport b\n"))
+        // Not across a blank line, nor past a side-effect import, nor with a statement changed.
+        XCTAssertNotEqual(tokens("a.py", "import b\n\nimport a\n", .importOrder), tokens("a.py", "import a\n\nimport b\n", .importOrder))
+        XCTAssertNotEqual(
+            tokens("a.js", "import b from 'b'\nimport './x'\nimport a from 'a'\n", .importOrder),
+            tokens("a.js", "import a from 'a'\nimport './x'\nimport b from 'b'\n", .importOrder))
+        XCTAssertNotEqual(tokens("a.py", "import b\nimport a\n", .importOrder), tokens("a.py", "import a\nimport c\n", .importOrder))
     }
 
     func testUntouchableFilesAreNamed() {

@@ -262,4 +262,28 @@ final class LintCheckTests: XCTestCase {
         let go = rule("go-style/trailing-commas", [.trailingCommas: .string("never")], language: .go)
         XCTAssertEqual(places(TrailingCommaCheck(), go, "a.go", "x := []int{\n\t1,\n\t2,\n}\n"), [])
     }
+
+    func testImportOrderReportedWithinGroupsOnly() {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        // Each blank-line group is sorted; `import` and `from` are ordered among their own.
+        let clean = "from __future__ import annotations\n\nimport os\nimport sys\nfrom json import dumps\n\nimport requests\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "app/a.py", clean), [])
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "app/a.py", "import sys\nimport os\n\nimport a\n"), ["1:1"])
+        // A comment or code between two imports parts them: nothing to sort.
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "app/a.py", "import sys\n# the platform's\nimport os\n"), [])
+        // JavaScript side-effect imports run where they stand and part the imports around them.
+        let js = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
+        XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from 'b'\nimport './setup'\nimport a from 'a'\n"), [])
+        XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from 'b'\nimport a from 'a'\n"), ["1:1"])
+    }
+
+    func testImportOrderOfAnOldUnsortedGroupIsTheFilesOwn() {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        let code = "import sys\nimport os\nimport json\n"
+        let change = ChangedFile(path: "app/a.py", text: code, added: [3])
+        let file = LintedFile(change, language: .python, allLines: false)
+        XCTAssertEqual(ImportOrderCheck().breaches(of: sorted, in: file).count, 0)
+        let sortedOld = ChangedFile(path: "app/a.py", text: "import json\nimport sys\nimport os\n", added: [3])
+        XCTAssertEqual(ImportOrderCheck().breaches(of: sorted, in: LintedFile(sortedOld, language: .python, allLines: false)).map(\.line), [3])
+    }
 }

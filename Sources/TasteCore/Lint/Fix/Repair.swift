@@ -2,7 +2,7 @@
 /// it stands (lexed afresh), and says what it may change, which is all the safety check lets it change.
 enum Repair: CaseIterable {
     // In this order: line numbers hold until blank lines go, and the final newline is about the last line.
-    case lineEndings, trailingWhitespace, indentation, quotes, semicolons, trailingCommas, blankLines, finalNewline
+    case lineEndings, trailingWhitespace, indentation, quotes, semicolons, trailingCommas, importOrder, blankLines, finalNewline
 
     var fact: FactKey {
         switch self {
@@ -12,6 +12,7 @@ enum Repair: CaseIterable {
         case .quotes: .quoteStyle
         case .semicolons: .semicolons
         case .trailingCommas: .trailingCommas
+        case .importOrder: .importsSorted
         case .blankLines: .maxBlankLines
         case .finalNewline: .finalNewline
         }
@@ -23,6 +24,7 @@ enum Repair: CaseIterable {
         case .quotes: .quotes
         case .semicolons: .semicolons
         case .trailingCommas: .trailingCommas
+        case .importOrder: .importOrder
         default: []
         }
     }
@@ -70,6 +72,8 @@ enum Repair: CaseIterable {
                 let added = edit.wanted == "multiline"
                 return Edit(index: index, action: .replace(edit.replacement), summary: added ? "trailing comma added" : "trailing comma removed")
             }
+        case .importOrder:
+            return importOrderEdits(rule, file, allowed)
         case .trailingWhitespace, .lineEndings, .finalNewline:
             guard let check = LintChecks.all.first(where: { $0.fact == fact }) else { return [] }
             return check.breaches(of: rule, in: file).compactMap { breach in
@@ -119,6 +123,22 @@ enum Repair: CaseIterable {
                 bytes.remove(at: last)
                 edits.append(Edit(index: index, action: .replace(String(decoding: bytes, as: UTF8.self)), summary: "semicolon removed"))
             }
+        }
+        return edits
+    }
+
+    /// Each import group the check reports, sorted: its statements (with their comments on the same line)
+    /// trade places, whole. Only a group whose changed lines are all lines the fix may change is sorted, so an
+    /// old line is never rewritten: an import added below old ones it belongs among is reported, not moved.
+    private func importOrderEdits(_ rule: Rule, _ file: LintedFile, _ allowed: (Int) -> Bool) -> [Edit] {
+        guard rule.bool(.importsSorted) == true else { return [] }
+        var edits: [Edit] = []
+        for group in ImportGroup.groups(in: file.source) {
+            guard let order = group.sortedOrder(language: file.language, isOld: { ImportOrderCheck.isOld($0, in: file) }) else { continue }
+            let texts = order.flatMap { member in group.members[member].lines.map { file.lines[$0].text } }
+            let changed = zip(group.lineIndices, texts).filter { file.lines[$0].text != $1 }
+            guard !changed.isEmpty, changed.allSatisfy({ allowed(file.lines[$0.0].number) }) else { continue }
+            edits += changed.map { Edit(index: $0, action: .replace($1), summary: "imports sorted") }
         }
         return edits
     }

@@ -13,6 +13,8 @@ struct TokenStream: Equatable {
         static let semicolons = Allowance(rawValue: 2)
         /// A `,` whose next token (past line breaks and comments) closes a bracket.
         static let trailingCommas = Allowance(rawValue: 4)
+        /// The order of whole statements within an import group.
+        static let importOrder = Allowance(rawValue: 8)
     }
 
     private enum Kind: UInt8 {
@@ -34,6 +36,16 @@ struct TokenStream: Equatable {
             python = Self.pythonIndentation(file, tab: 8)
             if python != Self.pythonIndentation(file, tab: 1) { python = Self.pythonIndentation(file, tab: tabWidth) }
         }
+        // An import group's statements are compared as a sorted list: their order is free, their tokens are not.
+        var groupEnds: [Int: Int] = [:]
+        var memberStarts: Set<Int> = []
+        if allowance.contains(.importOrder) {
+            for group in ImportGroup.groups(in: file) {
+                groupEnds[group.lineIndices.lowerBound] = group.lineIndices.upperBound - 1
+                memberStarts.formUnion(group.members.map(\.lines.lowerBound))
+            }
+        }
+        var group: (last: Int, members: [Int])?
         var lastNumber = Int.min
         for (index, line) in file.lines.enumerated() {
             if line.number != lastNumber &+ 1 {
@@ -51,7 +63,17 @@ struct TokenStream: Equatable {
                 settleComma(before: nil)
                 append(kind, [])
             }
+            if let last = groupEnds[index] { group = (last, []) }
+            if memberStarts.contains(index) {
+                settleComma(before: nil)
+                group?.members.append(bytes.count)
+            }
             if tokens(of: line, allowance) { append(.newline, []) }
+            if let members = group?.members, group?.last == index {
+                let statements = zip(members, members.dropFirst() + [bytes.count]).map { Array(bytes[$0..<$1]) }
+                bytes.replaceSubrange(members[0]..., with: statements.sorted { $0.lexicographicallyPrecedes($1) }.joined())
+                group = nil
+            }
         }
     }
 
