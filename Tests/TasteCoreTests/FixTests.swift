@@ -318,15 +318,36 @@ final class FixTests: XCTestCase {
         XCTAssertEqual(fix("A.swift", "import XCTest\nimport Foundation\n", [swift]).text, "import Foundation\nimport XCTest\n")
     }
 
-    func testImportSortNeverRewritesAnOldLine() {
+    func testAnAddedImportIsPutInPlaceAmongOldOnesInAWholeFileOnly() throws {
         let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
-        // `import json` belongs above the old `import sys`: moving it would rewrite an old line, so it is reported, not fixed.
-        XCTAssertEqual(fix("app/a.py", "import os\nimport sys\nimport json\n", [sorted], added: [3]).text, "import os\nimport sys\nimport json\n")
-        XCTAssertEqual(breaches("app/a.py", "import os\nimport sys\nimport json\n", sorted), [1])
-        // Added lines sorted among themselves below old ones that stay where they are.
+        // The old lines keep their text and their order; the added one goes between them.
+        let whole = fix("app/a.py", "import os\nimport sys\nimport json\n", [sorted], added: [3])
+        XCTAssertEqual(whole.text, "import json\nimport os\nimport sys\n")
+        XCTAssertEqual(whole.changes.map(\.line), [1, 2, 3])
+        // Old lines out of order are the file's own: an added line among them is left where it is.
+        XCTAssertEqual(fix("app/a.py", "import sys\nimport os\nimport json\n", [sorted], added: [3]).text, "import sys\nimport os\nimport json\n")
+        // A patch's context lines are not the fix's to rewrite: there only added lines trade places.
+        let patch = """
+            diff --git a/app/a.py b/app/a.py
+            --- a/app/a.py
+            +++ b/app/a.py
+            @@ -1,2 +1,5 @@
+             import os
+             import sys
+            +import zlib
+            +import tarfile
+            +import json
+
+            """
+        let change = try XCTUnwrap(try PatchReader.files(in: patch).first)
+        let outcome = Fixer().fix(change, language: .python, rules: [sorted])
+        XCTAssertNil(outcome.file, "json belongs above the context lines")
+        let added = try XCTUnwrap(try PatchReader.files(in: patch.replacingOccurrences(of: "+import json\n", with: "")).first)
+        let fixed = try XCTUnwrap(Fixer().fix(added, language: .python, rules: [sorted]).file)
         XCTAssertEqual(
-            fix("app/a.py", "import json\nimport sys\nimport zlib\nimport tarfile\n", [sorted], added: [3, 4]).text,
-            "import json\nimport sys\nimport tarfile\nimport zlib\n")
+            PatchRewriter.rewrite(patch.replacingOccurrences(of: "+import json\n", with: ""), with: [fixed]),
+            patch.replacingOccurrences(of: "+import json\n", with: "").replacingOccurrences(
+                of: "+import zlib\n+import tarfile", with: "+import tarfile\n+import zlib"))
     }
 
     func testTokenStreamAllowsOnlyATrailingCommaAndWholeImportsMoving() {

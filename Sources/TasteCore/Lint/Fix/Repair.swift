@@ -128,8 +128,10 @@ enum Repair: CaseIterable {
     }
 
     /// Each import group the check reports, sorted: its statements (with their comments on the same line)
-    /// trade places, whole. Only a group whose changed lines are all lines the fix may change is sorted, so an
-    /// old line is never rewritten: an import added below old ones it belongs among is reported, not moved.
+    /// trade places, whole. An old statement keeps its text and its order among the old ones (they were sorted,
+    /// or the group would keep its own order), so an added import is put in its place between them; that moves
+    /// old lines down, which only a whole file can show: in a patch's hunks (context lines are not the fix's to
+    /// rewrite) a group is sorted only where every line it rewrites is one the change added.
     private func importOrderEdits(_ rule: Rule, _ file: LintedFile, _ allowed: (Int) -> Bool) -> [Edit] {
         guard rule.bool(.importsSorted) == true else { return [] }
         var edits: [Edit] = []
@@ -137,10 +139,18 @@ enum Repair: CaseIterable {
             guard let order = group.sortedOrder(language: file.language, isOld: { ImportOrderCheck.isOld($0, in: file) }) else { continue }
             let texts = order.flatMap { member in group.members[member].lines.map { file.lines[$0].text } }
             let changed = zip(group.lineIndices, texts).filter { file.lines[$0].text != $1 }
-            guard !changed.isEmpty, changed.allSatisfy({ allowed(file.lines[$0.0].number) }) else { continue }
+            guard changed.contains(where: { allowed(file.lines[$0.0].number) }),
+                changed.allSatisfy({ movable(file.lines[$0.0].number, rule, file, allowed) })
+            else { continue }
             edits += changed.map { Edit(index: $0, action: .replace($1), summary: "imports sorted") }
         }
         return edits
+    }
+
+    /// Whether the import repair may rewrite line `number`: one the fix may change, or in a whole file an old line
+    /// no `taste-ignore` holds in place.
+    private func movable(_ number: Int, _ rule: Rule, _ file: LintedFile, _ allowed: (Int) -> Bool) -> Bool {
+        allowed(number) || (file.change.isWhole && !Linter.isSilenced(rule.id, at: number, in: file))
     }
 
     /// Runs of blank lines longer than the rule allows lose their changeable blank lines, down to the limit.
