@@ -5,8 +5,11 @@ those commits, oldest first, mines up to the commit's parent (incrementally) and
 with the skills as they stood there. Prints findings per 1,000 added lines per rule and overall; every finding
 goes to a JSONL file for sampling. Asserts nothing.
 
-    scripts/lint-precision.py run REPO [--commits 200] [--out FINDINGS.jsonl] [--summary SUMMARY.jsonl]
+    scripts/lint-precision.py run REPO [--commits 200] [--out FINDINGS.jsonl] [--summary SUMMARY.jsonl] [--mine-once]
     scripts/lint-precision.py sample FINDINGS.jsonl... [--n 50] [--seed 13]
+
+`--mine-once` mines only up to the oldest commit's parent and lints every commit with those skills: a quicker,
+rougher reading (the skills do not move with the window) for a first look at a new rule.
 
 "Added lines" are the added lines of files in a language Taste reads (lint's `checkedLines`). The binary is
 $TASTE, else the release build (`swift build -c release`).
@@ -67,7 +70,11 @@ def run(args):
         cache = {}
         out = open(args.out, "w") if args.out else None
         for index, (commit, parent) in enumerate(pairs):
-            mined = subprocess.run([binary, "mine", "--repo", clone, "--until", parent], env=env, capture_output=True, text=True)
+            until = pairs[0][1] if args.mine_once else parent
+            if args.mine_once and index > 0:
+                mined = subprocess.CompletedProcess([], 0)
+            else:
+                mined = subprocess.run([binary, "mine", "--repo", clone, "--until", until], env=env, capture_output=True, text=True)
             if mined.returncode != 0:
                 print(f"{commit[:10]}: mine failed: {mined.stderr.strip()}", file=sys.stderr)
                 totals["errors"] += 1
@@ -133,6 +140,7 @@ def main():
     run_parser.add_argument("--out", help="write every finding here, one JSON object a line")
     run_parser.add_argument("--summary", help="append the repository's totals here, one JSON object a line")
     run_parser.add_argument("--verbose", action="store_true", help="one line per commit on standard error")
+    run_parser.add_argument("--mine-once", action="store_true", help="lint every commit with the skills at the oldest one's parent")
     sample_parser = commands.add_parser("sample", help="print a seeded random sample of findings")
     sample_parser.add_argument("findings", nargs="+")
     sample_parser.add_argument("--n", type=int, default=50)

@@ -3,10 +3,13 @@
 
 Clones REPO, mines it up to HEAD~N, then for each of the next N first-parent commits: checks the commit out, disturbs
 the lines it added in each file Taste reads the way an agent's output drifts (tabs for spaces or the reverse, a
-block stepped in by another width, trailing spaces, the other quote, a dropped `;`, a dropped final newline),
+block stepped in by another width, trailing spaces, the other quote, a dropped `;`, a trailing comma added to or
+stripped from a multi-line list, an added group of imports shuffled, a dropped final newline),
 runs `taste fix` on the work tree and compares the result with the merged file. Prints, per language, the median
 normalised edit distance (character edits / the merged file's length) before and after the fix, and how many
-files the fix left with other tokens than the merged one (a Python tokenize check on .py files). Asserts nothing.
+files the fix left with other tokens than the merged one where the disturbance had changed none (a Python tokenize
+check on .py files, with quotes, commas before a closing bracket and the order of imports within a run set aside,
+as the disturbances change them). Asserts nothing.
 
     scripts/measure-fix.py REPO [N] [--taste BIN] [--seed S]
 """
@@ -27,6 +30,18 @@ EXTENSIONS = {
     ".go": "go", ".rs": "rust", ".java": "java", ".kt": "kotlin", ".rb": "ruby", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp",
 }
 QUOTED = {"python", "javascript", "typescript"}
+# The languages whose trailing commas Taste mines, and the closers after which a comma is a habit there.
+COMMA_CLOSERS = {"python": ")]}", "javascript": ")]}", "typescript": ")]}", "rust": ")]}", "kotlin": ")]}", "swift": "]"}
+IMPORT = {
+    "python": re.compile(r"(import [\w.]+( as \w+)?|from (?!__future__)[\w.]+ import [\w., ]+)$"),
+    "javascript": re.compile(r"(import .+ from ['\"][^'\"]+['\"];?|const \w+ = require\(['\"][^'\"]+['\"]\);?)$"),
+    "typescript": re.compile(r"import .+ from ['\"][^'\"]+['\"];?$"),
+    "rust": re.compile(r"(pub )?use [\w:]+(::\{[\w, :]+\})?;$"),
+    "swift": re.compile(r"import \w+$"),
+    "kotlin": re.compile(r"import [\w.*]+$"),
+    "java": re.compile(r"import [\w.*]+;$"),
+    "go": re.compile(r'\t(\w+ )?"[^"]+"$'),
+}
 
 
 def git(repo, *args, check=True):
@@ -85,7 +100,7 @@ def string_lines(text, language):
     return inside
 
 
-def disturb(text, added, language, rng, uses_tabs):
+def disturb(text, added, language, rng, uses_tabs, moved):
     """The merged file with its added lines disturbed. Indentation is disturbed per run of added lines and relative to
     the run's first line, as an agent writing a block in another style does; lines inside strings are left alone."""
     lines = text.split("\n")
@@ -128,19 +143,88 @@ def disturb(text, added, language, rng, uses_tabs):
             if body and rng.random() < 0.2:
                 line += rng.choice([" ", "  ", "\t"])
             lines[number - 1] = line
+    moved["commas"] = disturb_commas(lines, added, skip, language, rng)
+    moved["imports"] = shuffle_imports(lines, added, language, rng)
     if len(lines) in added and rng.random() < 0.5:
         final = False
     return "\n".join(lines) + ("\n" if final else "")
 
 
-def same_tokens(a, b):
-    def tokens(text):
-        return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(text).readline)
-                if t.type not in (tokenize.NL, tokenize.COMMENT)]
-    try:
-        return tokens(a) == tokens(b)
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return None
+def disturb_commas(lines, added, skip, language, rng):
+    """Half the last elements of the multi-line lists the change added trade their trailing comma: added where
+    there was none, stripped where there was one. Only lists of two elements or more, one a line."""
+    closers = COMMA_CLOSERS.get(language)
+    toggled = set()
+    if not closers:
+        return toggled
+    for number in sorted(added):
+        if number < 2 or number >= len(lines) or number in skip or number + 1 in skip:
+            continue
+        line, above, below = lines[number - 1], lines[number - 2].rstrip(), lines[number].strip()
+        body = line.rstrip()
+        # The last element: a comma-ended line above, a closer below; not an opener or a statement's end itself.
+        if not below or below[0] not in closers or not above.endswith(",") or not body.strip() or body[-1] in "([{;:\\":
+            continue
+        if any(mark in body for mark in ("//", "#", "/*")) or body.strip().startswith(("...", "*")) or rng.random() < 0.5:
+            continue
+        lines[number - 1] = body[:-1] + line[len(body):] if body.endswith(",") else body + "," + line[len(body):]
+        toggled.add(number)
+    return toggled
+
+
+def shuffle_imports(lines, added, language, rng):
+    """Half the runs of two or more consecutive added single-line imports come out in another order."""
+    pattern = IMPORT.get(language)
+    shuffled_lines = set()
+    if not pattern:
+        return shuffled_lines
+    run = []
+    for number in range(1, len(lines) + 2):
+        line = lines[number - 1] if number <= len(lines) else ""
+        if number in added and pattern.match(line) and (not run or indent_of(line) == indent_of(lines[run[0] - 1])):
+            run.append(number)
+            continue
+        if len(run) >= 2 and rng.random() < 0.5:
+            texts = [lines[n - 1] for n in run]
+            shuffled = texts[:]
+            while shuffled == texts and len(set(texts)) > 1:
+                rng.shuffle(shuffled)
+            for n, text in zip(run, shuffled):
+                lines[n - 1] = text
+            shuffled_lines.update(n for n, text in zip(run, shuffled))
+        run = [number] if number in added and pattern.match(line) else []
+    return shuffled_lines
+
+
+def indent_of(line):
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def normalised_tokens(text):
+    """Python tokens with what a repair may change set aside: quote characters, a comma before a closing bracket,
+    and the order of import statements within a run."""
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    out, statements, statement = [], [], []
+    for index, token in enumerate(tokens):
+        value = "" if token.type == tokenize.INDENT else token.string  # its width is layout; the structure is in the tokens
+        if token.type == tokenize.STRING:
+            match = re.match(r"([rRbBuUfF]*)(['\"])(.*)\2$", value, re.S)
+            if match and not value.endswith(("'''", '"""')):
+                value = match.group(1).lower() + "\0" + match.group(3)
+        if token.type == tokenize.OP and value == "," and index + 1 < len(tokens) and tokens[index + 1].string in ")]}":
+            continue
+        statement.append((token.type, value))
+        if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            statements.append(statement)
+            statement = []
+    run = []
+    for statement in statements + [[]]:
+        if statement and statement[0][1] in ("import", "from") and statement[1:2] != [(tokenize.NAME, "__future__")]:
+            run.append(statement)
+            continue
+        out += [token for item in sorted(run) for token in item] + statement
+        run = []
+    return out
 
 
 def main():
@@ -160,7 +244,7 @@ def main():
         commits = git(repo, "log", "--first-parent", "--format=%H", "-n", str(options.n)).decode().split()[::-1]
         git(repo, "checkout", "-q", f"{commits[0]}^")
         subprocess.run([taste, "mine", "--repo", repo], env=env, capture_output=True, check=True)
-        before, after, changed, files = {}, {}, {}, 0
+        before, after, changed, files, restored = {}, {}, {}, 0, {}
         for commit in commits:
             git(repo, "checkout", "-q", "-f", commit)
             names = git(repo, "diff", "--name-only", "--diff-filter=AM", f"{commit}^", commit, check=False).decode().split("\n")
@@ -177,7 +261,8 @@ def main():
                 if not added or len(merged) > 200_000:
                     continue
                 uses_tabs = sum(l.startswith("\t") for l in merged.split("\n")) > sum(l.startswith("  ") for l in merged.split("\n"))
-                disturbed = disturb(merged, added, language, rng, uses_tabs)
+                moved = {}
+                disturbed = disturb(merged, added, language, rng, uses_tabs, moved)
                 if disturbed == merged:
                     continue
                 with open(full, "w", encoding="utf-8", newline="") as handle:
@@ -190,8 +275,23 @@ def main():
                     sys.stdout.writelines(difflib.unified_diff(merged.splitlines(True), fixed.splitlines(True), "merged/" + path, "fixed/" + path, n=1))
                 before.setdefault(language, []).append(distance(merged, disturbed))
                 after.setdefault(language, []).append(distance(merged, fixed))
-                if language == "python" and same_tokens(merged, fixed) is False and same_tokens(merged, disturbed) is not False:
-                    changed[language] = changed.get(language, 0) + 1
+                # Lines whose comma or import place the disturbance changed, and how many the fix put back.
+                merged_lines, fixed_lines = merged.split("\n"), fixed.split("\n")
+                for kind, numbers in moved.items():
+                    tally = restored.setdefault((language, kind), [0, 0])
+                    for number in numbers:
+                        if merged_lines[number - 1].strip() != disturbed.split("\n")[number - 1].strip():
+                            tally[0] += 1
+                            tally[1] += len(fixed_lines) == len(merged_lines) and fixed_lines[number - 1] == merged_lines[number - 1]
+                if language == "python":
+                    try:
+                        # Judged where the disturbance changed only what repairs may change: a block stepped past its
+                        # enclosing level makes another program, which no repair may undo.
+                        merged_tokens = normalised_tokens(merged)
+                        if normalised_tokens(disturbed) == merged_tokens and normalised_tokens(fixed) != merged_tokens:
+                            changed[language] = changed.get(language, 0) + 1
+                    except (tokenize.TokenError, IndentationError, SyntaxError):
+                        pass
                 git(repo, "checkout", "-q", "-f", commit)
         name = os.path.basename(options.repo.rstrip("/"))
         if name in ("repo", ".git"):
@@ -202,6 +302,10 @@ def main():
                   f"   fixed {statistics.median(after[language]):.4f}   mean fixed {statistics.mean(after[language]):.4f}"
                   f"   fixed exactly {sum(d == 0 for d in after[language])}"
                   + (f"   token changes {changed.get(language, 0)}" if language == "python" else ""))
+            for kind in ("commas", "imports"):
+                disturbed_lines, back = restored.get((language, kind), [0, 0])
+                if disturbed_lines:
+                    print(f"  {'':11} {kind}: {disturbed_lines} lines disturbed, {back} put back")
 
 
 if __name__ == "__main__":

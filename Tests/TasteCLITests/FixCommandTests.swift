@@ -69,6 +69,58 @@ final class FixCommandTests: XCTestCase {
         XCTAssertEqual(clean.stderr, "Nothing to fix in 3 files.\n")
     }
 
+    /// A module that keeps its imports sorted in groups and ends every multi-line literal with a comma.
+    static func commaModule(_ number: Int) -> String {
+        """
+        \"\"\"Module c\(number).\"\"\"
+
+        import json
+        import os
+
+        import requests
+
+        SETTINGS_\(number) = {
+            "name": "c\(number)",
+            "port": \(8000 + number),
+        }
+        PORTS_\(number) = [
+            80,
+            443,
+        ]
+
+        """
+    }
+
+    func testTrailingCommasAndImportOrderReportedThenRepaired() throws {
+        let history = try ReviewHistory(try Sandbox())
+        for number in 0..<20 { try history.commit("feat(app): add c\(number)", files: ["app/c\(number).py": Self.commaModule(number)]) }
+        try history.mine()
+        let breaking = "import sys\nimport os  # paths\nimport json\n\nimport requests\n\nSETTINGS = {\n    \"name\": \"new\",\n    \"port\": 1\n}\n"
+        try writeFile(history.path + "/app/new.py", breaking)
+
+        let found = try findings(history)
+        XCTAssertEqual(
+            found.map { "\($0["line"] ?? ""):\($0["rule"] ?? "")" }.sorted(), ["1:python-style/imports", "9:python-style/trailing-commas"],
+            "\(found)")
+        let dry = try history.taste("fix", "--dry-run")
+        XCTAssertEqual(dry.status, 1, dry.stderr)
+        // The import moves as a whole line, its comment with it; the diff applies where `taste fix` writes the same.
+        let diff = [
+            "diff --git a/app/new.py b/app/new.py", "--- a/app/new.py", "+++ b/app/new.py", "@@ -1,10 +1,10 @@", "-import sys", "+import json",
+            " import os  # paths", "-import json", "+import sys", " ", " import requests", " ", " SETTINGS = {", "     \"name\": \"new\",",
+            "-    \"port\": 1", "+    \"port\": 1,", " }", "",
+        ]
+        XCTAssertEqual(dry.stdout, diff.joined(separator: "\n"))
+        try writeFile(history.sandbox.root.appendingPathComponent("fix.diff").path, dry.stdout)
+        try history.git("apply", "--check", history.sandbox.root.appendingPathComponent("fix.diff").path)
+        let fixed = try history.taste("fix")
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        XCTAssertEqual(
+            fileText(history.path + "/app/new.py"),
+            "import json\nimport os  # paths\nimport sys\n\nimport requests\n\nSETTINGS = {\n    \"name\": \"new\",\n    \"port\": 1,\n}\n")
+        XCTAssertEqual(try findings(history).count, 0, "fixing then linting finds nothing")
+    }
+
     func testStagedFixesTheWorkTreeOnlyWhereItMatchesTheIndex() throws {
         let history = try minedHistory()
         try writeFile(history.path + "/app/staged.py", Self.breaking)

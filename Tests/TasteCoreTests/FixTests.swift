@@ -232,6 +232,146 @@ final class FixTests: XCTestCase {
         XCTAssertNotEqual(tokens("a.js", "a\n(b)\n"), tokens("a.js", "a (b)\n"))
     }
 
+    func testTrailingCommasAddedAndRemovedInEachLanguage() {
+        func commas(_ value: String, _ language: Language) -> Rule {
+            rule("\(language.rawValue)-style/trailing-commas", [.trailingCommas: .string(value)], language: language)
+        }
+        let js = fix("src/a.js", "const a = {\n  name: 'x',\n  port: 1 // the default\n}\nrun(\n  a,\n  b\n)\n", [commas("multiline", .javascript)])
+        XCTAssertEqual(js.text, "const a = {\n  name: 'x',\n  port: 1, // the default\n}\nrun(\n  a,\n  b,\n)\n")
+        XCTAssertEqual(js.changes.map(\.change), ["trailing comma added", "trailing comma added"])
+        XCTAssertEqual(js.reverted, [])
+        XCTAssertEqual(breaches("src/a.js", js.text, commas("multiline", .javascript)), [])
+
+        let ts = fix("src/a.ts", "function f(\n  a: string,\n  ...rest: string[]\n) {}\nconst t = [\n  1,\n  2,\n]\n", [commas("never", .typescript)])
+        XCTAssertEqual(ts.text, "function f(\n  a: string,\n  ...rest: string[]\n) {}\nconst t = [\n  1,\n  2\n]\n", "a rest parameter takes none")
+
+        let python = "CONFIG = dict(\n    name=\"x\",\n    port=1\n)\nPAIR = (\n    1,\n)\n"
+        XCTAssertEqual(
+            fix("app/c.py", python, [commas("multiline", .python)]).text, "CONFIG = dict(\n    name=\"x\",\n    port=1,\n)\nPAIR = (\n    1,\n)\n")
+        // A one-element tuple keeps its comma: without it, it would be a number.
+        XCTAssertEqual(fix("app/c.py", "PAIR = (\n    1,\n)\n", [commas("never", .python)]).text, "PAIR = (\n    1,\n)\n")
+
+        let rust = "let v = vec![\n    1,\n    2\n];\nlet c = Config {\n    name: \"x\",\n    port: 1\n};\n"
+        XCTAssertEqual(
+            fix("src/main.rs", rust, [commas("multiline", .rust)]).text,
+            "let v = vec![\n    1,\n    2\n];\nlet c = Config {\n    name: \"x\",\n    port: 1,\n};\n", "a macro's arguments are left as written")
+        XCTAssertEqual(
+            fix("src/A.kt", "val xs = listOf(\n    1,\n    2,\n)\n", [commas("never", .kotlin)]).text, "val xs = listOf(\n    1,\n    2\n)\n")
+        // Swift only took trailing commas in argument lists from 6.1: only literals are mended.
+        let swift = fix("A.swift", "let a = [\n    1,\n    2\n]\nf(\n    a,\n    b\n)\n", [commas("multiline", .swift)])
+        XCTAssertEqual(swift.text, "let a = [\n    1,\n    2,\n]\nf(\n    a,\n    b\n)\n")
+    }
+
+    func testImportGroupsSortedWithoutCrossingBlankLinesCommentsOrSideEffects() {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        let python = """
+            from __future__ import annotations
+            import sys
+            import os  # the platform's
+            from json import (
+                dumps,
+                loads,
+            )
+            from collections import OrderedDict
+
+            # pinned under its comment
+            import zlib
+            import abc
+
+            """
+        let fixed = fix("app/a.py", python, [sorted])
+        XCTAssertEqual(
+            fixed.text,
+            """
+            from __future__ import annotations
+            import os  # the platform's
+            import sys
+            from collections import OrderedDict
+            from json import (
+                dumps,
+                loads,
+            )
+
+            # pinned under its comment
+            import zlib
+            import abc
+
+            """)
+        XCTAssertEqual(fixed.reverted, [])
+        XCTAssertEqual(Set(fixed.changes.map(\.change)), ["imports sorted"])
+
+        let js = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
+        let code = "import z from 'z'\nimport a from 'a'\nimport './polyfill'\nimport y from 'y'\nimport b from 'b'\n"
+        XCTAssertEqual(
+            fix("src/a.js", code, [js]).text, "import a from 'a'\nimport z from 'z'\nimport './polyfill'\nimport b from 'b'\nimport y from 'y'\n")
+
+        let rust = rule("rust-style/imports", [.importsSorted: .bool(true)], language: .rust)
+        let attribute = "#[cfg(unix)]\nuse std::os::unix;\nuse std::fs;\nuse std::io;\nuse crate::b;\nuse crate::a;\n"
+        XCTAssertEqual(
+            fix("src/lib.rs", attribute, [rust]).text, "#[cfg(unix)]\nuse std::os::unix;\nuse std::fs;\nuse std::io;\nuse crate::a;\nuse crate::b;\n",
+            "the attribute keeps its statement")
+
+        let go = rule("go-style/imports", [.importsSorted: .bool(true)], language: .go)
+        XCTAssertEqual(
+            fix("a.go", "import (\n\t\"os\"\n\t\"fmt\"\n)\n", [go]).text, "import (\n\t\"fmt\"\n\t\"os\"\n)\n")
+        let swift = rule("swift-style/imports", [.importsSorted: .bool(true)], language: .swift)
+        XCTAssertEqual(fix("A.swift", "import XCTest\nimport Foundation\n", [swift]).text, "import Foundation\nimport XCTest\n")
+    }
+
+    func testAnAddedImportIsPutInPlaceAmongOldOnesInAWholeFileOnly() throws {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        // The old lines keep their text and their order; the added one goes between them.
+        let whole = fix("app/a.py", "import os\nimport sys\nimport json\n", [sorted], added: [3])
+        XCTAssertEqual(whole.text, "import json\nimport os\nimport sys\n")
+        XCTAssertEqual(whole.changes.map(\.line), [1, 2, 3])
+        // Old lines out of order are the file's own: an added line among them is left where it is.
+        XCTAssertEqual(fix("app/a.py", "import sys\nimport os\nimport json\n", [sorted], added: [3]).text, "import sys\nimport os\nimport json\n")
+        // A patch's context lines are not the fix's to rewrite: there only added lines trade places.
+        let patch = """
+            diff --git a/app/a.py b/app/a.py
+            --- a/app/a.py
+            +++ b/app/a.py
+            @@ -1,2 +1,5 @@
+             import os
+             import sys
+            +import zlib
+            +import tarfile
+            +import json
+
+            """
+        let change = try XCTUnwrap(try PatchReader.files(in: patch).first)
+        let outcome = Fixer().fix(change, language: .python, rules: [sorted])
+        XCTAssertNil(outcome.file, "json belongs above the context lines")
+        let added = try XCTUnwrap(try PatchReader.files(in: patch.replacingOccurrences(of: "+import json\n", with: "")).first)
+        let fixed = try XCTUnwrap(Fixer().fix(added, language: .python, rules: [sorted]).file)
+        XCTAssertEqual(
+            PatchRewriter.rewrite(patch.replacingOccurrences(of: "+import json\n", with: ""), with: [fixed]),
+            patch.replacingOccurrences(of: "+import json\n", with: "").replacingOccurrences(
+                of: "+import zlib\n+import tarfile", with: "+import tarfile\n+import zlib"))
+    }
+
+    func testTokenStreamAllowsOnlyATrailingCommaAndWholeImportsMoving() {
+        func tokens(_ path: String, _ code: String, _ allowance: TokenStream.Allowance = []) -> TokenStream {
+            TokenStream(SourceFile(path: path, code: code), allowing: allowance)
+        }
+        XCTAssertEqual(tokens("a.js", "f(\n  a,\n  b,\n)\n", .trailingCommas), tokens("a.js", "f(\n  a,\n  b\n)\n", .trailingCommas))
+        XCTAssertEqual(
+            tokens("a.js", "f(\n  a,\n  b, // last\n)\n", .trailingCommas), tokens("a.js", "f(\n  a,\n  b // last\n)\n", .trailingCommas))
+        XCTAssertNotEqual(tokens("a.js", "f(\n  a,\n  b,\n)\n"), tokens("a.js", "f(\n  a,\n  b\n)\n"))
+        // A comma between two elements is no trailing comma.
+        XCTAssertNotEqual(tokens("a.js", "f(\n  a,\n  b\n)\n", .trailingCommas), tokens("a.js", "f(\n  a\n  b\n)\n", .trailingCommas))
+        XCTAssertNotEqual(tokens("a.py", "x = ('a,',\n)\n", .trailingCommas), tokens("a.py", "x = ('a',\n)\n", .trailingCommas))
+
+        XCTAssertEqual(tokens("a.py", "import b\nimport a\n", .importOrder), tokens("a.py", "import a\nimport b\n", .importOrder))
+        XCTAssertNotEqual(tokens("a.py", "import b\nimport a\n"), tokens("a.py", "import a\nimport b\n"))
+        // Not across a blank line, nor past a side-effect import, nor with a statement changed.
+        XCTAssertNotEqual(tokens("a.py", "import b\n\nimport a\n", .importOrder), tokens("a.py", "import a\n\nimport b\n", .importOrder))
+        XCTAssertNotEqual(
+            tokens("a.js", "import b from 'b'\nimport './x'\nimport a from 'a'\n", .importOrder),
+            tokens("a.js", "import a from 'a'\nimport './x'\nimport b from 'b'\n", .importOrder))
+        XCTAssertNotEqual(tokens("a.py", "import b\nimport a\n", .importOrder), tokens("a.py", "import a\nimport c\n", .importOrder))
+    }
+
     func testUntouchableFilesAreNamed() {
         XCTAssertEqual(
             Fixer.untouchable(ChangedFile(path: "vendor/github.com/x/a.go", text: "x\n", added: [1]), language: .go),

@@ -222,4 +222,68 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(files[1].finalNewline, nil)
         XCTAssertThrowsError(try PatchReader.files(in: "+++ b/a.py\n@@ -1 +1 @@\n?x\n"))
     }
+    func testTrailingCommasReportedOnlyInListsTheMinerCounts() {
+        let multiline = rule("javascript-style/trailing-commas", [.trailingCommas: .string("multiline")], language: .javascript)
+        let code = """
+            const a = {
+              name: 'x',
+              port: 1
+            }
+            function f(...args) {
+              start(args)
+              return 1
+            }
+            const b = [
+              1,
+              ...rest
+            ]
+            const c = [
+              only
+            ]
+            call(
+              first,
+              second
+            )
+
+            """
+        // The object and the call; not the function body, the spread, nor a one-element list.
+        XCTAssertEqual(places(TrailingCommaCheck(), multiline, "src/a.js", code), ["3:10", "18:9"])
+        // A rule that holds literals but not arguments (prettier's "es5") leaves calls alone.
+        var es5 = multiline
+        es5.statement = "End the last element of multi-line array and object literals with a trailing comma, but not the last argument or parameter."
+        XCTAssertEqual(places(TrailingCommaCheck(), es5, "src/a.js", code), ["3:10"])
+
+        let never = rule("python-style/trailing-commas", [.trailingCommas: .string("never")])
+        XCTAssertEqual(places(TrailingCommaCheck(), never, "app/s.py", "SETTINGS = {\n    \"a\": 1,\n    \"b\": 2,\n}\n"), ["3:11"])
+        // `**kwargs` takes no comma before Python 3.6: never asked for one.
+        let python = rule("python-style/trailing-commas", [.trailingCommas: .string("multiline")])
+        XCTAssertEqual(places(TrailingCommaCheck(), python, "app/f.py", "def f(\n    a,\n    **kwargs\n):\n    pass\n"), [])
+        // Go's commas are syntax, not a habit: no rule, and the check reads no Go.
+        let go = rule("go-style/trailing-commas", [.trailingCommas: .string("never")], language: .go)
+        XCTAssertEqual(places(TrailingCommaCheck(), go, "a.go", "x := []int{\n\t1,\n\t2,\n}\n"), [])
+    }
+
+    func testImportOrderReportedWithinGroupsOnly() {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        // Each blank-line group is sorted; `import` and `from` are ordered among their own.
+        let clean = "from __future__ import annotations\n\nimport os\nimport sys\nfrom json import dumps\n\nimport requests\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "app/a.py", clean), [])
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "app/a.py", "import sys\nimport os\n\nimport a\n"), ["1:1"])
+        // A comment or code between two imports parts them: nothing to sort.
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "app/a.py", "import sys\n# the platform's\nimport os\n"), [])
+        // JavaScript side-effect imports run where they stand and part the imports around them.
+        let js = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
+        XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from 'b'\nimport './setup'\nimport a from 'a'\n"), [])
+        XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from 'b'\nimport a from 'a'\n"), ["1:1"])
+    }
+
+    func testImportOrderOfAnOldUnsortedGroupIsTheFilesOwn() {
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        let code = "import sys\nimport os\nimport json\n"
+        let change = ChangedFile(path: "app/a.py", text: code, added: [3])
+        let file = LintedFile(change, language: .python, allLines: false)
+        XCTAssertEqual(ImportOrderCheck().breaches(of: sorted, in: file).count, 0)
+        let sortedOld = ChangedFile(path: "app/a.py", text: "import json\nimport sys\nimport os\n", added: [3])
+        XCTAssertEqual(ImportOrderCheck().breaches(of: sorted, in: LintedFile(sortedOld, language: .python, allLines: false)).map(\.line), [3])
+    }
 }

@@ -11,7 +11,7 @@ protocol LintCheck: Sendable {
 enum LintChecks {
     static let all: [any LintCheck] = [
         IndentationCheck(), TrailingWhitespaceCheck(), FinalNewlineCheck(), LineEndingCheck(), LineLengthCheck(),
-        QuoteStyleCheck(), SemicolonCheck(), BlankLinesCheck(),
+        QuoteStyleCheck(), SemicolonCheck(), TrailingCommaCheck(), ImportOrderCheck(), BlankLinesCheck(),
     ]
 }
 

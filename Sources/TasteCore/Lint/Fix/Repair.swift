@@ -2,7 +2,7 @@
 /// it stands (lexed afresh), and says what it may change, which is all the safety check lets it change.
 enum Repair: CaseIterable {
     // In this order: line numbers hold until blank lines go, and the final newline is about the last line.
-    case lineEndings, trailingWhitespace, indentation, quotes, semicolons, blankLines, finalNewline
+    case lineEndings, trailingWhitespace, indentation, quotes, semicolons, trailingCommas, importOrder, blankLines, finalNewline
 
     var fact: FactKey {
         switch self {
@@ -11,6 +11,8 @@ enum Repair: CaseIterable {
         case .indentation: .indentStyle
         case .quotes: .quoteStyle
         case .semicolons: .semicolons
+        case .trailingCommas: .trailingCommas
+        case .importOrder: .importsSorted
         case .blankLines: .maxBlankLines
         case .finalNewline: .finalNewline
         }
@@ -21,6 +23,8 @@ enum Repair: CaseIterable {
         switch self {
         case .quotes: .quotes
         case .semicolons: .semicolons
+        case .trailingCommas: .trailingCommas
+        case .importOrder: .importOrder
         default: []
         }
     }
@@ -62,6 +66,14 @@ enum Repair: CaseIterable {
             return semicolonEdits(rule, file, allowed)
         case .blankLines:
             return blankLineEdits(rule, file, allowed)
+        case .trailingCommas:
+            return TrailingCommaCheck.edits(for: rule, in: file).compactMap { edit in
+                guard allowed(edit.line), let index = draft.index(ofLine: edit.line) else { return nil }
+                let added = edit.wanted == "multiline"
+                return Edit(index: index, action: .replace(edit.replacement), summary: added ? "trailing comma added" : "trailing comma removed")
+            }
+        case .importOrder:
+            return importOrderEdits(rule, file, allowed)
         case .trailingWhitespace, .lineEndings, .finalNewline:
             guard let check = LintChecks.all.first(where: { $0.fact == fact }) else { return [] }
             return check.breaches(of: rule, in: file).compactMap { breach in
@@ -113,6 +125,32 @@ enum Repair: CaseIterable {
             }
         }
         return edits
+    }
+
+    /// Each import group the check reports, sorted: its statements (with their comments on the same line)
+    /// trade places, whole. An old statement keeps its text and its order among the old ones (they were sorted,
+    /// or the group would keep its own order), so an added import is put in its place between them; that moves
+    /// old lines down, which only a whole file can show: in a patch's hunks (context lines are not the fix's to
+    /// rewrite) a group is sorted only where every line it rewrites is one the change added.
+    private func importOrderEdits(_ rule: Rule, _ file: LintedFile, _ allowed: (Int) -> Bool) -> [Edit] {
+        guard rule.bool(.importsSorted) == true else { return [] }
+        var edits: [Edit] = []
+        for group in ImportGroup.groups(in: file.source) {
+            guard let order = group.sortedOrder(language: file.language, isOld: { ImportOrderCheck.isOld($0, in: file) }) else { continue }
+            let texts = order.flatMap { member in group.members[member].lines.map { file.lines[$0].text } }
+            let changed = zip(group.lineIndices, texts).filter { file.lines[$0].text != $1 }
+            guard changed.contains(where: { allowed(file.lines[$0.0].number) }),
+                changed.allSatisfy({ movable(file.lines[$0.0].number, rule, file, allowed) })
+            else { continue }
+            edits += changed.map { Edit(index: $0, action: .replace($1), summary: "imports sorted") }
+        }
+        return edits
+    }
+
+    /// Whether the import repair may rewrite line `number`: one the fix may change, or in a whole file an old line
+    /// no `taste-ignore` holds in place.
+    private func movable(_ number: Int, _ rule: Rule, _ file: LintedFile, _ allowed: (Int) -> Bool) -> Bool {
+        allowed(number) || (file.change.isWhole && !Linter.isSilenced(rule.id, at: number, in: file))
     }
 
     /// Runs of blank lines longer than the rule allows lose their changeable blank lines, down to the limit.

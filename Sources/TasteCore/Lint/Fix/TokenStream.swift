@@ -11,14 +11,20 @@ struct TokenStream: Equatable {
         static let quotes = Allowance(rawValue: 1)
         /// `;` tokens.
         static let semicolons = Allowance(rawValue: 2)
+        /// A `,` whose next token (past line breaks and comments) closes a bracket.
+        static let trailingCommas = Allowance(rawValue: 4)
+        /// The order of whole statements within an import group.
+        static let importOrder = Allowance(rawValue: 8)
     }
 
     private enum Kind: UInt8 {
-        case word = 1, semicolon, string, plainString, verbatim, newline, indent, dedent, badDedent, gap, untrusted
+        case word = 1, semicolon, string, plainString, verbatim, newline, indent, dedent, badDedent, gap, untrusted, comma
     }
 
     /// Tokens end with a 0 byte, which a file Taste fixes never holds.
     private(set) var bytes: [UInt8] = []
+    /// Where the last `,` token starts, until a token other than a line break or a comment follows it.
+    private var openComma: Int?
 
     /// `tabWidth` reads a Python file whose indentation Python itself refuses (tabs and spaces mixed so that
     /// the structure depends on a tab's width): the repository's width, the one its editors show.
@@ -30,17 +36,44 @@ struct TokenStream: Equatable {
             python = Self.pythonIndentation(file, tab: 8)
             if python != Self.pythonIndentation(file, tab: 1) { python = Self.pythonIndentation(file, tab: tabWidth) }
         }
+        // An import group's statements are compared as a sorted list: their order is free, their tokens are not.
+        var groupEnds: [Int: Int] = [:]
+        var memberStarts: Set<Int> = []
+        if allowance.contains(.importOrder) {
+            for group in ImportGroup.groups(in: file) {
+                groupEnds[group.lineIndices.lowerBound] = group.lineIndices.upperBound - 1
+                memberStarts.formUnion(group.members.map(\.lines.lowerBound))
+            }
+        }
+        var group: (last: Int, members: [Int])?
         var lastNumber = Int.min
         for (index, line) in file.lines.enumerated() {
-            if line.number != lastNumber &+ 1 { append(.gap, []) }
+            if line.number != lastNumber &+ 1 {
+                settleComma(before: nil)
+                append(.gap, [])
+            }
             lastNumber = line.number
             if !line.isTrusted {
+                settleComma(before: nil)
                 append(.untrusted, line.bytes)
                 append(.newline, [])
                 continue
             }
-            for kind in python[index] ?? [] { append(kind, []) }
+            for kind in python[index] ?? [] {
+                settleComma(before: nil)
+                append(kind, [])
+            }
+            if let last = groupEnds[index] { group = (last, []) }
+            if memberStarts.contains(index) {
+                settleComma(before: nil)
+                group?.members.append(bytes.count)
+            }
             if tokens(of: line, allowance) { append(.newline, []) }
+            if let members = group?.members, group?.last == index {
+                let statements = zip(members, members.dropFirst() + [bytes.count]).map { Array(bytes[$0..<$1]) }
+                bytes.replaceSubrange(members[0]..., with: statements.sorted { $0.lexicographicallyPrecedes($1) }.joined())
+                group = nil
+            }
         }
     }
 
@@ -51,6 +84,7 @@ struct TokenStream: Equatable {
         var end = bytes.count
         var held = false
         if line.startsInString {
+            settleComma(before: nil)
             guard let first = line.firstCode else {
                 append(.verbatim, bytes)
                 return true
@@ -68,8 +102,11 @@ struct TokenStream: Equatable {
         var strings = line.strings.makeIterator()
         var string = strings.next()
         var index = start
+        let lastCode = line.lastCode ?? -1
         func flush(_ upTo: Int) {
             if upTo > word {
+                // Words past the code are a comment's: a trailing comma may stand before one.
+                if word <= lastCode { settleComma(before: bytes[word]) }
                 append(.word, bytes[word..<upTo])
                 held = true
             }
@@ -77,6 +114,7 @@ struct TokenStream: Equatable {
         while index < end {
             if let literal = string, Int(literal.start) == index {
                 flush(index)
+                settleComma(before: nil)
                 let closing = Int(literal.end)
                 if allowance.contains(.quotes), literal.form == .plain {
                     append(.plainString, bytes[(index + 1)..<closing])
@@ -97,15 +135,24 @@ struct TokenStream: Equatable {
             } else if byte == 0x3B {
                 flush(index)
                 if !allowance.contains(.semicolons) {
+                    settleComma(before: nil)
                     append(.semicolon, [])
                     held = true
                 }
+                word = index + 1
+            } else if byte == 0x2C, allowance.contains(.trailingCommas) {
+                flush(index)
+                settleComma(before: nil)
+                openComma = self.bytes.count
+                append(.comma, [])
+                held = true
                 word = index + 1
             }
             index += 1
         }
         flush(end)
         if let tail {
+            settleComma(before: nil)
             append(.verbatim, bytes[tail])
             held = true
         }
@@ -157,6 +204,14 @@ struct TokenStream: Equatable {
             continued = line.lastCode.map { line.bytes[$0] == 0x5C } ?? false
         }
         return events
+    }
+
+    /// Drops the open `,` token when the token that follows it, starting with `first`, closes a bracket; either
+    /// way the comma is settled.
+    private mutating func settleComma(before first: UInt8?) {
+        guard let comma = openComma else { return }
+        openComma = nil
+        if let first, first == 0x29 || first == 0x5D || first == 0x7D { bytes.removeSubrange(comma..<(comma + 2)) }
     }
 
     private mutating func append(_ kind: Kind, _ content: some Collection<UInt8>) {

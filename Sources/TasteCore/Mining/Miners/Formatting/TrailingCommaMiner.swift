@@ -44,8 +44,36 @@ public struct TrailingCommaMiner: Miner {
         var lastEnd: (line: Int, comma: Bool, spread: Bool, brace: Bool)?
     }
 
+    /// A multi-line list written one element per line, closed on the line after its last element.
+    struct ListEnd {
+        /// The line of the last element, and whether it ends with a comma.
+        var line: Int
+        var comma: Bool
+        /// `)`, `]` or `}`.
+        var closer: UInt8
+        /// The element lines at the list's level that end with a comma, and those that do not.
+        var commas: Int
+        var others: Int
+
+        /// What the list shows: "multiline" or "never", or nil when it shows neither (one element, or ragged).
+        var style: String? {
+            if comma, commas >= 2 { return "multiline" }
+            if !comma, others == 1, commas >= 1 { return "never" }
+            return nil
+        }
+    }
+
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
+        Self.listEnds(in: file) { end in
+            guard let style = end.style else { return }
+            sink.count(end.closer == 0x29 ? Counter.arguments : Counter.literal, style, scope: scope, path: file.path, line: end.line)
+        }
+    }
+
+    /// The lists of `file` whose last element could take a trailing comma or drop it: the ones this miner
+    /// counts, and the ones `taste lint` holds to the counted habit.
+    static func listEnds(in file: SourceFile, _ found: (ListEnd) -> Void) {
         let countsArguments = file.language != .swift
         var stack: [List] = []
         for line in file.lines {
@@ -63,12 +91,7 @@ public struct TrailingCommaMiner: Miner {
                 // A Rust match arm with a block body takes no comma: a `}` element in braces says nothing there.
                 !(file.language == .rust && firstByte == 0x7D && element.brace)
             {
-                let kind = firstByte == 0x29 ? Counter.arguments : Counter.literal
-                if element.comma, list.commas >= 2 {
-                    sink.count(kind, "multiline", scope: scope, path: file.path, line: element.line)
-                } else if !element.comma, list.others == 1, list.commas >= 1 {
-                    sink.count(kind, "never", scope: scope, path: file.path, line: element.line)
-                }
+                found(ListEnd(line: element.line, comma: element.comma, closer: firstByte, commas: list.commas, others: list.others))
             }
             let depthBefore = stack.count
             var lowest = depthBefore
