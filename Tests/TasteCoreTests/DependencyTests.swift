@@ -85,7 +85,7 @@ final class DependencyTests: XCTestCase {
                 files: [
                     "package.json": package("jest"),
                     "src/m\(index).js": "export function m\(index)(a) {\n  return a + \(index);\n}\n",
-                    "test/m\(index).test.js": "test('adds', () => {\n  expect(m\(index)(1)).toBe(\(index + 1));\n});\n",
+                    "test/m\(index).test.js": "test('adds', () => {\n  jest.fn()();\n  expect(m\(index)(1)).toBe(\(index + 1));\n});\n",
                 ], at: start + Int64(index) * 86_400)
         }
         let store = try makeStore()
