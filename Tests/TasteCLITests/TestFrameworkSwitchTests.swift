@@ -4,7 +4,8 @@ import XCTest
 
 /// Real TypeScript repositories mined by the real binary: a test file's framework is read from the file at the
 /// mined commit, so a move from Jest to Vitest shows from the migration on, even when later merges only add
-/// `expect(…).toBe(…)` lines (which Jest and Vitest share).
+/// `expect(…).toBe(…)` lines (which Jest and Vitest share); and the runner configured at the head settles what
+/// the test files alone leave open.
 final class TestFrameworkSwitchTests: XCTestCase {
     static let start: Int64 = 1_600_000_000
     static let day: Int64 = 86_400
@@ -65,6 +66,49 @@ final class TestFrameworkSwitchTests: XCTestCase {
             XCTAssertEqual(since["commit"] as? String, migration)
             XCTAssertEqual((since["before"] as? [String: Any])?["test_framework"] as? String, "jest")
         }
+    }
+
+    func testVitestWithGlobalsIsNeverMinedAsJest() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.initRepository("globals")
+        let config = "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { globals: true } });\n"
+        for index in 0..<16 {
+            // Globals need no import; a third of the files stub with `vi.fn`, the rest only assert.
+            let mock = index.isMultiple(of: 3) ? "vi.fn" : "(() => () => undefined)"
+            try sandbox.commit(
+                "Add m\(index)",
+                files: [
+                    "src/m\(index).ts": Self.source(index), "test/m\(index).test.ts": Self.test(index, header: "", mock: mock),
+                    "vitest.config.ts": config,
+                ], in: repo, date: Self.start + Int64(index) * Self.day)
+        }
+        let mined = try sandbox.run("mine", "--repo", repo, "--ignore-config")
+        XCTAssertEqual(mined.status, 0, mined.stderr)
+        let fromCode = try XCTUnwrap(try rules(sandbox, repo)["testing/typescript-framework"])
+        XCTAssertEqual((fromCode["facts"] as? [String: Any])?["test_framework"] as? String, "vitest", "\(fromCode)")
+        XCTAssertFalse("\(fromCode)".contains("jest"), "\(fromCode)")
+
+        // Where no test file names its runner, the code alone says nothing; the configured runner says Vitest.
+        let bare = try sandbox.initRepository("bare")
+        for index in 0..<8 {
+            try sandbox.commit(
+                "Add m\(index)",
+                files: [
+                    "src/m\(index).ts": Self.source(index), "test/m\(index).test.ts": Self.test(index, header: "", mock: "(() => () => undefined)"),
+                    "vitest.config.ts": config,
+                ], in: bare, date: Self.start + Int64(index) * Self.day)
+        }
+        XCTAssertEqual(try sandbox.run("mine", "--repo", bare, "--ignore-config").status, 0)
+        XCTAssertNil(try rules(sandbox, bare)["testing/typescript-framework"])
+        XCTAssertEqual(try sandbox.run("mine", "--repo", bare).status, 0)
+        let declared = try XCTUnwrap(try rules(sandbox, bare)["testing/typescript-framework"])
+        XCTAssertEqual((declared["facts"] as? [String: Any])?["test_framework"] as? String, "vitest")
+        XCTAssertEqual(declared["source"] as? String, "declared")
+        XCTAssertEqual(declared["statement"] as? String, "Write tests with Vitest. Declared in `vitest.config.ts` (vitest configuration).")
+
+        let listed = try sandbox.run("declared", "--repo", bare)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains("test_framework"), listed.stdout)
     }
 
     private func rules(_ sandbox: Sandbox, _ repo: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: [String: Any]] {
