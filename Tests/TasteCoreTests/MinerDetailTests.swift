@@ -199,6 +199,17 @@ final class MinerDetailTests: XCTestCase {
         XCTAssertFalse(TestFrameworkMiner.readsWhole("src/lib.rs", .rust))
     }
 
+    func testLinesTextFindsTheFirstLineThatHoldsANeedle() {
+        let text = LinesText([
+            AddedLine(number: 3, text: "import x"), AddedLine(number: 7, text: "vi.fn()"), AddedLine(number: 9, text: "jest.fn() vi.fn("),
+        ])
+        XCTAssertEqual(text.firstLine(holdingAny: ["jest.fn(", "vi.fn("]), 7)
+        XCTAssertEqual(text.firstLine(holdingAny: ["jest.fn("]), 9)
+        XCTAssertEqual(text.firstLine(holdingAny: ["import"]), 3)
+        XCTAssertNil(text.firstLine(holdingAny: ["mocha"]))
+        XCTAssertNil(LinesText([]).firstLine(holdingAny: ["vi"]))
+    }
+
     func testMinifiedLooksAreEnormousLines() {
         let minified = MinerExampleTests.fileChange(String(repeating: "a=1;", count: 600) + "\n", path: "x.js", language: .javascript)
         XCTAssertTrue(PathClassifier.looksMinified(minified))

@@ -131,11 +131,10 @@ public struct TestFrameworkMiner: Miner {
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let markers = Self.markers[file.language], file.mayHoldTests else { return }
         let lines = file.wholeLines ?? file.addedLines
+        let text = LinesText(lines)
         var found: [String: Int] = [:]
-        for line in lines {
-            for marker in markers where found[marker.framework] == nil {
-                if marker.needles.contains(where: { line.text.containsBytes($0) }) { found[marker.framework] = line.number }
-            }
+        for marker in markers {
+            if let line = text.firstLine(holdingAny: marker.needles) { found[marker.framework] = line }
         }
         // Plain pytest needs no import: a test module whose test functions use bare asserts.
         if file.language == .python, found.isEmpty, file.role == .test,
@@ -146,15 +145,12 @@ public struct TestFrameworkMiner: Miner {
         // Jest and Vitest share their globals and matchers (`expect(…).toBe(…)`): a file that names neither runner
         // counts for neither. Mocha's globals come with chai's or node's assertions instead.
         if file.language == .javascript || file.language == .typescript, found.isEmpty, file.role == .test {
-            if let line = lines.first(where: { line in Self.chai.needles.contains { line.text.containsBytes($0) } }) {
-                found["mocha"] = line.number
-            } else if let line = lines.first(where: {
-                $0.text.containsBytes("assert.") || $0.text.containsBytes(".should.") || $0.text.containsBytes(").to.")
-            }),
-                lines.contains(where: { $0.text.containsBytes("describe(") || $0.text.containsBytes("it(") }),
-                !lines.contains(where: { $0.text.containsBytes(").toBe(") || $0.text.containsBytes(").toEqual(") })
+            if let line = text.firstLine(holdingAny: Self.chai.needles) {
+                found["mocha"] = line
+            } else if let line = text.firstLine(holdingAny: ["assert.", ".should.", ").to."]),
+                text.firstLine(holdingAny: ["describe(", "it("]) != nil, text.firstLine(holdingAny: [").toBe(", ").toEqual("]) == nil
             {
-                found["mocha"] = line.number
+                found["mocha"] = line
             }
         }
         if file.language == .go, !file.path.hasSuffix("_test.go") { found.removeValue(forKey: "go-testing") }
@@ -217,5 +213,36 @@ public struct TestFrameworkMiner: Miner {
                 support: Support(observations: files, agreeing: top.stat.count, commits: stats.commits),
                 statement: statement, unit: "test files", evidence: [(key: Counter.framework.rawValue, value: top.value)])
         }
+    }
+}
+
+/// A file's lines as one buffer, a newline after each: a needle (never holding a newline) is one search over the
+/// file rather than one per line, which made a long test file the costliest thing a pass read.
+struct LinesText {
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private let numbers: [Int]
+
+    init(_ lines: [AddedLine]) {
+        numbers = lines.map(\.number)
+        starts.reserveCapacity(lines.count)
+        for line in lines {
+            starts.append(bytes.count)
+            bytes.append(contentsOf: line.text.utf8)
+            bytes.append(0x0A)
+        }
+    }
+
+    /// The number of the first line that holds one of `needles`.
+    func firstLine(holdingAny needles: [String]) -> Int? {
+        let offsets = bytes.withUnsafeBufferPointer { buffer in needles.compactMap { ByteSearch.firstOffset(of: $0, in: buffer) } }
+        guard let offset = offsets.min() else { return nil }
+        // The last line that starts at or before the offset.
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return numbers[low]
     }
 }
