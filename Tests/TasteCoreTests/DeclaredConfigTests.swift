@@ -121,6 +121,30 @@ final class DeclaredConfigTests: XCTestCase {
             ])
     }
 
+    /// A runner's configuration names the framework that runs the tests; a manifest that lists one runner does
+    /// too, and one that lists several (a migration under way) names none.
+    func testTestRunnersDeclareTheirFramework() {
+        XCTAssertEqual(
+            declared(["vitest.config.ts": "export default {}\n", "package.json": "{\"devDependencies\": {\"jest\": \"1\"}}\n"])
+                .filter { $0.hasPrefix("typescript") },
+            ["typescript test_framework=vitest (vitest configuration)"])
+        XCTAssertEqual(
+            declared(["package.json": "{\n  \"jest\": {\n    \"testEnvironment\": \"node\"\n  }\n}\n"]).filter { $0.hasPrefix("javascript") },
+            ["javascript test_framework=jest (jest)"])
+        XCTAssertEqual(
+            declared(["package.json": "{\"devDependencies\": {\"mocha\": \"1\", \"chai\": \"1\"}}\n"]).filter { $0.hasPrefix("javascript") },
+            ["javascript test_framework=mocha (devDependencies mocha)"])
+        XCTAssertEqual(declared(["package.json": "{\"devDependencies\": {\"jest\": \"1\", \"vitest\": \"1\"}}\n"]), [])
+        XCTAssertEqual(
+            declared(["karma.conf.js": "config.set({ frameworks: ['mocha'] })\n"]).filter { $0.hasPrefix("javascript") },
+            [
+                "javascript test_framework=mocha (karma configuration)"
+            ])
+        XCTAssertEqual(
+            declared(["pyproject.toml": "[project]\nname = \"x\"\n\n[tool.pytest.ini_options]\naddopts = \"-q\"\n"]),
+            ["python test_framework=pytest ([tool.pytest.ini_options])"])
+    }
+
     func testLintersDeclareOnlyWhatTheyConfigure() {
         let eslint = """
             rules:

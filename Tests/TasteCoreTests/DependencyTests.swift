@@ -71,8 +71,8 @@ final class DependencyTests: XCTestCase {
     }
 
     /// Jest for two years, then Vitest: the manifests say which one to use now and which one it replaced, and
-    /// the mined testing rule that still says Jest goes stale when Jest leaves `package.json`.
-    func testAReplacedLibraryIsNamedAndARuleNamingALibraryThatLeftGoesStale() throws {
+    /// the testing rule follows the runner `package.json` lists now, though the test files still call Jest.
+    func testAReplacedLibraryIsNamedAndTheTestingRuleFollowsTheListedRunner() throws {
         let fixture = try GitFixture()
         let start: Int64 = 1_600_000_000
         let year: Int64 = 365 * 86_400
@@ -85,7 +85,7 @@ final class DependencyTests: XCTestCase {
                 files: [
                     "package.json": package("jest"),
                     "src/m\(index).js": "export function m\(index)(a) {\n  return a + \(index);\n}\n",
-                    "test/m\(index).test.js": "test('adds', () => {\n  expect(m\(index)(1)).toBe(\(index + 1));\n});\n",
+                    "test/m\(index).test.js": "test('adds', () => {\n  jest.fn()();\n  expect(m\(index)(1)).toBe(\(index + 1));\n});\n",
                 ], at: start + Int64(index) * 86_400)
         }
         let store = try makeStore()
@@ -102,8 +102,11 @@ final class DependencyTests: XCTestCase {
         XCTAssertEqual(dependency.evidence.first?.path, "package.json")
         XCTAssertEqual(dependency.evidence.first?.line, 4)
         let testing = try rule("testing/javascript-framework", of: fixture.path, in: store)
-        XCTAssertEqual(testing.facts[.testFramework], .string("jest"), "the code still shows Jest")
-        let reason = try XCTUnwrap(testing.stale?.reason)
-        XCTAssertTrue(reason.hasPrefix("`jest` left the manifests (`package.json`): listed at "), reason)
+        XCTAssertEqual(testing.facts[.testFramework], .string("vitest"))
+        XCTAssertEqual(testing.source, "declared")
+        XCTAssertNil(testing.stale)
+        XCTAssertEqual(
+            testing.statement,
+            "Write tests with Vitest. `package.json` (devDependencies vitest, line 4) runs it now; most merged test files still keep jest.")
     }
 }

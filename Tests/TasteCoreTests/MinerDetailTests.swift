@@ -143,15 +143,31 @@ final class MinerDetailTests: XCTestCase {
         XCTAssertEqual(sink.counts.keys.map(\.value), ["xctest"])
     }
 
-    func testJestAndMochaAreToldApartByAssertionStyle() {
+    /// Jest and Vitest share `expect(…).toBe(…)`: only the runner's name or API tells them apart. Mocha's
+    /// globals come with other assertions.
+    func testJestVitestAndMochaAreToldApartByWhatNamesTheirRunner() {
         let miner = TestFrameworkMiner()
-        var jest = ObservationSink(miner: "test-framework", commit: "c")
+        var shared = ObservationSink(miner: "test-framework", commit: "c")
         miner.observe(
             SourceFile(
                 MinerExampleTests.fileChange(
                     "it('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
+                    path: "src/add.test.js", language: .javascript)), into: &shared)
+        XCTAssertTrue(shared.isEmpty, "\(shared.counts)")
+        var jest = ObservationSink(miner: "test-framework", commit: "c")
+        miner.observe(
+            SourceFile(
+                MinerExampleTests.fileChange(
+                    "it('calls', () => {\n  const f = jest.fn()\n  f()\n  expect(f).toHaveBeenCalled()\n})\n",
                     path: "src/add.test.js", language: .javascript)), into: &jest)
         XCTAssertEqual(jest.counts.keys.map(\.value), ["jest"])
+        var vitest = ObservationSink(miner: "test-framework", commit: "c")
+        miner.observe(
+            SourceFile(
+                MinerExampleTests.fileChange(
+                    "import { it, expect } from 'vitest'\nimport { assert } from 'chai'\nit('adds', () => {\n  expect(add(1, 2)).toBe(3)\n})\n",
+                    path: "src/add.test.ts", language: .typescript)), into: &vitest)
+        XCTAssertEqual(vitest.counts.keys.map(\.value), ["vitest"], "chai beside a named runner is only its assertions")
         var mocha = ObservationSink(miner: "test-framework", commit: "c")
         miner.observe(
             SourceFile(
@@ -159,6 +175,39 @@ final class MinerDetailTests: XCTestCase {
                     "describe('add', () => {\n  it('adds', () => {\n    assert.equal(add(1, 2), 3)\n  })\n})\n",
                     path: "test/add.js", language: .javascript)), into: &mocha)
         XCTAssertEqual(mocha.counts.keys.map(\.value), ["mocha"])
+    }
+
+    /// A one-line edit to a Vitest file adds only a shared matcher: the file as the merge left it names Vitest.
+    func testAModifiedTestFileIsReadWholeNotFromTheLinesItAdded() {
+        let whole = SourceFile(
+            path: "test/add.test.ts",
+            code:
+                "import { describe, expect, it } from 'vitest'\n\ndescribe('add', () => {\n  it('adds', () => {\n    expect(add(1, 2)).toBe(3)\n  })\n})\n"
+        ).change.addedLines
+        var change = FileChange(
+            path: "test/add.test.ts", status: .modified, language: .typescript, addedLines: [whole[4]], wholeLines: whole)
+        var sink = ObservationSink(miner: "test-framework", commit: "c")
+        TestFrameworkMiner().observe(SourceFile(change), into: &sink)
+        XCTAssertEqual(sink.counts.keys.map(\.value), ["vitest"])
+        XCTAssertEqual(sink.evidence.values.first?.line, 1, "it cites the line that names the runner")
+        change.wholeLines = nil
+        var added = ObservationSink(miner: "test-framework", commit: "c")
+        TestFrameworkMiner().observe(SourceFile(change), into: &added)
+        XCTAssertTrue(added.isEmpty, "\(added.counts)")
+        XCTAssertTrue(TestFrameworkMiner.readsWhole("test/add.test.ts", .typescript))
+        XCTAssertFalse(TestFrameworkMiner.readsWhole("src/add.ts", .typescript))
+        XCTAssertFalse(TestFrameworkMiner.readsWhole("src/lib.rs", .rust))
+    }
+
+    func testLinesTextFindsTheFirstLineThatHoldsANeedle() {
+        let text = LinesText([
+            AddedLine(number: 3, text: "import x"), AddedLine(number: 7, text: "vi.fn()"), AddedLine(number: 9, text: "jest.fn() vi.fn("),
+        ])
+        XCTAssertEqual(text.firstLine(holdingAny: ["jest.fn(", "vi.fn("]), 7)
+        XCTAssertEqual(text.firstLine(holdingAny: ["jest.fn("]), 9)
+        XCTAssertEqual(text.firstLine(holdingAny: ["import"]), 3)
+        XCTAssertNil(text.firstLine(holdingAny: ["mocha"]))
+        XCTAssertNil(LinesText([]).firstLine(holdingAny: ["vi"]))
     }
 
     func testMinifiedLooksAreEnormousLines() {

@@ -1,9 +1,10 @@
 /// A fact a configuration file states: `pyproject.toml` says black's `line-length = 88`.
 public struct ConfigDeclaration: Sendable, Hashable, Codable {
     /// What kind of tool said it: a formatter rewrites code to match, a linter only complains, an editor
-    /// setting only shapes new lines, a hook checks commit messages.
+    /// setting only shapes new lines, a hook checks commit messages, a test runner's configuration says which
+    /// framework runs the tests.
     public enum Tool: String, Sendable, Hashable, Codable, Comparable {
-        case formatter, linter, editor, hook
+        case formatter, linter, editor, hook, runner
 
         var rank: Int {
             switch self {
@@ -11,6 +12,7 @@ public struct ConfigDeclaration: Sendable, Hashable, Codable {
             case .hook: 1
             case .linter: 2
             case .editor: 3
+            case .runner: 4
             }
         }
 

@@ -44,7 +44,7 @@ public enum DeclaredStyle {
         .indentStyle: "indentation", .indentSize: "indentation", .maxLineLength: "line-length",
         .finalNewline: "final-newline", .trimTrailingWhitespace: "trailing-whitespace", .lineEndings: "line-endings",
         .quoteStyle: "quotes", .semicolons: "semicolons", .trailingCommas: "trailing-commas", .braceStyle: "braces",
-        .importsSorted: "imports", .importsGrouped: "imports", .commitConvention: "message",
+        .importsSorted: "imports", .importsGrouped: "imports", .commitConvention: "message", .testFramework: "framework",
     ]
 
     static func apply(_ declared: [DeclaredFact], to grouped: inout [SkillKind: [Rule]], head: String) {
@@ -83,6 +83,17 @@ public enum DeclaredStyle {
         checked.sort { ($0.tool, $0.file, $0.fact) < ($1.tool, $1.file, $1.fact) }
         rule.declared = checked
         rule.source = checked.contains { $0.agrees == true } ? "both" : "mined"
+        // The runner a configuration names is what runs the tests now: older test files do not outvote it.
+        if let runner = checked.first(where: { $0.tool == .runner && $0.agrees == false }), let key = runner.key {
+            let kept = rule.facts[key].map(describe) ?? "something else"
+            rule.facts[key] = runner.value
+            rule.facts[.testFrameworks] = nil
+            rule.source = "declared"
+            rule.statement =
+                "\(sentence(runner.fact, runner.value, facts: rule.facts) ?? "") \(runner.citation) runs it now; "
+                + "most merged test files still keep \(kept)."
+            return
+        }
         for declaration in checked where declaration.agrees == false {
             let mined = rule.facts[declaration.fact].map(describe) ?? "something else"
             rule.statement +=
@@ -104,10 +115,13 @@ public enum DeclaredStyle {
             guard let topic = fact.declaration.key.flatMap({ topics[$0] }) else { continue }
             let targets: [(SkillKind, Language?)] =
                 fact.languages.map { languages in
-                    languages.intersection(present).sorted().map { (SkillKind.style($0), Optional($0)) }
+                    languages.intersection(present).sorted().map {
+                        (fact.declaration.key == .testFramework ? SkillKind.testing : SkillKind.style($0), Optional($0))
+                    }
                 } ?? [(.commits, nil)]
             for (kind, language) in targets {
-                let id = "\(kind.name)/\(topic)"
+                // The testing skill names the language in each rule's id, as the miners' rules do.
+                let id = kind == .testing ? "testing/\(language?.rawValue ?? "")-\(topic)" : "\(kind.name)/\(topic)"
                 guard !(grouped[kind] ?? []).contains(where: { $0.id == id }) else { continue }
                 byRule[id, default: (kind, language, topic, [])].declarations.append(fact.declaration)
             }
@@ -130,6 +144,7 @@ public enum DeclaredStyle {
                 statement += " \(other.citation) declares \(other.fact) \(describe(other.value)); the formatter's setting wins."
             }
             let strongest = chosen.values.map(\.tool).min() ?? .editor
+            let decisive: Set<ConfigDeclaration.Tool> = [.formatter, .hook, .runner]
             let cited = chosen.values.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
             var evidence: [EvidenceLocation] = []
             for declaration in cited where !evidence.contains(where: { $0.path == declaration.file && $0.line == declaration.line }) {
@@ -138,7 +153,7 @@ public enum DeclaredStyle {
             grouped[entry.kind, default: []].append(
                 Rule(
                     id: id, scope: RuleScope(language: entry.language), facts: facts, source: "declared",
-                    confidence: strongest == .formatter || strongest == .hook ? formatterConfidence : otherConfidence,
+                    confidence: decisive.contains(strongest) ? formatterConfidence : otherConfidence,
                     support: Support(observations: 0, agreeing: 0, commits: 0), evidence: Array(evidence.prefix(3)),
                     statement: statement, unit: "declarations", share: 1, stale: nil, declared: all))
         }
@@ -164,6 +179,7 @@ public enum DeclaredStyle {
         case (.importsSorted, .bool(true)): "Keep imports sorted."
         case (.importsGrouped, .bool(true)): "Group imports (standard library, third-party, this project), a blank line between groups."
         case (.commitConvention, .string("conventional")): "Write Conventional Commits subjects: `type(scope): description`."
+        case (.testFramework, .string(let framework)): "Write tests with \(TestFrameworkMiner.displayNames[framework] ?? framework)."
         default: nil
         }
     }

@@ -16,6 +16,7 @@ enum StyleConfigReaders {
         facts += prettier(files) + biome(files) + eslint(files) + xo(files)
         facts += pyproject(files) + flake8(files)
         facts += rustfmt(files) + clangFormat(files) + golangci(files) + rubocop(files) + commitlint(files)
+        facts += TestRunnerReaders.all(files)
         return facts
     }
 

@@ -23,16 +23,21 @@ public struct DiffPolicy: Sendable {
     /// Whether the repository's own exclusions leave out a path no miner reads (`classify` said `.ignore`):
     /// such a path is still listed as touched unless this says so.
     public var isExcluded: @Sendable (String) -> Bool
+    /// Whether a modified file is read whole as well (``FileChange/wholeLines``): kept to the few files whose
+    /// facts are the file's own (test files), since every line read costs.
+    public var readsWhole: @Sendable (String, Language) -> Bool
 
     public init(
         classify: @escaping @Sendable (String) -> PathDecision,
         isGenerated: @escaping @Sendable (Data, Language) -> Bool,
         maxBlobBytes: Int = 1 << 20, maxMergedCommits: Int = 500,
-        isExcluded: @escaping @Sendable (String) -> Bool = { _ in false }
+        isExcluded: @escaping @Sendable (String) -> Bool = { _ in false },
+        readsWhole: @escaping @Sendable (String, Language) -> Bool = { _, _ in false }
     ) {
         self.classify = classify
         self.isGenerated = isGenerated
         self.isExcluded = isExcluded
+        self.readsWhole = readsWhole
         self.maxBlobBytes = maxBlobBytes
         self.maxMergedCommits = maxMergedCommits
     }
@@ -226,6 +231,11 @@ public final class CommitDiffer {
             readLines(patch, into: &file, lineOffset: trims ? shared.prefixLines : 0)
             result.touchedPaths.append(path)
             if file.addedLines.isEmpty && file.finalNewline == nil { continue }
+            if policy.readsWhole(path, language) {
+                var whole = FileChange(path: path, status: .added, language: language, addedLines: [])
+                Self.readAllLines(newBytes, into: &whole)
+                file.wholeLines = whole.addedLines
+            }
             result.files.append(file)
         }
     }

@@ -43,10 +43,14 @@ public struct FileChange: Sendable {
     /// Whether the new file ends with a newline, when the change says so: always for a new file,
     /// otherwise only when the change moved the end-of-file newline.
     public var finalNewline: Bool?
+    /// Every line of the new file, for a modified file the policy reads whole (``DiffPolicy/readsWhole``): a
+    /// file-level fact, such as the framework a test file runs under, is read from the file, not from the few
+    /// lines a change added. Nil otherwise; for an added file, ``addedLines`` already hold every line.
+    public var wholeLines: [AddedLine]?
 
     public init(
         path: String, oldPath: String? = nil, status: Status, language: Language,
-        addedLines: [AddedLine], finalNewline: Bool? = nil
+        addedLines: [AddedLine], finalNewline: Bool? = nil, wholeLines: [AddedLine]? = nil
     ) {
         self.path = path
         self.oldPath = oldPath
@@ -54,6 +58,7 @@ public struct FileChange: Sendable {
         self.language = language
         self.addedLines = addedLines
         self.finalNewline = finalNewline
+        self.wholeLines = wholeLines
     }
 }
 

@@ -84,8 +84,10 @@ final class CommitReader {
                 evidence[key]?.snippet = known
                 continue
             }
-            guard let line = Self.line(number, in: file.addedLines) else { continue }
-            if keyLines[path] == nil { keyLines[path] = SecretRedactor.privateKeyLines(file.addedLines) }
+            // A file-level fact may cite a line of the whole file that the change did not add.
+            let lines = Self.line(number, in: file.addedLines) != nil ? file.addedLines : file.wholeLines ?? []
+            guard let line = Self.line(number, in: lines) else { continue }
+            if keyLines[path] == nil { keyLines[path] = SecretRedactor.privateKeyLines(file.wholeLines ?? file.addedLines) }
             // Redact the whole line first: a secret cut in half by the length limit would slip past the patterns.
             let snippet =
                 keyLines[path]?.contains(number) == true ? SecretRedactor.mask : String(SecretRedactor.redact(line.text).prefix(200))

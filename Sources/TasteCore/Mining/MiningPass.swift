@@ -139,7 +139,8 @@ public final class MiningPass {
         let verdicts = PathVerdicts(classifier)
         let policy = DiffPolicy(
             classify: { verdicts.of($0).decision }, isGenerated: PathClassifier.isGenerated,
-            maxBlobBytes: config.maxBlobBytes, isExcluded: { verdicts.of($0).excluded })
+            maxBlobBytes: config.maxBlobBytes, isExcluded: { verdicts.of($0).excluded },
+            readsWhole: TestFrameworkMiner.readsWhole)
 
         let walk = HistoryWalk(
             store: store, repoID: repoID, gitDirectory: repository.gitDirectory, miners: miners, policy: policy,

@@ -33,7 +33,8 @@ extension Skill {
         for index in result.rules.indices {
             let rule = result.rules[index]
             guard rule.stale == nil, let before = latest.rules.first(where: { $0.id == rule.id }) else { continue }
-            for declaration in rule.declared ?? [] where declaration.agrees == false {
+            // A rule that already follows the file (a test runner's configuration) has nothing to catch up with.
+            for declaration in rule.declared ?? [] where declaration.agrees == false && rule.facts[declaration.fact] != declaration.value {
                 let previous = before.declared?.first { $0.file == declaration.file && $0.fact == declaration.fact }
                 let stillFlagged = before.stale?.configFile == declaration.file && previous?.value == declaration.value
                 guard previous?.value != declaration.value || stillFlagged else { continue }

@@ -10,6 +10,8 @@ public final class SourceFile {
     /// Whether the new file ends with a newline, when the change says so.
     public var finalNewline: Bool? { change.finalNewline }
     public var addedLines: [AddedLine] { change.addedLines }
+    /// Every line of the file as the change left it, where the differ read it whole (always for a new file).
+    public var wholeLines: [AddedLine]? { change.status == .added ? change.addedLines : change.wholeLines }
     public let role: FileRole
     private lazy var dollarIdentifiers = LexicalTable.of(language).dollarIdentifiers
 

@@ -18,21 +18,26 @@ extension StringProtocol {
 
 enum ByteSearch {
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        firstOffset(of: needle, in: text) != nil
+    }
+
+    /// Where `needle` first occurs in `text`, in bytes.
+    static func firstOffset(of needle: String, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         var needle = needle
-        return needle.withUTF8 { pattern in
-            guard pattern.count <= text.count else { return false }
-            guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return pattern.isEmpty }
+        return needle.withUTF8 { pattern -> Int? in
+            guard pattern.count <= text.count else { return nil }
+            guard let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return pattern.isEmpty ? 0 : nil }
             // memchr for the first byte, memcmp for the rest (glibc's memmem is not exported to Swift).
             let first = Int32(pattern[0])
             var offset = 0
             let last = text.count - pattern.count
             while offset <= last {
-                guard let hit = memchr(textBase + offset, first, last - offset + 1) else { return false }
+                guard let hit = memchr(textBase + offset, first, last - offset + 1) else { return nil }
                 let position = UnsafeRawPointer(hit) - UnsafeRawPointer(textBase)
-                if memcmp(textBase + position, patternBase, pattern.count) == 0 { return true }
+                if memcmp(textBase + position, patternBase, pattern.count) == 0 { return position }
                 offset = position + 1
             }
-            return false
+            return nil
         }
     }
 }

@@ -56,6 +56,7 @@ extension Sandbox {
 
                     """,
                     "web/src/mod\(index).test.ts": """
+                    import { describe, expect, it } from '@jest/globals';
                     import { sum\(index) } from './mod\(index)';
 
                     describe('sum\(index)', () => {

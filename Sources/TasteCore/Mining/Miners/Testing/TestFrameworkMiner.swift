@@ -1,9 +1,11 @@
 /// Finds the test frameworks in use per language, from what test code imports and calls.
-/// One observation per test file a merge touched, so a large suite does not outweigh many small ones.
+/// One observation per test file a merge touched, so a large suite does not outweigh many small ones. A test
+/// file's framework is read from the whole file as the merge left it (its imports, the runner it names), never
+/// from the lines the merge happened to add: a one-line edit to a Vitest file is still a Vitest file.
 public struct TestFrameworkMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-framework",
-        version: 5,
+        version: 6,
         name: "Test framework",
         summary:
             "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
@@ -50,7 +52,7 @@ public struct TestFrameworkMiner: Miner {
         ]
     )
 
-    /// A framework is recognised by any of its markers in a file's added lines.
+    /// A framework is recognised by any of its markers in a test file.
     struct Marker {
         let framework: String
         let needles: [String]
@@ -90,15 +92,20 @@ public struct TestFrameworkMiner: Miner {
         ],
     ]
 
+    /// JavaScript runners, each named by its import or its own API (`vi.fn`, `jest.fn`).
     static let jsMarkers = [
-        Marker(framework: "vitest", needles: ["from 'vitest'", "from \"vitest\"", "vi.fn(", "vi.mock(", "vi.spyOn("]),
-        Marker(framework: "jest", needles: ["jest.fn(", "jest.mock(", "jest.spyOn(", "@jest/globals"]),
-        Marker(
-            framework: "mocha", needles: ["from 'mocha'", "require('mocha')", "from 'chai'", "require('chai')", "from \"chai\"", "require(\"chai\")"]),
+        Marker(framework: "vitest", needles: ["from 'vitest'", "from \"vitest\"", "vi.fn(", "vi.mock(", "vi.spyOn(", "vi.useFakeTimers("]),
+        Marker(framework: "jest", needles: ["jest.fn(", "jest.mock(", "jest.spyOn(", "@jest/globals", "jest.useFakeTimers("]),
+        Marker(framework: "mocha", needles: ["from 'mocha'", "require('mocha')", "from \"mocha\""]),
         Marker(framework: "node-test", needles: ["from 'node:test'", "require('node:test')", "from \"node:test\""]),
         Marker(framework: "playwright", needles: ["@playwright/test"]),
-        Marker(framework: "ava", needles: ["from 'ava'", "require('ava')"]),
+        Marker(framework: "ava", needles: ["from 'ava'", "require('ava')", "from \"ava\""]),
+        Marker(framework: "uvu", needles: ["from 'uvu'", "require('uvu')", "from \"uvu\""]),
+        Marker(framework: "jasmine", needles: ["jasmine.createSpy", "jasmine.any("]),
     ]
+
+    /// Chai is an assertion library, not a runner: it says Mocha only where no runner is named.
+    static let chai = Marker(framework: "mocha", needles: ["from 'chai'", "require('chai')", "from \"chai\"", "require(\"chai\")"])
 
     static let jvmMarkers = [
         Marker(framework: "junit5", needles: ["org.junit.jupiter"]),
@@ -114,30 +121,36 @@ public struct TestFrameworkMiner: Miner {
 
     public init() {}
 
+    /// Test files are read whole when a merge modifies them (``DiffPolicy/readsWhole``): only the test files a
+    /// commit touches, so the cost follows the size of the change, not of the suite. Rust's tests live in any
+    /// file and show in the lines that add them.
+    static func readsWhole(_ path: String, _ language: Language) -> Bool {
+        language != .rust && markers[language] != nil && FileRole(path: path, language: language) == .test
+    }
+
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let markers = Self.markers[file.language], file.mayHoldTests else { return }
+        let lines = file.wholeLines ?? file.addedLines
+        let text = LinesText(lines)
         var found: [String: Int] = [:]
-        for line in file.addedLines {
-            for marker in markers where found[marker.framework] == nil {
-                if marker.needles.contains(where: { line.text.containsBytes($0) }) { found[marker.framework] = line.number }
-            }
+        for marker in markers {
+            if let line = text.firstLine(holdingAny: marker.needles) { found[marker.framework] = line }
         }
         // Plain pytest needs no import: a test module whose test functions use bare asserts.
         if file.language == .python, found.isEmpty, file.role == .test,
-            let line = file.addedLines.first(where: { $0.text.hasPrefix("def test") || $0.text.containsBytes("    assert ") })
+            let line = lines.first(where: { $0.text.hasPrefix("def test") || $0.text.containsBytes("    assert ") })
         {
             found["pytest"] = line.number
         }
-        // Jest and Mocha run tests through globals: without an import, the assertion style tells them apart.
+        // Jest and Vitest share their globals and matchers (`expect(…).toBe(…)`): a file that names neither runner
+        // counts for neither. Mocha's globals come with chai's or node's assertions instead.
         if file.language == .javascript || file.language == .typescript, found.isEmpty, file.role == .test {
-            if let line = file.addedLines.first(where: { $0.text.containsBytes(").toBe(") || $0.text.containsBytes(").toEqual(") }) {
-                found["jest"] = line.number
-            } else if let line = file.addedLines.first(where: {
-                $0.text.containsBytes("assert.") || $0.text.containsBytes(".should.") || $0.text.containsBytes(").to.")
-            }),
-                file.addedLines.contains(where: { $0.text.containsBytes("describe(") || $0.text.containsBytes("it(") })
+            if let line = text.firstLine(holdingAny: Self.chai.needles) {
+                found["mocha"] = line
+            } else if let line = text.firstLine(holdingAny: ["assert.", ".should.", ").to."]),
+                text.firstLine(holdingAny: ["describe(", "it("]) != nil, text.firstLine(holdingAny: [").toBe(", ").toEqual("]) == nil
             {
-                found["mocha"] = line.number
+                found["mocha"] = line
             }
         }
         if file.language == .go, !file.path.hasSuffix("_test.go") { found.removeValue(forKey: "go-testing") }
@@ -147,7 +160,7 @@ public struct TestFrameworkMiner: Miner {
         }
         // testify shows in its import, or in calls like `assert.Equal(t, …)` / `require.NoError(t, …)`.
         if file.language == .go, file.path.hasSuffix("_test.go"),
-            let line = file.addedLines.first(where: { Self.usesTestify($0.text) })
+            let line = lines.first(where: { Self.usesTestify($0.text) })
         {
             sink.count(Counter.assertions, "testify", scope: scope, path: file.path, line: line.number)
         }
@@ -161,7 +174,8 @@ public struct TestFrameworkMiner: Miner {
     static let displayNames = [
         "swift-testing": "Swift Testing", "xctest": "XCTest", "quick": "Quick", "pytest": "pytest",
         "unittest": "unittest", "vitest": "Vitest", "jest": "Jest", "mocha": "Mocha", "node-test": "node:test",
-        "playwright": "Playwright", "ava": "AVA", "go-testing": "Go's testing package", "rust-builtin": "Rust's built-in #[test]",
+        "playwright": "Playwright", "ava": "AVA", "uvu": "uvu", "jasmine": "Jasmine", "go-testing": "Go's testing package",
+        "rust-builtin": "Rust's built-in #[test]",
         "junit5": "JUnit 5", "junit4": "JUnit 4", "testng": "TestNG", "kotest": "Kotest", "kotlin-test": "kotlin.test",
         "rspec": "RSpec", "minitest": "Minitest", "test-unit": "test-unit",
     ]
@@ -199,5 +213,36 @@ public struct TestFrameworkMiner: Miner {
                 support: Support(observations: files, agreeing: top.stat.count, commits: stats.commits),
                 statement: statement, unit: "test files", evidence: [(key: Counter.framework.rawValue, value: top.value)])
         }
+    }
+}
+
+/// A file's lines as one buffer, a newline after each: a needle (never holding a newline) is one search over the
+/// file rather than one per line, which made a long test file the costliest thing a pass read.
+struct LinesText {
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private let numbers: [Int]
+
+    init(_ lines: [AddedLine]) {
+        numbers = lines.map(\.number)
+        starts.reserveCapacity(lines.count)
+        for line in lines {
+            starts.append(bytes.count)
+            bytes.append(contentsOf: line.text.utf8)
+            bytes.append(0x0A)
+        }
+    }
+
+    /// The number of the first line that holds one of `needles`.
+    func firstLine(holdingAny needles: [String]) -> Int? {
+        let offsets = bytes.withUnsafeBufferPointer { buffer in needles.compactMap { ByteSearch.firstOffset(of: $0, in: buffer) } }
+        guard let offset = offsets.min() else { return nil }
+        // The last line that starts at or before the offset.
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return numbers[low]
     }
 }

@@ -1,0 +1,78 @@
+/// Readers for the test runner a repository configures: the runner's own configuration file at the root says
+/// which framework runs the tests now, whatever older test files were written for; without one, a manifest
+/// that lists a single runner among its development dependencies says it.
+enum TestRunnerReaders {
+    typealias Files = StyleConfigReaders.Files
+
+    /// A runner's configuration files, in the order they are looked for, and the framework each one runs.
+    static let scriptConfigurations: [(framework: String, files: [String])] = [
+        (
+            "vitest",
+            names("vitest.config", ["ts", "mts", "cts", "js", "mjs", "cjs"]) + names("vitest.workspace", ["ts", "mts", "js", "mjs", "json"])
+        ),
+        ("jest", names("jest.config", ["ts", "mts", "cts", "js", "mjs", "cjs", "json"])),
+        ("mocha", names(".mocharc", ["js", "cjs", "json", "jsonc", "yml", "yaml"])),
+        ("karma", names("karma.conf", ["js", "cjs", "ts"])),
+    ]
+
+    /// Development dependencies that are test runners, by the framework they run.
+    static let scriptRunners = ["vitest": "vitest", "jest": "jest", "mocha": "mocha", "ava": "ava", "uvu": "uvu", "jasmine": "jasmine"]
+
+    static func names(_ stem: String, _ extensions: [String]) -> [String] { extensions.map { "\(stem).\($0)" } }
+
+    static func all(_ files: Files) -> [DeclaredFact] {
+        scripts(files) + python(files)
+    }
+
+    /// JavaScript and TypeScript: a runner's configuration file, else `package.json`'s `jest` section, else the
+    /// one runner its `devDependencies` list (several say nothing: a migration under way, or e2e beside unit).
+    static func scripts(_ files: Files) -> [DeclaredFact] {
+        var out: [DeclaredFact] = []
+        for (framework, names) in scriptConfigurations {
+            guard let file = names.first(where: { files($0) != nil }), let text = files(file) else { continue }
+            // Karma runs the framework its configuration lists.
+            let runs = framework == "karma" ? (text.contains("'mocha'") || text.contains("\"mocha\"") ? "mocha" : "jasmine") : framework
+            out.append(
+                declaration(.string(runs), file: file, line: nil, setting: "\(framework) configuration", languages: StyleConfigReaders.scripts))
+        }
+        guard out.isEmpty, let text = files("package.json") else { return out }
+        let entries = ConfigText.json(text)
+        if let jest = entries.first(where: { $0.key.hasPrefix("jest.") }) {
+            return [declaration(.string("jest"), file: "package.json", line: jest.line, setting: "jest", languages: StyleConfigReaders.scripts)]
+        }
+        let listed = entries.compactMap { entry -> (framework: String, line: Int)? in
+            guard entry.key.hasPrefix("devDependencies.") else { return nil }
+            return scriptRunners[String(entry.key.dropFirst("devDependencies.".count))].map { ($0, entry.line) }
+        }
+        guard listed.count == 1, let only = listed.first else { return [] }
+        return [
+            declaration(
+                .string(only.framework), file: "package.json", line: only.line, setting: "devDependencies \(only.framework)",
+                languages: StyleConfigReaders.scripts)
+        ]
+    }
+
+    /// Python: pytest's configuration in any of the files pytest itself reads.
+    static func python(_ files: Files) -> [DeclaredFact] {
+        let places: [(file: String, header: String?)] = [
+            ("pytest.ini", nil), ("pyproject.toml", "[tool.pytest.ini_options]"), ("pyproject.toml", "[tool.pytest]"),
+            ("setup.cfg", "[tool:pytest]"), ("tox.ini", "[pytest]"),
+        ]
+        for (file, header) in places {
+            guard let text = files(file) else { continue }
+            guard let header else {
+                return [declaration(.string("pytest"), file: file, line: nil, setting: "pytest configuration", languages: [.python])]
+            }
+            if let line = ConfigText.lines(text).first(where: { $0.text.trimmingCharacters(in: .whitespaces) == header }) {
+                return [declaration(.string("pytest"), file: file, line: line.number, setting: header, languages: [.python])]
+            }
+        }
+        return []
+    }
+
+    private static func declaration(_ value: FactValue, file: String, line: Int?, setting: String, languages: Set<Language>) -> DeclaredFact {
+        DeclaredFact(
+            declaration: ConfigDeclaration(fact: .testFramework, value: value, file: file, line: line, setting: setting, tool: .runner),
+            languages: languages)
+    }
+}
