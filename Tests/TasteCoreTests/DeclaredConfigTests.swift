@@ -117,8 +117,15 @@ final class DeclaredConfigTests: XCTestCase {
                 "swift indent_size=4 (indentation.spaces)",
                 "swift indent_style=space (indentation.spaces)",
                 "swift max_line_length=120 (lineLength)",
+                "swift semicolons=false (DoNotUseSemicolons (default))",
                 "swift trailing_commas=multiline (multiElementCollectionTrailingCommas (default))",
             ])
+        let allowed = #"{ "rules": { "DoNotUseSemicolons": false } }"#
+        XCTAssertEqual(declared([".swift-format": allowed]).filter { $0.contains("semicolons") }, [])
+        XCTAssertEqual(
+            declared([".swiftformat": "--indent 4\n"]).filter { $0.contains("semicolons") },
+            ["swift semicolons=false (semicolons (default))"])
+        XCTAssertEqual(declared([".swiftformat": "--disable redundantSelf,semicolons\n"]).filter { $0.contains("semicolons") }, [])
     }
 
     func testLintersDeclareOnlyWhatTheyConfigure() {

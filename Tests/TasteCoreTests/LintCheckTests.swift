@@ -91,6 +91,22 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(SemicolonCheck(), always, "a.js", code), ["1:12", "7:7"])
     }
 
+    func testSemicolonsInSwiftAndGoAreReportedWhereTheRuleSaysNever() {
+        let never = rule("swift-style/semicolons", [.semicolons: .bool(false)], language: .swift)
+        let code = """
+            let a = 1;
+            let b = f(a,
+                      2);
+            print("x;")
+
+            """
+        XCTAssertEqual(places(SemicolonCheck(), never, "a.swift", code), ["1:10", "3:13"])
+        let go = rule("go-style/semicolons", [.semicolons: .bool(false)], language: .go)
+        XCTAssertEqual(places(SemicolonCheck(), go, "a.go", "func f() {\n\tx := 1;\n\tfor i := 0; i < x; i++ {\n\t}\n}\n"), ["2:8"])
+        let rust = rule("rust-style/semicolons", [.semicolons: .bool(false)], language: .rust)
+        XCTAssertEqual(places(SemicolonCheck(), rust, "a.rs", "let a = 1;\n"), [], "a Rust semicolon is syntax")
+    }
+
     /// Where `check` finds `rule` broken in `code` when only the lines numbered `added` are the change's.
     private func places(_ check: any LintCheck, _ rule: Rule, _ path: String, _ code: String, added: Set<Int>) -> [String] {
         let file = LintedFile(ChangedFile(path: path, text: code, added: added), language: Language(path: path) ?? .python, allLines: false)

@@ -42,6 +42,13 @@ enum StyleConfigReaders {
         out.add(
             .trailingCommas, .string(commas?.value == "false" ? "never" : "multiline"), line: commas?.line,
             setting: commas == nil ? "multiElementCollectionTrailingCommas (default)" : "multiElementCollectionTrailingCommas")
+        // `DoNotUseSemicolons` is one of the rules swift-format applies unless `rules` turns it off.
+        let semicolons = entries.first { $0.key == "rules.DoNotUseSemicolons" }
+        if semicolons?.value != "false" {
+            out.add(
+                .semicolons, .bool(false), line: semicolons?.line,
+                setting: semicolons == nil ? "DoNotUseSemicolons (default)" : "rules.DoNotUseSemicolons")
+        }
         return out.facts
     }
 
@@ -73,6 +80,11 @@ enum StyleConfigReaders {
             setting: commas == nil ? "--commas (default)" : "--commas")
         if let allman = options["allman"] {
             out.add(.braceStyle, .string(allman.value == "true" ? "next-line" : "same-line"), line: allman.line, setting: "--allman")
+        }
+        // The `semicolons` rule removes a semicolon that ends a line unless `--disable` names it.
+        let disabled = options["disable"]
+        if disabled?.value.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "semicolons" }) != true {
+            out.add(.semicolons, .bool(false), line: nil, setting: "semicolons (default)")
         }
         if let endings = options["linebreaks"], endings.value == "lf" || endings.value == "crlf" {
             out.add(.lineEndings, .string(endings.value), line: endings.line, setting: "--linebreaks")
