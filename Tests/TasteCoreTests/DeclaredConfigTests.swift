@@ -76,10 +76,19 @@ final class DeclaredConfigTests: XCTestCase {
             declared([".clang-format": "BasedOnStyle: Google\nColumnLimit: 100\n"]).filter { $0.hasPrefix("cpp") },
             [
                 "cpp brace_style=same-line (BasedOnStyle Google (default))",
+                "cpp imports_grouped=true (BasedOnStyle Google (default))",
+                "cpp imports_sorted=true (BasedOnStyle Google (default))",
                 "cpp indent_size=2 (BasedOnStyle Google (default))",
                 "cpp indent_style=space (BasedOnStyle Google (default))",
                 "cpp max_line_length=100 (ColumnLimit)",
             ])
+        // LLVM keeps include blocks as written; `SortIncludes: Never` leaves their order to people.
+        XCTAssertEqual(
+            declared([".clang-format": "BasedOnStyle: LLVM\n"]).filter { $0.hasPrefix("c imports") },
+            ["c imports_sorted=true (BasedOnStyle LLVM (default))"])
+        XCTAssertEqual(
+            declared([".clang-format": "BasedOnStyle: Google\nSortIncludes: Never\nIncludeBlocks: Preserve\n"])
+                .filter { $0.hasPrefix("c imports") }, [])
     }
 
     func testPrettierInPackageJSONAndSwiftFormatJSON() {

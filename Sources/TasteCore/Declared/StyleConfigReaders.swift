@@ -417,6 +417,15 @@ enum StyleConfigReaders {
                 .indentSize, .int(width.flatMap { Int($0.value) } ?? preset.indent), line: width?.line ?? base?.line,
                 setting: width == nil ? presetSetting : "IndentWidth")
         }
+        // Every preset sorts includes within their blocks; only `SortIncludes: false` or `Never` stops it.
+        let sorting = entries.first { $0.key == "SortIncludes" }
+        if !["false", "never"].contains(sorting?.value.lowercased() ?? "") {
+            out.add(.importsSorted, .bool(true), line: sorting?.line ?? base?.line, setting: sorting == nil ? presetSetting : "SortIncludes")
+        }
+        let blocks = entries.first { $0.key == "IncludeBlocks" }
+        if blocks?.value.lowercased() == "regroup" || (blocks == nil && style == "google") {
+            out.add(.importsGrouped, .bool(true), line: blocks?.line ?? base?.line, setting: blocks == nil ? presetSetting : "IncludeBlocks")
+        }
         let braces = entries.first { $0.key == "BreakBeforeBraces" }
         switch braces?.value.lowercased() {
         case nil: out.add(.braceStyle, .string(preset.braces), line: base?.line, setting: presetSetting)
