@@ -5,7 +5,7 @@ import XCTest
 @testable import TasteCore
 
 /// Facts every formatter states, mined end to end from generated histories: semicolons where they are
-/// optional, and C include order.
+/// optional, C include order, and wide line limits.
 final class FormatterFactsTests: XCTestCase {
     func testSwiftWithoutSemicolonsGivesARuleToLeaveThemOut() throws {
         let fixture = try makeSwiftRepository(commits: 8)
@@ -39,5 +39,50 @@ final class FormatterFactsTests: XCTestCase {
         try mine(fixture.path, into: store)
         let rule = try rule("c-style/imports", of: fixture.path, in: store)
         XCTAssertEqual(rule.facts, ["imports_sorted": .bool(true), "imports_grouped": .bool(true)])
+    }
+
+    func testWideLimitsAreFoundAsSurelyAsEighty() throws {
+        for limit in [80, 132, 166, 200] {
+            let fixture = try GitFixture()
+            let lines = FormattedCode.lines(limit: limit, count: 20_000, seed: UInt64(limit))
+            for (index, start) in stride(from: 0, to: lines.count, by: 1_000).enumerated() {
+                try fixture.commit("Add part \(index)", files: ["src/part\(index).py": lines[start..<(start + 1_000)].joined(separator: "\n") + "\n"])
+            }
+            let store = try makeStore()
+            try mine(fixture.path, into: store)
+            let rule = try rule("python-style/line-length", of: fixture.path, in: store)
+            XCTAssertEqual(rule.facts, ["max_line_length": .int(limit)], "limit \(limit)")
+        }
+    }
+}
+
+/// Code as a formatter leaves it at a line limit, generated so that each run is the same.
+enum FormattedCode {
+    /// `count` lines whose widths fall off as real code's do (most short, a long tail); a line that would run
+    /// over `limit` is wrapped into a piece that fills up to a few columns short of the limit, and the rest.
+    /// With `tab`, every line is indented with one to three tabs, each counted as `tab` columns.
+    static func lines(limit: Int, count: Int, seed: UInt64, tab: Int? = nil) -> [String] {
+        var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var lines: [String] = []
+        while lines.count < count {
+            let tabs = tab == nil ? 0 : 1 + Int(next() * 3)
+            let indent = tabs * (tab ?? 0)
+            var width = indent + 8 + Int(-log(max(next(), 1e-12)) * 34)
+            while width > limit, lines.count < count {
+                let piece = limit - Int(next() * 8)
+                lines.append(line(width: piece, tabs: tabs, indent: indent))
+                width = indent + 4 + (width - piece)
+            }
+            if lines.count < count { lines.append(line(width: width, tabs: tabs, indent: indent)) }
+        }
+        return lines
+    }
+
+    private static func line(width: Int, tabs: Int, indent: Int) -> String {
+        String(repeating: "\t", count: tabs) + "x = " + String(repeating: "a", count: max(1, width - indent - 4))
     }
 }

@@ -7,22 +7,27 @@ import Foundation
 public struct LineLengthMiner: Miner {
     public static let description = MinerDescription(
         identifier: "line-length",
-        version: 5,
+        version: 6,
         name: "Line length",
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,
         examples: [
             .shows("src/lib.py", LineLengthExamples.wrappedAt(80), expect: [.maxLineLength: .int(80)]),
             .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: [.maxLineLength: .null]),
+            .shows("src/lib.py", LineLengthExamples.wrappedAt(166), expect: [.maxLineLength: .int(166)]),
         ]
     )
 
-    /// Limits in common use, smallest first.
-    static let candidates = [72, 79, 80, 88, 90, 100, 110, 119, 120, 132, 140, 150, 160, 180, 200]
+    /// Limits in common use.
+    static let common: Set<Int> = [72, 79, 80, 88, 90, 100, 110, 119, 120, 132, 140, 150, 160, 180, 200]
+    /// Past 120 any width may be a limit (a team that picks 166 keeps 166), given more lines to show it.
+    static let candidates = common.filter { $0 <= 120 }.sorted() + Array(121...200)
     /// Only lines just under a candidate limit are ever cited: the only places worth storing.
     static let citedWidths: Set<Int> = Set(candidates.flatMap { ($0 - 5)...$0 })
     /// Widths below this are tallied in one bucket: no limit lives there.
     static let shortWidth = 60
+    /// Lines that must sit just under a wide or uncommon limit: a stray few could fake one there.
+    static let minimumLinesAtCliff = 30.0
 
     /// The counters this miner keeps; the raw values are stored, so they never change.
     enum Counter: String {
@@ -84,8 +89,9 @@ public struct LineLengthMiner: Miner {
             // The last months decide first: a formatter adopted recently sets today's limit, whatever years of
             // older code did. With too little recent code, the whole (weighted) history decides.
             let recentTotal = widths.values.reduce(0) { $0 + $1.recent }
-            let recent = Histogram(byWidth.mapValues(\.recent), total: recentTotal)
-            let history = Histogram(byWidth.mapValues(\.weight), total: total)
+            let lineCounts = byWidth.mapValues(\.count)
+            let recent = Histogram(byWidth.mapValues(\.recent), total: recentTotal, lines: lineCounts)
+            let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: lineCounts)
             let found = (recentTotal >= 1_000 ? recent.limit().map { ($0, recent) } : nil) ?? history.limit().map { ($0, history) }
             if let (limit, histogram) = found {
                 let within = count - lines((limit + 1)...Int.max - 1)
@@ -116,10 +122,17 @@ public struct LineLengthMiner: Miner {
 struct Histogram {
     let byWidth: [Int: Double]
     let total: Double
+    /// Lines counted at each width, unweighted: how many lines a share stands for.
+    let lines: [Int: Int]
 
-    init(_ byWidth: [Int: Double], total: Double) {
+    init(_ byWidth: [Int: Double], total: Double, lines: [Int: Int]) {
         self.byWidth = byWidth
         self.total = total
+        self.lines = lines
+    }
+
+    func lines(_ range: ClosedRange<Int>) -> Int {
+        lines.reduce(0) { range.contains($1.key) ? $0 + $1.value : $0 }
     }
 
     func weight(_ range: ClosedRange<Int>) -> Double {
@@ -132,10 +145,17 @@ struct Histogram {
         guard total > 0 else { return nil }
         var best: (limit: Int, edge: Double)?
         for limit in LineLengthMiner.candidates {
+            // A width next to a common limit is that limit's older, looser lines, not a limit of its own.
+            if !LineLengthMiner.common.contains(limit), LineLengthMiner.common.contains(where: { abs($0 - limit) <= 2 }) { continue }
             let over = weight((limit + 1)...Int.max - 1)
             let near = weight((limit - 4)...limit)
             let beyond = weight((limit + 1)...(limit + 5))
-            guard over / total <= 0.03, near / total >= 0.002 else { continue }
+            // Few lines grow as wide as a wide limit, so fewer need pile up under it; but enough of them that a
+            // sparse tail (two lines at 155, none past it) is not taken for a cliff, above all at an uncommon width.
+            let wide = limit > 120 && near / total >= 0.0005
+            let many = Double(lines((limit - 4)...limit)) >= LineLengthMiner.minimumLinesAtCliff
+            let enough = LineLengthMiner.common.contains(limit) ? near / total >= 0.002 || (wide && many) : wide && many
+            guard over / total <= 0.03, enough else { continue }
             let ratio = near / max(beyond, total * 0.0001)
             // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
             let base = weight((limit - 5)...(limit - 1)) / 5
