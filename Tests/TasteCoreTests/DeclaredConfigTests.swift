@@ -91,6 +91,23 @@ final class DeclaredConfigTests: XCTestCase {
                 .filter { $0.hasPrefix("c imports") }, [])
     }
 
+    func testTabWidthsAreDeclaredWhereCodeIsIndentedWithTabs() {
+        let editor = "[*.go]\nindent_style = tab\nindent_size = 8\n\n[*.rs]\nindent_style = tab\ntab_width = 2\nindent_size = 4\n"
+        XCTAssertEqual(
+            declared([".editorconfig": editor]).filter { $0.contains("tab_width") },
+            ["go tab_width=8 ([*.go] indent_size)", "rust tab_width=2 ([*.rs] tab_width)"])
+        XCTAssertEqual(
+            declared(["rustfmt.toml": "hard_tabs = true\n"]).filter { $0.contains("tab_width") }, ["rust tab_width=4 (tab_spaces (default))"])
+        XCTAssertEqual(
+            declared([".prettierrc": #"{ "useTabs": true, "tabWidth": 4 }"#]).filter { $0.hasPrefix("typescript tab_width") },
+            ["typescript tab_width=4 (tabWidth)"])
+        XCTAssertEqual(declared([".prettierrc": #"{ "tabWidth": 4 }"#]).filter { $0.contains("tab_width") }, [], "spaces: no tab to count")
+        XCTAssertEqual(
+            declared([".clang-format": "UseTab: Always\n"]).filter { $0.hasPrefix("c tab_width") }, ["c tab_width=8 (TabWidth (default))"])
+        let golangci = "linters:\n  enable:\n    - lll\nlinters-settings:\n  lll:\n    line-length: 100\n    tab-width: 4\n"
+        XCTAssertEqual(declared([".golangci.yml": golangci]).filter { $0.contains("tab_width") }, ["go tab_width=4 (lll tab-width)"])
+    }
+
     func testPrettierInPackageJSONAndSwiftFormatJSON() {
         let package = """
             {

@@ -151,6 +151,17 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(IndentationCheck(), two, "s.c", "void f(void) {\n    g();\n}\nvoid h(void) {\n   g();\n}\n"), ["5:1"])
     }
 
+    func testLineLengthCountsATabAsTheRuleCountedIt() {
+        let code = "\t\t" + String(repeating: "a", count: 30) + "\n"  // 34 columns at 2, 38 at 4, 46 at 8
+        let eight = rule("go-style/line-length", [.maxLineLength: .int(40), .tabWidth: .int(8)], language: .go)
+        XCTAssertEqual(places(LineLengthCheck(), eight, "a.go", code), ["1:27"])
+        let breach = LineLengthCheck().breaches(
+            of: eight, in: LintedFile(ChangedFile(path: "a.go", text: code, added: [1]), language: .go, allLines: false))
+        XCTAssertEqual(breach.map(\.problem), ["line is 46 columns (a tab counted as 8), over the limit of 40"])
+        let unstated = rule("go-style/line-length", [.maxLineLength: .int(40)], language: .go)
+        XCTAssertEqual(places(LineLengthCheck(), unstated, "a.go", code), [], "a tab counts as 4 where the rule says nothing")
+    }
+
     func testLineLengthAllowsWhatTheConfiguredFormatterAllows() {
         // swift-nio: merged lines mostly keep 100 columns, but `.swift-format` lets them run to 120.
         var limit = rule("swift-style/line-length", [.maxLineLength: .int(100)], language: .swift)

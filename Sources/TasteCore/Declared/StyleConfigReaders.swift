@@ -34,6 +34,7 @@ enum StyleConfigReaders {
             out.add(.indentSize, .int(size), line: spaces.line, setting: "indentation.spaces")
         } else if let tabs = entries.first(where: { $0.key == "indentation.tabs" }) {
             out.add(.indentStyle, .string("tab"), line: tabs.line, setting: "indentation.tabs")
+            out.int(.tabWidth, entries, "tabWidth", setting: "tabWidth", default: 8)
         } else {
             out.add(.indentStyle, .string("space"), line: nil, setting: "indentation (default)")
             out.add(.indentSize, .int(2), line: nil, setting: "indentation (default)")
@@ -147,6 +148,7 @@ enum StyleConfigReaders {
         let tabs = entries.first { $0.key == "useTabs" }
         if tabs?.value == "true" {
             out.add(.indentStyle, .string("tab"), line: tabs?.line, setting: "useTabs")
+            out.int(.tabWidth, entries, "tabWidth", setting: "tabWidth", default: 2)
         } else {
             out.add(.indentStyle, .string("space"), line: tabs?.line, setting: tabs == nil ? "useTabs (default)" : "useTabs")
             out.int(.indentSize, entries, "tabWidth", setting: "tabWidth", default: 2)
@@ -378,6 +380,7 @@ enum StyleConfigReaders {
         let tabs = entries.first { $0.key == "hard_tabs" }
         if tabs?.value == "true" {
             out.add(.indentStyle, .string("tab"), line: tabs?.line, setting: "hard_tabs")
+            out.int(.tabWidth, entries, "tab_spaces", setting: "tab_spaces", default: 4)
         } else {
             out.add(.indentStyle, .string("space"), line: tabs?.line, setting: tabs == nil ? "hard_tabs (default)" : "hard_tabs")
             out.int(.indentSize, entries, "tab_spaces", setting: "tab_spaces", default: 4)
@@ -410,6 +413,10 @@ enum StyleConfigReaders {
         let tabs = entries.first { $0.key == "UseTab" }
         if let tabs, !["never", "false"].contains(tabs.value.lowercased()) {
             out.add(.indentStyle, .string("tab"), line: tabs.line, setting: "UseTab")
+            let width = entries.first { $0.key == "TabWidth" }
+            out.add(
+                .tabWidth, .int(width.flatMap { Int($0.value) } ?? 8), line: width?.line ?? tabs.line,
+                setting: width == nil ? "TabWidth (default)" : "TabWidth")
         } else {
             let width = entries.first { $0.key == "IndentWidth" }
             out.add(.indentStyle, .string("space"), line: tabs?.line ?? base?.line, setting: tabs == nil ? presetSetting : "UseTab")
@@ -447,6 +454,9 @@ enum StyleConfigReaders {
             out.add(
                 .maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
                 setting: length == nil ? "lll (default)" : "lll line-length")
+            // lll counts a tab as one column unless told otherwise: only a width it is told is worth stating.
+            let tabs = entries.first { $0.key == "linters-settings.lll.tab-width" || $0.key == "linters.settings.lll.tab-width" }
+            if let tabs, let width = Int(tabs.value) { out.add(.tabWidth, .int(width), line: tabs.line, setting: "lll tab-width") }
         }
         if let goimports = entries.first(where: { ($0.key == "formatters.enable[]" || $0.key == "linters.enable[]") && $0.value == "goimports" }) {
             var formatter = Collector(file: file, tool: .formatter, languages: [.go])

@@ -33,6 +33,9 @@ public struct RuleSynthesizer {
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
         let stored = Dictionary(try store.skills(repoID: repoID).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var grouped: [SkillKind: [Rule]] = [:]
+        // A formatter's settings that change what a miner counts (a tab's width) are read before any rule is drawn.
+        let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
+        let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
         for miner in miners {
             let identifier = miner.identifier
             let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
