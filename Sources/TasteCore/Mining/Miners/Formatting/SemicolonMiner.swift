@@ -83,8 +83,10 @@ public struct SemicolonMiner: Miner {
             }
             if depth == 0, !pending {
                 let head = line.bytes[first]
-                // @attribute, #if and `}` lines start no statement a semicolon could end.
-                pending = head != 0x40 && head != 0x23 && head != 0x7D && !Self.continues(line, at: first)
+                // @attribute, #if and `}` lines start no statement a semicolon could end, nor does a lone string
+                // (a docstring, a string's lines in a table).
+                let loneString = line.strings.count == 1 && line.strings.first.map { Int($0.start) == first && Int($0.end) == end } == true
+                pending = head != 0x40 && head != 0x23 && head != 0x7D && !loneString && !Self.continues(line, at: first)
             }
             var braces = 0
             for bracket in line.brackets {
