@@ -9,7 +9,7 @@ final class ReviewCommandTests: XCTestCase {
     /// As the summary shows them: the skill's statements joined, cut to 160 characters.
     static let pythonStatements = String(
         ("Indent with 4 spaces, never tabs. End every file with a single newline. Leave no trailing whitespace. "
-            + "Use LF line endings, never CRLF. "
+            + "Use LF line endings, never CRLF. Don't end statements with a semicolon: a line break ends them. "
             + "Put two blank lines before a top-level `def` or `class`, one between other blocks; never more. "
             + "Public API is mostly undocumented (0% of public module-level functions and classes added have one); add a docstring where behaviour is not obvious.")
             .prefix(160))

@@ -76,10 +76,36 @@ final class DeclaredConfigTests: XCTestCase {
             declared([".clang-format": "BasedOnStyle: Google\nColumnLimit: 100\n"]).filter { $0.hasPrefix("cpp") },
             [
                 "cpp brace_style=same-line (BasedOnStyle Google (default))",
+                "cpp imports_grouped=true (BasedOnStyle Google (default))",
+                "cpp imports_sorted=true (BasedOnStyle Google (default))",
                 "cpp indent_size=2 (BasedOnStyle Google (default))",
                 "cpp indent_style=space (BasedOnStyle Google (default))",
                 "cpp max_line_length=100 (ColumnLimit)",
             ])
+        // LLVM keeps include blocks as written; `SortIncludes: Never` leaves their order to people.
+        XCTAssertEqual(
+            declared([".clang-format": "BasedOnStyle: LLVM\n"]).filter { $0.hasPrefix("c imports") },
+            ["c imports_sorted=true (BasedOnStyle LLVM (default))"])
+        XCTAssertEqual(
+            declared([".clang-format": "BasedOnStyle: Google\nSortIncludes: Never\nIncludeBlocks: Preserve\n"])
+                .filter { $0.hasPrefix("c imports") }, [])
+    }
+
+    func testTabWidthsAreDeclaredWhereCodeIsIndentedWithTabs() {
+        let editor = "[*.go]\nindent_style = tab\nindent_size = 8\n\n[*.rs]\nindent_style = tab\ntab_width = 2\nindent_size = 4\n"
+        XCTAssertEqual(
+            declared([".editorconfig": editor]).filter { $0.contains("tab_width") },
+            ["go tab_width=8 ([*.go] indent_size)", "rust tab_width=2 ([*.rs] tab_width)"])
+        XCTAssertEqual(
+            declared(["rustfmt.toml": "hard_tabs = true\n"]).filter { $0.contains("tab_width") }, ["rust tab_width=4 (tab_spaces (default))"])
+        XCTAssertEqual(
+            declared([".prettierrc": #"{ "useTabs": true, "tabWidth": 4 }"#]).filter { $0.hasPrefix("typescript tab_width") },
+            ["typescript tab_width=4 (tabWidth)"])
+        XCTAssertEqual(declared([".prettierrc": #"{ "tabWidth": 4 }"#]).filter { $0.contains("tab_width") }, [], "spaces: no tab to count")
+        XCTAssertEqual(
+            declared([".clang-format": "UseTab: Always\n"]).filter { $0.hasPrefix("c tab_width") }, ["c tab_width=8 (TabWidth (default))"])
+        let golangci = "linters:\n  enable:\n    - lll\nlinters-settings:\n  lll:\n    line-length: 100\n    tab-width: 4\n"
+        XCTAssertEqual(declared([".golangci.yml": golangci]).filter { $0.contains("tab_width") }, ["go tab_width=4 (lll tab-width)"])
     }
 
     func testPrettierInPackageJSONAndSwiftFormatJSON() {
@@ -117,8 +143,15 @@ final class DeclaredConfigTests: XCTestCase {
                 "swift indent_size=4 (indentation.spaces)",
                 "swift indent_style=space (indentation.spaces)",
                 "swift max_line_length=120 (lineLength)",
+                "swift semicolons=false (DoNotUseSemicolons (default))",
                 "swift trailing_commas=multiline (multiElementCollectionTrailingCommas (default))",
             ])
+        let allowed = #"{ "rules": { "DoNotUseSemicolons": false } }"#
+        XCTAssertEqual(declared([".swift-format": allowed]).filter { $0.contains("semicolons") }, [])
+        XCTAssertEqual(
+            declared([".swiftformat": "--indent 4\n"]).filter { $0.contains("semicolons") },
+            ["swift semicolons=false (semicolons (default))"])
+        XCTAssertEqual(declared([".swiftformat": "--disable redundantSelf,semicolons\n"]).filter { $0.contains("semicolons") }, [])
     }
 
     /// A runner's configuration names the framework that runs the tests; a manifest that lists one runner does

@@ -113,6 +113,64 @@ final class FormattingMinerTests: XCTestCase {
         XCTAssertTrue(sink.isEmpty, "\(sink.counts)")
     }
 
+    func testSwiftSemicolonsCountStatementsNotArgumentsBlocksOrStrings() throws {
+        let code = """
+            import Foundation;
+            @MainActor
+            final class Cart {
+                var items = [Int]()
+                func add(_ item: Int) {
+                    items.append(item);
+                    let total = items.reduce(
+                        0, +)
+                    let name = value!
+                    print("a; b")
+                    for i in 0..<3 { print(i) }
+                    #if DEBUG
+                    let sum = a +
+                        b
+                }
+            }
+            """
+        // Semicolons: the import and the append. Without: items, total (where its brackets close), name, print
+        // (the string's `;` is content) and sum (where it ends); blocks, attributes and directives say nothing.
+        XCTAssertEqual(try counts(SemicolonMiner(), code, path: "a.swift"), ["statement_end=none:5", "statement_end=semicolon:2"])
+    }
+
+    func testPythonGoKotlinAndRubySemicolonsAreCountedAtLineEnds() throws {
+        let python = """
+            import os
+            def f(x):
+                y = g(x,
+                      1);
+                return y;
+            """
+        XCTAssertEqual(try counts(SemicolonMiner(), python, path: "a.py"), ["statement_end=none:1", "statement_end=semicolon:2"])
+        let go = """
+            import (
+            \t"fmt"
+            )
+
+            func f() {
+            \tfor i := 0; i < 3; i++ {
+            \t\tfmt.Println(i)
+            \t}
+            \tx++
+            }
+            """
+        XCTAssertEqual(try counts(SemicolonMiner(), go, path: "a.go"), ["statement_end=none:3"])
+        let kotlin = "val a = listOf(1)\nval b = a!!\nprintln(b);\n"
+        XCTAssertEqual(try counts(SemicolonMiner(), kotlin, path: "a.kt"), ["statement_end=none:2", "statement_end=semicolon:1"])
+        let ruby = "items.each do |item|\n  puts item\nend\nx = 1;\n"
+        XCTAssertEqual(try counts(SemicolonMiner(), ruby, path: "a.rb"), ["statement_end=none:1", "statement_end=semicolon:1"])
+    }
+
+    func testLanguagesWhereTheSemicolonIsSyntaxAreNotCounted() throws {
+        for path in ["a.rs", "a.c", "a.java", "a.cs"] {
+            XCTAssertEqual(try counts(SemicolonMiner(), "let a = b;\nf(a);\n", path: path), [], path)
+        }
+    }
+
     // MARK: Trailing commas
 
     func testBlocksAndHuggedListsSayNothingAboutTrailingCommas() throws {

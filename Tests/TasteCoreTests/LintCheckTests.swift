@@ -91,6 +91,22 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(SemicolonCheck(), always, "a.js", code), ["1:12", "7:7"])
     }
 
+    func testSemicolonsInSwiftAndGoAreReportedWhereTheRuleSaysNever() {
+        let never = rule("swift-style/semicolons", [.semicolons: .bool(false)], language: .swift)
+        let code = """
+            let a = 1;
+            let b = f(a,
+                      2);
+            print("x;")
+
+            """
+        XCTAssertEqual(places(SemicolonCheck(), never, "a.swift", code), ["1:10", "3:13"])
+        let go = rule("go-style/semicolons", [.semicolons: .bool(false)], language: .go)
+        XCTAssertEqual(places(SemicolonCheck(), go, "a.go", "func f() {\n\tx := 1;\n\tfor i := 0; i < x; i++ {\n\t}\n}\n"), ["2:8"])
+        let rust = rule("rust-style/semicolons", [.semicolons: .bool(false)], language: .rust)
+        XCTAssertEqual(places(SemicolonCheck(), rust, "a.rs", "let a = 1;\n"), [], "a Rust semicolon is syntax")
+    }
+
     /// Where `check` finds `rule` broken in `code` when only the lines numbered `added` are the change's.
     private func places(_ check: any LintCheck, _ rule: Rule, _ path: String, _ code: String, added: Set<Int>) -> [String] {
         let file = LintedFile(ChangedFile(path: path, text: code, added: added), language: Language(path: path) ?? .python, allLines: false)
@@ -133,6 +149,17 @@ final class LintCheckTests: XCTestCase {
             ConfigDeclaration(fact: .indentSize, value: .int(4), file: ".editorconfig", line: 5, setting: "indent_size", tool: .editor, agrees: false)
         ]
         XCTAssertEqual(places(IndentationCheck(), two, "s.c", "void f(void) {\n    g();\n}\nvoid h(void) {\n   g();\n}\n"), ["5:1"])
+    }
+
+    func testLineLengthCountsATabAsTheRuleCountedIt() {
+        let code = "\t\t" + String(repeating: "a", count: 30) + "\n"  // 34 columns at 2, 38 at 4, 46 at 8
+        let eight = rule("go-style/line-length", [.maxLineLength: .int(40), .tabWidth: .int(8)], language: .go)
+        XCTAssertEqual(places(LineLengthCheck(), eight, "a.go", code), ["1:27"])
+        let breach = LineLengthCheck().breaches(
+            of: eight, in: LintedFile(ChangedFile(path: "a.go", text: code, added: [1]), language: .go, allLines: false))
+        XCTAssertEqual(breach.map(\.problem), ["line is 46 columns (a tab counted as 8), over the limit of 40"])
+        let unstated = rule("go-style/line-length", [.maxLineLength: .int(40)], language: .go)
+        XCTAssertEqual(places(LineLengthCheck(), unstated, "a.go", code), [], "a tab counts as 4 where the rule says nothing")
     }
 
     func testLineLengthAllowsWhatTheConfiguredFormatterAllows() {

@@ -35,8 +35,11 @@ struct EditorConfig {
                 settled[fact] = (factValue, line, section.header, key)
             }
         }
-        // `indent_size` says nothing about code indented with tabs.
-        if settled[.indentStyle]?.value == .string("tab") { settled.removeValue(forKey: .indentSize) }
+        // `indent_size` says nothing about code indented with tabs, but gives a tab's width when `tab_width` does not.
+        if settled[.indentStyle]?.value == .string("tab") {
+            if settled[.tabWidth] == nil { settled[.tabWidth] = settled[.indentSize] }
+            settled.removeValue(forKey: .indentSize)
+        }
         return settled.keys.sorted().compactMap { fact in
             guard let found = settled[fact] else { return nil }
             return DeclaredFact(
@@ -51,6 +54,7 @@ struct EditorConfig {
         switch key {
         case "indent_style" where value == "space" || value == "tab": (.indentStyle, .string(value))
         case "indent_size": Int(value).map { (.indentSize, .int($0)) }
+        case "tab_width": Int(value).map { (.tabWidth, .int($0)) }
         case "max_line_length": value == "off" ? (.maxLineLength, .null) : Int(value).map { (.maxLineLength, .int($0)) }
         case "insert_final_newline" where value == "true" || value == "false": (.finalNewline, .bool(value == "true"))
         case "trim_trailing_whitespace" where value == "true" || value == "false": (.trimTrailingWhitespace, .bool(value == "true"))

@@ -35,6 +35,7 @@ enum StyleConfigReaders {
             out.add(.indentSize, .int(size), line: spaces.line, setting: "indentation.spaces")
         } else if let tabs = entries.first(where: { $0.key == "indentation.tabs" }) {
             out.add(.indentStyle, .string("tab"), line: tabs.line, setting: "indentation.tabs")
+            out.int(.tabWidth, entries, "tabWidth", setting: "tabWidth", default: 8)
         } else {
             out.add(.indentStyle, .string("space"), line: nil, setting: "indentation (default)")
             out.add(.indentSize, .int(2), line: nil, setting: "indentation (default)")
@@ -43,6 +44,13 @@ enum StyleConfigReaders {
         out.add(
             .trailingCommas, .string(commas?.value == "false" ? "never" : "multiline"), line: commas?.line,
             setting: commas == nil ? "multiElementCollectionTrailingCommas (default)" : "multiElementCollectionTrailingCommas")
+        // `DoNotUseSemicolons` is one of the rules swift-format applies unless `rules` turns it off.
+        let semicolons = entries.first { $0.key == "rules.DoNotUseSemicolons" }
+        if semicolons?.value != "false" {
+            out.add(
+                .semicolons, .bool(false), line: semicolons?.line,
+                setting: semicolons == nil ? "DoNotUseSemicolons (default)" : "rules.DoNotUseSemicolons")
+        }
         return out.facts
     }
 
@@ -74,6 +82,11 @@ enum StyleConfigReaders {
             setting: commas == nil ? "--commas (default)" : "--commas")
         if let allman = options["allman"] {
             out.add(.braceStyle, .string(allman.value == "true" ? "next-line" : "same-line"), line: allman.line, setting: "--allman")
+        }
+        // The `semicolons` rule removes a semicolon that ends a line unless `--disable` names it.
+        let disabled = options["disable"]
+        if disabled?.value.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "semicolons" }) != true {
+            out.add(.semicolons, .bool(false), line: nil, setting: "semicolons (default)")
         }
         if let endings = options["linebreaks"], endings.value == "lf" || endings.value == "crlf" {
             out.add(.lineEndings, .string(endings.value), line: endings.line, setting: "--linebreaks")
@@ -136,6 +149,7 @@ enum StyleConfigReaders {
         let tabs = entries.first { $0.key == "useTabs" }
         if tabs?.value == "true" {
             out.add(.indentStyle, .string("tab"), line: tabs?.line, setting: "useTabs")
+            out.int(.tabWidth, entries, "tabWidth", setting: "tabWidth", default: 2)
         } else {
             out.add(.indentStyle, .string("space"), line: tabs?.line, setting: tabs == nil ? "useTabs (default)" : "useTabs")
             out.int(.indentSize, entries, "tabWidth", setting: "tabWidth", default: 2)
@@ -367,6 +381,7 @@ enum StyleConfigReaders {
         let tabs = entries.first { $0.key == "hard_tabs" }
         if tabs?.value == "true" {
             out.add(.indentStyle, .string("tab"), line: tabs?.line, setting: "hard_tabs")
+            out.int(.tabWidth, entries, "tab_spaces", setting: "tab_spaces", default: 4)
         } else {
             out.add(.indentStyle, .string("space"), line: tabs?.line, setting: tabs == nil ? "hard_tabs (default)" : "hard_tabs")
             out.int(.indentSize, entries, "tab_spaces", setting: "tab_spaces", default: 4)
@@ -399,12 +414,25 @@ enum StyleConfigReaders {
         let tabs = entries.first { $0.key == "UseTab" }
         if let tabs, !["never", "false"].contains(tabs.value.lowercased()) {
             out.add(.indentStyle, .string("tab"), line: tabs.line, setting: "UseTab")
+            let width = entries.first { $0.key == "TabWidth" }
+            out.add(
+                .tabWidth, .int(width.flatMap { Int($0.value) } ?? 8), line: width?.line ?? tabs.line,
+                setting: width == nil ? "TabWidth (default)" : "TabWidth")
         } else {
             let width = entries.first { $0.key == "IndentWidth" }
             out.add(.indentStyle, .string("space"), line: tabs?.line ?? base?.line, setting: tabs == nil ? presetSetting : "UseTab")
             out.add(
                 .indentSize, .int(width.flatMap { Int($0.value) } ?? preset.indent), line: width?.line ?? base?.line,
                 setting: width == nil ? presetSetting : "IndentWidth")
+        }
+        // Every preset sorts includes within their blocks; only `SortIncludes: false` or `Never` stops it.
+        let sorting = entries.first { $0.key == "SortIncludes" }
+        if !["false", "never"].contains(sorting?.value.lowercased() ?? "") {
+            out.add(.importsSorted, .bool(true), line: sorting?.line ?? base?.line, setting: sorting == nil ? presetSetting : "SortIncludes")
+        }
+        let blocks = entries.first { $0.key == "IncludeBlocks" }
+        if blocks?.value.lowercased() == "regroup" || (blocks == nil && style == "google") {
+            out.add(.importsGrouped, .bool(true), line: blocks?.line ?? base?.line, setting: blocks == nil ? presetSetting : "IncludeBlocks")
         }
         let braces = entries.first { $0.key == "BreakBeforeBraces" }
         switch braces?.value.lowercased() {
@@ -427,6 +455,9 @@ enum StyleConfigReaders {
             out.add(
                 .maxLineLength, .int(length.flatMap { Int($0.value) } ?? 120), line: length?.line,
                 setting: length == nil ? "lll (default)" : "lll line-length")
+            // lll counts a tab as one column unless told otherwise: only a width it is told is worth stating.
+            let tabs = entries.first { $0.key == "linters-settings.lll.tab-width" || $0.key == "linters.settings.lll.tab-width" }
+            if let tabs, let width = Int(tabs.value) { out.add(.tabWidth, .int(width), line: tabs.line, setting: "lll tab-width") }
         }
         if let goimports = entries.first(where: { ($0.key == "formatters.enable[]" || $0.key == "linters.enable[]") && $0.value == "goimports" }) {
             var formatter = Collector(file: file, tool: .formatter, languages: [.go])

@@ -25,6 +25,12 @@ extension Miner {
     public var identifier: String { Self.description.identifier }
 }
 
+/// A miner whose counting depends on a setting the repository's configuration declares (the columns a
+/// formatter counts a tab for): the synthesizer hands it the declarations before it draws rules.
+protocol ConfigurableMiner: Miner {
+    func configured(by declared: [DeclaredFact]) -> any Miner
+}
+
 /// What a miner looks for, and the examples that are both its documentation and its test data.
 public struct MinerDescription: Sendable {
     public var identifier: String

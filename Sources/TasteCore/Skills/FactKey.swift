@@ -6,6 +6,8 @@ public enum FactKey: String, CaseIterable, Comparable, Sendable {
     case indentStyle = "indent_style"
     case indentSize = "indent_size"
     case maxLineLength = "max_line_length"
+    /// The columns a tab counts for against `max_line_length`.
+    case tabWidth = "tab_width"
     case finalNewline = "final_newline"
     case trimTrailingWhitespace = "trim_trailing_whitespace"
     case lineEndings = "line_endings"

@@ -35,6 +35,9 @@ public struct RuleSynthesizer {
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
         let stored = Dictionary(
             try store.skills(repoID: repoID, includeRetired: false).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // A formatter's settings that change what a miner counts (a tab's width) are read before any rule is drawn.
+        let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
+        let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
         // Each miner's votes, change points and drafts depend on its own rows only: they are worked out on every
         // core at once, and the rules then assembled in the miners' order.
         let policy = self.policy

@@ -64,11 +64,18 @@ public struct SourceLine {
     public var isBlank: Bool { indent == bytes.count }
 
     /// Columns (Unicode scalars), with a tab counted as 4.
-    public var width: Int {
+    public var width: Int { width(tab: 4) }
+
+    /// Columns (Unicode scalars), with a tab counted as `tab` columns, as formatters count a line against their
+    /// limit (rustfmt's `tab_spaces`, Prettier's `tabWidth`, lll's `tab-width`).
+    public func width(tab: Int) -> Int {
         var width = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { width += byte == 0x09 ? 4 : 1 }
+        for byte in bytes where byte & 0xC0 != 0x80 { width += byte == 0x09 ? tab : 1 }
         return width
     }
+
+    /// The line holds a tab.
+    public var hasTab: Bool { bytes.contains(0x09) }
 
     /// The code byte before `offset`, skipping blanks (comments are not skipped).
     public func byte(before offset: Int) -> UInt8? {

@@ -14,18 +14,24 @@ struct LineLengthCheck: LintCheck {
             if case .int(let width) = declaration.value { return max(limit, width) }
             return limit
         }
+        // A tab counts as the rule counted it when it found the limit: the formatter's width, 4 where tabs are rare.
+        let tab = rule.int(.tabWidth) ?? 4
         return file.checkedLines.compactMap { line in
-            guard line.width > limit, line.isTrusted, !line.startsInString, !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit)
+            let lineWidth = line.width(tab: tab)
+            guard lineWidth > limit, line.isTrusted, !line.startsInString, !LineLengthMiner.isUnbreakable(line),
+                !endsInPragma(line, limit, tab: tab)
             else { return nil }
-            // The column where the line crosses the limit, a tab counted as 4 as the miner counts it.
+            // The column where the line crosses the limit.
             var width = 0
             var column = 0
             for byte in line.bytes where byte & 0xC0 != 0x80 {
-                width += byte == 0x09 ? 4 : 1
+                width += byte == 0x09 ? tab : 1
                 column += 1
                 if width > limit { break }
             }
-            return Breach(line: line.number, column: column, problem: "line is \(line.width) columns, over the limit of \(limit)", fix: nil)
+            let counted = line.hasTab ? " (a tab counted as \(tab))" : ""
+            return Breach(
+                line: line.number, column: column, problem: "line is \(lineWidth) columns\(counted), over the limit of \(limit)", fix: nil)
         }
     }
 
@@ -36,10 +42,10 @@ struct LineLengthCheck: LintCheck {
     ]
 
     /// The line's code fits within `limit` and a pragma comment follows it.
-    private func endsInPragma(_ line: SourceLine, _ limit: Int) -> Bool {
+    private func endsInPragma(_ line: SourceLine, _ limit: Int, tab: Int) -> Bool {
         guard line.hasComment, let last = line.lastCode, last + 1 < line.bytes.count else { return false }
         let code = line.bytes[...last]
-        let width = code.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : $1 == 0x09 ? 4 : 1) }
+        let width = code.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : $1 == 0x09 ? tab : 1) }
         guard width <= limit else { return false }
         let comment = String(decoding: line.bytes[(last + 1)...], as: UTF8.self)
         return Self.pragmas.contains { comment.contains($0) }

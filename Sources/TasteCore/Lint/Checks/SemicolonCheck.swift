@@ -1,10 +1,11 @@
-/// JavaScript and TypeScript statements that end otherwise than the repository's: read by the same statement
-/// reader the semicolon miner counts with, so a line the miner would not count is never reported.
+/// Statements that end otherwise than the repository's, in the languages where a semicolon is optional: read by
+/// the same statement reader the semicolon miner counts with, so a line the miner would not count is never
+/// reported.
 struct SemicolonCheck: LintCheck {
     let fact = FactKey.semicolons
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
-        guard let wanted = rule.bool(.semicolons), file.language == .javascript || file.language == .typescript else { return [] }
+        guard let wanted = rule.bool(.semicolons), SemicolonMiner.description.languages.contains(file.language) else { return [] }
         var ends: [(number: Int, semicolon: Bool)] = []
         SemicolonMiner.statementEnds(in: file.source) { ends.append(($0, $1)) }
         // A file that keeps the other ending is left to it: either ending is right there.

@@ -4,51 +4,103 @@ import Foundation
 ///
 /// A real limit leaves a cliff in the distribution of line widths: many lines just under it, almost
 /// none over it. Lines no formatter breaks (URLs, long string literals, tables) are not counted.
-public struct LineLengthMiner: Miner {
+///
+/// A tab counts as many columns as the formatter counts it: the width the repository's configuration gives
+/// (rustfmt's `tab_spaces`, Prettier's `tabWidth`, `.editorconfig`'s `tab_width`…), else whichever of 2, 4
+/// and 8 leaves the sharpest cliff. Lines with tabs are counted at each of the three widths for that.
+public struct LineLengthMiner: ConfigurableMiner {
     public static let description = MinerDescription(
         identifier: "line-length",
-        version: 5,
+        version: 7,
         name: "Line length",
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,
         examples: [
             .shows("src/lib.py", LineLengthExamples.wrappedAt(80), expect: [.maxLineLength: .int(80)]),
             .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: [.maxLineLength: .null]),
+            .shows("src/lib.go", LineLengthExamples.tabbedAt(100, tab: 8), expect: [.maxLineLength: .int(100), .tabWidth: .int(8)]),
+            .shows("src/lib.py", LineLengthExamples.wrappedAt(166), expect: [.maxLineLength: .int(166)]),
         ]
     )
 
-    /// Limits in common use, smallest first.
-    static let candidates = [72, 79, 80, 88, 90, 100, 110, 119, 120, 132, 140, 150, 160, 180, 200]
+    /// Limits in common use.
+    static let common: Set<Int> = [72, 79, 80, 88, 90, 100, 110, 119, 120, 132, 140, 150, 160, 180, 200]
+    /// Past 120 any width may be a limit (a team that picks 166 keeps 166), given more lines to show it.
+    static let candidates = common.filter { $0 <= 120 }.sorted() + Array(121...200)
     /// Only lines just under a candidate limit are ever cited: the only places worth storing.
     static let citedWidths: Set<Int> = Set(candidates.flatMap { ($0 - 5)...$0 })
     /// Widths below this are tallied in one bucket: no limit lives there.
     static let shortWidth = 60
+    /// The tab widths formatters use; 4 first, so that it wins a tie, as it did before tabs were weighed.
+    static let tabWidths = [4, 2, 8]
+    /// Lines that must sit just under a limit where a stray few could fake one: at an uncommon or wide width, or
+    /// at a tab width other than 4 that the configuration does not give.
+    static let minimumLinesAtCliff = 30.0
+    /// How much sharper a cliff at another tab width must be than the one at 4 to be believed over it.
+    static let sharperBy = 2.0
+    /// Below this share of long lines holding a tab, tabs cannot move the limit: they count as 4, unstated.
+    static let tabbedShare = 0.1
 
     /// The counters this miner keeps; the raw values are stored, so they never change.
     enum Counter: String {
+        /// Widths of lines without a tab (and every short line, as "short").
         case width
+        /// Widths of lines with a tab, a tab counted as 2, 4 or 8 columns.
+        case tabbed2, tabbed4, tabbed8
+
+        static func tabbed(_ tab: Int) -> Counter {
+            switch tab {
+            case 2: .tabbed2
+            case 8: .tabbed8
+            default: .tabbed4
+            }
+        }
     }
 
-    public init() {}
+    /// Tab widths the configuration declares, per language.
+    let configuredTabWidths: [Language: Int]
+
+    public init(configuredTabWidths: [Language: Int] = [:]) {
+        self.configuredTabWidths = configuredTabWidths
+    }
+
+    func configured(by declared: [DeclaredFact]) -> any Miner {
+        var widths: [Language: Int] = [:]
+        // Formatters first: the strongest tool's setting wins, as it does for every declared fact.
+        for fact in declared.sorted(by: { $0.declaration.tool < $1.declaration.tool }) {
+            guard fact.declaration.key == .tabWidth, case .int(let width) = fact.declaration.value, width > 0 else { continue }
+            for language in fact.languages ?? [] where widths[language] == nil { widths[language] = width }
+        }
+        return LineLengthMiner(configuredTabWidths: widths)
+    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         var short = 0
         // Widths counted here and handed to the sink once each: this runs on every added line.
-        var long: [Int: (count: Int, line: Int)] = [:]
+        var long: [Counter: [Int: (count: Int, line: Int)]] = [:]
         for line in file.lines {
-            let width = line.width
-            guard width > 0 else { continue }
-            if width < Self.shortWidth {
-                if !Self.isUnbreakable(line) { short += 1 }
-            } else if !Self.isUnbreakable(line) {
-                long[width, default: (0, line.number)].count += 1
+            guard !line.bytes.isEmpty, !Self.isUnbreakable(line) else { continue }
+            guard line.hasTab else {
+                let width = line.width
+                if width < Self.shortWidth { short += 1 } else { long[.width, default: [:]][width, default: (0, line.number)].count += 1 }
+                continue
+            }
+            // Short at the widest count is short at every count.
+            guard line.width(tab: 8) >= Self.shortWidth else {
+                short += 1
+                continue
+            }
+            for tab in Self.tabWidths {
+                long[Counter.tabbed(tab), default: [:]][line.width(tab: tab), default: (0, line.number)].count += 1
             }
         }
-        for (width, seen) in long.sorted(by: { $0.key < $1.key }) {
-            sink.count(
-                Counter.width, String(width), scope: scope, by: seen.count, path: file.path, line: seen.line,
-                cite: Self.citedWidths.contains(width))
+        for (counter, widths) in long.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for (width, seen) in widths.sorted(by: { $0.key < $1.key }) {
+                sink.count(
+                    counter, String(width), scope: scope, by: seen.count, path: file.path, line: seen.line,
+                    cite: Self.citedWidths.contains(width))
+            }
         }
         sink.count(Counter.width, "short", scope: scope, by: short, cite: false)
     }
@@ -68,10 +120,38 @@ public struct LineLengthMiner: Miner {
 
     private static let unbreakablePrefixes: [[UInt8]] = ["|", "// |", "# |", "import ", "#include", "use "].map { Array($0.utf8) }
 
+    /// Line counts by width with a tab counted as `tab`: lines without tabs, and those with, at that width.
+    static func widths(_ stats: ScopeTallies, tab: Int) -> [String: TallyStat] {
+        stats[Counter.width].merging(stats[Counter.tabbed(tab)]) { plain, tabbed in
+            TallyStat(
+                weight: plain.weight + tabbed.weight, recent: plain.recent + tabbed.recent, count: plain.count + tabbed.count,
+                commits: max(plain.commits, tabbed.commits))
+        }
+    }
+
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
-            let widths = stats[Counter.width]
+            let tabbed = stats[Counter.tabbed4].values.reduce(0) { $0 + $1.count }
+            let plainLong = stats[Counter.width].reduce(0) { $1.key == "short" ? $0 : $0 + $1.value.count }
+            // Tabs matter only where enough long lines hold them; then the configured width, or the sharpest cliff.
+            let tabsMatter = tabbed > 0 && Double(tabbed) >= Self.tabbedShare * Double(tabbed + plainLong)
+            let configured = configuredTabWidths[language].flatMap { Self.tabWidths.contains($0) ? $0 : nil }
+            let tabs = tabsMatter ? configured.map { [$0] } ?? Self.tabWidths : [4]
+            var found: (tab: Int, cliff: (limit: Int, edge: Double, near: Double, histogram: Histogram))?
+            for tab in tabs {
+                guard let cliff = Self.limit(in: Self.widths(stats, tab: tab)) else { continue }
+                // Another width is one more guess at a cliff: a few stray lines must not make one, and it must be
+                // clearly sharper than the cliff at 4 columns, the count every repository was mined with before.
+                if tab != 4, configured == nil, cliff.near < Self.minimumLinesAtCliff { continue }
+                if let best = found?.cliff {
+                    let margin = found?.tab == 4 && configured == nil ? Self.sharperBy : 1
+                    if (cliff.edge, cliff.near) <= (best.edge * margin, best.near) { continue }
+                }
+                found = (tab, cliff)
+            }
+            let tab = found?.tab ?? configured ?? 4
+            let widths = Self.widths(stats, tab: tab)
             let total = widths.values.reduce(0) { $0 + $1.weight }
             let count = widths.values.reduce(0) { $0 + $1.count }
             guard count >= 200, total > 0 else { return nil }
@@ -81,25 +161,25 @@ public struct LineLengthMiner: Miner {
                 byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
             }
             let widest = byWidth.keys.max() ?? 0
-            // The last months decide first: a formatter adopted recently sets today's limit, whatever years of
-            // older code did. With too little recent code, the whole (weighted) history decides.
-            let recentTotal = widths.values.reduce(0) { $0 + $1.recent }
-            let recent = Histogram(byWidth.mapValues(\.recent), total: recentTotal)
-            let history = Histogram(byWidth.mapValues(\.weight), total: total)
-            let found = (recentTotal >= 1_000 ? recent.limit().map { ($0, recent) } : nil) ?? history.limit().map { ($0, history) }
-            if let (limit, histogram) = found {
+            let tabFacts: [FactKey: FactValue] = tabsMatter ? [.tabWidth: .int(tab)] : [:]
+            let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
+            if let cliff = found?.cliff {
+                let limit = cliff.limit
                 let within = count - lines((limit + 1)...Int.max - 1)
-                let share = 1 - histogram.weight((limit + 1)...Int.max - 1) / histogram.total
+                let share = 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total
                 let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
+                let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
                 return RuleDraft(
                     topic: "line-length", skill: .style(language), language: language,
-                    facts: [.maxLineLength: .int(limit)], share: share,
+                    facts: tabFacts.merging([.maxLineLength: .int(limit)]) { $1 }, share: share,
                     support: Support(observations: count, agreeing: within, commits: stats.commits),
-                    statement: "Keep lines within \(limit) columns; URLs and long string literals may run over.",
-                    unit: "lines", evidence: nearValues.map { (key: Counter.width.rawValue, value: String($0)) })
+                    statement: "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over.",
+                    unit: "lines",
+                    evidence: counters.flatMap { counter in nearValues.map { (key: counter.rawValue, value: String($0)) } })
             }
             // Code that never comes near any limit says nothing about one.
             guard widest >= Self.candidates[0] else { return nil }
+            let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: byWidth.mapValues(\.count))
             let overCommon = history.weight(121...Int.max - 1) / total
             return RuleDraft(
                 topic: "line-length", skill: .style(language), language: language,
@@ -110,16 +190,38 @@ public struct LineLengthMiner: Miner {
                 unit: "lines", evidence: [])
         }
     }
+
+    /// The limit the counts by width show, and how sharp its cliff is. The last months decide first: a formatter
+    /// adopted recently sets today's limit, whatever years of older code did. With too little recent code, the
+    /// whole (weighted) history decides.
+    static func limit(in widths: [String: TallyStat]) -> (limit: Int, edge: Double, near: Double, histogram: Histogram)? {
+        var byWidth: [Int: TallyStat] = [:]
+        for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
+        let total = widths.values.reduce(0) { $0 + $1.weight }
+        let recentTotal = widths.values.reduce(0) { $0 + $1.recent }
+        let lines = byWidth.mapValues(\.count)
+        let recent = Histogram(byWidth.mapValues(\.recent), total: recentTotal, lines: lines)
+        let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: lines)
+        if recentTotal >= 1_000, let found = recent.limit() { return (found.limit, found.edge, found.near, recent) }
+        return history.limit().map { ($0.limit, $0.edge, $0.near, history) }
+    }
 }
 
 /// Weighted line counts by width.
 struct Histogram {
     let byWidth: [Int: Double]
     let total: Double
+    /// Lines counted at each width, unweighted: how many lines a share stands for.
+    let lines: [Int: Int]
 
-    init(_ byWidth: [Int: Double], total: Double) {
+    init(_ byWidth: [Int: Double], total: Double, lines: [Int: Int]) {
         self.byWidth = byWidth
         self.total = total
+        self.lines = lines
+    }
+
+    func lines(_ range: ClosedRange<Int>) -> Int {
+        lines.reduce(0) { range.contains($1.key) ? $0 + $1.value : $0 }
     }
 
     func weight(_ range: ClosedRange<Int>) -> Double {
@@ -127,15 +229,24 @@ struct Histogram {
     }
 
     /// The candidate limit with the sharpest cliff: lines pile up just under it and thin out at once past it.
-    /// Older code from before a formatter was adopted may still run over, within a tolerance.
-    func limit() -> Int? {
+    /// Older code from before a formatter was adopted may still run over, within a tolerance. `edge` is how much
+    /// fuller the two columns up to the limit are than the two past it; `near`, how many lines (unweighted) sit in
+    /// the five columns up to it.
+    func limit() -> (limit: Int, edge: Double, near: Double)? {
         guard total > 0 else { return nil }
-        var best: (limit: Int, edge: Double)?
+        var best: (limit: Int, edge: Double, near: Double)?
         for limit in LineLengthMiner.candidates {
+            // A width next to a common limit is that limit's older, looser lines, not a limit of its own.
+            if !LineLengthMiner.common.contains(limit), LineLengthMiner.common.contains(where: { abs($0 - limit) <= 2 }) { continue }
             let over = weight((limit + 1)...Int.max - 1)
             let near = weight((limit - 4)...limit)
             let beyond = weight((limit + 1)...(limit + 5))
-            guard over / total <= 0.03, near / total >= 0.002 else { continue }
+            // Few lines grow as wide as a wide limit, so fewer need pile up under it; but enough of them that a
+            // sparse tail (two lines at 155, none past it) is not taken for a cliff, above all at an uncommon width.
+            let wide = limit > 120 && near / total >= 0.0005
+            let many = Double(lines((limit - 4)...limit)) >= LineLengthMiner.minimumLinesAtCliff
+            let enough = LineLengthMiner.common.contains(limit) ? near / total >= 0.002 || (wide && many) : wide && many
+            guard over / total <= 0.03, enough else { continue }
             let ratio = near / max(beyond, total * 0.0001)
             // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
             let base = weight((limit - 5)...(limit - 1)) / 5
@@ -144,9 +255,9 @@ struct Histogram {
             else { continue }
             // Among limits that pass, the sharpest edge right at the limit wins.
             let edge = weight((limit - 1)...limit) / max(weight((limit + 1)...(limit + 2)), total * 0.0001)
-            if edge > (best?.edge ?? 0) { best = (limit, edge) }
+            if edge > (best?.edge ?? 0) { best = (limit, edge, Double(lines((limit - 4)...limit))) }
         }
-        return best?.limit
+        return best
     }
 }
 
@@ -157,6 +268,15 @@ enum LineLengthExamples {
         (0..<400).map { index in
             let width = index % 4 == 0 ? limit - (index % 7) : 20 + (index * 7) % 50
             return "x = " + String(repeating: "a", count: max(1, width - 4))
+        }.joined(separator: "\n")
+    }
+
+    /// `wrappedAt(limit)` indented with tabs, as gofmt indents: one to three tabs, a tab counted as `tab` columns.
+    static func tabbedAt(_ limit: Int, tab: Int) -> String {
+        (0..<400).map { index in
+            let tabs = 1 + index % 3
+            let width = index % 4 == 0 ? limit - (index % 7) : 20 + (index * 7) % 50
+            return String(repeating: "\t", count: tabs) + "x = " + String(repeating: "a", count: max(1, width - 4 - tabs * tab))
         }.joined(separator: "\n")
     }
 

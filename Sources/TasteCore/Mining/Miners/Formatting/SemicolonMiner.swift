@@ -1,6 +1,9 @@
-/// Finds whether JavaScript and TypeScript statements end with a semicolon (prettier's default) or not
-/// (standard, xo's `semicolon: false`).
+/// Finds whether statements end with a semicolon where the language leaves it optional: JavaScript and
+/// TypeScript (prettier's default, or standard's and xo's `semicolon: false`), and Swift, Kotlin, Python, Go,
+/// Ruby and Scala, whose formatters and linters remove it (swift-format, SwiftLint, ktlint, ruff, gofmt,
+/// RuboCop). Rust, C, C++, Java, C# and PHP need it: it is syntax there, not a habit.
 ///
+/// JavaScript and TypeScript:
 /// Only lines that clearly end a simple statement count: one that began with `const`, `let`, `var`, `return`,
 /// `import`, `export`, `throw`, `break`, `continue`, `await`, a call `a.b(…)` or an assignment `a.b = …`,
 /// at statement level, and ends at the same bracket depth. Lines inside a multi-line expression, lines
@@ -10,13 +13,15 @@
 public struct SemicolonMiner: Miner {
     public static let description = MinerDescription(
         identifier: "semicolons",
-        version: 1,
+        version: 2,
         name: "Semicolons",
-        summary: "Whether JavaScript and TypeScript statements end with a semicolon.",
-        languages: [.javascript, .typescript],
+        summary: "Whether statements end with a semicolon, in the languages where it is optional.",
+        languages: [.javascript, .typescript] + optionalLanguages,
         examples: [
             .shows("src/app.ts", SemicolonExamples.code(semicolons: true), expect: [.semicolons: .bool(true)]),
             .contradicts("src/app.js", SemicolonExamples.code(semicolons: false), expect: [.semicolons: .bool(false)]),
+            .shows("Sources/Cart/Cart.swift", SemicolonExamples.swift(semicolons: false), expect: [.semicolons: .bool(false)]),
+            .contradicts("Sources/Cart/Cart.swift", SemicolonExamples.swift(semicolons: true), expect: [.semicolons: .bool(true)]),
         ]
     )
 
@@ -29,6 +34,9 @@ public struct SemicolonMiner: Miner {
 
     private enum Open: UInt8 { case paren, bracket, object, block }
 
+    /// Languages where a newline ends a statement and a semicolon at the end of a line is only a habit.
+    static let optionalLanguages: [Language] = [.swift, .kotlin, .python, .go, .ruby, .scala]
+
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
         Self.statementEnds(in: file) { line, semicolon in
@@ -36,9 +44,97 @@ public struct SemicolonMiner: Miner {
         }
     }
 
-    /// Each simple statement that clearly ends on a line of `file`: its line number, and whether a semicolon
-    /// ends it. `taste lint` reads the same statements the miner counts.
+    /// Each statement that clearly ends on a line of `file`: its line number, and whether a semicolon ends it.
+    /// `taste lint` reads the same statements the miner counts.
     static func statementEnds(in file: SourceFile, _ visit: (_ line: Int, _ semicolon: Bool) -> Void) {
+        switch file.language {
+        case .javascript, .typescript: scriptStatementEnds(in: file, visit)
+        case let language where optionalLanguages.contains(language): lineEnds(in: file, visit)
+        default: break
+        }
+    }
+
+    /// Statements in a language where a newline ends one: each starts at a line outside any `(` or `[` that does
+    /// not continue the line before it, and ends where the brackets close on a `;` or an operand. A line without
+    /// a semicolon counts once the next line shows it does not go on (`.map(…)`, `+ b`). Statements that end
+    /// with a block (`{`, `}`, `:`), attributes, directives and Ruby's block keywords say nothing.
+    static func lineEnds(in file: SourceFile, _ visit: (_ line: Int, _ semicolon: Bool) -> Void) {
+        var depth = 0
+        /// A statement began at depth 0 and has not ended yet.
+        var pending = false
+        /// A line that ended a statement without a semicolon, waiting for the next line.
+        var candidate: Int?
+        for line in file.lines {
+            if !line.followsPrevious || !line.isTrusted {
+                depth = 0
+                pending = false
+                candidate = nil
+                if !line.isTrusted { continue }
+            }
+            guard let first = line.firstCode, let end = line.lastCode, !line.startedInside else {
+                if line.isEmpty, line.isBlank, let ended = candidate { visit(ended, false) }
+                candidate = nil
+                if !line.isEmpty || !line.isBlank { pending = false }
+                continue
+            }
+            if let ended = candidate {
+                if Self.continues(line, at: first) { pending = true } else { visit(ended, false) }
+                candidate = nil
+            }
+            if depth == 0, !pending {
+                let head = line.bytes[first]
+                // @attribute, #if and `}` lines start no statement a semicolon could end, nor does a lone string
+                // (a docstring, a string's lines in a table).
+                let loneString = line.strings.count == 1 && line.strings.first.map { Int($0.start) == first && Int($0.end) == end } == true
+                pending = head != 0x40 && head != 0x23 && head != 0x7D && !loneString && !Self.continues(line, at: first)
+            }
+            var braces = 0
+            for bracket in line.brackets {
+                switch bracket.byte {
+                case 0x28, 0x5B: depth += 1
+                case 0x29, 0x5D: depth = max(0, depth - 1)
+                case 0x7B: braces += 1
+                default: braces -= 1
+                }
+            }
+            guard depth == 0, !line.endsInside else { continue }
+            let byte = line.bytes[end]
+            if braces > 0 {
+                pending = false  // a block or a closure opens: `items.forEach { item in`
+            } else if byte == 0x3B {
+                // `;;` ends a case in a shell-like script: only one plain semicolon counts.
+                if pending, line.byte(before: end) != 0x3B { visit(line.number, true) }
+                pending = false
+            } else if endsPostfixOperand(line, at: end) {
+                let word = String(decoding: line.word(endingAt: end), as: UTF8.self)
+                if pending, !(file.language == .ruby && rubyBlockWords.contains(word)) { candidate = line.number }
+                pending = false
+            } else if byte == 0x7B || byte == 0x7D || byte == 0x3A {
+                pending = false
+            }
+            // Otherwise an operator, a comma or a `\`: the statement goes on.
+        }
+        if file.status == .added, let ended = candidate { visit(ended, false) }
+    }
+
+    /// `endsOperand`, and Swift's and Kotlin's postfix `x!`, `x?` and `x!!`; a `/` (a regular expression in
+    /// JavaScript) is a division's operator here.
+    private static func endsPostfixOperand(_ line: SourceLine, at end: Int) -> Bool {
+        switch line.bytes[end] {
+        case 0x2F: return false
+        case 0x21, 0x3F:
+            guard end > 0 else { return false }
+            let before = line.bytes[end - 1]
+            return line.isIdentifierByte(before) || before == 0x29 || before == 0x5D || before == 0x21
+        default: return endsOperand(line, at: end)
+        }
+    }
+
+    /// Ruby words that end a line without ending a statement a semicolon could close.
+    private static let rubyBlockWords: Set<String> = ["begin", "else", "ensure", "then", "do", "end", "rescue"]
+
+    /// JavaScript and TypeScript statements that clearly end on a line.
+    static func scriptStatementEnds(in file: SourceFile, _ visit: (_ line: Int, _ semicolon: Bool) -> Void) {
         var stack: [Open] = []
         /// The depth at which a statement that has not ended yet began.
         var pending: Int?
@@ -211,12 +307,15 @@ public struct SemicolonMiner: Miner {
                 let ending = stats.dominant(Counter.statementEnd), ending.observations >= 30, ending.commits >= MinimumEvidence.commits
             else { return nil }
             let semicolons = ending.value == "semicolon"
+            let script = language == .javascript || language == .typescript
             let statement: String
             if ending.share >= 0.9 {
                 statement =
                     semicolons
                     ? "End statements with a semicolon."
-                    : "Don't end statements with a semicolon; start a line with `;` when it begins with `(`, `[` or a template literal."
+                    : script
+                        ? "Don't end statements with a semicolon; start a line with `;` when it begins with `(`, `[` or a template literal."
+                        : "Don't end statements with a semicolon: a line break ends them."
             } else if ending.share >= 0.8 {
                 statement =
                     (semicolons ? "Prefer ending statements with a semicolon" : "Prefer statements without a semicolon")
@@ -238,6 +337,30 @@ public struct SemicolonMiner: Miner {
 /// Example code for the semicolon miner, with lines that say nothing (blocks, object literals, continued
 /// expressions, comments) next to those that do.
 enum SemicolonExamples {
+    /// Swift with statements on their own lines, arguments over several lines and blocks.
+    static func swift(semicolons: Bool) -> String {
+        let s = semicolons ? ";" : ""
+        return (0..<10).map { index in
+            """
+            import Foundation\(s)
+
+            @MainActor
+            struct Cart\(index) {
+                var items: [Int] = []\(s)
+
+                mutating func add(_ item: Int) {
+                    items.append(item)\(s)
+                    let total = items.reduce(
+                        0,
+                        +
+                    )\(s)
+                    print("total; \\(total)")\(s)
+                }
+            }
+            """
+        }.joined(separator: "\n") + "\n"
+    }
+
     static func code(semicolons: Bool) -> String {
         let s = semicolons ? ";" : ""
         return (0..<10).map { index in

@@ -1,16 +1,18 @@
 /// Finds how imports are kept: sorted within each group, grouped by origin with blank lines between
 /// (standard library, third-party, the project's own), relative or absolute paths to the project's own
-/// modules, and whether Swift tests reach internals with `@testable import`.
+/// modules, and whether Swift tests reach internals with `@testable import`. C and C++ `#include` blocks are
+/// read as clang-format's `SortIncludes` sorts them: a source file's own header first, then each block sorted,
+/// `<…>` and `"…"` headers each among their own.
 ///
 /// Only runs of consecutive added import lines are read, so an import added into an old block is compared
 /// with the lines added beside it, never with lines it cannot see.
 public struct ImportsMiner: Miner {
     public static let description = MinerDescription(
         identifier: "imports",
-        version: 1,
+        version: 2,
         name: "Imports",
         summary: "Imports sorted within groups, groups separated by origin, relative or absolute project imports, `@testable import` in Swift tests.",
-        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .c, .cpp],
         examples: [
             .shows(
                 "src/shop/cart.py",
@@ -54,6 +56,25 @@ public struct ImportsMiner: Miner {
                 @testable import Cart
                 """, expect: [.importsSorted: .bool(true), .testableImport: .bool(true)]),
             .contradicts("Tests/CartTests/CartTests.swift", "import XCTest\nimport Cart\n", expect: [.testableImport: .bool(false)]),
+            .shows(
+                "src/cart.cc",
+                """
+                #include "src/cart.h"
+
+                #include <string>
+                #include <vector>
+
+                #include "src/item.h"
+                #include "src/price.h"
+                """, expect: [.importsSorted: .bool(true), .importsGrouped: .bool(true)]),
+            .contradicts(
+                "src/cart.c",
+                """
+                #include <stdlib.h>
+                #include "price.h"
+                #include <stdio.h>
+                #include "item.h"
+                """, expect: [.importsSorted: .bool(false), .importsGrouped: .bool(false)]),
             .shows(
                 "src/cart.ts",
                 """
@@ -106,6 +127,7 @@ public struct ImportsMiner: Miner {
         guard file.role != .vendored else { return }
         let scope = language.rawValue
         let ownPackage = language == .python ? Self.pythonPackage(of: file.path) : nil
+        let ownHeader = language == .c || language == .cpp ? Self.headerStem(of: file.path) : nil
         var groups: [[Statement]] = []
         var current: [Statement] = []
         var pending: Pending?
@@ -156,6 +178,11 @@ public struct ImportsMiner: Miner {
             switch Self.parse(code, language: language, ownPackage: ownPackage, line: line.number) {
             case .statement(var statement):
                 statement.nested = code.indent > 0
+                if let ownHeader, groups.isEmpty, current.isEmpty, Self.headerStem(of: String(statement.key)) == ownHeader {
+                    // The source file's own header leads, apart from every sorted block (clang-format's main include).
+                    statement.kind = "main"
+                    statement.origin = nil
+                }
                 current.append(statement)
             case .continues(var open):
                 open.statement?.nested = code.indent > 0
@@ -245,6 +272,8 @@ public struct ImportsMiner: Miner {
             }
             let end = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == 0x20 }) ?? rest.endIndex
             return .statement(Statement(kind: kind, key: rest[..<end], origin: kind == "static" ? .statics : .external, line: line))
+        case .c, .cpp:
+            return parseInclude(code, line: line)
         case .ruby:
             let kind: Substring = code.starts(with: "require_relative ") ? "require_relative" : code.starts(with: "require ") ? "require" : ""
             guard !kind.isEmpty, let path = quoted(code.body) else { return .none }
@@ -289,6 +318,25 @@ public struct ImportsMiner: Miner {
             return .continues(Pending(closer: ")", statement: statement, kind: kind, line: line))
         }
         return .statement(statement)
+    }
+
+    /// `#include <x>` (a system or library header) and `#include "x"` (the project's own).
+    static func parseInclude(_ code: CodeLine, line: Int) -> Parsed {
+        guard code.starts(with: "#") else { return .none }
+        var rest = code.body.dropFirst().drop { $0 == " " || $0 == "\t" }
+        guard rest.utf8.starts(with: "include".utf8) else { return .none }
+        rest = rest.dropFirst(7).drop { $0 == " " || $0 == "\t" }
+        guard let open = rest.utf8.first, open == UInt8(ascii: "<") || open == UInt8(ascii: "\"") else { return .none }
+        let closer = open == UInt8(ascii: "<") ? UInt8(ascii: ">") : open
+        let path = rest.dropFirst()
+        guard let end = path.utf8.firstIndex(of: closer), end > path.startIndex else { return .none }
+        return .statement(Statement(kind: "", key: path[..<end], origin: open == UInt8(ascii: "<") ? .standard : .local, line: line))
+    }
+
+    /// A C or C++ file's name without folders and extension, for matching a source file with its header.
+    static func headerStem(of path: String) -> Substring {
+        let name = path.split(separator: "/").last ?? Substring(path)
+        return name.lastIndex(of: ".").map { name[..<$0] } ?? name
     }
 
     static func parseJavaScript(_ code: CodeLine, line: Int) -> Parsed {
@@ -532,6 +580,8 @@ public struct ImportsMiner: Miner {
         .javascript: "origin (Node built-ins, packages, relative paths)",
         .typescript: "origin (Node built-ins, packages, relative paths)",
         .java: "kind (static imports apart)",
+        .c: "kind (`<…>` headers apart from the project's `\"…\"` headers)",
+        .cpp: "kind (`<…>` headers apart from the project's `\"…\"` headers)",
         .kotlin: "kind (static imports apart)",
     ]
 
