@@ -175,6 +175,24 @@ final class DriftTests: XCTestCase {
         )
     }
 
+    /// A habit three commits in five keep sits where its calibrated confidence crosses the cut back and forth
+    /// as commits come in. Once stated, the rule stays stated and unflagged: noise at the cut is no split of
+    /// conventions (on pallets/flask and pallets/werkzeug the changelog habit was flagged and unflagged so).
+    func testAHabitAtTheConfidenceCutIsNeitherDroppedNorFlaggedAtEveryFewMerges() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        for index in 0..<60 {
+            try history.commit(
+                [0, 1, 3].contains(index % 5) ? "fix: handle case \(index)" : "Handle case \(index)",
+                files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let stated = try XCTUnwrap(history.steps.firstIndex { $0.rule("commits/message") != nil }, "the habit is stated at some point")
+        let after = history.steps[stated...].map { step in
+            step.rule("commits/message").map { "\($0.facts[.commitConvention]?.description ?? "-")\($0.stale == nil ? "" : " stale")" } ?? "absent"
+        }
+        XCTAssertEqual(
+            Set(after), ["conventional"], "from step \(stated + 1): \(after.enumerated().map { "\($0.offset + stated + 1) \($0.element)" })")
+    }
+
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {

@@ -64,9 +64,9 @@ public struct RuleSynthesizer {
             for (draft, since) in current {
                 // A rule the history barely supports would teach an agent something the code does not keep.
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
-                guard calibrated >= policy.minimumConfidence else { continue }
-                let places = try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
                 let id = Self.ruleID(draft)
+                guard calibrated >= (Self.stated(stored[id]) ? policy.keepConfidence : policy.minimumConfidence) else { continue }
+                let places = try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
                 var rule = Rule(
                     id: id, scope: RuleScope(language: draft.language),
                     facts: draft.facts, source: "mined",
@@ -115,6 +115,14 @@ public struct RuleSynthesizer {
             results.withLock { $0[index] = result }
         }
         return results.withLock { done in elements.indices.compactMap { done[$0] } }
+    }
+
+    /// Whether the last version stated a mined rule as the code keeps it: not a rule the pass had already let go
+    /// of (kept only as split between conventions) or one whose cited files were gone, flags with no observed value.
+    static func stated(_ rule: Rule?) -> Bool {
+        guard let rule, rule.source == "mined" else { return false }
+        guard let flag = rule.stale else { return true }
+        return !flag.observed.isEmpty || flag.configFile != nil
     }
 
     /// Whether a fact found in some commits says something else than a rule's: lists move without contradicting,

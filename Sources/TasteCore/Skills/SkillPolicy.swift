@@ -10,6 +10,9 @@ public struct SkillPolicy: Sendable {
     public var minimumCommits = 3
     /// Rules below this calibrated confidence are left out.
     public var minimumConfidence = 0.5
+    /// A rule the last version stated stays until its confidence falls below this lower cut: a habit whose
+    /// confidence wavers around `minimumConfidence` as commits come in is neither dropped nor restored each time.
+    public var keepConfidence = 0.4
     /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
     public var driftWindow = 10
     public var driftMinimumCommits = 5

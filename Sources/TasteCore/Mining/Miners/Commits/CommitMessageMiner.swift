@@ -73,7 +73,7 @@ public struct CommitMessageMiner: Miner {
         sink.count(Counter.signOff, String(signed), scope: "")
     }
 
-    /// Merges, reverts, fixups and bots (dependabot, renovate, GitHub Actions) say nothing about how people write
+    /// Merges, reverts, fixups, release versions and bots (dependabot, renovate, GitHub Actions) say nothing about how people write
     /// subjects: on psf/requests, dependabot's signed-off "Bump …" commits made the latest merges look signed off.
     static func isMachineWritten(_ subject: Substring, commit: CommitRecord) -> Bool {
         let author = (commit.authorName + " " + commit.authorEmail).lowercased()
@@ -84,6 +84,16 @@ public struct CommitMessageMiner: Miner {
             return true
         }
         return subject.hasPrefix("Revert \"") || subject.hasPrefix("fixup!") || subject.hasPrefix("squash!")
+            || isBareVersion(subject)
+    }
+
+    /// `1.0.4`, `v9.1.0`, `3.0.0-beta.1`: the subject `npm version` and release scripts write, whoever the author.
+    static func isBareVersion(_ subject: Substring) -> Bool {
+        let version = subject.hasPrefix("v") ? subject.dropFirst() : subject
+        let core = version.prefix { $0 != "-" && $0 != "+" }
+        let parts = core.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+            && version.dropFirst(core.count).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-+.".contains($0)) }
     }
 
     /// Types of the Conventional Commits specification and its common presets (Angular, commitlint).
