@@ -116,16 +116,34 @@ public final class FleetQueue {
     /// Queues a push of the repository named `name` and wakes an idle worker.
     @discardableResult
     public func enqueue(repository name: String, ref: String?, oldHead: String?, newHead: String?) throws -> Int64 {
+        try insertEvent(repository: name, ref: ref, oldHead: oldHead, newHead: newHead, pushedAt: nil, spoolID: nil) ?? 0
+    }
+
+    /// Queues a push that waited in a spool: it keeps the time it was made, and its spool id, under which it is
+    /// queued once. False when it was queued already (a drain that died before removing the file).
+    public func enqueue(spooled push: FleetPush, id: String) throws -> Bool {
+        try insertEvent(
+            repository: push.repository, ref: push.ref, oldHead: push.oldHead, newHead: push.newHead,
+            pushedAt: Date(timeIntervalSince1970: push.pushedAt), spoolID: id) != nil
+    }
+
+    private func insertEvent(
+        repository name: String, ref: String?, oldHead: String?, newHead: String?, pushedAt: Date?, spoolID: String?
+    ) throws -> Int64? {
         try connection.transaction {
             guard let repository = try repository(named: name) else {
                 throw TasteError.usage("no repository named \(name): 'taste repo add \(name) URL' registers it")
             }
             let row = try connection.query(
-                "INSERT INTO event (repo_id, hook, ref, old_head, new_head) VALUES ($1, 'post-receive', $2, $3, $4) RETURNING id",
-                [repository.id, ref, oldHead, newHead]
+                """
+                INSERT INTO event (repo_id, hook, ref, old_head, new_head, created_at, spool_id)
+                VALUES ($1, 'post-receive', $2, $3, $4, coalesce(to_timestamp($5), clock_timestamp()), $6)
+                ON CONFLICT (spool_id) DO NOTHING RETURNING id
+                """, [repository.id, ref, oldHead, newHead, pushedAt?.timeIntervalSince1970, spoolID]
             ).first
+            guard let row else { return nil }
             try connection.execute("SELECT pg_notify($1, $2)", [Self.channel, name])
-            return try row?.int64("id") ?? 0
+            return try row.int64("id")
         }
     }
 

@@ -145,6 +145,11 @@ enum PostgresSchema {
             );
             """
         ),
+        (
+            // A spooled push keeps the id of its spool file, so a drain that dies before removing the file queues it once.
+            "v10-fleetsrv-spool",
+            "ALTER TABLE event ADD COLUMN spool_id TEXT UNIQUE;"
+        ),
     ]
 
     /// Any constant: migrating takes this advisory lock, so workers starting together migrate once.
