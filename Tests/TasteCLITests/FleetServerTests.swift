@@ -159,4 +159,38 @@ final class FleetServerTests: XCTestCase {
         XCTAssertEqual(try events(store).map { $0[3] }, [whileDown, after, third, fourth], "each push queued once")
         XCTAssertEqual(try sandbox.succeed("repo", "list", "--store", store), "team/api\t\(api)\t\(fourth)\n")
     }
+
+    /// `store` in the user's config.toml stands in for --store and TASTE_STORE; either of those wins over it.
+    func testTheUserConfigNamesTheStore() throws {
+        let (_, store) = try makeDatabase()
+        let sandbox = try HookSandbox(self)
+        try FileManager.default.createDirectory(atPath: sandbox.home, withIntermediateDirectories: true)
+        let config = sandbox.home + "/config.toml"
+        try Data("# the fleet\nstore = \"\(store)\"\n".utf8).write(to: URL(fileURLWithPath: config))
+        XCTAssertEqual(try sandbox.succeed("repo", "add", "api", "/srv/git/api.git"), "registered api (/srv/git/api.git)\n")
+        XCTAssertEqual(try sandbox.succeed("repo", "list"), "api\t/srv/git/api.git\t-\n")
+        XCTAssertTrue(try sandbox.succeed("daemon", "status").hasPrefix("queue: 0 waiting"))
+
+        let (_, other) = try makeDatabase()
+        XCTAssertEqual(try sandbox.succeed("repo", "list", "--store", other), "", "--store wins")
+        sandbox.overrides["TASTE_STORE"] = other
+        XCTAssertEqual(try sandbox.succeed("repo", "list"), "", "TASTE_STORE wins")
+        sandbox.overrides["TASTE_STORE"] = nil
+
+        try Data("stor = \"\(store)\"\n".utf8).write(to: URL(fileURLWithPath: config))
+        let mistyped = try sandbox.run("repo", "list")
+        XCTAssertEqual(mistyped.status, 64)
+        XCTAssertEqual(
+            mistyped.stderr,
+            "Error: config: \(config): unknown or mistyped setting 'stor'\nUsage: taste repo list [--store <store>]\n  See 'taste repo list --help' for more information.\n"
+        )
+        try Data("store = \"sqlite:///tmp/x\"\n".utf8).write(to: URL(fileURLWithPath: config))
+        XCTAssertTrue(try sandbox.run("repo", "list").stderr.hasPrefix("Error: config: \(config): store must be a postgres:// URL\n"))
+        try FileManager.default.removeItem(atPath: config)
+        let none = try sandbox.run("repo", "list")
+        XCTAssertEqual(none.status, 64)
+        XCTAssertTrue(
+            none.stderr.hasPrefix("Error: Name the fleet's store: --store postgres://..., TASTE_STORE, or store = \"postgres://...\" in \(config)."),
+            none.stderr)
+    }
 }

@@ -2,21 +2,29 @@ import ArgumentParser
 import Foundation
 import TasteCore
 
-/// The PostgreSQL database of a fleet: `--store`, else `TASTE_STORE`.
+/// The PostgreSQL database of a fleet: `--store`, else `TASTE_STORE`, else `store` in the user's config.toml.
 struct FleetStoreOptions: ParsableArguments {
-    @Option(help: "The fleet's PostgreSQL store, postgres://user:password@host:port/database (default: $TASTE_STORE).")
+    @Option(help: "The fleet's PostgreSQL store, postgres://user:password@host:port/database (default: $TASTE_STORE, else store in config.toml).")
     var store: String?
 
     func url() throws -> String { try Self.url(store) }
 
     static func url(_ store: String?) throws -> String {
-        guard let url = store ?? ProcessInfo.processInfo.environment["TASTE_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw ValidationError("Name the fleet's store: --store postgres://... or TASTE_STORE.")
+        guard let url = try chosen(store) else {
+            throw ValidationError(
+                "Name the fleet's store: --store postgres://..., TASTE_STORE, or store = \"postgres://...\" in \(UserConfig.path()).")
         }
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
             throw ValidationError("--store must be a postgres:// URL; the SQLite store needs no option.")
         }
         return url
+    }
+
+    /// The store named by the option, the environment or the user's config, in that order; nil when none is.
+    static func chosen(_ store: String?) throws -> String? {
+        if let store { return store }
+        if let url = ProcessInfo.processInfo.environment["TASTE_STORE"], !url.isEmpty { return url }
+        return try validated { try UserConfig.load().store }
     }
 
     func validate() throws { _ = try url() }
