@@ -147,9 +147,14 @@ public final class FleetQueue {
         }
     }
 
-    /// Claims the repository whose oldest waiting event is the oldest, if any is free, with a lease of `lease`
-    /// seconds; nil when nothing waits that no live lease holds.
-    public func claim(worker: String, lease: TimeInterval) throws -> FleetClaim? {
+    /// How long a push waits for the worker that mined its repository last before any worker takes it.
+    public static let affinityPatience: TimeInterval = 30
+
+    /// Claims a free repository with waiting events, with a lease of `lease` seconds; nil when nothing waits that
+    /// no live lease holds. Repositories this worker mined last come first (it holds their mirror and tallies),
+    /// then ones nobody mined yet, then the rest, each oldest event first; a push that waited longer than
+    /// `patience` goes first whoever mined it, so the repositories of a worker that died or is busy are not left.
+    public func claim(worker: String, lease: TimeInterval, patience: TimeInterval = affinityPatience) throws -> FleetClaim? {
         // A repository whose every waiting event had spent its attempts yields no claim: look at the next one.
         for _ in 0..<8 {
             let claim: FleetClaim?? = try connection.transaction {
@@ -160,7 +165,15 @@ public final class FleetQueue {
                             SELECT r.id FROM repository r
                             WHERE (r.lease_until IS NULL OR r.lease_until < clock_timestamp())
                               AND EXISTS (SELECT 1 FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
-                            ORDER BY (SELECT min(e.id) FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
+                            ORDER BY
+                                CASE
+                                    WHEN (SELECT min(e.created_at) FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
+                                        < clock_timestamp() - make_interval(secs => $3) THEN 0
+                                    WHEN r.mined_by = $1 THEN 1
+                                    WHEN r.mined_by IS NULL THEN 2
+                                    ELSE 3
+                                END,
+                                (SELECT min(e.id) FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
                             LIMIT 1
                             FOR UPDATE OF r SKIP LOCKED
                         )
@@ -168,7 +181,7 @@ public final class FleetQueue {
                             lease_until = clock_timestamp() + make_interval(secs => $2)
                         FROM candidate WHERE r.id = candidate.id
                         RETURNING r.id, r.name, r.url, r.head, r.lease_id
-                        """, [worker, lease]
+                        """, [worker, lease, patience]
                     ).first
                 else { return .some(nil) }
                 let repository = try Self.repository(row)
@@ -223,7 +236,10 @@ public final class FleetQueue {
                 WHERE lease_id = $1 AND state = 'processing'
                 """, [claim.leaseID])
             try connection.execute(
-                "UPDATE repository SET head = coalesce($2, head), mined_at = extract(epoch FROM now()) WHERE id = $1",
+                """
+                UPDATE repository SET head = coalesce($2, head), mined_at = extract(epoch FROM now()), mined_by = lease_worker
+                WHERE id = $1
+                """,
                 [claim.repository.id, head])
             try release(repositoryID: claim.repository.id, leaseID: claim.leaseID)
             return value
