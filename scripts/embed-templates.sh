@@ -25,5 +25,5 @@ embed() {
 }
 
 embed DefaultTemplates Sources/TasteCore/Export/DefaultTemplates.swift skills-templates/*.mustache
-embed HookScripts Sources/TasteCore/Daemon/HookScripts.swift hooks/post-merge hooks/post-rewrite hooks/post-receive hooks/pre-commit
+embed HookScripts Sources/TasteCore/Daemon/HookScripts.swift hooks/post-merge hooks/post-rewrite hooks/post-receive hooks/post-receive-fleet hooks/pre-commit
 swift format --in-place Sources/TasteCore/Export/DefaultTemplates.swift Sources/TasteCore/Daemon/HookScripts.swift  # as .swift-format lays it out

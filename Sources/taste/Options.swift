@@ -9,18 +9,18 @@ struct RepositoryOptions: ParsableArguments {
 }
 
 /// The repository `skills`, `show` and `export` read: a path in the SQLite store, or with a fleet's PostgreSQL
-/// store (`--store`, else `TASTE_STORE`) a registered repository's name.
+/// store (`--store`, else `TASTE_STORE`, else `store` in the user's config.toml) a registered repository's name.
 struct ReadRepositoryOptions: ParsableArguments {
     @Option(name: .long, help: "A path inside the repository (a work tree, a .git folder or a bare repository); with --store, a registered name.")
     var repo: String = "."
 
-    @Option(help: "Read what a fleet's workers published to PostgreSQL, postgres://... (default: $TASTE_STORE).")
+    @Option(help: "Read what a fleet's workers published to PostgreSQL, postgres://... (default: $TASTE_STORE, else store in config.toml).")
     var store: String?
 
     /// The fleet's URL, or nil for the SQLite store.
     func fleetURL() throws -> String? {
-        guard store != nil || ProcessInfo.processInfo.environment["TASTE_STORE"]?.isEmpty == false else { return nil }
-        return try FleetStoreOptions.url(store)
+        guard let url = try FleetStoreOptions.chosen(store) else { return nil }
+        return try FleetStoreOptions.url(url)
     }
 
     func validate() throws {

@@ -45,7 +45,7 @@ struct TasteCommand: ParsableCommand {
     }
 
     /// The commands that read or write a fleet's PostgreSQL store.
-    static let fleetCommands = ["skills", "show", "export", "mcp", "lint", "repo", "worker", "daemon status"]
+    static let fleetCommands = ["skills", "show", "export", "mcp", "lint", "repo", "worker", "install", "daemon status"]
 
     /// `--store` on any other command is refused in one line rather than as an unknown option, so nobody takes
     /// the SQLite store's answer for the fleet's.

@@ -166,7 +166,7 @@ final class FleetTests: XCTestCase {
         XCTAssertEqual(unknown.stderr, "taste: no repository named nope: 'taste repo add nope URL' registers it\n")
         let noStore = try sandbox.run("repo", "list")
         XCTAssertNotEqual(noStore.status, 0)
-        XCTAssertTrue(noStore.stderr.hasPrefix("Error: Name the fleet's store: --store postgres://... or TASTE_STORE."), noStore.stderr)
+        XCTAssertTrue(noStore.stderr.hasPrefix("Error: Name the fleet's store: --store postgres://..., TASTE_STORE, or store = "), noStore.stderr)
         let stopped = try PostgresServer()
         stopped.stop()
         let unreachable = try sandbox.run("repo", "list", "--store", stopped.url())

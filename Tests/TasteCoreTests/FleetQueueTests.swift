@@ -184,6 +184,36 @@ final class FleetQueueTests: XCTestCase {
         XCTAssertEqual(Set(completed.value).count, 60, "no event completed twice")
         XCTAssertEqual(try hook.connection.query("SELECT count(*) AS n FROM event WHERE state = 'done'").first?.int("n"), 60)
     }
+
+    /// A worker takes the repositories it mined last before older pushes of others' (it holds their mirror and
+    /// tallies), then ones nobody mined; a push that waited past the patience goes first whoever mined it.
+    func testAWorkerPrefersTheRepositoriesItMinedLast() throws {
+        let url = try makePostgresDatabase()
+        let hook = try FleetQueue(url: url), first = try FleetQueue(url: url), second = try FleetQueue(url: url)
+        for name in ["api", "web", "new"] { try hook.addRepository(name: name, url: "/srv/git/\(name).git") }
+        try hook.enqueue(repository: "api", ref: nil, oldHead: nil, newHead: "1")
+        try hook.enqueue(repository: "web", ref: nil, oldHead: nil, newHead: "1")
+        try first.complete(try XCTUnwrap(try first.claim(worker: "w1", lease: 60)), head: "1")
+        try second.complete(try XCTUnwrap(try second.claim(worker: "w2", lease: 60)), head: "1")
+        XCTAssertEqual(
+            try hook.connection.query("SELECT name, mined_by FROM repository ORDER BY name").map { [$0["name"], $0["mined_by"]] },
+            [["api", "w1"], ["new", nil], ["web", "w2"]])
+
+        try hook.enqueue(repository: "web", ref: nil, oldHead: "1", newHead: "2")
+        try hook.enqueue(repository: "new", ref: nil, oldHead: nil, newHead: "1")
+        try hook.enqueue(repository: "api", ref: nil, oldHead: "1", newHead: "2")
+        let own = try XCTUnwrap(try first.claim(worker: "w1", lease: 60))
+        XCTAssertEqual(own.repository.name, "api", "its own repository, though two pushes are older")
+        try first.complete(own, head: "2")
+        let unmined = try XCTUnwrap(try first.claim(worker: "w1", lease: 60))
+        XCTAssertEqual(unmined.repository.name, "new", "then one nobody mined, before web that w2 holds")
+        try first.complete(unmined, head: "1")
+        try hook.enqueue(repository: "api", ref: nil, oldHead: "2", newHead: "3")
+        XCTAssertEqual(
+            try first.claim(worker: "w1", lease: 60, patience: 0)?.repository.name, "web",
+            "past the patience, the oldest push goes first, whoever mined it")
+        XCTAssertEqual(try second.claim(worker: "w2", lease: 60)?.repository.name, "api", "w1's repository, when nothing else waits")
+    }
 }
 
 /// A value several threads change under a lock.

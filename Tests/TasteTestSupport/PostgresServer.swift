@@ -66,6 +66,20 @@ public final class PostgresServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Stops the server and keeps its data, so that a test sees it unreachable until `resume()`.
+    public func pause() throws {
+        let stopped = try run("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
+        guard stopped.status == 0 else { throw TestError("pg_ctl stop failed: \(stopped.stderr)") }
+    }
+
+    /// Starts a paused server again on its port.
+    public func resume() throws {
+        let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        let data = folder.appendingPathComponent("data").path
+        let started = try run("pg_ctl", ["-D", data, "-l", folder.appendingPathComponent("log").path, "-o", options, "-w", "start"])
+        guard started.status == 0 else { throw TestError("PostgreSQL did not start again: \(started.stderr)") }
+    }
+
     /// Stops the server at once and removes its folder.
     public func stop() {
         guard !stopped else { return }

@@ -40,7 +40,12 @@ public struct EventSpool: Sendable {
         let entry = Entry(
             gitDir: event.gitDir, hook: event.hook, ref: event.ref, oldHead: event.oldHead, newHead: event.newHead,
             createdAt: date.timeIntervalSince1970)
-        let data = try JSONEncoder().encode(entry)
+        return try Self.write(try JSONEncoder().encode(entry), into: directory, at: date)
+    }
+
+    /// Writes `data` to a new file in `directory`, whole or not at all, and returns its path. Shared with the
+    /// fleet's spool of pushes.
+    static func write(_ data: Data, into directory: String, at date: Date) throws -> String {
         try PrivateFiles.makeDirectory(directory)
         // Milliseconds first, so that names sort in the order the events came.
         let name = String(format: "%015lld", Int64(date.timeIntervalSince1970 * 1000)) + "-\(getpid())-\(UUID().uuidString).json"
@@ -48,7 +53,7 @@ public struct EventSpool: Sendable {
         let file = directory + "/" + name
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
         let synced = written == data.count && fsync(descriptor) == 0
         close(descriptor)
         guard synced, rename(temporary, file) == 0 else {
@@ -85,7 +90,7 @@ public struct EventSpool: Sendable {
             entries.append((((file as NSString).lastPathComponent as NSString).deletingPathExtension, entry))
             files.append(file)
         }
-        removeAbandonedTemporaries()
+        Self.removeAbandonedTemporaries(in: directory)
         guard !entries.isEmpty else { return drained }
         drained.queued = try store.enqueue(spooled: entries)
         for file in files { unlink(file) }
@@ -93,7 +98,7 @@ public struct EventSpool: Sendable {
     }
 
     /// Temporary files a notify that died mid-write left behind; an hour is far beyond any write.
-    private func removeAbandonedTemporaries() {
+    static func removeAbandonedTemporaries(in directory: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             let path = directory + "/" + name
@@ -102,7 +107,7 @@ public struct EventSpool: Sendable {
         }
     }
 
-    private func failure(_ what: String) -> TasteError {
+    private static func failure(_ what: String) -> TasteError {
         TasteError.store("\(what): \(String(cString: strerror(errno)))")
     }
 }

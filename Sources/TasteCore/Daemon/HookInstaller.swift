@@ -15,13 +15,18 @@ public struct HookInstaller {
     }
 
     public let hooksDirectory: String
+    public let gitDirectory: String
     let defaultBranch: String
+    /// `git config taste.name`: the name a fleet knows the repository by, when set.
+    public let configuredName: String?
 
     public init(repositoryPath: String) throws {
         let repository = try GitRepository(path: repositoryPath)
         hooksDirectory = repository.hooksDirectory
+        gitDirectory = repository.gitDirectory
         let head = repository.headReferenceName() ?? "refs/heads/main"
         defaultBranch = head.hasPrefix("refs/heads/") ? String(head.dropFirst("refs/heads/".count)) : "main"
+        configuredName = repository.configString("taste.name").flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The script as installed: the taste binary's absolute path and the branch baked in, quoted for sh.
@@ -39,32 +44,36 @@ public struct HookInstaller {
     public func install(
         server: Bool, lint: Bool = false, tastePath: String, branch: String? = nil, autostart: Bool = false
     ) throws -> [(String, Action)] {
-        let fm = FileManager.default
         do {
-            try fm.createDirectory(atPath: hooksDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: hooksDirectory, withIntermediateDirectories: true)
         } catch {
             throw TasteError.usage("cannot create the hooks folder \(hooksDirectory): \(Store.reason(error))")
         }
         return try ((server ? Self.serverHooks : Self.clientHooks) + (lint ? Self.lintHooks : [])).map { hook in
-            let path = hooksDirectory + "/" + hook
-            let text = try script(hook, tastePath: tastePath, branch: branch, autostart: autostart)
-            var action = Action.installed
-            if let current = fm.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) {
-                if current == text { return (hook, .unchanged) }
-                if current.contains(Self.marker) {
-                    action = .upgraded
-                } else {
-                    // A foreign hook: keep it, chained. Never overwrite one chained earlier.
-                    guard !fm.fileExists(atPath: path + Self.chainSuffix) else {
-                        throw TasteError.usage("\(path) is not taste's, and \(path + Self.chainSuffix) exists already: move one of them away first")
-                    }
-                    try move(path, to: path + Self.chainSuffix)
-                    action = .chained
-                }
-            }
-            try write(text, to: path)
-            return (hook, action)
+            (hook, try place(hook, text: try script(hook, tastePath: tastePath, branch: branch, autostart: autostart)))
         }
+    }
+
+    /// Writes one hook, chaining a foreign one in its place.
+    func place(_ hook: String, text: String, mode: mode_t = 0o755) throws -> Action {
+        let fm = FileManager.default
+        let path = hooksDirectory + "/" + hook
+        var action = Action.installed
+        if let current = fm.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) {
+            if current == text { return .unchanged }
+            if current.contains(Self.marker) {
+                action = .upgraded
+            } else {
+                // A foreign hook: keep it, chained. Never overwrite one chained earlier.
+                guard !fm.fileExists(atPath: path + Self.chainSuffix) else {
+                    throw TasteError.usage("\(path) is not taste's, and \(path + Self.chainSuffix) exists already: move one of them away first")
+                }
+                try move(path, to: path + Self.chainSuffix)
+                action = .chained
+            }
+        }
+        try write(text, to: path, mode: mode)
+        return action
     }
 
     /// Removes only Taste's own hooks, and puts back what they chained.
@@ -90,16 +99,16 @@ public struct HookInstaller {
         }
     }
 
-    private func write(_ text: String, to path: String) throws {
+    private func write(_ text: String, to path: String, mode: mode_t) throws {
         let temporary = path + ".taste-tmp"
         guard
             FileManager.default.createFile(
                 atPath: temporary, contents: Data(text.utf8),
-                attributes: [.posixPermissions: 0o755])
+                attributes: [.posixPermissions: Int(mode)])
         else {
             throw TasteError.usage("cannot write \(path)")
         }
-        chmod(temporary, 0o755)
+        chmod(temporary, mode)
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
             throw TasteError.usage("cannot write \(path): \(String(cString: strerror(errno)))")

@@ -58,6 +58,23 @@ enum HookScripts {
         exit $status
 
         """#,
+        "post-receive-fleet": #"""
+        #!/bin/sh
+        # taste-hook 1: installed by `taste install --server --store`; `taste uninstall` removes it and restores the hook it chained.
+        # Queues each push to the default branch of this bare repository for a fleet's workers, in the background: the push
+        # never waits and never fails for it. When PostgreSQL cannot take it the push is spooled, and the next push sends it.
+        # `git config taste.branch` overrides the branch, `git config taste.name` the name the fleet knows the repository by.
+        input=$(cat)
+        status=0
+        if [ -x "$0.pre-taste" ]; then printf '%s\n' "$input" | "$0.pre-taste" "$@"; status=$?; fi
+        taste=@TASTE_BIN@
+        [ -x "$taste" ] || taste=$(command -v taste) || exit $status
+        name=$(git config taste.name) || name=@TASTE_NAME@
+        printf '%s\n' "$input" | TASTE_STORE=@TASTE_STORE@ "$taste" repo push --receive --repo . --branch @TASTE_BRANCH@ -- "$name" \
+            >/dev/null 2>&1 &
+        exit $status
+
+        """#,
         "pre-commit": #"""
         #!/bin/sh
         # taste-hook 1: installed by `taste install --lint`; `taste uninstall` removes it and restores the hook it chained.

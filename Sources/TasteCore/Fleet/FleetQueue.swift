@@ -116,22 +116,45 @@ public final class FleetQueue {
     /// Queues a push of the repository named `name` and wakes an idle worker.
     @discardableResult
     public func enqueue(repository name: String, ref: String?, oldHead: String?, newHead: String?) throws -> Int64 {
+        try insertEvent(repository: name, ref: ref, oldHead: oldHead, newHead: newHead, pushedAt: nil, spoolID: nil) ?? 0
+    }
+
+    /// Queues a push that waited in a spool: it keeps the time it was made, and its spool id, under which it is
+    /// queued once. False when it was queued already (a drain that died before removing the file).
+    public func enqueue(spooled push: FleetPush, id: String) throws -> Bool {
+        try insertEvent(
+            repository: push.repository, ref: push.ref, oldHead: push.oldHead, newHead: push.newHead,
+            pushedAt: Date(timeIntervalSince1970: push.pushedAt), spoolID: id) != nil
+    }
+
+    private func insertEvent(
+        repository name: String, ref: String?, oldHead: String?, newHead: String?, pushedAt: Date?, spoolID: String?
+    ) throws -> Int64? {
         try connection.transaction {
             guard let repository = try repository(named: name) else {
                 throw TasteError.usage("no repository named \(name): 'taste repo add \(name) URL' registers it")
             }
             let row = try connection.query(
-                "INSERT INTO event (repo_id, hook, ref, old_head, new_head) VALUES ($1, 'post-receive', $2, $3, $4) RETURNING id",
-                [repository.id, ref, oldHead, newHead]
+                """
+                INSERT INTO event (repo_id, hook, ref, old_head, new_head, created_at, spool_id)
+                VALUES ($1, 'post-receive', $2, $3, $4, coalesce(to_timestamp($5), clock_timestamp()), $6)
+                ON CONFLICT (spool_id) DO NOTHING RETURNING id
+                """, [repository.id, ref, oldHead, newHead, pushedAt?.timeIntervalSince1970, spoolID]
             ).first
+            guard let row else { return nil }
             try connection.execute("SELECT pg_notify($1, $2)", [Self.channel, name])
-            return try row?.int64("id") ?? 0
+            return try row.int64("id")
         }
     }
 
-    /// Claims the repository whose oldest waiting event is the oldest, if any is free, with a lease of `lease`
-    /// seconds; nil when nothing waits that no live lease holds.
-    public func claim(worker: String, lease: TimeInterval) throws -> FleetClaim? {
+    /// How long a push waits for the worker that mined its repository last before any worker takes it.
+    public static let affinityPatience: TimeInterval = 30
+
+    /// Claims a free repository with waiting events, with a lease of `lease` seconds; nil when nothing waits that
+    /// no live lease holds. Repositories this worker mined last come first (it holds their mirror and tallies),
+    /// then ones nobody mined yet, then the rest, each oldest event first; a push that waited longer than
+    /// `patience` goes first whoever mined it, so the repositories of a worker that died or is busy are not left.
+    public func claim(worker: String, lease: TimeInterval, patience: TimeInterval = affinityPatience) throws -> FleetClaim? {
         // A repository whose every waiting event had spent its attempts yields no claim: look at the next one.
         for _ in 0..<8 {
             let claim: FleetClaim?? = try connection.transaction {
@@ -142,7 +165,15 @@ public final class FleetQueue {
                             SELECT r.id FROM repository r
                             WHERE (r.lease_until IS NULL OR r.lease_until < clock_timestamp())
                               AND EXISTS (SELECT 1 FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
-                            ORDER BY (SELECT min(e.id) FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
+                            ORDER BY
+                                CASE
+                                    WHEN (SELECT min(e.created_at) FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
+                                        < clock_timestamp() - make_interval(secs => $3) THEN 0
+                                    WHEN r.mined_by = $1 THEN 1
+                                    WHEN r.mined_by IS NULL THEN 2
+                                    ELSE 3
+                                END,
+                                (SELECT min(e.id) FROM event e WHERE e.repo_id = r.id AND e.state IN ('queued', 'processing'))
                             LIMIT 1
                             FOR UPDATE OF r SKIP LOCKED
                         )
@@ -150,7 +181,7 @@ public final class FleetQueue {
                             lease_until = clock_timestamp() + make_interval(secs => $2)
                         FROM candidate WHERE r.id = candidate.id
                         RETURNING r.id, r.name, r.url, r.head, r.lease_id
-                        """, [worker, lease]
+                        """, [worker, lease, patience]
                     ).first
                 else { return .some(nil) }
                 let repository = try Self.repository(row)
@@ -205,7 +236,10 @@ public final class FleetQueue {
                 WHERE lease_id = $1 AND state = 'processing'
                 """, [claim.leaseID])
             try connection.execute(
-                "UPDATE repository SET head = coalesce($2, head), mined_at = extract(epoch FROM now()) WHERE id = $1",
+                """
+                UPDATE repository SET head = coalesce($2, head), mined_at = extract(epoch FROM now()), mined_by = lease_worker
+                WHERE id = $1
+                """,
                 [claim.repository.id, head])
             try release(repositoryID: claim.repository.id, leaseID: claim.leaseID)
             return value

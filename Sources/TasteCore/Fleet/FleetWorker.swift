@@ -67,10 +67,19 @@ public final class FleetWorker {
     }
 
     /// Runs passes until `shouldStop`; between them waits for a push (LISTEN), or a few seconds to find leases
-    /// that ran out. `exitWhenIdle` returns once nothing is left to claim.
-    public func run(exitWhenIdle: Bool, log: @escaping (String) -> Void, shouldStop: () -> Bool = { false }) throws {
+    /// that ran out. `exitWhenIdle` returns once nothing is left to claim. Pushes a hook on this machine spooled
+    /// while PostgreSQL was unreachable are sent whenever the worker is idle.
+    public func run(
+        exitWhenIdle: Bool, spool: FleetSpool = FleetSpool(), log: @escaping (String) -> Void, shouldStop: () -> Bool = { false }
+    ) throws {
         try queue.connection.listen(FleetQueue.channel)
+        var idle = true
         while !shouldStop() {
+            if idle, try !spool.pending().isEmpty {
+                let drained = try spool.drain(into: queue)
+                if drained.queued > 0 { log("sent \(drained.queued) spooled pushes from \(spool.directory)") }
+            }
+            idle = false
             do {
                 if let report = try runOnce(log: log) {
                     log("mined \(report.repository): \(report.commitsMined) commits, \(report.skillsPublished) skills published")
@@ -86,6 +95,7 @@ public final class FleetWorker {
                 continue
             }
             if exitWhenIdle { return }
+            idle = true
             try queue.heartbeat(worker: name, repository: nil)
             _ = try queue.connection.waitForNotification(timeout: min(lease / 2, 5))
         }

@@ -145,6 +145,17 @@ enum PostgresSchema {
             );
             """
         ),
+        (
+            // A spooled push keeps the id of its spool file, so a drain that dies before removing the file queues it once.
+            "v10-fleetsrv-spool",
+            "ALTER TABLE event ADD COLUMN spool_id TEXT UNIQUE;"
+        ),
+        (
+            // The worker that mined a repository last is preferred for its next pass: it holds the mirror and the
+            // tallies, where another worker would mine the whole history again.
+            "v10-fleetsrv-affinity",
+            "ALTER TABLE repository ADD COLUMN mined_by TEXT;"
+        ),
     ]
 
     /// Any constant: migrating takes this advisory lock, so workers starting together migrate once.

@@ -88,9 +88,9 @@ public struct RepositoryConfig: Sendable, Equatable {
     }
 }
 
-/// Just enough TOML for `.taste.toml`.
+/// Just enough TOML for `.taste.toml` and the user's `config.toml`; errors name `file`.
 enum MiniTOML {
-    static func parse(_ text: String) throws -> [(String, FactValue)] {
+    static func parse(_ text: String, file: String = RepositoryConfig.fileName) throws -> [(String, FactValue)] {
         var table = ""
         var result: [(String, FactValue)] = []
         var pending: (key: String, text: String, line: Int)?
@@ -100,7 +100,7 @@ enum MiniTOML {
                 open.text += " " + line
                 pending = open
                 if line.hasSuffix("]") {
-                    result.append((open.key, try value(open.text, line: open.line)))
+                    result.append((open.key, try value(open.text, line: open.line, file: file)))
                     pending = nil
                 }
                 continue
@@ -111,7 +111,7 @@ enum MiniTOML {
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else {
-                throw TasteError.config("\(RepositoryConfig.fileName) line \(index + 1): expected 'key = value'")
+                throw TasteError.config("\(file) line \(index + 1): expected 'key = value'")
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             let rest = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -120,10 +120,10 @@ enum MiniTOML {
                 pending = (fullKey, rest, index + 1)
                 continue
             }
-            result.append((fullKey, try value(rest, line: index + 1)))
+            result.append((fullKey, try value(rest, line: index + 1, file: file)))
         }
         if let open = pending {
-            throw TasteError.config("\(RepositoryConfig.fileName) line \(open.line): unterminated array")
+            throw TasteError.config("\(file) line \(open.line): unterminated array")
         }
         return result
     }
@@ -142,7 +142,7 @@ enum MiniTOML {
         return line
     }
 
-    private static func value(_ text: String, line: Int) throws -> FactValue {
+    private static func value(_ text: String, line: Int, file: String) throws -> FactValue {
         if text == "true" { return .bool(true) }
         if text == "false" { return .bool(false) }
         if let number = Int(text.replacingOccurrences(of: "_", with: "")) { return .int(number) }
@@ -152,13 +152,13 @@ enum MiniTOML {
             var items: [String] = []
             for part in splitArray(String(inner)) where !part.isEmpty {
                 guard let item = unquote(part) else {
-                    throw TasteError.config("\(RepositoryConfig.fileName) line \(line): arrays hold quoted strings only")
+                    throw TasteError.config("\(file) line \(line): arrays hold quoted strings only")
                 }
                 items.append(item)
             }
             return .strings(items)
         }
-        throw TasteError.config("\(RepositoryConfig.fileName) line \(line): cannot read value \(text)")
+        throw TasteError.config("\(file) line \(line): cannot read value \(text)")
     }
 
     private static func splitArray(_ text: String) -> [String] {

@@ -2,21 +2,29 @@ import ArgumentParser
 import Foundation
 import TasteCore
 
-/// The PostgreSQL database of a fleet: `--store`, else `TASTE_STORE`.
+/// The PostgreSQL database of a fleet: `--store`, else `TASTE_STORE`, else `store` in the user's config.toml.
 struct FleetStoreOptions: ParsableArguments {
-    @Option(help: "The fleet's PostgreSQL store, postgres://user:password@host:port/database (default: $TASTE_STORE).")
+    @Option(help: "The fleet's PostgreSQL store, postgres://user:password@host:port/database (default: $TASTE_STORE, else store in config.toml).")
     var store: String?
 
     func url() throws -> String { try Self.url(store) }
 
     static func url(_ store: String?) throws -> String {
-        guard let url = store ?? ProcessInfo.processInfo.environment["TASTE_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw ValidationError("Name the fleet's store: --store postgres://... or TASTE_STORE.")
+        guard let url = try chosen(store) else {
+            throw ValidationError(
+                "Name the fleet's store: --store postgres://..., TASTE_STORE, or store = \"postgres://...\" in \(UserConfig.path()).")
         }
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
             throw ValidationError("--store must be a postgres:// URL; the SQLite store needs no option.")
         }
         return url
+    }
+
+    /// The store named by the option, the environment or the user's config, in that order; nil when none is.
+    static func chosen(_ store: String?) throws -> String? {
+        if let store { return store }
+        if let url = ProcessInfo.processInfo.environment["TASTE_STORE"], !url.isEmpty { return url }
+        return try validated { try UserConfig.load().store }
     }
 
     func validate() throws { _ = try url() }
@@ -60,12 +68,19 @@ extension TasteCommand {
 
         struct Push: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Queue a push of a registered repository for the workers (what the post-receive hook runs).")
+                abstract: "Queue a push of a registered repository for the workers (what the post-receive hook runs).",
+                discussion: """
+                    With --receive it reads post-receive's input (old new ref lines) and queues the pushes that moved \
+                    the followed branch of the repository --repo names: `git config taste.branch`, else --branch, else \
+                    the branch HEAD names. A push PostgreSQL cannot take (while it is down; with --receive, for any reason \
+                    but an unknown name) is spooled, and sent before the next one, by --drain, or by a worker on this \
+                    machine.
+                    """)
 
             @OptionGroup var store: FleetStoreOptions
 
             @Argument(help: "The registered repository's name.")
-            var name: String
+            var name: String?
 
             @Option(help: "The ref that moved.")
             var ref: String?
@@ -76,9 +91,59 @@ extension TasteCommand {
             @Option(help: "The ref's head after the push.")
             var new: String?
 
+            @Flag(help: "Read post-receive's input on stdin; spool what PostgreSQL cannot take.")
+            var receive = false
+
+            @Option(help: "With --receive: the bare repository that received the push.")
+            var repo = "."
+
+            @Option(help: "With --receive: the branch to follow, as recorded at install time (`git config taste.branch` wins).")
+            var branch: String?
+
+            @Flag(help: "Send the spooled pushes, and nothing else.")
+            var drain = false
+
+            func validate() throws {
+                if drain {
+                    guard name == nil, !receive, ref == nil, old == nil, new == nil else {
+                        throw ValidationError("--drain sends what the spool holds: give it no repository or push.")
+                    }
+                    return
+                }
+                guard let name, !name.isEmpty else { throw ValidationError("Name the registered repository: taste repo push NAME.") }
+                if receive, ref != nil || old != nil || new != nil {
+                    throw ValidationError("--receive reads the refs and heads on stdin: drop --ref, --old and --new.")
+                }
+            }
+
             func run() throws {
-                let id = try FleetQueue(url: try store.url()).enqueue(repository: name, ref: ref, oldHead: old, newHead: new)
-                printOut("queued event \(id) for \(name)")
+                let spool = FleetSpool()
+                if drain {
+                    let drained = try spool.drain(into: try FleetQueue(url: try store.url()))
+                    printOut("sent \(drained.queued) spooled push\(drained.queued == 1 ? "" : "es")")
+                    for name in Set(drained.unknown).sorted() {
+                        printNote("kept the pushes of \(name) in \(spool.directory): no repository has that name ('taste repo add' registers it)")
+                    }
+                    for file in drained.setAside { printNote("set aside \(file): it is not a spooled push") }
+                    return
+                }
+                let name = name ?? ""
+                let pushes: [FleetPush]
+                if receive {
+                    let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                    pushes = FleetPush.received(input, by: try GitRepository(path: repo), name: name, branch: branch)
+                } else {
+                    pushes = [FleetPush(repository: name, ref: ref, oldHead: old, newHead: new)]
+                }
+                guard !pushes.isEmpty else { return }
+                let delivery = try spool.send(pushes, to: try store.url(), whatever: receive)
+                if delivery.drained.queued > 0 { printOut("sent \(delivery.drained.queued) spooled push\(delivery.drained.queued == 1 ? "" : "es")") }
+                for id in delivery.queued { printOut("queued event \(id) for \(name)") }
+                if let reason = delivery.reason, !delivery.spooled.isEmpty {
+                    printNote(
+                        "spooled \(delivery.spooled.count) push\(delivery.spooled.count == 1 ? "" : "es") of \(name) in \(spool.directory) (\(reason))"
+                    )
+                }
             }
         }
 

@@ -7,19 +7,19 @@ extension TasteCommand.Daemon {
         static let configuration = CommandConfiguration(
             abstract: "Print the daemon's pid, uptime, queue depth, repositories served and last event.",
             discussion: """
-                With a fleet's PostgreSQL store (--store or TASTE_STORE), prints its queue depth, its oldest waiting \
+                With a fleet's PostgreSQL store (--store, TASTE_STORE or store in config.toml), prints its queue depth, its oldest waiting \
                 event and every worker's last heartbeat instead.
                 """)
 
         @Flag(help: "Print the daemon's JSON reply as it is.")
         var json = false
 
-        @Option(help: "A fleet's PostgreSQL store, postgres://... (default: $TASTE_STORE).")
+        @Option(help: "A fleet's PostgreSQL store, postgres://... (default: $TASTE_STORE, else store in config.toml).")
         var store: String?
 
         func run() throws {
-            if store != nil || ProcessInfo.processInfo.environment["TASTE_STORE"]?.isEmpty == false {
-                let status = try FleetQueue(url: try FleetStoreOptions.url(store)).status()
+            if let url = try FleetStoreOptions.chosen(store) {
+                let status = try FleetQueue(url: try FleetStoreOptions.url(url)).status()
                 printOut(json ? try String(decoding: JSONEncoder().encode(status), as: UTF8.self) : status.summary)
                 return
             }
