@@ -6,6 +6,8 @@ public enum FactKey: String, CaseIterable, Comparable, Sendable {
     case indentStyle = "indent_style"
     case indentSize = "indent_size"
     case maxLineLength = "max_line_length"
+    /// Stated only as `false`: comment lines run past the limit the code keeps, so they are not held to it.
+    case commentsWithinLineLength = "comments_within_line_length"
     case finalNewline = "final_newline"
     case trimTrailingWhitespace = "trim_trailing_whitespace"
     case lineEndings = "line_endings"

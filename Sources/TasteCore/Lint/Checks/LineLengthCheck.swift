@@ -1,7 +1,8 @@
 /// Lines wider than the repository's limit that a person would break: the lexer trusts them, and they are not
 /// mostly a long string, a URL or an import (what the line-length miner leaves out, the check leaves out), nor
 /// code that fits followed by a tool's pragma comment (`# type: ignore[…]`, `// eslint-disable-line …`), which
-/// formatters and linters let run over.
+/// formatters and linters let run over. Comment lines are left alone where the repository's comments run past
+/// the code's limit (the rule says so): most formatters wrap code, not comments.
 struct LineLengthCheck: LintCheck {
     let fact = FactKey.maxLineLength
 
@@ -14,8 +15,10 @@ struct LineLengthCheck: LintCheck {
             if case .int(let width) = declaration.value { return max(limit, width) }
             return limit
         }
+        let commentsExempt = rule.bool(.commentsWithinLineLength) == false
         return file.checkedLines.compactMap { line in
-            guard line.width > limit, line.isTrusted, !line.startsInString, !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit)
+            guard line.width > limit, !(commentsExempt && line.isCommentOnly), line.isTrusted, !line.startsInString,
+                !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit)
             else { return nil }
             // The column where the line crosses the limit, a tab counted as 4 as the miner counts it.
             var width = 0

@@ -3,17 +3,22 @@ import Foundation
 /// Finds the line length the code keeps to, or that it keeps to none.
 ///
 /// A real limit leaves a cliff in the distribution of line widths: many lines just under it, almost
-/// none over it. Lines no formatter breaks (URLs, long string literals, tables) are not counted.
+/// none over it. Lines no formatter breaks (URLs, long string literals, tables) are not counted. Comment lines
+/// are counted again on their own: formatters wrap code, not comments, and where the comments that come near
+/// the limit often run past it, the limit is the code's alone.
 public struct LineLengthMiner: Miner {
     public static let description = MinerDescription(
         identifier: "line-length",
-        version: 5,
+        version: 6,
         name: "Line length",
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,
         examples: [
             .shows("src/lib.py", LineLengthExamples.wrappedAt(80), expect: [.maxLineLength: .int(80)]),
             .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: [.maxLineLength: .null]),
+            .shows(
+                "Sources/Channel.swift", LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 12),
+                expect: [.maxLineLength: .int(100), .commentsWithinLineLength: .bool(false)]),
         ]
     )
 
@@ -27,6 +32,8 @@ public struct LineLengthMiner: Miner {
     /// The counters this miner keeps; the raw values are stored, so they never change.
     enum Counter: String {
         case width
+        /// Lines that hold a comment and nothing else, 60 columns or wider.
+        case commentWidth = "comment_width"
     }
 
     public init() {}
@@ -36,6 +43,7 @@ public struct LineLengthMiner: Miner {
         var short = 0
         // Widths counted here and handed to the sink once each: this runs on every added line.
         var long: [Int: (count: Int, line: Int)] = [:]
+        var comments: [Int: Int] = [:]
         for line in file.lines {
             let width = line.width
             guard width > 0 else { continue }
@@ -43,6 +51,7 @@ public struct LineLengthMiner: Miner {
                 if !Self.isUnbreakable(line) { short += 1 }
             } else if !Self.isUnbreakable(line) {
                 long[width, default: (0, line.number)].count += 1
+                if line.isCommentOnly { comments[width, default: 0] += 1 }
             }
         }
         for (width, seen) in long.sorted(by: { $0.key < $1.key }) {
@@ -51,6 +60,27 @@ public struct LineLengthMiner: Miner {
                 cite: Self.citedWidths.contains(width))
         }
         sink.count(Counter.width, "short", scope: scope, by: short, cite: false)
+        for (width, count) in comments.sorted(by: { $0.key < $1.key }) {
+            sink.count(Counter.commentWidth, String(width), scope: scope, by: count, cite: false)
+        }
+    }
+
+    /// Comment lines this close under a limit show whether comments keep it; shorter ones say nothing.
+    static let commentWindow = 20
+    /// Fewer comment lines near or over the limit than this cannot tell a kept limit from chance.
+    static let commentEvidence = 100
+
+    /// Whether the comment lines that come near `limit` stay within it as a rule does: more than one in ten past
+    /// it is a habit (swift-nio's doc comments: a quarter), not a slip. Too few to tell, and they are held to it.
+    static func commentsKeep(_ limit: Int, _ widths: [String: TallyStat]) -> Bool {
+        var (within, over, seen) = (0.0, 0.0, 0)
+        for (value, stat) in widths {
+            guard let width = Int(value), width > limit - commentWindow else { continue }
+            if width > limit { over += stat.weight } else { within += stat.weight }
+            seen += stat.count
+        }
+        guard seen >= commentEvidence, within + over > 0 else { return true }
+        return over / (within + over) <= 1 - Linter.defaultMinimumConfidence
     }
 
     /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly string
@@ -91,11 +121,17 @@ public struct LineLengthMiner: Miner {
                 let within = count - lines((limit + 1)...Int.max - 1)
                 let share = 1 - histogram.weight((limit + 1)...Int.max - 1) / histogram.total
                 let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
+                var facts: [FactKey: FactValue] = [.maxLineLength: .int(limit)]
+                var statement = "Keep lines within \(limit) columns; URLs and long string literals may run over."
+                if !Self.commentsKeep(limit, stats[Counter.commentWidth]) {
+                    facts[.commentsWithinLineLength] = .bool(false)
+                    statement = "Keep code within \(limit) columns; comments, URLs and long string literals may run over."
+                }
                 return RuleDraft(
                     topic: "line-length", skill: .style(language), language: language,
-                    facts: [.maxLineLength: .int(limit)], share: share,
+                    facts: facts, share: share,
                     support: Support(observations: count, agreeing: within, commits: stats.commits),
-                    statement: "Keep lines within \(limit) columns; URLs and long string literals may run over.",
+                    statement: statement,
                     unit: "lines", evidence: nearValues.map { (key: Counter.width.rawValue, value: String($0)) })
             }
             // Code that never comes near any limit says nothing about one.
@@ -152,12 +188,18 @@ struct Histogram {
 
 /// Example code for the line-length miner, generated so that its figures are exact.
 enum LineLengthExamples {
-    /// Lines of assorted widths, the longest at `limit`, as code wrapped by a formatter.
-    static func wrappedAt(_ limit: Int) -> String {
-        (0..<400).map { index in
+    /// Lines of assorted widths, the longest at `limit`, as code wrapped by a formatter; then `comments` comment
+    /// lines within 20 columns of the limit, the last `commentsOver` of them past it.
+    static func wrappedAt(_ limit: Int, comments: Int = 0, commentsOver: Int = 0) -> String {
+        let code = (0..<400).map { index in
             let width = index % 4 == 0 ? limit - (index % 7) : 20 + (index * 7) % 50
             return "x = " + String(repeating: "a", count: max(1, width - 4))
-        }.joined(separator: "\n")
+        }
+        let commentLines = (0..<comments).map { index in
+            let width = index < comments - commentsOver ? limit - index % 19 : limit + 10 + index % 20
+            return "// " + String(repeating: "c", count: width - 3)
+        }
+        return (code + commentLines).joined(separator: "\n")
     }
 
     /// Lines that thin out smoothly with no cliff: nobody wraps them.
