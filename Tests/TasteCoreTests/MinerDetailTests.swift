@@ -113,6 +113,13 @@ final class MinerDetailTests: XCTestCase {
         let few = try facts(LineLengthExamples.wrappedAt(100, comments: 8, commentsOver: 4))
         XCTAssertEqual(few[.maxLineLength], .int(100))
         XCTAssertNil(few[.commentsWithinLineLength])
+        // ktfmt and google-java-format wrap KDoc and Javadoc: moshi's long comments of 2025 were wrapped by them later.
+        for path in ["src/Moshi.kt", "src/Moshi.java"] {
+            let code = LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 12)
+            let formatted = try MinerExampleTests.facts(miner, MinerExample.shows(path, code, expect: [:]), label: path)
+            XCTAssertEqual(formatted[.maxLineLength], .int(100), path)
+            XCTAssertNil(formatted[.commentsWithinLineLength], path)
+        }
     }
 
     func testTestFrameworkNeedsGoTestFilesAndSeesTestify() {

@@ -65,6 +65,9 @@ public struct LineLengthMiner: Miner {
         }
     }
 
+    /// Languages whose formatters wrap doc comments too (ktfmt KDoc, google-java-format Javadoc): a long comment
+    /// there is one the formatter has not run on yet, not a habit.
+    static let commentWrappingLanguages: Set<Language> = [.kotlin, .java]
     /// Comment lines this close under a limit show whether comments keep it; shorter ones say nothing.
     static let commentWindow = 20
     /// Fewer comment lines near or over the limit than this cannot tell a kept limit from chance.
@@ -123,7 +126,7 @@ public struct LineLengthMiner: Miner {
                 let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
                 var facts: [FactKey: FactValue] = [.maxLineLength: .int(limit)]
                 var statement = "Keep lines within \(limit) columns; URLs and long string literals may run over."
-                if !Self.commentsKeep(limit, stats[Counter.commentWidth]) {
+                if !Self.commentWrappingLanguages.contains(language), !Self.commentsKeep(limit, stats[Counter.commentWidth]) {
                     facts[.commentsWithinLineLength] = .bool(false)
                     statement = "Keep code within \(limit) columns; comments, URLs and long string literals may run over."
                 }
