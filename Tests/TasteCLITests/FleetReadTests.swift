@@ -197,7 +197,8 @@ final class FleetReadTests: XCTestCase {
             XCTAssertEqual(
                 refused.stderr,
                 "taste: taste \(command.prefix(command[0] == "daemon" ? 2 : 1).joined(separator: " ")) cannot use a PostgreSQL store yet (--store): "
-                    + "only skills, show, export, mcp, lint, repo, worker, install and daemon status can; leave --store out to use the SQLite store\n")
+                    + "only skills, show, export, mcp, lint, repo, worker, install and daemon status can; leave --store out to use the SQLite store\n"
+            )
         }
 
         let stopped = try PostgresServer()

@@ -179,6 +179,24 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["1:101", "2:101"])
     }
 
+    func testLineLengthLeavesCommentLinesWhereTheRepositorysCommentsRunOver() {
+        // swift-nio: swift-format holds code to 120 and never wraps a comment; a quarter of the comment lines
+        // that come near 120 run past it, so a long comment line breaks nothing the repository keeps.
+        var limit = rule("swift-style/line-length", [.maxLineLength: .int(20)], language: .swift)
+        let code = """
+            /// A doc comment that runs well past the limit.
+            // A line comment that runs well past the limit.
+            /* A block comment that runs well past the limit,
+               and its second line, as long as the first one */
+            let value = compute(first, second, third)
+            let other = 1  // a trailing comment past the limit
+
+            """
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["1:21", "2:21", "3:21", "4:21", "5:21", "6:21"])
+        limit.facts[FactKey.commentsWithinLineLength.rawValue] = .bool(false)
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.swift", code), ["5:21", "6:21"])
+    }
+
     func testPythonsTwoBlankLinesBeforeATopLevelDefinitionAreNoStrayRun() {
         // requests: a "never two" rule mined where most runs are one, while ruff puts two before every `def`.
         let one = rule("python-style/blank-lines", [.maxBlankLines: .int(1)])

@@ -97,6 +97,31 @@ final class MinerDetailTests: XCTestCase {
         XCTAssertEqual(SourceFile(path: "a.swift", code: "\tab").lines[0].width, 6, "a tab counts as 4 columns")
     }
 
+    func testLineLengthTellsWhetherCommentsKeepTheLimitTheCodeKeeps() throws {
+        let miner = LineLengthMiner()
+        func facts(_ code: String) throws -> [String: FactValue] {
+            try MinerExampleTests.facts(miner, MinerExample.shows("Sources/A.swift", code, expect: [:]), label: "comments")
+        }
+        // The miner's own example: code wrapped at 100, one in eight long comment lines past it (swift-nio).
+        let loose = try facts(LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 12))
+        XCTAssertEqual(loose[.commentsWithinLineLength], .bool(false))
+        // Comments wrapped like the code (moshi, ripgrep): nothing more to say.
+        let kept = try facts(LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 2))
+        XCTAssertEqual(kept[.maxLineLength], .int(100))
+        XCTAssertNil(kept[.commentsWithinLineLength])
+        // Too few long comments to tell (80 over ten commits; requests has 16 near 88): held to the limit like code.
+        let few = try facts(LineLengthExamples.wrappedAt(100, comments: 8, commentsOver: 4))
+        XCTAssertEqual(few[.maxLineLength], .int(100))
+        XCTAssertNil(few[.commentsWithinLineLength])
+        // ktfmt and google-java-format wrap KDoc and Javadoc: moshi's long comments of 2025 were wrapped by them later.
+        for path in ["src/Moshi.kt", "src/Moshi.java"] {
+            let code = LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 12)
+            let formatted = try MinerExampleTests.facts(miner, MinerExample.shows(path, code, expect: [:]), label: path)
+            XCTAssertEqual(formatted[.maxLineLength], .int(100), path)
+            XCTAssertNil(formatted[.commentsWithinLineLength], path)
+        }
+    }
+
     func testTestFrameworkNeedsGoTestFilesAndSeesTestify() {
         var sink = ObservationSink(miner: "test-framework", commit: "c")
         let miner = TestFrameworkMiner()

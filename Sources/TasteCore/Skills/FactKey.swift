@@ -8,6 +8,8 @@ public enum FactKey: String, CaseIterable, Comparable, Sendable {
     case maxLineLength = "max_line_length"
     /// The columns a tab counts for against `max_line_length`.
     case tabWidth = "tab_width"
+    /// Stated only as `false`: comment lines run past the limit the code keeps, so they are not held to it.
+    case commentsWithinLineLength = "comments_within_line_length"
     case finalNewline = "final_newline"
     case trimTrailingWhitespace = "trim_trailing_whitespace"
     case lineEndings = "line_endings"

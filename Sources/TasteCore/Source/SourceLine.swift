@@ -40,6 +40,8 @@ public struct SourceLine {
     public var followsPrevious: Bool { lexed.flags.contains(.followsPrevious) }
     /// A comment line, or a line inside a block comment or a multi-line string: words on it are mentions, not code.
     public var isCommentOrProse: Bool { isEmpty ? !isBlank : startsInComment }
+    /// A line of comment and nothing else: no code, and not inside a multi-line string.
+    public var isCommentOnly: Bool { isEmpty && !isBlank && !startsInString }
 
     /// The line as code alone: string literals' contents and comments replaced by spaces, so that a word found
     /// in it is code (`print(` in a string or a comment is no call). Quotes and offsets are kept.

@@ -1,7 +1,8 @@
 /// Lines wider than the repository's limit that a person would break: the lexer trusts them, and they are not
 /// mostly a long string, a URL or an import (what the line-length miner leaves out, the check leaves out), nor
 /// code that fits followed by a tool's pragma comment (`# type: ignore[…]`, `// eslint-disable-line …`), which
-/// formatters and linters let run over.
+/// formatters and linters let run over. Comment lines are left alone where the repository's comments run past
+/// the code's limit (the rule says so): most formatters wrap code, not comments.
 struct LineLengthCheck: LintCheck {
     let fact = FactKey.maxLineLength
 
@@ -16,10 +17,11 @@ struct LineLengthCheck: LintCheck {
         }
         // A tab counts as the rule counted it when it found the limit: the formatter's width, 4 where tabs are rare.
         let tab = rule.int(.tabWidth) ?? 4
+        let commentsExempt = rule.bool(.commentsWithinLineLength) == false
         return file.checkedLines.compactMap { line in
             let lineWidth = line.width(tab: tab)
-            guard lineWidth > limit, line.isTrusted, !line.startsInString, !LineLengthMiner.isUnbreakable(line),
-                !endsInPragma(line, limit, tab: tab)
+            guard lineWidth > limit, !(commentsExempt && line.isCommentOnly), line.isTrusted, !line.startsInString,
+                !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit, tab: tab)
             else { return nil }
             // The column where the line crosses the limit.
             var width = 0

@@ -3,7 +3,9 @@ import Foundation
 /// Finds the line length the code keeps to, or that it keeps to none.
 ///
 /// A real limit leaves a cliff in the distribution of line widths: many lines just under it, almost
-/// none over it. Lines no formatter breaks (URLs, long string literals, tables) are not counted.
+/// none over it. Lines no formatter breaks (URLs, long string literals, tables) are not counted. Comment lines
+/// are counted again on their own: formatters wrap code, not comments, and where the comments that come near
+/// the limit often run past it, the limit is the code's alone.
 ///
 /// A tab counts as many columns as the formatter counts it: the width the repository's configuration gives
 /// (rustfmt's `tab_spaces`, Prettier's `tabWidth`, `.editorconfig`'s `tab_width`…), else whichever of 2, 4
@@ -11,7 +13,7 @@ import Foundation
 public struct LineLengthMiner: ConfigurableMiner {
     public static let description = MinerDescription(
         identifier: "line-length",
-        version: 7,
+        version: 8,
         name: "Line length",
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,
@@ -20,6 +22,9 @@ public struct LineLengthMiner: ConfigurableMiner {
             .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: [.maxLineLength: .null]),
             .shows("src/lib.go", LineLengthExamples.tabbedAt(100, tab: 8), expect: [.maxLineLength: .int(100), .tabWidth: .int(8)]),
             .shows("src/lib.py", LineLengthExamples.wrappedAt(166), expect: [.maxLineLength: .int(166)]),
+            .shows(
+                "Sources/Channel.swift", LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 12),
+                expect: [.maxLineLength: .int(100), .commentsWithinLineLength: .bool(false)]),
         ]
     )
 
@@ -47,6 +52,8 @@ public struct LineLengthMiner: ConfigurableMiner {
         case width
         /// Widths of lines with a tab, a tab counted as 2, 4 or 8 columns.
         case tabbed2, tabbed4, tabbed8
+        /// Lines that hold a comment and nothing else, 60 columns or wider (a tab counted as 4).
+        case commentWidth = "comment_width"
 
         static func tabbed(_ tab: Int) -> Counter {
             switch tab {
@@ -79,8 +86,12 @@ public struct LineLengthMiner: ConfigurableMiner {
         var short = 0
         // Widths counted here and handed to the sink once each: this runs on every added line.
         var long: [Counter: [Int: (count: Int, line: Int)]] = [:]
+        var comments: [Int: Int] = [:]
         for line in file.lines {
             guard !line.bytes.isEmpty, !Self.isUnbreakable(line) else { continue }
+            if line.isCommentOnly, case let width = line.hasTab ? line.width(tab: 4) : line.width, width >= Self.shortWidth {
+                comments[width, default: 0] += 1
+            }
             guard line.hasTab else {
                 let width = line.width
                 if width < Self.shortWidth { short += 1 } else { long[.width, default: [:]][width, default: (0, line.number)].count += 1 }
@@ -103,6 +114,29 @@ public struct LineLengthMiner: ConfigurableMiner {
             }
         }
         sink.count(Counter.width, "short", scope: scope, by: short, cite: false)
+        for (width, count) in comments.sorted(by: { $0.key < $1.key }) {
+            sink.count(Counter.commentWidth, String(width), scope: scope, by: count, cite: false)
+        }
+    }
+    /// Languages whose formatters wrap doc comments too (ktfmt KDoc, google-java-format Javadoc): a long comment
+    /// there is one the formatter has not run on yet, not a habit.
+    static let commentWrappingLanguages: Set<Language> = [.kotlin, .java]
+    /// Comment lines this close under a limit show whether comments keep it; shorter ones say nothing.
+    static let commentWindow = 20
+    /// Fewer comment lines near or over the limit than this cannot tell a kept limit from chance.
+    static let commentEvidence = 100
+
+    /// Whether the comment lines that come near `limit` stay within it as a rule does: more than one in ten past
+    /// it is a habit (swift-nio's doc comments: a quarter), not a slip. Too few to tell, and they are held to it.
+    static func commentsKeep(_ limit: Int, _ widths: [String: TallyStat]) -> Bool {
+        var (within, over, seen) = (0.0, 0.0, 0)
+        for (value, stat) in widths {
+            guard let width = Int(value), width > limit - commentWindow else { continue }
+            if width > limit { over += stat.weight } else { within += stat.weight }
+            seen += stat.count
+        }
+        guard seen >= commentEvidence, within + over > 0 else { return true }
+        return over / (within + over) <= 1 - Linter.defaultMinimumConfidence
     }
 
     /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly string
@@ -169,11 +203,17 @@ public struct LineLengthMiner: ConfigurableMiner {
                 let share = 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total
                 let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
                 let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
+                var facts = tabFacts.merging([.maxLineLength: .int(limit)]) { $1 }
+                var statement = "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over."
+                if !Self.commentWrappingLanguages.contains(language), !Self.commentsKeep(limit, stats[Counter.commentWidth]) {
+                    facts[.commentsWithinLineLength] = .bool(false)
+                    statement = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
+                }
                 return RuleDraft(
                     topic: "line-length", skill: .style(language), language: language,
-                    facts: tabFacts.merging([.maxLineLength: .int(limit)]) { $1 }, share: share,
+                    facts: facts, share: share,
                     support: Support(observations: count, agreeing: within, commits: stats.commits),
-                    statement: "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over.",
+                    statement: statement,
                     unit: "lines",
                     evidence: counters.flatMap { counter in nearValues.map { (key: counter.rawValue, value: String($0)) } })
             }
@@ -263,12 +303,18 @@ struct Histogram {
 
 /// Example code for the line-length miner, generated so that its figures are exact.
 enum LineLengthExamples {
-    /// Lines of assorted widths, the longest at `limit`, as code wrapped by a formatter.
-    static func wrappedAt(_ limit: Int) -> String {
-        (0..<400).map { index in
+    /// Lines of assorted widths, the longest at `limit`, as code wrapped by a formatter; then `comments` comment
+    /// lines within 20 columns of the limit, the last `commentsOver` of them past it.
+    static func wrappedAt(_ limit: Int, comments: Int = 0, commentsOver: Int = 0) -> String {
+        let code = (0..<400).map { index in
             let width = index % 4 == 0 ? limit - (index % 7) : 20 + (index * 7) % 50
             return "x = " + String(repeating: "a", count: max(1, width - 4))
-        }.joined(separator: "\n")
+        }
+        let commentLines = (0..<comments).map { index in
+            let width = index < comments - commentsOver ? limit - index % 19 : limit + 10 + index % 20
+            return "// " + String(repeating: "c", count: width - 3)
+        }
+        return (code + commentLines).joined(separator: "\n")
     }
 
     /// `wrappedAt(limit)` indented with tabs, as gofmt indents: one to three tabs, a tab counted as `tab` columns.
