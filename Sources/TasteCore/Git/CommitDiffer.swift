@@ -23,7 +23,7 @@ public struct DiffPolicy: Sendable {
     /// Whether the repository's own exclusions leave out a path no miner reads (`classify` said `.ignore`):
     /// such a path is still listed as touched unless this says so.
     public var isExcluded: @Sendable (String) -> Bool
-    /// Whether a modified file is read whole as well (``FileChange/wholeLines``): kept to the few files whose
+    /// Whether a modified file is read whole as well (``FileChange/wholeText``): kept to the few files whose
     /// facts are the file's own (test files), since every line read costs.
     public var readsWhole: @Sendable (String, Language) -> Bool
 
@@ -231,11 +231,7 @@ public final class CommitDiffer {
             readLines(patch, into: &file, lineOffset: trims ? shared.prefixLines : 0)
             result.touchedPaths.append(path)
             if file.addedLines.isEmpty && file.finalNewline == nil { continue }
-            if policy.readsWhole(path, language) {
-                var whole = FileChange(path: path, status: .added, language: language, addedLines: [])
-                Self.readAllLines(newBytes, into: &whole)
-                file.wholeLines = whole.addedLines
-            }
+            if policy.readsWhole(path, language) { file.wholeText = Array(newBytes) }
             result.files.append(file)
         }
     }

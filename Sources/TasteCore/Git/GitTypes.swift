@@ -43,10 +43,39 @@ public struct FileChange: Sendable {
     /// Whether the new file ends with a newline, when the change says so: always for a new file,
     /// otherwise only when the change moved the end-of-file newline.
     public var finalNewline: Bool?
-    /// Every line of the new file, for a modified file the policy reads whole (``DiffPolicy/readsWhole``): a
+    /// The new file's bytes, for a modified file the policy reads whole (``DiffPolicy/readsWhole``): a
     /// file-level fact, such as the framework a test file runs under, is read from the file, not from the few
-    /// lines a change added. Nil otherwise; for an added file, ``addedLines`` already hold every line.
-    public var wholeLines: [AddedLine]?
+    /// lines a change added. Nil otherwise; for an added file, ``addedLines`` already hold every line. Kept as
+    /// bytes: its readers search them, and a string per line cost more than the search.
+    public var wholeText: [UInt8]?
+
+    /// Every line of ``wholeText``, numbered from 1; made on each call.
+    public var wholeLines: [AddedLine]? {
+        get {
+            wholeText.map { bytes in
+                var whole = FileChange(path: path, status: .added, language: language, addedLines: [])
+                bytes.withUnsafeBytes { CommitDiffer.readAllLines($0, into: &whole) }
+                return whole.addedLines
+            }
+        }
+        set { wholeText = newValue.map { lines in Array(lines.map { $0.text + "\n" }.joined().utf8) } }
+    }
+
+    /// Line `number` (from 1) of ``wholeText``, without making the others.
+    public func wholeLine(_ number: Int) -> AddedLine? {
+        guard let bytes = wholeText, number >= 1 else { return nil }
+        var start = 0
+        for _ in 1..<number {
+            guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+            start = newline + 1
+        }
+        guard start < bytes.count else { return nil }
+        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+        var text = bytes[start..<end]
+        let crlf = text.last == 0x0D
+        if crlf { text = text.dropLast() }
+        return AddedLine(number: number, text: String(decoding: text, as: UTF8.self), crlf: crlf)
+    }
 
     public init(
         path: String, oldPath: String? = nil, status: Status, language: Language,

@@ -85,9 +85,14 @@ final class CommitReader {
                 continue
             }
             // A file-level fact may cite a line of the whole file that the change did not add.
-            let lines = Self.line(number, in: file.addedLines) != nil ? file.addedLines : file.wholeLines ?? []
-            guard let line = Self.line(number, in: lines) else { continue }
-            if keyLines[path] == nil { keyLines[path] = SecretRedactor.privateKeyLines(file.wholeLines ?? file.addedLines) }
+            guard let line = Self.line(number, in: file.addedLines) ?? file.wholeLine(number) else { continue }
+            if keyLines[path] == nil {
+                // A key block can only hide in the whole file where its marker is somewhere in it.
+                let whole = file.wholeText.flatMap { bytes in
+                    bytes.withUnsafeBufferPointer { ByteSearch.firstOffset(of: "PRIVATE KEY", in: $0) } != nil ? file.wholeLines : nil
+                }
+                keyLines[path] = SecretRedactor.privateKeyLines(whole ?? file.addedLines)
+            }
             // Redact the whole line first: a secret cut in half by the length limit would slip past the patterns.
             let snippet =
                 keyLines[path]?.contains(number) == true ? SecretRedactor.mask : String(SecretRedactor.redact(line.text).prefix(200))

@@ -130,8 +130,10 @@ public struct TestFrameworkMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let markers = Self.markers[file.language], file.mayHoldTests else { return }
-        let lines = file.wholeLines ?? file.addedLines
-        let text = LinesText(lines)
+        // A modified file read whole is searched as its bytes; its lines are made only where a check needs them.
+        let whole = file.status == .added ? nil : file.change.wholeText
+        let text = whole.map(LinesText.init(bytes:)) ?? LinesText(file.addedLines)
+        var lines: [AddedLine] { whole == nil ? file.addedLines : file.wholeLines ?? file.addedLines }
         var found: [String: Int] = [:]
         for marker in markers {
             if let line = text.firstLine(holdingAny: marker.needles) { found[marker.framework] = line }
@@ -220,8 +222,9 @@ public struct TestFrameworkMiner: Miner {
 /// file rather than one per line, which made a long test file the costliest thing a pass read.
 struct LinesText {
     private var bytes: [UInt8] = []
+    /// Where each line starts and its number; nil for a whole file, whose lines run from 1.
     private var starts: [Int] = []
-    private let numbers: [Int]
+    private let numbers: [Int]?
 
     init(_ lines: [AddedLine]) {
         numbers = lines.map(\.number)
@@ -233,10 +236,17 @@ struct LinesText {
         }
     }
 
+    /// A whole file's bytes, searched as they are.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        numbers = nil
+    }
+
     /// The number of the first line that holds one of `needles`.
     func firstLine(holdingAny needles: [String]) -> Int? {
         let offsets = bytes.withUnsafeBufferPointer { buffer in needles.compactMap { ByteSearch.firstOffset(of: $0, in: buffer) } }
         guard let offset = offsets.min() else { return nil }
+        guard let numbers else { return 1 + bytes[..<offset].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
         // The last line that starts at or before the offset.
         var low = 0, high = starts.count - 1
         while low < high {
