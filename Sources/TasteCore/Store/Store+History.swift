@@ -38,10 +38,10 @@ struct CountHistory: Sendable {
         }
     }
 
-    /// The rows a miner counted (every row without one), in order.
-    private func rows(of miner: String?) -> [Row] {
-        guard let miner else { return rows }
-        return (rowsByMiner[miner] ?? []).map { rows[Int($0)] }
+    /// Calls `body` with each row a miner counted (every row without one), in order, copying none.
+    private func forEachRow(of miner: String?, _ body: (Row) -> Void) {
+        guard let miner else { return rows.forEach(body) }
+        for index in rowsByMiner[miner] ?? [] { body(rows[Int(index)]) }
     }
 
     /// The weighted totals of every miner, each commit's counts losing half their weight every `halfLife`
@@ -59,12 +59,12 @@ struct CountHistory: Sendable {
         var groups: [Group: (total: Int, commits: Int)] = [:]
         var commitsByScope: [SeriesScope: Set<Int64>] = [:]
         let filtered = !starting.isEmpty || !ending.isEmpty
-        for row in rows(of: miner) {
-            guard let counter = counters[row.counter] else { continue }
+        forEachRow(of: miner) { row in
+            guard let counter = counters[row.counter] else { return }
             if filtered {
                 let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
-                if let from = starting[series], row.time < from { continue }
-                if let until = ending[series], row.time >= until { continue }
+                if let from = starting[series], row.time < from { return }
+                if let until = ending[series], row.time >= until { return }
             }
             groups[Group(counter: row.counter, week: row.time / week), default: (0, 0)].total += row.count
             groups[Group(counter: row.counter, week: row.time / week), default: (0, 0)].commits += 1
@@ -108,8 +108,8 @@ struct CountHistory: Sendable {
             }
             open.removeAll(keepingCapacity: true)
         }
-        for row in rows(of: miner) {
-            guard let counter = counters[row.counter] else { continue }
+        forEachRow(of: miner) { row in
+            guard let counter = counters[row.counter] else { return }
             if row.commit != commit {
                 settle()
                 commit = row.commit
