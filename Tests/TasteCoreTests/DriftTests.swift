@@ -232,7 +232,9 @@ final class DriftTests: XCTestCase {
 
     // MARK: A folder renamed
 
-    func testRulesCitingOnlyRenamedFilesAreStaleUntilMergesCiteFilesThatExist() throws {
+    /// A folder moved keeps the rules of its code: they cite the old paths (at their commits) until merges cite
+    /// the new ones, and are not stale meanwhile. A language whose files all left the head makes its rules stale.
+    func testRulesOfMovedFilesStandAndRulesOfALanguageGoneAreStale() throws {
         let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
         for index in 0..<8 {
             try history.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: 4, tests: false))
@@ -246,34 +248,27 @@ final class DriftTests: XCTestCase {
         try history.fixture.move("app", to: "lib")
         let renamed = try history.commit("refactor: move app to lib")
         XCTAssertEqual(renamed.report.lines, 0, "a pure rename adds no line, so it cites nothing new")
-        XCTAssertEqual(renamed.status("python-style"), .stale)
-        let head10 = String(renamed.sha.prefix(10))
+        XCTAssertEqual(renamed.status("python-style"), .active, "Python files are still there: the code moved")
         let indentation = try XCTUnwrap(renamed.rule("python-style/indentation"))
+        XCTAssertNil(indentation.stale)
         XCTAssertEqual(
             indentation.evidence.compactMap(\.path), ["app/m7.py", "app/m6.py", "app/m5.py"], "the evidence still points at the old folder")
-        XCTAssertEqual(
-            indentation.stale?.reason,
-            "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
-        XCTAssertEqual(indentation.stale?.observed, [:])
-        XCTAssertEqual(indentation.stale?.counterEvidence, [])
-        XCTAssertEqual(indentation.facts[.indentSize], .int(4), "the facts are not in doubt, only the citations")
-        let finalNewline = try XCTUnwrap(renamed.rule("python-style/final-newline"))
-        XCTAssertEqual(
-            finalNewline.stale?.reason,
-            "None of the files it cites exists at \(head10) any more (`app/m5.py`, `app/m6.py`, `app/m7.py`).")
-        // Trailing whitespace is trimmed everywhere: the rule cites clean lines, which moved with the rest.
-        let trailing = try XCTUnwrap(renamed.rule("python-style/trailing-whitespace"))
-        XCTAssertEqual(Set(trailing.evidence.compactMap(\.path)), ["app/m7.py", "app/m6.py", "app/m5.py"])
-        XCTAssertEqual(trailing.stale?.reason, finalNewline.stale?.reason)
-        XCTAssertEqual(renamed.status("commits"), .active, "commit messages cite commits, not files")
 
-        // The next merge into the new folder cites a file that exists: active again.
+        // The next merge into the new folder cites a file that exists.
         let next = try history.merge("more", message: "feat(lib): add m8", files: ["lib/m8.py": ConventionCode.pythonModule("m8", indent: 4)])
         XCTAssertEqual(next.status("python-style"), .active)
         XCTAssertEqual(next.rule("python-style/indentation")?.evidence.first?.path, "lib/m8.py")
-        let versions = try history.versions("python-style")
-        XCTAssertEqual(versions.suffix(3).map(\.status), [.active, .stale, .active])
-        XCTAssertEqual(versions.suffix(2).map(\.minedThrough), [renamed.sha, next.sha])
+        XCTAssertFalse(try history.versions("python-style").contains { $0.status == .stale }, "no flag raised and dropped")
+
+        // The Python code is removed: nothing is left for its rules to hold.
+        _ = try history.fixture.git("rm", "-r", "-q", "lib")
+        let removed = try history.commit("chore: drop the Python package", files: ["README.md": "# Gone\n"])
+        let head10 = String(removed.sha.prefix(10))
+        XCTAssertEqual(removed.status("python-style"), .stale)
+        XCTAssertEqual(
+            removed.rule("python-style/indentation")?.stale?.reason,
+            "None of the files it cites exists at \(head10) any more (`app/m6.py`, `app/m7.py`, `lib/m8.py`).")
+        XCTAssertEqual(removed.status("commits"), .active, "commit messages cite commits, not files")
     }
 
     /// `gone` flags a rule only when every file it cites is missing at the head; one that exists is enough.
@@ -285,23 +280,28 @@ final class DriftTests: XCTestCase {
         let head = try history.fixture.revParse("HEAD")
         let repository = try GitRepository(path: history.path)
         var rule = try XCTUnwrap(history.last?.rule("python-style/indentation"))
-        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head))
+        let none: () -> Set<Language> = { [] }
+        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head, languages: none))
         rule.evidence = [
             EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
             EvidenceLocation(commit: head, path: "app/m4.py", line: 2),
         ]
-        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head), "one cited file still exists")
+        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head, languages: none), "one cited file still exists")
         rule.evidence = [
             EvidenceLocation(commit: head, path: "app/missing.py", line: 1),
             EvidenceLocation(commit: head, path: "app", line: 2),
             EvidenceLocation(commit: head, path: "app/missing.py", line: 9),
         ]
         XCTAssertEqual(
-            RuleSynthesizer.gone(rule, in: repository, at: head)?.reason,
+            RuleSynthesizer.gone(rule, in: repository, at: head, languages: none)?.reason,
             "None of the files it cites exists at \(head.prefix(10)) any more (`app`, `app/missing.py`).",
             "a folder is not a file; each path is named once")
+        XCTAssertNil(
+            RuleSynthesizer.gone(rule, in: repository, at: head) { repository.languages(at: head) },
+            "Python files remain at the head: the cited ones moved, the rule still applies")
+        XCTAssertEqual(repository.languages(at: head), [.python])
         rule.evidence = [EvidenceLocation(commit: head, path: nil, line: nil)]
-        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head), "a rule that cites commits only cannot be gone")
+        XCTAssertNil(RuleSynthesizer.gone(rule, in: repository, at: head, languages: none), "a rule that cites commits only cannot be gone")
     }
 
     // MARK: Helpers

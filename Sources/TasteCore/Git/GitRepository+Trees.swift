@@ -34,4 +34,31 @@ extension GitRepository {
         }
         return (files, folders)
     }
+
+    /// The languages of the files at a commit, told by their names, over its whole tree.
+    public func languages(at commitSHA: String) -> Set<Language> {
+        guard var oid = try? Self.oid(commitSHA) else { return [] }
+        var commitPointer: OpaquePointer?
+        guard git_commit_lookup(&commitPointer, handle, &oid) >= 0, let commit = commitPointer else { return [] }
+        defer { git_commit_free(commit) }
+        var rootPointer: OpaquePointer?
+        guard git_commit_tree(&rootPointer, commit) >= 0, let root = rootPointer else { return [] }
+        var found: Set<Language> = []
+        var pending = [root]
+        while let tree = pending.popLast() {
+            defer { git_tree_free(tree) }
+            for index in 0..<git_tree_entrycount(tree) {
+                guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+                switch git_tree_entry_type(entry) {
+                case GIT_OBJECT_TREE:
+                    var subtree: OpaquePointer?
+                    if git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)) >= 0, let subtree { pending.append(subtree) }
+                case GIT_OBJECT_BLOB:
+                    if let name = git_tree_entry_name(entry), let language = Language(path: String(cString: name)) { found.insert(language) }
+                default: continue  // submodules
+                }
+            }
+        }
+        return found
+    }
 }

@@ -55,6 +55,8 @@ public struct RuleSynthesizer {
             }
         }
         var grouped: [SkillKind: [Rule]] = [:]
+        // The head's languages, read from its whole tree the first time a rule's cited files are all gone.
+        var languagesAtHead: Set<Language>?
         for (miner, prepared) in zip(miners, prepared) {
             let identifier = miner.identifier
             let (folders, votes, latestDrafts, current) = (prepared.folders, prepared.votes, prepared.latestDrafts, prepared.current)
@@ -83,7 +85,12 @@ public struct RuleSynthesizer {
                     rule.since = since
                     rule.statement += " " + since.sentence
                 }
-                if rule.stale == nil, let repository, let head { rule.stale = Self.gone(rule, in: repository, at: head) }
+                if rule.stale == nil, let repository, let head {
+                    rule.stale = Self.gone(rule, in: repository, at: head) {
+                        if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
+                        return languagesAtHead ?? []
+                    }
+                }
                 if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: miner) }
                 grouped[draft.skill, default: []].append(rule)
             }
@@ -191,11 +198,15 @@ public struct RuleSynthesizer {
             "No merge has kept it in the last \(latest.laterCommits.formatted()) commits (\(days) days): check that it still holds before relying on it."
     }
 
-    /// A rule whose cited files are all gone from the head points at nothing any more (a folder renamed or
-    /// removed): it is stale until merges cite files that exist.
-    static func gone(_ rule: Rule, in repository: GitRepository, at head: String) -> Drift? {
+    /// A rule whose cited files are all gone from the head, and whose language has no file left there, points at
+    /// nothing any more (the code moved to another language, or was removed): it is stale until merges cite
+    /// files that exist. Where files of its language remain, the cited ones were moved or renamed (a folder
+    /// moved under `src/`): the facts stand, and the next merges that touch the code cite where it went.
+    /// `languages` lists the languages with files at the head; asked only when every cited file is missing.
+    static func gone(_ rule: Rule, in repository: GitRepository, at head: String, languages: () -> Set<Language>) -> Drift? {
         let paths = Array(Set(rule.evidence.compactMap(\.path))).sorted()
         guard !paths.isEmpty, paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return nil }
+        if let language = rule.scope.language.flatMap(Language.init(rawValue:)), languages().contains(language) { return nil }
         return Drift(
             reason: "None of the files it cites exists at \(head.prefix(10)) any more (\(paths.map(codeSpan).joined(separator: ", "))).",
             observed: [:], counterEvidence: [])
