@@ -199,6 +199,12 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(
             declared(["setup.cfg": "[metadata]\nname = x\n\n[flake8]\nmax-line-length = 100\n"]),
             ["python max_line_length=100 ([flake8] max-line-length)"])
+        // flake8-bugbear's B950 in place of E501 (Black's own advice): lines may run 10% past the setting.
+        let bugbear = "[flake8]\nselect = B, E, F, W, B9\nignore =\n    # handled by B950\n    E501\nmax-line-length = 80\n"
+        XCTAssertEqual(declared(["setup.cfg": bugbear]), ["python max_line_length=88 ([flake8] max-line-length + 10%, bugbear B950)"])
+        XCTAssertEqual(
+            declared([".flake8": "[flake8]\nextend-select = B950\nmax-line-length = 79\n"]),
+            ["python max_line_length=79 ([flake8] max-line-length)"], "with E501 still on, 79 is the limit")
         XCTAssertEqual(
             declared([".swiftlint.yml": "line_length:\n  warning: 140\n  error: 200\n"]),
             ["swift max_line_length=140 (line_length.warning)"])

@@ -361,9 +361,18 @@ enum StyleConfigReaders {
                     let parts = ConfigText.iniParts($0)
                     return parts.section == section && (parts.key == "max-line-length" || parts.key == "max_line_length")
                 }
-                out.add(
-                    .maxLineLength, .int(limit.flatMap { Int($0.value) } ?? 79), line: limit?.line,
-                    setting: limit == nil ? "[\(section)] max-line-length (default)" : "[\(section)] max-line-length")
+                let setting = limit == nil ? "[\(section)] max-line-length (default)" : "[\(section)] max-line-length"
+                let width = limit.flatMap { Int($0.value) } ?? 79
+                // flake8-bugbear's B950 with E501 ignored (as Black advises): a line may run 10% past the setting.
+                let selected = entries.filter {
+                    let parts = ConfigText.iniParts($0)
+                    return parts.section == section && (parts.key == "select" || parts.key == "extend-select")
+                }.flatMap { $0.value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) }
+                if selected.contains(where: { ["B9", "B95", "B950"].contains($0) }), text.contains("E501") {
+                    out.add(.maxLineLength, .int(width * 11 / 10), line: limit?.line, setting: setting + " + 10%, bugbear B950")
+                } else {
+                    out.add(.maxLineLength, .int(width), line: limit?.line, setting: setting)
+                }
                 return out.facts
             }
         }
