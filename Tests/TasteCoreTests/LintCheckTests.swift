@@ -62,6 +62,9 @@ final class LintCheckTests: XCTestCase {
 
             """
         XCTAssertEqual(places(LineLengthCheck(), limit, "a.py", code), ["1:21", "4:21", "6:21"])
+        // A line long only by its trailing blanks is the trailing-whitespace check's, not a long line.
+        let padded = "x = 1" + String(repeating: " ", count: 40) + "\nyy = 2222222222222222222\t \n"
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.py", padded), ["2:21"])
     }
 
     func testTrailingWhitespaceFinalNewlineLineEndingsAndBlankLines() {

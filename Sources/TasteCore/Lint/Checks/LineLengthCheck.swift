@@ -19,7 +19,11 @@ struct LineLengthCheck: LintCheck {
         let tab = rule.int(.tabWidth) ?? 4
         let commentsExempt = rule.bool(.commentsWithinLineLength) == false
         return file.checkedLines.compactMap { line in
-            let lineWidth = line.width(tab: tab)
+            // Trailing blanks are the trailing-whitespace check's: a line long only by them is not a long line
+            // (swift-nio's FreeBSD shim padded its include guards to 211 columns with spaces).
+            var end = line.bytes.count
+            while end > 0, line.bytes[end - 1] == 0x20 || line.bytes[end - 1] == 0x09 { end -= 1 }
+            let lineWidth = line.bytes[..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : $1 == 0x09 ? tab : 1) }
             guard lineWidth > limit, !(commentsExempt && line.isCommentOnly), line.isTrusted, !line.startsInString,
                 !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit, tab: tab)
             else { return nil }
