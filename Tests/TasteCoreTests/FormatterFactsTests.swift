@@ -22,8 +22,11 @@ final class FormatterFactsTests: XCTestCase {
         }
     }
 
-    func testTabIndentedCodeIsMeasuredAtTheTabWidthItWasWrappedAt() throws {
+    /// The configuration says how a tab counts; the code alone is not asked (a guess from the sharpest cliff
+    /// found limits real repositories never kept).
+    func testTabIndentedCodeIsMeasuredAtTheConfiguredTabWidth() throws {
         let fixture = try GitFixture()
+        try fixture.commit("Add editor settings", files: [".editorconfig": "root = true\n\n[*.go]\nindent_style = tab\ntab_width = 8\n"])
         let lines = FormattedCode.lines(limit: 100, count: 6_000, seed: 7, tab: 8)
         for (index, start) in stride(from: 0, to: lines.count, by: 400).enumerated() {
             let body = lines[start..<(start + 400)].joined(separator: "\n")
@@ -32,9 +35,12 @@ final class FormatterFactsTests: XCTestCase {
         let store = try makeStore()
         try mine(fixture.path, into: store)
         let rule = try rule("go-style/line-length", of: fixture.path, in: store)
-        // Counted as 4, the same lines show no cliff at all.
         XCTAssertEqual(rule.facts, ["max_line_length": .int(100), "tab_width": .int(8)])
         XCTAssertTrue(rule.statement.contains("a tab counted as 8 columns"), rule.statement)
+        // From the code alone a tab counts as 4, and the same lines show no cliff there.
+        let ignoring = try makeStore()
+        try mine(fixture.path, into: ignoring) { $0.ignoreConfig = true }
+        XCTAssertNotEqual(try self.rule("go-style/line-length", of: fixture.path, in: ignoring).facts["max_line_length"], .int(100))
     }
 
     func testTheConfiguredTabWidthDecidesWhereTheCodeCannot() throws {
