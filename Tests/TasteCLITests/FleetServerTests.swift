@@ -43,8 +43,18 @@ final class FleetServerTests: XCTestCase {
         return (path, work)
     }
 
+    /// Pushes made so far by this test: each commits a type of its own name (a random name could repeat, leaving
+    /// nothing to commit).
+    private var pushes = 0
+
     private func push(_ sandbox: HookSandbox, _ clone: String, _ branch: String = "main") throws -> String {
-        try sandbox.commitSwift(in: clone, name: "Pushed\(UUID().uuidString.prefix(6).filter(\.isLetter))")
+        pushes += 1
+        var letters = "", number = pushes
+        while number > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (number - 1) % 26))) + letters
+            number = (number - 1) / 26
+        }
+        try sandbox.commitSwift(in: clone, name: "Pushed\(letters)")
         let pushed = try sandbox.gitResult(["push", "-q", "origin", branch], in: clone)
         XCTAssertEqual(pushed.status, 0, "a push never fails for taste: \(pushed.stderr)")
         return try sandbox.head(clone)
