@@ -9,7 +9,7 @@ public struct DeclaredConfiguration: RuleSource {
     public init() {}
 
     public func contribute(to rules: inout [SkillKind: [Rule]], context: RuleSourceContext) throws {
-        guard context.readsConfiguration, let repository = context.repository, let head = context.head else { return }
-        DeclaredStyle.apply(DeclaredStyle.read(repository, at: head), to: &rules, head: head)
+        guard context.readsConfiguration, context.repository != nil, let head = context.head else { return }
+        DeclaredStyle.apply(context.declared, to: &rules, head: head)
     }
 }

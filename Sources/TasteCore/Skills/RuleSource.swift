@@ -38,13 +38,20 @@ public struct RuleSourceContext {
     public var head: String?
     /// False under `taste mine --ignore-config`.
     public var readsConfiguration: Bool
+    /// The style configuration at the head, read once per synthesis (miners that count by it read it too);
+    /// empty when configuration is not read.
+    var declared: [DeclaredFact]
 
-    init(store: any TasteStore, repoID: Int64, repository: GitRepository?, head: String?, readsConfiguration: Bool = true) {
+    init(
+        store: any TasteStore, repoID: Int64, repository: GitRepository?, head: String?, readsConfiguration: Bool = true,
+        declared: [DeclaredFact] = []
+    ) {
         self.store = store
         self.repoID = repoID
         self.repository = repository
         self.head = head
         self.readsConfiguration = readsConfiguration
+        self.declared = declared
     }
 }
 

@@ -35,7 +35,8 @@ public struct RuleSynthesizer {
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
         let stored = Dictionary(
             try store.skills(repoID: repoID, includeRetired: false).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        // A formatter's settings that change what a miner counts (a tab's width) are read before any rule is drawn.
+        // The configuration at the head, read once: a formatter's settings that change what a miner counts (a tab's
+        // width) are needed before any rule is drawn, and the declared-configuration source applies the rest.
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
         // Each miner's votes, change points and drafts depend on its own rows only: they are worked out on every
@@ -97,7 +98,7 @@ public struct RuleSynthesizer {
         }
         let context = RuleSourceContext(
             store: store, repoID: repoID, repository: repository, head: head,
-            readsConfiguration: readingConfiguration)
+            readsConfiguration: readingConfiguration, declared: declared)
         for source in sources { try source.contribute(to: &grouped, context: context) }
         return grouped.keys.sorted().map { kind in
             let rules = grouped[kind] ?? []
