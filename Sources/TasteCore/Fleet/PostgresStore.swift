@@ -461,15 +461,12 @@ final class PostgresStore: TasteStore, @unchecked Sendable {
                 let skillID = try connection.query(
                     "SELECT id FROM skill WHERE repo_id = $1 AND name = $2 FOR UPDATE", [repoID, name]
                 ).first?.int64("id"),
-                var skill = try latestVersion(skillID: skillID),
+                let latest = try latestVersion(skillID: skillID),
                 let head = try connection.query("SELECT head FROM repository WHERE id = $1", [repoID]).first?["head"]
             else {
                 throw TasteError.unknownSkill(name)
             }
-            skill.version += 1
-            skill.markdown = markdown
-            skill.pinned = nil
-            skill.muted = nil
+            let skill = latest.editedByPerson(markdown)
             try insertVersion(skillID: skillID, skill: skill, from: nil, through: head, author: "person")
             try connection.execute("UPDATE skill SET current = $1, pinned = true WHERE id = $2", [try Self.json(skill), skillID])
             return skill.version

@@ -96,3 +96,16 @@ public struct Skill: Sendable, Hashable, Codable {
         return rules.contains { $0.unconfirmed != nil } ? .unconfirmed : .active
     }
 }
+
+extension Skill {
+    /// The version a person's edit makes of this one: the next number and their text; a pin or mute belongs to
+    /// the skill, not to the version.
+    func editedByPerson(_ markdown: String) -> Skill {
+        var edited = self
+        edited.version += 1
+        edited.markdown = markdown
+        edited.pinned = nil
+        edited.muted = nil
+        return edited
+    }
+}

@@ -70,10 +70,20 @@ public struct SourceLine {
 
     /// Columns (Unicode scalars), with a tab counted as `tab` columns, as formatters count a line against their
     /// limit (rustfmt's `tab_spaces`, Prettier's `tabWidth`, lll's `tab-width`).
-    public func width(tab: Int) -> Int {
+    public func width(tab: Int) -> Int { width(tab: tab, upTo: bytes.count) }
+
+    /// The columns of the line's first `end` bytes, counted as ``width(tab:)`` counts them.
+    public func width(tab: Int, upTo end: Int) -> Int {
         var width = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { width += byte == 0x09 ? tab : 1 }
+        for byte in bytes[..<end] where byte & 0xC0 != 0x80 { width += byte == 0x09 ? tab : 1 }
         return width
+    }
+
+    /// Where the line's trailing blanks begin (its length when it has none).
+    public var trailingBlanksStart: Int {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return end
     }
 
     /// The line holds a tab.

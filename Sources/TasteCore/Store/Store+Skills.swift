@@ -72,15 +72,12 @@ extension Store {
     public func storePersonVersion(repoID: Int64, skill name: String, markdown: String) throws -> Int {
         try write { db in
             guard let skillID = try Int64.fetchOne(db, sql: "SELECT id FROM skill WHERE repo_id = ? AND name = ?", arguments: [repoID, name]),
-                var skill = try latestVersion(db, skillID: skillID),
+                let latest = try latestVersion(db, skillID: skillID),
                 let head = try String.fetchOne(db, sql: "SELECT head FROM repository WHERE id = ?", arguments: [repoID])
             else {
                 throw TasteError.unknownSkill(name)
             }
-            skill.version += 1
-            skill.markdown = markdown
-            skill.pinned = nil
-            skill.muted = nil
+            let skill = latest.editedByPerson(markdown)
             try db.execute(
                 sql: """
                     INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)

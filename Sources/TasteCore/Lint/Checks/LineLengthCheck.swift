@@ -21,9 +21,7 @@ struct LineLengthCheck: LintCheck {
         return file.checkedLines.compactMap { line in
             // Trailing blanks are the trailing-whitespace check's: a line long only by them is not a long line
             // (swift-nio's FreeBSD shim padded its include guards to 211 columns with spaces).
-            var end = line.bytes.count
-            while end > 0, line.bytes[end - 1] == 0x20 || line.bytes[end - 1] == 0x09 { end -= 1 }
-            let lineWidth = line.bytes[..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : $1 == 0x09 ? tab : 1) }
+            let lineWidth = line.width(tab: tab, upTo: line.trailingBlanksStart)
             guard lineWidth > limit, !(commentsExempt && line.isCommentOnly), line.isTrusted, !line.startsInString,
                 !LineLengthMiner.isUnbreakable(line), !endsInPragma(line, limit, tab: tab)
             else { return nil }
@@ -50,9 +48,7 @@ struct LineLengthCheck: LintCheck {
     /// The line's code fits within `limit` and a pragma comment follows it.
     private func endsInPragma(_ line: SourceLine, _ limit: Int, tab: Int) -> Bool {
         guard line.hasComment, let last = line.lastCode, last + 1 < line.bytes.count else { return false }
-        let code = line.bytes[...last]
-        let width = code.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : $1 == 0x09 ? tab : 1) }
-        guard width <= limit else { return false }
+        guard line.width(tab: tab, upTo: last + 1) <= limit else { return false }
         let comment = String(decoding: line.bytes[(last + 1)...], as: UTF8.self)
         return Self.pragmas.contains { comment.contains($0) }
     }

@@ -7,8 +7,7 @@ struct TrailingWhitespaceCheck: LintCheck {
         guard rule.bool(.trimTrailingWhitespace) == true else { return [] }
         return file.checkedLines.compactMap { line in
             guard let last = line.bytes.last, last == 0x20 || last == 0x09, !line.lexed.flags.contains(.endsInString) else { return nil }
-            var start = line.bytes.count
-            while start > 0, line.bytes[start - 1] == 0x20 || line.bytes[start - 1] == 0x09 { start -= 1 }
+            let start = line.trailingBlanksStart
             return Breach(
                 line: line.number, column: line.column(ofByte: start), problem: "trailing whitespace",
                 fix: Fix("remove the trailing whitespace", replacement: String(decoding: line.bytes[..<start], as: UTF8.self)))
