@@ -43,6 +43,15 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(IndentationCheck(), tabs, "a.go", "func f() {\n    return\n\treturn\n}\n"), ["2:1"])
     }
 
+    func testShellBlocksOpenedByThenAndDoShowTheFilesOwnStep() {
+        let four = rule("shell-style/indentation", [.indentStyle: .string("space"), .indentSize: .int(4)], language: .shell)
+        // swift-nio's install_swift_sdk.sh steps every block by 2: its own step, seen after `then` and `do`.
+        let old = (1...3).map { "if [ -f x\($0) ]; then\n  echo a\nelse\n  echo c\nfi\n" }.joined() + "for f in *; do\n  echo \"$f\"\ndone\n"
+        XCTAssertEqual(places(IndentationCheck(), four, "build.sh", old + "if true; then\n  echo b\nfi\n", added: [19, 20, 21]), [])
+        let byFour = "if [ -f x ]; then\n    echo a\nelse\n    echo c\nfi\nwhile read -r l; do\n  echo \"$l\"\ndone\n"
+        XCTAssertEqual(places(IndentationCheck(), four, "build.sh", byFour, added: [6, 7, 8]), ["7:1"])
+    }
+
     func testQuotesLeaveStringsThatHoldTheOtherQuoteAndTemplates() {
         let double = rule("python-style/quotes", [.quoteStyle: .string("double")])
         XCTAssertEqual(places(QuoteStyleCheck(), double, "a.py", "a = 'x'\nb = 'say \"hi\"'\nc = \"y\"\nd = f'{a}'\n"), ["1:5", "4:6"])
@@ -92,6 +101,18 @@ final class LintCheckTests: XCTestCase {
 
             """
         XCTAssertEqual(places(SemicolonCheck(), always, "a.js", code), ["1:12", "7:7"])
+        // A comment line between two lines of one expression does not end it (ky's is-network-error.ts).
+        let interrupted = """
+            function f(stack, error) {
+            \treturn stack === undefined
+            \t\t// Sentry adds its own stack trace
+            \t\t|| '__sentry_captured__' in error;
+            \tconst done = true
+            \t// the end
+            }
+
+            """
+        XCTAssertEqual(places(SemicolonCheck(), always, "a.js", interrupted), ["5:19"])
     }
 
     func testSemicolonsInSwiftAndGoAreReportedWhereTheRuleSaysNever() {
@@ -323,6 +344,16 @@ final class LintCheckTests: XCTestCase {
         let js = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
         XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from 'b'\nimport './setup'\nimport a from 'a'\n"), [])
         XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from 'b'\nimport a from 'a'\n"), ["1:1"])
+    }
+
+    func testRelativeImportsFurtherUpComeFirst() {
+        // isort's and ruff's default, which flask keeps: the parent package before the package's own.
+        let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
+        let furthestFirst = "from .. import typing as ft\nfrom ..config import Config\nfrom . import cli\nfrom .scaffold import Scaffold\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/flask/sansio/app.py", furthestFirst), [])
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/flask/sansio/app.py", "from . import cli\nfrom .. import typing\n"), ["1:1"])
+        let js = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
+        XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import a from '../a'\nimport b from './b'\n"), [])
     }
 
     func testImportOrderOfAnOldUnsortedGroupIsTheFilesOwn() {

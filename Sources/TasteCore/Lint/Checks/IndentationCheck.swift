@@ -31,7 +31,7 @@ struct IndentationCheck: LintCheck {
                 }
             }
             guard line.isTrusted, !line.startedInside, !line.isBlank else { continue }
-            if file.isOld(line.number), let previous, previous.startsStatement, let step = blockStep(line, after: previous.line) {
+            if file.isOld(line.number), let previous, previous.startsStatement, let step = blockStep(line, after: previous.line, in: file.language) {
                 oldSteps.append(step)
             }
             guard file.isChecked(line.number) else { continue }
@@ -44,7 +44,7 @@ struct IndentationCheck: LintCheck {
                         Breach(
                             line: line.number, column: tab + 1, problem: "tab in the indentation",
                             fix: Fix("indent with spaces", replacement: String(repeating: " ", count: width) + content)))
-                } else if let previous, previous.startsStatement, let step = blockStep(line, after: previous.line) {
+                } else if let previous, previous.startsStatement, let step = blockStep(line, after: previous.line, in: file.language) {
                     steps.append((line, step, previous.line.indent, content))
                 }
             } else if style == "tab", indent.first == 0x20, indent.prefix(while: { $0 == 0x20 }).count >= 2 {
@@ -75,12 +75,25 @@ struct IndentationCheck: LintCheck {
         return found
     }
 
-    /// How far a line steps in from a line that opens a block (ends with `{` or `:`) just above it; nil when
-    /// the line above opens nothing, is not right above, or the line does not step in.
-    private func blockStep(_ line: SourceLine, after previous: SourceLine) -> Int? {
+    /// How far a line steps in from a line that opens a block (ends with `{` or `:`, or in shell and Ruby with
+    /// `then`, `do` or `else`) just above it; nil when the line above opens nothing, is not right above, or the
+    /// line does not step in.
+    private func blockStep(_ line: SourceLine, after previous: SourceLine, in language: Language) -> Int? {
         guard previous.number == line.number - 1, let last = previous.lastCode, !previous.bytes.contains(0x09),
-            previous.bytes[last] == 0x7B || previous.bytes[last] == 0x3A, line.indent > previous.indent
+            previous.bytes[last] == 0x7B || previous.bytes[last] == 0x3A || opensWordBlock(previous, endingAt: last, in: language),
+            line.indent > previous.indent
         else { return nil }
         return line.indent - previous.indent
+    }
+
+    private static let blockWords: [[UInt8]] = ["then", "do", "else"].map { Array($0.utf8) }
+
+    /// A shell or Ruby line whose last word opens a block: `if [ -f x ]; then`, `for f in *; do`, `else`.
+    private func opensWordBlock(_ line: SourceLine, endingAt last: Int, in language: Language) -> Bool {
+        guard language == .shell || language == .ruby else { return false }
+        var start = last
+        while start > 0, line.isIdentifierByte(line.bytes[start - 1]) { start -= 1 }
+        guard start == line.indent || [0x20, 0x3B].contains(line.bytes[start - 1]) else { return false }
+        return Self.blockWords.contains { $0.elementsEqual(line.bytes[start...last]) }
     }
 }

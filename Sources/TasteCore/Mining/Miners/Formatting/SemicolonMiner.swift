@@ -164,8 +164,13 @@ public struct SemicolonMiner: Miner {
                 continue
             }
             guard let first = line.firstCode, let end = line.lastCode, !line.startedInside else {
-                // A blank or comment line ends whatever came before it.
-                if line.isEmpty { settle(true) } else { forget() }
+                // A blank line ends whatever came before it; a comment line shows nothing, so the next code line
+                // decides (`return a` / `// why` / `|| b;` is one statement).
+                if line.isBlank {
+                    settle(true)
+                } else if !line.isEmpty || line.startedInside {
+                    forget()
+                }
                 continue
             }
             if candidate != nil { settle(candidate?.semicolon == true || !Self.continues(line, at: first)) }

@@ -459,12 +459,17 @@ public struct ImportsMiner: Miner {
         return first.compactMap { $0 }.min()
     }
 
-    /// 0: bytes; 1: case-blind; 2: uppercase after every lowercase letter.
+    /// 0: bytes; 1: case-blind; 2: uppercase after every lowercase letter. A relative path's leading dots become
+    /// one byte that sorts the further up before the nearer, as isort and ruff do by default (`from .. import a`
+    /// before `from . import b`, which bytes alone would reverse: `.` is a prefix of `..`).
     static func sortKey(_ text: Substring, _ order: Int) -> [UInt8] {
+        let dots = text.utf8.prefix { $0 == 0x2E }.count
+        let head: [UInt8] = dots == 0 ? [] : [UInt8(0x20 - min(dots, 0x1F))]
+        let rest = text.utf8.dropFirst(dots)
         switch order {
-        case 1: return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        case 2: return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x80 : $0 }
-        default: return Array(text.utf8)
+        case 1: return head + rest.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        case 2: return head + rest.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x80 : $0 }
+        default: return head + rest
         }
     }
 
