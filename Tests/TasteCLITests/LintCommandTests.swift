@@ -332,6 +332,22 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(try places(try history.taste("lint", "--format", "json", "--diff", "HEAD~1..HEAD")), Self.breaches.union(inPackage))
     }
 
+    /// A folder whose files step by 2 in a repository that steps by 4 (swift-nio's `scripts/`, synced from
+    /// another project): a new file there that steps by 2 keeps its folder's style; elsewhere it breaks the rule.
+    func testANewFileKeepsItsFoldersOwnBlockStep() throws {
+        let history = try minedHistory()
+        func twoSpaced(_ name: String) -> String {
+            (0..<2).map { "def \(name)\($0)(items):\n  for item in items:\n    if item:\n      print(item)\n  return items\n" }
+                .joined(separator: "\n\n")
+        }
+        // Committed after mining: the rules still say 4.
+        try history.commit("chore(tools): add scripts", files: ["tools/a.py": twoSpaced("a"), "tools/b.py": twoSpaced("b")])
+        try history.commit("feat(tools): add c", files: ["tools/c.py": twoSpaced("c"), "app/c.py": twoSpaced("c")])
+        let found = try places(try history.taste("lint", "--format", "json", "--diff", "HEAD~1..HEAD"))
+        XCTAssertEqual(Set(found.map(\.path)), ["app/c.py"])
+        XCTAssertEqual(found.filter { $0.rule == "python-style/indentation" }.count, 6)
+    }
+
     func testIgnoreCommentsAndTheConfigSilenceRules() throws {
         let history = try minedHistory()
         try writeFile(

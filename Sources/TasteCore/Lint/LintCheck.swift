@@ -39,6 +39,13 @@ final class LintedFile {
 
     var language: Language { source.language }
 
+    /// Where the folder's other files are read from, when the linter knows the repository.
+    var neighbourSource: FolderNeighbours?
+
+    /// The folder's other files of this language before the change, read on first use; none when the
+    /// repository is unknown.
+    private(set) lazy var neighbours: [LintedFile] = neighbourSource?.files(besides: change.path, language: language) ?? []
+
     /// Whether the linter reports on this line.
     func isChecked(_ number: Int) -> Bool { allLines ? indexByNumber[number] != nil : change.added.contains(number) }
 

@@ -40,7 +40,9 @@ extension Linter {
         let classifier = PathClassifier(
             gitattributes: gitattributes(of: source, in: repository), excludes: excludes,
             vendoredRoots: Self.vendoredRoots(of: source, in: repository))
-        return linter.lint(files.filter { !classifier.isExcluded($0.path) && !Self.isGenerated($0) }, with: mined)
+        return linter.lint(
+            files.filter { !classifier.isExcluded($0.path) && !Self.isGenerated($0) }, with: mined,
+            neighbours: FolderNeighbours(of: source, in: repository))
     }
 
     /// The `.gitattributes` of the change's new side: the commit's, else the work tree's.

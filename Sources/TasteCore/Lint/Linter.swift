@@ -27,6 +27,10 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ files: [ChangedFile], with mined: MinedRepository) -> Result {
+        lint(files, with: mined, neighbours: nil)
+    }
+
+    func lint(_ files: [ChangedFile], with mined: MinedRepository, neighbours: FolderNeighbours?) -> Result {
         var findings: [Finding] = []
         var read = 0
         var checkedLines = 0
@@ -34,6 +38,7 @@ public struct Linter: Sendable {
             guard let language = Language(path: change.path) else { continue }
             let rules = self.rules(for: change.path, language: language, in: mined)
             let file = LintedFile(change, language: language, allLines: allLines)
+            file.neighbourSource = neighbours
             read += 1
             checkedLines += allLines ? change.lines.count : change.added.count
             guard !rules.isEmpty else { continue }

@@ -11,10 +11,60 @@ struct IndentationCheck: LintCheck {
         // A file that indents with the other character is left to it.
         guard !file.keepsOwnStyle(against: style, observed: oldIndents.map { $0.bytes[0] == 0x09 ? "tab" : "space" }) else { return [] }
         let size = rule.int(.indentSize)
-        var oldSteps: [Int] = []
-        var steps: [(line: SourceLine, step: Int, indent: Int, content: String)] = []
         var found: [Breach] = []
-        /// The last code line, and whether a statement starts on it (no bracket open, no `\` before it).
+        for line in file.lines where line.isTrusted && !line.startedInside && !line.isBlank && file.isChecked(line.number) {
+            let indent = line.bytes[0..<line.indent]
+            let content = String(decoding: line.bytes[line.indent...], as: UTF8.self)
+            if style == "space", let tab = indent.firstIndex(of: 0x09) {
+                let width = indent.reduce(0) { $0 + ($1 == 0x09 ? (size ?? 4) : 1) }
+                found.append(
+                    Breach(
+                        line: line.number, column: tab + 1, problem: "tab in the indentation",
+                        fix: Fix("indent with spaces", replacement: String(repeating: " ", count: width) + content)))
+            } else if style == "tab", indent.first == 0x20, indent.prefix(while: { $0 == 0x20 }).count >= 2 {
+                let spaces = indent.prefix { $0 == 0x20 }.count
+                let tabs = String(repeating: "\t", count: max(1, spaces / (size ?? 4)))
+                found.append(
+                    Breach(
+                        line: line.number, column: 1, problem: "spaces in the indentation",
+                        fix: Fix("indent with tabs", replacement: tabs + String(decoding: indent.dropFirst(spaces), as: UTF8.self) + content)))
+            }
+        }
+        if style == "space", let size { found += stepBreaches(in: file, size: size, rule: rule) }
+        return found.sorted { $0.line < $1.line }
+    }
+
+    /// Blocks stepped in by another width than `size`. Judged once the file's own steps are known: a file that
+    /// keeps others may go on with them, and a step that is neither the repository's, nor one of the file's (or,
+    /// for a file with too few old lines to tell, its folder's), nor declared is reported.
+    private func stepBreaches(in file: LintedFile, size: Int, rule: Rule) -> [Breach] {
+        let all = blockSteps(in: file)
+        let steps = all.filter { file.isChecked($0.line.number) && !$0.line.bytes[0..<$0.line.indent].contains(0x09) }
+        guard steps.contains(where: { $0.step != size }) else { return [] }
+        let oldSteps = all.filter { file.isOld($0.line.number) }.map(\.step)
+        var own = file.keepsOwnStyle(against: size, observed: oldSteps) ? Set(oldSteps) : []
+        if oldSteps.count < LintedFile.ownStyleMinimum {
+            let folderSteps = file.neighbours.flatMap { blockSteps(in: $0).map(\.step) }
+            if file.keepsOwnStyle(against: size, observed: folderSteps) { own.formUnion(folderSteps) }
+        }
+        // A size the repository's configuration declares (`.editorconfig` gives it to every new line) is kept too.
+        for declared in rule.declared ?? [] where declared.key == .indentSize {
+            if case .int(let width) = declared.value { own.insert(width) }
+        }
+        return steps.filter { $0.step != size && !own.contains($0.step) }.map { line, step, indent in
+            Breach(
+                line: line.number, column: 1, problem: "block indented by \(step) spaces, not \(size)",
+                fix: Fix(
+                    "indent by \(size)",
+                    replacement: String(repeating: " ", count: indent + size) + String(decoding: line.bytes[line.indent...], as: UTF8.self)))
+        }
+    }
+
+    /// Each line that steps into a block opened by the statement right above it, with its step and the opener's
+    /// indent. A continuation line's indent is alignment, not a block's: only an opener that starts its
+    /// statement (no bracket open, no `\` before it) counts.
+    private func blockSteps(in file: LintedFile) -> [(line: SourceLine, step: Int, indent: Int)] {
+        var steps: [(line: SourceLine, step: Int, indent: Int)] = []
         var previous: (line: SourceLine, startsStatement: Bool)?
         var depth = 0
         var continued = false
@@ -30,49 +80,12 @@ struct IndentationCheck: LintCheck {
                     previous = (line, startsStatement)
                 }
             }
-            guard line.isTrusted, !line.startedInside, !line.isBlank else { continue }
-            if file.isOld(line.number), let previous, previous.startsStatement, let step = blockStep(line, after: previous.line, in: file.language) {
-                oldSteps.append(step)
-            }
-            guard file.isChecked(line.number) else { continue }
-            let indent = line.bytes[0..<line.indent]
-            let content = String(decoding: line.bytes[line.indent...], as: UTF8.self)
-            if style == "space" {
-                if let tab = indent.firstIndex(of: 0x09) {
-                    let width = indent.reduce(0) { $0 + ($1 == 0x09 ? (size ?? 4) : 1) }
-                    found.append(
-                        Breach(
-                            line: line.number, column: tab + 1, problem: "tab in the indentation",
-                            fix: Fix("indent with spaces", replacement: String(repeating: " ", count: width) + content)))
-                } else if let previous, previous.startsStatement, let step = blockStep(line, after: previous.line, in: file.language) {
-                    steps.append((line, step, previous.line.indent, content))
-                }
-            } else if style == "tab", indent.first == 0x20, indent.prefix(while: { $0 == 0x20 }).count >= 2 {
-                let spaces = indent.prefix { $0 == 0x20 }.count
-                let tabs = String(repeating: "\t", count: max(1, spaces / (size ?? 4)))
-                found.append(
-                    Breach(
-                        line: line.number, column: 1, problem: "spaces in the indentation",
-                        fix: Fix("indent with tabs", replacement: tabs + String(decoding: indent.dropFirst(spaces), as: UTF8.self) + content)))
-            }
+            guard line.isTrusted, !line.startedInside, !line.isBlank, let previous, previous.startsStatement,
+                let step = blockStep(line, after: previous.line, in: file.language)
+            else { continue }
+            steps.append((line, step, previous.line.indent))
         }
-        // A block's step is judged once the file's own steps are known: a file that keeps others may go on with
-        // them, and a step that is neither the repository's, nor one of the file's, nor declared is reported.
-        if let size {
-            var own = file.keepsOwnStyle(against: size, observed: oldSteps) ? Set(oldSteps) : []
-            // A size the repository's configuration declares (`.editorconfig` gives it to every new line) is kept too.
-            for declared in rule.declared ?? [] where declared.key == .indentSize {
-                if case .int(let width) = declared.value { own.insert(width) }
-            }
-            for (line, step, indent, content) in steps where step != size && !own.contains(step) {
-                found.append(
-                    Breach(
-                        line: line.number, column: 1, problem: "block indented by \(step) spaces, not \(size)",
-                        fix: Fix("indent by \(size)", replacement: String(repeating: " ", count: indent + size) + content)))
-            }
-            found.sort { $0.line < $1.line }
-        }
-        return found
+        return steps
     }
 
     /// How far a line steps in from a line that opens a block (ends with `{` or `:`, or in shell and Ruby with
