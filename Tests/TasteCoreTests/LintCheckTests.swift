@@ -346,14 +346,37 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from 'b'\nimport a from 'a'\n"), ["1:1"])
     }
 
-    func testRelativeImportsFurtherUpComeFirst() {
-        // isort's and ruff's default, which flask keeps: the parent package before the package's own.
+    func testRelativeImportsMayComeFurthestOrClosestFirst() {
+        // isort's and ruff's default puts the parent package first; both can be told the reverse, and flask's
+        // code has both (`from .blueprints` above `from ..testing` under `if TYPE_CHECKING:`).
         let sorted = rule("python-style/imports", [.importsSorted: .bool(true)])
         let furthestFirst = "from .. import typing as ft\nfrom ..config import Config\nfrom . import cli\nfrom .scaffold import Scaffold\n"
         XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/flask/sansio/app.py", furthestFirst), [])
-        XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/flask/sansio/app.py", "from . import cli\nfrom .. import typing\n"), ["1:1"])
+        let closestFirst = "from . import cli\nfrom .blueprints import Blueprint\nfrom ..testing import FlaskClient\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/flask/sansio/app.py", closestFirst), [])
+        // Within one depth the order holds.
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/flask/sansio/app.py", "from .views import v\nfrom .app import a\n"), ["1:1"])
         let js = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
-        XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import a from '../a'\nimport b from './b'\n"), [])
+        XCTAssertEqual(places(ImportOrderCheck(), js, "src/a.js", "import b from './b'\nimport a from '../a'\n"), [])
+    }
+
+    func testRustPathRootsComeInRustfmtsOrder() {
+        // ripgrep's crates/regex/src/strip.rs: rustfmt puts `self`, `super` and `crate` first, in that order.
+        let sorted = rule("rust-style/imports", [.importsSorted: .bool(true)], language: .rust)
+        let code = "mod tests {\n    use super::{LineTerminator, strip_from_match};\n    use crate::error::Error;\n    use crate::Regex;\n}\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/strip.rs", code), [])
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/strip.rs", "use crate::error::Error;\nuse crate::config::Config;\n"), ["1:1"])
+    }
+
+    func testKotlinPlatformImportsMayFollowTheRest() {
+        // ktlint's default layout, as moshi's KotlinReflectTypesTest.kt keeps it; its `ascii` layout sorts them in.
+        let sorted = rule("kotlin-style/imports", [.importsSorted: .bool(true)], language: .kotlin)
+        let intellij =
+            "import assertk.assertThat\nimport com.squareup.moshi.rawType\nimport org.junit.Test\nimport java.lang.reflect.Type\nimport kotlin.reflect.KType\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "a/T.kt", intellij), [])
+        let ascii = "import assertk.assertThat\nimport java.lang.reflect.Type\nimport kotlin.reflect.KType\nimport org.junit.Test\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "a/T.kt", ascii), [])
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "a/T.kt", "import org.junit.Test\nimport assertk.assertThat\n"), ["1:1"])
     }
 
     func testImportOrderOfAnOldUnsortedGroupIsTheFilesOwn() {

@@ -9,7 +9,7 @@ struct ImportGroup {
         var statement: ImportsMiner.Statement
         var lines: Range<Int>
         /// Statements of one class are ordered among themselves; classes may interleave, as the miner reads them.
-        var sortClass: String { "\(statement.kind)|\(statement.origin?.rawValue ?? "")" }
+        var sortClass: String { statement.sortClass }
     }
 
     var members: [Member]

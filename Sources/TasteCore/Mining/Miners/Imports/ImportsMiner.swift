@@ -101,6 +101,13 @@ public struct ImportsMiner: Miner {
         var line: Int
         /// Imports inside a function or an `if TYPE_CHECKING:` block: sorters order them but do not split them into sections.
         var nested = false
+
+        /// Statements of one class are ordered among themselves; classes may interleave. A relative path's depth
+        /// is a class of its own: isort and ruff put `from .. import` first by default, and `from . import`
+        /// first when asked (flask's code has both), so neither order is held against a file.
+        var sortClass: String {
+            "\(kind)|\(origin?.rawValue ?? "")|\(key.utf8.prefix { $0 == UInt8(ascii: ".") }.count)"
+        }
     }
 
     /// A statement that goes on over more lines, until a line holding `closer`.
@@ -271,7 +278,11 @@ public struct ImportsMiner: Miner {
                 kind = "static"
             }
             let end = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == 0x20 }) ?? rest.endIndex
-            return .statement(Statement(kind: kind, key: rest[..<end], origin: kind == "static" ? .statics : .external, line: line))
+            let key = rest[..<end]
+            // ktlint's default layout (IntelliJ's) puts `java`, `javax` and `kotlin` after the rest, each sorted;
+            // its `ascii` layout sorts them in: as a kind of their own, either reads as sorted.
+            if language == .kotlin, kind.isEmpty, ["java", "javax", "kotlin"].contains(key.prefix { $0 != "." }) { kind = "platform" }
+            return .statement(Statement(kind: kind, key: key, origin: kind == "static" ? .statics : .external, line: line))
         case .c, .cpp:
             return parseInclude(code, line: line)
         case .ruby:
@@ -447,7 +458,7 @@ public struct ImportsMiner: Miner {
         var last: [String: Substring] = [:]
         for statement in group {
             // Sections (standard library, third-party, own) come in their order even without blank lines between.
-            let kind = "\(statement.kind)|\(statement.origin?.rawValue ?? "")"
+            let kind = statement.sortClass
             if let previous = last[kind] {
                 for order in 0..<3 where first[order] == nil {
                     if sortKey(statement.key, order).lexicographicallyPrecedes(sortKey(previous, order)) { first[order] = statement.line }
@@ -459,17 +470,17 @@ public struct ImportsMiner: Miner {
         return first.compactMap { $0 }.min()
     }
 
-    /// 0: bytes; 1: case-blind; 2: uppercase after every lowercase letter. A relative path's leading dots become
-    /// one byte that sorts the further up before the nearer, as isort and ruff do by default (`from .. import a`
-    /// before `from . import b`, which bytes alone would reverse: `.` is a prefix of `..`).
+    /// 0: bytes; 1: case-blind; 2: rustfmt's, uppercase after every lowercase letter and the path roots
+    /// `self`, `super`, `crate` first, in that order (ripgrep's `use super::…` above `use crate::…`).
     static func sortKey(_ text: Substring, _ order: Int) -> [UInt8] {
-        let dots = text.utf8.prefix { $0 == 0x2E }.count
-        let head: [UInt8] = dots == 0 ? [] : [UInt8(0x20 - min(dots, 0x1F))]
-        let rest = text.utf8.dropFirst(dots)
         switch order {
-        case 1: return head + rest.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        case 2: return head + rest.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x80 : $0 }
-        default: return head + rest
+        case 1: return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        case 2:
+            let root = text.prefix { $0 != ":" }
+            let rank: UInt8? = root == "self" ? 1 : root == "super" ? 2 : root == "crate" ? 3 : nil
+            let rest = rank == nil ? text : text.dropFirst(root.count)
+            return (rank.map { [$0] } ?? []) + rest.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x80 : $0 }
+        default: return Array(text.utf8)
         }
     }
 
