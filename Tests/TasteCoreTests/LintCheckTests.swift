@@ -321,6 +321,20 @@ final class LintCheckTests: XCTestCase {
         var es5 = multiline
         es5.statement = "End the last element of multi-line array and object literals with a trailing comma, but not the last argument or parameter."
         XCTAssertEqual(places(TrailingCommaCheck(), es5, "src/a.js", code), ["3:10"])
+        // A function type's parameters in a type alias (ky's hooks.ts); a value's parameters are held.
+        let typescript = rule("typescript-style/trailing-commas", [.trailingCommas: .string("multiline")], language: .typescript)
+        let types = """
+            export type AfterResponseHook = (
+            \trequest: KyRequest,
+            \tresponse: KyResponse
+            ) => Response | void;
+            const hook = (
+            \trequest: KyRequest,
+            \tresponse: KyResponse
+            ) => response;
+
+            """
+        XCTAssertEqual(places(TrailingCommaCheck(), typescript, "source/types/hooks.ts", types), ["7:22"])
 
         let never = rule("python-style/trailing-commas", [.trailingCommas: .string("never")])
         XCTAssertEqual(places(TrailingCommaCheck(), never, "app/s.py", "SETTINGS = {\n    \"a\": 1,\n    \"b\": 2,\n}\n"), ["3:11"])

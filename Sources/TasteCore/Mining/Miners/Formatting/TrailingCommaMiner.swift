@@ -38,7 +38,8 @@ public struct TrailingCommaMiner: Miner {
         var commas = 0
         var others = 0
         /// A `{` after `)` or an arrow opens a function body, never a literal; `!(` and `![` open a Rust macro's
-        /// arguments, which rustfmt leaves as written.
+        /// arguments, which rustfmt leaves as written; a TypeScript type alias's parentheses hold a function
+        /// type's parameters, which xo's and eslint's `comma-dangle` never reach (ky's hooks keep them bare).
         var block = false
         /// The last line that ended at this list's level, and whether it ended with a comma.
         var lastEnd: (line: Int, comma: Bool, spread: Bool, brace: Bool)?
@@ -83,6 +84,9 @@ public struct TrailingCommaMiner: Miner {
                 continue
             }
             guard let first = line.firstCode, let end = line.lastCode else { continue }
+            let typeAlias =
+                file.language == .typescript
+                && (line.bytes[first...].starts(with: "type ".utf8) || line.bytes[first...].starts(with: "export type ".utf8))
             // A line that starts by closing the innermost list: its previous line held the last element.
             let firstByte = line.bytes[first]
             if firstByte == 0x29 || firstByte == 0x5D || firstByte == 0x7D, let list = stack.last, list.closer == firstByte,
@@ -99,7 +103,8 @@ public struct TrailingCommaMiner: Miner {
                 let byte = bracket.byte, offset = Int(bracket.offset)
                 switch byte {
                 case 0x28, 0x5B:
-                    stack.append(List(closer: byte == 0x28 ? 0x29 : 0x5D, line: line.number, block: line.byte(before: offset) == 0x21))
+                    let block = line.byte(before: offset) == 0x21 || (byte == 0x28 && typeAlias)
+                    stack.append(List(closer: byte == 0x28 ? 0x29 : 0x5D, line: line.number, block: block))
                 case 0x7B:
                     let before = line.byte(before: offset)
                     stack.append(List(closer: 0x7D, line: line.number, block: before == 0x29 || before == 0x3E))
