@@ -8,14 +8,19 @@ struct RepositoryOptions: ParsableArguments {
     var repo: String = "."
 }
 
-/// The repository `skills`, `show` and `export` read: a path in the SQLite store, or with a fleet's PostgreSQL
-/// store (`--store`, else `TASTE_STORE`, else `store` in the user's config.toml) a registered repository's name.
+/// The repository a command reads or changes the skills of: a path in the SQLite store, or with a fleet's
+/// PostgreSQL store (`--store`, else `TASTE_STORE`, else `store` in the user's config.toml) a registered repository's
+/// name, the change and work tree then coming from the current folder.
 struct ReadRepositoryOptions: ParsableArguments {
     @Option(name: .long, help: "A path inside the repository (a work tree, a .git folder or a bare repository); with --store, a registered name.")
     var repo: String = "."
 
-    @Option(help: "Read what a fleet's workers published to PostgreSQL, postgres://... (default: $TASTE_STORE, else store in config.toml).")
+    @Option(help: "Use the skills a fleet's workers publish to PostgreSQL, postgres://... (default: $TASTE_STORE, else store in config.toml).")
     var store: String?
+
+    /// The git repository the change is read from and revisions resolve in: with a fleet's store, --repo names the
+    /// fleet's repository and the checkout is the current folder.
+    var checkoutPath: String { (try? fleetURL()) == nil ? repo : "." }
 
     /// The fleet's URL, or nil for the SQLite store.
     func fleetURL() throws -> String? {
@@ -27,6 +32,12 @@ struct ReadRepositoryOptions: ParsableArguments {
         if try fleetURL() != nil, repo == "." {
             throw ValidationError("Name the fleet's repository: --repo NAME ('taste repo list' shows them).")
         }
+    }
+
+    /// Where the repository's skills are: the SQLite store (made first when `creating`), or the fleet's store.
+    func source(creating: Bool = false) throws -> SkillSource {
+        if let url = try fleetURL() { return .fleet(url: url, repository: repo, checkoutPath: ".") }
+        return .local(try openStore(creating: creating), repositoryPath: repo)
     }
 
     /// The repository's stored skills, from whichever store was chosen.

@@ -45,10 +45,23 @@ struct TasteCommand: ParsableCommand {
     }
 
     /// The commands that read or write a fleet's PostgreSQL store.
-    static let fleetCommands = ["skills", "show", "export", "mcp", "lint", "repo", "worker", "install", "daemon status"]
+    static let fleetCommands = [
+        "skills", "show", "export", "mcp", "lint", "fix", "diff", "log", "report", "check", "pin", "mute", "edit", "repo", "worker", "install",
+        "daemon status",
+    ]
 
-    /// `--store` on any other command is refused in one line rather than as an unknown option, so nobody takes
-    /// the SQLite store's answer for the fleet's.
+    /// What the commands that have no use for a fleet's store say to run instead.
+    static let fleetAlternatives = [
+        "mine": "a fleet's workers mine its repositories: 'taste repo add NAME URL', then 'taste worker --store ...'",
+        "notify": "a fleet's git server queues pushes with 'taste repo push' (its hook comes from 'taste install --server --store ...')",
+        "daemon": "a fleet's pushes are mined by 'taste worker --store ...', and 'taste daemon status --store ...' shows the workers",
+        "uninstall": "it removes the hooks of the repository it is given, the fleet's post-receive included",
+        "miners": "it lists the miners built into taste and reads no store",
+        "declared": "it reads the repository's configuration files and no store",
+    ]
+
+    /// `--store` on any other command is refused in one line, with what to run instead, rather than as an unknown
+    /// option, so nobody takes the SQLite store's answer for the fleet's.
     static func refuseStoreOption(_ arguments: [String]) {
         let options = arguments.prefix { $0 != "--" }
         guard options.contains(where: { $0 == "--store" || $0.hasPrefix("--store=") }) else { return }
@@ -57,9 +70,8 @@ struct TasteCommand: ParsableCommand {
             !fleetCommands.contains(words.prefix(2).joined(separator: " ")), command != "help"
         else { return }
         let name = command == "daemon" ? words.prefix(2).joined(separator: " ") : command
-        fail(
-            "taste \(name) cannot use a PostgreSQL store yet (--store): only \(fleetCommands.dropLast().joined(separator: ", ")) and "
-                + "\(fleetCommands.last ?? "") can; leave --store out to use the SQLite store")
+        let instead = fleetAlternatives[command] ?? "only \(fleetCommands.dropLast().joined(separator: ", ")) and \(fleetCommands.last ?? "") can"
+        fail("taste \(name) does not use a PostgreSQL store (--store): \(instead); leave --store out to use the SQLite store")
     }
 
     static func fail(_ message: String, status: Int32 = 1) -> Never {

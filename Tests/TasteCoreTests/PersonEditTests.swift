@@ -15,7 +15,7 @@ final class PersonEditTests: XCTestCase {
     }
 
     private func current(_ name: String, _ history: SkillHistory) throws -> Skill {
-        try SkillHistory(store: history.store, repositoryPath: history.repositoryPath).mined.skill(named: name)
+        try SkillHistory(store: try XCTUnwrap(history.store as? Store), repositoryPath: history.repositoryPath).mined.skill(named: name)
     }
 
     func testPinAndMuteSetTheFlagOrNameTheUnknownSkill() throws {

@@ -121,7 +121,22 @@ final class StoreBackendTests: XCTestCase {
             XCTAssertEqual(
                 lines(try store.tallies(repoID: id, halfLife: 1e7, recentHalfLife: 1e6)),
                 lines(try reference.tallies(repoID: referenceID, halfLife: 1e7, recentHalfLife: 1e6)), "\(backend)")
+            XCTAssertEqual(try reportCounts(store, id), try reportCounts(reference, referenceID), "\(backend)")
         }
+    }
+
+    /// What `taste report` reads, by commit and counter rather than by the backend's ids: each count as
+    /// "position sha counter=count", the commits in the order the report charts them.
+    private func reportCounts(_ store: any TasteStore, _ repoID: Int64) throws -> [String] {
+        let commits = try store.reportCommits(repoID: repoID)
+        let counters = try store.reportCounters(repoID: repoID)
+        let position = Dictionary(uniqueKeysWithValues: commits.enumerated().map { ($0.element.id, "\($0.offset) \($0.element.sha)") })
+        var counts: [String] = []
+        try store.reportCounts(counters: Array(counters.keys)) { commit, counter, count in
+            counts.append("\(position[commit] ?? "?") \(counters[counter].map { "\($0)" } ?? "?")=\(count)")
+        }
+        XCTAssertFalse(counts.isEmpty)
+        return counts.sorted()
     }
 
     /// Pins, mutes, a person's own version and reviews, stored and read back alike.

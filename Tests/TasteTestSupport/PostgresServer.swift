@@ -121,6 +121,12 @@ public final class PostgresServer: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The server outlives the call: it must not hold the test's other descriptors (an MCP client's stdin pipe,
+        // whose end it would keep open). glibc has the action since 2.34; Swift's Glibc module does not export it.
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        if let closeFrom = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+            _ = unsafeBitCast(closeFrom, to: AddCloseFrom.self)(&actions, 3)
+        }
         // From `/`, which the server's user can always enter.
         let shell = ["/bin/sh", "-c", "cd / && exec \"$@\"", "sh"] + full
         let argv: [UnsafeMutablePointer<CChar>?] = shell.map { strdup($0) } + [nil]

@@ -111,7 +111,8 @@ extension MCPServer {
             let patch = try arguments.requiredString("patch")
             let minimum = try arguments.number("min_confidence") ?? Linter.defaultMinimumConfidence
             guard (0...1).contains(minimum) else { throw RPCError(code: -32602, message: "min_confidence must be from 0 to 1") }
-            let result = try Linter(minimumConfidence: minimum).lint(.patch(patch), repositoryPath: repositoryPath, store: try lintingStore(name))
+            let target = try loadLintTarget()
+            let result = try Linter(minimumConfidence: minimum).lint(.patch(patch), paths: [], in: target.repository, against: target.mined)
             let report = LintReport(result)
             guard let structured = try JSONSerialization.jsonObject(with: Data(try report.render(.json).utf8)) as? [String: Any] else {
                 throw RPCError(code: -32603, message: "the findings did not encode as a JSON object")
@@ -121,7 +122,8 @@ extension MCPServer {
             let patch = try arguments.requiredString("patch")
             let minimum = try arguments.number("min_confidence") ?? Linter.defaultMinimumConfidence
             guard (0...1).contains(minimum) else { throw RPCError(code: -32602, message: "min_confidence must be from 0 to 1") }
-            let result = try Fixer(minimumConfidence: minimum).fix(.patch(patch), repositoryPath: repositoryPath, store: try lintingStore(name))
+            let target = try loadLintTarget()
+            let result = try Fixer(minimumConfidence: minimum).fix(.patch(patch), paths: [], in: target.repository, against: target.mined)
             let report = FixReport(result)
             let repaired = report.repaired(patch)
             guard let structured = try JSONSerialization.jsonObject(with: Data(try report.json(patch: repaired).utf8)) as? [String: Any] else {

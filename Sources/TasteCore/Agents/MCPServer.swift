@@ -10,27 +10,36 @@ public final class MCPServer {
 
     /// The repository's skills and versions, from the SQLite store or a fleet's PostgreSQL store.
     let reader: any SkillReader
-    /// The SQLite store, whose tallies `lint_patch` and `fix_patch` read; nil for a fleet, which serves skills only.
-    let store: Store?
     let repositoryPath: String
     let version: String
     private let loadRepository: () throws -> MinedRepository
+    /// What `lint_patch` and `fix_patch` hold a patch to: the repository whose `.taste.toml` they read (none for a
+    /// fleet's server run outside a checkout), and its skills.
+    let loadLintTarget: () throws -> (repository: GitRepository?, mined: MinedRepository)
 
     public init(store: Store, repositoryPath: String, version: String) {
         reader = store
-        self.store = store
         self.repositoryPath = repositoryPath
         self.version = version
         loadRepository = { try MinedRepository.load(store: store, repositoryPath: repositoryPath) }
+        loadLintTarget = {
+            (try GitRepository(path: repositoryPath), try MinedRepository.load(store: store, repositoryPath: repositoryPath))
+        }
     }
 
-    /// Serves the skills a fleet's workers published for the registered repository `name`.
+    /// Serves the skills a fleet's workers published for the registered repository `name`. A patch is linted
+    /// and fixed with the `.taste.toml` of the checkout the server runs in, if it runs in one.
     public init(fleet: PostgresSkillReader, repository name: String, version: String) {
         reader = fleet
-        store = nil
         repositoryPath = name
         self.version = version
         loadRepository = { try fleet.repository(named: name) }
+        loadLintTarget = {
+            var mined = try fleet.repository(named: name)
+            let checkout = try? GitRepository(path: FileManager.default.currentDirectoryPath)
+            if let checkout { try mined.seen(from: checkout) }
+            return (checkout, mined)
+        }
     }
 
     /// The longest request line read; a longer one is answered with an error and skipped.
@@ -102,7 +111,7 @@ public final class MCPServer {
         case "ping":
             return [String: Any]()
         case "tools/list":
-            return ["tools": store == nil ? Self.tools.filter { !Self.lintingTools.contains($0["name"] as? String ?? "") } : Self.tools]
+            return ["tools": Self.tools]
         case "tools/call":
             guard let name = params["name"] as? String else { throw RPCError(code: -32602, message: "tools/call needs a tool name") }
             let arguments: [String: Any]
@@ -194,16 +203,6 @@ public final class MCPServer {
 
     func load() throws -> MinedRepository {
         try loadRepository()
-    }
-
-    /// The tools that read the tallies, which only the SQLite store holds.
-    static let lintingTools: Set = ["lint_patch", "fix_patch"]
-
-    func lintingStore(_ tool: String) throws -> Store {
-        guard let store else {
-            throw RPCError(code: -32602, message: "\(tool) needs the tallies of a local store; a fleet's store serves skills only (for now)")
-        }
-        return store
     }
 
     func renderer(_ mined: MinedRepository) throws -> SkillRenderer {

@@ -97,8 +97,8 @@ public final class FleetQueue {
         FleetRepository(id: try row.int64("id"), name: try row.string("name"), url: try row.string("url"), head: row["head"])
     }
 
-    /// Lets an existing `role` read the published skills and nothing else: SELECT on the skill tables and on the
-    /// repositories' names and heads, never their URLs (which may carry a token), the queue or the workers. The
+    /// Lets an existing `role` read the published skills and nothing else: SELECT on the skill tables, the tallies,
+    /// the reviews and the repositories' names and heads, never their URLs (which may carry a token), the queue or the workers. The
     /// role can write nothing, since it owns no table and is granted no other privilege.
     public func grantReader(_ role: String) throws {
         guard try !connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]).isEmpty else {
@@ -108,7 +108,9 @@ public final class FleetQueue {
         let schema = try connection.quotedIdentifier(try connection.query("SELECT current_schema() AS name").first?.string("name") ?? "public")
         try connection.transaction {
             try connection.execute("GRANT USAGE ON SCHEMA \(schema) TO \(grantee)")
-            try connection.execute("GRANT SELECT ON taste_migration, skill, skill_version TO \(grantee)")
+            // The tallies and reviews too: `taste report` charts the counts, `taste diff` starts from the last review.
+            try connection.execute(
+                "GRANT SELECT ON taste_migration, skill, skill_version, review, mined_commit, counter, commit_count TO \(grantee)")
             try connection.execute("GRANT SELECT (id, name, head, mined_at) ON repository TO \(grantee)")
         }
     }

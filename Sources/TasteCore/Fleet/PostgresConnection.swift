@@ -253,6 +253,18 @@ public final class PostgresConnection {
         return String(cString: quoted)
     }
 
+    /// Whether the connection still stands: false once the server closed it or went away.
+    public var isConnected: Bool { PQstatus(connection) == CONNECTION_OK }
+
+    /// Connects again with the same settings, after the server restarted or dropped the connection.
+    public func reconnect() throws {
+        PQreset(connection)
+        transactionDepth = 0
+        guard PQstatus(connection) == CONNECTION_OK else {
+            throw PostgresError.unreachable(server: server, reason: Self.firstLine(String(cString: PQerrorMessage(connection))))
+        }
+    }
+
     /// The server's process id for this connection (what `pg_terminate_backend` takes).
     public var backendPID: Int32 { PQbackendPID(connection) }
 

@@ -307,6 +307,30 @@ final class PostgresStore: TasteStore, @unchecked Sendable {
         }
     }
 
+    func reportCommits(repoID: Int64) throws -> [(id: Int64, sha: String, time: Int64)] {
+        try locked {
+            try connection.query("SELECT id, sha, time FROM mined_commit WHERE repo_id = $1 ORDER BY time, sha", [repoID]).map {
+                (try $0.int64("id"), try $0.string("sha"), try $0.int64("time"))
+            }
+        }
+    }
+
+    func reportCounters(repoID: Int64) throws -> [Int64: TallyKey] {
+        try locked { try counterNames(repoID: repoID) }
+    }
+
+    func reportCounts(counters: [Int64], _ body: (Int64, Int64, Int) -> Void) throws {
+        guard !counters.isEmpty else { return }
+        try locked {
+            for row in try connection.query(
+                "SELECT commit_id, counter_id, count FROM commit_count WHERE counter_id = ANY($1::bigint[])",
+                [PostgresArray(counters.sorted().map { Int64?($0) })])
+            {
+                body(try row.int64("commit_id"), try row.int64("counter_id"), try row.int("count"))
+            }
+        }
+    }
+
     // MARK: Skills
 
     func finish(_ outcome: PassOutcome, skills: [Skill]) throws -> SkillChanges {
@@ -423,11 +447,29 @@ final class PostgresStore: TasteStore, @unchecked Sendable {
 
     // MARK: A person's say
 
+    /// Why a role `taste repo grant-reader` made cannot record a person's decision, and what to use instead.
+    static func readOnlyRole(_ role: String) -> TasteError {
+        .usage(
+            "role '\(role)' only reads the fleet: pinning, muting, editing a skill and marking a review need the fleet owner's role "
+                + "(the --store URL the workers use)")
+    }
+
+    /// A person's write; a role that may only read is told so in one line rather than with the server's words.
+    private func personWrite<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PostgresError where error.sqlState == "42501" {
+            throw Self.readOnlyRole(try locked { try PostgresSkillReader.currentRole(connection) })
+        }
+    }
+
     func markReviewed(repoID: Int64, versions: [String: Int]) throws {
         let json = String(decoding: try Store.encoder.encode(versions), as: UTF8.self)
-        try locked {
-            try connection.execute(
-                "INSERT INTO review (repo_id, reviewed_at, versions) VALUES ($1, extract(epoch FROM clock_timestamp()), $2)", [repoID, json])
+        try personWrite {
+            try locked {
+                try connection.execute(
+                    "INSERT INTO review (repo_id, reviewed_at, versions) VALUES ($1, extract(epoch FROM clock_timestamp()), $2)", [repoID, json])
+            }
         }
     }
 
@@ -444,18 +486,26 @@ final class PostgresStore: TasteStore, @unchecked Sendable {
     }
 
     func setPinned(_ pinned: Bool, repoID: Int64, skill name: String) throws -> Bool {
-        try locked {
-            try connection.execute("UPDATE skill SET pinned = $1 WHERE repo_id = $2 AND name = $3", [pinned, repoID, name]).affected > 0
+        try personWrite {
+            try locked {
+                try connection.execute("UPDATE skill SET pinned = $1 WHERE repo_id = $2 AND name = $3", [pinned, repoID, name]).affected > 0
+            }
         }
     }
 
     func setMuted(_ muted: Bool, repoID: Int64, skill name: String) throws -> Bool {
-        try locked {
-            try connection.execute("UPDATE skill SET muted = $1 WHERE repo_id = $2 AND name = $3", [muted, repoID, name]).affected > 0
+        try personWrite {
+            try locked {
+                try connection.execute("UPDATE skill SET muted = $1 WHERE repo_id = $2 AND name = $3", [muted, repoID, name]).affected > 0
+            }
         }
     }
 
     func storePersonVersion(repoID: Int64, skill name: String, markdown: String) throws -> Int {
+        try personWrite { try storingPersonVersion(repoID: repoID, skill: name, markdown: markdown) }
+    }
+
+    private func storingPersonVersion(repoID: Int64, skill name: String, markdown: String) throws -> Int {
         try transaction {
             guard
                 let skillID = try connection.query(

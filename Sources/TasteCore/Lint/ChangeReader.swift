@@ -38,11 +38,16 @@ public struct ChangeReader {
         case .patch(let text): patch = text
         case .range(let range): patch = try repository.patch(for: range, maxBlobBytes: maxBlobBytes)
         }
-        return try PatchReader.files(in: patch).filter { file in
-            paths.isEmpty || paths.contains { $0.isEmpty || file.path == $0 || file.path.hasPrefix($0 + "/") }
-        }.map { file in
+        return try Self.files(inPatch: patch, paths: paths).map { file in
             guard case .range(let range) = source, let data = newContents(of: file.path, range), !data.contains(0) else { return file }
             return ChangedFile(path: file.path, text: String(decoding: data, as: UTF8.self), added: file.added)
+        }
+    }
+
+    /// The files a patch changes under `paths`, read from the patch alone: what a change is without a repository.
+    static func files(inPatch patch: String, paths: [String] = []) throws -> [ChangedFile] {
+        try PatchReader.files(in: patch).filter { file in
+            paths.isEmpty || paths.contains { $0.isEmpty || file.path == $0 || file.path.hasPrefix($0 + "/") }
         }
     }
 

@@ -5,26 +5,22 @@ extension Linter {
     /// typed them: relative to the current folder, or absolute) narrow it to those files and folders; the work
     /// tree's `.taste.toml` adds to the rules ignored by path.
     public func lint(_ source: ChangeSource, paths: [String] = [], repositoryPath: String, store: Store) throws -> Result {
-        let repository = try GitRepository(path: repositoryPath)
-        return try lint(source, paths: paths, in: repository, against: try MinedRepository.load(store: store, repositoryPath: repositoryPath))
+        try lint(source, paths: paths, from: .local(store, repositoryPath: repositoryPath))
     }
 
-    /// Lints a change of the checkout at `checkoutPath` against what a fleet's workers published to PostgreSQL for
-    /// the repository `name`.
-    public func lint(
-        _ source: ChangeSource, paths: [String] = [], checkoutPath: String, fleet reader: PostgresSkillReader, repository name: String
-    ) throws -> Result {
-        let repository = try GitRepository(path: checkoutPath)
-        var mined = try reader.repository(named: name)
-        // The fleet knows the repository by name only: paths are the checkout's.
-        mined.record.workDir = repository.workDirectory
-        return try lint(source, paths: paths, in: repository, against: mined)
+    /// Lints a change of the checkout `skills` names against its skills: the SQLite store's, or what a fleet's
+    /// workers published to PostgreSQL for the repository.
+    public func lint(_ source: ChangeSource, paths: [String] = [], from skills: SkillSource) throws -> Result {
+        let repository = try GitRepository(path: skills.checkoutPath)
+        return try lint(source, paths: paths, in: repository, against: try skills.mined())
     }
 
-    private func lint(_ source: ChangeSource, paths: [String], in repository: GitRepository, against mined: MinedRepository) throws -> Result {
+    /// Lints a change against `mined`'s skills. Without a repository (a fleet's MCP server run outside a checkout)
+    /// the change must be a patch, read on its own.
+    func lint(_ source: ChangeSource, paths: [String], in repository: GitRepository?, against mined: MinedRepository) throws -> Result {
         var linter = self
         var excludes: [String] = []
-        if let work = repository.workDirectory, let data = FileManager.default.contents(atPath: work + "/" + RepositoryConfig.fileName) {
+        if let work = repository?.workDirectory, let data = FileManager.default.contents(atPath: work + "/" + RepositoryConfig.fileName) {
             let config = try RepositoryConfig(toml: String(decoding: data, as: UTF8.self))
             linter.ignores.merge(config.lintIgnores) { $0 + $1 }
             excludes = config.exclude
@@ -34,15 +30,22 @@ extension Linter {
             while relative.hasSuffix("/") { relative.removeLast() }
             return relative == "." ? "" : relative
         }
-        let files = try ChangeReader(repository: repository).files(source, paths: filters)
+        let files = try Self.files(source, paths: filters, in: repository)
         // What mining leaves out (vendored, generated, excluded) was never the team's to write: the rules were
         // not learned from it, and a change to it (an update of a vendored library) is not held to them.
         let classifier = PathClassifier(
-            gitattributes: gitattributes(of: source, in: repository), excludes: excludes,
-            vendoredRoots: Self.vendoredRoots(of: source, in: repository))
+            gitattributes: repository.flatMap { gitattributes(of: source, in: $0) }, excludes: excludes,
+            vendoredRoots: repository.map { Self.vendoredRoots(of: source, in: $0) } ?? [])
         return linter.lint(
             files.filter { !classifier.isExcluded($0.path) && !Self.isGenerated($0) }, with: mined,
-            neighbours: FolderNeighbours(of: source, in: repository))
+            neighbours: repository.flatMap { FolderNeighbours(of: source, in: $0) })
+    }
+
+    /// The change's files: read through the repository, or from the patch alone when there is none.
+    static func files(_ source: ChangeSource, paths: [String], in repository: GitRepository?) throws -> [ChangedFile] {
+        if let repository { return try ChangeReader(repository: repository).files(source, paths: paths) }
+        guard case .patch(let patch) = source else { throw TasteError.usage("a change in a work tree, index or commits needs a git checkout") }
+        return try ChangeReader.files(inPatch: patch, paths: paths)
     }
 
     /// The `.gitattributes` of the change's new side: the commit's, else the work tree's.

@@ -4,8 +4,12 @@ import Foundation
 public enum ReportWriter {
     /// The page for the repository at `repositoryPath`, as stored now.
     public static func html(store: Store, repositoryPath: String) throws -> String {
-        let history = try SkillHistory(store: store, repositoryPath: repositoryPath)
-        return ReportRenderer().render(try ReportBuilder(history: history).build())
+        try html(history: try SkillHistory(store: store, repositoryPath: repositoryPath))
+    }
+
+    /// The page for a repository's history in either store.
+    public static func html(history: SkillHistory) throws -> String {
+        ReportRenderer().render(try ReportBuilder(history: history).build())
     }
 
     /// Writes `html` to `path` atomically (a temporary file, then a rename); returns the absolute path written.

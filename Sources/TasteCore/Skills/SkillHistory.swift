@@ -21,15 +21,21 @@ public struct SkillVersionReference: Sendable, Equatable {
 /// A mined repository's stored skills: the versions `taste show NAME@N`, `taste log` and `taste diff` read,
 /// and what a person decides about them (pin, mute, edit).
 public struct SkillHistory {
-    public let store: Store
+    /// The SQLite store, or a fleet's PostgreSQL store (``SkillSource``).
+    let store: any TasteStore
     public let mined: MinedRepository
-    /// The path the command was given. Revisions resolve there: a linked worktree has its own HEAD.
+    /// The path the command was given (for a fleet's repository, the checkout it runs in). Revisions resolve
+    /// there: a linked worktree has its own HEAD.
     public let repositoryPath: String
 
     public init(store: Store, repositoryPath: String) throws {
+        self.init(store: store, mined: try MinedRepository.load(store: store, repositoryPath: repositoryPath), repositoryPath: repositoryPath)
+    }
+
+    init(store: any TasteStore, mined: MinedRepository, repositoryPath: String) {
         self.store = store
+        self.mined = mined
         self.repositoryPath = repositoryPath
-        mined = try MinedRepository.load(store: store, repositoryPath: repositoryPath)
     }
 
     /// `MinedRepository.load` only returns repositories the store has an id for.

@@ -32,6 +32,11 @@ protocol TasteStore: SkillReader, Sendable {
     func minedCommit(repoID: Int64, atOrBefore time: Int64) throws -> (sha: String, time: Int64)?
     func evidence(repoID: Int64, miner: String, scope: String, key: String, value: String, limit: Int) throws -> [EvidenceLocation]
 
+    /// What `taste report` charts: the mined mainline commits oldest first, the counters by id, and the counts of a few counters.
+    func reportCommits(repoID: Int64) throws -> [(id: Int64, sha: String, time: Int64)]
+    func reportCounters(repoID: Int64) throws -> [Int64: TallyKey]
+    func reportCounts(counters: [Int64], _ body: (Int64, Int64, Int) -> Void) throws
+
     /// Stores the skills a pass found and the repository's new head, all or nothing.
     func finish(_ outcome: PassOutcome, skills: [Skill]) throws -> SkillChanges
     func allVersions(repoID: Int64) throws -> [String: [SkillVersionRecord]]

@@ -8,7 +8,7 @@ extension TasteCommand {
             discussion: "Names each stale skill and each outdated file; exits 0 when there is nothing to name."
         )
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Option(
             name: .customLong("fail-on"), parsing: .singleValue,
@@ -23,7 +23,7 @@ extension TasteCommand {
         }
 
         func run() throws {
-            let mined = try MinedRepository.load(store: try openStore(creating: false), repositoryPath: repository.repo)
+            let mined = try repository.source().mined()
             let result = try SkillCheck(failOn: failOn, exportDirectory: out).run(on: mined)
             printOut(result.text)
             if !result.passed { throw ExitCode(1) }

@@ -10,13 +10,15 @@ extension TasteCommand {
                 taste diff REV1 REV2          the skills as mined up to two commits
                 taste diff SKILL@2 SKILL@5    two versions of one skill
                 taste diff --since DATE       what changed since a date (YYYY-MM-DD)
+                taste diff --store postgres://... --repo NAME
+                                              the same, for a fleet's repository (revisions: this checkout's)
                 """
         )
 
         @Argument(help: "Nothing, two revisions, or two versions as SKILL@N.")
         var targets: [String] = []
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Option(help: "Compare with the skills as they were on this date (YYYY-MM-DD).")
         var since: String?
@@ -35,7 +37,7 @@ extension TasteCommand {
         }
 
         func run() throws {
-            let history = try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo)
+            let history = try repository.source(creating: true).history(writing: mark)
             let diff = try SkillComparison(targets: targets, since: since).diff(in: history)
             printOut(json ? try diff.json() : try diff.text(color: Terminal.standardOutputHasColor, stat: stat, markHint: !mark))
             if mark {

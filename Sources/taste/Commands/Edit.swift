@@ -12,10 +12,10 @@ extension TasteCommand {
         @Argument(help: "The skill's name.")
         var skill: String
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         func run() throws {
-            let history = try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo)
+            let history = try repository.source(creating: true).history(writing: true)
             switch try history.edit(skill, with: { try Editor.open($0, with: Editor.command()) }) {
             case .unchanged: printOut("\(skill): no change.")
             case .stored(let version): printOut("\(skill): stored as version \(version), written by a person; pinned.")

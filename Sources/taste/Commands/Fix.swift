@@ -11,6 +11,8 @@ extension TasteCommand {
                 taste fix --dry-run           print the repair as a diff that git apply takes
                 taste fix --staged            the staged lines, fixed in the work tree: git add them again
                 git diff | taste fix --patch -    print the patch with its added lines repaired
+                taste fix --store postgres://... --repo NAME
+                                              this checkout's change, under a fleet's published skills
 
                 The same rules as taste lint report, and the same silencing. A file is left alone where the \
                 work tree does not hold what was read (--staged: unstaged changes; --diff: another version), \
@@ -22,7 +24,7 @@ extension TasteCommand {
         @Argument(help: "Only these files or folders.")
         var paths: [String] = []
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Flag(help: "Fix the staged lines (in the work tree, which must match the index).")
         var staged = false
@@ -51,11 +53,11 @@ extension TasteCommand {
                 guard (0...1).contains(minConfidence) else { throw TasteError.usage("--min-confidence takes a number from 0 to 1") }
                 let (source, patchText) = try self.source()
                 let fixer = Fixer(minimumConfidence: minConfidence, allLines: allLines)
-                let result = try fixer.fix(source, paths: paths, repositoryPath: repository.repo, store: try openStore(creating: false))
+                let result = try fixer.fix(source, paths: paths, from: try repository.source())
                 var failures: [Fixer.Note] = []
                 var written: [String] = []
                 if patchText == nil, !dryRun, !result.files.isEmpty {
-                    guard let work = try GitRepository(path: repository.repo).workDirectory else {
+                    guard let work = try GitRepository(path: repository.checkoutPath).workDirectory else {
                         throw TasteError.usage("a bare repository has no work tree to fix")
                     }
                     failures = Fixer.write(result.files, in: work)
@@ -106,7 +108,7 @@ extension TasteCommand {
                 throw TasteError.usage("--staged, --diff and --patch name the change in different ways: give one")
             }
             if staged { return (.range(.staged), nil) }
-            if let range { return (try ChangeSource.diff(range, in: try GitRepository(path: repository.repo)), nil) }
+            if let range { return (try ChangeSource.diff(range, in: try GitRepository(path: repository.checkoutPath)), nil) }
             if let patch {
                 let data = patch == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: patch)
                 guard let data else { throw TasteError.usage("cannot read the patch file \(patch)") }

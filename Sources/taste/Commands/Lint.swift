@@ -53,13 +53,7 @@ extension TasteCommand {
                 let failLevel = try parsedFailLevel()
                 guard (0...1).contains(minConfidence) else { throw TasteError.usage("--min-confidence takes a number from 0 to 1") }
                 let linter = Linter(minimumConfidence: minConfidence, allLines: allLines)
-                let result: Linter.Result
-                if let url = try repository.fleetURL() {
-                    result = try linter.lint(
-                        try source(), paths: paths, checkoutPath: checkout, fleet: try PostgresSkillReader(url: url), repository: repository.repo)
-                } else {
-                    result = try linter.lint(try source(), paths: paths, repositoryPath: repository.repo, store: try openStore(creating: false))
-                }
+                let result = try linter.lint(try source(), paths: paths, from: try repository.source())
                 let output = try LintReport(result).render(format, color: format == .text && Terminal.standardOutputHasColor)
                 FileHandle.standardOutput.write(Data(output.utf8))
                 if result.findings.contains(where: { $0.severity >= failLevel }) { throw ExitCode(1) }
@@ -85,16 +79,12 @@ extension TasteCommand {
             return level
         }
 
-        /// The git repository the change is read from: with a fleet's store, --repo names the fleet's repository
-        /// and the change is the current folder's.
-        private var checkout: String { (try? repository.fleetURL()) == nil ? repository.repo : "." }
-
         private func source() throws -> ChangeSource {
             guard [staged, range != nil, patch != nil].filter({ $0 }).count <= 1 else {
                 throw TasteError.usage("--staged, --diff and --patch name the change in different ways: give one")
             }
             if staged { return .range(.staged) }
-            if let range { return try ChangeSource.diff(range, in: try GitRepository(path: checkout)) }
+            if let range { return try ChangeSource.diff(range, in: try GitRepository(path: repository.checkoutPath)) }
             if let patch {
                 let data = patch == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: patch)
                 guard let data else { throw TasteError.usage("cannot read the patch file \(patch)") }

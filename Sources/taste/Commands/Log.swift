@@ -8,10 +8,10 @@ extension TasteCommand {
         @Argument(help: "The skill's name.")
         var skill: String
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         func run() throws {
-            printOut(try SkillHistory(store: try openStore(creating: false), repositoryPath: repository.repo).log(skill))
+            printOut(try repository.source().history().log(skill))
         }
     }
 }

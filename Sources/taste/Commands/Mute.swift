@@ -8,13 +8,13 @@ extension TasteCommand {
         @Argument(help: "The skill's name.")
         var skill: String
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Flag(help: "Unmute: export it again.")
         var undo = false
 
         func run() throws {
-            try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo).setMuted(!undo, skill: skill)
+            try repository.source(creating: true).history(writing: true).setMuted(!undo, skill: skill)
             printOut(undo ? "\(skill): exported again." : "\(skill): muted; the next export leaves it out.")
         }
     }

@@ -9,13 +9,13 @@ extension TasteCommand {
         @Argument(help: "The skill's name.")
         var skill: String
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Flag(help: "Unpin: let mining rewrite it again.")
         var undo = false
 
         func run() throws {
-            try SkillHistory(store: try openStore(creating: true), repositoryPath: repository.repo).setPinned(!undo, skill: skill)
+            try repository.source(creating: true).history(writing: true).setPinned(!undo, skill: skill)
             printOut(undo ? "\(skill): unpinned." : "\(skill): pinned; mining checks it but leaves its text alone.")
         }
     }

@@ -15,7 +15,7 @@ extension TasteCommand {
                 """
         )
 
-        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var repository: ReadRepositoryOptions
 
         @Option(help: "The HTML file to write.")
         var out: String = "taste-report.html"
@@ -28,8 +28,7 @@ extension TasteCommand {
         }
 
         func run() throws {
-            let store = try openStore(creating: false)
-            let html = try ReportWriter.html(store: store, repositoryPath: repository.repo)
+            let html = try ReportWriter.html(history: try repository.source().history())
             let written = try ReportWriter.write(html, to: out)
             printOut("Wrote \(written) (\(html.utf8.count.formatted()) bytes).")
             if open { openInBrowser(written) }

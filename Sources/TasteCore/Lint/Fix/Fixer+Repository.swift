@@ -6,10 +6,20 @@ extension Fixer {
     /// repository, a file is repaired only where the work tree holds exactly the text that was fixed: the
     /// index's with `--staged`, the last commit's with `--diff`; other files are left alone and named.
     public func fix(_ source: ChangeSource, paths: [String] = [], repositoryPath: String, store: Store) throws -> Result {
-        let repository = try GitRepository(path: repositoryPath)
-        let mined = try MinedRepository.load(store: store, repositoryPath: repositoryPath)
+        try fix(source, paths: paths, from: .local(store, repositoryPath: repositoryPath))
+    }
+
+    /// Fixes a change of the checkout `skills` names under its skills: the SQLite store's, or what a fleet's
+    /// workers published for the repository.
+    public func fix(_ source: ChangeSource, paths: [String] = [], from skills: SkillSource) throws -> Result {
+        try fix(source, paths: paths, in: try GitRepository(path: skills.checkoutPath), against: try skills.mined())
+    }
+
+    /// Fixes a change under `mined`'s skills. Without a repository (a fleet's MCP server run outside a checkout)
+    /// the change must be a patch, read on its own.
+    func fix(_ source: ChangeSource, paths: [String], in repository: GitRepository?, against mined: MinedRepository) throws -> Result {
         var fixer = self
-        if let work = repository.workDirectory, let data = FileManager.default.contents(atPath: work + "/" + RepositoryConfig.fileName) {
+        if let work = repository?.workDirectory, let data = FileManager.default.contents(atPath: work + "/" + RepositoryConfig.fileName) {
             let config = try RepositoryConfig(toml: String(decoding: data, as: UTF8.self))
             fixer.linter.ignores.merge(config.lintIgnores) { $0 + $1 }
         }
@@ -18,15 +28,15 @@ extension Fixer {
             while relative.hasSuffix("/") { relative.removeLast() }
             return relative == "." ? "" : relative
         }
-        var files = try ChangeReader(repository: repository).files(source, paths: filters)
+        var files = try Linter.files(source, paths: filters, in: repository)
         // Another project's folder is left as lint leaves it: its style is not the team's to repair.
-        let vendored = PathClassifier(vendoredRoots: Linter.vendoredRoots(of: source, in: repository))
+        let vendored = PathClassifier(vendoredRoots: repository.map { Linter.vendoredRoots(of: source, in: $0) } ?? [])
         let outside = files.filter { vendored.isExcluded($0.path) }
         files.removeAll { vendored.isExcluded($0.path) }
         var result = fixer.fix(files, with: mined)
         result.skipped += outside.map { Note(path: $0.path, rule: nil, reason: "vendored") }
         guard case .range(let range) = source else { return result }
-        guard let work = repository.workDirectory else { throw TasteError.usage("a bare repository has no work tree to fix") }
+        guard let work = repository?.workDirectory else { throw TasteError.usage("a bare repository has no work tree to fix") }
         result.files.removeAll { file in
             guard let reason = Self.workTreeMismatch(file, in: work, range) else { return false }
             result.skipped.append(Note(path: file.path, rule: nil, reason: reason))
