@@ -346,6 +346,10 @@ final class LintCommandTests: XCTestCase {
         let found = try places(try history.taste("lint", "--format", "json", "--diff", "HEAD~1..HEAD"))
         XCTAssertEqual(Set(found.map(\.path)), ["app/c.py"])
         XCTAssertEqual(found.filter { $0.rule == "python-style/indentation" }.count, 6)
+        // taste fix repairs what lint reports, and leaves the folder's own step alone.
+        let fixed = try history.taste("fix", "--dry-run", "--diff", "HEAD~1..HEAD")
+        XCTAssertTrue(fixed.stdout.contains("+++ b/app/c.py"), fixed.stdout + fixed.stderr)
+        XCTAssertFalse(fixed.stdout.contains("tools/c.py"), fixed.stdout)
     }
 
     func testIgnoreCommentsAndTheConfigSilenceRules() throws {

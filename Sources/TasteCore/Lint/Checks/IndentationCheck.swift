@@ -88,12 +88,13 @@ struct IndentationCheck: LintCheck {
         return steps
     }
 
-    /// How far a line steps in from a line that opens a block (ends with `{` or `:`, or in shell and Ruby with
-    /// `then`, `do` or `else`) just above it; nil when the line above opens nothing, is not right above, or the
+    /// How far a line steps in from a line that opens a block (ends with `{` or `:`, leaves a closure's `{` open,
+    /// or in shell and Ruby ends with `then`, `do` or `else`) just above it; nil when the line above opens nothing, is not right above, or the
     /// line does not step in.
     private func blockStep(_ line: SourceLine, after previous: SourceLine, in language: Language) -> Int? {
         guard previous.number == line.number - 1, let last = previous.lastCode, !previous.bytes.contains(0x09),
-            previous.bytes[last] == 0x7B || previous.bytes[last] == 0x3A || opensWordBlock(previous, endingAt: last, in: language),
+            previous.bytes[last] == 0x7B || previous.bytes[last] == 0x3A || previous.leavesBraceOpen
+                || opensWordBlock(previous, endingAt: last, in: language),
             line.indent > previous.indent
         else { return nil }
         return line.indent - previous.indent

@@ -28,7 +28,12 @@ struct FixDraft: Equatable {
         return ChangedFile(path: path, added: added, lines: lines, isWhole: isWhole, finalNewline: finalNewline)
     }
 
-    func lexed() -> LintedFile { LintedFile(changedFile, language: language, allLines: false) }
+    /// The draft lexed; `neighbours` reads the folder's other files when a check asks for them.
+    func lexed(neighbours: FolderNeighbours? = nil) -> LintedFile {
+        let file = LintedFile(changedFile, language: language, allLines: false)
+        file.neighbourSource = neighbours
+        return file
+    }
 
     /// The index of the line numbered `number` now.
     func index(ofLine number: Int) -> Int? {

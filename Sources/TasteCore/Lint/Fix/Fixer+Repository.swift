@@ -33,7 +33,7 @@ extension Fixer {
         let vendored = PathClassifier(vendoredRoots: repository.map { Linter.vendoredRoots(of: source, in: $0) } ?? [])
         let outside = files.filter { vendored.isExcluded($0.path) }
         files.removeAll { vendored.isExcluded($0.path) }
-        var result = fixer.fix(files, with: mined)
+        var result = fixer.fix(files, with: mined, neighbours: repository.flatMap { FolderNeighbours(of: source, in: $0) })
         result.skipped += outside.map { Note(path: $0.path, rule: nil, reason: "vendored") }
         guard case .range(let range) = source else { return result }
         guard let work = repository?.workDirectory else { throw TasteError.usage("a bare repository has no work tree to fix") }

@@ -50,6 +50,10 @@ public struct Fixer: Sendable {
     }
 
     public func fix(_ files: [ChangedFile], with mined: MinedRepository) -> Result {
+        fix(files, with: mined, neighbours: nil)
+    }
+
+    func fix(_ files: [ChangedFile], with mined: MinedRepository, neighbours: FolderNeighbours?) -> Result {
         var result = Result(files: [], changes: [], reverted: [], skipped: [], checkedFiles: 0)
         for change in files {
             guard let language = Language(path: change.path) else { continue }
@@ -60,7 +64,9 @@ public struct Fixer: Sendable {
             }
             let rules = linter.rules(for: change.path, language: language, in: mined)
             let ignoredHere = linter.ignores.filter { _, globs in globs.contains { Glob($0).matches(change.path) } }.keys
-            let outcome = fix(change, language: language, rules: rules.filter { rule in !ignoredHere.contains { Linter.names(rule.id, $0) } })
+            let outcome = fix(
+                change, language: language, rules: rules.filter { rule in !ignoredHere.contains { Linter.names(rule.id, $0) } },
+                neighbours: neighbours)
             result.changes += outcome.changes
             result.reverted += outcome.reverted
             if let file = outcome.file { result.files.append(file) }
@@ -71,7 +77,9 @@ public struct Fixer: Sendable {
 
     /// One file under `rules`: each kind of repair in turn, each kept only if the file's tokens hold. When a
     /// kind's edits together change tokens, each is tried alone and only those that keep them are made.
-    func fix(_ change: ChangedFile, language: Language, rules: [Rule]) -> (file: FixedFile?, changes: [Change], reverted: [Note]) {
+    func fix(
+        _ change: ChangedFile, language: Language, rules: [Rule], neighbours: FolderNeighbours? = nil
+    ) -> (file: FixedFile?, changes: [Change], reverted: [Note]) {
         var changes: [Change] = []
         var reverted: [Note] = []
         let original = FixDraft(change, language: language, allLines: linter.allLines)
@@ -81,7 +89,7 @@ public struct Fixer: Sendable {
         var lexed: LintedFile?
         for repair in Repair.allCases {
             for rule in rules where rule.facts[repair.fact] != nil {
-                let file = lexed ?? draft.lexed()
+                let file = lexed ?? draft.lexed(neighbours: neighbours)
                 lexed = file
                 let edits = repair.edits(for: rule, in: file, draft: draft)
                 guard !edits.isEmpty else { continue }
@@ -89,7 +97,7 @@ public struct Fixer: Sendable {
                 func keepsTokens(_ edits: [Repair.Edit]) -> (draft: FixDraft, lexed: LintedFile)? {
                     var next = draft
                     next.apply(edits)
-                    let file = next.lexed()
+                    let file = next.lexed(neighbours: neighbours)
                     return TokenStream(file.source, allowing: repair.allowance, tabWidth: tabWidth) == before ? (next, file) : nil
                 }
                 var kept = edits

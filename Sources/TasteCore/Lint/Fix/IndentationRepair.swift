@@ -75,7 +75,7 @@ struct IndentationRepair {
                 }
                 if !aligned { shift = new - old }
                 let last = line.isTrusted && !line.endsInside ? line.lastCode.map { line.bytes[$0] } : nil
-                previousOpens = last == 0x7B || last == 0x3A || last == 0x28 || last == 0x5B || (last != nil && leavesBraceOpen(line))
+                previousOpens = last == 0x7B || last == 0x3A || last == 0x28 || last == 0x5B || (last != nil && line.leavesBraceOpen)
                 previousHangs = last == 0x28 || last == 0x5B
             }
             if line.endsInside { commentShift = new - old }
@@ -89,19 +89,6 @@ struct IndentationRepair {
                     summary: "indentation \(describe(current)) → \(describe(indent))"))
         }
         return edits
-    }
-
-    /// The last bracket the line opens and leaves open is `{`: a closure's body starts below `{ x in` (Swift)
-    /// or `{ x ->` (Kotlin) as a block's does.
-    private func leavesBraceOpen(_ line: SourceLine) -> Bool {
-        var open: [UInt8] = []
-        for bracket in line.brackets {
-            switch bracket.byte {
-            case 0x28, 0x5B, 0x7B: open.append(bracket.byte)
-            default: if !open.isEmpty { open.removeLast() }
-            }
-        }
-        return open.last == 0x7B
     }
 
     /// The step a new level takes: the repository's size after a block opener; after `(` or `[`, a hanging
@@ -134,5 +121,20 @@ struct IndentationRepair {
         let spaces = indent.count - tabs
         return [tabs > 0 ? "\(tabs) tab\(tabs == 1 ? "" : "s")" : nil, spaces > 0 ? "\(spaces) space\(spaces == 1 ? "" : "s")" : nil]
             .compactMap { $0 }.joined(separator: " + ")
+    }
+}
+
+extension SourceLine {
+    /// The last bracket the line opens and leaves open is `{`: a closure's body starts below `{ x in` (Swift)
+    /// or `{ x ->` (Kotlin) as a block's does.
+    var leavesBraceOpen: Bool {
+        var open: [UInt8] = []
+        for bracket in brackets {
+            switch bracket.byte {
+            case 0x28, 0x5B, 0x7B: open.append(bracket.byte)
+            default: if !open.isEmpty { open.removeLast() }
+            }
+        }
+        return open.last == 0x7B
     }
 }

@@ -50,6 +50,8 @@ enum Repair: CaseIterable {
         let allowed = { (number: Int) in file.isChecked(number) && !Linter.isSilenced(rule.id, at: number, in: file) }
         switch self {
         case .indentation:
+            // A file lint leaves to its own style (or its folder's) is left to it here too.
+            guard !IndentationCheck().breaches(of: rule, in: file).isEmpty else { return [] }
             return IndentationRepair(rule: rule)?.edits(in: file, where: allowed) ?? []
         case .quotes:
             guard let style = rule.string(.quoteStyle), let wanted = QuoteStyleCheck.quote(style) else { return [] }
