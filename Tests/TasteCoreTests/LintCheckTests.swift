@@ -383,10 +383,18 @@ final class LintCheckTests: XCTestCase {
     }
 
     func testKotlinPlatformImportsMayFollowTheRest() {
-        // ktlint's default layout, as moshi's KotlinReflectTypesTest.kt keeps it; its `ascii` layout sorts them in.
+        // ktlint's default layout, aliases last, as moshi's KotlinReflectTypesTest.kt keeps it; its `ascii` layout sorts them in.
         let sorted = rule("kotlin-style/imports", [.importsSorted: .bool(true)], language: .kotlin)
-        let intellij =
-            "import assertk.assertThat\nimport com.squareup.moshi.rawType\nimport org.junit.Test\nimport java.lang.reflect.Type\nimport kotlin.reflect.KType\n"
+        let intellij = """
+            import assertk.assertThat
+            import com.squareup.moshi.rawType
+            import org.junit.Test
+            import java.lang.reflect.Type
+            import kotlin.reflect.KType
+            import com.squareup.moshi.internal.javaType as moshiJavaType
+            import kotlin.reflect.javaType as kotlinJavaType
+
+            """
         XCTAssertEqual(places(ImportOrderCheck(), sorted, "a/T.kt", intellij), [])
         let ascii = "import assertk.assertThat\nimport java.lang.reflect.Type\nimport kotlin.reflect.KType\nimport org.junit.Test\n"
         XCTAssertEqual(places(ImportOrderCheck(), sorted, "a/T.kt", ascii), [])

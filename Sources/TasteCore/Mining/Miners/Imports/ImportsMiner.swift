@@ -279,9 +279,16 @@ public struct ImportsMiner: Miner {
             }
             let end = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == 0x20 }) ?? rest.endIndex
             let key = rest[..<end]
-            // ktlint's default layout (IntelliJ's) puts `java`, `javax` and `kotlin` after the rest, each sorted;
-            // its `ascii` layout sorts them in: as a kind of their own, either reads as sorted.
-            if language == .kotlin, kind.isEmpty, ["java", "javax", "kotlin"].contains(key.prefix { $0 != "." }) { kind = "platform" }
+            // ktlint's default layout (IntelliJ's) puts `java`, `javax` and `kotlin` after the rest, then aliases
+            // (`import a.b as c`), each sorted; its `ascii` layout sorts them in: as kinds of their own, either
+            // reads as sorted.
+            if language == .kotlin, kind.isEmpty {
+                if rest[end...].utf8.starts(with: " as ".utf8) {
+                    kind = "alias"
+                } else if ["java", "javax", "kotlin"].contains(key.prefix { $0 != "." }) {
+                    kind = "platform"
+                }
+            }
             return .statement(Statement(kind: kind, key: key, origin: kind == "static" ? .statics : .external, line: line))
         case .c, .cpp:
             return parseInclude(code, line: line)
