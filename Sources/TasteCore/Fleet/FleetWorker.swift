@@ -14,7 +14,8 @@ public struct FleetPassReport: Sendable {
 /// the new commits' tallies and the skills to PostgreSQL in the transaction that completes the claim. It mines
 /// into a SQLite store in its own cache folder, first copying there the tallies other workers published, so a
 /// worker new to a repository mines only what nobody has; a worker that dies loses nothing shared. Skills are
-/// versioned by PostgreSQL, so workers with different caches agree on one history.
+/// versioned in PostgreSQL, against what is stored there (a person's pins, mutes and edits included), so workers
+/// with different caches agree on one history.
 public final class FleetWorker {
     public let name: String
     public let queue: FleetQueue
@@ -46,9 +47,9 @@ public final class FleetWorker {
             if copied > 0 { log("copied the tallies of \(copied) commits of \(claim.repository.name) from PostgreSQL") }
             let mined = try MiningPass(store: store).run(MineOptions(repositoryPath: mirror))
             renewer.stop()
-            let published = try queue.complete(claim, head: mined.head) { connection in
+            let published = try queue.complete(claim, head: mined.head) { _ in
                 try FleetTallies.publish(from: store, gitDir: mirror, to: fleet, repositoryID: claim.repository.id)
-                return try FleetPublisher.publish(from: store, gitDir: mirror, to: connection, repositoryID: claim.repository.id)
+                return try FleetSkills.publish(mined, to: fleet, repositoryID: claim.repository.id)
             }
             try queue.heartbeat(worker: name, repository: nil, passDone: true)
             return FleetPassReport(
@@ -196,53 +197,5 @@ enum FleetTallies {
         try fleet.insert(try cache.observations(repoID: localID, shas: missing.sorted()), repoID: repositoryID)
         try fleet.pruneEvidence(repoID: repositoryID, keeping: SkillPolicy.standard.citedPlaces)
         return missing.count
-    }
-}
-
-/// Copies the current skills a worker mined into its cache to PostgreSQL, which numbers the versions: a skill
-/// gets a new version only when its meaning or status changed from PostgreSQL's latest.
-enum FleetPublisher {
-    static func publish(from store: Store, gitDir: String, to connection: PostgresConnection, repositoryID: Int64) throws -> Int {
-        let local = try GitRepository(path: gitDir).gitDirectory
-        let rows = try store.read { db -> [Row] in
-            guard let repoID = try Int64.fetchOne(db, sql: "SELECT id FROM repository WHERE git_dir = ?", arguments: [local]) else {
-                return []
-            }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.name, s.current, v.status, v.content, v.semantic_key, v.mined_from, v.mined_through, v.author
-                    FROM skill s JOIN skill_version v ON v.skill_id = s.id
-                    WHERE s.repo_id = ? AND v.version = (SELECT MAX(version) FROM skill_version WHERE skill_id = s.id)
-                    ORDER BY s.name
-                    """, arguments: [repoID])
-        }
-        for row in rows {
-            let name: String = row["name"]
-            let current: String = row["current"]
-            let skillID = try connection.query(
-                """
-                INSERT INTO skill (repo_id, name, current) VALUES ($1, $2, $3)
-                ON CONFLICT (repo_id, name) DO UPDATE SET current = excluded.current RETURNING id
-                """, [repositoryID, name, current]
-            ).first?.int64("id")
-            guard let skillID else { continue }
-            let latest = try connection.query(
-                "SELECT version, semantic_key, status FROM skill_version WHERE skill_id = $1 ORDER BY version DESC LIMIT 1", [skillID]
-            ).first
-            let status: String = row["status"], key: String = row["semantic_key"]
-            if let latest, latest["semantic_key"] == key, latest["status"] == status { continue }
-            let next = (try latest?.int("version") ?? 0) + 1
-            try connection.execute(
-                """
-                INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, extract(epoch FROM now()))
-                """,
-                [
-                    skillID, next, status, row["content"] as String, key, row["mined_from"] as String?, row["mined_through"] as String,
-                    row["author"] as String,
-                ])
-        }
-        return rows.count
     }
 }
