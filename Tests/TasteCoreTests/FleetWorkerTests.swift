@@ -4,8 +4,8 @@ import XCTest
 
 @testable import TasteCore
 
-/// Fleet workers on a real PostgreSQL server, each with a cache of its own: what people decide in PostgreSQL holds
-/// whichever worker takes the next pass.
+/// Fleet workers on a real PostgreSQL server, each with a cache of its own: what people decide in PostgreSQL, and
+/// what one worker's passes carried over, hold whichever worker takes the next pass.
 final class FleetWorkerTests: XCTestCase {
     /// A pin, a mute and a person's version made in the fleet's store survive the next pass, as they do on a
     /// developer's SQLite store given the same history and the same decisions.
@@ -81,6 +81,78 @@ final class FleetWorkerTests: XCTestCase {
         // Unpinned, the skill is mining's again.
         XCTAssertTrue(try fleet.setPinned(false, repoID: repository.id, skill: "testing"))
         try connection.execute("UPDATE skill SET current = $1 WHERE id = $2", [content, skill])
+    }
+
+    /// Two workers with caches of their own take turns on one repository whose `.editorconfig` asks for another
+    /// indentation than the code keeps: the versions they publish, the stale flag a pass carries over from the
+    /// latest version and the version numbers included, are those one worker publishes alone.
+    func testWorkersTakingTurnsPublishWhatOneWorkerWould() throws {
+        let fixture = try GitFixture(name: "app")
+        let python = { (range: Range<Int>, indent: Int) in
+            for index in range { _ = try fixture.commit("feat(app): add m\(index)", files: ConventionCode.python(index, indent: indent)) }
+        }
+        try python(0..<20, 4)
+        let aloneURL = try makePostgresDatabase(), turnsURL = try makePostgresDatabase()
+        let alone = try FleetQueue(url: aloneURL), turns = try FleetQueue(url: turnsURL)
+        let aloneID = try alone.addRepository(name: "app", url: fixture.path).id
+        let turnsID = try turns.addRepository(name: "app", url: fixture.path).id
+        let single = try worker("w", url: aloneURL)
+        let caches = try ["a", "b"].map { _ in try makeTemporaryFolder().path }
+        addTeardownBlock { for cache in caches { try? FileManager.default.removeItem(atPath: cache) } }
+        let takingTurns = try ["a", "b"].enumerated().map { try FleetWorker(url: turnsURL, cache: caches[$0.offset], name: $0.element) }
+        let aloneStore = PostgresStore(connection: alone.connection), turnsStore = PostgresStore(connection: turns.connection)
+
+        let editorConfig = { (size: Int) in [".editorconfig": "[*.py]\nindent_style = space\nindent_size = \(size)\n"] }
+        let pushes: [() throws -> Void] = [
+            {},
+            // The file asks for 2 spaces, the code keeps 4: stale, and it stays stale while they disagree because
+            // the latest version says so.
+            { _ = try fixture.commit("chore: two-space indentation", files: editorConfig(2)) },
+            { try python(20..<21, 4) },
+            { try python(21..<23, 4) },
+            {
+                try fixture.git("rm", "-q", ".editorconfig")
+                try fixture.git("commit", "-q", "-m", "chore: no editorconfig")
+            },
+            // The latest merges turn to 2 spaces: stale; then the code goes back to 4, one merge at a time.
+            {
+                // Within a week: too soon for a switch of convention, so a drift.
+                fixture.step = 3_600
+                try python(23..<29, 2)
+            },
+            { try python(29..<30, 4) },
+            { try python(30..<31, 4) },
+            { try python(31..<32, 4) },
+            { try python(32..<33, 4) },
+            { try python(33..<34, 4) },
+            { try python(34..<35, 4) },
+            { try python(35..<36, 4) },
+        ]
+        var statuses: [String] = []
+        for (step, push) in pushes.enumerated() {
+            try push()
+            try alone.enqueue(repository: "app", ref: nil, oldHead: nil, newHead: nil)
+            try turns.enqueue(repository: "app", ref: nil, oldHead: nil, newHead: nil)
+            XCTAssertNotNil(try single.runOnce())
+            XCTAssertNotNil(try takingTurns[step % 2].runOnce())
+            // The worker whose turn it was mined from PostgreSQL's skills: its cache holds them, numbers included.
+            let cache = try Store(path: caches[step % 2] + "/taste.sqlite")
+            XCTAssertEqual(
+                try skills(of: caches[step % 2] + "/mirrors/\(turnsID).git", in: cache),
+                try turnsStore.skills(repoID: turnsID, includeRetired: false), "the cache after push \(step + 1)")
+            XCTAssertEqual(try history(turnsStore, turnsID), try history(aloneStore, aloneID), "after push \(step + 1)")
+            XCTAssertEqual(
+                try turnsStore.skills(repoID: turnsID, includeRetired: true), try aloneStore.skills(repoID: aloneID, includeRetired: true),
+                "after push \(step + 1)")
+            let style = try aloneStore.versions(repoID: aloneID, skill: "python-style")
+            statuses.append(style.map { "\($0.version) \($0.status)" }.joined(separator: ", "))
+        }
+        XCTAssertEqual(
+            statuses.map { $0.components(separatedBy: ", ").last ?? "" },
+            [
+                "1 active", "2 stale", "2 stale", "2 stale", "3 active", "4 stale", "5 stale", "5 stale", "5 stale", "5 stale", "5 stale",
+                "6 active", "6 active",
+            ], "stale while the file and the code disagree, then while the latest merges drift, over passes of both workers")
     }
 
     private func worker(_ name: String, url: String, lease: TimeInterval = 60) throws -> FleetWorker {

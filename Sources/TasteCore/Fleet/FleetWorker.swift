@@ -13,7 +13,8 @@ public struct FleetPassReport: Sendable {
 /// A fleet worker: claims a repository from the shared queue, fetches its local mirror, mines it, and publishes
 /// the new commits' tallies and the skills to PostgreSQL in the transaction that completes the claim. It mines
 /// into a SQLite store in its own cache folder, first copying there the tallies other workers published, so a
-/// worker new to a repository mines only what nobody has; a worker that dies loses nothing shared. Skills are
+/// worker new to a repository mines only what nobody has, and the latest version of each skill, so it carries
+/// stale flags over as the worker before it would have; a worker that dies loses nothing shared. Skills are
 /// versioned in PostgreSQL, against what is stored there (a person's pins, mutes and edits included), so workers
 /// with different caches agree on one history.
 public final class FleetWorker {
@@ -45,11 +46,13 @@ public final class FleetWorker {
             let fleet = PostgresStore(connection: queue.connection)
             let copied = try FleetTallies.seed(store, gitDir: mirror, from: fleet, repositoryID: claim.repository.id)
             if copied > 0 { log("copied the tallies of \(copied) commits of \(claim.repository.name) from PostgreSQL") }
+            let seeded = try FleetSkills.seed(store, gitDir: mirror, from: fleet, repositoryID: claim.repository.id)
+            if seeded > 0 { log("copied the latest versions of \(seeded) skills of \(claim.repository.name) from PostgreSQL") }
             let mined = try MiningPass(store: store).run(MineOptions(repositoryPath: mirror))
             renewer.stop()
             let published = try queue.complete(claim, head: mined.head) { _ in
                 try FleetTallies.publish(from: store, gitDir: mirror, to: fleet, repositoryID: claim.repository.id)
-                return try FleetSkills.publish(mined, to: fleet, repositoryID: claim.repository.id)
+                return try FleetSkills.publish(mined, to: fleet, repositoryID: claim.repository.id, previousHead: claim.repository.head)
             }
             try queue.heartbeat(worker: name, repository: nil, passDone: true)
             return FleetPassReport(
@@ -176,6 +179,11 @@ enum FleetTallies {
         let local = try cache.registerRepository(gitDir: repository.gitDirectory, workDir: repository.workDirectory, name: repository.displayName)
         guard let localID = local.id, local.miners == nil || local.miners == miners else { return 0 }
         _ = try cache.resetTallies(repoID: localID, miners: miners)
+        if local.head != shared.head {
+            // Other workers mined since: the pass walks the whole history (the commits it has are not mined again),
+            // so that whatever left the mainline meanwhile is forgotten here too.
+            try cache.write { try $0.execute(sql: "UPDATE repository SET head = NULL WHERE id = ?", arguments: [localID]) }
+        }
         let missing = try fleet.minedSHAs(repoID: repositoryID).subtracting(try cache.minedSHAs(repoID: localID))
         guard !missing.isEmpty else { return 0 }
         // One transaction: a worker killed while copying leaves the cache as it was.
