@@ -155,6 +155,35 @@ final class FleetWorkerTests: XCTestCase {
             ], "stale while the file and the code disagree, then while the latest merges drift, over passes of both workers")
     }
 
+    /// A spool folder the worker cannot read does not stop it: it says so once and goes on serving the queue.
+    func testAnUnreadableSpoolIsReportedOnceAndTheWorkerGoesOn() throws {
+        let url = try makePostgresDatabase()
+        let fixture = try makeSwiftRepository(commits: 2)
+        let queue = try FleetQueue(url: url)
+        try queue.addRepository(name: "app", url: fixture.path)
+        try queue.enqueue(repository: "app", ref: nil, oldHead: nil, newHead: nil)
+        let state = try makeTemporaryFolder()
+        addTeardownBlock { try? FileManager.default.removeItem(at: state) }
+        let spool = FleetSpool(paths: DaemonPaths(environment: ["TASTE_HOME": state.path]))
+        // A file where the folder should be: unreadable as a folder, also to root.
+        try FileManager.default.createDirectory(atPath: state.path + "/spool", withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: spool.directory))
+
+        let worker = try worker("a", url: url, lease: 0.2)
+        var lines: [String] = []
+        var rounds = 0
+        try worker.run(exitWhenIdle: false, spool: spool, log: { lines.append($0) }) {
+            rounds += 1
+            return rounds > 4
+        }
+        XCTAssertEqual(
+            lines.filter { $0.contains("spool") },
+            ["store: cannot read the spool folder \(spool.directory): Not a directory; serving the queue, the spooled pushes wait"],
+            "one line, not one per idle round")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("mined app: 2 commits") }, "\(lines)")
+        XCTAssertEqual(try queue.status().queued, 0)
+    }
+
     private func worker(_ name: String, url: String, lease: TimeInterval = 60) throws -> FleetWorker {
         let cache = try makeTemporaryFolder()
         addTeardownBlock { try? FileManager.default.removeItem(at: cache) }

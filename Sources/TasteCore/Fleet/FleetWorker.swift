@@ -78,10 +78,25 @@ public final class FleetWorker {
     ) throws {
         try queue.connection.listen(FleetQueue.channel)
         var idle = true
+        var spoolProblem: String?
         while !shouldStop() {
-            if idle, try !spool.pending().isEmpty {
-                let drained = try spool.drain(into: queue)
-                if drained.queued > 0 { log("sent \(drained.queued) spooled pushes from \(spool.directory)") }
+            if idle {
+                do {
+                    if try !spool.pending().isEmpty {
+                        let drained = try spool.drain(into: queue)
+                        if drained.queued > 0 { log("sent \(drained.queued) spooled pushes from \(spool.directory)") }
+                    }
+                    spoolProblem = nil
+                } catch let error as PostgresError {
+                    throw error
+                } catch {
+                    // The spool is the hook's, not the queue's: the worker goes on serving, and says so once.
+                    let problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+                    if problem != spoolProblem {
+                        log("\(PostgresConnection.firstLine(problem)); serving the queue, the spooled pushes wait")
+                    }
+                    spoolProblem = problem
+                }
             }
             idle = false
             do {
