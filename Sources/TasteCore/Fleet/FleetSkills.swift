@@ -25,7 +25,7 @@ enum FleetSkills {
     /// Makes the cache's skills of the repository PostgreSQL's: each skill's current content, pin and mute, and its
     /// latest version with its number. A skill the cache holds otherwise (another worker versioned it since, a
     /// person edited it, or this worker's own pass lost its lease) is replaced, with its latest version only: the
-    /// cache needs no more of the history. Returns the skills replaced or removed.
+    /// cache needs no more of the history. Returns the skills updated, replaced or removed.
     static func seed(_ cache: Store, gitDir: String, from fleet: PostgresStore, repositoryID: Int64) throws -> Int {
         let shared = try fleet.connection.query(
             """

@@ -47,7 +47,7 @@ public final class FleetWorker {
             let copied = try FleetTallies.seed(store, gitDir: mirror, from: fleet, repositoryID: claim.repository.id)
             if copied > 0 { log("copied the tallies of \(copied) commits of \(claim.repository.name) from PostgreSQL") }
             let seeded = try FleetSkills.seed(store, gitDir: mirror, from: fleet, repositoryID: claim.repository.id)
-            if seeded > 0 { log("copied the latest versions of \(seeded) skills of \(claim.repository.name) from PostgreSQL") }
+            if seeded > 0 { log("updated \(seeded) skills of \(claim.repository.name) in the cache from PostgreSQL") }
             let mined = try MiningPass(store: store).run(MineOptions(repositoryPath: mirror))
             renewer.stop()
             let published = try queue.complete(claim, head: mined.head) { _ in
