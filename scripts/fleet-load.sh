@@ -134,12 +134,14 @@ echo "repositories with published skills: $(sql "SELECT count(DISTINCT repo_id) 
   "skill versions: $(sql "SELECT count(*) FROM skill_version")"
 echo "push-to-skills seconds p50 / p95: $(sql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY s)::numeric, 2) || ' / ' ||
   round(percentile_cont(0.95) WITHIN GROUP (ORDER BY s)::numeric, 2) FROM (SELECT extract(epoch FROM finished_at - created_at) s FROM event WHERE state = 'done') x")"
-echo "passes and events per worker (whole-history passes: a repository's first on that worker):"
+echo "passes and events per worker (whole-history passes: a repository's first mined anywhere; copies: a repository's"
+echo "first pass on that worker after another mined it, which copies the published tallies):"
 sql "SELECT worker, count(*) FROM event WHERE state = 'done' GROUP BY worker ORDER BY worker" |
   while IFS='|' read -r worker events; do
     passes=$(grep -c ": mined r" "$work/$worker.log" || true)
     whole=$(awk -v h="$history" '/: mined r[0-9]+: [0-9]+ commits/ { for (i = 1; i < NF; i++) if ($(i + 1) == "commits,") n = $i; if (n + 0 >= h) c++ }
       END { print c + 0 }' "$work/$worker.log")
-    awk -v w="$worker" -v p="$passes" -v e="$events" -v h="$whole" -v t="$elapsed" \
-      'BEGIN { printf "  %-4s %5d passes %5d events  %.2f events/s  %4d whole-history passes\n", w, p, e, e / t, h }'
+    copies=$(grep -c ": copied the tallies of" "$work/$worker.log" || true)
+    awk -v w="$worker" -v p="$passes" -v e="$events" -v h="$whole" -v c="$copies" -v t="$elapsed" \
+      'BEGIN { printf "  %-4s %5d passes %5d events  %.2f events/s  %4d whole-history passes  %4d copies\n", w, p, e, e / t, h, c }'
   done

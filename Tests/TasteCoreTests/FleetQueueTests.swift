@@ -214,6 +214,39 @@ final class FleetQueueTests: XCTestCase {
             "past the patience, the oldest push goes first, whoever mined it")
         XCTAssertEqual(try second.claim(worker: "w2", lease: 60)?.repository.name, "api", "w1's repository, when nothing else waits")
     }
+
+    /// The patience is the time one worker would take to serve the whole queue: a deep queue keeps a worker on its
+    /// own repositories even past 30 s, a short one sends a push that waited that long to any worker.
+    func testAffinityPatienceGrowsWithTheQueueAndThePassTime() throws {
+        let url = try makePostgresDatabase()
+        let hook = try FleetQueue(url: url), first = try FleetQueue(url: url), second = try FleetQueue(url: url)
+        XCTAssertEqual(try hook.affinityPatience(), 30, "nothing waits and no pass was timed: the floor")
+        for name in ["api", "web"] + (0..<38).map({ "r\($0)" }) { try hook.addRepository(name: name, url: "/srv/git/\(name).git") }
+        try hook.enqueue(repository: "api", ref: nil, oldHead: nil, newHead: "1")
+        try second.complete(try XCTUnwrap(try second.claim(worker: "w2", lease: 60)), head: "1")
+        try hook.enqueue(repository: "web", ref: nil, oldHead: nil, newHead: "1")
+        try first.complete(try XCTUnwrap(try first.claim(worker: "w1", lease: 60)), head: "1")
+        // Each pass took 2 s.
+        try hook.connection.execute("UPDATE event SET claimed_at = finished_at - interval '2 seconds' WHERE state = 'done'")
+
+        // w2's repository got a push a minute ago (spooled while the server was down), w1's one now.
+        let minuteAgo = FleetPush(repository: "api", ref: nil, oldHead: "1", newHead: "2", pushedAt: Date(timeIntervalSinceNow: -60))
+        XCTAssertTrue(try hook.enqueue(spooled: minuteAgo, id: "fleet-1"))
+        try hook.enqueue(repository: "web", ref: nil, oldHead: "1", newHead: "2")
+        XCTAssertEqual(try hook.affinityPatience(), 30, "2 repositories × 2 s is less than the floor")
+        let passedOver = try XCTUnwrap(try first.claim(worker: "w1", lease: 60))
+        XCTAssertEqual(passedOver.repository.name, "api", "a short queue: the push that waited a minute goes first")
+        try first.fail(passedOver, error: "put back for the next claim")
+
+        for index in 0..<38 { try hook.enqueue(repository: "r\(index)", ref: nil, oldHead: nil, newHead: "1") }
+        XCTAssertEqual(try hook.affinityPatience(), 80, "40 repositories × 2 s")
+        let own = try XCTUnwrap(try first.claim(worker: "w1", lease: 60))
+        XCTAssertEqual(own.repository.name, "web", "a deep queue: w1 keeps to its own repository, a minute is not yet passed over")
+        try first.fail(own, error: "put back")
+
+        try hook.connection.execute("UPDATE event SET claimed_at = finished_at - interval '100 seconds' WHERE state = 'done'")
+        XCTAssertEqual(try hook.affinityPatience(), 600, "40 × 100 s, capped at ten minutes")
+    }
 }
 
 /// A value several threads change under a lock.

@@ -31,6 +31,25 @@ final class PersonEditTests: XCTestCase {
         XCTAssertThrowsError(try history.setMuted(true, skill: "nosuch")) { XCTAssertEqual($0 as? TasteError, .unknownSkill("nosuch")) }
     }
 
+    /// A pinned skill that mining no longer finds keeps a person's text, flagged stale, on either store (PostgreSQL's
+    /// trigger would refuse anything else).
+    func testAPinnedSkillMiningNoLongerFindsKeepsAPersonsText() throws {
+        let fixture = try makeSwiftRepository()
+        let text = "# Testing\n\nOne XCTest case per type.\n"
+        try onEachBackend { store, backend in
+            try mine(fixture.path, into: store)
+            let id = try repoID(fixture.path, in: store)
+            XCTAssertEqual(try store.storePersonVersion(repoID: id, skill: "testing", markdown: text), 2)
+            let head = try fixture.revParse("HEAD")
+            _ = try store.finish(
+                PassOutcome(repoID: id, ref: nil, fromSHA: head, head: head, startedAt: Date(), commits: 0, skipped: SkipCounts()), skills: [])
+            let testing = try XCTUnwrap(try store.skills(repoID: id, includeRetired: true).first { $0.name == "testing" })
+            XCTAssertEqual(testing.markdown, text, "\(backend)")
+            XCTAssertEqual([testing.version, testing.pinned == true ? 1 : 0], [3, 1], "\(backend)")
+            XCTAssertEqual(testing.status, .stale, "\(backend)")
+        }
+    }
+
     func testAnEditIsStoredAsAPersonsVersionOnlyWhenTheTextChanged() throws {
         let history = try minedHistory()
         var opened: URL?

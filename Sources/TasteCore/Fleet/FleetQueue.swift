@@ -149,14 +149,37 @@ public final class FleetQueue {
         }
     }
 
-    /// How long a push waits for the worker that mined its repository last before any worker takes it.
-    public static let affinityPatience: TimeInterval = 30
+    /// The least and the most a push waits for the worker that mined its repository last (see `affinityPatience`).
+    public static let patienceBounds: ClosedRange<TimeInterval> = 30...600
+
+    /// How long a push waits for the worker that mined its repository last before any worker takes it: the time one
+    /// worker would take to serve every repository waiting now (the queue's depth times the median of the last 100
+    /// passes), within `patienceBounds`. A push older than that is being passed over, its worker busy with its
+    /// own repositories or dead, rather than queued behind others; younger, waiting for the worker that holds its
+    /// mirror and tallies costs less than another worker's first pass. So a queue that falls behind keeps its
+    /// affinity, where a fixed 30 s sent every claim oldest-first; the floor is that 30 s, which a short queue
+    /// keeps, and the ceiling bounds how long a dead worker's repositories wait behind busy workers' own.
+    public func affinityPatience() throws -> TimeInterval {
+        let row = try connection.query(
+            """
+            SELECT (SELECT count(DISTINCT repo_id) FROM event WHERE state IN ('queued', 'processing')) AS depth,
+                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FROM (
+                        SELECT extract(epoch FROM finished_at - claimed_at) AS seconds FROM event
+                        WHERE state = 'done' AND claimed_at IS NOT NULL ORDER BY id DESC LIMIT 100) AS recent) AS pass
+            """
+        ).first
+        let depth = Double(try row?.int("depth") ?? 0)
+        let pass = try row?.optionalDouble("pass") ?? 0
+        return min(max(depth * pass, Self.patienceBounds.lowerBound), Self.patienceBounds.upperBound)
+    }
 
     /// Claims a free repository with waiting events, with a lease of `lease` seconds; nil when nothing waits that
     /// no live lease holds. Repositories this worker mined last come first (it holds their mirror and tallies),
     /// then ones nobody mined yet, then the rest, each oldest event first; a push that waited longer than
-    /// `patience` goes first whoever mined it, so the repositories of a worker that died or is busy are not left.
-    public func claim(worker: String, lease: TimeInterval, patience: TimeInterval = affinityPatience) throws -> FleetClaim? {
+    /// `patience` (by default `affinityPatience()`) goes first whoever mined it, so the repositories of a worker
+    /// that died or is busy are not left.
+    public func claim(worker: String, lease: TimeInterval, patience: TimeInterval? = nil) throws -> FleetClaim? {
+        let patience = try patience ?? affinityPatience()
         // A repository whose every waiting event had spent its attempts yields no claim: look at the next one.
         for _ in 0..<8 {
             let claim: FleetClaim?? = try connection.transaction {

@@ -58,7 +58,11 @@ public struct FleetSpool: Sendable {
 
     /// The spooled pushes' files, oldest first.
     public func pending() throws -> [String] {
-        guard FileManager.default.fileExists(atPath: directory) else { return [] }
+        guard let folder = opendir(directory) else {
+            if errno == ENOENT { return [] }
+            throw TasteError.store("cannot read the spool folder \(directory): \(String(cString: strerror(errno)))")
+        }
+        closedir(folder)
         return try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { directory + "/" + $0 }
     }

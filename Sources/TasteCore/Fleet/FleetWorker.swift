@@ -13,8 +13,10 @@ public struct FleetPassReport: Sendable {
 /// A fleet worker: claims a repository from the shared queue, fetches its local mirror, mines it, and publishes
 /// the new commits' tallies and the skills to PostgreSQL in the transaction that completes the claim. It mines
 /// into a SQLite store in its own cache folder, first copying there the tallies other workers published, so a
-/// worker new to a repository mines only what nobody has; a worker that dies loses nothing shared. Skills are
-/// versioned by PostgreSQL, so workers with different caches agree on one history.
+/// worker new to a repository mines only what nobody has, and the latest version of each skill, so it carries
+/// stale flags over as the worker before it would have; a worker that dies loses nothing shared. Skills are
+/// versioned in PostgreSQL, against what is stored there (a person's pins, mutes and edits included), so workers
+/// with different caches agree on one history.
 public final class FleetWorker {
     public let name: String
     public let queue: FleetQueue
@@ -44,11 +46,13 @@ public final class FleetWorker {
             let fleet = PostgresStore(connection: queue.connection)
             let copied = try FleetTallies.seed(store, gitDir: mirror, from: fleet, repositoryID: claim.repository.id)
             if copied > 0 { log("copied the tallies of \(copied) commits of \(claim.repository.name) from PostgreSQL") }
+            let seeded = try FleetSkills.seed(store, gitDir: mirror, from: fleet, repositoryID: claim.repository.id)
+            if seeded > 0 { log("updated \(seeded) skills of \(claim.repository.name) in the cache from PostgreSQL") }
             let mined = try MiningPass(store: store).run(MineOptions(repositoryPath: mirror))
             renewer.stop()
-            let published = try queue.complete(claim, head: mined.head) { connection in
+            let published = try queue.complete(claim, head: mined.head) { _ in
                 try FleetTallies.publish(from: store, gitDir: mirror, to: fleet, repositoryID: claim.repository.id)
-                return try FleetPublisher.publish(from: store, gitDir: mirror, to: connection, repositoryID: claim.repository.id)
+                return try FleetSkills.publish(mined, to: fleet, repositoryID: claim.repository.id, previousHead: claim.repository.head)
             }
             try queue.heartbeat(worker: name, repository: nil, passDone: true)
             return FleetPassReport(
@@ -74,10 +78,25 @@ public final class FleetWorker {
     ) throws {
         try queue.connection.listen(FleetQueue.channel)
         var idle = true
+        var spoolProblem: String?
         while !shouldStop() {
-            if idle, try !spool.pending().isEmpty {
-                let drained = try spool.drain(into: queue)
-                if drained.queued > 0 { log("sent \(drained.queued) spooled pushes from \(spool.directory)") }
+            if idle {
+                do {
+                    if try !spool.pending().isEmpty {
+                        let drained = try spool.drain(into: queue)
+                        if drained.queued > 0 { log("sent \(drained.queued) spooled pushes from \(spool.directory)") }
+                    }
+                    spoolProblem = nil
+                } catch let error as PostgresError {
+                    throw error
+                } catch {
+                    // The spool is the hook's, not the queue's: the worker goes on serving, and says so once.
+                    let problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+                    if problem != spoolProblem {
+                        log("\(PostgresConnection.firstLine(problem)); serving the queue, the spooled pushes wait")
+                    }
+                    spoolProblem = problem
+                }
             }
             idle = false
             do {
@@ -175,6 +194,11 @@ enum FleetTallies {
         let local = try cache.registerRepository(gitDir: repository.gitDirectory, workDir: repository.workDirectory, name: repository.displayName)
         guard let localID = local.id, local.miners == nil || local.miners == miners else { return 0 }
         _ = try cache.resetTallies(repoID: localID, miners: miners)
+        if local.head != shared.head {
+            // Other workers mined since: the pass walks the whole history (the commits it has are not mined again),
+            // so that whatever left the mainline meanwhile is forgotten here too.
+            try cache.write { try $0.execute(sql: "UPDATE repository SET head = NULL WHERE id = ?", arguments: [localID]) }
+        }
         let missing = try fleet.minedSHAs(repoID: repositoryID).subtracting(try cache.minedSHAs(repoID: localID))
         guard !missing.isEmpty else { return 0 }
         // One transaction: a worker killed while copying leaves the cache as it was.
@@ -196,53 +220,5 @@ enum FleetTallies {
         try fleet.insert(try cache.observations(repoID: localID, shas: missing.sorted()), repoID: repositoryID)
         try fleet.pruneEvidence(repoID: repositoryID, keeping: SkillPolicy.standard.citedPlaces)
         return missing.count
-    }
-}
-
-/// Copies the current skills a worker mined into its cache to PostgreSQL, which numbers the versions: a skill
-/// gets a new version only when its meaning or status changed from PostgreSQL's latest.
-enum FleetPublisher {
-    static func publish(from store: Store, gitDir: String, to connection: PostgresConnection, repositoryID: Int64) throws -> Int {
-        let local = try GitRepository(path: gitDir).gitDirectory
-        let rows = try store.read { db -> [Row] in
-            guard let repoID = try Int64.fetchOne(db, sql: "SELECT id FROM repository WHERE git_dir = ?", arguments: [local]) else {
-                return []
-            }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.name, s.current, v.status, v.content, v.semantic_key, v.mined_from, v.mined_through, v.author
-                    FROM skill s JOIN skill_version v ON v.skill_id = s.id
-                    WHERE s.repo_id = ? AND v.version = (SELECT MAX(version) FROM skill_version WHERE skill_id = s.id)
-                    ORDER BY s.name
-                    """, arguments: [repoID])
-        }
-        for row in rows {
-            let name: String = row["name"]
-            let current: String = row["current"]
-            let skillID = try connection.query(
-                """
-                INSERT INTO skill (repo_id, name, current) VALUES ($1, $2, $3)
-                ON CONFLICT (repo_id, name) DO UPDATE SET current = excluded.current RETURNING id
-                """, [repositoryID, name, current]
-            ).first?.int64("id")
-            guard let skillID else { continue }
-            let latest = try connection.query(
-                "SELECT version, semantic_key, status FROM skill_version WHERE skill_id = $1 ORDER BY version DESC LIMIT 1", [skillID]
-            ).first
-            let status: String = row["status"], key: String = row["semantic_key"]
-            if let latest, latest["semantic_key"] == key, latest["status"] == status { continue }
-            let next = (try latest?.int("version") ?? 0) + 1
-            try connection.execute(
-                """
-                INSERT INTO skill_version (skill_id, version, status, content, semantic_key, mined_from, mined_through, author, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, extract(epoch FROM now()))
-                """,
-                [
-                    skillID, next, status, row["content"] as String, key, row["mined_from"] as String?, row["mined_through"] as String,
-                    row["author"] as String,
-                ])
-        }
-        return rows.count
     }
 }

@@ -156,6 +156,48 @@ enum PostgresSchema {
             "v10-fleetsrv-affinity",
             "ALTER TABLE repository ADD COLUMN mined_by TEXT;"
         ),
+        (
+            // A pinned skill's text is a person's: while it is pinned, a version mined by taste and the skill's current
+            // content keep the latest version's title, description, Markdown and each rule's id, facts and statement
+            // (the figures and stale flags still move). So no worker, of whatever release, writes over it.
+            "v11-fleetworker-pinned-text",
+            """
+            CREATE FUNCTION skill_pinned_text(content TEXT) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+                SELECT jsonb_build_object(
+                    'title', c -> 'title', 'description', c -> 'description', 'markdown', c -> 'markdown',
+                    'rules', coalesce(
+                        (SELECT jsonb_agg(jsonb_build_array(r -> 'id', r -> 'facts', r -> 'statement') ORDER BY n)
+                         FROM jsonb_array_elements(c -> 'rules') WITH ORDINALITY AS rule(r, n)),
+                        '[]'::jsonb))
+                FROM (SELECT content::jsonb AS c) AS parsed
+            $$;
+            CREATE FUNCTION skill_keeps_pinned_text(pinned_skill BIGINT, new_content TEXT) RETURNS void LANGUAGE plpgsql AS $$
+            DECLARE
+                latest TEXT;
+                skill_name TEXT;
+            BEGIN
+                SELECT v.content, s.name INTO latest, skill_name FROM skill s JOIN skill_version v ON v.skill_id = s.id
+                WHERE s.id = pinned_skill AND s.pinned ORDER BY v.version DESC LIMIT 1;
+                IF latest IS NOT NULL AND skill_pinned_text(latest) IS DISTINCT FROM skill_pinned_text(new_content) THEN
+                    RAISE EXCEPTION 'skill % is pinned: its text stays as a person left it', skill_name USING ERRCODE = 'check_violation';
+                END IF;
+            END $$;
+            CREATE FUNCTION skill_version_keeps_pinned_text() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.author <> 'person' THEN PERFORM skill_keeps_pinned_text(NEW.skill_id, NEW.content); END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER skill_version_keeps_pinned_text BEFORE INSERT ON skill_version
+                FOR EACH ROW EXECUTE FUNCTION skill_version_keeps_pinned_text();
+            CREATE FUNCTION skill_current_keeps_pinned_text() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.pinned THEN PERFORM skill_keeps_pinned_text(NEW.id, NEW.current); END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER skill_current_keeps_pinned_text BEFORE UPDATE OF current ON skill
+                FOR EACH ROW EXECUTE FUNCTION skill_current_keeps_pinned_text();
+            """
+        ),
     ]
 
     /// Any constant: migrating takes this advisory lock, so workers starting together migrate once.

@@ -48,6 +48,15 @@ public struct MiningReport: Sendable {
     public var elapsed: TimeInterval
     /// Where the time went, when the options asked.
     public var profile: MiningProfile?
+    /// The skills the pass found and how it ended, as it gave them to the store.
+    var finished: FinishedPass?
+}
+
+/// What a pass hands its store at the end, before the store versions it: a fleet worker versions the same skills
+/// again in PostgreSQL, against what people pinned, muted and edited there.
+struct FinishedPass: Sendable {
+    var outcome: PassOutcome
+    var skills: [Skill]
 }
 
 /// One mining pass over a repository: find the new first-parent commits, walk them in batches (each file's
@@ -161,12 +170,12 @@ public final class MiningPass {
             .synthesize(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig)
         report.skills = skills.count
         profile?.synthesizing = DispatchTime.now().seconds(since: synthesisStarted)
-        report.changes = try store.finish(
-            PassOutcome(
-                repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
-                commits: report.commitsMined, skipped: report.skipped,
-                historyRewritten: report.commitsForgotten > 0 || recount, declarationsRead: !options.ignoreConfig),
-            skills: skills)
+        let outcome = PassOutcome(
+            repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
+            commits: report.commitsMined, skipped: report.skipped,
+            historyRewritten: report.commitsForgotten > 0 || recount, declarationsRead: !options.ignoreConfig)
+        report.changes = try store.finish(outcome, skills: skills)
+        report.finished = FinishedPass(outcome: outcome, skills: skills)
         report.elapsed = Date().timeIntervalSince(started)
         report.profile = profile
         return report

@@ -107,6 +107,13 @@ extension PassOutcome {
             var next = latest
             if historyRewritten {
                 next.status = .retired
+            } else if state.pinned {
+                // A pinned skill keeps a person's text, rules and Markdown, each rule flagged as mining no longer finds it.
+                next = Skill.checkPinned(
+                    latest,
+                    against: Skill(
+                        id: latest.id, name: latest.name, title: latest.title,
+                        description: latest.description, version: 0, status: .active, rules: []))
             } else {
                 // The code is split mid-migration: the skill stays, stale, until one convention holds again.
                 next = Skill.keepingSplitRules(
