@@ -30,6 +30,7 @@ final class PostgresStore: TasteStore, @unchecked Sendable {
         return try body()
     }
 
+    @discardableResult
     private func transaction<T>(_ body: () throws -> T) throws -> T {
         try locked { try connection.transaction(body) }
     }
@@ -455,6 +456,7 @@ final class PostgresStore: TasteStore, @unchecked Sendable {
     }
 
     /// A person's write; a role that may only read is told so in one line rather than with the server's words.
+    @discardableResult
     private func personWrite<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
