@@ -47,20 +47,33 @@ public enum ChangePointModel {
         let values = Array(Set(votes.flatMap(\.shares.keys))).sorted()
         guard values.count > 1, votes.count >= 2 * minimumSegment else { return [] }
         let column = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
-        // prefix[i][v]: value v's shares summed over votes[0..<i].
-        var prefix = [[Double]](repeating: [Double](repeating: 0, count: values.count), count: votes.count + 1)
+        // prefix[i * width + v]: value v's shares summed over votes[0..<i], in one flat buffer: the split search
+        // below reads it once per candidate split and must not allocate there.
+        let width = values.count
+        var prefix = [Double](repeating: 0, count: (votes.count + 1) * width)
         for (index, vote) in votes.enumerated() {
-            prefix[index + 1] = prefix[index]
+            let (row, previous) = ((index + 1) * width, index * width)
+            for at in 0..<width { prefix[row + at] = prefix[previous + at] }
             let total = vote.shares.values.reduce(0, +)
             guard total > 0 else { continue }
-            for (value, share) in vote.shares { if let at = column[value] { prefix[index + 1][at] += share / total } }
+            for (value, share) in vote.shares { if let at = column[value] { prefix[row + at] += share / total } }
         }
-        func sums(_ range: Range<Int>) -> [Double] { zip(prefix[range.upperBound], prefix[range.lowerBound]).map { $0 - $1 } }
+        func sums(_ range: Range<Int>) -> [Double] {
+            (0..<width).map { prefix[range.upperBound * width + $0] - prefix[range.lowerBound * width + $0] }
+        }
         func logLikelihood(_ range: Range<Int>) -> Double {
-            let counts = sums(range)
-            let total = counts.reduce(0, +)
-            guard total > 0 else { return 0 }
-            return counts.reduce(0) { $0 + ($1 > 0 ? $1 * log($1 / total) : 0) }
+            prefix.withUnsafeBufferPointer { prefix in
+                let (upper, lower) = (range.upperBound * width, range.lowerBound * width)
+                var total = 0.0
+                for at in 0..<width { total += prefix[upper + at] - prefix[lower + at] }
+                guard total > 0 else { return 0 }
+                var sum = 0.0
+                for at in 0..<width {
+                    let count = prefix[upper + at] - prefix[lower + at]
+                    if count > 0 { sum += count * log(count / total) }
+                }
+                return sum
+            }
         }
         func mix(_ range: Range<Int>) -> [String: Double] {
             let counts = sums(range)
