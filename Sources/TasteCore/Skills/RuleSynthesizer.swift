@@ -28,10 +28,8 @@ public struct RuleSynthesizer {
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
         readingConfiguration: Bool = true
     ) throws -> [Skill] {
-        // One scan of every stored count: the weighted tallies, the latest window and each series' votes.
+        // One scan of every stored count; each miner's weighted tallies, latest window and votes are read from it below.
         let history = try store.countHistory(repoID: repoID)
-        let latest = history.latestTallies(window: policy.driftWindow)
-        let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife)
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
         let stored = Dictionary(
             try store.skills(repoID: repoID, includeRetired: false).flatMap(\.rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -39,34 +37,36 @@ public struct RuleSynthesizer {
         // width) are needed before any rule is drawn, and the declared-configuration source applies the rest.
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
-        // Each miner's votes, change points and drafts depend on its own rows only: they are worked out on every
-        // core at once, as many miners at a time as there are cores (a miner's votes are the pass's largest
-        // values; all of them at once raised its peak memory by a fifth), and the rules assembled in order.
+        // Each miner's tallies, votes, change points and drafts depend on its own rows only: they are worked out on
+        // every core, the miners with the most rows first, and each is made into rules here as soon as it is ready.
+        // At most a core's worth wait at once (a miner's votes are the pass's largest values; all of them at once
+        // raised its peak memory by a fifth); the rules are then put in the miners' order.
         let policy = self.policy
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let prepared = stride(from: 0, to: miners.count, by: cores).lazy.flatMap { start in
-            Self.concurrentMap(Array(miners[start..<min(start + cores, miners.count)])) { miner in
-                let identifier = miner.identifier
-                let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
-                let votes = history.votes(of: identifier)
-                return PreparedMiner(
-                    folders: folders, votes: votes,
-                    latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
-                    current: Self.currentDrafts(of: miner, counted: counted, history: history, votes: votes, policy: policy))
-            }
+        let heaviestFirst = miners.indices.sorted {
+            (history.rowCount(of: miners[$0].identifier), $1) > (history.rowCount(of: miners[$1].identifier), $0)
         }
-        var grouped: [SkillKind: [Rule]] = [:]
+        var rulesByMiner = [[(kind: SkillKind, rule: Rule)]](repeating: [], count: miners.count)
         // The head's languages, read from its whole tree the first time a rule's cited files are all gone.
         var languagesAtHead: Set<Language>?
-        for (miner, prepared) in zip(miners, prepared) {
+        try Self.pipeline(miners, order: heaviestFirst, workers: cores) { miner in
+            let identifier = miner.identifier
+            let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife, only: identifier)
+            let latest = history.latestTallies(window: policy.driftWindow, only: identifier)
+            let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
+            let votes = history.votes(of: identifier)
+            return PreparedMiner(
+                folders: folders, votes: votes,
+                latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
+                current: Self.currentDrafts(of: miner, counted: counted, history: history, votes: votes, policy: policy))
+        } consume: { index, prepared in
+            let miner = miners[index]
             let identifier = miner.identifier
             let (folders, votes, latestDrafts, current) = (prepared.folders, prepared.votes, prepared.latestDrafts, prepared.current)
+            var rules: [(kind: SkillKind, rule: Rule)] = []
             for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
-                for rule in try folderRules(
+                rules += try folderRules(
                     miner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
-                {
-                    grouped[rule.kind, default: []].append(rule.rule)
-                }
             }
             for (draft, since) in current {
                 // A rule the history barely supports would teach an agent something the code does not keep.
@@ -93,9 +93,12 @@ public struct RuleSynthesizer {
                     }
                 }
                 if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: miner) }
-                grouped[draft.skill, default: []].append(rule)
+                rules.append((draft.skill, rule))
             }
+            rulesByMiner[index] = rules
         }
+        var grouped: [SkillKind: [Rule]] = [:]
+        for (kind, rule) in rulesByMiner.joined() { grouped[kind, default: []].append(rule) }
         let context = RuleSourceContext(
             store: store, repoID: repoID, repository: repository, head: head,
             readsConfiguration: readingConfiguration, declared: declared)
@@ -117,16 +120,51 @@ public struct RuleSynthesizer {
         var current: [(draft: RuleDraft, since: ConventionChange?)]
     }
 
-    /// `transform` applied to every element on all cores; the results in the elements' order.
-    static func concurrentMap<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], _ transform: @Sendable (Element) -> Result
-    ) -> [Result] {
-        let results = Mutex<[Int: Result]>([:])
-        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
-            let result = transform(elements[index])
-            results.withLock { $0[index] = result }
+    /// `transform` applied to every element on `workers` threads, in `order`, each result handed to `consume` on
+    /// the calling thread as soon as it is ready (with its element's index). A worker takes another element only
+    /// once a result of its has been consumed, so at most `workers` results are alive at once. An error thrown by
+    /// `consume` stops the workers after the elements in hand and is rethrown.
+    static func pipeline<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], order: [Int], workers: Int, _ transform: @escaping @Sendable (Element) -> Result,
+        consume: (Int, Result) throws -> Void
+    ) throws {
+        let ready = Mutex<[(Int, Result)]>([])
+        let available = DispatchSemaphore(value: 0)
+        let slots = DispatchSemaphore(value: workers)
+        let cursor = Atomic<Int>(0)
+        let stopped = Atomic<Bool>(false)
+        let group = DispatchGroup()
+        for _ in 0..<min(workers, elements.count) {
+            DispatchQueue.global().async(group: group) {
+                while true {
+                    slots.wait()
+                    let position = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard position < order.count, !stopped.load(ordering: .relaxed) else { return }
+                    let result = transform(elements[order[position]])
+                    ready.withLock { $0.append((order[position], result)) }
+                    available.signal()
+                }
+            }
         }
-        return results.withLock { done in elements.indices.compactMap { done[$0] } }
+        defer {
+            // Wake any worker waiting for a slot, so that every one sees the end and returns.
+            stopped.store(true, ordering: .relaxed)
+            for _ in 0..<workers { slots.signal() }
+            group.wait()
+        }
+        var consumed = 0
+        while consumed < elements.count {
+            available.wait()
+            let batch = ready.withLock { results in
+                defer { results.removeAll(keepingCapacity: true) }
+                return results
+            }
+            for (index, result) in batch {
+                try consume(index, result)
+                consumed += 1
+                slots.signal()
+            }
+        }
     }
 
     /// Whether the last version stated a mined rule as the code keeps it: not a rule the pass had already let go

@@ -38,6 +38,9 @@ struct CountHistory: Sendable {
         }
     }
 
+    /// How many rows a miner counted: what working out its rules costs.
+    func rowCount(of miner: String) -> Int { rowsByMiner[miner]?.count ?? 0 }
+
     /// Calls `body` with each row a miner counted (every row without one), in order, copying none.
     private func forEachRow(of miner: String?, _ body: (Row) -> Void) {
         guard let miner else { return rows.forEach(body) }
@@ -126,24 +129,25 @@ extension CountHistory {
     /// Each miner's tallies over only the latest `window` commits that counted anything for it in a scope, each
     /// commit weighing the same: a single large merge cannot outvote the others, and one odd merge never turns
     /// the majority. Read from the rows already in memory, newest commit first (time, then sha, ascending).
-    func latestTallies(window: Int) -> [String: MinerTallies] {
+    func latestTallies(window: Int, only miner: String? = nil) -> [String: MinerTallies] {
         // The rows run oldest first, one commit's rows together; take each commit's run, newest first.
+        let picked: [Int] = miner.map { (rowsByMiner[$0] ?? []).map(Int.init) } ?? Array(rows.indices)
         var runs: [Range<Int>] = []
         var start = 0
-        for index in rows.indices.dropFirst() where rows[index].commit != rows[index - 1].commit {
-            runs.append(start..<index)
-            start = index
+        for position in picked.indices.dropFirst() where rows[picked[position]].commit != rows[picked[position - 1]].commit {
+            runs.append(start..<position)
+            start = position
         }
-        if !rows.isEmpty { runs.append(start..<rows.count) }
+        if !picked.isEmpty { runs.append(start..<picked.count) }
         runs.sort { lhs, rhs in
-            let (left, right) = (rows[lhs.lowerBound], rows[rhs.lowerBound])
+            let (left, right) = (rows[picked[lhs.lowerBound]], rows[picked[rhs.lowerBound]])
             if left.time != right.time { return left.time > right.time }
             return (shas[left.commit] ?? "") < (shas[right.commit] ?? "")
         }
         var taken: [SeriesScope: Int] = [:]
         var result: [String: MinerTallies] = [:]
         for run in runs {
-            let cells = rows[run].compactMap { row in counters[row.counter].map { (counter: $0, count: row.count) } }
+            let cells = picked[run].compactMap { index in counters[rows[index].counter].map { (counter: $0, count: rows[index].count) } }
             // Within one commit: each (miner, scope) it counted for takes a place in its window, and each value's
             // share of its key is the commit's vote.
             var totals: [SeriesKey: Int] = [:]
