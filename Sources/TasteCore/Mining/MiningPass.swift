@@ -1,3 +1,4 @@
+import CTasteSystem
 import Dispatch
 import Foundation
 
@@ -165,6 +166,8 @@ public final class MiningPass {
         report.parentsMissing = walked.parentsMissing
         var profile = walked.profile
 
+        // The walk's batches are freed but the allocator keeps their pages; synthesis would add its peak on top.
+        taste_release_heap()
         let synthesisStarted = DispatchTime.now()
         let skills = try RuleSynthesizer(store: store, miners: miners)
             .synthesize(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig)
