@@ -205,6 +205,12 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(
             declared([".flake8": "[flake8]\nextend-select = B950\nmax-line-length = 79\n"]),
             ["python max_line_length=79 ([flake8] max-line-length)"], "with E501 still on, 79 is the limit")
+        // E501 ignored without B950 (requests' setup.cfg, beside black): flake8 holds no width.
+        XCTAssertEqual(declared(["setup.cfg": "[flake8]\nignore = E203, E501, W503\n"]), [])
+        XCTAssertEqual(declared([".flake8": "[flake8]\nextend-ignore =\n    # black wraps\n    E501,\n    W503\nmax-line-length = 88\n"]), [])
+        XCTAssertEqual(
+            declared([".flake8": "[flake8]\nignore = E203\n[other]\nignore = E501\n"]),
+            ["python max_line_length=79 ([flake8] max-line-length (default))"])
         XCTAssertEqual(
             declared([".swiftlint.yml": "line_length:\n  warning: 140\n  error: 200\n"]),
             ["swift max_line_length=140 (line_length.warning)"])
