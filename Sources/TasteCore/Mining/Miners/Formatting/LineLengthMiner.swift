@@ -182,7 +182,9 @@ public struct LineLengthMiner: ConfigurableMiner {
                 byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
             }
             let widest = byWidth.keys.max() ?? 0
-            let tabFacts: [FactKey: FactValue] = tabsMatter ? [.tabWidth: .int(tab)] : [:]
+            // The width a tab is counted at is a fact only where the configuration gives it: 4 otherwise is how the
+            // lines were measured, not something the code showed (immer's Prettier counts 2).
+            let tabFacts: [FactKey: FactValue] = tabsMatter && configured != nil ? [.tabWidth: .int(tab)] : [:]
             let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
             if let cliff = found?.cliff {
                 let limit = cliff.limit
