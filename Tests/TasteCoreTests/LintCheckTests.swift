@@ -382,6 +382,16 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(ImportOrderCheck(), sorted, "src/strip.rs", "use crate::error::Error;\nuse crate::config::Config;\n"), ["1:1"])
     }
 
+    func testCSystemHeadersMayComeBeforeCppOnes() {
+        // fmt's format-test.cc under clang-format's Google style: `<stdint.h>` before `<climits>` in one block.
+        let sorted = rule("cpp-style/imports", [.importsSorted: .bool(true)], language: .cpp)
+        let google = "#include <stdint.h>\n#include <climits>\n#include <cmath>\n#include <list>\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "test/format-test.cc", google), [])
+        let bytes = "#include <climits>\n#include <cmath>\n#include <stdint.h>\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "test/format-test.cc", bytes), [])
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "test/ranges-test.cc", "#include <map>\n#include <vector>\n#include <stack>\n"), ["2:1"])
+    }
+
     func testKotlinPlatformImportsMayFollowTheRest() {
         // ktlint's default layout, aliases last, as moshi's KotlinReflectTypesTest.kt keeps it; its `ascii` layout sorts them in.
         let sorted = rule("kotlin-style/imports", [.importsSorted: .bool(true)], language: .kotlin)

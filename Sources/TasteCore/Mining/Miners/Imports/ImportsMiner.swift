@@ -348,7 +348,11 @@ public struct ImportsMiner: Miner {
         let closer = open == UInt8(ascii: "<") ? UInt8(ascii: ">") : open
         let path = rest.dropFirst()
         guard let end = path.utf8.firstIndex(of: closer), end > path.startIndex else { return .none }
-        return .statement(Statement(kind: "", key: path[..<end], origin: open == UInt8(ascii: "<") ? .standard : .local, line: line))
+        let key = path[..<end]
+        // clang-format's Google style sorts C system headers (`<stdint.h>`) before C++ ones (`<climits>`) in a
+        // block, and plain byte order mixes them: as kinds of their own, either reads as sorted.
+        let kind: Substring = open == UInt8(ascii: "<") && key.hasSuffix(".h") ? "c-header" : ""
+        return .statement(Statement(kind: kind, key: key, origin: open == UInt8(ascii: "<") ? .standard : .local, line: line))
     }
 
     /// A C or C++ file's name without folders and extension, for matching a source file with its header.
