@@ -37,6 +37,20 @@ final class FleetReadTests: XCTestCase {
     }
 
     /// `api` registered, pushed and mined by one worker.
+    /// A fleet whose workers mined `api`, a reader role granted on it (with its URL), and the same history mined
+    /// into the sandbox's SQLite store, to compare the two.
+    private func readerFleet(
+        _ sandbox: Sandbox
+    ) throws -> (server: PostgresServer, database: String, store: String, api: String, role: String, reader: String) {
+        let (server, database, store) = try makeDatabase()
+        let api = try minedFleet(sandbox, store: store)
+        let role = try makeRole(server)
+        XCTAssertEqual(try sandbox.run("repo", "grant-reader", role, "--store", store).status, 0)
+        let reader = server.url(role: role, password: "reads-only", database: database)
+        XCTAssertEqual(try sandbox.run("mine", "--repo", api).status, 0)
+        return (server, database, store, api, role, reader)
+    }
+
     private func minedFleet(_ sandbox: Sandbox, store: String) throws -> String {
         let api = try sandbox.makeRepository("api", commits: 6)
         XCTAssertEqual(try sandbox.run("repo", "add", "api", api, "--store", store).status, 0)
@@ -52,7 +66,7 @@ final class FleetReadTests: XCTestCase {
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let path = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
             if !isFolder.boolValue { found[path] = try String(contentsOfFile: folder + "/" + path, encoding: .utf8) }
         }
         return found
@@ -133,12 +147,7 @@ final class FleetReadTests: XCTestCase {
     /// reader role, and finds what a lint against the SQLite store of the same history finds.
     func testLintChecksACheckoutsChangeAgainstTheFleetsSkillsAsSQLiteDoes() throws {
         let sandbox = try Sandbox()
-        let (server, database, store) = try makeDatabase()
-        let api = try minedFleet(sandbox, store: store)
-        let role = try makeRole(server)
-        XCTAssertEqual(try sandbox.run("repo", "grant-reader", role, "--store", store).status, 0)
-        let reader = server.url(role: role, password: "reads-only", database: database)
-        XCTAssertEqual(try sandbox.run("mine", "--repo", api).status, 0)
+        let (_, _, _, api, _, reader) = try readerFleet(sandbox)
 
         // A new file indented with tabs, where the history indents with four spaces; six commits make no rule
         // confident enough for the default threshold.
@@ -173,12 +182,7 @@ final class FleetReadTests: XCTestCase {
     /// commands that record a person's decision are refused to that role in one line.
     func testTheHistoryCommandsReadAFleetUnderAReaderRoleAsSQLiteDoes() throws {
         let sandbox = try Sandbox()
-        let (server, database, store) = try makeDatabase()
-        let api = try minedFleet(sandbox, store: store)
-        let role = try makeRole(server)
-        XCTAssertEqual(try sandbox.run("repo", "grant-reader", role, "--store", store).status, 0)
-        let reader = server.url(role: role, password: "reads-only", database: database)
-        XCTAssertEqual(try sandbox.run("mine", "--repo", api).status, 0)
+        let (_, _, store, api, role, reader) = try readerFleet(sandbox)
         let fleet = ["--store", reader, "--repo", "api"]
         let skill = "testing"
 
@@ -258,7 +262,7 @@ final class FleetReadTests: XCTestCase {
     func testThePersonsDecisionsGoToTheFleetUnderTheOwnersRole() throws {
         let sandbox = try Sandbox()
         let store = try makeDatabase().url
-        let api = try minedFleet(sandbox, store: store)
+        _ = try minedFleet(sandbox, store: store)
         let fleet = ["--store", store, "--repo", "api"]
         let skill = "testing"
 
@@ -350,12 +354,7 @@ final class FleetReadTests: XCTestCase {
 
     func testMCPServesAFleetRepositorysPublishedSkillsToAReader() throws {
         let sandbox = try Sandbox()
-        let (server, database, store) = try makeDatabase()
-        let api = try minedFleet(sandbox, store: store)
-        let role = try makeRole(server)
-        XCTAssertEqual(try sandbox.run("repo", "grant-reader", role, "--store", store).status, 0)
-        let reader = server.url(role: role, password: "reads-only", database: database)
-        XCTAssertEqual(try sandbox.run("mine", "--repo", api).status, 0)
+        let (server, _, _, api, _, reader) = try readerFleet(sandbox)
 
         let client = try MCPClient(sandbox: sandbox, arguments: ["mcp", "--store", reader, "--repo", "api"])
         _ = try client.result("initialize", ["protocolVersion": "2025-06-18", "capabilities": [String: Any]()])
