@@ -175,14 +175,32 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(IndentationCheck(), two, "s.c", "void f(void) {\n    g();\n}\nvoid h(void) {\n   g();\n}\n"), ["5:1"])
     }
 
+    /// A Go rule whose width golangci's `lll` states: gofmt wraps nothing, so only a linter's width is held.
+    private func lll(_ facts: [FactKey: FactValue], width: Int) -> Rule {
+        var limit = rule("go-style/line-length", facts, language: .go)
+        limit.declared = [
+            ConfigDeclaration(
+                fact: .maxLineLength, value: .int(width), file: ".golangci.yml", line: 9, setting: "lll line-length", tool: .linter, agrees: true)
+        ]
+        return limit
+    }
+
+    func testLineLengthHoldsGoOnlyToALimitALinterStates() {
+        // cobra: most merged Go lines keep 120, but gofmt wraps nothing and its golangci config leaves lll off.
+        let habit = rule("go-style/line-length", [.maxLineLength: .int(120)], language: .go)
+        let code = "\t\t\ttype Helper = func(cmd *Command, args []string, toComplete string) ([]string, ShellCompDirective, error, error)\n"
+        XCTAssertEqual(places(LineLengthCheck(), habit, "completions_test.go", code), [])
+        XCTAssertEqual(places(LineLengthCheck(), lll([.maxLineLength: .int(120)], width: 120), "completions_test.go", code), ["1:112"])
+    }
+
     func testLineLengthCountsATabAsTheRuleCountedIt() {
         let code = "\t\t" + String(repeating: "a", count: 30) + "\n"  // 34 columns at 2, 38 at 4, 46 at 8
-        let eight = rule("go-style/line-length", [.maxLineLength: .int(40), .tabWidth: .int(8)], language: .go)
+        let eight = lll([.maxLineLength: .int(40), .tabWidth: .int(8)], width: 40)
         XCTAssertEqual(places(LineLengthCheck(), eight, "a.go", code), ["1:27"])
         let breach = LineLengthCheck().breaches(
             of: eight, in: LintedFile(ChangedFile(path: "a.go", text: code, added: [1]), language: .go, allLines: false))
         XCTAssertEqual(breach.map(\.problem), ["line is 46 columns (a tab counted as 8), over the limit of 40"])
-        let unstated = rule("go-style/line-length", [.maxLineLength: .int(40)], language: .go)
+        let unstated = lll([.maxLineLength: .int(40)], width: 40)
         XCTAssertEqual(places(LineLengthCheck(), unstated, "a.go", code), [], "a tab counts as 4 where the rule says nothing")
     }
 
@@ -232,8 +250,9 @@ final class LintCheckTests: XCTestCase {
     }
 
     func testLineLengthLeavesGoCodeThatFitsBeforeANolintComment() {
-        let limit = rule("go-style/line-length", [.maxLineLength: .int(20)], language: .go)
+        let limit = lll([.maxLineLength: .int(20)], width: 20)
         XCTAssertEqual(places(LineLengthCheck(), limit, "a.go", "var _ = userComp //nolint:staticcheck // why\n"), [])
+        XCTAssertEqual(places(LineLengthCheck(), limit, "a.go", "var _ = userCompletionHelper(one, two)\n"), ["1:21"])
     }
 
     func testLineLengthLeavesTheLinesOfARustStringContinuedWithBackslashes() {
