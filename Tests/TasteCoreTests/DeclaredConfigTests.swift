@@ -309,6 +309,7 @@ final class DeclaredConfigTests: XCTestCase {
         // It stays stale while the disagreement holds.
         let next = try history.commit("feat(app): add m6", files: ConventionCode.python(6, indent: 4))
         XCTAssertEqual(next.rule("python-style/indentation")?.stale?.configFile, ".editorconfig")
+        XCTAssertEqual(next.rule("python-style/indentation")?.stale?.reason, drift.reason, "it keeps the words it was raised with")
         // The file gives way: active again.
         let reverted = try history.commit("chore: back to four", files: [".editorconfig": "[*.py]\nindent_style = space\nindent_size = 4\n"])
         XCTAssertNil(reverted.rule("python-style/indentation")?.stale)

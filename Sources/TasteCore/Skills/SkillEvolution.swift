@@ -38,6 +38,13 @@ extension Skill {
                 let previous = before.declared?.first { $0.file == declaration.file && $0.fact == declaration.fact }
                 let stillFlagged = before.stale?.configFile == declaration.file && previous?.value == declaration.value
                 guard previous?.value != declaration.value || stillFlagged else { continue }
+                // A flag held pass after pass keeps the words it was raised with: by now the file's previous value
+                // is the one it declares ("now declares 2 (was 2)").
+                if stillFlagged, let held = before.stale {
+                    result.rules[index].stale = held
+                    result.rules[index].unconfirmed = nil
+                    break
+                }
                 let was = previous.map { " (was \(DeclaredStyle.describe($0.value)))" } ?? ""
                 let kept = rule.facts[declaration.fact].map(DeclaredStyle.describe) ?? "something else"
                 result.rules[index].stale = Drift(
