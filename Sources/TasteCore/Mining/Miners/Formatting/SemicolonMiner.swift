@@ -13,7 +13,7 @@
 public struct SemicolonMiner: Miner {
     public static let description = MinerDescription(
         identifier: "semicolons",
-        version: 2,
+        version: 3,
         name: "Semicolons",
         summary: "Whether statements end with a semicolon, in the languages where it is optional.",
         languages: [.javascript, .typescript] + optionalLanguages,

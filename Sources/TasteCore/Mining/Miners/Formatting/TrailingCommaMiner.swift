@@ -10,7 +10,7 @@
 public struct TrailingCommaMiner: Miner {
     public static let description = MinerDescription(
         identifier: "trailing-commas",
-        version: 1,
+        version: 2,
         name: "Trailing commas",
         summary: "Whether the last element of a multi-line list, literal or argument list ends with a comma.",
         languages: [.javascript, .typescript, .python, .rust, .swift, .kotlin],

@@ -9,7 +9,7 @@
 public struct ImportsMiner: Miner {
     public static let description = MinerDescription(
         identifier: "imports",
-        version: 2,
+        version: 3,
         name: "Imports",
         summary: "Imports sorted within groups, groups separated by origin, relative or absolute project imports, `@testable import` in Swift tests.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .c, .cpp],
