@@ -15,23 +15,38 @@ enum ConfigText {
     static func ini(_ text: String) -> [ConfigEntry] {
         var section = ""
         var entries: [ConfigEntry] = []
+        /// The setting an indented line without `=` goes on with.
+        var continuing: Int?
         for (index, raw) in lines(text) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("["), let close = line.lastIndex(of: "]") {
                 section = String(line[line.index(after: line.startIndex)..<close])
+                continuing = nil
                 continue
             }
-            guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
+            guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+                // An indented line under a setting goes on with its value (flake8's `ignore =` then a code a line).
+                if raw.first == " " || raw.first == "\t", let setting = continuing {
+                    entries[setting].value += "\n" + withoutComment(line).trimmingCharacters(in: .whitespaces)
+                }
+                continue
+            }
             let key = line[..<separator].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = String(line[line.index(after: separator)...])
-            if let comment = value.range(of: " #") ?? value.range(of: " ;") { value = String(value[..<comment.lowerBound]) }
+            let value = withoutComment(String(line[line.index(after: separator)...]))
             entries.append(
                 ConfigEntry(
                     key: section.isEmpty ? key : "\(section)\u{1F}\(key)",
                     value: unquote(value.trimmingCharacters(in: .whitespaces)), line: index))
+            continuing = entries.count - 1
         }
         return entries
+    }
+
+    /// A value without a comment after it (` # …`, ` ; …`).
+    private static func withoutComment(_ value: String) -> String {
+        guard let comment = value.range(of: " #") ?? value.range(of: " ;") else { return value }
+        return String(value[..<comment.lowerBound])
     }
 
     /// The section and key of an `ini` entry (sections may contain dots, so they are kept apart by a separator).

@@ -364,12 +364,15 @@ enum StyleConfigReaders {
                 let setting = limit == nil ? "[\(section)] max-line-length (default)" : "[\(section)] max-line-length"
                 let width = limit.flatMap { Int($0.value) } ?? 79
                 // flake8-bugbear's B950 with E501 ignored (as Black advises): a line may run 10% past the setting.
-                let selected = entries.filter {
-                    let parts = ConfigText.iniParts($0)
-                    return parts.section == section && (parts.key == "select" || parts.key == "extend-select")
-                }.flatMap { $0.value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) }
-                let ignored = Self.iniList(text, section: section, keys: ["ignore", "extend-ignore"])
-                if selected.contains(where: { ["B9", "B95", "B950"].contains($0) }), text.contains("E501") {
+                func codes(_ keys: Set<String>) -> [String] {
+                    entries.filter {
+                        let parts = ConfigText.iniParts($0)
+                        return parts.section == section && keys.contains(parts.key)
+                    }.flatMap { $0.value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }).map(String.init) }
+                }
+                let selected = codes(["select", "extend-select"])
+                let ignored = codes(["ignore", "extend-ignore"])
+                if selected.contains(where: { ["B9", "B95", "B950"].contains($0) }), ignored.contains("E501") {
                     out.add(.maxLineLength, .int(width * 11 / 10), line: limit?.line, setting: setting + " + 10%, bugbear B950")
                 } else if !ignored.contains(where: { ["E", "E5", "E50", "E501"].contains($0) }) {
                     // With E501 ignored (requests' setup.cfg, beside black) flake8 holds no width at all.
@@ -379,37 +382,6 @@ enum StyleConfigReaders {
             }
         }
         return []
-    }
-
-    /// The codes an INI list setting names in `section`, on its line and the indented lines under it (flake8's
-    /// `ignore =` followed by one code a line, comments between).
-    static func iniList(_ text: String, section: String, keys: Set<String>) -> [String] {
-        var current = ""
-        var collecting = false
-        var codes: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            let indented = raw.first == " " || raw.first == "\t"
-            if line.hasPrefix("[") {
-                current = String(line.dropFirst().prefix { $0 != "]" })
-                collecting = false
-                continue
-            }
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            var value = Substring(line)
-            if !indented {
-                collecting = false
-                guard current == section, let equals = line.firstIndex(of: "="),
-                    keys.contains(line[..<equals].trimmingCharacters(in: .whitespaces))
-                else { continue }
-                collecting = true
-                value = line[line.index(after: equals)...]
-            } else if !collecting {
-                continue
-            }
-            codes += value.prefix { $0 != "#" }.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-        }
-        return codes
     }
 
     // MARK: Rust, C and C++, Go, Ruby
