@@ -33,7 +33,7 @@ final class ConventionSwitchTests: XCTestCase {
         let mined = try sandbox.run("mine", "--repo", repo)
         XCTAssertEqual(mined.status, 0, mined.stderr)
 
-        let rule = try XCTUnwrap(try rules(sandbox, repo)["python-style/quotes"])
+        let rule = try XCTUnwrap(try sandbox.rulesByID(of: repo)["python-style/quotes"])
         XCTAssertEqual((rule["facts"] as? [String: Any])?["quote_style"] as? String, "double")
         XCTAssertNil(rule["stale"])
         let since = try XCTUnwrap(rule["since"] as? [String: Any], "\(rule)")
@@ -63,7 +63,7 @@ final class ConventionSwitchTests: XCTestCase {
         let mined = try sandbox.run("mine", "--repo", repo)
         XCTAssertEqual(mined.status, 0, mined.stderr)
 
-        let rule = try XCTUnwrap(try rules(sandbox, repo)["commits/message"])
+        let rule = try XCTUnwrap(try sandbox.rulesByID(of: repo)["commits/message"])
         XCTAssertEqual((rule["facts"] as? [String: Any])?["commit_convention"] as? String, "conventional")
         XCTAssertNil(rule["stale"])
         let since = try XCTUnwrap(rule["since"] as? [String: Any], "\(rule)")
@@ -86,7 +86,7 @@ final class ConventionSwitchTests: XCTestCase {
                 date: Self.start + Int64(index) * Self.day)
         }
         XCTAssertEqual(try sandbox.run("mine", "--repo", repo).status, 0)
-        let first = try XCTUnwrap(try rules(sandbox, repo)["python-style/blank-lines"])
+        let first = try XCTUnwrap(try sandbox.rulesByID(of: repo)["python-style/blank-lines"])
         XCTAssertEqual((first["facts"] as? [String: Any])?["max_blank_lines"] as? Int, 2)
 
         for edit in 0..<20 {
@@ -104,20 +104,9 @@ final class ConventionSwitchTests: XCTestCase {
                 date: Self.start + Int64(20 + edit) * 3 * Self.day)
             let mined = try sandbox.run("mine", "--repo", repo)
             XCTAssertEqual(mined.status, 0, mined.stderr)
-            let rule = try XCTUnwrap(try rules(sandbox, repo)["python-style/blank-lines"], "after edit \(edit)")
+            let rule = try XCTUnwrap(try sandbox.rulesByID(of: repo)["python-style/blank-lines"], "after edit \(edit)")
             XCTAssertNil(rule["stale"], "after edit \(edit): \(rule["stale"] ?? "")")
             XCTAssertEqual((rule["facts"] as? [String: Any])?["max_blank_lines"] as? Int, 2, "after edit \(edit)")
         }
-    }
-
-    private func rules(_ sandbox: Sandbox, _ repo: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: [String: Any]] {
-        let listed = try sandbox.run("skills", "--json", "--repo", repo)
-        XCTAssertEqual(listed.status, 0, listed.stderr, file: file, line: line)
-        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any], file: file, line: line)
-        var result: [String: [String: Any]] = [:]
-        for skill in document["skills"] as? [[String: Any]] ?? [] {
-            for rule in skill["rules"] as? [[String: Any]] ?? [] { result[rule["id"] as? String ?? ""] = rule }
-        }
-        return result
     }
 }

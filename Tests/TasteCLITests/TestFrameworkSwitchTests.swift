@@ -58,7 +58,7 @@ final class TestFrameworkSwitchTests: XCTestCase {
         for flags in [["--ignore-config"], []] {
             let mined = try sandbox.run(["mine", "--repo", repo] + flags)
             XCTAssertEqual(mined.status, 0, mined.stderr)
-            let rule = try XCTUnwrap(try rules(sandbox, repo)["testing/typescript-framework"], "\(flags)")
+            let rule = try XCTUnwrap(try sandbox.rulesByID(of: repo)["testing/typescript-framework"], "\(flags)")
             let facts = try XCTUnwrap(rule["facts"] as? [String: Any])
             XCTAssertEqual(facts["test_framework"] as? String, "vitest", "\(flags) \(rule)")
             XCTAssertNil(rule["stale"], "\(flags) \(rule)")
@@ -84,7 +84,7 @@ final class TestFrameworkSwitchTests: XCTestCase {
         }
         let mined = try sandbox.run("mine", "--repo", repo, "--ignore-config")
         XCTAssertEqual(mined.status, 0, mined.stderr)
-        let fromCode = try XCTUnwrap(try rules(sandbox, repo)["testing/typescript-framework"])
+        let fromCode = try XCTUnwrap(try sandbox.rulesByID(of: repo)["testing/typescript-framework"])
         XCTAssertEqual((fromCode["facts"] as? [String: Any])?["test_framework"] as? String, "vitest", "\(fromCode)")
         XCTAssertFalse("\(fromCode)".contains("jest"), "\(fromCode)")
 
@@ -99,9 +99,9 @@ final class TestFrameworkSwitchTests: XCTestCase {
                 ], in: bare, date: Self.start + Int64(index) * Self.day)
         }
         XCTAssertEqual(try sandbox.run("mine", "--repo", bare, "--ignore-config").status, 0)
-        XCTAssertNil(try rules(sandbox, bare)["testing/typescript-framework"])
+        XCTAssertNil(try sandbox.rulesByID(of: bare)["testing/typescript-framework"])
         XCTAssertEqual(try sandbox.run("mine", "--repo", bare).status, 0)
-        let declared = try XCTUnwrap(try rules(sandbox, bare)["testing/typescript-framework"])
+        let declared = try XCTUnwrap(try sandbox.rulesByID(of: bare)["testing/typescript-framework"])
         XCTAssertEqual((declared["facts"] as? [String: Any])?["test_framework"] as? String, "vitest")
         XCTAssertEqual(declared["source"] as? String, "declared")
         XCTAssertEqual(declared["statement"] as? String, "Write tests with Vitest. Declared in `vitest.config.ts` (vitest configuration).")
@@ -109,16 +109,5 @@ final class TestFrameworkSwitchTests: XCTestCase {
         let listed = try sandbox.run("declared", "--repo", bare)
         XCTAssertEqual(listed.status, 0, listed.stderr)
         XCTAssertTrue(listed.stdout.contains("test_framework"), listed.stdout)
-    }
-
-    private func rules(_ sandbox: Sandbox, _ repo: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: [String: Any]] {
-        let listed = try sandbox.run("skills", "--json", "--repo", repo)
-        XCTAssertEqual(listed.status, 0, listed.stderr, file: file, line: line)
-        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any], file: file, line: line)
-        var result: [String: [String: Any]] = [:]
-        for skill in document["skills"] as? [[String: Any]] ?? [] {
-            for rule in skill["rules"] as? [[String: Any]] ?? [] { result[rule["id"] as? String ?? ""] = rule }
-        }
-        return result
     }
 }

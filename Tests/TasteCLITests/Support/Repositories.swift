@@ -108,6 +108,20 @@ struct ListedRule {
     var evidence: [[String: Any]]
 }
 
+extension Sandbox {
+    /// Every rule `taste skills --json` lists for `repo`, by id, as its JSON object.
+    func rulesByID(of repo: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: [String: Any]] {
+        let listed = try run("skills", "--json", "--repo", repo)
+        XCTAssertEqual(listed.status, 0, listed.stderr, file: file, line: line)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any], file: file, line: line)
+        var result: [String: [String: Any]] = [:]
+        for skill in document["skills"] as? [[String: Any]] ?? [] {
+            for rule in skill["rules"] as? [[String: Any]] ?? [] { result[rule["id"] as? String ?? ""] = rule }
+        }
+        return result
+    }
+}
+
 func listedRules(_ json: String, file: StaticString = #filePath, line: UInt = #line) throws -> [ListedRule] {
     let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], json, file: file, line: line)
     let skills = try XCTUnwrap(document["skills"] as? [[String: Any]], json, file: file, line: line)
