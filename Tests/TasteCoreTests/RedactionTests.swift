@@ -221,8 +221,9 @@ final class RedactionTests: XCTestCase {
         }
         XCTAssertFalse(rows.isEmpty)
         XCTAssertEqual(PlantedSecrets.leaks(in: rows.joined(separator: "\n")), [])
-        // What the reader hands to the store, before a pass keeps only each counter's newest places: each
-        // secret was cited (so this test proves something) and came out redacted.
+        // What the reader hands on, every place kept and redacted as the walk redacts the places it keeps (a pass
+        // keeps only each counter's newest): each secret was cited (so this test proves something) and came out
+        // redacted.
         let repository = try GitRepository(path: fixture.path)
         let classifier = PathClassifier()
         let reader = CommitReader(
@@ -233,7 +234,8 @@ final class RedactionTests: XCTestCase {
         let chain = try repository.firstParentChain(from: try fixture.revParse("HEAD"), stoppingAt: nil).shas
         var places: [String] = []
         for sha in chain {
-            guard case .read(let observation, _, _) = reader.read(sha) else { return XCTFail("\(sha) unreadable") }
+            guard case .read(var observation, _, _) = reader.read(sha) else { return XCTFail("\(sha) unreadable") }
+            observation.redactCitedLines()
             places += observation.evidence.values.map { "\($0.path ?? ""):\($0.line ?? 0) \($0.snippet ?? "")" }
         }
         XCTAssertEqual(PlantedSecrets.leaks(in: places.joined(separator: "\n")), [])

@@ -71,19 +71,14 @@ final class CommitReader {
         }
         let counts = sink.counts
         var evidence = sink.evidence
-        // Cited lines carry their text, redacted before it is ever stored. Many counters cite the same line:
-        // each is looked up and redacted once.
+        // Each cited line's text travels with its place; it is redacted once the walk has kept the place
+        // (``CommitObservation/redactCitedLines()``). Lines inside a private key block are masked here, where the
+        // file's other lines are known: a key's body lines say nothing of a key themselves.
         let filesByPath = Dictionary(changes.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        var snippets: [String: String] = [:]
-        // The lines of each cited file inside a private key block: the body lines say nothing of a key themselves.
+        var citedLines: [TallyKey: String] = [:]
         var keyLines: [String: Set<Int>] = [:]
         for (key, place) in evidence {
             guard let path = place.path, let number = place.line, let file = filesByPath[path] else { continue }
-            let cited = "\(number):\(path)"
-            if let known = snippets[cited] {
-                evidence[key]?.snippet = known
-                continue
-            }
             // A file-level fact may cite a line of the whole file that the change did not add.
             guard let line = Self.line(number, in: file.addedLines) ?? file.wholeLine(number) else { continue }
             if keyLines[path] == nil {
@@ -93,11 +88,11 @@ final class CommitReader {
                 }
                 keyLines[path] = SecretRedactor.privateKeyLines(whole ?? file.addedLines)
             }
-            // Redact the whole line first: a secret cut in half by the length limit would slip past the patterns.
-            let snippet =
-                keyLines[path]?.contains(number) == true ? SecretRedactor.mask : String(SecretRedactor.redact(line.text).prefix(200))
-            snippets[cited] = snippet
-            evidence[key]?.snippet = snippet
+            if keyLines[path]?.contains(number) == true {
+                evidence[key]?.snippet = SecretRedactor.mask
+            } else {
+                citedLines[key] = line.text
+            }
         }
         if profile != nil { lap(&clock) { $0.evidence += $1 } }
         let lines = changes.files.reduce(0) { $0 + $1.addedLines.count }
@@ -105,7 +100,7 @@ final class CommitReader {
         let observation = CommitObservation(
             sha: sha, time: changes.commit.time, author: changes.commit.authorEmail,
             files: changes.files.count, lines: lines, skipped: skippedTotal,
-            counts: counts, evidence: evidence)
+            counts: counts, evidence: evidence, citedLines: citedLines)
         return .read(observation, skipped: changes.skipped, parentMissing: changes.parentMissing)
     }
 }

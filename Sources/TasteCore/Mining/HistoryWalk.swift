@@ -65,6 +65,7 @@ struct HistoryWalk: Sendable {
             for index in stored.indices {
                 let (time, sha) = (stored[index].time, stored[index].sha)
                 stored[index].evidence = stored[index].evidence.filter { key, _ in newest.admit(key, time: time, sha: sha) }
+                stored[index].redactCitedLines()
             }
             let finished = done, total = todo.count, written = stored
             pendingWrite = Task {

@@ -36,6 +36,23 @@ struct CommitObservation: Sendable {
     var skipped: Int
     var counts: [TallyKey: Int]
     var evidence: [TallyKey: EvidenceLocation]
+    /// Each cited line's text as it was added, not yet redacted, for the places whose snippet is still unset:
+    /// most places are never stored (a counter keeps only its newest few), so redaction waits until the walk knows
+    /// which are. Never stored: ``redactCitedLines()`` turns them into snippets, and a place left without one is
+    /// stored without text.
+    var citedLines: [TallyKey: String] = [:]
+
+    /// Gives each place with a cited line its snippet: the line redacted of secrets (the whole line first, so that
+    /// the length limit cannot cut a secret in half and let it slip past the patterns), cut to 200 characters.
+    mutating func redactCitedLines() {
+        var redacted: [String: String] = [:]  // many counters cite the same line
+        for (key, text) in citedLines where evidence[key] != nil {
+            let snippet = redacted[text] ?? String(SecretRedactor.redact(text).prefix(200))
+            redacted[text] = snippet
+            evidence[key]?.snippet = snippet
+        }
+        citedLines = [:]
+    }
 }
 
 /// One stored version of a skill.
