@@ -13,7 +13,7 @@ public final class SourceFile {
     /// Every line of the file as the change left it, where the differ read it whole (always for a new file).
     public var wholeLines: [AddedLine]? { change.status == .added ? change.addedLines : change.wholeLines }
     public let role: FileRole
-    private lazy var dollarIdentifiers = LexicalTable.of(language).dollarIdentifiers
+    private let dollarIdentifiers: Bool
 
     private var storage: UnsafeMutableBufferPointer<UInt8>?
     private var lexed: [LexedLine] = []
@@ -25,6 +25,7 @@ public final class SourceFile {
     public init(_ change: FileChange) {
         self.change = change
         role = FileRole(path: change.path, language: change.language)
+        dollarIdentifiers = LexicalTable.of(change.language).dollarIdentifiers
     }
 
     /// `code` as a change added it (numbered `numbers`, else from 1): for a blob's head, examples and tests.
@@ -101,11 +102,7 @@ public final class SourceFile {
         let info = lexed[index]
         let base = storage.map { UnsafeBufferPointer($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
         let bytes = UnsafeBufferPointer(rebasing: base[info.start..<(info.start + Int(info.count))])
-        return SourceLine(
-            file: self, added: change.addedLines[index], bytes: bytes, lexed: info,
-            brackets: bracketList[Int(info.brackets.lowerBound)..<Int(info.brackets.upperBound)],
-            strings: stringList[Int(info.strings.lowerBound)..<Int(info.strings.upperBound)],
-            dollarIdentifiers: dollarIdentifiers)
+        return SourceLine(file: self, index: index, bytes: bytes, lexed: info, dollarIdentifiers: dollarIdentifiers)
     }
 }
 

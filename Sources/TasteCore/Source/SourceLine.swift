@@ -1,23 +1,29 @@
 /// One added line as the lexer left it: its bytes, where its code is, and the brackets and strings outside its
 /// comments. A view into its ``SourceFile``, which it keeps alive.
+///
+/// Miners make one for every line they visit: it holds only the file (one reference to count) and what the lexer
+/// recorded; the added line, brackets and strings are looked up in the file when asked for.
 public struct SourceLine {
     /// Owns the storage `bytes` points into.
     let file: SourceFile
-    /// The line as the commit added it.
-    public let added: AddedLine
+    /// The line's position among the file's added lines.
+    let index: Int
     /// The line's UTF-8 bytes, without its line ending.
     public let bytes: UnsafeBufferPointer<UInt8>
     let lexed: LexedLine
-    /// Brackets outside strings and comments, in order.
-    public let brackets: ArraySlice<Bracket>
-    /// String literals that open and close on this line.
-    public let strings: ArraySlice<StringLiteral>
     /// `$` is an identifier letter in this line's language.
     let dollarIdentifiers: Bool
 
-    public var number: Int { added.number }
-    public var text: String { added.text }
-    public var crlf: Bool { added.crlf }
+    /// The line as the commit added it.
+    public var added: AddedLine { file.change.addedLines[index] }
+    /// Brackets outside strings and comments, in order.
+    public var brackets: ArraySlice<Bracket> { file.brackets(of: lexed) }
+    /// String literals that open and close on this line.
+    public var strings: ArraySlice<StringLiteral> { file.strings(of: lexed) }
+
+    public var number: Int { file.change.addedLines[index].number }
+    public var text: String { file.change.addedLines[index].text }
+    public var crlf: Bool { file.change.addedLines[index].crlf }
 
     /// Offsets of the first and last bytes of code: outside comments, strings included.
     public var firstCode: Int? { lexed.firstCode < 0 ? nil : Int(lexed.firstCode) }
