@@ -145,4 +145,61 @@ final class ChangePointTests: XCTestCase {
             Vote(commit: "burst\(index)", time: 1_600_000_000 + 300 * 2 * Self.day + Int64(index) * 600, shares: ["b": 1])
         }
     }
+
+    /// Miners stating the value most of their counts hold for key `k`: one reads it as a convention, the other
+    /// declares it a measure.
+    struct ConventionMiner: DominantValueRules {
+        static let description = MinerDescription(
+            identifier: "dominant", version: 1, name: "Dominant", summary: "", languages: [.python], examples: [])
+    }
+    struct MeasureMiner: DominantValueRules {
+        static let description = MinerDescription(
+            identifier: "dominant", version: 1, name: "Dominant", summary: "", languages: [.python], distributions: ["k"],
+            examples: [])
+    }
+
+    /// Forty commits over eighty days by two people, the first twenty counting "a" and the rest "b".
+    func switchingHistory() -> CountHistory {
+        let counters: [Int64: TallyKey] = [
+            1: TallyKey(miner: "dominant", scope: "python", key: "k", value: "a"),
+            2: TallyKey(miner: "dominant", scope: "python", key: "k", value: "b"),
+        ]
+        var rows: [CountHistory.Row] = []
+        var (shas, authors): ([Int64: String], [Int64: String]) = ([:], [:])
+        for commit in Int64(0)..<40 {
+            rows.append(CountHistory.Row(counter: commit < 20 ? 1 : 2, commit: commit, time: 1_600_000_000 + commit * 2 * Self.day, count: 3))
+            shas[commit] = String(format: "%040d", commit)
+            authors[commit] = commit.isMultiple(of: 2) ? "ana@example.com" : "bo@example.com"
+        }
+        return CountHistory(counters: counters, rows: rows, shas: shas, authors: authors, newest: 1_600_000_000 + 39 * 2 * Self.day)
+    }
+
+    /// A switch in a convention dates the rule; the same votes in a measure (a width, a file pair) are no switch.
+    func testNoSwitchIsLookedForInADistribution() throws {
+        let history = switchingHistory()
+        func drafts(_ miner: any Miner) -> [(draft: RuleDraft, since: ConventionChange?)] {
+            let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife, only: "dominant")
+            return RuleSynthesizer.currentDrafts(
+                of: miner, counted: (tallies["dominant"] ?? MinerTallies()).splitByFolder().repository,
+                history: history, votes: history.votes(of: "dominant"), policy: policy)
+        }
+        let convention = try XCTUnwrap(drafts(ConventionMiner()).first)
+        XCTAssertEqual(convention.since?.commit, String(format: "%040d", 20))
+        let measure = try XCTUnwrap(drafts(MeasureMiner()).first)
+        XCTAssertNil(measure.since)
+    }
+}
+
+protocol DominantValueRules: Miner {}
+
+extension DominantValueRules {
+    func rules(from tallies: MinerTallies) -> [RuleDraft] {
+        guard let stats = tallies.scopes["python"], let top = stats.dominant("k") else { return [] }
+        return [
+            RuleDraft(
+                topic: "dominant", skill: .style(.python), language: .python, facts: [.quoteStyle: .string(top.value)],
+                share: top.share, support: Support(observations: top.observations, agreeing: top.agreeing, commits: top.commits),
+                statement: "Keep \(top.value).", unit: "lines", evidence: [(key: "k", value: top.value)])
+        ]
+    }
 }

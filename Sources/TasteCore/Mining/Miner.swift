@@ -44,16 +44,21 @@ public struct MinerDescription: Sendable {
     /// Any merged edit in the rule's language confirms it: the miner only counts changes that decide the
     /// convention (a file's final newline), which every other edit silently keeps.
     public var editsConfirm: Bool
+    /// Counter keys whose values are measurements or names (a line's width, a pair of files), not conventions a
+    /// team switches between: no change point is looked for in their votes. Searching hundreds of values for one
+    /// was most of what working out the rules cost, and never found a switch.
+    public var distributions: Set<String>
 
     public init(
-        identifier: String, version: Int, name: String, summary: String, languages: [Language], examples: [MinerExample],
-        editsConfirm: Bool = false
+        identifier: String, version: Int, name: String, summary: String, languages: [Language],
+        distributions: Set<String> = [], examples: [MinerExample], editsConfirm: Bool = false
     ) {
         self.identifier = identifier
         self.version = version
         self.name = name
         self.summary = summary
         self.languages = languages
+        self.distributions = distributions
         self.examples = examples
         self.editsConfirm = editsConfirm
     }

@@ -260,7 +260,8 @@ public struct RuleSynthesizer {
     ) -> [(draft: RuleDraft, since: ConventionChange?)] {
         let whole = miner.rules(from: counted)
         var switches: [SeriesKey: Vote] = [:]
-        for (series, sequence) in votes where !series.scope.contains("@") {
+        let distributions = type(of: miner).description.distributions
+        for (series, sequence) in votes where !series.scope.contains("@") && !distributions.contains(series.key) {
             if let change = ChangePointModel.lastSwitch(in: sequence, policy: policy) { switches[series] = sequence[change.index] }
         }
         guard !switches.isEmpty else { return whole.map { ($0, nil) } }

@@ -8,6 +8,7 @@ public struct CommitMessageMiner: Miner {
         name: "Commit messages",
         summary: "Conventional Commits or free-form, the types and scopes in use, PR-number suffixes, sign-offs, imperative mood and subject length.",
         languages: [],
+        distributions: Set([Counter.subjectLength, .area, .type, .scope].map(\.rawValue)),
         examples: [
             .shows(
                 "", "",

@@ -17,6 +17,7 @@ public struct LineLengthMiner: ConfigurableMiner {
         name: "Line length",
         summary: "The column limit lines keep to, robust to URLs, long strings and tables; or none.",
         languages: IndentationMiner.description.languages,
+        distributions: Set([Counter.width, .tabbed2, .tabbed4, .tabbed8, .commentWidth].map(\.rawValue)),
         examples: [
             .shows("src/lib.py", LineLengthExamples.wrappedAt(80), expect: [.maxLineLength: .int(80)]),
             .contradicts("src/lib.py", LineLengthExamples.unwrapped, expect: [.maxLineLength: .null]),
