@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// One counter's key in one scope of one miner: the subject a sequence of votes is about.
 public struct SeriesKey: Hashable, Sendable, Comparable {
@@ -211,15 +212,27 @@ extension Store {
                 shas[row[0]] = row[1]
                 authors[row[0]] = row[2]
             }
+            // Every count row, read through SQLite's C API: decoding a hundred thousand rows through GRDB's rows
+            // took longer than the query, and synthesis waits for them all.
             var rows: [CountHistory.Row] = []
-            let counts = try GRDB.Row.fetchCursor(
-                db,
+            let counts = try db.makeStatement(
                 sql: """
                     SELECT t.counter_id, t.commit_id, c.time, t.count FROM commit_count t JOIN mined_commit c ON c.id = t.commit_id
                     WHERE c.repo_id = ? ORDER BY c.time, c.sha
-                    """, arguments: [repoID])
-            while let row = try counts.next() {
-                rows.append(CountHistory.Row(counter: row[0], commit: row[1], time: row[2], count: row[3]))
+                    """)
+            let handle = counts.sqliteStatement
+            sqlite3_bind_int64(handle, 1, repoID)
+            defer { sqlite3_reset(handle) }
+            var code = sqlite3_step(handle)
+            while code == SQLITE_ROW {
+                rows.append(
+                    CountHistory.Row(
+                        counter: sqlite3_column_int64(handle, 0), commit: sqlite3_column_int64(handle, 1),
+                        time: sqlite3_column_int64(handle, 2), count: Int(sqlite3_column_int64(handle, 3))))
+                code = sqlite3_step(handle)
+            }
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             return CountHistory(counters: counters, rows: rows, shas: shas, authors: authors, newest: newest)
         }
