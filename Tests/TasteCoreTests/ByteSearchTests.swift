@@ -34,4 +34,22 @@ final class ByteSearchTests: XCTestCase {
             XCTAssertEqual(found, expected, "\(String(decoding: needle, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
         }
     }
+
+    /// A file's lines are searched as one buffer with no newline between them: a needle that runs from one line
+    /// into the next is in neither, and each line holding it is reported once, in order.
+    func testLinesHoldingANeedleAreReportedOnceEachAndNeverAcrossLines() {
+        let file = SourceFile(path: "a.py", code: "print(x); print(y)\n\nprin\nt(z)\n# print(\nprint(w)\n")
+        var seen: [Int] = []
+        file.forEachLine(holding: "print(") { index in
+            seen.append(index)
+            return false
+        }
+        XCTAssertEqual(seen, [0, 4, 5])
+        var first: [Int] = []
+        file.forEachLine(holding: "print(") { index in
+            first.append(index)
+            return true
+        }
+        XCTAssertEqual(first, [0])
+    }
 }

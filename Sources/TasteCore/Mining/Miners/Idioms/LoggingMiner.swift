@@ -150,23 +150,31 @@ public struct LoggingMiner: Miner {
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
         guard let facilities = Self.facilities[language], file.role == .library else { return }
-        var found: [String: Int] = [:]
-        var stderr: Int?
-        var stdout: Int?
-        let stderrNeedles = Self.stderrPrints[language] ?? []
-        let stdoutNeedles = Self.stdoutPrints[language] ?? []
-        for line in file.lines {
-            guard !line.isBlank, !line.isCommentOrProse else { continue }
-            let code = CodeLine(line.text)
-            for facility in facilities where found[facility.name] == nil {
-                if facility.needles.contains(where: { code.containsToken($0) }) { found[facility.name] = line.number }
+        let lines = file.lines
+        // The first code line holding one of `needles` as a token: one search over the file per needle.
+        func firstLine(holding needles: [String], skipping skipped: Int? = nil) -> Int? {
+            var first: Int?
+            for needle in needles {
+                file.forEachLine(holding: needle) { index in
+                    if let first, index >= first { return true }
+                    let line = lines[index]
+                    guard index != skipped, !line.isBlank, !line.isCommentOrProse, CodeLine(line.text).containsToken(needle) else {
+                        return false
+                    }
+                    first = index
+                    return true
+                }
             }
-            if stderr == nil, stderrNeedles.contains(where: { code.containsToken($0) }) {
-                stderr = line.number
-            } else if stdout == nil, stdoutNeedles.contains(where: { code.containsToken($0) }) {
-                stdout = line.number
-            }
+            return first
         }
+        var found: [String: Int] = [:]
+        for facility in facilities {
+            if let index = firstLine(holding: facility.needles) { found[facility.name] = lines[index].number }
+        }
+        let stderrLine = firstLine(holding: Self.stderrPrints[language] ?? [])
+        let stderr = stderrLine.map { lines[$0].number }
+        // A line that first printed to standard error is not also counted as printing to standard output.
+        let stdout = firstLine(holding: Self.stdoutPrints[language] ?? [], skipping: stderrLine).map { lines[$0].number }
         let scope = language.rawValue
         for (name, line) in found.sorted(by: { $0.key < $1.key }) {
             sink.count(Counter.facility, name, scope: scope, path: file.path, line: line)
