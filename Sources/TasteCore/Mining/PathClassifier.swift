@@ -87,18 +87,21 @@ public struct PathClassifier: Sendable {
     /// Markers that generators write in a comment in a file's first 2 KiB. The head is lexed as its language:
     /// a marker in a string or a heredoc (a generator script's template) is the script's output, not its own.
     public static func isGenerated(_ head: Data, language: Language) -> Bool {
-        let head = head.prefix(2048)
-        // Most files name no marker: rejected on the lower-cased bytes, before any text is made.
+        // Most files name no marker: rejected on the lower-cased bytes, in a buffer on the stack (this runs on every
+        // file a pass reads), before any text is made.
         let found = head.withUnsafeBytes { raw in
-            [UInt8](unsafeUninitializedCapacity: raw.count) { lowered, count in
-                for index in 0..<raw.count {
+            let count = min(raw.count, 2048)
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
+                for index in 0..<count {
                     let byte = raw[index]
                     lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                 }
-                count = raw.count
-            }.withUnsafeBufferPointer { bytes in generatedMarkers.contains { ByteSearch.contains(bytes, $0) } }
+                let bytes = UnsafeBufferPointer(rebasing: lowered[0..<count])
+                return generatedMarkers.contains { ByteSearch.contains(bytes, $0) }
+            }
         }
         guard found else { return false }
+        let head = head.prefix(2048)
         let file = SourceFile(path: "", language: language, code: String(decoding: head, as: UTF8.self))
         for line in file.lines where line.hasComment && !line.startsInString {
             let lowered = line.text.lowercased()
