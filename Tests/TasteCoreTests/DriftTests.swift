@@ -193,6 +193,21 @@ final class DriftTests: XCTestCase {
             Set(after), ["conventional"], "from step \(stated + 1): \(after.enumerated().map { "\($0.offset + stated + 1) \($0.element)" })")
     }
 
+    /// Half the subjects end with a pull request number: the weighted majority swaps at nearly every merge
+    /// (cobra's and moshi's `pr_number_suffix` went true → false → true so). The value first stated stands until
+    /// another holds a clear majority, so the commits skill is not re-versioned back and forth.
+    func testAHabitHalfTheMergesKeepStatesOneValueThroughout() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        for index in 0..<30 {
+            try history.commit(
+                index.isMultiple(of: 2) ? "Handle case \(index) (#\(index + 1))" : "Handle case \(index)",
+                files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let stated = history.steps.compactMap { $0.rule("commits/message")?.facts[.prNumberSuffix]?.description }
+        XCTAssertFalse(stated.isEmpty, "the habit is stated")
+        XCTAssertEqual(Set(stated).count, 1, "stated at each step: \(stated)")
+    }
+
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {

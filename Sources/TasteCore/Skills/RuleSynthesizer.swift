@@ -73,26 +73,39 @@ public struct RuleSynthesizer {
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 let id = Self.ruleID(draft)
                 guard calibrated >= (Self.stated(stored[id]) ? policy.keepConfidence : policy.minimumConfidence) else { continue }
-                let places = try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
-                var rule = Rule(
-                    id: id, scope: RuleScope(language: draft.language),
-                    facts: draft.facts, source: "mined",
-                    confidence: calibrated,
-                    support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
-                    share: (draft.share * 1000).rounded() / 1000,
-                    stale: try drift(of: draft, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier))
-                rule.support.counted = "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
-                if let since {
-                    rule.since = since
-                    rule.statement += " " + since.sentence
+                var rule: Rule
+                var judged = draft
+                // A rule no configuration file spoke to is stored as this synthesizer wrote it, so its words can stand.
+                if let previous = stored[id], Self.stated(previous), previous.declared == nil, previous.since?.commit == since?.commit,
+                    policy.holds(previous.facts, against: draft)
+                {
+                    // The stated rule stands, in its own words and figures: the pass found no clear case for other facts.
+                    rule = previous
+                    judged.facts = previous.facts
+                } else {
+                    rule = Rule(
+                        id: id, scope: RuleScope(language: draft.language),
+                        facts: draft.facts, source: "mined",
+                        confidence: calibrated,
+                        support: draft.support,
+                        evidence: try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? ""),
+                        statement: draft.statement, unit: draft.unit,
+                        share: (draft.share * 1000).rounded() / 1000, stale: nil)
+                    rule.support.counted = "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
+                    if let since {
+                        rule.since = since
+                        rule.statement += " " + since.sentence
+                    }
                 }
+                rule.stale = try drift(of: judged, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier)
+                rule.unconfirmed = nil
                 if rule.stale == nil, let repository, let head {
                     rule.stale = Self.gone(rule, in: repository, at: head) {
                         if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
                         return languagesAtHead ?? []
                     }
                 }
-                if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: miner) }
+                if rule.stale == nil { rule.unconfirmed = try unconfirmed(judged, repoID: repoID, miner: miner) }
                 rules.append((draft.skill, rule))
             }
             rulesByMiner[index] = rules

@@ -172,17 +172,20 @@ public struct CommitMessageMiner: Miner {
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
         }
+        // Each yes-or-no habit carries its own share: how clear it is decides whether it may replace a stated one.
+        var factShares: [FactKey: Double] = [:]
         if let suffix = stats.dominant(Counter.prSuffix) {
             let uses = suffix.value == "true"
             facts[.prNumberSuffix] = .bool(uses)
+            factShares[.prNumberSuffix] = suffix.share
             if uses { lines.append("End the subject with the pull request number, `(#123)`.") }
         }
         if let signOff = stats.dominant(Counter.signOff) {
             let signs = signOff.value == "true"
             facts[.signOff] = .bool(signs)
+            factShares[.signOff] = signOff.share
             if signs { lines.append("Sign off every commit (`git commit -s`).") }
         }
-        var factShares: [FactKey: Double] = [:]
         if let mood = Self.moodRule(stats) {
             facts[.imperativeMood] = .bool(mood.imperative)
             factShares[.imperativeMood] = mood.share
