@@ -37,6 +37,9 @@ public struct RuleSynthesizer {
         // width) are needed before any rule is drawn, and the declared-configuration source applies the rest.
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
+        // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
+        let statedFacts = stored.filter { Self.stated($0.value) }.mapValues(\.facts)
+        let steady = miners.map { miner in (miner as? any SteadyMiner)?.holding(statedFacts, policy: self.policy) ?? miner }
         // Each miner's tallies, votes, change points and drafts depend on its own rows only: they are worked out on
         // every core, the miners with the most rows first, and each is made into rules here as soon as it is ready.
         // At most a core's worth wait at once (a miner's votes are the pass's largest values; all of them at once
@@ -49,7 +52,7 @@ public struct RuleSynthesizer {
         var rulesByMiner = [[(kind: SkillKind, rule: Rule)]](repeating: [], count: miners.count)
         // The head's languages, read from its whole tree the first time a rule's cited files are all gone.
         var languagesAtHead: Set<Language>?
-        try Self.pipeline(miners, order: heaviestFirst, workers: cores) { miner in
+        try Self.pipeline(Array(zip(miners, steady)), order: heaviestFirst, workers: cores) { miner, steady in
             let identifier = miner.identifier
             let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife, only: identifier)
             let latest = history.latestTallies(window: policy.driftWindow, only: identifier)
@@ -58,7 +61,7 @@ public struct RuleSynthesizer {
             return PreparedMiner(
                 folders: folders, votes: votes,
                 latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
-                current: Self.currentDrafts(of: miner, counted: counted, history: history, votes: votes, policy: policy))
+                current: Self.currentDrafts(of: steady, counted: counted, history: history, votes: votes, policy: policy))
         } consume: { index, prepared in
             let miner = miners[index]
             let identifier = miner.identifier

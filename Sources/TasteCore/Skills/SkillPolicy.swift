@@ -18,6 +18,13 @@ public struct SkillPolicy: Sendable {
     /// otherwise go A → B → A as merges come in). Facts the pass no longer states (a share fallen into the
     /// band a miner calls mixed) are kept too; a change of convention (``ChangePointModel``) always goes through.
     public var holdMajority = 0.6
+    /// A most-allowed value (subject length) cut from a percentile: the stated limit stands while at least the
+    /// percentile less this much of the evidence keeps it, and gives way to a tighter one only when the
+    /// percentile plus this much keeps that.
+    public var holdPercentileBand = 0.02
+    /// A line limit stated before stands while its cliff passes the test with every threshold loosened by this
+    /// factor; where no limit was stated, a cliff must pass the test tightened by it.
+    public var holdCliffTolerance = 1.5
     /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
     public var driftWindow = 10
     public var driftMinimumCommits = 5
@@ -52,8 +59,8 @@ public struct SkillPolicy: Sendable {
 extension SkillPolicy {
     /// Whether the facts a rule last stated stand against a pass's draft that states others: every fact that moved
     /// has no clear case (its new value holds less than `holdMajority` of the evidence, or the draft no longer
-    /// states it). A fact the draft adds is growth, and lists move freely; most-allowed values are their miner's to
-    /// keep. Where any fact moved clearly, the draft's facts are the rule.
+    /// states it). A fact the draft adds is growth, and lists move freely; most-allowed values are held by their
+    /// miner, on its own figures. Where any fact moved clearly, the draft's facts are the rule.
     func holds(_ stated: [String: FactValue], against draft: RuleDraft) -> Bool {
         var moved = false
         for key in Set(stated.keys).union(draft.facts.keys).sorted() {

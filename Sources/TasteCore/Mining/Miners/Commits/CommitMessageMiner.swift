@@ -47,6 +47,10 @@ public struct CommitMessageMiner: Miner {
         case signOff = "sign_off"
     }
 
+    /// The subject limit the last version stated, and how far the percentile may move before it gives way.
+    var heldSubjectLimit: Int?
+    var holdBand = 0.0
+
     public init() {}
 
     public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {
@@ -191,7 +195,7 @@ public struct CommitMessageMiner: Miner {
             factShares[.imperativeMood] = mood.share
             lines.append(mood.line)
         }
-        if let length = Self.subjectLengthRule(stats) {
+        if let length = Self.subjectLengthRule(stats, holding: heldSubjectLimit, band: holdBand) {
             facts[.subjectMaxLength] = .int(length.limit)
             // A limit read from the latest ten merges is a guess, never a majority against the history's: the
             // weighted history moves it instead.
@@ -205,6 +209,15 @@ public struct CommitMessageMiner: Miner {
             evidence: [(key: Counter.convention.rawValue, value: convention.value)])
         draft.factShares = factShares
         return [draft]
+    }
+}
+
+extension CommitMessageMiner: SteadyMiner {
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        var miner = self
+        if case .int(let limit)? = stated["commits/message"]?[FactKey.subjectMaxLength.rawValue] { miner.heldSubjectLimit = limit }
+        miner.holdBand = policy.holdPercentileBand
+        return miner
     }
 }
 
