@@ -208,6 +208,21 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(Set(stated).count, 1, "stated at each step: \(stated)")
     }
 
+    /// A week of squash merges that end with `(#123)` in a history that never did: a change point on the suffix's
+    /// counter alone, which the commits rule (citing its convention) cannot name. cobra's rule took such a run
+    /// as the new habit at mainline 281 and dropped it at 306; the rule reads the whole history instead.
+    func testAWeekOfPullRequestSuffixesDoesNotRestateTheCommitsRule() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        for index in 0..<50 {
+            let suffixed = (30..<38).contains(index)
+            try history.commit(
+                "Handle case \(index)" + (suffixed ? " (#\(index + 1))" : ""), files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let stated = history.steps.compactMap { $0.rule("commits/message")?.facts[.prNumberSuffix]?.description }
+        XCTAssertFalse(stated.isEmpty, "the habit is stated")
+        XCTAssertEqual(Set(stated), ["false"], "stated at each step: \(stated)")
+    }
+
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {

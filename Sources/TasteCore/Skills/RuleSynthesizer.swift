@@ -299,7 +299,14 @@ public struct RuleSynthesizer {
             let scope = draft.language?.rawValue ?? ""
             let switched = present.evidence.compactMap { switches[SeriesKey(miner: miner.identifier, scope: scope, key: $0.key)] }
                 .max { ($0.time, $0.commit) < ($1.time, $1.commit) }
-            guard let switched, let earlier = before.first(where: { same($0, draft) }) else {
+            // A rule restates itself at a switch of a counter it cites. One whose cited counters held reads the whole
+            // history: a switch found on another counter alone (a week of squash merges with `(#123)`) is one the rule
+            // could not cite, and it comes and goes as votes come in.
+            guard let switched else {
+                result.append((draft, nil))
+                continue
+            }
+            guard let earlier = before.first(where: { same($0, draft) }) else {
                 result.append((present, nil))
                 continue
             }
