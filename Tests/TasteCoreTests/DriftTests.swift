@@ -223,6 +223,23 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(Set(stated), ["false"], "stated at each step: \(stated)")
     }
 
+    /// Conventional Commits adopted by most merges, then by a bare majority: the switch stays stated. express's
+    /// rule said conventional at mainline 3513, free-form at 3623, conventional at 3633 and free-form at 3638, as
+    /// the share since the switch moved about the 60% the test asks of a new switch.
+    func testAnAdoptionKeptByABareMajorityStaysStated() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        let conventional =
+            Array(repeating: false, count: 20) + [true, true, true, false, true, true, true, true, false, true]
+            + [true, false, false, true, false, true, false, true, false, false] + [false, false]
+        for (index, adopted) in conventional.enumerated() {
+            try history.commit(
+                adopted ? "fix: handle case \(index)" : "Handle case \(index)", files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let stated = history.steps.map { $0.rule("commits/message")?.facts[.commitConvention]?.description ?? "-" }
+        let adopted = try XCTUnwrap(stated.firstIndex(of: "conventional"), "the adoption is stated: \(stated)")
+        XCTAssertEqual(Set(stated[adopted...]), ["conventional"], "from step \(adopted + 1): \(stated[adopted...])")
+    }
+
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {

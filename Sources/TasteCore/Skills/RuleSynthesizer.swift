@@ -40,6 +40,7 @@ public struct RuleSynthesizer {
         // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
         let statedFacts = stored.filter { Self.stated($0.value) }.mapValues(\.facts)
         let steady = miners.map { miner in (miner as? any SteadyMiner)?.holding(statedFacts, policy: self.policy) ?? miner }
+        let statedSwitches = stored.compactMapValues { Self.stated($0) ? $0.since?.commit : nil }
         // Each miner's tallies, votes, change points and drafts depend on its own rows only: they are worked out on
         // every core, the miners with the most rows first, and each is made into rules here as soon as it is ready.
         // At most a core's worth wait at once (a miner's votes are the pass's largest values; all of them at once
@@ -61,7 +62,8 @@ public struct RuleSynthesizer {
             return PreparedMiner(
                 folders: folders, votes: votes,
                 latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
-                current: Self.currentDrafts(of: steady, counted: counted, history: history, votes: votes, policy: policy))
+                current: Self.currentDrafts(
+                    of: steady, counted: counted, history: history, votes: votes, policy: policy, statedSwitches: statedSwitches))
         } consume: { index, prepared in
             let miner = miners[index]
             let identifier = miner.identifier
@@ -271,13 +273,28 @@ public struct RuleSynthesizer {
     /// convention (``ChangePointModel/lastSwitch(in:policy:)``), with what it kept before where that differs.
     /// A topic whose votes since the switch are still too few for the miner keeps the whole history's rule,
     /// which the latest merges then flag stale.
+    /// A switch the last version stated (`statedSwitches`, rule id → switch commit) stays in force while the votes
+    /// since it still mostly keep its value, though the test would not find it now: a mix since the switch at 55%
+    /// restates the rule neither from the whole history nor back again at every few merges.
     static func currentDrafts(
-        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]], policy: SkillPolicy
+        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]], policy: SkillPolicy,
+        statedSwitches: [String: String] = [:]
     ) -> [(draft: RuleDraft, since: ConventionChange?)] {
         let whole = miner.rules(from: counted)
         var switches: [SeriesKey: Vote] = [:]
         for (series, sequence) in votes where !series.scope.contains("@") {
             if let change = ChangePointModel.lastSwitch(in: sequence, policy: policy) { switches[series] = sequence[change.index] }
+        }
+        for draft in whole {
+            guard let commit = statedSwitches[ruleID(draft)] else { continue }
+            for counter in draft.evidence {
+                let series = SeriesKey(miner: miner.identifier, scope: draft.language?.rawValue ?? "", key: counter.key)
+                guard switches[series] == nil, let sequence = votes[series],
+                    let index = sequence.lastIndex(where: { $0.commit == commit }),
+                    ChangePointModel.stillHolds(switchAt: index, in: sequence)
+                else { continue }
+                switches[series] = sequence[index]
+            }
         }
         guard !switches.isEmpty else { return whole.map { ($0, nil) } }
         func drafts(starting: [SeriesKey: Int64] = [:], ending: [SeriesKey: Int64] = [:]) -> [RuleDraft] {
