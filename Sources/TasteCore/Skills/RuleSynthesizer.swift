@@ -70,8 +70,13 @@ public struct RuleSynthesizer {
             let (folders, votes, latestDrafts, current) = (prepared.folders, prepared.votes, prepared.latestDrafts, prepared.current)
             var rules: [(kind: SkillKind, rule: Rule)] = []
             for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
+                // A package folder's rules hold what they last stated as the repository's do (their ids end in `@folder`).
+                let suffix = "@" + folder
+                var held: [String: [String: FactValue]] = [:]
+                for (id, facts) in statedFacts where id.hasSuffix(suffix) { held[String(id.dropLast(suffix.count))] = facts }
+                let folderMiner = (miner as? any SteadyMiner)?.holding(held, policy: policy) ?? miner
                 rules += try folderRules(
-                    miner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
+                    folderMiner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
             }
             for (draft, since) in current {
                 // A rule the history barely supports would teach an agent something the code does not keep.
