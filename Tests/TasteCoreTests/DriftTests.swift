@@ -193,6 +193,53 @@ final class DriftTests: XCTestCase {
             Set(after), ["conventional"], "from step \(stated + 1): \(after.enumerated().map { "\($0.offset + stated + 1) \($0.element)" })")
     }
 
+    /// Half the subjects end with a pull request number: the weighted majority swaps at nearly every merge
+    /// (cobra's and moshi's `pr_number_suffix` went true → false → true so). The value first stated stands until
+    /// another holds a clear majority, so the commits skill is not re-versioned back and forth.
+    func testAHabitHalfTheMergesKeepStatesOneValueThroughout() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        for index in 0..<30 {
+            try history.commit(
+                index.isMultiple(of: 2) ? "Handle case \(index) (#\(index + 1))" : "Handle case \(index)",
+                files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let stated = history.steps.compactMap { $0.rule("commits/message")?.facts[.prNumberSuffix]?.description }
+        XCTAssertFalse(stated.isEmpty, "the habit is stated")
+        XCTAssertEqual(Set(stated).count, 1, "stated at each step: \(stated)")
+    }
+
+    /// A week of squash merges that end with `(#123)` in a history that never did: a change point on the suffix's
+    /// counter alone, which the commits rule (citing its convention) cannot name. cobra's rule took such a run
+    /// as the new habit at mainline 281 and dropped it at 306; the rule reads the whole history instead.
+    func testAWeekOfPullRequestSuffixesDoesNotRestateTheCommitsRule() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        for index in 0..<50 {
+            let suffixed = (30..<38).contains(index)
+            try history.commit(
+                "Handle case \(index)" + (suffixed ? " (#\(index + 1))" : ""), files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let stated = history.steps.compactMap { $0.rule("commits/message")?.facts[.prNumberSuffix]?.description }
+        XCTAssertFalse(stated.isEmpty, "the habit is stated")
+        XCTAssertEqual(Set(stated), ["false"], "stated at each step: \(stated)")
+    }
+
+    /// Conventional Commits adopted by most merges, then by a bare majority: the switch stays stated. express's
+    /// rule said conventional at mainline 3513, free-form at 3623, conventional at 3633 and free-form at 3638, as
+    /// the share since the switch moved about the 60% the test asks of a new switch.
+    func testAnAdoptionKeptByABareMajorityStaysStated() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        let conventional =
+            Array(repeating: false, count: 20) + [true, true, true, false, true, true, true, true, false, true]
+            + [true, false, false, true, false, true, false, true, false, false] + [false, false]
+        for (index, adopted) in conventional.enumerated() {
+            try history.commit(
+                adopted ? "fix: handle case \(index)" : "Handle case \(index)", files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let stated = history.steps.map { $0.rule("commits/message")?.facts[.commitConvention]?.description ?? "-" }
+        let adopted = try XCTUnwrap(stated.firstIndex(of: "conventional"), "the adoption is stated: \(stated)")
+        XCTAssertEqual(Set(stated[adopted...]), ["conventional"], "from step \(adopted + 1): \(stated[adopted...])")
+    }
+
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {

@@ -50,6 +50,39 @@ final class FolderScopeTests: XCTestCase {
         XCTAssertFalse(forWeb.flatMap(\.rules).contains { $0.id == api.id })
     }
 
+    /// JavaScript lines of the given widths, each one statement.
+    private func lines(_ widths: [Int]) -> String {
+        widths.map { "const v = " + String(repeating: "a", count: $0 - 11) + ";" }.joined(separator: "\n") + "\n"
+    }
+
+    /// A package wrapped at 120 whose lines past it sit about the 3% the cliff test allows, as moshi's
+    /// `moshi/` folder did: its rule is stated once and stays, neither dropped as split nor restored every
+    /// few merges (moshi's `kotlin-style/line-length@moshi` went so at mainline 651–661 and 671–961).
+    func testAPackageLimitAtTheCliffsThresholdStaysStated() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [LineLengthMiner()])
+        try history.commit(
+            "chore: packages",
+            files: [
+                "package.json": "{\"private\": true}\n", "packages/api/package.json": "{\"name\": \"api\"}\n",
+                // Code elsewhere keeps no limit, so the package's limit is its own.
+                "src/wide.js": lines((0..<3000).map { 60 + $0 % 141 }),
+            ])
+        let wrapped = (0..<100).map { 100 + $0 % 21 }
+        let over = { (count: Int) in Array(repeating: 150, count: count) }
+        // Ten files with 3% of lines past 120, then one with 12 and three with none, again and again.
+        let pastLimit = Array(repeating: 3, count: 10) + Array(repeating: [12, 0, 0, 0], count: 6).flatMap { $0 }
+        for (index, count) in pastLimit.enumerated() {
+            try history.commit(
+                "feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": lines(wrapped + over(count))])
+        }
+        let id = "javascript-style/line-length@packages/api"
+        let first = try XCTUnwrap(history.steps.firstIndex { $0.rule(id) != nil }, "the package's limit is stated")
+        let stated = history.steps[first...].map { step in
+            step.rule(id).map { "\($0.facts[.maxLineLength]?.description ?? "-")\($0.stale == nil ? "" : " stale")" } ?? "absent"
+        }
+        XCTAssertEqual(Set(stated), ["120"], "from step \(first + 1): \(stated)")
+    }
+
     func testPackageFoldersAreFoldersWithTheirOwnManifest() throws {
         let fixture = try GitFixture()
         try fixture.commit(

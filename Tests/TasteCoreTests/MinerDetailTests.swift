@@ -277,6 +277,45 @@ final class CommitSubjectTests: XCTestCase {
         XCTAssertNil(CommitMessageMiner.subjectLengthRule(stats([40: 4])), "too few subjects")
     }
 
+    /// cobra's subjects sit at the 72-column cut: 94 to 96 in 100 within it as merges come in. A stated limit
+    /// stands within the band either side of the 95th percentile, so it stops moving 72 → 100 → 72.
+    func testAStatedSubjectLimitStandsWhileThePercentileHoversAtItsCut() {
+        let band = SkillPolicy.standard.holdPercentileBand
+        let justOver = stats([60: 94, 90: 6])
+        XCTAssertEqual(CommitMessageMiner.subjectLengthRule(justOver)?.limit, 100, "unheld, 94% within 72 is 100")
+        XCTAssertEqual(CommitMessageMiner.subjectLengthRule(justOver, holding: 72, band: band)?.limit, 72, "72 stated: it stands")
+        XCTAssertEqual(
+            CommitMessageMiner.subjectLengthRule(stats([60: 90, 90: 10]), holding: 72, band: band)?.limit, 100, "90% within 72: 100")
+        let justUnder = stats([60: 96, 90: 4])
+        XCTAssertEqual(CommitMessageMiner.subjectLengthRule(justUnder)?.limit, 72)
+        XCTAssertEqual(CommitMessageMiner.subjectLengthRule(justUnder, holding: 100, band: band)?.limit, 100, "100 stated: it stands")
+        XCTAssertEqual(
+            CommitMessageMiner.subjectLengthRule(stats([60: 99, 90: 1]), holding: 100, band: band)?.limit, 72, "99% within 72: 72")
+        XCTAssertNil(CommitMessageMiner.subjectLengthRule(stats([60: 50, 140: 50]), holding: 100, band: band), "no limit kept")
+    }
+
+    /// Lines wrapped at 80, with `over` lines spread from 90 to 115 columns past it.
+    private func widths(over: Int) -> [String: TallyStat] {
+        var widths: [String: TallyStat] = [:]
+        for width in 20...80 { widths[String(width)] = TallyStat(weight: width > 75 ? 30 : 10, count: width > 75 ? 30 : 10, commits: 5) }
+        for width in 90..<(90 + over) { widths[String(width)] = TallyStat(weight: 1, count: 1, commits: 1) }
+        return widths
+    }
+
+    /// express and moshi at their threshold: lines past the limit near 3% of all make a limit that comes and goes.
+    /// A stated limit stands while its cliff passes the test loosened; no limit stands until a cliff passes it tightened.
+    func testAStatedLineLimitAndAStatedAbsenceStandAtTheCliffsThresholds() {
+        let tolerance = SkillPolicy.standard.holdCliffTolerance
+        let loose = widths(over: 26)  // 3.5% past 80
+        XCTAssertNil(LineLengthMiner.limit(in: loose), "unheld: too many lines past 80")
+        XCTAssertEqual(LineLengthMiner.limit(in: loose, holding: .int(80), tolerance: tolerance)?.limit, 80, "80 stated: it stands")
+        XCTAssertNil(LineLengthMiner.limit(in: widths(over: 60), holding: .int(80), tolerance: tolerance), "8% past 80: no limit")
+        let tight = widths(over: 18)  // 2.5% past 80
+        XCTAssertEqual(LineLengthMiner.limit(in: tight)?.limit, 80)
+        XCTAssertNil(LineLengthMiner.limit(in: tight, holding: .null, tolerance: tolerance), "no limit stated: it stands")
+        XCTAssertEqual(LineLengthMiner.limit(in: widths(over: 5), holding: .null, tolerance: tolerance)?.limit, 80, "a clear cliff")
+    }
+
     func testMixedMoodIsSaidAsItIs() throws {
         var stats = ScopeTallies()
         stats.values["mood"] = ["imperative": TallyStat(weight: 6, count: 6, commits: 6), "past": TallyStat(weight: 4, count: 4, commits: 4)]

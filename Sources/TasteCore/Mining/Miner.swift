@@ -31,6 +31,13 @@ protocol ConfigurableMiner: Miner {
     func configured(by declared: [DeclaredFact]) -> any Miner
 }
 
+/// A miner with a fact cut from a percentile of its figures (subject length rounded up to a usual limit): the
+/// synthesizer hands it the facts the last version stated, by rule id, and figures that hover at the cut keep the
+/// stated value instead of moving it at every few merges (``SkillPolicy/holdPercentileBand``).
+protocol SteadyMiner: Miner {
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner
+}
+
 /// What a miner looks for, and the examples that are both its documentation and its test data.
 public struct MinerDescription: Sendable {
     public var identifier: String

@@ -130,6 +130,14 @@ public enum ChangePointModel {
         return nil
     }
 
+    /// Whether a switch stated before, at `index`, still holds: the votes since it mostly keep a value that the
+    /// votes before it did not mostly keep. Weaker than ``lastSwitch(in:policy:)`` on purpose: a switch once
+    /// stated stands until the code returns, not until the test stops finding it.
+    public static func stillHolds(switchAt index: Int, in votes: [Vote]) -> Bool {
+        guard index > 0, index < votes.count, let now = ChangePoint.dominant(mix(of: votes[index...])), now.share > 0.5 else { return false }
+        return ChangePoint.dominant(mix(of: votes[..<index]))?.value != now.value
+    }
+
     /// A team's switch shows in more than one person's commits: where several people wrote the history before,
     /// the votes that mostly keep the new value must come from `changeMinimumAuthors` of them, or it is one
     /// contributor's run of commits among the others'. `keeps` says whether a vote keeps the new value.

@@ -37,6 +37,10 @@ public struct RuleSynthesizer {
         // width) are needed before any rule is drawn, and the declared-configuration source applies the rest.
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
+        // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
+        let statedFacts = stored.filter { Self.stated($0.value) }.mapValues(\.facts)
+        let steady = miners.map { miner in (miner as? any SteadyMiner)?.holding(statedFacts, policy: self.policy) ?? miner }
+        let statedSwitches = stored.compactMapValues { Self.stated($0) ? $0.since?.commit : nil }
         // Each miner's tallies, votes, change points and drafts depend on its own rows only: they are worked out on
         // every core, the miners with the most rows first, and each is made into rules here as soon as it is ready.
         // At most a core's worth wait at once (a miner's votes are the pass's largest values; all of them at once
@@ -49,7 +53,7 @@ public struct RuleSynthesizer {
         var rulesByMiner = [[(kind: SkillKind, rule: Rule)]](repeating: [], count: miners.count)
         // The head's languages, read from its whole tree the first time a rule's cited files are all gone.
         var languagesAtHead: Set<Language>?
-        try Self.pipeline(miners, order: heaviestFirst, workers: cores) { miner in
+        try Self.pipeline(Array(zip(miners, steady)), order: heaviestFirst, workers: cores) { miner, steady in
             let identifier = miner.identifier
             let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife, only: identifier)
             let latest = history.latestTallies(window: policy.driftWindow, only: identifier)
@@ -58,41 +62,60 @@ public struct RuleSynthesizer {
             return PreparedMiner(
                 folders: folders, votes: votes,
                 latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
-                current: Self.currentDrafts(of: miner, counted: counted, history: history, votes: votes, policy: policy))
+                current: Self.currentDrafts(
+                    of: steady, counted: counted, history: history, votes: votes, policy: policy, statedSwitches: statedSwitches))
         } consume: { index, prepared in
             let miner = miners[index]
             let identifier = miner.identifier
             let (folders, votes, latestDrafts, current) = (prepared.folders, prepared.votes, prepared.latestDrafts, prepared.current)
             var rules: [(kind: SkillKind, rule: Rule)] = []
             for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
+                // A package folder's rules hold what they last stated as the repository's do (their ids end in `@folder`).
+                let suffix = "@" + folder
+                var held: [String: [String: FactValue]] = [:]
+                for (id, facts) in statedFacts where id.hasSuffix(suffix) { held[String(id.dropLast(suffix.count))] = facts }
+                let folderMiner = (miner as? any SteadyMiner)?.holding(held, policy: policy) ?? miner
                 rules += try folderRules(
-                    miner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
+                    folderMiner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
             }
             for (draft, since) in current {
                 // A rule the history barely supports would teach an agent something the code does not keep.
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 let id = Self.ruleID(draft)
                 guard calibrated >= (Self.stated(stored[id]) ? policy.keepConfidence : policy.minimumConfidence) else { continue }
-                let places = try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
-                var rule = Rule(
-                    id: id, scope: RuleScope(language: draft.language),
-                    facts: draft.facts, source: "mined",
-                    confidence: calibrated,
-                    support: draft.support, evidence: places, statement: draft.statement, unit: draft.unit,
-                    share: (draft.share * 1000).rounded() / 1000,
-                    stale: try drift(of: draft, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier))
-                rule.support.counted = "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
-                if let since {
-                    rule.since = since
-                    rule.statement += " " + since.sentence
+                var rule: Rule
+                var judged = draft
+                // A rule no configuration file spoke to is stored as this synthesizer wrote it, so its words can stand.
+                if let previous = stored[id], Self.stated(previous), previous.declared == nil, previous.since?.commit == since?.commit,
+                    policy.holds(previous.facts, against: draft)
+                {
+                    // The stated rule stands, in its own words and figures: the pass found no clear case for other facts.
+                    rule = previous
+                    judged.facts = previous.facts
+                } else {
+                    rule = Rule(
+                        id: id, scope: RuleScope(language: draft.language),
+                        facts: draft.facts, source: "mined",
+                        confidence: calibrated,
+                        support: draft.support,
+                        evidence: try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? ""),
+                        statement: draft.statement, unit: draft.unit,
+                        share: (draft.share * 1000).rounded() / 1000, stale: nil)
+                    rule.support.counted = "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
+                    if let since {
+                        rule.since = since
+                        rule.statement += " " + since.sentence
+                    }
                 }
+                rule.stale = try drift(of: judged, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier)
+                rule.unconfirmed = nil
                 if rule.stale == nil, let repository, let head {
                     rule.stale = Self.gone(rule, in: repository, at: head) {
                         if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
                         return languagesAtHead ?? []
                     }
                 }
-                if rule.stale == nil { rule.unconfirmed = try unconfirmed(draft, repoID: repoID, miner: miner) }
+                if rule.stale == nil { rule.unconfirmed = try unconfirmed(judged, repoID: repoID, miner: miner) }
                 rules.append((draft.skill, rule))
             }
             rulesByMiner[index] = rules
@@ -255,14 +278,29 @@ public struct RuleSynthesizer {
     /// convention (``ChangePointModel/lastSwitch(in:policy:)``), with what it kept before where that differs.
     /// A topic whose votes since the switch are still too few for the miner keeps the whole history's rule,
     /// which the latest merges then flag stale.
+    /// A switch the last version stated (`statedSwitches`, rule id → switch commit) stays in force while the votes
+    /// since it still mostly keep its value, though the test would not find it now: a mix since the switch at 55%
+    /// restates the rule neither from the whole history nor back again at every few merges.
     static func currentDrafts(
-        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]], policy: SkillPolicy
+        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]], policy: SkillPolicy,
+        statedSwitches: [String: String] = [:]
     ) -> [(draft: RuleDraft, since: ConventionChange?)] {
         let whole = miner.rules(from: counted)
         var switches: [SeriesKey: Vote] = [:]
         let distributions = type(of: miner).description.distributions
         for (series, sequence) in votes where !series.scope.contains("@") && !distributions.contains(series.key) {
             if let change = ChangePointModel.lastSwitch(in: sequence, policy: policy) { switches[series] = sequence[change.index] }
+        }
+        for draft in whole {
+            guard let commit = statedSwitches[ruleID(draft)] else { continue }
+            for counter in draft.evidence {
+                let series = SeriesKey(miner: miner.identifier, scope: draft.language?.rawValue ?? "", key: counter.key)
+                guard switches[series] == nil, let sequence = votes[series],
+                    let index = sequence.lastIndex(where: { $0.commit == commit }),
+                    ChangePointModel.stillHolds(switchAt: index, in: sequence)
+                else { continue }
+                switches[series] = sequence[index]
+            }
         }
         guard !switches.isEmpty else { return whole.map { ($0, nil) } }
         func drafts(starting: [SeriesKey: Int64] = [:], ending: [SeriesKey: Int64] = [:]) -> [RuleDraft] {
@@ -284,7 +322,14 @@ public struct RuleSynthesizer {
             let scope = draft.language?.rawValue ?? ""
             let switched = present.evidence.compactMap { switches[SeriesKey(miner: miner.identifier, scope: scope, key: $0.key)] }
                 .max { ($0.time, $0.commit) < ($1.time, $1.commit) }
-            guard let switched, let earlier = before.first(where: { same($0, draft) }) else {
+            // A rule restates itself at a switch of a counter it cites. One whose cited counters held reads the whole
+            // history: a switch found on another counter alone (a week of squash merges with `(#123)`) is one the rule
+            // could not cite, and it comes and goes as votes come in.
+            guard let switched else {
+                result.append((draft, nil))
+                continue
+            }
+            guard let earlier = before.first(where: { same($0, draft) }) else {
                 result.append((present, nil))
                 continue
             }

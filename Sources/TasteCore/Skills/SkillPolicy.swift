@@ -13,6 +13,18 @@ public struct SkillPolicy: Sendable {
     /// A rule the last version stated stays until its confidence falls below this lower cut: a habit whose
     /// confidence wavers around `minimumConfidence` as commits come in is neither dropped nor restored each time.
     public var keepConfidence = 0.4
+    /// A fact the last version stated is kept while the pass finds no clear case for another value: a new value
+    /// must hold this share of the weighted evidence, or the stated one stands (a habit near a 50% cut would
+    /// otherwise go A → B → A as merges come in). Facts the pass no longer states (a share fallen into the
+    /// band a miner calls mixed) are kept too; a change of convention (``ChangePointModel``) always goes through.
+    public var holdMajority = 0.6
+    /// A most-allowed value (subject length) cut from a percentile: the stated limit stands while at least the
+    /// percentile less this much of the evidence keeps it, and gives way to a tighter one only when the
+    /// percentile plus this much keeps that.
+    public var holdPercentileBand = 0.02
+    /// A line limit stated before stands while its cliff passes the test with every threshold loosened by this
+    /// factor; where no limit was stated, a cliff must pass the test tightened by it.
+    public var holdCliffTolerance = 1.5
     /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
     public var driftWindow = 10
     public var driftMinimumCommits = 5
@@ -42,6 +54,28 @@ public struct SkillPolicy: Sendable {
 
     /// The policy every pass uses.
     public static let standard = SkillPolicy()
+}
+
+extension SkillPolicy {
+    /// Whether the facts a rule last stated stand against a pass's draft that states others: every fact that moved
+    /// has no clear case (its new value holds less than `holdMajority` of the evidence, or the draft no longer
+    /// states it). A fact the draft adds is growth, and lists move freely; most-allowed values are held by their
+    /// miner, on its own figures. Where any fact moved clearly, the draft's facts are the rule.
+    func holds(_ stated: [String: FactValue], against draft: RuleDraft) -> Bool {
+        var moved = false
+        for key in Set(stated.keys).union(draft.facts.keys).sorted() {
+            let (was, now) = (stated[key], draft.facts[key])
+            guard let was, was != now else { continue }
+            if case .strings = was { continue }
+            guard let now else {
+                moved = true
+                continue
+            }
+            if FactKey(rawValue: key).map(extremeValueFacts.contains) == true || draft.share(of: key) >= holdMajority { return false }
+            moved = true
+        }
+        return moved
+    }
 }
 
 /// The least evidence any mined rule stands on, read from the standard policy so that miners (whose

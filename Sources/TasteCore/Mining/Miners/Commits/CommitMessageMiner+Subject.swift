@@ -86,23 +86,22 @@ extension CommitMessageMiner {
     }
 
     /// The subject length most subjects keep: the 95th percentile, rounded up to the usual limits (50, 72, 100).
-    static func subjectLengthRule(_ stats: ScopeTallies) -> (limit: Int, share: Double)? {
+    /// A limit stated before (`held`) stands while the percentile less `band` of the subjects keep it, and gives
+    /// way to a tighter one only when the percentile plus `band` keep that.
+    static func subjectLengthRule(_ stats: ScopeTallies, holding held: Int? = nil, band: Double = 0) -> (limit: Int, share: Double)? {
         let lengths = stats[Counter.subjectLength].compactMap { key, stat in Int(key).map { ($0, stat) } }.sorted { $0.0 < $1.0 }
         let observations = lengths.reduce(0) { $0 + $1.1.count }
         let total = lengths.reduce(0) { $0 + $1.1.weight }
         // As few subjects as the convention itself needs: a fact that only showed up later would make a new version.
         guard observations >= 5, total > 0 else { return nil }
-        var running = 0.0
-        var p95 = lengths.last?.0 ?? 0
-        for (length, stat) in lengths {
-            running += stat.weight
-            if running >= total * 0.95 {
-                p95 = length
-                break
-            }
+        func within(_ limit: Int) -> Double { lengths.filter { $0.0 <= limit }.reduce(0) { $0 + $1.1.weight } / total }
+        let percentile = 0.95
+        let limits = [50, 72, 100]
+        if let held, limits.contains(held), within(held) >= percentile - band {
+            let limit = limits.first { $0 < held && within($0) >= percentile + band } ?? held
+            return (limit, within(limit))
         }
-        guard let limit = [50, 72, 100].first(where: { p95 <= $0 }) else { return nil }
-        let within = lengths.filter { $0.0 <= limit }.reduce(0) { $0 + $1.1.weight } / total
-        return (limit, within)
+        guard let limit = limits.first(where: { within($0) >= percentile }) else { return nil }
+        return (limit, within(limit))
     }
 }

@@ -48,6 +48,10 @@ public struct CommitMessageMiner: Miner {
         case signOff = "sign_off"
     }
 
+    /// The subject limit the last version stated, and how far the percentile may move before it gives way.
+    var heldSubjectLimit: Int?
+    var holdBand = 0.0
+
     public init() {}
 
     public func observe(_ commit: CommitRecord, into sink: inout ObservationSink) {
@@ -173,23 +177,26 @@ public struct CommitMessageMiner: Miner {
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
         }
+        // Each yes-or-no habit carries its own share: how clear it is decides whether it may replace a stated one.
+        var factShares: [FactKey: Double] = [:]
         if let suffix = stats.dominant(Counter.prSuffix) {
             let uses = suffix.value == "true"
             facts[.prNumberSuffix] = .bool(uses)
+            factShares[.prNumberSuffix] = suffix.share
             if uses { lines.append("End the subject with the pull request number, `(#123)`.") }
         }
         if let signOff = stats.dominant(Counter.signOff) {
             let signs = signOff.value == "true"
             facts[.signOff] = .bool(signs)
+            factShares[.signOff] = signOff.share
             if signs { lines.append("Sign off every commit (`git commit -s`).") }
         }
-        var factShares: [FactKey: Double] = [:]
         if let mood = Self.moodRule(stats) {
             facts[.imperativeMood] = .bool(mood.imperative)
             factShares[.imperativeMood] = mood.share
             lines.append(mood.line)
         }
-        if let length = Self.subjectLengthRule(stats) {
+        if let length = Self.subjectLengthRule(stats, holding: heldSubjectLimit, band: holdBand) {
             facts[.subjectMaxLength] = .int(length.limit)
             // A limit read from the latest ten merges is a guess, never a majority against the history's: the
             // weighted history moves it instead.
@@ -203,6 +210,15 @@ public struct CommitMessageMiner: Miner {
             evidence: [(key: Counter.convention.rawValue, value: convention.value)])
         draft.factShares = factShares
         return [draft]
+    }
+}
+
+extension CommitMessageMiner: SteadyMiner {
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        var miner = self
+        if case .int(let limit)? = stated["commits/message"]?[FactKey.subjectMaxLength.rawValue] { miner.heldSubjectLimit = limit }
+        miner.holdBand = policy.holdPercentileBand
+        return miner
     }
 }
 

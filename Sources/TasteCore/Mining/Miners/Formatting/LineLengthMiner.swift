@@ -64,6 +64,10 @@ public struct LineLengthMiner: ConfigurableMiner {
     /// Tab widths the configuration declares, per language.
     let configuredTabWidths: [Language: Int]
 
+    /// The limit (or its absence) each language's rule last stated, and how far a cliff's test bends to keep it.
+    var heldLimits: [Language: FactValue] = [:]
+    var holdTolerance = 1.0
+
     public init(configuredTabWidths: [Language: Int] = [:]) {
         self.configuredTabWidths = configuredTabWidths
     }
@@ -75,7 +79,9 @@ public struct LineLengthMiner: ConfigurableMiner {
             guard fact.declaration.key == .tabWidth, case .int(let width) = fact.declaration.value, width > 0 else { continue }
             for language in fact.languages ?? [] where widths[language] == nil { widths[language] = width }
         }
-        return LineLengthMiner(configuredTabWidths: widths)
+        var miner = LineLengthMiner(configuredTabWidths: widths)
+        (miner.heldLimits, miner.holdTolerance) = (heldLimits, holdTolerance)
+        return miner
     }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
@@ -172,7 +178,8 @@ public struct LineLengthMiner: ConfigurableMiner {
             let tabsMatter = tabbed > 0 && Double(tabbed) >= Self.tabbedShare * Double(tabbed + plainLong)
             let configured = configuredTabWidths[language].flatMap { Self.tabWidths.contains($0) ? $0 : nil }
             let tab = tabsMatter ? configured ?? 4 : 4
-            let found = Self.limit(in: Self.widths(stats, tab: tab)).map { (tab: tab, cliff: $0) }
+            let found = Self.limit(in: Self.widths(stats, tab: tab), holding: heldLimits[language], tolerance: holdTolerance)
+                .map { (tab: tab, cliff: $0) }
             let widths = Self.widths(stats, tab: tab)
             let total = widths.values.reduce(0) { $0 + $1.weight }
             let count = widths.values.reduce(0) { $0 + $1.count }
@@ -224,7 +231,12 @@ public struct LineLengthMiner: ConfigurableMiner {
     /// The limit the counts by width show, and how sharp its cliff is. The last months decide first: a formatter
     /// adopted recently sets today's limit, whatever years of older code did. With too little recent code, the
     /// whole (weighted) history decides.
-    static func limit(in widths: [String: TallyStat]) -> (limit: Int, edge: Double, near: Double, histogram: Histogram)? {
+    /// A limit stated before (`held`) stands while its cliff passes the test loosened by `tolerance`; where the
+    /// last version stated no limit, a cliff must pass the test tightened by it. Lines hovering at a threshold then
+    /// move neither a limit nor its absence at every few merges.
+    static func limit(
+        in widths: [String: TallyStat], holding held: FactValue? = nil, tolerance: Double = 1
+    ) -> (limit: Int, edge: Double, near: Double, histogram: Histogram)? {
         var byWidth: [Int: TallyStat] = [:]
         for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
         let total = widths.values.reduce(0) { $0 + $1.weight }
@@ -232,8 +244,15 @@ public struct LineLengthMiner: ConfigurableMiner {
         let lines = byWidth.mapValues(\.count)
         let recent = Histogram(byWidth.mapValues(\.recent), total: recentTotal, lines: lines)
         let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: lines)
-        if recentTotal >= 1_000, let found = recent.limit() { return (found.limit, found.edge, found.near, recent) }
-        return history.limit().map { ($0.limit, $0.edge, $0.near, history) }
+        for histogram in recentTotal >= 1_000 ? [recent, history] : [history] {
+            if case .int(let stated)? = held, let kept = histogram.cliff(at: stated, tolerance: tolerance) {
+                return (kept.limit, kept.edge, kept.near, histogram)
+            }
+            if let found = histogram.limit(tolerance: held == .null ? 1 / tolerance : 1) {
+                return (found.limit, found.edge, found.near, histogram)
+            }
+        }
+        return nil
     }
 }
 
@@ -261,33 +280,38 @@ struct Histogram {
     /// The candidate limit with the sharpest cliff: lines pile up just under it and thin out at once past it.
     /// Older code from before a formatter was adopted may still run over, within a tolerance. `edge` is how much
     /// fuller the two columns up to the limit are than the two past it; `near`, how many lines (unweighted) sit in
-    /// the five columns up to it.
-    func limit() -> (limit: Int, edge: Double, near: Double)? {
-        guard total > 0 else { return nil }
+    /// the five columns up to it. `tolerance` above 1 loosens every threshold by that factor, below 1 tightens it.
+    func limit(tolerance: Double = 1) -> (limit: Int, edge: Double, near: Double)? {
         var best: (limit: Int, edge: Double, near: Double)?
         for limit in LineLengthMiner.candidates {
             // A width next to a common limit is that limit's older, looser lines, not a limit of its own.
             if !LineLengthMiner.common.contains(limit), LineLengthMiner.common.contains(where: { abs($0 - limit) <= 2 }) { continue }
-            let over = weight((limit + 1)...Int.max - 1)
-            let near = weight((limit - 4)...limit)
-            let beyond = weight((limit + 1)...(limit + 5))
-            // Few lines grow as wide as a wide limit, so fewer need pile up under it; but enough of them that a
-            // sparse tail (two lines at 155, none past it) is not taken for a cliff, above all at an uncommon width.
-            let wide = limit > 120 && near / total >= 0.0005
-            let many = Double(lines((limit - 4)...limit)) >= LineLengthMiner.minimumLinesAtCliff
-            let enough = LineLengthMiner.common.contains(limit) ? near / total >= 0.002 || (wide && many) : wide && many
-            guard over / total <= 0.03, enough else { continue }
-            let ratio = near / max(beyond, total * 0.0001)
-            // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
-            let base = weight((limit - 5)...(limit - 1)) / 5
-            guard ratio >= 3, base > 0, weight(limit...limit) >= 0.3 * base,
-                weight((limit + 1)...(limit + 1)) <= 0.5 * base
-            else { continue }
             // Among limits that pass, the sharpest edge right at the limit wins.
-            let edge = weight((limit - 1)...limit) / max(weight((limit + 1)...(limit + 2)), total * 0.0001)
-            if edge > (best?.edge ?? 0) { best = (limit, edge, Double(lines((limit - 4)...limit))) }
+            if let found = cliff(at: limit, tolerance: tolerance), found.edge > (best?.edge ?? 0) { best = found }
         }
         return best
+    }
+
+    /// Whether the lines show a cliff at `limit`, and how sharp it is.
+    func cliff(at limit: Int, tolerance: Double = 1) -> (limit: Int, edge: Double, near: Double)? {
+        guard total > 0 else { return nil }
+        let over = weight((limit + 1)...Int.max - 1)
+        let near = weight((limit - 4)...limit)
+        let beyond = weight((limit + 1)...(limit + 5))
+        // Few lines grow as wide as a wide limit, so fewer need pile up under it; but enough of them that a
+        // sparse tail (two lines at 155, none past it) is not taken for a cliff, above all at an uncommon width.
+        let wide = limit > 120 && near / total >= 0.0005 / tolerance
+        let many = Double(lines((limit - 4)...limit)) >= LineLengthMiner.minimumLinesAtCliff
+        let enough = LineLengthMiner.common.contains(limit) ? near / total >= 0.002 / tolerance || (wide && many) : wide && many
+        guard over / total <= 0.03 * tolerance, enough else { return nil }
+        let ratio = near / max(beyond, total * 0.0001)
+        // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
+        let base = weight((limit - 5)...(limit - 1)) / 5
+        guard ratio >= 3 / tolerance, base > 0, weight(limit...limit) >= 0.3 / tolerance * base,
+            weight((limit + 1)...(limit + 1)) <= 0.5 * tolerance * base
+        else { return nil }
+        let edge = weight((limit - 1)...limit) / max(weight((limit + 1)...(limit + 2)), total * 0.0001)
+        return (limit, edge, Double(lines((limit - 4)...limit)))
     }
 }
 
@@ -313,5 +337,18 @@ enum LineLengthExamples {
             let width = 30 + (index * 37) % 220
             return "y = " + String(repeating: "b", count: width - 4)
         }.joined(separator: "\n")
+    }
+}
+
+extension LineLengthMiner: SteadyMiner {
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        var miner = self
+        for language in Language.allCases {
+            if let limit = stated["\(SkillKind.style(language).name)/line-length"]?[FactKey.maxLineLength.rawValue] {
+                miner.heldLimits[language] = limit
+            }
+        }
+        miner.holdTolerance = policy.holdCliffTolerance
+        return miner
     }
 }
