@@ -30,13 +30,45 @@ struct CountHistory: Sendable {
     /// Each miner's rows, by index into `rows`: a miner's votes and tallies read only its own rows, where
     /// scanning every row once per miner was most of what synthesis cost.
     private(set) var rowsByMiner: [String: [Int32]] = [:]
+    /// Each counter's series and (miner, scope), numbered once per pass: the loops below run on every row, and
+    /// hashing a series' names there cost more than the rest of their work.
+    private var slots: [Int64: Slot] = [:]
+    private var seriesKeys: [SeriesKey] = []
+    private var seriesIndex: [SeriesKey: Int] = [:]
+    private var seriesScopes: [SeriesScope] = []
+
+    private struct Slot {
+        var series: Int
+        var scope: Int
+    }
 
     init(counters: [Int64: TallyKey], rows: [Row], shas: [Int64: String], authors: [Int64: String], newest: Int64) {
         (self.counters, self.rows, self.shas, self.authors, self.newest) = (counters, rows, shas, authors, newest)
-        for (index, row) in rows.enumerated() {
-            guard let counter = counters[row.counter] else { continue }
-            rowsByMiner[counter.miner, default: []].append(Int32(index))
+        var scopeIndex: [SeriesScope: Int] = [:]
+        for (id, counter) in counters {
+            let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
+            let scope = SeriesScope(miner: counter.miner, scope: counter.scope)
+            let seriesNumber = seriesIndex[series] ?? seriesKeys.count
+            if seriesNumber == seriesKeys.count {
+                seriesKeys.append(series)
+                seriesIndex[series] = seriesNumber
+            }
+            let scopeNumber = scopeIndex[scope] ?? seriesScopes.count
+            if scopeNumber == seriesScopes.count {
+                seriesScopes.append(scope)
+                scopeIndex[scope] = scopeNumber
+            }
+            slots[id] = Slot(series: seriesNumber, scope: scopeNumber)
         }
+        var minerRows = [[Int32]](repeating: [], count: seriesScopes.count)
+        for (index, row) in rows.enumerated() {
+            guard let slot = slots[row.counter] else { continue }
+            minerRows[slot.scope].append(Int32(index))
+        }
+        // A miner's rows are its scopes' rows, merged back into the order of `rows`.
+        var byMiner: [String: [Int32]] = [:]
+        for (scope, scopeRows) in zip(seriesScopes, minerRows) where !scopeRows.isEmpty { byMiner[scope.miner, default: []] += scopeRows }
+        rowsByMiner = byMiner.mapValues { $0.sorted() }
     }
 
     /// How many rows a miner counted: what working out its rules costs.
@@ -61,18 +93,17 @@ struct CountHistory: Sendable {
             var week: Int64
         }
         var groups: [Group: (total: Int, commits: Int)] = [:]
-        var commitsByScope: [SeriesScope: Set<Int64>] = [:]
+        var commitsByScope: [Int: Set<Int64>] = [:]
         let filtered = !starting.isEmpty || !ending.isEmpty
+        let (from, until) = (bySeries(starting), bySeries(ending))
         forEachRow(of: miner) { row in
-            guard let counter = counters[row.counter] else { return }
+            guard let slot = slots[row.counter] else { return }
             if filtered {
-                let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
-                if let from = starting[series], row.time < from { return }
-                if let until = ending[series], row.time >= until { return }
+                if let from = from[slot.series], row.time < from { return }
+                if let until = until[slot.series], row.time >= until { return }
             }
-            groups[Group(counter: row.counter, week: row.time / week), default: (0, 0)].total += row.count
-            groups[Group(counter: row.counter, week: row.time / week), default: (0, 0)].commits += 1
-            commitsByScope[SeriesScope(miner: counter.miner, scope: counter.scope), default: []].insert(row.commit)
+            Self.add(row, into: &groups[Group(counter: row.counter, week: row.time / week), default: (0, 0)])
+            commitsByScope[slot.scope, default: []].insert(row.commit)
         }
         var result: [String: MinerTallies] = [:]
         // In (counter, week) order, so that the weights add up the same way every time.
@@ -89,23 +120,36 @@ struct CountHistory: Sendable {
             stat.commits += sums.commits
             result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
         }
-        for (scope, commits) in commitsByScope {
+        for (number, commits) in commitsByScope {
+            let scope = seriesScopes[number]
             result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits.count
         }
         return result
     }
 
+    private static func add(_ row: Row, into sums: inout (total: Int, commits: Int)) {
+        sums.total += row.count
+        sums.commits += 1
+    }
+
+    /// Times by series number, for the series a switch names.
+    private func bySeries(_ times: [SeriesKey: Int64]) -> [Int: Int64] {
+        var result: [Int: Int64] = [:]
+        for (series, time) in times { if let number = seriesIndex[series] { result[number] = time } }
+        return result
+    }
+
     /// Each series' votes, oldest first: one per commit that counted anything for the key, its values' shares.
     func votes(of miner: String) -> [SeriesKey: [Vote]] {
-        var result: [SeriesKey: [Vote]] = [:]
+        var bySeries: [Int: [Vote]] = [:]
         var commit: Int64?
-        var open: [SeriesKey: (time: Int64, counts: [String: Double])] = [:]
+        var open: [Int: (time: Int64, counts: [String: Double])] = [:]
         func settle() {
             guard let commit else { return }
             for (series, cell) in open {
                 let total = cell.counts.values.reduce(0, +)
                 guard total > 0 else { continue }
-                result[series, default: []].append(
+                bySeries[series, default: []].append(
                     Vote(
                         commit: shas[commit] ?? "", time: cell.time, shares: cell.counts.mapValues { $0 / total },
                         author: authors[commit] ?? ""))
@@ -113,16 +157,15 @@ struct CountHistory: Sendable {
             open.removeAll(keepingCapacity: true)
         }
         forEachRow(of: miner) { row in
-            guard let counter = counters[row.counter] else { return }
+            guard let counter = counters[row.counter], let slot = slots[row.counter] else { return }
             if row.commit != commit {
                 settle()
                 commit = row.commit
             }
-            let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
-            open[series, default: (row.time, [:])].counts[counter.value, default: 0] += Double(row.count)
+            open[slot.series, default: (row.time, [:])].counts[counter.value, default: 0] += Double(row.count)
         }
         settle()
-        return result
+        return Dictionary(uniqueKeysWithValues: bySeries.map { (seriesKeys[$0.key], $0.value) })
     }
 }
 
@@ -145,29 +188,34 @@ extension CountHistory {
             if left.time != right.time { return left.time > right.time }
             return (shas[left.commit] ?? "") < (shas[right.commit] ?? "")
         }
-        var taken: [SeriesScope: Int] = [:]
+        var taken = [Int](repeating: 0, count: seriesScopes.count)
         var result: [String: MinerTallies] = [:]
         for run in runs {
-            let cells = picked[run].compactMap { index in counters[rows[index].counter].map { (counter: $0, count: rows[index].count) } }
+            // Most commits come after every scope they counted for has its window: nothing of theirs is read.
+            guard picked[run].contains(where: { slots[rows[$0].counter].map { taken[$0.scope] < window } ?? false }) else { continue }
+            let cells = picked[run].compactMap { index in
+                counters[rows[index].counter].flatMap { counter in
+                    slots[rows[index].counter].map { (counter: counter, slot: $0, count: rows[index].count) }
+                }
+            }
             // Within one commit: each (miner, scope) it counted for takes a place in its window, and each value's
             // share of its key is the commit's vote.
-            var totals: [SeriesKey: Int] = [:]
+            var totals: [Int: Int] = [:]
+            for cell in cells { totals[cell.slot.series, default: 0] += cell.count }
+            var admitted: [Int: Bool] = [:]
             for cell in cells {
-                totals[SeriesKey(miner: cell.counter.miner, scope: cell.counter.scope, key: cell.counter.key), default: 0] += cell.count
-            }
-            var admitted: [SeriesScope: Bool] = [:]
-            for cell in cells {
-                let scope = SeriesScope(miner: cell.counter.miner, scope: cell.counter.scope)
+                let number = cell.slot.scope
                 let inWindow =
-                    admitted[scope]
+                    admitted[number]
                     ?? {
-                        let open = taken[scope, default: 0] < window
-                        if open { taken[scope, default: 0] += 1 }
-                        admitted[scope] = open
+                        let open = taken[number] < window
+                        if open { taken[number] += 1 }
+                        admitted[number] = open
                         return open
                     }()
                 guard inWindow else { continue }
-                let total = totals[SeriesKey(miner: scope.miner, scope: scope.scope, key: cell.counter.key)] ?? 1
+                let scope = seriesScopes[number]
+                let total = totals[cell.slot.series] ?? 1
                 let share = Double(cell.count) / Double(max(total, 1))
                 var stat =
                     result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
@@ -180,7 +228,8 @@ extension CountHistory {
                     .values[cell.counter.key, default: [:]][cell.counter.value] = stat
             }
         }
-        for (scope, commits) in taken {
+        for (number, commits) in taken.enumerated() where commits > 0 {
+            let scope = seriesScopes[number]
             result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits
         }
         return result
