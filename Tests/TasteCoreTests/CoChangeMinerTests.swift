@@ -47,8 +47,7 @@ final class CoChangeMinerTests: XCTestCase {
     }
 
     /// Commits given as lists of touched paths, one commit each, mined into rules as the pipeline would.
-    private func rules(_ commits: [[String]]) -> [RuleDraft] {
-        let miner = CoChangeMiner()
+    private func rules(_ commits: [[String]], miner: any Miner = CoChangeMiner()) -> [RuleDraft] {
         var counts: [TallyKey: (count: Int, commits: Int)] = [:]
         var distinct: [String: Set<String>] = [:]
         for (index, paths) in commits.enumerated() {
@@ -121,6 +120,23 @@ final class CoChangeMinerTests: XCTestCase {
             + Array(repeating: ["Sources/Parser/Token.swift"], count: 10)
             + Array(repeating: ["Sources/Store/DB.swift"], count: 10)
         XCTAssertNil(facts(weak)["co_changes"], "half the changes to the parser leave its tests alone")
+    }
+
+    /// An association the last version stated stays while it passes the tests loosened (``SkillPolicy``'s
+    /// `holdCliffTolerance`); one that was never stated needs them as they are, and one the code left goes.
+    func testAStatedAssociationAtTheThresholdStays() throws {
+        func history(together: Int) -> [[String]] {
+            Array(repeating: ["Sources/Parser/Lexer.swift", "Tests/ParserTests/LexerTests.swift"], count: together)
+                + Array(repeating: ["Sources/Parser/Token.swift"], count: 20 - together)
+                + Array(repeating: ["Sources/Store/DB.swift"], count: 20)
+        }
+        let stated = ["co-change/paths": [FactKey.coChanges.rawValue: FactValue.strings(["Sources/Parser/ -> Tests/ParserTests/"])]]
+        let holding = CoChangeMiner().holding(stated, policy: .standard)
+        XCTAssertNil(facts(history(together: 11))["co_changes"], "11 of 20 (55%) is under the 60% a new association needs")
+        let held = try XCTUnwrap(rules(history(together: 11), miner: holding).first { $0.topic == "paths" })
+        XCTAssertEqual(held.facts[.coChanges], .strings(["Sources/Parser/ -> Tests/ParserTests/"]))
+        XCTAssertNil(
+            rules(history(together: 5), miner: holding).first { $0.topic == "paths" }, "5 of 20 is no habit, stated or not")
     }
 
     func testSweepsCountNoPairs() {

@@ -23,7 +23,8 @@ public struct SkillPolicy: Sendable {
     /// percentile plus this much keeps that.
     public var holdPercentileBand = 0.02
     /// A line limit stated before stands while its cliff passes the test with every threshold loosened by this
-    /// factor; where no limit was stated, a cliff must pass the test tightened by it.
+    /// factor; where no limit was stated, a cliff must pass the test tightened by it. A stated co-change
+    /// association stands while its support, confidence and lift pass their thresholds loosened by it.
     public var holdCliffTolerance = 1.5
     /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
     public var driftWindow = 10

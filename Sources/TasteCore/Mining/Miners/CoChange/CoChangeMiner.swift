@@ -49,6 +49,12 @@ public struct CoChangeMiner: Miner {
         case pair
     }
 
+    /// The associations the last version stated (`from -> to`), and how much looser than a new one's the tests
+    /// they must pass to stay: an association at the thresholds otherwise left the rule and came back as merges
+    /// came in, each time flagging the rule as split.
+    var heldAssociations: Set<String> = []
+    var holdTolerance = 1.0
+
     public init() {}
 
     public func observe(touched paths: [String], of commit: CommitRecord, into sink: inout ObservationSink) {
@@ -180,6 +186,8 @@ public struct CoChangeMiner: Miner {
         var together: Int
         var fromCommits: Int
         var calibrated: Double
+        /// Stated before and kept only by the loosened tests (``CoChangeMiner/heldAssociations``).
+        var onlyHeld = false
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
@@ -191,12 +199,12 @@ public struct CoChangeMiner: Miner {
     }
 
     /// The strongest associations A → B, strongest first.
-    static func associations(_ stats: ScopeTallies) -> [Association] {
+    static func associations(_ stats: ScopeTallies, holding held: Set<String> = [], tolerance: Double = 1) -> [Association] {
         let units = stats[Counter.unit]
         guard let all = stats[Counter.commit]["all"], all.weight > 0 else { return [] }
         let minimum = max(minimumSupport, Int((Double(all.count) * minimumSupportShare).rounded(.up)))
         var found: [Association] = []
-        for (key, pair) in stats[Counter.pair] where pair.count >= minimum {
+        for (key, pair) in stats[Counter.pair] where pair.count >= minimumSupport {
             let sides = key.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard sides.count == 2 else { continue }
             var best: Association?
@@ -211,10 +219,17 @@ public struct CoChangeMiner: Miner {
                 let confidence = min(1, pair.weight / a.weight)
                 let lift = confidence / max(b.weight / all.weight, 1e-9)
                 let calibrated = TasteCore.confidence(share: confidence, commits: a.count)
-                guard confidence >= minimumConfidence, lift >= minimumLift, calibrated >= SkillPolicy.standard.minimumConfidence else { continue }
+                // A stated association stays while it passes every test loosened by the tolerance; a new one passes
+                // them as they are.
+                func passes(_ loosening: Double) -> Bool {
+                    Double(pair.count) * loosening >= Double(minimum) && confidence * loosening >= minimumConfidence
+                        && lift * loosening >= minimumLift && calibrated * loosening >= SkillPolicy.standard.minimumConfidence
+                }
+                let firm = passes(1)
+                guard firm || (held.contains("\(from) -> \(to)") && passes(tolerance)) else { continue }
                 let candidate = Association(
                     from: from, to: to, confidence: confidence, together: pair.count,
-                    fromCommits: a.count, calibrated: calibrated)
+                    fromCommits: a.count, calibrated: calibrated, onlyHeld: !firm)
                 if best == nil || candidate.confidence > best!.confidence { best = candidate }
             }
             if let best { found.append(best) }
@@ -229,8 +244,13 @@ public struct CoChangeMiner: Miner {
     }
 
     func associationRule(_ stats: ScopeTallies) -> RuleDraft? {
-        let found = Self.associations(stats)
-        guard let weakest = found.min(by: { ($0.calibrated, $0.from) < ($1.calibrated, $1.from) }) else { return nil }
+        let found = Self.associations(stats, holding: heldAssociations, tolerance: holdTolerance)
+        // The rule's figures are its weakest firm association's: one kept only because it was stated would pull
+        // the rule's confidence under the cut and drop the firm ones with it.
+        let firm = found.filter { !$0.onlyHeld }
+        guard let weakest = (firm.isEmpty ? found : firm).min(by: { ($0.calibrated, $0.from) < ($1.calibrated, $1.from) }) else {
+            return nil
+        }
         let clauses = found.map { association in
             "a change \(Self.place(association.from)) also changes \(codeSpan(association.to)) (\(percent(association.confidence)) of \(association.fromCommits.formatted()) commits)"
         }
@@ -276,5 +296,14 @@ public struct CoChangeMiner: Miner {
             share: habit.share,
             support: Support(observations: habit.observations, agreeing: habit.agreeing, commits: habit.observations),
             statement: statement, unit: "commits", evidence: [(key: Counter.changelog.rawValue, value: habit.value)])
+    }
+}
+
+extension CoChangeMiner: SteadyMiner {
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        var miner = self
+        if case .strings(let pairs)? = stated["co-change/paths"]?[FactKey.coChanges.rawValue] { miner.heldAssociations = Set(pairs) }
+        miner.holdTolerance = policy.holdCliffTolerance
+        return miner
     }
 }
