@@ -15,7 +15,7 @@ enum ConfigText {
     static func ini(_ text: String) -> [ConfigEntry] {
         var section = ""
         var entries: [ConfigEntry] = []
-        /// The setting an indented line without `=` goes on with.
+        // The setting an indented line without `=` goes on with.
         var continuing: Int?
         for (index, raw) in lines(text) {
             let line = raw.trimmingCharacters(in: .whitespaces)

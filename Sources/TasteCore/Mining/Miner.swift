@@ -31,9 +31,10 @@ protocol ConfigurableMiner: Miner {
     func configured(by declared: [DeclaredFact]) -> any Miner
 }
 
-/// A miner with a fact cut from a percentile of its figures (subject length rounded up to a usual limit): the
-/// synthesizer hands it the facts the last version stated, by rule id, and figures that hover at the cut keep the
-/// stated value instead of moving it at every few merges (``SkillPolicy/holdPercentileBand``).
+/// A miner whose facts are cuts on its figures (a subject length's percentile, a line limit's cliff, a co-change
+/// association's thresholds): the synthesizer hands it the facts the last version stated, by rule id, and figures
+/// that hover at the cut keep the stated value instead of moving it at every few merges (``SkillPolicy``'s
+/// `holdPercentileBand` and `holdCliffTolerance`).
 protocol SteadyMiner: Miner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner
 }

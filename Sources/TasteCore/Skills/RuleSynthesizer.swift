@@ -38,8 +38,17 @@ public struct RuleSynthesizer {
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
         // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
-        let statedFacts = stored.filter { Self.stated($0.value) }.mapValues(\.facts)
-        let steady = miners.map { miner in (miner as? any SteadyMiner)?.holding(statedFacts, policy: self.policy) ?? miner }
+        // A package folder's rules (their ids end in `@folder`) hold what they last stated as the repository's do.
+        var statedFacts: [String: [String: FactValue]] = [:]
+        var statedInFolders: [String: [String: [String: FactValue]]] = [:]
+        for (id, rule) in stored where Self.stated(rule) {
+            if let at = id.firstIndex(of: "@") {
+                statedInFolders[String(id[id.index(after: at)...]), default: [:]][String(id[..<at])] = rule.facts
+            } else {
+                statedFacts[id] = rule.facts
+            }
+        }
+        let steady = miners.map { Self.holding($0, statedFacts, policy: self.policy) }
         let statedSwitches = stored.compactMapValues { Self.stated($0) ? $0.since?.commit : nil }
         // Each miner's tallies, votes, change points and drafts depend on its own rows only: they are worked out on
         // every core, the miners with the most rows first, and each is made into rules here as soon as it is ready.
@@ -70,11 +79,7 @@ public struct RuleSynthesizer {
             let (folders, votes, latestDrafts, current) = (prepared.folders, prepared.votes, prepared.latestDrafts, prepared.current)
             var rules: [(kind: SkillKind, rule: Rule)] = []
             for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
-                // A package folder's rules hold what they last stated as the repository's do (their ids end in `@folder`).
-                let suffix = "@" + folder
-                var held: [String: [String: FactValue]] = [:]
-                for (id, facts) in statedFacts where id.hasSuffix(suffix) { held[String(id.dropLast(suffix.count))] = facts }
-                let folderMiner = (miner as? any SteadyMiner)?.holding(held, policy: policy) ?? miner
+                let folderMiner = Self.holding(miner, statedInFolders[folder] ?? [:], policy: policy)
                 rules += try folderRules(
                     folderMiner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
             }
@@ -188,6 +193,11 @@ public struct RuleSynthesizer {
                 slots.signal()
             }
         }
+    }
+
+    /// The miner drawing its rules holding the facts last stated (rule id → facts), where it holds any.
+    static func holding(_ miner: any Miner, _ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        (miner as? any SteadyMiner)?.holding(stated, policy: policy) ?? miner
     }
 
     /// Whether the last version stated a mined rule as the code keeps it: not a rule the pass had already let go

@@ -30,45 +30,33 @@ struct CountHistory: Sendable {
     /// Each miner's rows, by index into `rows`: a miner's votes and tallies read only its own rows, where
     /// scanning every row once per miner was most of what synthesis cost.
     private(set) var rowsByMiner: [String: [Int32]] = [:]
-    /// Each counter's series and (miner, scope), numbered once per pass: the loops below run on every row, and
-    /// hashing a series' names there cost more than the rest of their work.
+    /// Each counter with its series, (miner, scope) and miner numbered, once per pass: the loops below run on every
+    /// row, and hashing a series' names there cost more than the rest of their work.
     private var slots: [Int64: Slot] = [:]
-    private var seriesKeys: [SeriesKey] = []
-    private var seriesIndex: [SeriesKey: Int] = [:]
-    private var seriesScopes: [SeriesScope] = []
+    private var series = Numbering<SeriesKey>()
+    private var scopes = Numbering<SeriesScope>()
 
-    private struct Slot {
+    private struct Slot: Sendable {
+        var counter: TallyKey
         var series: Int
         var scope: Int
+        var miner: Int
     }
 
     init(counters: [Int64: TallyKey], rows: [Row], shas: [Int64: String], authors: [Int64: String], newest: Int64) {
         (self.counters, self.rows, self.shas, self.authors, self.newest) = (counters, rows, shas, authors, newest)
-        var scopeIndex: [SeriesScope: Int] = [:]
+        var miners = Numbering<String>()
         for (id, counter) in counters {
-            let series = SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)
-            let scope = SeriesScope(miner: counter.miner, scope: counter.scope)
-            let seriesNumber = seriesIndex[series] ?? seriesKeys.count
-            if seriesNumber == seriesKeys.count {
-                seriesKeys.append(series)
-                seriesIndex[series] = seriesNumber
-            }
-            let scopeNumber = scopeIndex[scope] ?? seriesScopes.count
-            if scopeNumber == seriesScopes.count {
-                seriesScopes.append(scope)
-                scopeIndex[scope] = scopeNumber
-            }
-            slots[id] = Slot(series: seriesNumber, scope: scopeNumber)
+            slots[id] = Slot(
+                counter: counter, series: series.number(of: SeriesKey(miner: counter.miner, scope: counter.scope, key: counter.key)),
+                scope: scopes.number(of: SeriesScope(miner: counter.miner, scope: counter.scope)), miner: miners.number(of: counter.miner))
         }
-        var minerRows = [[Int32]](repeating: [], count: seriesScopes.count)
+        var minerRows = [[Int32]](repeating: [], count: miners.values.count)
         for (index, row) in rows.enumerated() {
             guard let slot = slots[row.counter] else { continue }
-            minerRows[slot.scope].append(Int32(index))
+            minerRows[slot.miner].append(Int32(index))
         }
-        // A miner's rows are its scopes' rows, merged back into the order of `rows`.
-        var byMiner: [String: [Int32]] = [:]
-        for (scope, scopeRows) in zip(seriesScopes, minerRows) where !scopeRows.isEmpty { byMiner[scope.miner, default: []] += scopeRows }
-        rowsByMiner = byMiner.mapValues { $0.sorted() }
+        rowsByMiner = Dictionary(uniqueKeysWithValues: zip(miners.values, minerRows).filter { !$0.1.isEmpty })
     }
 
     /// How many rows a miner counted: what working out its rules costs.
@@ -108,7 +96,7 @@ struct CountHistory: Sendable {
         var result: [String: MinerTallies] = [:]
         // In (counter, week) order, so that the weights add up the same way every time.
         for (group, sums) in groups.sorted(by: { ($0.key.counter, $0.key.week) < ($1.key.counter, $1.key.week) }) {
-            guard let counter = counters[group.counter] else { continue }
+            guard let counter = slots[group.counter]?.counter else { continue }
             let age = Double(max(0, newest / week - group.week)) * Double(week)
             let (miner, scope, key, value) = (counter.miner, counter.scope, counter.key, counter.value)
             var stat =
@@ -121,7 +109,7 @@ struct CountHistory: Sendable {
             result[miner, default: MinerTallies()].scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
         }
         for (number, commits) in commitsByScope {
-            let scope = seriesScopes[number]
+            let scope = scopes.values[number]
             result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits.count
         }
         return result
@@ -135,7 +123,7 @@ struct CountHistory: Sendable {
     /// Times by series number, for the series a switch names.
     private func bySeries(_ times: [SeriesKey: Int64]) -> [Int: Int64] {
         var result: [Int: Int64] = [:]
-        for (series, time) in times { if let number = seriesIndex[series] { result[number] = time } }
+        for (key, time) in times { if let number = series.index[key] { result[number] = time } }
         return result
     }
 
@@ -157,15 +145,15 @@ struct CountHistory: Sendable {
             open.removeAll(keepingCapacity: true)
         }
         forEachRow(of: miner) { row in
-            guard let counter = counters[row.counter], let slot = slots[row.counter] else { return }
+            guard let slot = slots[row.counter] else { return }
             if row.commit != commit {
                 settle()
                 commit = row.commit
             }
-            open[slot.series, default: (row.time, [:])].counts[counter.value, default: 0] += Double(row.count)
+            open[slot.series, default: (row.time, [:])].counts[slot.counter.value, default: 0] += Double(row.count)
         }
         settle()
-        return Dictionary(uniqueKeysWithValues: bySeries.map { (seriesKeys[$0.key], $0.value) })
+        return Dictionary(uniqueKeysWithValues: bySeries.map { (series.values[$0.key], $0.value) })
     }
 }
 
@@ -188,16 +176,12 @@ extension CountHistory {
             if left.time != right.time { return left.time > right.time }
             return (shas[left.commit] ?? "") < (shas[right.commit] ?? "")
         }
-        var taken = [Int](repeating: 0, count: seriesScopes.count)
+        var taken = [Int](repeating: 0, count: scopes.values.count)
         var result: [String: MinerTallies] = [:]
         for run in runs {
             // Most commits come after every scope they counted for has its window: nothing of theirs is read.
             guard picked[run].contains(where: { slots[rows[$0].counter].map { taken[$0.scope] < window } ?? false }) else { continue }
-            let cells = picked[run].compactMap { index in
-                counters[rows[index].counter].flatMap { counter in
-                    slots[rows[index].counter].map { (counter: counter, slot: $0, count: rows[index].count) }
-                }
-            }
+            let cells = picked[run].compactMap { index in slots[rows[index].counter].map { (slot: $0, count: rows[index].count) } }
             // Within one commit: each (miner, scope) it counted for takes a place in its window, and each value's
             // share of its key is the commit's vote.
             var totals: [Int: Int] = [:]
@@ -214,22 +198,22 @@ extension CountHistory {
                         return open
                     }()
                 guard inWindow else { continue }
-                let scope = seriesScopes[number]
+                let scope = scopes.values[number]
                 let total = totals[cell.slot.series] ?? 1
                 let share = Double(cell.count) / Double(max(total, 1))
                 var stat =
                     result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
-                    .values[cell.counter.key, default: [:]][cell.counter.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+                    .values[cell.slot.counter.key, default: [:]][cell.slot.counter.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
                 stat.weight += share
                 stat.recent += share
                 stat.count += cell.count
                 stat.commits += 1
                 result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
-                    .values[cell.counter.key, default: [:]][cell.counter.value] = stat
+                    .values[cell.slot.counter.key, default: [:]][cell.slot.counter.value] = stat
             }
         }
         for (number, commits) in taken.enumerated() where commits > 0 {
-            let scope = seriesScopes[number]
+            let scope = scopes.values[number]
             result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()].commits = commits
         }
         return result
@@ -237,9 +221,22 @@ extension CountHistory {
 }
 
 /// One miner's counts in one scope.
-private struct SeriesScope: Hashable {
+private struct SeriesScope: Hashable, Sendable {
     var miner: String
     var scope: String
+}
+
+/// Values numbered 0, 1, 2… in the order they are first seen.
+private struct Numbering<Value: Hashable & Sendable>: Sendable {
+    private(set) var values: [Value] = []
+    private(set) var index: [Value: Int] = [:]
+
+    mutating func number(of value: Value) -> Int {
+        if let known = index[value] { return known }
+        index[value] = values.count
+        values.append(value)
+        return values.count - 1
+    }
 }
 
 extension Store {
@@ -280,9 +277,7 @@ extension Store {
                         time: sqlite3_column_int64(handle, 2), count: Int(sqlite3_column_int64(handle, 3))))
                 code = sqlite3_step(handle)
             }
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard code == SQLITE_DONE else { throw Self.sqliteError(code, db) }
             return CountHistory(counters: counters, rows: rows, shas: shas, authors: authors, newest: newest)
         }
     }

@@ -90,9 +90,12 @@ extension Store {
         sqlite3_bind_int64(handle, 3, count)
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        guard code == SQLITE_DONE else { throw sqliteError(code, db) }
+    }
+
+    /// The error of a statement stepped through SQLite's C API, as GRDB would have thrown it.
+    static func sqliteError(_ code: Int32, _ db: Database) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
     func observations(repoID: Int64, shas: [String]) throws -> [CommitObservation] {
