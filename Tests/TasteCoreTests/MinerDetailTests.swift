@@ -316,6 +316,28 @@ final class CommitSubjectTests: XCTestCase {
         XCTAssertEqual(LineLengthMiner.limit(in: widths(over: 5), holding: .null, tolerance: tolerance)?.limit, 80, "a clear cliff")
     }
 
+    /// jotai's TypeScript at HEAD (Prettier, `printWidth` 80), lines by width: a pile under 80, and the few lines
+    /// Prettier leaves past it thinning out by 88 with nothing beyond. The sharpest edge was 88's (nothing past it);
+    /// the limit is the one the lines pile up under.
+    func testTheLimitIsTheCliffLinesPileUnderNotTheEmptiestEdge() {
+        let counts = [
+            70: 93, 71: 54, 72: 47, 73: 34, 74: 60, 75: 28, 76: 40, 77: 43, 78: 38, 79: 32, 80: 22, 81: 3, 82: 3, 83: 2,
+            84: 2, 85: 3, 86: 3, 87: 2, 88: 6, 89: 1, 90: 2, 91: 2, 92: 3, 94: 2, 98: 1, 99: 1,
+        ]
+        var widths = ["short": TallyStat(weight: 3_000, count: 3_000, commits: 50)]
+        for (width, count) in counts { widths[String(width)] = TallyStat(weight: Double(count), count: count, commits: 5) }
+        XCTAssertEqual(LineLengthMiner.limit(in: widths)?.limit, 80)
+        // Its last three months: 79 and 80 both pass, and 79 has a line more under it. Their piles overlap, so they
+        // are one cliff, and the emptier columns past 80 place it.
+        let recent = [
+            70: 27, 71: 12, 72: 12, 73: 5, 74: 19, 75: 5, 76: 10, 77: 10, 78: 12, 79: 8, 80: 3, 81: 2, 84: 1, 85: 1, 86: 1,
+            87: 2, 88: 2, 92: 1,
+        ]
+        widths = ["short": TallyStat(weight: 1_500, count: 1_500, commits: 30)]
+        for (width, count) in recent { widths[String(width)] = TallyStat(weight: Double(count), count: count, commits: 3) }
+        XCTAssertEqual(LineLengthMiner.limit(in: widths)?.limit, 80)
+    }
+
     func testMixedMoodIsSaidAsItIs() throws {
         var stats = ScopeTallies()
         stats.values["mood"] = ["imperative": TallyStat(weight: 6, count: 6, commits: 6), "past": TallyStat(weight: 4, count: 4, commits: 4)]

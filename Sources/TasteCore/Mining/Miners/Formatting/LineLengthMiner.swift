@@ -277,19 +277,26 @@ struct Histogram {
         byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value : $0 }
     }
 
-    /// The candidate limit with the sharpest cliff: lines pile up just under it and thin out at once past it.
+    /// The candidate limit with the most lines piled up just under its cliff, where they thin out at once past it.
     /// Older code from before a formatter was adopted may still run over, within a tolerance. `edge` is how much
     /// fuller the two columns up to the limit are than the two past it; `near`, how many lines (unweighted) sit in
     /// the five columns up to it. `tolerance` above 1 loosens every threshold by that factor, below 1 tightens it.
     func limit(tolerance: Double = 1) -> (limit: Int, edge: Double, near: Double)? {
-        var best: (limit: Int, edge: Double, near: Double)?
+        var passing: [(limit: Int, edge: Double, near: Double, pile: Double)] = []
         for limit in LineLengthMiner.candidates {
             // A width next to a common limit is that limit's older, looser lines, not a limit of its own.
             if !LineLengthMiner.common.contains(limit), LineLengthMiner.common.contains(where: { abs($0 - limit) <= 2 }) { continue }
-            // Among limits that pass, the sharpest edge right at the limit wins.
-            if let found = cliff(at: limit, tolerance: tolerance), found.edge > (best?.edge ?? 0) { best = found }
+            if let found = cliff(at: limit, tolerance: tolerance) {
+                passing.append((found.limit, found.edge, found.near, weight((limit - 4)...limit)))
+            }
         }
-        return best
+        // The cliff most lines pile up under wins, not the sharpest edge: the few lines a formatter leaves past
+        // its width (Prettier's strings and comments at 81 to 88) thin out too, and where nothing lies past them
+        // their edge looks sharper than the real one at 80. Candidates whose piles overlap (79 and 80) are one
+        // cliff, and there the sharpest edge places it.
+        guard let pile = passing.max(by: { $0.pile < $1.pile }) else { return nil }
+        let best = passing.filter { abs($0.limit - pile.limit) <= 4 }.max { $0.edge < $1.edge } ?? pile
+        return (best.limit, best.edge, best.near)
     }
 
     /// Whether the lines show a cliff at `limit`, and how sharp it is.
