@@ -67,6 +67,12 @@ final class DependencyTests: XCTestCase {
                 "dependencies {\n    testImplementation(\"org.junit.jupiter:junit-jupiter:5.10.0\")\n    implementation(\"com.squareup.okhttp3:okhttp:4.12.0\")\n}\n"
             ),
             ["junit-jupiter", "okhttp"])
+        XCTAssertEqual(
+            Manifests.parse(
+                "gradle/libs.versions.toml",
+                "[libraries]\njunit = { module = \"junit:junit\", version.ref = \"junit\" }\ntruth = \"com.google.truth:truth:1.4\"\nurl = \"see:here\"\n"
+            ),
+            ["junit", "truth"])
         XCTAssertEqual(Manifests.parse("package.json", "{ not json"), [])
     }
 
@@ -108,5 +114,39 @@ final class DependencyTests: XCTestCase {
         XCTAssertEqual(
             testing.statement,
             "Write tests with Vitest. `package.json` (devDependencies vitest, line 4) runs it now; most merged test files still keep jest.")
+    }
+
+    /// moshi from 2020 to 2021: the coordinates moved from `build.gradle.kts` to `buildSrc`'s dependency object,
+    /// and the build file names them by constant. JUnit never left, and the testing rule stays fresh.
+    func testCoordinatesInBuildSrcStayListed() throws {
+        let fixture = try GitFixture()
+        let start: Int64 = 1_600_000_000
+        let year: Int64 = 365 * 86_400
+        for index in 0..<6 {
+            try fixture.commit(
+                "Add m\(index)",
+                files: [
+                    "build.gradle.kts": "dependencies {\n  testImplementation(\"junit:junit:4.12\")\n}\n",
+                    "src/main/java/app/M\(index).java":
+                        "package app;\n\npublic class M\(index) {\n  public int m() {\n    return \(index);\n  }\n}\n",
+                    "src/test/java/app/M\(index)Test.java":
+                        "package app;\n\nimport static org.junit.Assert.assertEquals;\n\nimport org.junit.Test;\n\npublic class M\(index)Test {\n  @Test\n  public void m() {\n    assertEquals(\(index), new M\(index)().m());\n  }\n}\n",
+                ], at: start + Int64(index) * 86_400)
+        }
+        try fixture.commit(
+            "Move the coordinates to buildSrc",
+            files: [
+                "build.gradle.kts": "dependencies {\n  testImplementation(Dependencies.Testing.junit)\n}\n",
+                "buildSrc/build.gradle.kts": "plugins {\n  `kotlin-dsl`\n}\n",
+                "buildSrc/src/main/kotlin/Dependencies.kt":
+                    "object Dependencies {\n  object Testing {\n    const val junit = \"junit:junit:4.13\"\n  }\n}\n",
+            ], at: start + 2 * year)
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let testing = try rule("testing/java-framework", of: fixture.path, in: store)
+        XCTAssertEqual(testing.facts[.testFramework], .string("junit4"))
+        XCTAssertNil(testing.stale, testing.stale?.reason ?? "")
+        XCTAssertEqual(
+            Manifests.parse("buildSrc/src/main/kotlin/Dependencies.kt", "const val junit = \"junit:junit:4.13\"\n"), ["junit"])
     }
 }

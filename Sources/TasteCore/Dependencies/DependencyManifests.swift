@@ -5,7 +5,7 @@ public struct DependencyManifests: RuleSource {
     public static let description = RuleSourceDescription(
         identifier: "dependencies", name: "Dependencies",
         summary: "Which libraries the manifests list for common jobs, now and one, two and four years ago.",
-        reads: Manifests.files.map(\.path))
+        reads: Manifests.files.map(\.path) + Manifests.buildLogicFolders.map { "\($0)/*" })
 
     public init() {}
 

@@ -27,7 +27,10 @@ enum DependencyRules {
         }
         return shas.enumerated().map { index, commit in
             var texts: [String: String] = [:]
-            let listed = Manifests.dependencies { path in
+            let buildLogic = Manifests.buildLogicFolders.flatMap { folder in
+                repository.entries(in: folder, at: commit.0).files.filter(Manifests.isBuildLogic).sorted().map { "\(folder)/\($0)" }
+            }
+            let listed = Manifests.dependencies(buildLogic: buildLogic) { path in
                 guard let data = repository.fileContents(path, at: commit.0, maxBytes: 1 << 20) else { return nil }
                 let text = String(decoding: data, as: UTF8.self)
                 if index == 0 { texts[path] = text.lowercased() }

@@ -13,11 +13,22 @@ enum Manifests {
         ("build.gradle", .maven), ("build.gradle.kts", .maven), ("gradle/libs.versions.toml", .maven), ("pom.xml", .maven),
     ]
 
-    /// Dependency names by ecosystem, in the manifests `read` returns (path → text). Names are lowercased.
-    static func dependencies(_ read: (String) -> String?) -> (names: [Ecosystem: Set<String>], files: [Ecosystem: [String]]) {
+    /// Folders of Gradle build logic whose sources name the coordinates the build files use by constant
+    /// (`testImplementation(Dependencies.Testing.junit)`): `buildSrc`'s dependency objects, the usual place before
+    /// version catalogs. moshi kept `junit:junit` there from 2020 to 2021.
+    static let buildLogicFolders = ["buildSrc/src/main/kotlin", "buildSrc/src/main/java"]
+
+    /// Whether a file in a build-logic folder can name coordinates.
+    static func isBuildLogic(_ name: String) -> Bool { name.hasSuffix(".kt") || name.hasSuffix(".java") }
+
+    /// Dependency names by ecosystem, in the manifests `read` returns (path → text), and in the `buildLogic`
+    /// sources given. Names are lowercased.
+    static func dependencies(
+        buildLogic: [String] = [], _ read: (String) -> String?
+    ) -> (names: [Ecosystem: Set<String>], files: [Ecosystem: [String]]) {
         var names: [Ecosystem: Set<String>] = [:]
         var found: [Ecosystem: [String]] = [:]
-        for (path, ecosystem) in files {
+        for (path, ecosystem) in files + buildLogic.map({ ($0, Ecosystem.maven) }) {
             guard let text = read(path) else { continue }
             found[ecosystem, default: []].append(path)
             names[ecosystem, default: []].formUnion(parse(path, text).map { $0.lowercased() })
@@ -63,6 +74,8 @@ enum Manifests {
                     return last.hasSuffix(".git") ? String(last.dropLast(4)) : last
                 })
         case "build.gradle", "build.gradle.kts", "gradle/libs.versions.toml", "pom.xml":
+            return mavenArtifacts(text)
+        case _ where buildLogicFolders.contains(where: { path.hasPrefix($0 + "/") }):
             return mavenArtifacts(text)
         default:  // pyproject.toml, requirements*.txt, Pipfile
             return pythonRequirements(path, text)
@@ -115,7 +128,11 @@ enum Manifests {
             }
             for piece in line.split(whereSeparator: { $0 == "\"" || $0 == "'" }) {
                 let parts = piece.split(separator: ":")
-                if parts.count >= 2, parts.count <= 4, parts[0].contains("."), !parts[0].contains(" "), !parts[1].contains(" ") {
+                guard parts.count >= 2, parts.count <= 4, !parts[0].contains(" "), !parts[1].contains(" ") else { continue }
+                // A group is a reversed domain, but for a few old ones (`junit:junit:4.13`): those count where a
+                // version follows, or where a version catalog names the module.
+                let versioned = parts.count >= 3 && parts[2].first?.isNumber == true
+                if parts[0].contains(".") || versioned || (parts.count == 2 && line.contains("module")) {
                     names.insert(String(parts[1]))
                 }
             }
