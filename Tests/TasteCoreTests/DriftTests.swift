@@ -277,6 +277,50 @@ final class DriftTests: XCTestCase {
         }
     }
 
+    // MARK: One file edited again and again
+
+    /// A Go file of six functions indented with `indent`, the `n`th of its kind.
+    private static func goFile(_ n: Int, indent: String = "\t") -> String {
+        "package app\n"
+            + (0..<6).map { f in
+                "\nfunc F\(n)x\(f)(a int) int {\n\(indent)if a > \(f) {\n\(indent)\(indent)return a\n\(indent)}\n\(indent)return \(n)\n}\n"
+            }.joined()
+    }
+
+    /// cobra, 2022-04 to 05: seven merges in a row edit the bash script its completions hold in a Go raw string,
+    /// and the lines each diff adds there, read without the string's opening line, are Go indented with spaces.
+    /// That is one file's own style, which the rule tells merges to keep: nothing is flagged. The same merges
+    /// spread over files are a new convention.
+    func testMergesThatAllEditOneFileDoNotFlagTheRepositorysIndentation() throws {
+        func script(_ lines: Int) -> String {
+            let body = (0..<lines).map { "    echo \"step \($0)\"\n    if [ -n \"$x\" ]; then\n        x=\($0)\n    fi" }
+            return "package app\n\nconst script = `\n" + body.joined(separator: "\n") + "\n`\n\nfunc Script() string {\n\treturn script\n}\n"
+        }
+        for spread in [false, true] {
+            let history = try ReplayedHistory(store: try makeStore(), miners: Self.miners)
+            for index in 0..<20 {
+                var files = ["app/f\(index).go": Self.goFile(index)]
+                if index == 0 { files["script.go"] = script(1) }
+                try history.commit("Add F\(index)", files: files)
+            }
+            XCTAssertEqual(history.last?.rule("go-style/indentation")?.facts[.indentStyle], .string("tab"))
+            // As at cobra: eight of ten merges keep spaces, two the usual tabs.
+            for merge in 1...10 {
+                var files = spread ? ["other/s\(merge).go": Self.goFile(100 + merge, indent: "    ")] : ["script.go": script(1 + merge * 3)]
+                if merge == 4 || merge == 8 { files = ["app/g\(merge).go": Self.goFile(200 + merge)] }
+                try history.merge("script-\(merge)", message: "Extend the script \(merge)", files: files)
+            }
+            let flagged = history.steps.compactMap { $0.rule("go-style/indentation")?.stale?.reason }
+            let stated = Set(history.steps.compactMap { $0.rule("go-style/indentation")?.facts[.indentStyle] })
+            if spread {
+                XCTAssertTrue(!flagged.isEmpty || stated.contains(.string("space")), "spread over files, the merges move the rule")
+            } else {
+                XCTAssertEqual(flagged, [], "one file's merges flag nothing")
+                XCTAssertEqual(stated, [.string("tab")])
+            }
+        }
+    }
+
     // MARK: A folder renamed
 
     /// A folder moved keeps the rules of its code: they cite the old paths (at their commits) until merges cite

@@ -69,7 +69,7 @@ public struct RuleSynthesizer {
             let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
             let votes = history.votes(of: identifier)
             return PreparedMiner(
-                folders: folders, votes: votes,
+                folders: folders, counted: counted, votes: votes,
                 latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
                 current: Self.currentDrafts(
                     of: steady, counted: counted, history: history, votes: votes, policy: policy, statedSwitches: statedSwitches))
@@ -83,7 +83,20 @@ public struct RuleSynthesizer {
                 rules += try folderRules(
                     folderMiner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
             }
-            for (draft, since) in current {
+            var whole: [RuleDraft]?
+            for (found, foundSince) in current {
+                var (draft, since) = (found, foundSince)
+                // A switch one file's merges make is that file's own style: the rule reads the whole history.
+                if since != nil, stored[Self.ruleID(draft)]?.since == nil {
+                    let all = whole ?? steady[index].rules(from: prepared.counted)
+                    whole = all
+                    if let kept = all.first(where: { $0.topic == draft.topic && $0.language == draft.language }), kept.facts != draft.facts,
+                        try confinedToOneFile(
+                            draft.evidence, keeping: kept.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
+                    {
+                        (draft, since) = (kept, nil)
+                    }
+                }
                 // A rule the history barely supports would teach an agent something the code does not keep.
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 let id = Self.ruleID(draft)
@@ -143,6 +156,7 @@ public struct RuleSynthesizer {
     /// What one miner's rules are made from, before the store is asked for evidence.
     private struct PreparedMiner: Sendable {
         var folders: [String: MinerTallies]
+        var counted: MinerTallies
         var votes: [SeriesKey: [Vote]]
         var latestDrafts: [RuleDraft]
         var current: [(draft: RuleDraft, since: ConventionChange?)]
@@ -384,8 +398,9 @@ public struct RuleSynthesizer {
 
     /// The latest merges contradict a rule when, over the last `driftWindow` commits that touched its subject
     /// (each commit one vote), a clear majority keeps facts that contradict it (``contradicts(_:_:fact:)``),
-    /// those votes span `driftMinimumDays` and come from more than one author (where more wrote before), and the change-point test finds them significantly apart from the
-    /// votes before. A flag raised holds until the rule is re-versioned or a majority of merges keeps it again.
+    /// those votes span `driftMinimumDays` and come from more than one author (where more wrote before), their places
+    /// are not confined to one file (``confinedToOneFile(_:keeping:repoID:miner:scope:)``), and the change-point test
+    /// finds them significantly apart from the votes before. A flag raised holds until the rule is re-versioned or a majority of merges keeps it again.
     func drift(
         of draft: RuleDraft, against latest: [RuleDraft], votes: [SeriesKey: [Vote]], previous: Rule?, repoID: Int64, miner: String
     ) throws -> Drift? {
@@ -431,7 +446,10 @@ public struct RuleSynthesizer {
             else { return false }
             return ChangePointModel.recentShiftAway(from: value, in: votes, recent: window.count, penalty: policy.changePenalty)
         }
-        guard moved else { return nil }
+        let scope = draft.language?.rawValue ?? ""
+        guard moved, try !confinedToOneFile(recent.evidence, keeping: draft.evidence, repoID: repoID, miner: miner, scope: scope) else {
+            return nil
+        }
         let said = changed.keys.sorted().map { "\($0) \(draft.facts[$0]?.description ?? "none")" }.joined(separator: ", ")
         let seen = changed.keys.sorted().map { "\($0) \(changed[$0]?.description ?? "")" }.joined(separator: ", ")
         let majority = changed.keys.map { recent.share(of: $0) }.min() ?? recent.share
@@ -440,6 +458,26 @@ public struct RuleSynthesizer {
             + "where the rule says \(said)."
         let places = try citedPlaces(recent.evidence, repoID: repoID, miner: miner, scope: draft.language?.rawValue ?? "")
         return Drift(reason: reason, observed: changed, counterEvidence: places)
+    }
+
+    /// Whether the latest places stored for `moved` all lie in one file, where those stored for `kept` (the rule's
+    /// own counters) lie in others too: merges that edit one file again and again keep that file's own style, as a
+    /// rule with exceptions tells them to, and are no move of the code's (cobra's seven merges to a bash script
+    /// inside a Go string). Where the rule's own places lie in that one file alone, the file is the code.
+    func confinedToOneFile(
+        _ moved: [(key: String, value: String)], keeping kept: [(key: String, value: String)], repoID: Int64, miner: String, scope: String
+    ) throws -> Bool {
+        func files(_ counters: [(key: String, value: String)]) throws -> Set<String> {
+            var paths: Set<String> = []
+            for (key, value) in counters {
+                let places = try store.evidence(repoID: repoID, miner: miner, scope: scope, key: key, value: value, limit: policy.citedPlaces)
+                paths.formUnion(places.compactMap(\.path))
+            }
+            return paths
+        }
+        let movedFiles = try files(moved)
+        guard movedFiles.count == 1 else { return false }
+        return try !files(kept).subtracting(movedFiles).isEmpty
     }
 
     /// Style skills hold one language; the testing skill names the language in each rule's id.
