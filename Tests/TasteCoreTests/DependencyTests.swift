@@ -73,6 +73,9 @@ final class DependencyTests: XCTestCase {
                 "[libraries]\njunit = { module = \"junit:junit\", version.ref = \"junit\" }\ntruth = \"com.google.truth:truth:1.4\"\nurl = \"see:here\"\n"
             ),
             ["junit", "truth"])
+        XCTAssertEqual(
+            Manifests.parse("build.gradle", "ext.deps = [\n  'junit': \"junit:junit:${versions.junit}\",\n  'key': 'a:b:c',\n]\n"), ["junit"],
+            "okio's build.gradle")
         XCTAssertEqual(Manifests.parse("package.json", "{ not json"), [])
     }
 

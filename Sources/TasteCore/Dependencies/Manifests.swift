@@ -130,8 +130,8 @@ enum Manifests {
                 let parts = piece.split(separator: ":")
                 guard parts.count >= 2, parts.count <= 4, !parts[0].contains(" "), !parts[1].contains(" ") else { continue }
                 // A group is a reversed domain, but for a few old ones (`junit:junit:4.13`): those count where a
-                // version follows, or where a version catalog names the module.
-                let versioned = parts.count >= 3 && parts[2].first?.isNumber == true
+                // version follows (`${versions.junit}` too), or where a version catalog names the module.
+                let versioned = parts.count >= 3 && (parts[2].first?.isNumber == true || parts[2].first == "$")
                 if parts[0].contains(".") || versioned || (parts.count == 2 && line.contains("module")) {
                     names.insert(String(parts[1]))
                 }
