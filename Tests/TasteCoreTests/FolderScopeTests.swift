@@ -83,6 +83,29 @@ final class FolderScopeTests: XCTestCase {
         XCTAssertEqual(Set(stated), ["120"], "from step \(first + 1): \(stated)")
     }
 
+    /// A package that comes round to the repository's convention loses its own rule without a flag: the
+    /// repository's rule covers it again, and nothing is split.
+    func testAPackageThatJoinsTheRepositorysConventionLosesItsRuleUnflagged() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [IndentationMiner()])
+        try history.commit(
+            "chore: packages",
+            files: ["package.json": "{\"private\": true}\n", "packages/api/package.json": "{\"name\": \"api\"}\n"])
+        for index in 0..<14 {
+            try history.commit("feat(web): add w\(index)", files: ["src/w\(index).js": javascript("w\(index)", indent: 2)])
+            try history.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": javascript("a\(index)", indent: 4)])
+        }
+        let id = "javascript-style/indentation@packages/api"
+        XCTAssertEqual(history.last?.rule(id)?.facts[.indentSize], .int(4))
+        for index in 0..<40 {
+            try history.commit(
+                "refactor(api): reindent a\(index % 14)", files: ["packages/api/src/a\(index % 14).js": javascript("b\(index)", indent: 2)])
+        }
+        let final = try XCTUnwrap(history.last)
+        XCTAssertNil(final.rule(id), "the package keeps the repository's 2 spaces now")
+        XCTAssertEqual(history.steps.compactMap { $0.rule(id)?.stale?.reason }, [], "never flagged on the way")
+        XCTAssertEqual(final.status("javascript-style"), .active)
+    }
+
     func testPackageFoldersAreFoldersWithTheirOwnManifest() throws {
         let fixture = try GitFixture()
         try fixture.commit(

@@ -3,11 +3,15 @@
 extension Skill {
     /// Rules the last version had and this pass no longer supports stay, flagged stale: the code is split
     /// between conventions (a migration under way), and an agent should hear about it rather than lose the rule.
-    /// Declared rules are only kept when the pass read configuration files (`declarationsRead`).
+    /// Declared rules are only kept when the pass read configuration files (`declarationsRead`). A package
+    /// folder's rule (`…@folder`) is an exception to the repository's: once the pass no longer finds the folder
+    /// apart, it is retired, and the repository's rule covers the folder again (sinatra's and okio's folder line
+    /// limits, kept as split, left their skills stale through their replays' ends).
     public static func keepingSplitRules(of latest: Skill, in mined: Skill, declarationsRead: Bool = true) -> Skill {
         var result = mined
         let present = Set(mined.rules.map(\.id))
-        for var rule in latest.rules where !present.contains(rule.id) && (declarationsRead || rule.source != "declared") {
+        for var rule in latest.rules
+        where !present.contains(rule.id) && !rule.id.contains("@") && (declarationsRead || rule.source != "declared") {
             if rule.source == "declared", rule.stale?.configFile == nil {
                 // Only a configuration file stated it, and it no longer does.
                 let files = Array(Set((rule.declared ?? []).map(\.file))).sorted().map(codeSpan).joined(separator: ", ")
