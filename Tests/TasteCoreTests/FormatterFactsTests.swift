@@ -22,9 +22,8 @@ final class FormatterFactsTests: XCTestCase {
         }
     }
 
-    /// The configuration says how a tab counts; the code alone is not asked (a guess from the sharpest cliff
-    /// found limits real repositories never kept).
-    func testTabIndentedCodeIsMeasuredAtTheConfiguredTabWidth() throws {
+    /// The configuration says how a tab counts; without it, the width at which the lines pile up under one limit.
+    func testTabIndentedCodeIsMeasuredAtTheConfiguredTabWidthElseAtItsCliffs() throws {
         let fixture = try GitFixture()
         try fixture.commit("Add editor settings", files: [".editorconfig": "root = true\n\n[*.go]\nindent_style = tab\ntab_width = 8\n"])
         let lines = FormattedCode.lines(limit: 100, count: 6_000, seed: 7, tab: 8)
@@ -37,10 +36,11 @@ final class FormatterFactsTests: XCTestCase {
         let rule = try rule("go-style/line-length", of: fixture.path, in: store)
         XCTAssertEqual(rule.facts, ["max_line_length": .int(100), "tab_width": .int(8)])
         XCTAssertTrue(rule.statement.contains("a tab counted as 8 columns"), rule.statement)
-        // From the code alone a tab counts as 4, and the same lines show no cliff there.
+        // From the code alone: at 4 columns a tab the same lines show no cliff; at 8 they pile up under 100.
         let ignoring = try makeStore()
         try mine(fixture.path, into: ignoring) { $0.ignoreConfig = true }
-        XCTAssertNotEqual(try self.rule("go-style/line-length", of: fixture.path, in: ignoring).facts["max_line_length"], .int(100))
+        let shown = try self.rule("go-style/line-length", of: fixture.path, in: ignoring)
+        XCTAssertEqual(shown.facts, ["max_line_length": .int(100), "tab_width": .int(8)])
     }
 
     func testTheConfiguredTabWidthDecidesWhereTheCodeCannot() throws {

@@ -8,8 +8,8 @@ import Foundation
 /// the limit often run past it, the limit is the code's alone.
 ///
 /// A tab counts as many columns as the formatter counts it: the width the repository's configuration gives
-/// (rustfmt's `tab_spaces`, Prettier's `tabWidth`, `.editorconfig`'s `tab_width`…), else 4. Lines with tabs
-/// are counted at 2, 4 and 8 columns, so that a configuration read later finds its width counted.
+/// (rustfmt's `tab_spaces`, Prettier's `tabWidth`, `.editorconfig`'s `tab_width`…), else the width among 2, 4
+/// and 8 whose cliff holds the most lines, else 4. Lines with tabs are counted at all three widths.
 public struct LineLengthMiner: ConfigurableMiner {
     public static let description = MinerDescription(
         identifier: "line-length",
@@ -25,6 +25,7 @@ public struct LineLengthMiner: ConfigurableMiner {
             .shows(
                 "Sources/Channel.swift", LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 12),
                 expect: [.maxLineLength: .int(100), .commentsWithinLineLength: .bool(false)]),
+            .shows("src/index.ts", LineLengthExamples.tabbed(wrappedAt: 80, tab: 2), expect: [.maxLineLength: .int(80), .tabWidth: .int(2)]),
         ]
     )
 
@@ -63,6 +64,8 @@ public struct LineLengthMiner: ConfigurableMiner {
 
     /// Tab widths the configuration declares, per language.
     let configuredTabWidths: [Language: Int]
+    /// The tab widths each language's rule last stated.
+    var heldTabWidths: [Language: Int] = [:]
 
     /// The limit (or its absence) each language's rule last stated, and how far a cliff's test bends to keep it.
     var heldLimits: [Language: FactValue] = [:]
@@ -80,7 +83,7 @@ public struct LineLengthMiner: ConfigurableMiner {
             for language in fact.languages ?? [] where widths[language] == nil { widths[language] = width }
         }
         var miner = LineLengthMiner(configuredTabWidths: widths)
-        (miner.heldLimits, miner.holdTolerance) = (heldLimits, holdTolerance)
+        (miner.heldLimits, miner.heldTabWidths, miner.holdTolerance) = (heldLimits, heldTabWidths, holdTolerance)
         return miner
     }
 
@@ -166,18 +169,47 @@ public struct LineLengthMiner: ConfigurableMiner {
         }
     }
 
+    /// A cliff that holds less than this share of the lines counted is a sparse tail, not a wrap: gofmt wraps
+    /// nothing, and gin's Go at 8 columns a tab piles 0.2% of its lines under 129.
+    static let tabCliffShare = 0.01
+    /// The width the winning cliff's pile must exceed the next width's by, for the width to be stated.
+    static let tabCliffMargin = 1.5
+
+    /// The width a formatter counts a tab at, where the lines show it: at the true width lines pile up under the
+    /// limit; at the others, lines with more or fewer tabs smear the pile over several columns. The width whose
+    /// cliff holds the most lines wins, where that pile is a real wrap (`tabCliffShare` of the lines) and clearly
+    /// the largest (`tabCliffMargin`), on `minimumLinesAtCliff` lines at least: immer's Prettier (`useTabs`, width 2) piles 4% of its TypeScript under 80
+    /// at 2, and 2% under 88 at 4. A width stated before stands while its cliff passes the held test. Nil when no
+    /// width shows one, and tabs count as 4.
+    static func tabWidth(in stats: ScopeTallies, holding held: Int? = nil, limit: FactValue? = nil, tolerance: Double = 1) -> Int? {
+        if let held, tabWidths.contains(held), Self.limit(in: widths(stats, tab: held), holding: limit, tolerance: tolerance) != nil {
+            return held
+        }
+        var piles: [(tab: Int, pile: Double)] = []
+        for tab in tabWidths {
+            guard let found = Self.limit(in: widths(stats, tab: tab)) else { continue }
+            let histogram = found.histogram
+            let pile = histogram.weight((found.limit - 4)...found.limit)
+            if pile >= tabCliffShare * histogram.total, found.near >= minimumLinesAtCliff { piles.append((tab, pile)) }
+        }
+        let ranked = piles.sorted { ($0.pile, $1.tab) > ($1.pile, $0.tab) }
+        guard let best = ranked.first, ranked.count == 1 || best.pile >= tabCliffMargin * ranked[1].pile else { return nil }
+        return best.tab
+    }
+
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             let tabbed = stats[Counter.tabbed4].values.reduce(0) { $0 + $1.count }
             let plainLong = stats[Counter.width].reduce(0) { $1.key == "short" ? $0 : $0 + $1.value.count }
             // Tabs matter only where enough long lines hold them; then they count as the configuration says, else
-            // as 4. Guessing the width from the sharpest cliff among 2, 4 and 8 was tried: linting 200 merges of
-            // cobra and ky with the skills of each parent, it found limits neither ever kept (126 and 136 columns
-            // at 8, 88 and 110 at 2) and raised their findings from 4 to 14 and from 1 to 27.
+            // at the width whose cliff holds the most lines (``tabWidth(in:holding:tolerance:)``), else as 4.
             let tabsMatter = tabbed > 0 && Double(tabbed) >= Self.tabbedShare * Double(tabbed + plainLong)
             let configured = configuredTabWidths[language].flatMap { Self.tabWidths.contains($0) ? $0 : nil }
-            let tab = tabsMatter ? configured ?? 4 : 4
+            let shown =
+                tabsMatter && configured == nil
+                ? Self.tabWidth(in: stats, holding: heldTabWidths[language], limit: heldLimits[language], tolerance: holdTolerance) : nil
+            let tab = tabsMatter ? configured ?? shown ?? 4 : 4
             let found = Self.limit(in: Self.widths(stats, tab: tab), holding: heldLimits[language], tolerance: holdTolerance)
                 .map { (tab: tab, cliff: $0) }
             let widths = Self.widths(stats, tab: tab)
@@ -190,9 +222,9 @@ public struct LineLengthMiner: ConfigurableMiner {
                 byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
             }
             let widest = byWidth.keys.max() ?? 0
-            // The width a tab is counted at is a fact only where the configuration gives it: 4 otherwise is how the
-            // lines were measured, not something the code showed (immer's Prettier counts 2).
-            let tabFacts: [FactKey: FactValue] = tabsMatter && configured != nil ? [.tabWidth: .int(tab)] : [:]
+            // The width a tab is counted at is a fact where the configuration gives it or the lines show it: 4
+            // otherwise is how the lines were measured, not something the code showed (immer's Prettier counts 2).
+            let tabFacts: [FactKey: FactValue] = tabsMatter && (configured ?? shown) != nil ? [.tabWidth: .int(tab)] : [:]
             let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
             if let cliff = found?.cliff {
                 let limit = cliff.limit
@@ -338,6 +370,16 @@ enum LineLengthExamples {
         return (code + commentLines).joined(separator: "\n")
     }
 
+    /// Tab-indented code, one to four tabs deep, wrapped at `limit` by a formatter that counts a tab as `tab`
+    /// columns (Prettier with `useTabs`): at any other width the pile under the limit smears.
+    static func tabbed(wrappedAt limit: Int, tab: Int) -> String {
+        (0..<400).map { index in
+            let depth = 1 + index % 4
+            let width = index % 3 == 0 ? limit - (index % 5) : 30 + (index * 7) % 40
+            return String(repeating: "\t", count: depth) + "x = " + String(repeating: "a", count: max(1, width - depth * tab - 4))
+        }.joined(separator: "\n")
+    }
+
     /// Lines that thin out smoothly with no cliff: nobody wraps them.
     static var unwrapped: String {
         (0..<600).map { index in
@@ -351,9 +393,9 @@ extension LineLengthMiner: SteadyMiner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
         var miner = self
         for language in Language.allCases {
-            if let limit = stated["\(SkillKind.style(language).name)/line-length"]?[FactKey.maxLineLength.rawValue] {
-                miner.heldLimits[language] = limit
-            }
+            let rule = stated["\(SkillKind.style(language).name)/line-length"]
+            if let limit = rule?[FactKey.maxLineLength.rawValue] { miner.heldLimits[language] = limit }
+            if case .int(let width)? = rule?[FactKey.tabWidth.rawValue] { miner.heldTabWidths[language] = width }
         }
         miner.holdTolerance = policy.holdCliffTolerance
         return miner
