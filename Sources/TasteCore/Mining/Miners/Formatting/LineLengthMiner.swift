@@ -187,8 +187,9 @@ public struct LineLengthMiner: ConfigurableMiner {
         }
         var piles: [(tab: Int, pile: Double)] = []
         for tab in tabWidths {
-            guard let found = Self.limit(in: widths(stats, tab: tab)) else { continue }
-            let histogram = found.histogram
+            // Read over years, not months: a few recent lines at 125 to 129 piled 1% of gin's last months at 8.
+            let histogram = histograms(widths(stats, tab: tab)).history
+            guard let found = histogram.limit() else { continue }
             let pile = histogram.weight((found.limit - 4)...found.limit)
             if pile >= tabCliffShare * histogram.total, found.near >= minimumLinesAtCliff { piles.append((tab, pile)) }
         }
@@ -269,14 +270,8 @@ public struct LineLengthMiner: ConfigurableMiner {
     static func limit(
         in widths: [String: TallyStat], holding held: FactValue? = nil, tolerance: Double = 1
     ) -> (limit: Int, edge: Double, near: Double, histogram: Histogram)? {
-        var byWidth: [Int: TallyStat] = [:]
-        for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
-        let total = widths.values.reduce(0) { $0 + $1.weight }
-        let recentTotal = widths.values.reduce(0) { $0 + $1.recent }
-        let lines = byWidth.mapValues(\.count)
-        let recent = Histogram(byWidth.mapValues(\.recent), total: recentTotal, lines: lines)
-        let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: lines)
-        for histogram in recentTotal >= 1_000 ? [recent, history] : [history] {
+        let (recent, history) = histograms(widths)
+        for histogram in recent.total >= 1_000 ? [recent, history] : [history] {
             if case .int(let stated)? = held, let kept = histogram.cliff(at: stated, tolerance: tolerance) {
                 return (kept.limit, kept.edge, kept.near, histogram)
             }
@@ -285,6 +280,17 @@ public struct LineLengthMiner: ConfigurableMiner {
             }
         }
         return nil
+    }
+
+    /// The counts by width weighted by age over the last months (`recent`) and over years (`history`).
+    static func histograms(_ widths: [String: TallyStat]) -> (recent: Histogram, history: Histogram) {
+        var byWidth: [Int: TallyStat] = [:]
+        for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
+        let lines = byWidth.mapValues(\.count)
+        return (
+            Histogram(byWidth.mapValues(\.recent), total: widths.values.reduce(0) { $0 + $1.recent }, lines: lines),
+            Histogram(byWidth.mapValues(\.weight), total: widths.values.reduce(0) { $0 + $1.weight }, lines: lines)
+        )
     }
 }
 
