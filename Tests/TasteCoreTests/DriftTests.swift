@@ -193,6 +193,26 @@ final class DriftTests: XCTestCase {
             Set(after), ["conventional"], "from step \(stated + 1): \(after.enumerated().map { "\($0.offset + stated + 1) \($0.element)" })")
     }
 
+    /// swift-nio's C imports: a third of the include groups sorted, stated as unsorted on thin evidence, then a run of
+    /// sorted groups brings them to half. The pass still states the same fact (or finds it split), only with a
+    /// confidence under the cut that keeps a rule: the rule stands, unflagged, where it was dropped as "split
+    /// between conventions" (swift-nio 2476) and came back 85 merges later.
+    func testAStatedRuleWhoseFactsStandIsNotDroppedForThinnerFigures() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [ImportsMiner()])
+        func file(_ index: Int, sorted: Bool) -> [String: String] {
+            let headers = sorted ? "#include <a.h>\n#include <b.h>\n" : "#include <b.h>\n#include <a.h>\n"
+            return ["src/f\(index).c": headers + "\nint f\(index)(void) { return \(index); }\n"]
+        }
+        for index in 0..<24 { try history.commit("Add f\(index)", files: file(index, sorted: index % 3 == 0)) }
+        let stated = try XCTUnwrap(history.steps.firstIndex { $0.rule("c-style/imports") != nil }, "unsorted is stated")
+        XCTAssertEqual(history.last?.rule("c-style/imports")?.facts[.importsSorted], .bool(false))
+        for index in 24..<32 { try history.commit("Add f\(index)", files: file(index, sorted: true)) }
+        let after = history.steps[stated...].map { step in
+            step.rule("c-style/imports").map { "\($0.facts[.importsSorted]?.description ?? "-")\($0.stale == nil ? "" : " stale")" } ?? "absent"
+        }
+        XCTAssertEqual(Set(after), ["false"], "from step \(stated + 1): \(after)")
+    }
+
     /// Half the subjects end with a pull request number: the weighted majority swaps at nearly every merge
     /// (cobra's and moshi's `pr_number_suffix` went true → false → true so). The value first stated stands until
     /// another holds a clear majority, so the commits skill is not re-versioned back and forth.
