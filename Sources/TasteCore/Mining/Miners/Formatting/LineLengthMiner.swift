@@ -177,10 +177,10 @@ public struct LineLengthMiner: ConfigurableMiner {
 
     /// The width a formatter counts a tab at, where the lines show it: at the true width lines pile up under the
     /// limit; at the others, lines with more or fewer tabs smear the pile over several columns. The width whose
-    /// cliff holds the most lines wins, where that pile is a real wrap (`tabCliffShare` of the lines) and clearly
-    /// the largest (`tabCliffMargin`), on `minimumLinesAtCliff` lines at least: immer's Prettier (`useTabs`, width 2) piles 4% of its TypeScript under 80
-    /// at 2, and 2% under 88 at 4. A width stated before stands while its cliff passes the held test. Nil when no
-    /// width shows one, and tabs count as 4.
+    /// cliff holds the most lines wins, where that pile is a real wrap (`tabCliffShare` of the lines, and
+    /// `minimumLinesAtCliff` lines at least) and clearly the largest (`tabCliffMargin`): immer's Prettier
+    /// (`useTabs`, width 2) piles 4% of its TypeScript under 80 at 2, and 2% under 88 at 4. A width stated before
+    /// stands while its cliff passes the held test. Nil when no width shows one, and tabs count as 4.
     static func tabWidth(in stats: ScopeTallies, holding held: Int? = nil, limit: FactValue? = nil, tolerance: Double = 1) -> Int? {
         if let held, tabWidths.contains(held), Self.limit(in: widths(stats, tab: held), holding: limit, tolerance: tolerance) != nil {
             return held
@@ -204,7 +204,7 @@ public struct LineLengthMiner: ConfigurableMiner {
             let tabbed = stats[Counter.tabbed4].values.reduce(0) { $0 + $1.count }
             let plainLong = stats[Counter.width].reduce(0) { $1.key == "short" ? $0 : $0 + $1.value.count }
             // Tabs matter only where enough long lines hold them; then they count as the configuration says, else
-            // at the width whose cliff holds the most lines (``tabWidth(in:holding:tolerance:)``), else as 4.
+            // at the width whose cliff holds the most lines (``tabWidth(in:holding:limit:tolerance:)``), else as 4.
             let tabsMatter = tabbed > 0 && Double(tabbed) >= Self.tabbedShare * Double(tabbed + plainLong)
             let configured = configuredTabWidths[language].flatMap { Self.tabWidths.contains($0) ? $0 : nil }
             let shown =
