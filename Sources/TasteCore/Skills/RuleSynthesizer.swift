@@ -103,18 +103,16 @@ public struct RuleSynthesizer {
                 // 49%, were dropped as split at the second and back 85 merges later).
                 let calibrated = confidence(share: draft.share, commits: draft.support.commits)
                 let id = Self.ruleID(draft)
-                let standing =
-                    stored[id].map { previous in
-                        Self.stated(previous) && previous.declared == nil && previous.since?.commit == since?.commit
-                            && (previous.facts == draft.facts || policy.holds(previous.facts, against: draft))
-                    } ?? false
+                // A rule no configuration file spoke to is stored as this synthesizer wrote it, so its words can stand.
+                let stated = stored[id].flatMap { previous in
+                    Self.stated(previous) && previous.declared == nil && previous.since?.commit == since?.commit ? previous : nil
+                }
+                let held = stated.map { policy.holds($0.facts, against: draft) } ?? false
+                let standing = held || stated?.facts == draft.facts
                 guard standing || calibrated >= (Self.stated(stored[id]) ? policy.keepConfidence : policy.minimumConfidence) else { continue }
                 var rule: Rule
                 var judged = draft
-                // A rule no configuration file spoke to is stored as this synthesizer wrote it, so its words can stand.
-                if let previous = stored[id], Self.stated(previous), previous.declared == nil, previous.since?.commit == since?.commit,
-                    policy.holds(previous.facts, against: draft)
-                {
+                if let previous = stated, held {
                     // The stated rule stands, in its own words and figures: the pass found no clear case for other facts.
                     rule = previous
                     judged.facts = previous.facts
@@ -408,7 +406,8 @@ public struct RuleSynthesizer {
     /// (each commit one vote), a clear majority keeps facts that contradict it (``contradicts(_:_:fact:)``),
     /// those votes span `driftMinimumDays` and come from more than one author (where more wrote before), their places
     /// are not confined to one file (``confinedToOneFile(_:keeping:repoID:miner:scope:)``), and the change-point test
-    /// finds them significantly apart from the votes before. A flag raised holds until the rule is re-versioned or a majority of merges keeps it again.
+    /// finds them significantly apart from the votes before. A flag raised holds until the rule is re-versioned or a
+    /// majority of merges keeps it again.
     func drift(
         of draft: RuleDraft, against latest: [RuleDraft], votes: [SeriesKey: [Vote]], previous: Rule?, repoID: Int64, miner: String
     ) throws -> Drift? {
