@@ -68,7 +68,7 @@ public struct Linter: Sendable {
         for skill in mined.skills(forPath: absolute, language: language) where skill.muted != true && skill.status != .retired {
             for rule in skill.rules
             where rule.stale == nil && rule.unconfirmed == nil && rule.confidence >= minimumConfidence && rule.share >= Self.mixedShare {
-                let base = String(rule.id.prefix { $0 != "@" })
+                let base = Rule.parts(of: rule.id).base
                 // The deepest folder's rule is the most specific: its id is the longest.
                 if let kept = chosen[base], kept.id.count >= rule.id.count { continue }
                 chosen[base] = rule
@@ -79,7 +79,7 @@ public struct Linter: Sendable {
 
     /// Whether `name` names the rule `id`: the id itself, the id without its folder, or its skill.
     static func names(_ id: String, _ name: String) -> Bool {
-        id == name || id.prefix { $0 != "@" } == name || id.prefix { $0 != "/" } == name
+        id == name || Rule.parts(of: id).base == name || id.prefix { $0 != "/" } == name
     }
 
     static let ignoreMarker = "taste-ignore"

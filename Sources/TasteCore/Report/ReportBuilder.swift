@@ -174,7 +174,7 @@ public struct ReportBuilder {
         var result: [String: Measure] = [:]
         func add(_ drafts: [RuleDraft], miner: String, folder: String?) {
             for draft in drafts {
-                let id = RuleSynthesizer.ruleID(draft) + (folder.map { "@\($0)" } ?? "")
+                let id = folder.map { Rule.id(RuleSynthesizer.ruleID(draft), folder: $0) } ?? RuleSynthesizer.ruleID(draft)
                 guard wanted.contains(id), result[id] == nil, !draft.evidence.isEmpty else { continue }
                 let scope = (draft.language?.rawValue ?? "") + (folder.map { "@\($0)" } ?? "")
                 // The first counter a rule cites is the one its statement leads with ("4 spaces": the size, which

@@ -151,6 +151,17 @@ public struct Rule: Sendable, Hashable, Codable {
     }
 }
 
+extension Rule {
+    /// A package folder's own rule is the repository rule's id, `@`, and the folder.
+    static func id(_ base: String, folder: String) -> String { "\(base)@\(folder)" }
+
+    /// An id's repository rule and, for a package folder's own rule, its folder.
+    static func parts(of id: String) -> (base: String, folder: String?) {
+        guard let at = id.firstIndex(of: "@") else { return (id, nil) }
+        return (String(id[..<at]), String(id[id.index(after: at)...]))
+    }
+}
+
 /// Where the code switched to the convention a rule states, found by ``ChangePointModel``.
 public struct ConventionChange: Sendable, Hashable, Codable {
     /// The first commit that kept the new convention.

@@ -42,8 +42,9 @@ public struct RuleSynthesizer {
         var statedFacts: [String: [String: FactValue]] = [:]
         var statedInFolders: [String: [String: [String: FactValue]]] = [:]
         for (id, rule) in stored where Self.stated(rule) {
-            if let at = id.firstIndex(of: "@") {
-                statedInFolders[String(id[id.index(after: at)...]), default: [:]][String(id[..<at])] = rule.facts
+            let (base, folder) = Rule.parts(of: id)
+            if let folder {
+                statedInFolders[folder, default: [:]][base] = rule.facts
             } else {
                 statedFacts[id] = rule.facts
             }
@@ -68,11 +69,13 @@ public struct RuleSynthesizer {
             let latest = history.latestTallies(window: policy.driftWindow, only: identifier)
             let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
             let votes = history.votes(of: identifier)
+            let whole = steady.rules(from: counted)
             return PreparedMiner(
-                folders: folders, counted: counted, votes: votes,
+                folders: folders, whole: whole, votes: votes,
                 latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
                 current: Self.currentDrafts(
-                    of: steady, counted: counted, history: history, votes: votes, policy: policy, statedSwitches: statedSwitches))
+                    of: steady, counted: counted, whole: whole, history: history, votes: votes, policy: policy,
+                    statedSwitches: statedSwitches))
         } consume: { index, prepared in
             let miner = miners[index]
             let identifier = miner.identifier
@@ -83,19 +86,16 @@ public struct RuleSynthesizer {
                 rules += try folderRules(
                     folderMiner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
             }
-            var whole: [RuleDraft]?
             for (found, foundSince) in current {
                 var (draft, since) = (found, foundSince)
                 // A switch one file's merges make is that file's own style: the rule reads the whole history.
-                if since != nil, stored[Self.ruleID(draft)]?.since == nil {
-                    let all = whole ?? steady[index].rules(from: prepared.counted)
-                    whole = all
-                    if let kept = all.first(where: { $0.topic == draft.topic && $0.language == draft.language }), kept.facts != draft.facts,
-                        try confinedToOneFile(
-                            draft.evidence, keeping: kept.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
-                    {
-                        (draft, since) = (kept, nil)
-                    }
+                if since != nil, stored[Self.ruleID(draft)]?.since == nil,
+                    let kept = prepared.whole.first(where: { $0.topic == draft.topic && $0.language == draft.language }),
+                    kept.facts != draft.facts,
+                    try confinedToOneFile(
+                        draft.evidence, keeping: kept.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
+                {
+                    (draft, since) = (kept, nil)
                 }
                 // A rule the history barely supports would teach an agent something the code does not keep. One stated
                 // before whose facts the pass still states, or holds, stands whatever its figures: they say the
@@ -162,7 +162,8 @@ public struct RuleSynthesizer {
     /// What one miner's rules are made from, before the store is asked for evidence.
     private struct PreparedMiner: Sendable {
         var folders: [String: MinerTallies]
-        var counted: MinerTallies
+        /// The rules the whole weighted history draws, before any switch is read.
+        var whole: [RuleDraft]
         var votes: [SeriesKey: [Vote]]
         var latestDrafts: [RuleDraft]
         var current: [(draft: RuleDraft, since: ConventionChange?)]
@@ -262,7 +263,7 @@ public struct RuleSynthesizer {
             var ruleScope = RuleScope(language: language)
             ruleScope.paths = ruleScope.paths.map { "\(folder)/\($0)" }
             let rule = Rule(
-                id: "\(Self.ruleID(draft))@\(folder)", scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
+                id: Rule.id(Self.ruleID(draft), folder: folder), scope: ruleScope, facts: draft.facts, source: "mined", confidence: calibrated,
                 support: draft.support, evidence: places, statement: "In \(codeSpan(folder + "/")): \(draft.statement)", unit: draft.unit,
                 share: (draft.share * 1000).rounded() / 1000, stale: nil)
             return (draft.skill, rule)
@@ -312,10 +313,10 @@ public struct RuleSynthesizer {
     /// since it still mostly keep its value, though the test would not find it now: a mix since the switch at 55%
     /// restates the rule neither from the whole history nor back again at every few merges.
     static func currentDrafts(
-        of miner: any Miner, counted: MinerTallies, history: CountHistory, votes: [SeriesKey: [Vote]], policy: SkillPolicy,
-        statedSwitches: [String: String] = [:]
+        of miner: any Miner, counted: MinerTallies, whole: [RuleDraft]? = nil, history: CountHistory, votes: [SeriesKey: [Vote]],
+        policy: SkillPolicy, statedSwitches: [String: String] = [:]
     ) -> [(draft: RuleDraft, since: ConventionChange?)] {
-        let whole = miner.rules(from: counted)
+        let whole = whole ?? miner.rules(from: counted)
         var switches: [SeriesKey: Vote] = [:]
         let distributions = type(of: miner).description.distributions
         for (series, sequence) in votes where !series.scope.contains("@") && !distributions.contains(series.key) {
@@ -488,9 +489,11 @@ public struct RuleSynthesizer {
     }
 
     /// Style skills hold one language; the testing skill names the language in each rule's id.
-    static func ruleID(_ draft: RuleDraft) -> String {
-        if case .testing = draft.skill, let language = draft.language { return "testing/\(language.rawValue)-\(draft.topic)" }
-        return "\(draft.skill.name)/\(draft.topic)"
+    static func ruleID(_ draft: RuleDraft) -> String { ruleID(skill: draft.skill, topic: draft.topic, language: draft.language) }
+
+    static func ruleID(skill: SkillKind, topic: String, language: Language?) -> String {
+        if case .testing = skill, let language { return "testing/\(language.rawValue)-\(topic)" }
+        return "\(skill.name)/\(topic)"
     }
 
     /// Up to three recent places that show the counters a rule names, in the order it names them.

@@ -11,7 +11,7 @@ extension Skill {
         var result = mined
         let present = Set(mined.rules.map(\.id))
         for var rule in latest.rules
-        where !present.contains(rule.id) && !rule.id.contains("@") && (declarationsRead || rule.source != "declared") {
+        where !present.contains(rule.id) && Rule.parts(of: rule.id).folder == nil && (declarationsRead || rule.source != "declared") {
             if rule.source == "declared", rule.stale?.configFile == nil {
                 // Only a configuration file stated it, and it no longer does.
                 let files = Array(Set((rule.declared ?? []).map(\.file))).sorted().map(codeSpan).joined(separator: ", ")

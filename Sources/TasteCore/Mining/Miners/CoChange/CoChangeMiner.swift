@@ -49,6 +49,9 @@ public struct CoChangeMiner: Miner {
         case pair
     }
 
+    /// The topic of the rule of associations, `co-change/paths`.
+    static let pathsTopic = "paths"
+
     /// The associations the last version stated (`from -> to`), and how much looser than a new one's the tests
     /// they must pass to stay: an association at the thresholds otherwise left the rule and came back as merges
     /// came in, each time flagging the rule as split.
@@ -257,7 +260,7 @@ public struct CoChangeMiner: Miner {
         var statement = "Make a change complete with what usually comes along with it: "
         statement += clauses.joined(separator: "; ") + "."
         return RuleDraft(
-            topic: "paths", skill: .cochange, language: nil,
+            topic: Self.pathsTopic, skill: .cochange, language: nil,
             facts: [.coChanges: .strings(found.map { "\($0.from) -> \($0.to)" })],
             share: weakest.confidence,
             support: Support(observations: weakest.fromCommits, agreeing: weakest.together, commits: weakest.fromCommits),
@@ -302,7 +305,8 @@ public struct CoChangeMiner: Miner {
 extension CoChangeMiner: SteadyMiner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
         var miner = self
-        if case .strings(let pairs)? = stated["co-change/paths"]?[FactKey.coChanges.rawValue] { miner.heldAssociations = Set(pairs) }
+        let id = RuleSynthesizer.ruleID(skill: .cochange, topic: Self.pathsTopic, language: nil)
+        if case .strings(let pairs)? = stated[id]?[FactKey.coChanges.rawValue] { miner.heldAssociations = Set(pairs) }
         miner.holdTolerance = policy.holdCliffTolerance
         return miner
     }

@@ -48,6 +48,9 @@ public struct CommitMessageMiner: Miner {
         case signOff = "sign_off"
     }
 
+    /// The topic of the rule this miner draws, `commits/message`.
+    static let topic = "message"
+
     /// The subject limit the last version stated, and how far the percentile may move before it gives way.
     var heldSubjectLimit: Int?
     var holdBand = 0.0
@@ -204,7 +207,7 @@ public struct CommitMessageMiner: Miner {
             lines.append("Keep the subject within \(length.limit) characters (\(percent(length.share)) of subjects are).")
         }
         var draft = RuleDraft(
-            topic: "message", skill: .commits, language: nil, facts: facts, share: convention.share,
+            topic: Self.topic, skill: .commits, language: nil, facts: facts, share: convention.share,
             support: Support(observations: convention.observations, agreeing: convention.agreeing, commits: convention.observations),
             statement: lines.joined(separator: " "), unit: "commits",
             evidence: [(key: Counter.convention.rawValue, value: convention.value)])
@@ -216,7 +219,8 @@ public struct CommitMessageMiner: Miner {
 extension CommitMessageMiner: SteadyMiner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
         var miner = self
-        if case .int(let limit)? = stated["commits/message"]?[FactKey.subjectMaxLength.rawValue] { miner.heldSubjectLimit = limit }
+        let id = RuleSynthesizer.ruleID(skill: .commits, topic: Self.topic, language: nil)
+        if case .int(let limit)? = stated[id]?[FactKey.subjectMaxLength.rawValue] { miner.heldSubjectLimit = limit }
         miner.holdBand = policy.holdPercentileBand
         return miner
     }

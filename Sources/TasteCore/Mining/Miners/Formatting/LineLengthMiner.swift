@@ -29,6 +29,8 @@ public struct LineLengthMiner: ConfigurableMiner {
         ]
     )
 
+    /// The topic of the rule this miner draws, `<language>-style/line-length`.
+    static let topic = "line-length"
     /// Limits in common use.
     static let common: Set<Int> = [72, 79, 80, 88, 90, 100, 110, 119, 120, 132, 140, 150, 160, 180, 200]
     /// Past 120 any width may be a limit (a team that picks 166 keeps 166), given more lines to show it.
@@ -211,9 +213,8 @@ public struct LineLengthMiner: ConfigurableMiner {
                 tabsMatter && configured == nil
                 ? Self.tabWidth(in: stats, holding: heldTabWidths[language], limit: heldLimits[language], tolerance: holdTolerance) : nil
             let tab = tabsMatter ? configured ?? shown ?? 4 : 4
-            let found = Self.limit(in: Self.widths(stats, tab: tab), holding: heldLimits[language], tolerance: holdTolerance)
-                .map { (tab: tab, cliff: $0) }
             let widths = Self.widths(stats, tab: tab)
+            let found = Self.limit(in: widths, holding: heldLimits[language], tolerance: holdTolerance).map { (tab: tab, cliff: $0) }
             let total = widths.values.reduce(0) { $0 + $1.weight }
             let count = widths.values.reduce(0) { $0 + $1.count }
             guard count >= 200, total > 0 else { return nil }
@@ -240,7 +241,7 @@ public struct LineLengthMiner: ConfigurableMiner {
                     statement = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
                 }
                 return RuleDraft(
-                    topic: "line-length", skill: .style(language), language: language,
+                    topic: Self.topic, skill: .style(language), language: language,
                     facts: facts, share: share,
                     support: Support(observations: count, agreeing: within, commits: stats.commits),
                     statement: statement,
@@ -252,7 +253,7 @@ public struct LineLengthMiner: ConfigurableMiner {
             let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: byWidth.mapValues(\.count))
             let overCommon = history.weight(121...Int.max - 1) / total
             return RuleDraft(
-                topic: "line-length", skill: .style(language), language: language,
+                topic: Self.topic, skill: .style(language), language: language,
                 facts: [.maxLineLength: .null], share: 1,
                 support: Support(observations: count, agreeing: count, commits: stats.commits),
                 statement:
@@ -399,7 +400,7 @@ extension LineLengthMiner: SteadyMiner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
         var miner = self
         for language in Language.allCases {
-            let rule = stated["\(SkillKind.style(language).name)/line-length"]
+            let rule = stated[RuleSynthesizer.ruleID(skill: .style(language), topic: Self.topic, language: language)]
             if let limit = rule?[FactKey.maxLineLength.rawValue] { miner.heldLimits[language] = limit }
             if case .int(let width)? = rule?[FactKey.tabWidth.rawValue] { miner.heldTabWidths[language] = width }
         }
