@@ -169,14 +169,16 @@ public final class MiningPass {
         // The walk's batches are freed but the allocator keeps their pages; synthesis would add its peak on top.
         taste_release_heap()
         let synthesisStarted = DispatchTime.now()
-        let skills = try RuleSynthesizer(store: store, miners: miners)
-            .synthesize(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig)
+        let synthesis = try RuleSynthesizer(store: store, miners: miners)
+            .synthesis(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig)
+        let skills = synthesis.skills
         report.skills = skills.count
         profile?.synthesizing = DispatchTime.now().seconds(since: synthesisStarted)
         let outcome = PassOutcome(
             repoID: repoID, ref: refName, fromSHA: stop, head: head, startedAt: started,
             commits: report.commitsMined, skipped: report.skipped,
-            historyRewritten: report.commitsForgotten > 0 || recount, declarationsRead: !options.ignoreConfig)
+            historyRewritten: report.commitsForgotten > 0 || recount, declarationsRead: !options.ignoreConfig,
+            retiredRules: synthesis.retiredRules)
         report.changes = try store.finish(outcome, skills: skills)
         report.finished = FinishedPass(outcome: outcome, skills: skills)
         report.elapsed = Date().timeIntervalSince(started)

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// Turns the stored tallies into skills: each miner's rules with ids, calibrated confidence and evidence,
-/// judged against the latest merges (stale), the head (gone) and time (unconfirmed), then grouped by skill.
+/// judged against the latest merges (stale), the head (retired where its code left) and time (unconfirmed), then grouped by skill.
 /// The other rule sources (declared configuration, dependencies) then contribute theirs, in a fixed order.
 public struct RuleSynthesizer {
     let store: any TasteStore
@@ -28,6 +28,20 @@ public struct RuleSynthesizer {
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
         readingConfiguration: Bool = true
     ) throws -> [Skill] {
+        try synthesis(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: readingConfiguration).skills
+    }
+
+    /// The skills a pass found, and the ids of the rules it retired because their code left the head: the store
+    /// must not keep those as "split between conventions".
+    struct Synthesis {
+        var skills: [Skill]
+        var retiredRules: Set<String>
+    }
+
+    func synthesis(
+        repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
+        readingConfiguration: Bool = true
+    ) throws -> Synthesis {
         // One scan of every stored count; each miner's weighted tallies, latest window and votes are read from it below.
         let history = try store.countHistory(repoID: repoID)
         // The rules as last stored: a stale flag holds until the rule is re-versioned or the code returns.
@@ -63,6 +77,7 @@ public struct RuleSynthesizer {
         var rulesByMiner = [[(kind: SkillKind, rule: Rule)]](repeating: [], count: miners.count)
         // The head's languages, read from its whole tree the first time a rule's cited files are all gone.
         var languagesAtHead: Set<Language>?
+        var retiredRules: Set<String> = []
         try Self.pipeline(Array(zip(miners, steady)), order: heaviestFirst, workers: cores) { miner, steady in
             let identifier = miner.identifier
             let tallies = history.tallies(halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife, only: identifier)
@@ -131,14 +146,21 @@ public struct RuleSynthesizer {
                         rule.statement += " " + since.sentence
                     }
                 }
+                // Code in a language the head no longer holds keeps no convention an agent could follow: its rule is
+                // retired, and drawn again from the history if the language comes back.
+                if let repository, let head,
+                    Self.gone(
+                        rule, in: repository, at: head,
+                        languages: {
+                            if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
+                            return languagesAtHead ?? []
+                        })
+                {
+                    retiredRules.insert(id)
+                    continue
+                }
                 rule.stale = try drift(of: judged, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier)
                 rule.unconfirmed = nil
-                if rule.stale == nil, let repository, let head {
-                    rule.stale = Self.gone(rule, in: repository, at: head) {
-                        if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
-                        return languagesAtHead ?? []
-                    }
-                }
                 if rule.stale == nil { rule.unconfirmed = try unconfirmed(judged, repoID: repoID, miner: miner) }
                 rules.append((draft.skill, rule))
             }
@@ -146,17 +168,29 @@ public struct RuleSynthesizer {
         }
         var grouped: [SkillKind: [Rule]] = [:]
         for (kind, rule) in rulesByMiner.joined() { grouped[kind, default: []].append(rule) }
+        // A rule the pass did not draw again would be kept as split between conventions; not when its code left.
+        if let repository, let head {
+            let drawn = Set(grouped.values.joined().map(\.id))
+            for (id, rule) in stored.sorted(by: { $0.key < $1.key }) where rule.source == "mined" && !drawn.contains(id) {
+                let gone = Self.gone(rule, in: repository, at: head) {
+                    if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
+                    return languagesAtHead ?? []
+                }
+                if gone { retiredRules.insert(id) }
+            }
+        }
         let context = RuleSourceContext(
             store: store, repoID: repoID, repository: repository, head: head,
             readsConfiguration: readingConfiguration, declared: declared)
         for source in sources { try source.contribute(to: &grouped, context: context) }
-        return grouped.keys.sorted().map { kind in
+        let skills = grouped.keys.sorted().map { kind in
             let rules = grouped[kind] ?? []
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
             return Skill(
                 id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages),
                 version: 0, status: Skill.status(of: rules), rules: rules)
         }
+        return Synthesis(skills: skills, retiredRules: retiredRules)
     }
 
     /// What one miner's rules are made from, before the store is asked for evidence.
@@ -291,18 +325,15 @@ public struct RuleSynthesizer {
             "No merge has kept it in the last \(latest.laterCommits.formatted()) commits (\(days) days): check that it still holds before relying on it."
     }
 
-    /// A rule whose cited files are all gone from the head, and whose language has no file left there, points at
-    /// nothing any more (the code moved to another language, or was removed): it is stale until merges cite
-    /// files that exist. Where files of its language remain, the cited ones were moved or renamed (a folder
-    /// moved under `src/`): the facts stand, and the next merges that touch the code cite where it went.
-    /// `languages` lists the languages with files at the head; asked only when every cited file is missing.
-    static func gone(_ rule: Rule, in repository: GitRepository, at head: String, languages: () -> Set<Language>) -> Drift? {
-        let paths = Array(Set(rule.evidence.compactMap(\.path))).sorted()
-        guard !paths.isEmpty, paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return nil }
-        if let language = rule.scope.language.flatMap(Language.init(rawValue:)), languages().contains(language) { return nil }
-        return Drift(
-            reason: "None of the files it cites exists at \(head.prefix(10)) any more (\(paths.map(codeSpan).joined(separator: ", "))).",
-            observed: [:], counterEvidence: [])
+    /// Whether a rule's cited files are all gone from the head and its language (if it has one) has no file left
+    /// there: the code moved to another language, or was removed. Where files of its language remain, the cited ones were moved or
+    /// renamed (a folder moved under `src/`): the facts stand, and the next merges that touch the code cite where it
+    /// went. `languages` lists the languages with files at the head; asked only when every cited file is missing.
+    static func gone(_ rule: Rule, in repository: GitRepository, at head: String, languages: () -> Set<Language>) -> Bool {
+        let paths = Set(rule.evidence.compactMap(\.path))
+        guard !paths.isEmpty, paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return false }
+        guard let language = rule.scope.language.flatMap(Language.init(rawValue:)) else { return true }
+        return !languages().contains(language)
     }
 
     /// A miner's repository-wide rules as the code keeps them now: each counter read since its last change of

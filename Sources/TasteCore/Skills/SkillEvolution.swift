@@ -6,10 +6,13 @@ extension Skill {
     /// Declared rules are only kept when the pass read configuration files (`declarationsRead`). A package
     /// folder's rule (`…@folder`) is an exception to the repository's: once the pass no longer finds the folder
     /// apart, it is retired, and the repository's rule covers the folder again (sinatra's and okio's folder line
-    /// limits, kept as split, left their skills stale through their replays' ends).
-    public static func keepingSplitRules(of latest: Skill, in mined: Skill, declarationsRead: Bool = true) -> Skill {
+    /// limits, kept as split, left their skills stale through their replays' ends). So is a rule in `retired`,
+    /// whose code left the head.
+    public static func keepingSplitRules(
+        of latest: Skill, in mined: Skill, declarationsRead: Bool = true, retired: Set<String> = []
+    ) -> Skill {
         var result = mined
-        let present = Set(mined.rules.map(\.id))
+        let present = Set(mined.rules.map(\.id)).union(retired)
         for var rule in latest.rules
         where !present.contains(rule.id) && Rule.parts(of: rule.id).folder == nil && (declarationsRead || rule.source != "declared") {
             if rule.source == "declared", rule.stale?.configFile == nil {

@@ -22,6 +22,8 @@ struct PassOutcome {
     var historyRewritten = false
     /// Configuration files were read (not `--ignore-config`): a declared rule that is gone was undeclared, not skipped.
     var declarationsRead = true
+    /// Rules retired because their code left the head (``RuleSynthesizer/Synthesis``): not kept as split.
+    var retiredRules: Set<String> = []
 }
 
 extension Store {

@@ -88,7 +88,7 @@ extension PassOutcome {
                 skill = Skill.checkPinned(frozen, against: skill)
             } else if let latest, latest.status != .retired, !historyRewritten {
                 skill = Skill.flaggingChangedDeclarations(
-                    of: latest, in: Skill.keepingSplitRules(of: latest, in: skill, declarationsRead: declarationsRead))
+                    of: latest, in: Skill.keepingSplitRules(of: latest, in: skill, declarationsRead: declarationsRead, retired: retiredRules))
             }
             let isNewVersion: Bool
             if let latest, latest.semanticKey == skill.semanticKey && latest.status == skill.status {
@@ -121,7 +121,9 @@ extension PassOutcome {
                     in: Skill(
                         id: latest.id, name: latest.name, title: latest.title,
                         description: latest.description, version: 0, status: .active, rules: []),
-                    declarationsRead: declarationsRead)
+                    declarationsRead: declarationsRead, retired: retiredRules)
+                // Every rule's code left the head.
+                if next.rules.isEmpty { next.status = .retired }
             }
             guard next.semanticKey != latest.semanticKey || next.status != latest.status else { continue }
             next.version = latest.version + 1
