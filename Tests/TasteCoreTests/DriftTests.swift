@@ -411,7 +411,11 @@ final class DriftTests: XCTestCase {
             "Python files remain at the head: the cited ones moved, the rule still applies")
         XCTAssertEqual(repository.languages(at: head), [.python])
         rule.evidence = [EvidenceLocation(commit: head, path: nil, line: nil)]
-        XCTAssertFalse(RuleSynthesizer.gone(rule, in: repository, at: head, languages: none), "a rule that cites commits only cannot be gone")
+        XCTAssertFalse(
+            RuleSynthesizer.gone(rule, in: repository, at: head) { [.python] }, "a rule that cites no file stands while its language does")
+        XCTAssertTrue(RuleSynthesizer.gone(rule, in: repository, at: head, languages: none), "and goes with it")
+        rule.scope.language = nil
+        XCTAssertFalse(RuleSynthesizer.gone(rule, in: repository, at: head, languages: none), "a rule of no language cannot be gone")
     }
 
     // MARK: Helpers

@@ -326,13 +326,17 @@ public struct RuleSynthesizer {
     }
 
     /// Whether a rule's cited files are all gone from the head and its language (if it has one) has no file left
-    /// there: the code moved to another language, or was removed. Where files of its language remain, the cited ones were moved or
-    /// renamed (a folder moved under `src/`): the facts stand, and the next merges that touch the code cite where it
-    /// went. `languages` lists the languages with files at the head; asked only when every cited file is missing.
+    /// there: the code moved to another language, or was removed. Where files of its language remain, the cited
+    /// ones were moved or renamed (a folder moved under `src/`): the facts stand, and the next merges that touch the
+    /// code cite where it went. `languages` lists the languages with files at the head; asked only when every cited
+    /// file is missing (or the rule cites none).
     static func gone(_ rule: Rule, in repository: GitRepository, at head: String, languages: () -> Set<Language>) -> Bool {
         let paths = Set(rule.evidence.compactMap(\.path))
-        guard !paths.isEmpty, paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return false }
-        guard let language = rule.scope.language.flatMap(Language.init(rawValue:)) else { return true }
+        let language = rule.scope.language.flatMap(Language.init(rawValue:))
+        // A rule citing no file (a line limit of "none") is gone with its language alone.
+        guard !paths.isEmpty || language != nil else { return false }
+        guard paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return false }
+        guard let language else { return true }
         return !languages().contains(language)
     }
 
