@@ -61,3 +61,38 @@ final class CommitDifferTests: XCTestCase {
         XCTAssertEqual(file(changes, "a.swift")?.finalNewline, false, "the change took the final newline away")
     }
 }
+
+/// The files of a commit's tree, read as if added: what a head snapshot counts.
+final class TreeFilesTests: XCTestCase {
+    func testTheTreeIsSampledPerLanguageAndReadFromTheTop() throws {
+        let fixture = try GitFixture()
+        var files: [String: String] = [:]
+        for index in 0..<6 { files["app/m\(index).py"] = "import os\nimport sys\n" }
+        files["lib/long.go"] = (1...100).map { "// line \($0)" }.joined(separator: "\n") + "\n"
+        files["lib/zero.go"] = "package lib\n\u{0}\n"
+        files["vendor/x/y.go"] = "package y\n"
+        files["README.md"] = "# Read me\n"
+        let sha = try fixture.commit("Add", files: files)
+        let classifier = PathClassifier()
+        let differ = try CommitDiffer(
+            repositoryPath: fixture.path,
+            policy: DiffPolicy(
+                classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated, isExcluded: { classifier.isExcluded($0) }))
+
+        let read = differ.files(at: sha, wanted: { $0 == .python || $0 == .go }, perLanguage: 4, prefixBytes: 100)
+        let python = read.filter { $0.language == .python }
+        XCTAssertEqual(python.count, 4, "at most four files of a language")
+        XCTAssertEqual(python.map(\.path), python.map(\.path).sorted())
+        XCTAssertEqual(
+            Set(differ.files(at: sha, wanted: { $0 == .python }, perLanguage: 4, prefixBytes: 100).map(\.path)), Set(python.map(\.path)),
+            "the same sample every time")
+        XCTAssertEqual(python.first?.addedLines.map(\.text), ["import os", "import sys"])
+        XCTAssertEqual(python.first?.status, .added)
+
+        let go = read.filter { $0.language == .go }
+        XCTAssertEqual(go.map(\.path), ["lib/long.go"], "binary and vendored files are left out")
+        XCTAssertEqual(go.first?.addedLines.map(\.text), (1...9).map { "// line \($0)" }, "cut at the last line end within 100 bytes")
+        XCTAssertNil(go.first?.finalNewline, "a cut file says nothing of its end")
+        XCTAssertEqual(differ.files(at: sha, wanted: { $0 == .swift }, perLanguage: 4, prefixBytes: 100).count, 0)
+    }
+}

@@ -90,3 +90,45 @@ final class ImportsMinerTests: XCTestCase {
         XCTAssertEqual(unsorted.facts["imports_sorted"], .bool(false), "45% sorted: \(unsorted.statement)")
     }
 }
+
+/// How a file's includes are laid out is the file's own fact: the tree at the head says it where merged changes
+/// are split.
+final class ImportsAtHeadTests: XCTestCase {
+    static func source(_ index: Int, grouped: Bool) -> String {
+        let lines =
+            grouped
+            ? ["#include <string>", "#include <vector>", "", "#include \"util/a.h\""]
+            : ["#include <string>", "#include \"util/a.h\"", "#include <vector>"]
+        return (lines + ["", "int f\(index)() { return \(index); }", ""]).joined(separator: "\n")
+    }
+
+    func testTheHeadStatesGroupingWhereTheHistoryIsSplit() throws {
+        let fixture = try GitFixture()
+        for index in 0..<10 {
+            try fixture.commit("Add m\(index)", files: ["src/m\(index).cc": Self.source(index, grouped: index % 2 == 0)])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertNil(
+            try skills(of: fixture.path, in: store).flatMap(\.rules).first { $0.id == "cpp-style/imports" }?.facts[.importsGrouped],
+            "half the files group their includes: nothing to state")
+
+        var regrouped: [String: String] = [:]
+        for index in stride(from: 1, to: 10, by: 2) { regrouped["src/m\(index).cc"] = Self.source(index, grouped: true) }
+        try fixture.commit("Group the includes by kind", files: regrouped)
+        try mine(fixture.path, into: store)
+        let imports = try rule("cpp-style/imports", of: fixture.path, in: store)
+        XCTAssertEqual(imports.facts[.importsGrouped], .bool(true))
+        XCTAssertTrue(
+            imports.statement.contains("with a blank line between groups (10 of 10 blocks in the files at the head do)."), imports.statement)
+        XCTAssertEqual(imports.facts[.importsSorted], .bool(true))
+        XCTAssertEqual(imports.support.counted, "import groups in all mined history", "the rule's figures are its sorted groups, merged")
+
+        // Every file mixes its includes again: the head now says so, against the rule.
+        var mixed: [String: String] = [:]
+        for index in 0..<10 { mixed["src/m\(index).cc"] = Self.source(index, grouped: false) }
+        try fixture.commit("Mix the includes again", files: mixed)
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("cpp-style/imports", of: fixture.path, in: store).facts[.importsGrouped], .bool(false))
+    }
+}

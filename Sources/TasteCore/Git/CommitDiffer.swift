@@ -46,15 +46,15 @@ public struct DiffPolicy: Sendable {
 /// Reads each mainline commit's diff against its first parent, with rename detection.
 /// One differ per thread: it owns its own repository handle.
 public final class CommitDiffer {
-    private let repository: GitRepository
-    private let policy: DiffPolicy
+    let repository: GitRepository
+    let policy: DiffPolicy
 
     public init(repositoryPath: String, policy: DiffPolicy) throws {
         repository = try GitRepository(path: repositoryPath)
         self.policy = policy
     }
 
-    private var handle: OpaquePointer { repository.handle }
+    var handle: OpaquePointer { repository.handle }
 
     /// The commit and what it brought. Throws only when the commit itself cannot be read.
     public func changes(for sha: String) throws -> CommitChanges {
@@ -284,7 +284,7 @@ public final class CommitDiffer {
         return (prefixBytes, max(keptPrefix, 0), suffixBytes)
     }
 
-    private static func hasNUL(_ bytes: UnsafeRawPointer?, _ count: Int) -> Bool {
+    static func hasNUL(_ bytes: UnsafeRawPointer?, _ count: Int) -> Bool {
         guard let bytes else { return false }
         return memchr(bytes, 0, min(count, 8000)) != nil
     }

@@ -39,6 +39,16 @@ protocol SteadyMiner: Miner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner
 }
 
+/// A miner some of whose facts each file holds whole (how its imports are laid out): the files at the mined commit
+/// show them as the code stands now, where the lines merges added are few or split between conventions. The pass
+/// reads the head's files of its languages (``HeadSnapshot``) and the synthesizer hands it their tallies.
+protocol HeadReadingMiner: Miner {
+    /// How much of each file its facts need, from the top.
+    static var headBytes: Int { get }
+    /// The miner drawing its rules with `head`'s tallies at hand: one observation set per file at the head.
+    func seeing(_ head: MinerTallies) -> any Miner
+}
+
 /// What a miner looks for, and the examples that are both its documentation and its test data.
 public struct MinerDescription: Sendable {
     public var identifier: String

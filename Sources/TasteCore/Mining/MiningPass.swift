@@ -169,8 +169,11 @@ public final class MiningPass {
         // The walk's batches are freed but the allocator keeps their pages; synthesis would add its peak on top.
         taste_release_heap()
         let synthesisStarted = DispatchTime.now()
+        let headTallies = HeadSnapshot.tallies(
+            of: miners, reading: try CommitDiffer(repositoryPath: repository.gitDirectory, policy: policy), at: head)
         let synthesis = try RuleSynthesizer(store: store, miners: miners)
-            .synthesis(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig)
+            .synthesis(
+                repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig, headTallies: headTallies)
         let skills = synthesis.skills
         report.skills = skills.count
         profile?.synthesizing = DispatchTime.now().seconds(since: synthesisStarted)

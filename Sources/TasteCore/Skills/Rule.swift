@@ -95,6 +95,8 @@ public struct RuleDraft: Sendable {
     public var evidence: [(key: String, value: String)]
     /// The share behind a fact decided on other counts than the rule's own (indentation size beside style).
     public var factShares: [FactKey: Double] = [:]
+    /// The figures count the files at the head, not merged changes (``HeadReadingMiner``).
+    public var countedAtHead = false
 
     public func share(of fact: String) -> Double { FactKey(rawValue: fact).flatMap { factShares[$0] } ?? share }
 

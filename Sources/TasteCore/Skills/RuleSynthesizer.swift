@@ -26,9 +26,11 @@ public struct RuleSynthesizer {
     /// leaves declared configuration out (`taste mine --ignore-config`).
     func synthesize(
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
-        readingConfiguration: Bool = true
+        readingConfiguration: Bool = true, headTallies: [String: MinerTallies] = [:]
     ) throws -> [Skill] {
-        try synthesis(repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: readingConfiguration).skills
+        try synthesis(
+            repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: readingConfiguration, headTallies: headTallies
+        ).skills
     }
 
     /// The skills a pass found, and the ids of the rules it retired because their code left the head: the store
@@ -38,9 +40,10 @@ public struct RuleSynthesizer {
         var retiredRules: Set<String>
     }
 
+    /// `headTallies` are what the files at the head show, per miner (``HeadSnapshot``).
     func synthesis(
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
-        readingConfiguration: Bool = true
+        readingConfiguration: Bool = true, headTallies: [String: MinerTallies] = [:]
     ) throws -> Synthesis {
         // One scan of every stored count; each miner's weighted tallies, latest window and votes are read from it below.
         let history = try store.countHistory(repoID: repoID)
@@ -50,7 +53,10 @@ public struct RuleSynthesizer {
         // The configuration at the head, read once: a formatter's settings that change what a miner counts (a tab's
         // width) are needed before any rule is drawn, and the declared-configuration source applies the rest.
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
-        let miners = self.miners.map { miner in (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner }
+        let miners = self.miners.map { miner in
+            let configured = (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner
+            return (configured as? any HeadReadingMiner)?.seeing(headTallies[miner.identifier] ?? MinerTallies()) ?? configured
+        }
         // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
         // A package folder's rules (their ids end in `@folder`) hold what they last stated as the repository's do.
         var statedFacts: [String: [String: FactValue]] = [:]
@@ -140,7 +146,10 @@ public struct RuleSynthesizer {
                         evidence: try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? ""),
                         statement: draft.statement, unit: draft.unit,
                         share: (draft.share * 1000).rounded() / 1000, stale: nil)
-                    rule.support.counted = "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
+                    rule.support.counted =
+                        draft.countedAtHead
+                        ? "\(draft.unit) in the files at the head"
+                        : "\(draft.unit) \(since.map { "since \($0.commit.prefix(10)) (\($0.month))" } ?? "in all mined history")"
                     if let since {
                         rule.since = since
                         rule.statement += " " + since.sentence

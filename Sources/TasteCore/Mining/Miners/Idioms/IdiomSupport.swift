@@ -70,6 +70,8 @@ struct RuleComposer {
         var unit: String
         var evidence: (key: String, value: String)?
         var fact: (key: FactKey, value: FactValue)?
+        /// Counted over the files at the head (``HeadReadingMiner``), not over merged changes.
+        var atHead = false
     }
 
     private var parts: [Part] = []
@@ -81,9 +83,9 @@ struct RuleComposer {
     /// A fact the tallies support clearly.
     mutating func state(
         _ key: FactKey, _ value: FactValue, share: Double, support: Support, unit: String,
-        evidence: (key: String, value: String)?, _ sentence: String
+        evidence: (key: String, value: String)?, atHead: Bool = false, _ sentence: String
     ) {
-        parts.append(Part(share: share, support: support, unit: unit, evidence: evidence, fact: (key, value)))
+        parts.append(Part(share: share, support: support, unit: unit, evidence: evidence, fact: (key, value), atHead: atHead))
         sentences.append(sentence)
     }
 
@@ -144,6 +146,7 @@ struct RuleComposer {
             support: lead.support, statement: (sentences + splits).joined(separator: " "), unit: lead.unit,
             evidence: unique)
         draft.factShares = shares
+        draft.countedAtHead = lead.atHead
         return draft
     }
 }

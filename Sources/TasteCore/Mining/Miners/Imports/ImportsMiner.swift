@@ -6,7 +6,7 @@
 ///
 /// Only runs of consecutive added import lines are read, so an import added into an old block is compared
 /// with the lines added beside it, never with lines it cannot see.
-public struct ImportsMiner: Miner {
+public struct ImportsMiner: HeadReadingMiner {
     public static let description = MinerDescription(
         identifier: "imports",
         version: 3,
@@ -127,7 +127,20 @@ public struct ImportsMiner: Miner {
         case testable
     }
 
+    /// What the files at the head show (``HeadSnapshot``): how a file's imports are laid out is the file's own fact,
+    /// and where merged changes added too few blocks, or a mix, the tree says how the code keeps them now.
+    var head: MinerTallies?
+
     public init() {}
+
+    /// Imports sit at the top of a file.
+    static let headBytes = 16 << 10
+
+    func seeing(_ head: MinerTallies) -> any Miner {
+        var miner = self
+        miner.head = head
+        return miner
+    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
@@ -529,52 +542,66 @@ public struct ImportsMiner: Miner {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
+            let atHead = head?.scopes[scope]
             let sorted = stats.share(of: "true", in: Counter.sorted)
-            if sorted.observations >= 10, sorted.commits >= MinimumEvidence.commits {
-                let support = Support(observations: sorted.observations, agreeing: sorted.agreeing, commits: sorted.commits)
-                // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
-                if clearlyHigh(sorted, 0.9) {
-                    rule.state(
-                        .importsSorted, .bool(true), share: sorted.share, support: support, unit: "import groups",
-                        evidence: (Counter.sorted.rawValue, "true"),
-                        "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
-                } else if clearlyLow(sorted, 0.5) {
-                    // No better than chance: 60% sorted is some care, and stated as unsorted it made a fact of the
-                    // 40% that are not, which led the rule (flask's imports, dropped as "split" and back 25 merges later).
-                    rule.state(
-                        .importsSorted, .bool(false), share: 1 - sorted.share,
-                        support: Support(observations: sorted.observations, agreeing: sorted.observations - sorted.agreeing, commits: sorted.commits),
-                        unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
-                        "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit."
-                    )
-                } else {
-                    rule.mixed(
-                        share: sorted.share, support: support, unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
-                        "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.")
-                }
+            let sortedKnown = sorted.observations >= 10 && sorted.commits >= MinimumEvidence.commits
+            let sortedAtHead = atHead.map { $0.share(of: "true", in: Counter.sorted) }.flatMap { Self.clear($0, high: 0.9, low: 0.5) }
+            // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
+            if sortedKnown, clearlyHigh(sorted, 0.9) {
+                rule.state(
+                    .importsSorted, .bool(true), share: sorted.share, support: Self.support(sorted), unit: "import groups",
+                    evidence: (Counter.sorted.rawValue, "true"),
+                    "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
+            } else if sortedKnown, clearlyLow(sorted, 0.5) {
+                // No better than chance: 60% sorted is some care, and stated as unsorted it made a fact of the
+                // 40% that are not, which led the rule (flask's imports, dropped as "split" and back 25 merges later).
+                rule.state(
+                    .importsSorted, .bool(false), share: 1 - sorted.share, support: Self.support(sorted, agreeing: false),
+                    unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
+                    "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.")
+            } else if let now = sortedAtHead {
+                let figures = "\(now.agreeing.formatted()) of \(now.observations.formatted()) groups in the files at the head"
+                rule.state(
+                    .importsSorted, .bool(now.value), share: now.value ? now.share : 1 - now.share,
+                    support: Self.support(now.figures, agreeing: now.value), unit: "import groups",
+                    evidence: (Counter.sorted.rawValue, "\(now.value)"),
+                    atHead: true,
+                    now.value
+                        ? "Keep imports in alphabetical order within each group (\(figures) are)."
+                        : "Imports are not kept in alphabetical order (\(figures) are not); add new ones where they fit.")
+            } else if sortedKnown {
+                rule.mixed(
+                    share: sorted.share, support: Self.support(sorted), unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
+                    "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.")
             }
             let grouped = stats.share(of: "true", in: Counter.grouped)
-            if grouped.observations >= 8, grouped.commits >= MinimumEvidence.commits {
-                let support = Support(observations: grouped.observations, agreeing: grouped.agreeing, commits: grouped.commits)
-                let groups = Self.groupNames[language] ?? "origin"
-                if clearlyHigh(grouped, 0.8) {
-                    rule.state(
-                        .importsGrouped, .bool(true), share: grouped.share, support: support, unit: "import blocks",
-                        evidence: (Counter.grouped.rawValue, "true"),
-                        "Group imports by \(groups), with a blank line between groups.")
-                } else if clearlyLow(grouped, 0.3) {
-                    rule.state(
-                        .importsGrouped, .bool(false), share: 1 - grouped.share,
-                        support: Support(
-                            observations: grouped.observations, agreeing: grouped.observations - grouped.agreeing, commits: grouped.commits),
-                        unit: "import blocks", evidence: (Counter.grouped.rawValue, "false"),
-                        "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
-                } else {
-                    rule.mixed(
-                        share: max(grouped.share, 1 - grouped.share), support: support, unit: "import blocks",
-                        evidence: (Counter.grouped.rawValue, "true"),
-                        "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
-                }
+            let groupedKnown = grouped.observations >= 8 && grouped.commits >= MinimumEvidence.commits
+            let groupedAtHead = atHead.map { $0.share(of: "true", in: Counter.grouped) }.flatMap { Self.clear($0, high: 0.8, low: 0.3) }
+            let groups = Self.groupNames[language] ?? "origin"
+            if groupedKnown, clearlyHigh(grouped, 0.8) {
+                rule.state(
+                    .importsGrouped, .bool(true), share: grouped.share, support: Self.support(grouped), unit: "import blocks",
+                    evidence: (Counter.grouped.rawValue, "true"),
+                    "Group imports by \(groups), with a blank line between groups.")
+            } else if groupedKnown, clearlyLow(grouped, 0.3) {
+                rule.state(
+                    .importsGrouped, .bool(false), share: 1 - grouped.share, support: Self.support(grouped, agreeing: false),
+                    unit: "import blocks", evidence: (Counter.grouped.rawValue, "false"),
+                    "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
+            } else if let now = groupedAtHead {
+                let figures = "\(now.agreeing.formatted()) of \(now.observations.formatted()) blocks in the files at the head"
+                rule.state(
+                    .importsGrouped, .bool(now.value), share: now.value ? now.share : 1 - now.share,
+                    support: Self.support(now.figures, agreeing: now.value), unit: "import blocks",
+                    evidence: (Counter.grouped.rawValue, "\(now.value)"), atHead: true,
+                    now.value
+                        ? "Group imports by \(groups), with a blank line between groups (\(figures) do)."
+                        : "Imports are not split into groups by origin (\(figures) mix them).")
+            } else if groupedKnown {
+                rule.mixed(
+                    share: max(grouped.share, 1 - grouped.share), support: Self.support(grouped), unit: "import blocks",
+                    evidence: (Counter.grouped.rawValue, "true"),
+                    "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
             }
             if let project = stats.dominant(Counter.project), project.observations >= 10, project.commits >= MinimumEvidence.commits {
                 let own = language == .python ? "the package's own modules" : "the project's own modules"
@@ -600,6 +627,26 @@ public struct ImportsMiner: Miner {
             }
             return rule.draft(topic: "imports", language: language)
         }
+    }
+
+    typealias Figures = (share: Double, agreeing: Int, observations: Int, commits: Int)
+
+    /// The head's figures where they say one thing clearly (true above `high`, false below `low`) over enough code:
+    /// ten cases in as many files as a rule needs commits.
+    static func clear(
+        _ figures: Figures, high: Double, low: Double
+    ) -> (value: Bool, share: Double, agreeing: Int, observations: Int, figures: Figures)? {
+        guard figures.observations >= 10, figures.commits >= MinimumEvidence.commits else { return nil }
+        if clearlyHigh(figures, high) { return (true, figures.share, figures.agreeing, figures.observations, figures) }
+        if clearlyLow(figures, low) { return (false, figures.share, figures.observations - figures.agreeing, figures.observations, figures) }
+        return nil
+    }
+
+    /// The support of a yes-or-no figure, counting the cases that agree with `agreeing`.
+    static func support(_ figures: Figures, agreeing: Bool = true) -> Support {
+        Support(
+            observations: figures.observations, agreeing: agreeing ? figures.agreeing : figures.observations - figures.agreeing,
+            commits: figures.commits)
     }
 
     static let groupNames: [Language: String] = [

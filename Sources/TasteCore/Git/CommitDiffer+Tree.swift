@@ -1,0 +1,72 @@
+import CGit2
+import Foundation
+
+extension CommitDiffer {
+    /// The files of a commit's tree in the languages `wanted` names, as if the commit added them: the code as it
+    /// stands, for the facts a file holds whole. The diff policy decides as for a diff (excluded, generated,
+    /// binary and oversized files are left out). At most `perLanguage` files of each language are read, chosen by
+    /// a hash of their path so that the same files are read pass after pass; of each, its first `prefixBytes`
+    /// (cut at a line's end).
+    func files(at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int) -> [FileChange] {
+        guard var oid = try? GitRepository.oid(commitSHA) else { return [] }
+        var commitPointer: OpaquePointer?
+        guard git_commit_lookup(&commitPointer, handle, &oid) >= 0, let commit = commitPointer else { return [] }
+        defer { git_commit_free(commit) }
+        var rootPointer: OpaquePointer?
+        guard git_commit_tree(&rootPointer, commit) >= 0, let root = rootPointer else { return [] }
+        var found: [Language: [(rank: UInt64, path: String, id: git_oid)]] = [:]
+        var pending: [(tree: OpaquePointer, prefix: String)] = [(root, "")]
+        while let (tree, prefix) = pending.popLast() {
+            defer { git_tree_free(tree) }
+            for index in 0..<git_tree_entrycount(tree) {
+                guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry) else { continue }
+                let path = prefix + String(cString: name)
+                switch git_tree_entry_type(entry) {
+                case GIT_OBJECT_TREE:
+                    var subtree: OpaquePointer?
+                    if git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)) >= 0, let subtree { pending.append((subtree, path + "/")) }
+                case GIT_OBJECT_BLOB:
+                    guard case .read(let language) = policy.classify(path), wanted(language), let id = git_tree_entry_id(entry) else { continue }
+                    found[language, default: []].append((Self.rank(path), path, id.pointee))
+                default: continue  // submodules
+                }
+            }
+        }
+        var files: [FileChange] = []
+        for language in found.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            let chosen = (found[language] ?? []).sorted { ($0.rank, $0.path) < ($1.rank, $1.path) }.prefix(perLanguage)
+            for candidate in chosen.sorted(by: { $0.path < $1.path }) {
+                var id = candidate.id
+                if let file = read(&id, path: candidate.path, language: language, prefixBytes: prefixBytes) { files.append(file) }
+            }
+        }
+        return files
+    }
+
+    private func read(_ id: inout git_oid, path: String, language: Language, prefixBytes: Int) -> FileChange? {
+        var blobPointer: OpaquePointer?
+        guard git_blob_lookup(&blobPointer, handle, &id) >= 0, let blob = blobPointer else { return nil }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size <= policy.maxBlobBytes, let raw = git_blob_rawcontent(blob), !Self.hasNUL(raw, size) else { return nil }
+        let head = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw), count: min(size, 2048), deallocator: .none)
+        guard !policy.isGenerated(head, language) else { return nil }
+        var length = size
+        if size > prefixBytes {
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            length = prefixBytes
+            while length > 0, bytes[length - 1] != 0x0A { length -= 1 }
+        }
+        var file = FileChange(path: path, status: .added, language: language, addedLines: [])
+        Self.readAllLines(UnsafeRawBufferPointer(start: raw, count: length), into: &file)
+        if length < size { file.finalNewline = nil }
+        return file
+    }
+
+    /// FNV-1a of the path: a stable order that spreads a sample over the tree's folders.
+    private static func rank(_ path: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
