@@ -102,6 +102,20 @@ final class ImportsAtHeadTests: XCTestCase {
         return (lines + ["", "int f\(index)() { return \(index); }", ""]).joined(separator: "\n")
     }
 
+    /// A head reading too thin to state leaves the history's "mixed" in place: it used to replace it, fail the
+    /// confidence a rule needs, and take the whole rule with it (swift-nio's C imports at mainline 2241).
+    func testAThinHeadReadingStatesNothing() {
+        XCTAssertEqual(ImportsMiner.clear((share: 1, agreeing: 12, observations: 12, commits: 3), high: 0.8, low: 0.3)?.value, true)
+        XCTAssertNil(
+            ImportsMiner.clear((share: 0.25, agreeing: 3, observations: 12, commits: 3), high: 0.8, low: 0.3),
+            "three files, three in four unsorted: not a rule")
+        XCTAssertEqual(
+            ImportsMiner.clear((share: 0.25, agreeing: 15, observations: 60, commits: 30), high: 0.8, low: 0.3)?.agreeing, 45,
+            "thirty files are enough; the figures count the cases that keep the value")
+        XCTAssertNil(ImportsMiner.clear((share: 0.6, agreeing: 36, observations: 60, commits: 30), high: 0.8, low: 0.3), "a mix")
+        XCTAssertNil(ImportsMiner.clear((share: 1, agreeing: 9, observations: 9, commits: 9), high: 0.8, low: 0.3), "nine cases")
+    }
+
     func testTheHeadStatesGroupingWhereTheHistoryIsSplit() throws {
         let fixture = try GitFixture()
         for index in 0..<10 {

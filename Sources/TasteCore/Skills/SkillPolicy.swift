@@ -84,4 +84,6 @@ extension SkillPolicy {
 public enum MinimumEvidence {
     /// Commits that must have counted a scope, or the value a rule states.
     public static let commits = SkillPolicy.standard.minimumCommits
+    /// The confidence a rule needs to be stated: a miner that picks between sources of evidence asks it of each.
+    public static let confidence = SkillPolicy.standard.minimumConfidence
 }

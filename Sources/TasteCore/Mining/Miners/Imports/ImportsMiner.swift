@@ -544,65 +544,39 @@ public struct ImportsMiner: HeadReadingMiner {
             var rule = RuleComposer()
             let atHead = head?.scopes[scope]
             let sorted = stats.share(of: "true", in: Counter.sorted)
-            let sortedKnown = sorted.observations >= 10 && sorted.commits >= MinimumEvidence.commits
-            let sortedAtHead = atHead.map { $0.share(of: "true", in: Counter.sorted) }.flatMap { Self.clear($0, high: 0.9, low: 0.5) }
-            // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and overall.
-            if sortedKnown, clearlyHigh(sorted, 0.9) {
-                rule.state(
-                    .importsSorted, .bool(true), share: sorted.share, support: Self.support(sorted), unit: "import groups",
-                    evidence: (Counter.sorted.rawValue, "true"),
-                    "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).")
-            } else if sortedKnown, clearlyLow(sorted, 0.5) {
-                // No better than chance: 60% sorted is some care, and stated as unsorted it made a fact of the
-                // 40% that are not, which led the rule (flask's imports, dropped as "split" and back 25 merges later).
-                rule.state(
-                    .importsSorted, .bool(false), share: 1 - sorted.share, support: Self.support(sorted, agreeing: false),
-                    unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
-                    "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.")
-            } else if let now = sortedAtHead {
-                let figures = "\(now.agreeing.formatted()) of \(now.observations.formatted()) groups in the files at the head"
-                rule.state(
-                    .importsSorted, .bool(now.value), share: now.value ? now.share : 1 - now.share,
-                    support: Self.support(now.figures, agreeing: now.value), unit: "import groups",
-                    evidence: (Counter.sorted.rawValue, "\(now.value)"),
-                    atHead: true,
-                    now.value
+            // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and
+            // overall. Unsorted is stated only at chance: 60% sorted is some care, and stated as unsorted it made a
+            // fact of the 40% that are not, which led the rule (flask's imports, dropped as "split" and back 25
+            // merges later).
+            Self.layout(
+                .importsSorted, .sorted, history: sorted, minimum: 10, high: 0.9, low: 0.5, atHead: atHead, unit: "import groups",
+                into: &rule,
+                whenTrue: "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).",
+                whenFalse:
+                    "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.",
+                atHeadSentence: { value, count in
+                    let figures = "\(count) groups in the files at the head"
+                    return value
                         ? "Keep imports in alphabetical order within each group (\(figures) are)."
-                        : "Imports are not kept in alphabetical order (\(figures) are not); add new ones where they fit.")
-            } else if sortedKnown {
-                rule.mixed(
-                    share: sorted.share, support: Self.support(sorted), unit: "import groups", evidence: (Counter.sorted.rawValue, "false"),
-                    "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.")
-            }
+                        : "Imports are not kept in alphabetical order (\(figures) are not); add new ones where they fit."
+                },
+                mixed: "Imports are sorted in \(historyAndRecent(sorted)) of added groups: the habit is recent or partial; keep a file's order.",
+                mixedShare: sorted.share, mixedCites: "false")
             let grouped = stats.share(of: "true", in: Counter.grouped)
-            let groupedKnown = grouped.observations >= 8 && grouped.commits >= MinimumEvidence.commits
-            let groupedAtHead = atHead.map { $0.share(of: "true", in: Counter.grouped) }.flatMap { Self.clear($0, high: 0.8, low: 0.3) }
             let groups = Self.groupNames[language] ?? "origin"
-            if groupedKnown, clearlyHigh(grouped, 0.8) {
-                rule.state(
-                    .importsGrouped, .bool(true), share: grouped.share, support: Self.support(grouped), unit: "import blocks",
-                    evidence: (Counter.grouped.rawValue, "true"),
-                    "Group imports by \(groups), with a blank line between groups.")
-            } else if groupedKnown, clearlyLow(grouped, 0.3) {
-                rule.state(
-                    .importsGrouped, .bool(false), share: 1 - grouped.share, support: Self.support(grouped, agreeing: false),
-                    unit: "import blocks", evidence: (Counter.grouped.rawValue, "false"),
-                    "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).")
-            } else if let now = groupedAtHead {
-                let figures = "\(now.agreeing.formatted()) of \(now.observations.formatted()) blocks in the files at the head"
-                rule.state(
-                    .importsGrouped, .bool(now.value), share: now.value ? now.share : 1 - now.share,
-                    support: Self.support(now.figures, agreeing: now.value), unit: "import blocks",
-                    evidence: (Counter.grouped.rawValue, "\(now.value)"), atHead: true,
-                    now.value
+            Self.layout(
+                .importsGrouped, .grouped, history: grouped, minimum: 8, high: 0.8, low: 0.3, atHead: atHead, unit: "import blocks",
+                into: &rule,
+                whenTrue: "Group imports by \(groups), with a blank line between groups.",
+                whenFalse: "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).",
+                atHeadSentence: { value, count in
+                    let figures = "\(count) blocks in the files at the head"
+                    return value
                         ? "Group imports by \(groups), with a blank line between groups (\(figures) do)."
-                        : "Imports are not split into groups by origin (\(figures) mix them).")
-            } else if groupedKnown {
-                rule.mixed(
-                    share: max(grouped.share, 1 - grouped.share), support: Self.support(grouped), unit: "import blocks",
-                    evidence: (Counter.grouped.rawValue, "true"),
-                    "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.")
-            }
+                        : "Imports are not split into groups by origin (\(figures) mix them)."
+                },
+                mixed: "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.",
+                mixedShare: max(grouped.share, 1 - grouped.share), mixedCites: "true")
             if let project = stats.dominant(Counter.project), project.observations >= 10, project.commits >= MinimumEvidence.commits {
                 let own = language == .python ? "the package's own modules" : "the project's own modules"
                 rule.categorical(
@@ -631,15 +605,54 @@ public struct ImportsMiner: HeadReadingMiner {
 
     typealias Figures = (share: Double, agreeing: Int, observations: Int, commits: Int)
 
+    /// A yes-or-no fact as the files at the head keep it.
+    struct HeadReading {
+        var value: Bool
+        var figures: Figures
+        /// The share of the cases that keep `value`.
+        var share: Double { value ? figures.share : 1 - figures.share }
+        var agreeing: Int { value ? figures.agreeing : figures.observations - figures.agreeing }
+    }
+
     /// The head's figures where they say one thing clearly (true above `high`, false below `low`) over enough code:
-    /// ten cases in as many files as a rule needs commits.
-    static func clear(
-        _ figures: Figures, high: Double, low: Double
-    ) -> (value: Bool, share: Double, agreeing: Int, observations: Int, figures: Figures)? {
+    /// ten cases, in enough files for the confidence a rule needs. A weaker reading would replace the history's
+    /// "mixed" with a fact too thin to state, and the rule would vanish (swift-nio's C imports at mainline 2241).
+    static func clear(_ figures: Figures, high: Double, low: Double) -> HeadReading? {
         guard figures.observations >= 10, figures.commits >= MinimumEvidence.commits else { return nil }
-        if clearlyHigh(figures, high) { return (true, figures.share, figures.agreeing, figures.observations, figures) }
-        if clearlyLow(figures, low) { return (false, figures.share, figures.observations - figures.agreeing, figures.observations, figures) }
-        return nil
+        let reading: HeadReading
+        if clearlyHigh(figures, high) {
+            reading = HeadReading(value: true, figures: figures)
+        } else if clearlyLow(figures, low) {
+            reading = HeadReading(value: false, figures: figures)
+        } else {
+            return nil
+        }
+        return confidence(share: reading.share, commits: figures.commits) >= MinimumEvidence.confidence ? reading : nil
+    }
+
+    /// A yes-or-no layout fact: stated from the merged history where it is clear (at least `minimum` cases), else
+    /// from the files at the head where they are (``clear(_:high:low:)``), else said as a mix of the history.
+    /// `atHeadSentence` words the head's value, given "N of M".
+    static func layout(
+        _ fact: FactKey, _ counter: Counter, history: Figures, minimum: Int, high: Double, low: Double, atHead: ScopeTallies?,
+        unit: String, into rule: inout RuleComposer, whenTrue: String, whenFalse: String,
+        atHeadSentence: (Bool, String) -> String, mixed: String, mixedShare: Double, mixedCites: String
+    ) {
+        let known = history.observations >= minimum && history.commits >= MinimumEvidence.commits
+        if known, clearlyHigh(history, high) {
+            rule.state(fact, .bool(true), share: history.share, support: support(history), unit: unit, evidence: (counter.rawValue, "true"), whenTrue)
+        } else if known, clearlyLow(history, low) {
+            rule.state(
+                fact, .bool(false), share: 1 - history.share, support: support(history, agreeing: false), unit: unit,
+                evidence: (counter.rawValue, "false"), whenFalse)
+        } else if let now = atHead.flatMap({ clear($0.share(of: "true", in: counter), high: high, low: low) }) {
+            rule.state(
+                fact, .bool(now.value), share: now.share, support: support(now.figures, agreeing: now.value), unit: unit,
+                evidence: (counter.rawValue, "\(now.value)"), atHead: true,
+                atHeadSentence(now.value, "\(now.agreeing.formatted()) of \(now.figures.observations.formatted())"))
+        } else if known {
+            rule.mixed(share: mixedShare, support: support(history), unit: unit, evidence: (counter.rawValue, mixedCites), mixed)
+        }
     }
 
     /// The support of a yes-or-no figure, counting the cases that agree with `agreeing`.
