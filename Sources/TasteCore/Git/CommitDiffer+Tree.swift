@@ -8,12 +8,7 @@ extension CommitDiffer {
     /// a hash of their path so that the same files are read pass after pass; of each, its first `prefixBytes`
     /// (cut at a line's end).
     func files(at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int) -> [FileChange] {
-        guard var oid = try? GitRepository.oid(commitSHA) else { return [] }
-        var commitPointer: OpaquePointer?
-        guard git_commit_lookup(&commitPointer, handle, &oid) >= 0, let commit = commitPointer else { return [] }
-        defer { git_commit_free(commit) }
-        var rootPointer: OpaquePointer?
-        guard git_commit_tree(&rootPointer, commit) >= 0, let root = rootPointer else { return [] }
+        guard let root = repository.rootTree(of: commitSHA) else { return [] }
         var found: [Language: [(rank: UInt64, path: String, id: git_oid)]] = [:]
         var pending: [(tree: OpaquePointer, prefix: String)] = [(root, "")]
         while let (tree, prefix) = pending.popLast() {

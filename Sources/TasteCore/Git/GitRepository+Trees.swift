@@ -35,14 +35,20 @@ extension GitRepository {
         return (files, folders)
     }
 
-    /// The languages of the files at a commit, told by their names, over its whole tree.
-    public func languages(at commitSHA: String) -> Set<Language> {
-        guard var oid = try? Self.oid(commitSHA) else { return [] }
+    /// The root tree of a commit, for the caller to free with `git_tree_free`; nil when it cannot be read.
+    func rootTree(of commitSHA: String) -> OpaquePointer? {
+        guard var oid = try? Self.oid(commitSHA) else { return nil }
         var commitPointer: OpaquePointer?
-        guard git_commit_lookup(&commitPointer, handle, &oid) >= 0, let commit = commitPointer else { return [] }
+        guard git_commit_lookup(&commitPointer, handle, &oid) >= 0, let commit = commitPointer else { return nil }
         defer { git_commit_free(commit) }
         var rootPointer: OpaquePointer?
-        guard git_commit_tree(&rootPointer, commit) >= 0, let root = rootPointer else { return [] }
+        guard git_commit_tree(&rootPointer, commit) >= 0 else { return nil }
+        return rootPointer
+    }
+
+    /// The languages of the files at a commit, told by their names, over its whole tree.
+    public func languages(at commitSHA: String) -> Set<Language> {
+        guard let root = rootTree(of: commitSHA) else { return [] }
         var found: Set<Language> = []
         var pending = [root]
         while let tree = pending.popLast() {

@@ -186,6 +186,8 @@ public struct MiningProfile: Sendable, Equatable {
     /// Looking up and redacting the lines evidence cites.
     public var evidence = 0.0
     public var storing = 0.0
+    /// Reading the files at the head (``HeadSnapshot``).
+    public var readingHead = 0.0
     public var synthesizing = 0.0
 
     public init() {}
@@ -200,7 +202,7 @@ public struct MiningProfile: Sendable, Equatable {
             text += row("  " + miner, seconds)
         }
         text += row("miners (cpu)", miners.values.reduce(0, +)) + row("evidence (cpu)", evidence)
-        return text + row("storing (wall)", storing) + row("synthesizing (wall)", synthesizing)
+        return text + row("storing (wall)", storing) + row("reading head (wall)", readingHead) + row("synthesizing (wall)", synthesizing)
     }
 
     mutating func add(_ other: MiningProfile) {
@@ -208,6 +210,7 @@ public struct MiningProfile: Sendable, Equatable {
         lexing += other.lexing
         evidence += other.evidence
         storing += other.storing
+        readingHead += other.readingHead
         synthesizing += other.synthesizing
         miners.merge(other.miners, uniquingKeysWith: +)
     }
