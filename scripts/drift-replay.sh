@@ -56,23 +56,28 @@ steps = []
 for file in sorted(os.listdir(steps_dir)):
     index, sha = file[:-5].split("-", 1)
     skills = json.load(open(os.path.join(steps_dir, file)))["skills"]
-    rules = {}
+    rules, declared = {}, {}
     for skill in skills:
         for rule in skill["rules"]:
-            if rule.get("source") != "mined":
-                continue
             # Lists compare as sets, as skill versions do: two paths trading places is no new value.
             facts = {key: sorted(value) if isinstance(value, list) else value for key, value in (rule.get("facts") or {}).items()}
-            rules[rule["id"]] = {
+            summary = {
                 "facts": json.dumps(facts, sort_keys=True),
                 "stale": (rule.get("stale") or {}).get("reason"),
                 "since": (rule.get("since") or {}).get("commit"),
             }
-    steps.append((int(index), sha, rules))
+            # Flags and versions are counted on mined rules, also where a configuration file agrees ("both"). A
+            # switch is noticed by any rule of its id: one a configuration file states, flagged because the
+            # manifest or the code moved, tells a person too.
+            if rule.get("source") in ("mined", "both"):
+                rules[rule["id"]] = summary
+            else:
+                declared[rule["id"]] = summary
+    steps.append((int(index), sha, rules, declared))
 
 raised, dropped, reversioned = [], [], []
 open_flags = {}  # rule id -> (step index, facts when raised)
-for (index, sha, rules), previous in zip(steps[1:], steps):
+for (index, sha, rules, _), previous in zip(steps[1:], steps):
     before = previous[2]
     for rule_id, rule in sorted(rules.items()):
         was = before.get(rule_id)
@@ -115,8 +120,8 @@ if switches_path:
             continue
         start_facts = None
         noticed = None
-        for index, sha, rules in steps:
-            rule = rules.get(rule_id)
+        for index, sha, rules, declared in steps:
+            rule = rules.get(rule_id) or declared.get(rule_id)
             if rule is None:
                 continue
             value = json.loads(rule["facts"]).get(fact)
