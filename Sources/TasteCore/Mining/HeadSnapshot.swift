@@ -37,3 +37,41 @@ enum HeadSnapshot {
         return result
     }
 }
+
+/// What the files at the head keep of one categorical fact, where it is to replace what the merged history states.
+struct HeadReplacement {
+    /// The value the head keeps, its share of the head's cases and the files that show it.
+    var value: String
+    var share: Double
+    var agreeing: Int
+    var observations: Int
+    var files: Int
+    /// The leading value the head left, and the files that still show it; nil where the history leads with the
+    /// head's value too, but not clearly.
+    var left: String?
+    var filesKeepingLeft: Int
+}
+
+extension ScopeTallies {
+    /// The value the files at the head keep for `key`, where the merged history does not clearly state it: the head
+    /// keeps it in at least `share` of its cases, over enough files for a rule, and each value that leads elsewhere
+    /// (the merged history's, or the one a rule last stated) is either it or kept in at most a tenth of the head's
+    /// cases. A change made in one merge (a migration, a formatter run) is then read at once; a tree still part-way
+    /// there is left to the history's change points. `historyShare` is the history's share of its leading value,
+    /// `leading[0]`.
+    func replacement(of key: String, leading: [String], historyShare: Double, share: Double) -> HeadReplacement? {
+        let ranked = ranked(key)
+        guard let top = ranked.first, top.share >= share else { return nil }
+        let shareOf = { (value: String) in ranked.first { $0.value == value }?.share ?? 0 }
+        let others = leading.filter { $0 != top.value }
+        guard others.allSatisfy({ shareOf($0) <= 0.1 }) else { return nil }
+        // The history states the head's value as clearly: nothing to replace.
+        guard !others.isEmpty || historyShare < share else { return nil }
+        let files = top.stat.commits
+        guard files >= MinimumEvidence.commits, confidence(share: top.share, commits: files) >= MinimumEvidence.confidence else { return nil }
+        let left = others.first
+        return HeadReplacement(
+            value: top.value, share: top.share, agreeing: top.stat.count, observations: ranked.reduce(0) { $0 + $1.stat.count },
+            files: files, left: left, filesKeepingLeft: left.flatMap { value in ranked.first { $0.value == value }?.stat.commits } ?? 0)
+    }
+}

@@ -378,15 +378,16 @@ public struct RuleSynthesizer {
             }
         }
         guard !switches.isEmpty else { return whole.map { ($0, nil) } }
-        func drafts(starting: [SeriesKey: Int64] = [:], ending: [SeriesKey: Int64] = [:]) -> [RuleDraft] {
+        func drafts(by miner: any Miner, starting: [SeriesKey: Int64] = [:], ending: [SeriesKey: Int64] = [:]) -> [RuleDraft] {
             let tallies = history.tallies(
                 halfLife: policy.halfLife, recentHalfLife: policy.recentHalfLife, starting: starting, ending: ending,
                 only: miner.identifier)
             return miner.rules(from: (tallies[miner.identifier] ?? MinerTallies()).splitByFolder().repository)
         }
         let times = switches.mapValues(\.time)
-        let now = drafts(starting: times)
-        let before = drafts(ending: times)
+        let now = drafts(by: miner, starting: times)
+        // What the code kept before a switch is the history's alone: the files at the head are the present.
+        let before = drafts(by: (miner as? any HeadReadingMiner)?.seeing(MinerTallies()) ?? miner, ending: times)
         func same(_ one: RuleDraft, _ other: RuleDraft) -> Bool { one.topic == other.topic && one.language == other.language }
         var result: [(draft: RuleDraft, since: ConventionChange?)] = []
         for draft in whole + now.filter({ draft in !whole.contains { same($0, draft) } }) {

@@ -4,7 +4,7 @@
 /// interpolation that only double quotes allow) was forced. Comments, template literals, triple-quoted strings
 /// (Python docstrings are nearly always `"""`) and JSX attributes (`className="x"`, double by convention
 /// even where code uses single quotes) are not counted.
-public struct QuoteStyleMiner: Miner {
+public struct QuoteStyleMiner: HeadReadingMiner, SteadyMiner {
     public static let description = MinerDescription(
         identifier: "quote-style",
         version: 1,
@@ -24,7 +24,30 @@ public struct QuoteStyleMiner: Miner {
         case quote
     }
 
+    /// What the files at the head keep (``HeadSnapshot``): a formatter run over the whole tree (h3's move to double
+    /// quotes, 871 single to 3) shows there at once, where the merged history follows only as merges come in.
+    var head: MinerTallies?
+    /// The quote each language's rule last stated (``SteadyMiner``).
+    var statedQuotes: [Language: String] = [:]
+
     public init() {}
+
+    static let headBytes = 16 << 10
+
+    func seeing(_ head: MinerTallies) -> any Miner {
+        var miner = self
+        miner.head = head
+        return miner
+    }
+
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        var miner = self
+        for language in Self.description.languages {
+            let rule = stated[RuleSynthesizer.ruleID(skill: .style(language), topic: "quotes", language: language)]
+            if case .string(let quote)? = rule?[FactKey.quoteStyle.rawValue] { miner.statedQuotes[language] = quote }
+        }
+        return miner
+    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
@@ -48,17 +71,36 @@ public struct QuoteStyleMiner: Miner {
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
             guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
-                let quote = stats.dominant(Counter.quote), quote.observations >= 30, quote.commits >= MinimumEvidence.commits
+                let quote = stats.dominant(Counter.quote), quote.observations >= 30
             else { return nil }
             let name = quote.value
             let other = name == "single" ? "double" : "single"
-            let statement: String
-            if quote.share >= 0.9 {
-                let forced =
-                    language == .ruby || language == .php
+            func forced(_ name: String) -> String {
+                language == .ruby || language == .php
                     ? (name == "single" ? "; double only for interpolation, escapes or a string holding `'`" : "")
                     : (name == "single" ? " (double where the string holds a `'`)" : " (single where the string holds a `\"`)")
-                statement = "Use \(name) quotes for strings\(forced)."
+            }
+            let leading = [name] + (statedQuotes[language].map { [$0] } ?? [])
+            if let now = head?.scopes[scope]?.replacement(of: Counter.quote.rawValue, leading: leading, historyShare: quote.share, share: 0.9) {
+                var statement =
+                    "Use \(now.value) quotes for strings\(forced(now.value)). At the head, \(now.agreeing.formatted()) of"
+                    + " \(now.observations.formatted()) string literals in \(now.files.formatted()) files use them"
+                if let left = now.left {
+                    statement += left == name ? "; merged changes mostly kept \(left) quotes." : "; \(left) quotes, which this rule stated, are gone."
+                } else {
+                    statement += "; merged changes are split (\(percent(quote.share)) \(name))."
+                }
+                var draft = RuleDraft(
+                    topic: "quotes", skill: .style(language), language: language, facts: [.quoteStyle: .string(now.value)], share: now.share,
+                    support: Support(observations: now.observations, agreeing: now.agreeing, commits: now.files), statement: statement,
+                    unit: "string literals", evidence: [(key: Counter.quote.rawValue, value: now.value)])
+                draft.countedAtHead = true
+                return draft
+            }
+            guard quote.commits >= MinimumEvidence.commits else { return nil }
+            let statement: String
+            if quote.share >= 0.9 {
+                statement = "Use \(name) quotes for strings\(forced(name))."
             } else if quote.share >= 0.8 {
                 statement = "Prefer \(name) quotes for strings (\(percent(quote.share)) of them); some files use \(other) quotes."
             } else {

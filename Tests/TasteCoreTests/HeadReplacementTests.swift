@@ -1,0 +1,94 @@
+import XCTest
+
+@testable import TasteCore
+
+/// A change made in one merge (a test-framework migration, a formatter run) shows in the files at the head before
+/// the merged history moves.
+final class HeadReplacementTests: XCTestCase {
+    private func head(_ files: [String: Int], total: Int) -> ScopeTallies {
+        var tallies = ScopeTallies(commits: total)
+        for (framework, count) in files {
+            tallies.values["framework", default: [:]][framework] = TallyStat(weight: Double(count), count: count, commits: count)
+        }
+        return tallies
+    }
+
+    private func replace(_ leading: [String], _ head: ScopeTallies, historyShare: Double = 1) -> HeadReplacement? {
+        head.replacement(of: "framework", leading: leading, historyShare: historyShare, share: 0.8)
+    }
+
+    func testTheHeadReplacesAFrameworkNoTestFileKeeps() {
+        XCTAssertEqual(replace(["jest"], head(["vitest": 12], total: 12))?.value, "vitest")
+        XCTAssertEqual(replace(["jest"], head(["vitest": 12, "jest": 1], total: 12))?.filesKeepingLeft, 1)
+        XCTAssertNil(
+            replace(["jest"], head(["vitest": 9, "jest": 3], total: 12)),
+            "a suite still keeping some of the old framework is left to the history")
+        XCTAssertNil(replace(["vitest"], head(["vitest": 12], total: 12)), "the history states the head's framework clearly")
+        XCTAssertEqual(
+            replace(["vitest"], head(["vitest": 12], total: 12), historyShare: 0.55)?.left, nil,
+            "the history leads with the head's framework, but not clearly: the head says it")
+        XCTAssertEqual(
+            replace(["vitest", "jest"], head(["vitest": 12], total: 12))?.left, "jest",
+            "the history leads with Vitest, but the rule still states Jest")
+        XCTAssertNil(replace(["jest"], head(["vitest": 2], total: 2)), "two files are not a suite")
+    }
+
+    func testAMigrationInOneMergeIsStatedAtOnce() throws {
+        let fixture = try GitFixture()
+        func spec(_ index: Int, vitest: Bool) -> String {
+            let runner = vitest ? "import { describe, it, expect, vi } from 'vitest'\n" : ""
+            let mock = vitest ? "vi.fn()" : "jest.fn()"
+            return runner + "describe('m\(index)', () => {\n  it('works', () => {\n    const f = \(mock)\n    expect(f).toBeDefined()\n  })\n})\n"
+        }
+        for index in 0..<8 {
+            try fixture.commit(
+                "Add m\(index)",
+                files: ["src/m\(index).ts": "export const m\(index) = \(index)\n", "test/m\(index).test.ts": spec(index, vitest: false)])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("testing/typescript-framework", of: fixture.path, in: store).facts[.testFramework], .string("jest"))
+
+        var migrated: [String: String] = [:]
+        for index in 0..<8 { migrated["test/m\(index).test.ts"] = spec(index, vitest: true) }
+        // The merged history's weights now lean to Vitest, but only just: the head says it clearly.
+        try fixture.commit("Move the tests to Vitest", files: migrated)
+        try mine(fixture.path, into: store)
+        let framework = try rule("testing/typescript-framework", of: fixture.path, in: store)
+        XCTAssertEqual(framework.facts[.testFramework], .string("vitest"))
+        XCTAssertEqual(framework.support.counted, "test files in the files at the head")
+        XCTAssertTrue(
+            framework.statement.hasSuffix("At the head, 8 of 8 test files name it and 0 name Jest, which this rule stated."),
+            framework.statement)
+        XCTAssertNil(framework.stale)
+    }
+
+    func testAFormatterRunOverTheTreeIsStatedAtOnce() throws {
+        let fixture = try GitFixture()
+        func module(_ index: Int, quote: String) -> String {
+            (0..<6).map { "export const label\(index)_\($0) = \(quote)label \($0)\(quote)\n" }.joined()
+        }
+        for index in 0..<10 { try fixture.commit("Add m\(index)", files: ["src/m\(index).js": module(index, quote: "'")]) }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("javascript-style/quotes", of: fixture.path, in: store).facts[.quoteStyle], .string("single"))
+
+        var formatted: [String: String] = [:]
+        for index in 0..<10 { formatted["src/m\(index).js"] = module(index, quote: "\"") }
+        try fixture.commit("Format with double quotes", files: formatted)
+        try mine(fixture.path, into: store)
+        let quotes = try rule("javascript-style/quotes", of: fixture.path, in: store)
+        XCTAssertEqual(quotes.facts[.quoteStyle], .string("double"))
+        XCTAssertEqual(quotes.support.counted, "string literals in the files at the head")
+        XCTAssertEqual(quotes.support.observations, 60)
+        XCTAssertTrue(
+            quotes.statement.hasPrefix("Use double quotes for strings (single where the string holds a `\"`). At the head, 60 of 60"),
+            quotes.statement)
+        XCTAssertNil(quotes.stale)
+
+        // One file goes back: the head is no longer all one way, and the history's rule (its votes now mostly double) stands.
+        try fixture.commit("Restore m0", files: ["src/m0.js": module(0, quote: "'")])
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("javascript-style/quotes", of: fixture.path, in: store).facts[.quoteStyle], .string("double"))
+    }
+}
