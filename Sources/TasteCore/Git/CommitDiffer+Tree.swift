@@ -8,7 +8,14 @@ extension CommitDiffer {
     /// a hash of their path so that the same files are read pass after pass; of each, its first `prefixBytes`
     /// (cut at a line's end).
     func files(at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int) -> [FileChange] {
-        guard let root = repository.rootTree(of: commitSHA) else { return [] }
+        var files: [FileChange] = []
+        forEachFile(at: commitSHA, wanted: wanted, perLanguage: perLanguage, prefixBytes: prefixBytes) { files.append($0) }
+        return files
+    }
+
+    /// ``files(at:wanted:perLanguage:prefixBytes:)`` one at a time, so that only one file's lines are held at once.
+    func forEachFile(at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int, _ body: (FileChange) -> Void) {
+        guard let root = repository.rootTree(of: commitSHA) else { return }
         var found: [Language: [(rank: UInt64, path: String, id: git_oid)]] = [:]
         var pending: [(tree: OpaquePointer, prefix: String)] = [(root, "")]
         while let (tree, prefix) = pending.popLast() {
@@ -27,15 +34,13 @@ extension CommitDiffer {
                 }
             }
         }
-        var files: [FileChange] = []
         for language in found.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
             let chosen = (found[language] ?? []).sorted { ($0.rank, $0.path) < ($1.rank, $1.path) }.prefix(perLanguage)
             for candidate in chosen.sorted(by: { $0.path < $1.path }) {
                 var id = candidate.id
-                if let file = read(&id, path: candidate.path, language: language, prefixBytes: prefixBytes) { files.append(file) }
+                if let file = read(&id, path: candidate.path, language: language, prefixBytes: prefixBytes) { body(file) }
             }
         }
-        return files
     }
 
     private func read(_ id: inout git_oid, path: String, language: Language, prefixBytes: Int) -> FileChange? {

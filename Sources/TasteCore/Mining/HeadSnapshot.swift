@@ -4,7 +4,7 @@
 enum HeadSnapshot {
     /// Files read per language: enough to state a habit the tree keeps, few enough that a pass over a large tree
     /// stays a fraction of a second (a sample chosen by path hash, the same files pass after pass).
-    static let filesPerLanguage = 400
+    static let filesPerLanguage = 256
 
     static func tallies(of miners: [any Miner], reading differ: CommitDiffer, at head: String) -> [String: MinerTallies] {
         let readers = miners.compactMap { $0 as? any HeadReadingMiner }
@@ -12,7 +12,7 @@ enum HeadSnapshot {
         let languages = Set(readers.flatMap { type(of: $0).description.languages })
         let bytes = readers.map { type(of: $0).headBytes }.max() ?? 0
         var result: [String: MinerTallies] = [:]
-        for change in differ.files(at: head, wanted: languages.contains, perLanguage: filesPerLanguage, prefixBytes: bytes) {
+        differ.forEachFile(at: head, wanted: languages.contains, perLanguage: filesPerLanguage, prefixBytes: bytes) { change in
             let file = SourceFile(change)
             for miner in readers where type(of: miner).description.languages.contains(change.language) {
                 var sink = ObservationSink(miner: miner.identifier, commit: head)

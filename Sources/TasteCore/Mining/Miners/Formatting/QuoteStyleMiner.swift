@@ -32,7 +32,7 @@ public struct QuoteStyleMiner: HeadReadingMiner, SteadyMiner {
 
     public init() {}
 
-    static let headBytes = 16 << 10
+    static let headBytes = 8 << 10
 
     func seeing(_ head: MinerTallies) -> any Miner {
         var miner = self

@@ -134,7 +134,7 @@ public struct ImportsMiner: HeadReadingMiner {
     public init() {}
 
     /// Imports sit at the top of a file.
-    static let headBytes = 16 << 10
+    static let headBytes = 8 << 10
 
     func seeing(_ head: MinerTallies) -> any Miner {
         var miner = self

@@ -128,7 +128,7 @@ public struct TestFrameworkMiner: HeadReadingMiner, SteadyMiner {
     public init() {}
 
     /// Runners are named by the imports at the top of a test file.
-    static let headBytes = 16 << 10
+    static let headBytes = 8 << 10
 
     func seeing(_ head: MinerTallies) -> any Miner {
         var miner = self
