@@ -72,7 +72,9 @@ final class TreeFilesTests: XCTestCase {
         files["lib/zero.go"] = "package lib\n\u{0}\n"
         files["vendor/x/y.go"] = "package y\n"
         files["README.md"] = "# Read me\n"
-        let sha = try fixture.commit("Add", files: files)
+        try fixture.commit("Add", files: files)
+        try FileManager.default.createSymbolicLink(atPath: fixture.path + "/lib/link.go", withDestinationPath: "long.go")
+        let sha = try fixture.commit("Link")
         let classifier = PathClassifier()
         let differ = try CommitDiffer(
             repositoryPath: fixture.path,
@@ -90,7 +92,7 @@ final class TreeFilesTests: XCTestCase {
         XCTAssertEqual(python.first?.status, .added)
 
         let go = read.filter { $0.language == .go }
-        XCTAssertEqual(go.map(\.path), ["lib/long.go"], "binary and vendored files are left out")
+        XCTAssertEqual(go.map(\.path), ["lib/long.go"], "binary and vendored files and symbolic links are left out")
         XCTAssertEqual(go.first?.addedLines.map(\.text), (1...9).map { "// line \($0)" }, "cut at the last line end within 100 bytes")
         XCTAssertNil(go.first?.finalNewline, "a cut file says nothing of its end")
         XCTAssertEqual(differ.files(at: sha, wanted: { $0 == .swift }, perLanguage: 4, prefixBytes: 100).count, 0)

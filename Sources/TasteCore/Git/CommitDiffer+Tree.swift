@@ -28,7 +28,10 @@ extension CommitDiffer {
                     var subtree: OpaquePointer?
                     if git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)) >= 0, let subtree { pending.append((subtree, path + "/")) }
                 case GIT_OBJECT_BLOB:
-                    guard case .read(let language) = policy.classify(path), wanted(language), let id = git_tree_entry_id(entry) else { continue }
+                    // A symbolic link's blob is its target's path, not code.
+                    guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path), wanted(language),
+                        let id = git_tree_entry_id(entry)
+                    else { continue }
                     found[language, default: []].append((Self.rank(path), path, id.pointee))
                 default: continue  // submodules
                 }
