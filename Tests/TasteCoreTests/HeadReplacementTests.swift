@@ -91,4 +91,28 @@ final class HeadReplacementTests: XCTestCase {
         try mine(fixture.path, into: store)
         XCTAssertEqual(try rule("javascript-style/quotes", of: fixture.path, in: store).facts[.quoteStyle], .string("double"))
     }
+
+    func testATreeReindentedInOneMergeIsStatedAtOnce() throws {
+        let fixture = try GitFixture()
+        func module(_ index: Int, indent: String) -> String {
+            (0..<4).map {
+                "export function f\(index)_\($0)(a) {\n\(indent)if (a) {\n\(indent)\(indent)return a + \($0)\n\(indent)}\n\(indent)return 0\n}\n"
+            }
+            .joined()
+        }
+        for index in 0..<10 { try fixture.commit("Add m\(index)", files: ["src/m\(index).js": module(index, indent: "  ")]) }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(
+            try rule("javascript-style/indentation", of: fixture.path, in: store).facts, ["indent_style": .string("space"), "indent_size": .int(2)])
+
+        var tabbed: [String: String] = [:]
+        for index in 0..<10 { tabbed["src/m\(index).js"] = module(index, indent: "\t") }
+        try fixture.commit("Indent with tabs", files: tabbed)
+        try mine(fixture.path, into: store)
+        let indentation = try rule("javascript-style/indentation", of: fixture.path, in: store)
+        XCTAssertEqual(indentation.facts, ["indent_style": .string("tab")])
+        XCTAssertEqual(indentation.support.counted, "indented lines in the files at the head")
+        XCTAssertTrue(indentation.statement.hasSuffix("At the head, 160 of 160 indented lines in 10 files use tabs."), indentation.statement)
+    }
 }

@@ -5,7 +5,7 @@
 /// aligned continuation lines scatter over other values. Where continuation lines step by 4 in
 /// 2-space code (Google and Square Java, whose small recent edits are mostly wrapped calls), the
 /// widths settle it: 2-space code puts many lines at 2, 6, 10… columns, 4-space code almost none.
-public struct IndentationMiner: Miner {
+public struct IndentationMiner: HeadReadingMiner, SteadyMiner {
     public static let description = MinerDescription(
         identifier: "indentation",
         version: 3,
@@ -52,7 +52,31 @@ public struct IndentationMiner: Miner {
         case size
     }
 
+    /// What the files at the head keep (``HeadSnapshot``): a tree re-indented in one merge (octochangelog's move to
+    /// tabs, 2,429 lines) shows there at once, where the merged history follows only as merges come in.
+    var head: MinerTallies?
+    /// The style each language's rule last stated (``SteadyMiner``).
+    var statedStyles: [Language: String] = [:]
+
     public init() {}
+
+    /// A file's first lines show how it is indented.
+    static let headBytes = 8 << 10
+
+    func seeing(_ head: MinerTallies) -> any Miner {
+        var miner = self
+        miner.head = head
+        return miner
+    }
+
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        var miner = self
+        for language in Self.description.languages {
+            let rule = stated[RuleSynthesizer.ruleID(skill: .style(language), topic: "indentation", language: language)]
+            if case .string(let style)? = rule?[FactKey.indentStyle.rawValue] { miner.statedStyles[language] = style }
+        }
+        return miner
+    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
@@ -121,35 +145,54 @@ public struct IndentationMiner: Miner {
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
                 let style = stats.dominant(Counter.style), style.observations >= 30
             else { return nil }
-            var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
-            var statement: String
-            var evidence = [(key: Counter.style.rawValue, value: style.value)]
-            var sizeShare: Double?
-            if style.value == "space" {
-                // Only steps of a plausible indent size decide it.
-                let sizes = stats.ranked(Counter.size).filter { ["2", "3", "4", "8"].contains($0.value) }
-                guard let size = sizes.first, var width = Int(size.value) else { return nil }
-                sizeShare = size.stat.weight / max(sizes.reduce(0) { $0 + $1.stat.weight }, 1e-9)
-                if width >= 4, let odd = stats.ranked(Counter.width).first(where: { $0.value == "2mod4" }), odd.share >= Self.twoSpaceWidthShare {
-                    width = 2
-                    sizeShare = min(1, odd.share * 2)
-                }
-                facts[.indentSize] = .int(width)
-                statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
-                evidence.insert((key: Counter.size.rawValue, value: String(width)), at: 0)  // lines that show the size show the style too
-            } else {
-                statement = "Indent with tabs\(style.share >= 0.98 ? ", never spaces" : "")."
+            // Only a change of style is read from the head; the size of a style the history keeps is the history's.
+            let leading = [style.value] + (statedStyles[language].map { [$0] } ?? [])
+            if let headStats = head?.scopes[scope],
+                let now = headStats.replacement(of: Counter.style.rawValue, leading: leading, historyShare: 1, share: 0.9),
+                var draft = Self.draft(language, headStats)
+            {
+                draft.statement +=
+                    " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) indented lines in"
+                    + " \(now.files.formatted()) files use \(now.value == "tab" ? "tabs" : "spaces")"
+                    + (now.left == style.value ? "; merged changes mostly kept \(style.value == "tab" ? "tabs" : "spaces")." : ".")
+                draft.countedAtHead = true
+                return draft
             }
-            if style.share < 0.9 {
-                statement += " Some files use \(style.value == "space" ? "tabs" : "spaces"): keep a file's own style when editing it."
-            }
-            var draft = RuleDraft(
-                topic: "indentation", skill: .style(language), language: language, facts: facts,
-                share: style.share,
-                support: Support(observations: style.observations, agreeing: style.agreeing, commits: stats.commits),
-                statement: statement, unit: "indented lines", evidence: evidence)
-            if let sizeShare { draft.factShares[.indentSize] = sizeShare }
-            return draft
+            return Self.draft(language, stats)
         }
+    }
+
+    /// The rule `stats` support in `language`: the leading style, and for spaces the leading step.
+    static func draft(_ language: Language, _ stats: ScopeTallies) -> RuleDraft? {
+        guard let style = stats.dominant(Counter.style), style.observations >= 30 else { return nil }
+        var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
+        var statement: String
+        var evidence = [(key: Counter.style.rawValue, value: style.value)]
+        var sizeShare: Double?
+        if style.value == "space" {
+            // Only steps of a plausible indent size decide it.
+            let sizes = stats.ranked(Counter.size).filter { ["2", "3", "4", "8"].contains($0.value) }
+            guard let size = sizes.first, var width = Int(size.value) else { return nil }
+            sizeShare = size.stat.weight / max(sizes.reduce(0) { $0 + $1.stat.weight }, 1e-9)
+            if width >= 4, let odd = stats.ranked(Counter.width).first(where: { $0.value == "2mod4" }), odd.share >= Self.twoSpaceWidthShare {
+                width = 2
+                sizeShare = min(1, odd.share * 2)
+            }
+            facts[.indentSize] = .int(width)
+            statement = "Indent with \(width) spaces\(style.share >= 0.98 ? ", never tabs" : "")."
+            evidence.insert((key: Counter.size.rawValue, value: String(width)), at: 0)  // lines that show the size show the style too
+        } else {
+            statement = "Indent with tabs\(style.share >= 0.98 ? ", never spaces" : "")."
+        }
+        if style.share < 0.9 {
+            statement += " Some files use \(style.value == "space" ? "tabs" : "spaces"): keep a file's own style when editing it."
+        }
+        var draft = RuleDraft(
+            topic: "indentation", skill: .style(language), language: language, facts: facts,
+            share: style.share,
+            support: Support(observations: style.observations, agreeing: style.agreeing, commits: stats.commits),
+            statement: statement, unit: "indented lines", evidence: evidence)
+        if let sizeShare { draft.factShares[.indentSize] = sizeShare }
+        return draft
     }
 }
