@@ -45,8 +45,49 @@ protocol SteadyMiner: Miner {
 protocol HeadReadingMiner: Miner {
     /// How much of each file its facts need, from the top.
     static var headBytes: Int { get }
-    /// The miner drawing its rules with `head`'s tallies at hand: one observation set per file at the head.
-    func seeing(_ head: MinerTallies) -> any Miner
+    /// The head's tallies: one observation set per file at the head.
+    var head: MinerTallies? { get set }
+}
+
+extension HeadReadingMiner {
+    /// The miner drawing its rules with `head`'s tallies at hand.
+    func seeing(_ head: MinerTallies) -> any Miner {
+        var miner = self
+        miner.head = head
+        return miner
+    }
+}
+
+/// A head-reading miner whose one categorical fact the head can replace (``ScopeTallies/replacement(of:leading:historyShare:share:)``):
+/// it holds the value each language's rule last stated, so that a tree that left it is read as such even where
+/// the merged history already leans the other way.
+protocol HeadReplacingMiner: HeadReadingMiner, SteadyMiner {
+    /// The rule's topic and its fact.
+    static var replaceable: (topic: String, fact: FactKey) { get }
+    /// The skill a language's rule belongs to.
+    static func skill(of language: Language) -> SkillKind
+    var statedValues: [Language: String] { get set }
+}
+
+extension HeadReplacingMiner {
+    static func skill(of language: Language) -> SkillKind { .style(language) }
+
+    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
+        var miner = self
+        for language in Self.description.languages {
+            let rule = stated[RuleSynthesizer.ruleID(skill: Self.skill(of: language), topic: Self.replaceable.topic, language: language)]
+            if case .string(let value)? = rule?[Self.replaceable.fact.rawValue] { miner.statedValues[language] = value }
+        }
+        return miner
+    }
+
+    /// The value the head reads where it replaces `leading` (the history's leading value) and the value stated.
+    func replacement(
+        in scope: String, language: Language, key: String, leading: String, historyShare: Double, share: Double
+    ) -> HeadReplacement? {
+        head?.scopes[scope]?.replacement(
+            of: key, leading: [leading] + (statedValues[language].map { [$0] } ?? []), historyShare: historyShare, share: share)
+    }
 }
 
 /// What a miner looks for, and the examples that are both its documentation and its test data.

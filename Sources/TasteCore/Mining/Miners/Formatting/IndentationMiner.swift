@@ -5,7 +5,7 @@
 /// aligned continuation lines scatter over other values. Where continuation lines step by 4 in
 /// 2-space code (Google and Square Java, whose small recent edits are mostly wrapped calls), the
 /// widths settle it: 2-space code puts many lines at 2, 6, 10… columns, 4-space code almost none.
-public struct IndentationMiner: HeadReadingMiner, SteadyMiner {
+public struct IndentationMiner: HeadReplacingMiner {
     public static let description = MinerDescription(
         identifier: "indentation",
         version: 3,
@@ -55,28 +55,14 @@ public struct IndentationMiner: HeadReadingMiner, SteadyMiner {
     /// What the files at the head keep (``HeadSnapshot``): a tree re-indented in one merge (octochangelog's move to
     /// tabs, 2,429 lines) shows there at once, where the merged history follows only as merges come in.
     var head: MinerTallies?
-    /// The style each language's rule last stated (``SteadyMiner``).
-    var statedStyles: [Language: String] = [:]
+    /// The style each language's rule last stated (``HeadReplacingMiner``).
+    var statedValues: [Language: String] = [:]
+    static let replaceable = (topic: "indentation", fact: FactKey.indentStyle)
 
     public init() {}
 
     /// A file's first lines show how it is indented.
     static let headBytes = 8 << 10
-
-    func seeing(_ head: MinerTallies) -> any Miner {
-        var miner = self
-        miner.head = head
-        return miner
-    }
-
-    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
-        var miner = self
-        for language in Self.description.languages {
-            let rule = stated[RuleSynthesizer.ruleID(skill: .style(language), topic: "indentation", language: language)]
-            if case .string(let style)? = rule?[FactKey.indentStyle.rawValue] { miner.statedStyles[language] = style }
-        }
-        return miner
-    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
@@ -146,10 +132,9 @@ public struct IndentationMiner: HeadReadingMiner, SteadyMiner {
                 let style = stats.dominant(Counter.style), style.observations >= 30
             else { return nil }
             // Only a change of style is read from the head; the size of a style the history keeps is the history's.
-            let leading = [style.value] + (statedStyles[language].map { [$0] } ?? [])
-            if let headStats = head?.scopes[scope],
-                let now = headStats.replacement(of: Counter.style.rawValue, leading: leading, historyShare: 1, share: 0.9),
-                var draft = Self.draft(language, headStats)
+            if let now = replacement(
+                in: scope, language: language, key: Counter.style.rawValue, leading: style.value, historyShare: 1, share: 0.9),
+                let headStats = head?.scopes[scope], var draft = Self.draft(language, headStats)
             {
                 draft.statement +=
                     " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) indented lines in"

@@ -4,7 +4,7 @@
 /// interpolation that only double quotes allow) was forced. Comments, template literals, triple-quoted strings
 /// (Python docstrings are nearly always `"""`) and JSX attributes (`className="x"`, double by convention
 /// even where code uses single quotes) are not counted.
-public struct QuoteStyleMiner: HeadReadingMiner, SteadyMiner {
+public struct QuoteStyleMiner: HeadReplacingMiner {
     public static let description = MinerDescription(
         identifier: "quote-style",
         version: 1,
@@ -27,27 +27,13 @@ public struct QuoteStyleMiner: HeadReadingMiner, SteadyMiner {
     /// What the files at the head keep (``HeadSnapshot``): a formatter run over the whole tree (h3's move to double
     /// quotes, 871 single to 3) shows there at once, where the merged history follows only as merges come in.
     var head: MinerTallies?
-    /// The quote each language's rule last stated (``SteadyMiner``).
-    var statedQuotes: [Language: String] = [:]
+    /// The quote each language's rule last stated (``HeadReplacingMiner``).
+    var statedValues: [Language: String] = [:]
+    static let replaceable = (topic: "quotes", fact: FactKey.quoteStyle)
 
     public init() {}
 
     static let headBytes = 8 << 10
-
-    func seeing(_ head: MinerTallies) -> any Miner {
-        var miner = self
-        miner.head = head
-        return miner
-    }
-
-    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
-        var miner = self
-        for language in Self.description.languages {
-            let rule = stated[RuleSynthesizer.ruleID(skill: .style(language), topic: "quotes", language: language)]
-            if case .string(let quote)? = rule?[FactKey.quoteStyle.rawValue] { miner.statedQuotes[language] = quote }
-        }
-        return miner
-    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
@@ -80,8 +66,9 @@ public struct QuoteStyleMiner: HeadReadingMiner, SteadyMiner {
                     ? (name == "single" ? "; double only for interpolation, escapes or a string holding `'`" : "")
                     : (name == "single" ? " (double where the string holds a `'`)" : " (single where the string holds a `\"`)")
             }
-            let leading = [name] + (statedQuotes[language].map { [$0] } ?? [])
-            if let now = head?.scopes[scope]?.replacement(of: Counter.quote.rawValue, leading: leading, historyShare: quote.share, share: 0.9) {
+            if let now = replacement(
+                in: scope, language: language, key: Counter.quote.rawValue, leading: name, historyShare: quote.share, share: 0.9)
+            {
                 var statement =
                     "Use \(now.value) quotes for strings\(forced(now.value)). At the head, \(now.agreeing.formatted()) of"
                     + " \(now.observations.formatted()) string literals in \(now.files.formatted()) files use them"

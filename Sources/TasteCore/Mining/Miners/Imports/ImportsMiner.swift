@@ -136,12 +136,6 @@ public struct ImportsMiner: HeadReadingMiner {
     /// Imports sit at the top of a file.
     static let headBytes = 8 << 10
 
-    func seeing(_ head: MinerTallies) -> any Miner {
-        var miner = self
-        miner.head = head
-        return miner
-    }
-
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let language = file.language
         guard file.role != .vendored else { return }

@@ -2,7 +2,7 @@
 /// One observation per test file a merge touched, so a large suite does not outweigh many small ones. A test
 /// file's framework is read from the whole file as the merge left it (its imports, the runner it names), never
 /// from the lines the merge happened to add: a one-line edit to a Vitest file is still a Vitest file.
-public struct TestFrameworkMiner: HeadReadingMiner, SteadyMiner {
+public struct TestFrameworkMiner: HeadReplacingMiner {
     public static let description = MinerDescription(
         identifier: "test-framework",
         version: 6,
@@ -122,28 +122,15 @@ public struct TestFrameworkMiner: HeadReadingMiner, SteadyMiner {
     /// What the test files at the head name (``HeadSnapshot``): where every one of them has left the framework
     /// the merged history mostly kept, the head says what tests are written with now.
     var head: MinerTallies?
-    /// The framework each language's rule last stated (``SteadyMiner``).
-    var statedFrameworks: [Language: String] = [:]
+    /// The framework each language's rule last stated (``HeadReplacingMiner``).
+    var statedValues: [Language: String] = [:]
+    static let replaceable = (topic: "framework", fact: FactKey.testFramework)
+    static func skill(of language: Language) -> SkillKind { .testing }
 
     public init() {}
 
     /// Runners are named by the imports at the top of a test file.
     static let headBytes = 8 << 10
-
-    func seeing(_ head: MinerTallies) -> any Miner {
-        var miner = self
-        miner.head = head
-        return miner
-    }
-
-    func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
-        var miner = self
-        for language in Self.description.languages {
-            let rule = stated[RuleSynthesizer.ruleID(skill: .testing, topic: "framework", language: language)]
-            if case .string(let framework)? = rule?[FactKey.testFramework.rawValue] { miner.statedFrameworks[language] = framework }
-        }
-        return miner
-    }
 
     /// Test files are read whole when a merge modifies them (``DiffPolicy/readsWhole``): only the test files a
     /// commit touches, so the cost follows the size of the change, not of the suite. Rust's tests live in any
@@ -219,9 +206,10 @@ public struct TestFrameworkMiner: HeadReadingMiner, SteadyMiner {
             guard let top = ranked.first else { return nil }
             let files = ranked.reduce(0) { $0 + $1.stat.count }
             guard files >= 3 else { return nil }
-            let leading = [top.value] + (statedFrameworks[language].map { [$0] } ?? [])
             // A migration finished in one merge (h3's and pinia's to Vitest) is read from the test files at the head.
-            if let now = head?.scopes[scope]?.replacement(of: Counter.framework.rawValue, leading: leading, historyShare: top.share, share: 0.8) {
+            if let now = replacement(
+                in: scope, language: language, key: Counter.framework.rawValue, leading: top.value, historyShare: top.share, share: 0.8)
+            {
                 let name = Self.displayNames[now.value] ?? now.value
                 let named = head?.scopes[scope]?.commits ?? now.files
                 var statement = "Write \(language.displayName) tests with \(name)"
