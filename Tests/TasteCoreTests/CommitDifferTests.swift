@@ -96,5 +96,8 @@ final class TreeFilesTests: XCTestCase {
         XCTAssertEqual(go.first?.addedLines.map(\.text), (1...9).map { "// line \($0)" }, "cut at the last line end within 100 bytes")
         XCTAssertNil(go.first?.finalNewline, "a cut file says nothing of its end")
         XCTAssertEqual(differ.files(at: sha, wanted: { $0 == .swift }, perLanguage: 4, prefixBytes: 100).count, 0)
+        XCTAssertEqual(
+            differ.forEachFile(at: sha, wanted: { _ in false }, perLanguage: 4, prefixBytes: 100) { _ in },
+            try GitRepository(path: fixture.path).languages(at: sha), "the walk names the tree's languages as a walk of its own would")
     }
 }

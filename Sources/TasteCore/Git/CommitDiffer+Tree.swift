@@ -14,8 +14,14 @@ extension CommitDiffer {
     }
 
     /// ``files(at:wanted:perLanguage:prefixBytes:)`` one at a time, so that only one file's lines are held at once.
-    func forEachFile(at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int, _ body: (FileChange) -> Void) {
-        guard let root = repository.rootTree(of: commitSHA) else { return }
+    /// Returns the languages of every file of the tree, told by their names, as ``GitRepository/languages(at:)``
+    /// does: the walk that finds the files finds them too.
+    @discardableResult
+    func forEachFile(
+        at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int, _ body: (FileChange) -> Void
+    ) -> Set<Language> {
+        guard let root = repository.rootTree(of: commitSHA) else { return [] }
+        var languages: Set<Language> = []
         var found: [Language: [(rank: UInt64, path: String, id: git_oid)]] = [:]
         var pending: [(tree: OpaquePointer, prefix: String)] = [(root, "")]
         while let (tree, prefix) = pending.popLast() {
@@ -28,6 +34,7 @@ extension CommitDiffer {
                     var subtree: OpaquePointer?
                     if git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)) >= 0, let subtree { pending.append((subtree, path + "/")) }
                 case GIT_OBJECT_BLOB:
+                    if let language = Language(path: String(cString: name)) { languages.insert(language) }
                     // A symbolic link's blob is its target's path, not code.
                     guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path), wanted(language),
                         let id = git_tree_entry_id(entry)
@@ -44,6 +51,7 @@ extension CommitDiffer {
                 if let file = read(&id, path: candidate.path, language: language, prefixBytes: prefixBytes) { body(file) }
             }
         }
+        return languages
     }
 
     private func read(_ id: inout git_oid, path: String, language: Language, prefixBytes: Int) -> FileChange? {

@@ -1,40 +1,46 @@
 /// The code as it stands at the mined commit, counted by the miners whose facts a file holds whole
 /// (``HeadReadingMiner``). Each file counts as one commit would: a value's `commits` is the number of files that
 /// show it, so thresholds on commits read as thresholds on files.
-enum HeadSnapshot {
+struct HeadSnapshot: Sendable {
     /// Files read per language: enough to state a habit the tree keeps, few enough that a pass over a large tree
     /// stays a fraction of a second (a sample chosen by path hash, the same files pass after pass).
     static let filesPerLanguage = 256
 
-    static func tallies(of miners: [any Miner], reading differ: CommitDiffer, at head: String) -> [String: MinerTallies] {
+    /// Each head-reading miner's tallies, by identifier.
+    var tallies: [String: MinerTallies] = [:]
+    /// The languages of every file at the head, told by their names: read by the same walk, so that judging whether
+    /// a rule's code left the head (``RuleSynthesizer/gone(_:in:at:languages:)``) walks the tree no second time.
+    var languages: Set<Language> = []
+
+    static func read(of miners: [any Miner], reading differ: CommitDiffer, at head: String) -> HeadSnapshot {
         let readers = miners.compactMap { $0 as? any HeadReadingMiner }
-        guard !readers.isEmpty else { return [:] }
-        let languages = Set(readers.flatMap { type(of: $0).description.languages })
+        let wanted = Set(readers.flatMap { type(of: $0).description.languages })
         let bytes = readers.map { type(of: $0).headBytes }.max() ?? 0
-        var result: [String: MinerTallies] = [:]
-        differ.forEachFile(at: head, wanted: languages.contains, perLanguage: filesPerLanguage, prefixBytes: bytes) { change in
+        var snapshot = HeadSnapshot()
+        snapshot.languages = differ.forEachFile(at: head, wanted: wanted.contains, perLanguage: filesPerLanguage, prefixBytes: bytes) { change in
             let file = SourceFile(change)
             for miner in readers where type(of: miner).description.languages.contains(change.language) {
                 var sink = ObservationSink(miner: miner.identifier, commit: head)
                 miner.observe(file, into: &sink)
-                var tallies = result[miner.identifier] ?? MinerTallies()
                 var scopes: Set<String> = []
                 for (key, count) in sink.counts {
                     scopes.insert(key.scope)
                     var stat =
-                        tallies.scopes[key.scope, default: ScopeTallies()].values[key.key, default: [:]][key.value]
-                        ?? TallyStat(weight: 0, count: 0, commits: 0)
+                        snapshot.tallies[miner.identifier, default: MinerTallies()].scopes[key.scope, default: ScopeTallies()]
+                        .values[key.key, default: [:]][key.value] ?? TallyStat(weight: 0, count: 0, commits: 0)
                     stat.weight += Double(count)
                     stat.recent += Double(count)
                     stat.count += count
                     stat.commits += 1
-                    tallies.scopes[key.scope, default: ScopeTallies()].values[key.key, default: [:]][key.value] = stat
+                    snapshot.tallies[miner.identifier, default: MinerTallies()].scopes[key.scope, default: ScopeTallies()]
+                        .values[key.key, default: [:]][key.value] = stat
                 }
-                for scope in scopes { tallies.scopes[scope, default: ScopeTallies()].commits += 1 }
-                result[miner.identifier] = tallies
+                for scope in scopes {
+                    snapshot.tallies[miner.identifier, default: MinerTallies()].scopes[scope, default: ScopeTallies()].commits += 1
+                }
             }
         }
-        return result
+        return snapshot
     }
 }
 

@@ -169,13 +169,13 @@ public final class MiningPass {
         // The walk's batches are freed but the allocator keeps their pages; synthesis would add its peak on top.
         taste_release_heap()
         let headStarted = DispatchTime.now()
-        let headTallies = HeadSnapshot.tallies(
+        let snapshot = HeadSnapshot.read(
             of: miners, reading: try CommitDiffer(repositoryPath: repository.gitDirectory, policy: policy), at: head)
         profile?.readingHead = DispatchTime.now().seconds(since: headStarted)
         let synthesisStarted = DispatchTime.now()
         let synthesis = try RuleSynthesizer(store: store, miners: miners)
             .synthesis(
-                repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig, headTallies: headTallies)
+                repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: !options.ignoreConfig, snapshot: snapshot)
         let skills = synthesis.skills
         report.skills = skills.count
         profile?.synthesizing = DispatchTime.now().seconds(since: synthesisStarted)

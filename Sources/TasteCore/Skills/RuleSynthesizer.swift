@@ -26,10 +26,10 @@ public struct RuleSynthesizer {
     /// leaves declared configuration out (`taste mine --ignore-config`).
     func synthesize(
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
-        readingConfiguration: Bool = true, headTallies: [String: MinerTallies] = [:]
+        readingConfiguration: Bool = true, snapshot: HeadSnapshot? = nil
     ) throws -> [Skill] {
         try synthesis(
-            repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: readingConfiguration, headTallies: headTallies
+            repoID: repoID, checkingPathsIn: repository, at: head, readingConfiguration: readingConfiguration, snapshot: snapshot
         ).skills
     }
 
@@ -40,10 +40,10 @@ public struct RuleSynthesizer {
         var retiredRules: Set<String>
     }
 
-    /// `headTallies` are what the files at the head show, per miner (``HeadSnapshot``).
+    /// `snapshot` is what the files at the head show (``HeadSnapshot``), read by the pass.
     func synthesis(
         repoID: Int64, checkingPathsIn repository: GitRepository? = nil, at head: String? = nil,
-        readingConfiguration: Bool = true, headTallies: [String: MinerTallies] = [:]
+        readingConfiguration: Bool = true, snapshot: HeadSnapshot? = nil
     ) throws -> Synthesis {
         // One scan of every stored count; each miner's weighted tallies, latest window and votes are read from it below.
         let history = try store.countHistory(repoID: repoID)
@@ -55,7 +55,7 @@ public struct RuleSynthesizer {
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in
             let configured = (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner
-            return (configured as? any HeadReadingMiner)?.seeing(headTallies[miner.identifier] ?? MinerTallies()) ?? configured
+            return (configured as? any HeadReadingMiner)?.seeing(snapshot?.tallies[miner.identifier] ?? MinerTallies()) ?? configured
         }
         // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
         // A package folder's rules (their ids end in `@folder`) hold what they last stated as the repository's do.
@@ -81,8 +81,16 @@ public struct RuleSynthesizer {
             (history.rowCount(of: miners[$0].identifier), $1) > (history.rowCount(of: miners[$1].identifier), $0)
         }
         var rulesByMiner = [[(kind: SkillKind, rule: Rule)]](repeating: [], count: miners.count)
-        // The head's languages, read from its whole tree the first time a rule's cited files are all gone.
-        var languagesAtHead: Set<Language>?
+        // The head's languages: the snapshot's, else read from the head's whole tree the first time a rule's cited
+        // files are all gone.
+        var languagesAtHead = snapshot?.languages
+        func isGone(_ rule: Rule) -> Bool {
+            guard let repository, let head else { return false }
+            return Self.gone(rule, in: repository, at: head) {
+                if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
+                return languagesAtHead ?? []
+            }
+        }
         var retiredRules: Set<String> = []
         try Self.pipeline(Array(zip(miners, steady)), order: heaviestFirst, workers: cores) { miner, steady in
             let identifier = miner.identifier
@@ -157,14 +165,7 @@ public struct RuleSynthesizer {
                 }
                 // Code in a language the head no longer holds keeps no convention an agent could follow: its rule is
                 // retired, and drawn again from the history if the language comes back.
-                if let repository, let head,
-                    Self.gone(
-                        rule, in: repository, at: head,
-                        languages: {
-                            if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
-                            return languagesAtHead ?? []
-                        })
-                {
+                if isGone(rule) {
                     retiredRules.insert(id)
                     continue
                 }
@@ -178,15 +179,9 @@ public struct RuleSynthesizer {
         var grouped: [SkillKind: [Rule]] = [:]
         for (kind, rule) in rulesByMiner.joined() { grouped[kind, default: []].append(rule) }
         // A rule the pass did not draw again would be kept as split between conventions; not when its code left.
-        if let repository, let head {
-            let drawn = Set(grouped.values.joined().map(\.id))
-            for (id, rule) in stored.sorted(by: { $0.key < $1.key }) where rule.source == "mined" && !drawn.contains(id) {
-                let gone = Self.gone(rule, in: repository, at: head) {
-                    if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
-                    return languagesAtHead ?? []
-                }
-                if gone { retiredRules.insert(id) }
-            }
+        let drawn = Set(grouped.values.joined().map(\.id))
+        for (id, rule) in stored.sorted(by: { $0.key < $1.key }) where rule.source == "mined" && !drawn.contains(id) && isGone(rule) {
+            retiredRules.insert(id)
         }
         let context = RuleSourceContext(
             store: store, repoID: repoID, repository: repository, head: head,
