@@ -29,17 +29,31 @@ public struct FinalNewlineMiner: Miner {
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
-        tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                let final = stats.dominant(Counter.finalNewline), final.observations >= 5
-            else { return nil }
+        var drafts: [RuleDraft] = []
+        var thin: [RepositoryHabit.ThinLanguage] = []
+        for (scope, stats) in tallies.sortedScopes {
+            guard let language = Language(rawValue: scope), let final = stats.dominant(Counter.finalNewline) else { continue }
+            guard stats.commits >= MinimumEvidence.commits, final.observations >= 5 else {
+                thin.append(
+                    .init(
+                        language: language, value: .bool(final.value == "true"), agreeing: final.agreeing, observations: final.observations,
+                        commits: stats.commits))
+                continue
+            }
             let ends = final.value == "true"
-            return RuleDraft(
-                topic: "final-newline", skill: .style(language), language: language,
-                facts: [.finalNewline: .bool(ends)], share: final.share,
-                support: Support(observations: final.observations, agreeing: final.agreeing, commits: stats.commits),
-                statement: ends ? "End every file with a single newline." : "Files here end without a final newline; keep it that way.",
-                unit: "files", evidence: [(key: Counter.finalNewline.rawValue, value: final.value)])
+            drafts.append(
+                RuleDraft(
+                    topic: "final-newline", skill: .style(language), language: language,
+                    facts: [.finalNewline: .bool(ends)], share: final.share,
+                    support: Support(observations: final.observations, agreeing: final.agreeing, commits: stats.commits),
+                    statement: ends ? "End every file with a single newline." : "Files here end without a final newline; keep it that way.",
+                    unit: "files", evidence: [(key: Counter.finalNewline.rawValue, value: final.value)]))
         }
+        guard let habit = RepositoryHabit(drafts, fact: .finalNewline), habit.value == .bool(true) else { return drafts }
+        return drafts
+            + habit.lent(to: thin, unit: "files of every language") { thin in
+                "End every file with a single newline, as the rest of the repository does: \(thin.agreeing) of \(thin.observations) "
+                    + "\(thin.language.displayName) files counted do, and \(habit.figures("files"))."
+            }
     }
 }

@@ -43,26 +43,39 @@ public struct LineEndingMiner: Miner {
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
-        tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                let ending = stats.dominant(Counter.ending), ending.observations >= 30
-            else { return nil }
+        var drafts: [RuleDraft] = []
+        var thin: [RepositoryHabit.ThinLanguage] = []
+        for (scope, stats) in tallies.sortedScopes {
+            guard let language = Language(rawValue: scope), let ending = stats.dominant(Counter.ending) else { continue }
             let crlfShare = ending.value == "crlf" ? ending.share : 1 - ending.share
             // CRLF only where it clearly rules: a few files committed from Windows do not make a convention.
             let value = crlfShare >= 0.8 ? "crlf" : "lf"
             let share = value == "crlf" ? crlfShare : 1 - crlfShare
+            let agreeing = value == ending.value ? ending.agreeing : ending.observations - ending.agreeing
+            guard stats.commits >= MinimumEvidence.commits, ending.observations >= 30 else {
+                thin.append(
+                    .init(language: language, value: .string(value), agreeing: agreeing, observations: ending.observations, commits: stats.commits))
+                continue
+            }
             let statement: String
             if share >= 0.9 {
                 statement = value == "crlf" ? "Use CRLF line endings, as the files here do." : "Use LF line endings, never CRLF."
             } else {
                 statement = "Mostly LF line endings, but \(percent(crlfShare)) of lines end with CRLF: keep a file's own line endings."
             }
-            let agreeing = value == ending.value ? ending.agreeing : ending.observations - ending.agreeing
-            return RuleDraft(
-                topic: "line-endings", skill: .style(language), language: language,
-                facts: [.lineEndings: .string(value)], share: share,
-                support: Support(observations: ending.observations, agreeing: agreeing, commits: stats.commits),
-                statement: statement, unit: "lines", evidence: [(key: Counter.ending.rawValue, value: value)])
+            drafts.append(
+                RuleDraft(
+                    topic: "line-endings", skill: .style(language), language: language,
+                    facts: [.lineEndings: .string(value)], share: share,
+                    support: Support(observations: ending.observations, agreeing: agreeing, commits: stats.commits),
+                    statement: statement, unit: "lines", evidence: [(key: Counter.ending.rawValue, value: value)]))
         }
+        // Where every language clearly keeps LF, a language with a few lines of its own keeps it too.
+        guard let habit = RepositoryHabit(drafts, fact: .lineEndings), habit.value == .string("lf") else { return drafts }
+        return drafts
+            + habit.lent(to: thin, unit: "lines of every language") { thin in
+                "Use LF line endings, never CRLF, as the rest of the repository does: all \(thin.observations) "
+                    + "\(thin.language.displayName) lines counted do, and \(habit.figures("lines"))."
+            }
     }
 }

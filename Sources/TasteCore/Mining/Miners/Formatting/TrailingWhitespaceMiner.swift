@@ -38,25 +38,36 @@ public struct TrailingWhitespaceMiner: Miner {
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
-        tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
+        var drafts: [RuleDraft] = []
+        var thin: [RepositoryHabit.ThinLanguage] = []
+        for (scope, stats) in tallies.sortedScopes {
+            guard let language = Language(rawValue: scope) else { continue }
             let ranked = stats.ranked(Counter.trailing)
             let observations = ranked.reduce(0) { $0 + $1.stat.count }
-            guard observations >= 30 else { return nil }
             let trimmed = ranked.first { $0.value == "trimmed" }
             let share = trimmed?.share ?? 0
             // A repository trims when nearly every line is clean; a few stray spaces do not make a habit.
             let trims = share >= 0.97
-            return RuleDraft(
-                topic: "trailing-whitespace", skill: .style(language), language: language,
-                facts: [.trimTrailingWhitespace: .bool(trims)], share: trims ? share : 1 - share,
-                support: Support(
-                    observations: observations, agreeing: trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0),
-                    commits: stats.commits),
-                statement: trims
-                    ? "Leave no trailing whitespace."
-                    : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
-                unit: "lines", evidence: [(key: Counter.trailing.rawValue, value: trims ? "trimmed" : "kept")])
+            let agreeing = trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0)
+            guard stats.commits >= MinimumEvidence.commits, observations >= 30 else {
+                thin.append(.init(language: language, value: .bool(trims), agreeing: agreeing, observations: observations, commits: stats.commits))
+                continue
+            }
+            drafts.append(
+                RuleDraft(
+                    topic: "trailing-whitespace", skill: .style(language), language: language,
+                    facts: [.trimTrailingWhitespace: .bool(trims)], share: trims ? share : 1 - share,
+                    support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),
+                    statement: trims
+                        ? "Leave no trailing whitespace."
+                        : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
+                    unit: "lines", evidence: [(key: Counter.trailing.rawValue, value: trims ? "trimmed" : "kept")]))
         }
+        guard let habit = RepositoryHabit(drafts, fact: .trimTrailingWhitespace), habit.value == .bool(true) else { return drafts }
+        return drafts
+            + habit.lent(to: thin, unit: "lines of every language") { thin in
+                "Leave no trailing whitespace, as the rest of the repository does: none of the \(thin.observations) "
+                    + "\(thin.language.displayName) lines counted has any, and \(habit.figures("lines")) are clean."
+            }
     }
 }

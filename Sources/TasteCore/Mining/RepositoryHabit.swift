@@ -1,0 +1,67 @@
+/// A habit every language keeps alike (a final newline, trimmed lines) is the repository's: editors and hooks keep
+/// it for every file, whatever its language. A language with too few changes for a rule of its own (two shell
+/// scripts beside a Swift package) is given the habit where every case it shows keeps it too, backed by the
+/// figures of the whole repository: its own cases alone would be one author's habit, the repository's are not.
+struct RepositoryHabit {
+    /// What one language too thin for a rule shows of the habit's fact: its leading value and raw counts.
+    struct ThinLanguage {
+        var language: Language
+        var value: FactValue
+        var agreeing: Int
+        var observations: Int
+        var commits: Int
+    }
+
+    let fact: FactKey
+    let value: FactValue
+    /// The rules the habit rests on, one per language that has one.
+    let drafts: [RuleDraft]
+
+    /// The habit the languages' own rules state: nil unless every one states the same value, and their cases together
+    /// keep it clearly (90% of them, each weighted by its age as the rules' shares are).
+    init?(_ drafts: [RuleDraft], fact: FactKey) {
+        let values = Set(drafts.compactMap { $0.facts[fact.rawValue] })
+        let observations = drafts.reduce(0.0) { $0 + Double($1.support.observations) }
+        let keeping = drafts.reduce(0.0) { $0 + $1.share * Double($1.support.observations) }
+        guard values.count == 1, let value = values.first, keeping >= 0.9 * observations else { return nil }
+        self.fact = fact
+        self.value = value
+        self.drafts = drafts
+    }
+
+    /// The rules lent to each thin language whose every case keeps the habit. Figures add the language's own to
+    /// every other language's (commits counted once per language they touched); `statement` is told the language
+    /// and its own cases and writes what the rule says.
+    func lent(to thin: [ThinLanguage], unit: String, statement: (ThinLanguage) -> String) -> [RuleDraft] {
+        guard let template = drafts.max(by: { ($0.support.commits, $1.language?.rawValue ?? "") < ($1.support.commits, $0.language?.rawValue ?? "") })
+        else { return [] }
+        let others = drafts.reduce(into: Support(observations: 0, agreeing: 0, commits: 0)) { total, draft in
+            total.observations += draft.support.observations
+            total.agreeing += draft.support.agreeing
+            total.commits += draft.support.commits
+        }
+        return thin.compactMap { language in
+            guard language.value == value, language.observations > 0, language.agreeing == language.observations,
+                !drafts.contains(where: { $0.language == language.language })
+            else { return nil }
+            let support = Support(
+                observations: others.observations + language.observations, agreeing: others.agreeing + language.agreeing,
+                commits: others.commits + language.commits)
+            var draft = RuleDraft(
+                topic: template.topic, skill: .style(language.language), language: language.language, facts: [fact: value],
+                share: Double(support.agreeing) / Double(max(support.observations, 1)), support: support,
+                statement: statement(language), unit: unit, evidence: template.evidence)
+            draft.countedAtHead = template.countedAtHead
+            return draft
+        }
+    }
+
+    /// What the habit rests on, as a sentence's end: "1,431 of 1,440 Swift and C files".
+    func figures(_ noun: String) -> String {
+        let agreeing = drafts.reduce(0) { $0 + $1.support.agreeing }
+        let observations = drafts.reduce(0) { $0 + $1.support.observations }
+        let names = drafts.compactMap { $0.language?.displayName }.sorted()
+        let languages = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") : names.first ?? ""
+        return "\(agreeing.formatted()) of \(observations.formatted()) \(languages) \(noun)"
+    }
+}
