@@ -68,6 +68,7 @@ final class TreeFilesTests: XCTestCase {
         let fixture = try GitFixture()
         var files: [String: String] = [:]
         for index in 0..<6 { files["app/m\(index).py"] = "import os\nimport sys\n" }
+        files["tests/test_m.py"] = "def test_m():\n    assert True\n"
         files["lib/long.go"] = (1...100).map { "// line \($0)" }.joined(separator: "\n") + "\n"
         files["lib/zero.go"] = "package lib\n\u{0}\n"
         files["vendor/x/y.go"] = "package y\n"
@@ -96,8 +97,10 @@ final class TreeFilesTests: XCTestCase {
         XCTAssertEqual(go.first?.addedLines.map(\.text), (1...9).map { "// line \($0)" }, "cut at the last line end within 100 bytes")
         XCTAssertNil(go.first?.finalNewline, "a cut file says nothing of its end")
         XCTAssertEqual(differ.files(at: sha, wanted: { $0 == .swift }, perLanguage: 4, prefixBytes: 100).count, 0)
+        let census = differ.forEachFile(at: sha, wanted: { _ in false }, perLanguage: 4, prefixBytes: 100) { _ in }
         XCTAssertEqual(
-            differ.forEachFile(at: sha, wanted: { _ in false }, perLanguage: 4, prefixBytes: 100) { _ in },
-            try GitRepository(path: fixture.path).languages(at: sha), "the walk names the tree's languages as a walk of its own would")
+            census?.languages, try GitRepository(path: fixture.path).languages(at: sha),
+            "the walk names the tree's languages as a walk of its own would")
+        XCTAssertEqual(census?.testFiles, [.python: 1], "every test file is counted, whether or not its language was read")
     }
 }

@@ -3,7 +3,7 @@ import XCTest
 @testable import TasteCore
 
 /// A language too thin for a rule of its own takes one where the repository shows what it would be: a habit every
-/// other language keeps.
+/// other language keeps, or the runner its sibling language's tests use. One whose tests are gone loses its rule.
 final class LentRuleTests: XCTestCase {
     private static func swiftFile(_ index: Int) -> String {
         (0..<6).map { "func f\(index)_\($0)() -> Int {\n    return \($0)\n}\n" }.joined()
@@ -37,5 +37,77 @@ final class LentRuleTests: XCTestCase {
         XCTAssertTrue(ids.contains("swift-style/final-newline"))
         XCTAssertFalse(ids.contains("shell-style/final-newline"), "its one file ends without a newline")
         XCTAssertFalse(ids.contains("shell-style/trailing-whitespace"), "one of its lines keeps trailing spaces")
+    }
+
+    private static func vitestSpec(_ index: Int) -> String {
+        "import { describe, it, expect } from 'vitest'\ndescribe('m\(index)', () => {\n  it('works', () => {\n    expect(\(index)).toBe(\(index))\n  })\n})\n"
+    }
+
+    func testJavaScriptWithoutTestsTakesTheRunnerOfTheTypeScriptTests() throws {
+        let fixture = try GitFixture()
+        for index in 0..<6 {
+            try fixture.commit(
+                "Add m\(index)",
+                files: ["src/m\(index).ts": "export const m\(index) = \(index)\n", "tests/m\(index).test.ts": Self.vitestSpec(index)])
+        }
+        try fixture.commit("Add the build script", files: ["scripts/build.js": "export default { entry: 'src/index.ts' }\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let lent = try rule("testing/javascript-framework", of: fixture.path, in: store)
+        XCTAssertEqual(lent.facts, [FactKey.testFramework.rawValue: .string("vitest")])
+        XCTAssertTrue(lent.evidence.allSatisfy { $0.path?.hasSuffix(".test.ts") == true }, "\(lent.evidence)")
+        XCTAssertFalse(lent.evidence.isEmpty)
+        XCTAssertEqual(
+            lent.statement,
+            "Write JavaScript tests with Vitest, as the TypeScript tests are: the head holds no JavaScript test file, and 6 of 6 "
+                + "TypeScript test files name Vitest.")
+        XCTAssertEqual(lent.unit, "TypeScript test files")
+    }
+
+    func testTypeScriptTestsThatNameNoRunnerTakeTheJavaScriptTestsRunner() throws {
+        let fixture = try GitFixture()
+        for index in 0..<6 {
+            try fixture.commit(
+                "Add m\(index)",
+                files: [
+                    "src/m\(index).js": "export const m\(index) = \(index)\n", "__tests__/m\(index).test.js": Self.vitestSpec(index),
+                    "__tests__/types\(index).ts": "test('types \(index)', () => {\n  expect(\(index)).toBe(\(index))\n})\n",
+                ])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let lent = try rule("testing/typescript-framework", of: fixture.path, in: store)
+        XCTAssertEqual(lent.facts[.testFramework], .string("vitest"))
+        XCTAssertTrue(lent.statement.contains("the 6 TypeScript test files at the head name no runner"), lent.statement)
+    }
+
+    func testTestsRewrittenInAnotherLanguageTakeItsRunnerAndTestsRemovedRetireTheRule() throws {
+        let fixture = try GitFixture()
+        let mocha = "const { expect } = require('chai')\ndescribe('m', () => {\n  it('works', () => {\n    expect(1).to.equal(1)\n  })\n})\n"
+        for index in 0..<6 {
+            try fixture.commit(
+                "Add m\(index)", files: ["src/m\(index).js": "exports.m\(index) = \(index)\n", "test/m\(index).test.js": mocha])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("testing/javascript-framework", of: fixture.path, in: store).facts[.testFramework], .string("mocha"))
+
+        // The tests are rewritten in TypeScript under Vitest, one by one; JavaScript code stays.
+        for index in 0..<6 {
+            _ = try fixture.git("rm", "-q", "test/m\(index).test.js")
+            try fixture.commit("Rewrite the m\(index) test in TypeScript", files: ["tests/m\(index).test.ts": Self.vitestSpec(index)])
+        }
+        try mine(fixture.path, into: store)
+        let javascript = try rule("testing/javascript-framework", of: fixture.path, in: store)
+        XCTAssertEqual(javascript.facts[.testFramework], .string("vitest"))
+        XCTAssertNil(javascript.stale)
+
+        // Then every test goes: no rule speaks for tests that are not there, and none is left flagged as split.
+        _ = try fixture.git("rm", "-q", "-r", "tests")
+        try fixture.commit("Drop the tests")
+        try mine(fixture.path, into: store)
+        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        XCTAssertFalse(ids.contains("testing/javascript-framework"), "\(ids)")
+        XCTAssertFalse(ids.contains("testing/typescript-framework"), "\(ids)")
     }
 }

@@ -14,14 +14,14 @@ extension CommitDiffer {
     }
 
     /// ``files(at:wanted:perLanguage:prefixBytes:)`` one at a time, so that only one file's lines are held at once.
-    /// Returns the languages of every file of the tree, told by their names, as ``GitRepository/languages(at:)``
-    /// does: the walk that finds the files finds them too.
+    /// Returns what the walk that finds the files counts on the way (``TreeCensus``); nil where the commit's tree
+    /// cannot be read.
     @discardableResult
     func forEachFile(
         at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int, _ body: (FileChange) -> Void
-    ) -> Set<Language> {
-        guard let root = repository.rootTree(of: commitSHA) else { return [] }
-        var languages: Set<Language> = []
+    ) -> TreeCensus? {
+        guard let root = repository.rootTree(of: commitSHA) else { return nil }
+        var census = TreeCensus()
         var found: [Language: [(rank: UInt64, path: String, id: git_oid)]] = [:]
         var pending: [(tree: OpaquePointer, prefix: String)] = [(root, "")]
         while let (tree, prefix) = pending.popLast() {
@@ -34,11 +34,11 @@ extension CommitDiffer {
                     var subtree: OpaquePointer?
                     if git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)) >= 0, let subtree { pending.append((subtree, path + "/")) }
                 case GIT_OBJECT_BLOB:
-                    if let language = Language(path: String(cString: name)) { languages.insert(language) }
+                    if let language = Language(path: String(cString: name)) { census.languages.insert(language) }
                     // A symbolic link's blob is its target's path, not code.
-                    guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path), wanted(language),
-                        let id = git_tree_entry_id(entry)
-                    else { continue }
+                    guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path) else { continue }
+                    if FileRole(path: path, language: language) == .test { census.testFiles[language, default: 0] += 1 }
+                    guard wanted(language), let id = git_tree_entry_id(entry) else { continue }
                     found[language, default: []].append((Self.rank(path), path, id.pointee))
                 default: continue  // submodules
                 }
@@ -51,7 +51,7 @@ extension CommitDiffer {
                 if let file = read(&id, path: candidate.path, language: language, prefixBytes: prefixBytes) { body(file) }
             }
         }
-        return languages
+        return census
     }
 
     private func read(_ id: inout git_oid, path: String, language: Language, prefixBytes: Int) -> FileChange? {
@@ -80,4 +80,13 @@ extension CommitDiffer {
         for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
+}
+
+/// What a walk over a whole tree counts besides the files it reads.
+struct TreeCensus: Sendable, Equatable {
+    /// The languages of every file, told by their names, as ``GitRepository/languages(at:)`` tells them.
+    var languages: Set<Language> = []
+    /// Test files (``FileRole/test``) per language, among those the diff policy reads: every one, not only the
+    /// sample read, so that "no test file is left" is a count, not a guess.
+    var testFiles: [Language: Int] = [:]
 }

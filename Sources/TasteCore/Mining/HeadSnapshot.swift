@@ -8,16 +8,18 @@ struct HeadSnapshot: Sendable {
 
     /// Each head-reading miner's tallies, by identifier.
     var tallies: [String: MinerTallies] = [:]
-    /// The languages of every file at the head, told by their names: read by the same walk, so that judging whether
-    /// a rule's code left the head (``RuleSynthesizer/gone(_:in:at:languages:)``) walks the tree no second time.
-    var languages: Set<Language> = []
+    /// What the same walk counts over the whole tree: the languages of every file, so that judging whether a rule's
+    /// code left the head (``RuleSynthesizer/gone(_:in:at:languages:)``) walks the tree no second time, and the test
+    /// files of each language. Nil where the tree could not be read.
+    var census: TreeCensus?
+    var languages: Set<Language>? { census?.languages }
 
     static func read(of miners: [any Miner], reading differ: CommitDiffer, at head: String) -> HeadSnapshot {
         let readers = miners.compactMap { $0 as? any HeadReadingMiner }
         let wanted = Set(readers.flatMap { type(of: $0).description.languages })
         let bytes = readers.map { type(of: $0).headBytes }.max() ?? 0
         var snapshot = HeadSnapshot()
-        snapshot.languages = differ.forEachFile(at: head, wanted: wanted.contains, perLanguage: filesPerLanguage, prefixBytes: bytes) { change in
+        snapshot.census = differ.forEachFile(at: head, wanted: wanted.contains, perLanguage: filesPerLanguage, prefixBytes: bytes) { change in
             let file = SourceFile(change)
             for miner in readers where type(of: miner).description.languages.contains(change.language) {
                 var sink = ObservationSink(miner: miner.identifier, commit: head)

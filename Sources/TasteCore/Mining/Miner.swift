@@ -47,13 +47,17 @@ protocol HeadReadingMiner: Miner {
     static var headBytes: Int { get }
     /// The head's tallies: one observation set per file at the head.
     var head: MinerTallies? { get set }
+    /// Takes what it needs of a snapshot; nil draws from the merged history alone.
+    mutating func see(_ snapshot: HeadSnapshot?)
 }
 
 extension HeadReadingMiner {
-    /// The miner drawing its rules with `head`'s tallies at hand.
-    func seeing(_ head: MinerTallies) -> any Miner {
+    mutating func see(_ snapshot: HeadSnapshot?) { head = snapshot?.tallies[identifier] ?? MinerTallies() }
+
+    /// The miner drawing its rules with the head at hand.
+    func seeing(_ snapshot: HeadSnapshot?) -> any Miner {
         var miner = self
-        miner.head = head
+        miner.see(snapshot)
         return miner
     }
 }

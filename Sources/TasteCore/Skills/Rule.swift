@@ -97,6 +97,9 @@ public struct RuleDraft: Sendable {
     public var factShares: [FactKey: Double] = [:]
     /// The figures count the files at the head, not merged changes (``HeadReadingMiner``).
     public var countedAtHead = false
+    /// The scope whose places back the rule, where it is not the rule's language: a rule one language lends
+    /// another (JavaScript's runner where only TypeScript has tests) cites the lender's files.
+    public var citedScope: String?
 
     public func share(of fact: String) -> Double { FactKey(rawValue: fact).flatMap { factShares[$0] } ?? share }
 

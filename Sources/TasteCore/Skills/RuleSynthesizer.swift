@@ -55,7 +55,7 @@ public struct RuleSynthesizer {
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in
             let configured = (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner
-            return (configured as? any HeadReadingMiner)?.seeing(snapshot?.tallies[miner.identifier] ?? MinerTallies()) ?? configured
+            return (configured as? any HeadReadingMiner)?.seeing(snapshot) ?? configured
         }
         // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
         // A package folder's rules (their ids end in `@folder`) hold what they last stated as the repository's do.
@@ -86,7 +86,7 @@ public struct RuleSynthesizer {
         var languagesAtHead = snapshot?.languages
         func isGone(_ rule: Rule) -> Bool {
             guard let repository, let head else { return false }
-            return Self.gone(rule, in: repository, at: head) {
+            return Self.gone(rule, in: repository, at: head, testFiles: snapshot?.census?.testFiles) {
                 if languagesAtHead == nil { languagesAtHead = repository.languages(at: head) }
                 return languagesAtHead ?? []
             }
@@ -151,7 +151,8 @@ public struct RuleSynthesizer {
                         facts: draft.facts, source: "mined",
                         confidence: calibrated,
                         support: draft.support,
-                        evidence: try citedPlaces(draft.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? ""),
+                        evidence: try citedPlaces(
+                            draft.evidence, repoID: repoID, miner: identifier, scope: draft.citedScope ?? draft.language?.rawValue ?? ""),
                         statement: draft.statement, unit: draft.unit,
                         share: (draft.share * 1000).rounded() / 1000, stale: nil)
                     rule.support.counted =
@@ -333,14 +334,19 @@ public struct RuleSynthesizer {
     /// there: the code moved to another language, or was removed. Where files of its language remain, the cited
     /// ones were moved or renamed (a folder moved under `src/`): the facts stand, and the next merges that touch the
     /// code cite where it went. `languages` lists the languages with files at the head; asked only when every cited
-    /// file is missing (or the rule cites none).
-    static func gone(_ rule: Rule, in repository: GitRepository, at head: String, languages: () -> Set<Language>) -> Bool {
+    /// file is missing (or the rule cites none). A rule about tests is gone too where its language has no test file
+    /// left (`testFiles`, counted over the whole head): reselect's JavaScript tests became TypeScript, its website
+    /// stayed JavaScript. Rust's tests live in any file, so only its language's leaving retires its rules.
+    static func gone(
+        _ rule: Rule, in repository: GitRepository, at head: String, testFiles: [Language: Int]? = nil, languages: () -> Set<Language>
+    ) -> Bool {
         let paths = Set(rule.evidence.compactMap(\.path))
         let language = rule.scope.language.flatMap(Language.init(rawValue:))
         // A rule citing no file (a line limit of "none") is gone with its language alone.
         guard !paths.isEmpty || language != nil else { return false }
         guard paths.allSatisfy({ repository.fileContents($0, at: head, maxBytes: 1) == nil }) else { return false }
         guard let language else { return true }
+        if rule.id.hasPrefix("testing/"), language != .rust, let testFiles, testFiles[language, default: 0] == 0 { return true }
         return !languages().contains(language)
     }
 
@@ -382,7 +388,7 @@ public struct RuleSynthesizer {
         let times = switches.mapValues(\.time)
         let now = drafts(by: miner, starting: times)
         // What the code kept before a switch is the history's alone: the files at the head are the present.
-        let before = drafts(by: (miner as? any HeadReadingMiner)?.seeing(MinerTallies()) ?? miner, ending: times)
+        let before = drafts(by: (miner as? any HeadReadingMiner)?.seeing(nil) ?? miner, ending: times)
         func same(_ one: RuleDraft, _ other: RuleDraft) -> Bool { one.topic == other.topic && one.language == other.language }
         var result: [(draft: RuleDraft, since: ConventionChange?)] = []
         for draft in whole + now.filter({ draft in !whole.contains { same($0, draft) } }) {

@@ -124,10 +124,19 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
     var head: MinerTallies?
     /// The framework each language's rule last stated (``HeadReplacingMiner``).
     var statedValues: [Language: String] = [:]
+    /// The head's test files per language; nil where the head was not read.
+    var testFilesAtHead: [Language: Int]?
+    var languagesAtHead: Set<Language> = []
     static let replaceable = (topic: "framework", fact: FactKey.testFramework)
     static func skill(of language: Language) -> SkillKind { .testing }
 
     public init() {}
+
+    mutating func see(_ snapshot: HeadSnapshot?) {
+        head = snapshot?.tallies[identifier] ?? MinerTallies()
+        testFilesAtHead = snapshot?.census?.testFiles
+        languagesAtHead = snapshot?.census?.languages ?? []
+    }
 
     /// Runners are named by the imports at the top of a test file.
     static let headBytes = 8 << 10
@@ -200,55 +209,97 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
     ]
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
-        tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope) else { return nil }
-            let ranked = stats.ranked(Counter.framework)
-            guard let top = ranked.first else { return nil }
-            let files = ranked.reduce(0) { $0 + $1.stat.count }
-            guard files >= 3 else { return nil }
-            // A migration finished in one merge (h3's and pinia's to Vitest) is read from the test files at the head.
-            if let now = replacement(
-                in: scope, language: language, key: Counter.framework.rawValue, leading: top.value, historyShare: top.share, share: 0.8)
-            {
-                let name = Self.displayNames[now.value] ?? now.value
-                let named = head?.scopes[scope]?.commits ?? now.files
-                var statement = "Write \(language.displayName) tests with \(name)"
-                if let idiom = Self.idioms[now.value] { statement += ": \(idiom)" }
-                statement += ". At the head, \(now.files.formatted()) of \(named.formatted()) test files name it"
-                if let left = now.left {
-                    statement += " and \(now.filesKeepingLeft.formatted()) name \(Self.displayNames[left] ?? left)"
-                    statement += left == top.value ? ", which the merged history mostly used." : ", which this rule stated."
-                } else {
-                    statement += "; merged changes are split (\(percent(top.share)))."
-                }
-                var draft = RuleDraft(
-                    topic: "framework", skill: .testing, language: language, facts: [.testFramework: .string(now.value)],
-                    share: Double(now.files) / Double(max(named, 1)),
-                    support: Support(observations: named, agreeing: now.files, commits: now.files), statement: statement,
-                    unit: "test files", evidence: [(key: Counter.framework.rawValue, value: now.value)])
-                draft.countedAtHead = true
-                return draft
-            }
-            let inUse = ranked.filter { $0.share >= 0.1 }
-            let name = Self.displayNames[top.value] ?? top.value
-            var facts: [FactKey: FactValue] = [.testFramework: .string(top.value)]
-            var statement = "Write \(language.displayName) tests with \(name)"
-            if let idiom = Self.idioms[top.value] { statement += ": \(idiom)" }
-            statement += "."
-            if inUse.count > 1 {
-                facts[.testFrameworks] = .strings(inUse.map(\.value))
-                let others = inUse.dropFirst().map { "\(Self.displayNames[$0.value] ?? $0.value) (\(percent($0.share)))" }
-                statement += " Also in use: \(others.joined(separator: ", ")); recent merges favour \(name) (\(percent(top.share)))."
-            }
-            if let testify = stats.dominant(Counter.assertions), testify.observations * 3 >= files {
-                facts[.assertionLibrary] = .string("testify")
-                statement += " Assert with testify (`assert`/`require`)."
-            }
-            return RuleDraft(
-                topic: "framework", skill: .testing, language: language, facts: facts, share: top.share,
-                support: Support(observations: files, agreeing: top.stat.count, commits: stats.commits),
-                statement: statement, unit: "test files", evidence: [(key: Counter.framework.rawValue, value: top.value)])
+        let drafts: [RuleDraft] = tallies.sortedScopes.compactMap { scope, stats in
+            guard let language = Language(rawValue: scope), !testsLeft(language) else { return nil }
+            return draft(for: language, scope: scope, stats)
         }
+        return drafts + lent(by: drafts)
+    }
+
+    /// Whether the head was read and holds no test file of `language`: the history's framework describes tests that
+    /// are gone (reselect's Mocha files, rewritten in TypeScript). Rust's tests live in any file.
+    func testsLeft(_ language: Language) -> Bool {
+        language != .rust && testFilesAtHead.map { $0[language, default: 0] == 0 } == true
+    }
+
+    /// JavaScript and TypeScript run under one runner, from one `package.json`: where the head holds code of one but
+    /// no test file of it that names a runner, the other's runner is the one its tests use or a new test would
+    /// (zustand's JavaScript, whose tests are all TypeScript under Vitest; immer's TypeScript tests, which call
+    /// Vitest's globals beside JavaScript tests that import it). The rule cites the lender's test files and says whose.
+    func lent(by drafts: [RuleDraft]) -> [RuleDraft] {
+        guard let testFilesAtHead else { return [] }
+        let pairs: [(language: Language, lender: Language)] = [(.javascript, .typescript), (.typescript, .javascript)]
+        return pairs.compactMap { language, lender in
+            let tests = testFilesAtHead[language, default: 0]
+            guard languagesAtHead.contains(language), testFilesAtHead[lender, default: 0] > 0,
+                tests == 0 || head?.scopes[language.rawValue]?[Counter.framework].isEmpty ?? true,
+                !drafts.contains(where: { $0.language == language }), let lent = drafts.first(where: { $0.language == lender }),
+                case .string(let framework)? = lent.facts[FactKey.testFramework.rawValue]
+            else { return nil }
+            let name = Self.displayNames[framework] ?? framework
+            var draft = lent
+            draft.language = language
+            draft.facts = [FactKey.testFramework.rawValue: .string(framework)]
+            draft.unit = "\(lender.displayName) test files"
+            draft.citedScope = lender.rawValue
+            let own =
+                tests == 0
+                ? "the head holds no \(language.displayName) test file"
+                : "the \(tests.formatted()) \(language.displayName) test files at the head name no runner"
+            draft.statement =
+                "Write \(language.displayName) tests with \(name), as the \(lender.displayName) tests are: \(own), and "
+                + "\(lent.support.agreeing.formatted()) of \(lent.support.observations.formatted()) \(lender.displayName) test files name \(name)."
+            return draft
+        }
+    }
+
+    private func draft(for language: Language, scope: String, _ stats: ScopeTallies) -> RuleDraft? {
+        let ranked = stats.ranked(Counter.framework)
+        guard let top = ranked.first else { return nil }
+        let files = ranked.reduce(0) { $0 + $1.stat.count }
+        guard files >= 3 else { return nil }
+        // A migration finished in one merge (h3's and pinia's to Vitest) is read from the test files at the head.
+        if let now = replacement(
+            in: scope, language: language, key: Counter.framework.rawValue, leading: top.value, historyShare: top.share, share: 0.8)
+        {
+            let name = Self.displayNames[now.value] ?? now.value
+            let named = head?.scopes[scope]?.commits ?? now.files
+            var statement = "Write \(language.displayName) tests with \(name)"
+            if let idiom = Self.idioms[now.value] { statement += ": \(idiom)" }
+            statement += ". At the head, \(now.files.formatted()) of \(named.formatted()) test files name it"
+            if let left = now.left {
+                statement += " and \(now.filesKeepingLeft.formatted()) name \(Self.displayNames[left] ?? left)"
+                statement += left == top.value ? ", which the merged history mostly used." : ", which this rule stated."
+            } else {
+                statement += "; merged changes are split (\(percent(top.share)))."
+            }
+            var draft = RuleDraft(
+                topic: "framework", skill: .testing, language: language, facts: [.testFramework: .string(now.value)],
+                share: Double(now.files) / Double(max(named, 1)),
+                support: Support(observations: named, agreeing: now.files, commits: now.files), statement: statement,
+                unit: "test files", evidence: [(key: Counter.framework.rawValue, value: now.value)])
+            draft.countedAtHead = true
+            return draft
+        }
+        let inUse = ranked.filter { $0.share >= 0.1 }
+        let name = Self.displayNames[top.value] ?? top.value
+        var facts: [FactKey: FactValue] = [.testFramework: .string(top.value)]
+        var statement = "Write \(language.displayName) tests with \(name)"
+        if let idiom = Self.idioms[top.value] { statement += ": \(idiom)" }
+        statement += "."
+        if inUse.count > 1 {
+            facts[.testFrameworks] = .strings(inUse.map(\.value))
+            let others = inUse.dropFirst().map { "\(Self.displayNames[$0.value] ?? $0.value) (\(percent($0.share)))" }
+            statement += " Also in use: \(others.joined(separator: ", ")); recent merges favour \(name) (\(percent(top.share)))."
+        }
+        if let testify = stats.dominant(Counter.assertions), testify.observations * 3 >= files {
+            facts[.assertionLibrary] = .string("testify")
+            statement += " Assert with testify (`assert`/`require`)."
+        }
+        return RuleDraft(
+            topic: "framework", skill: .testing, language: language, facts: facts, share: top.share,
+            support: Support(observations: files, agreeing: top.stat.count, commits: stats.commits),
+            statement: statement, unit: "test files", evidence: [(key: Counter.framework.rawValue, value: top.value)])
     }
 }
 
