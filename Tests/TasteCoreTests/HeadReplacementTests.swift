@@ -92,6 +92,31 @@ final class HeadReplacementTests: XCTestCase {
         XCTAssertEqual(try rule("javascript-style/quotes", of: fixture.path, in: store).facts[.quoteStyle], .string("double"))
     }
 
+    func testCommasAddedByAFormatterAreStatedFromTheHead() throws {
+        let fixture = try GitFixture()
+        func module(_ index: Int, comma: String) -> String {
+            (0..<3).map { "export const list\(index)_\($0) = [\n  'a',\n  'b',\n  'c'\(comma)\n]\n" }.joined()
+        }
+        for index in 0..<8 { try fixture.commit("Add m\(index)", files: ["src/m\(index).js": module(index, comma: "")]) }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("javascript-style/trailing-commas", of: fixture.path, in: store).facts[.trailingCommas], .string("never"))
+
+        // The formatter's merge adds a comma to each last element: the lists' other lines are not in its diff, so the
+        // history cannot count them; the files can.
+        var formatted: [String: String] = [:]
+        for index in 0..<8 { formatted["src/m\(index).js"] = module(index, comma: ",") }
+        try fixture.commit("Format with trailing commas", files: formatted)
+        try mine(fixture.path, into: store)
+        let commas = try rule("javascript-style/trailing-commas", of: fixture.path, in: store)
+        XCTAssertEqual(commas.facts[.trailingCommas], .string("multiline"))
+        XCTAssertEqual(commas.support.counted, "multi-line lists in the files at the head")
+        XCTAssertTrue(
+            commas.statement.hasSuffix(
+                "At the head, 24 of 24 multi-line lists in 8 files end with one; merged changes mostly showed the other style."),
+            commas.statement)
+    }
+
     func testATreeReindentedInOneMergeIsStatedAtOnce() throws {
         let fixture = try GitFixture()
         func module(_ index: Int, indent: String) -> String {

@@ -7,7 +7,7 @@
 /// trailing comma, out too. `)` lists (arguments, parameters, tuples) are counted apart from `]` and `}`
 /// literals: prettier's "es5" setting puts commas in literals only. Swift allowed them in argument lists only
 /// from 6.1, so only its `]` literals count.
-public struct TrailingCommaMiner: Miner {
+public struct TrailingCommaMiner: HeadReplacingMiner {
     public static let description = MinerDescription(
         identifier: "trailing-commas",
         version: 2,
@@ -27,7 +27,17 @@ public struct TrailingCommaMiner: Miner {
         case arguments
     }
 
+    /// What the files at the head keep (``HeadSnapshot``). A list counts in a merge only where the merge added all of
+    /// it, so a formatter run that adds the commas alone (chalk's, 2021) leaves no trace in the history; the files
+    /// show it.
+    var head: MinerTallies?
+    /// The style each language's rule last stated (``HeadReplacingMiner``).
+    var statedValues: [Language: String] = [:]
+    static let replaceable = (topic: "trailing-commas", fact: FactKey.trailingCommas)
+
     public init() {}
+
+    static let headBytes = 8 << 10
 
     /// A bracket still open, and what the lines at its level ended with.
     private struct List {
@@ -131,22 +141,29 @@ public struct TrailingCommaMiner: Miner {
         }
     }
 
+    /// Literals decide where there are enough of them; argument lists otherwise.
+    static func deciding(_ stats: ScopeTallies) -> (counter: Counter, found: Dominant)? {
+        if let literal = stats.dominant(Counter.literal), literal.observations >= 15 { return (.literal, literal) }
+        if let arguments = stats.dominant(Counter.arguments), arguments.observations >= 15 { return (.arguments, arguments) }
+        return nil
+    }
+
+    static func lists(_ language: Language) -> String {
+        language == .swift ? "array and dictionary literals" : "lists (literals, arguments, parameters)"
+    }
+
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits
-            else {
-                return nil
-            }
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language) else { return nil }
+            let history = stats.commits >= MinimumEvidence.commits ? Self.deciding(stats) : nil
+            if let draft = headDraft(scope: scope, language: language, history: history) { return draft }
+            guard let (key, decided) = history, decided.commits >= MinimumEvidence.commits else { return nil }
             let literal = stats.dominant(Counter.literal)
             let arguments = stats.dominant(Counter.arguments)
             let literalCount = literal?.observations ?? 0
             let argumentCount = arguments?.observations ?? 0
-            // Literals decide where there are enough; argument lists otherwise.
-            guard let decided = literalCount >= 15 ? literal : (argumentCount >= 15 ? arguments : nil),
-                decided.commits >= MinimumEvidence.commits
-            else { return nil }
             let multiline = decided.value == "multiline"
-            let lists = language == .swift ? "array and dictionary literals" : "lists (literals, arguments, parameters)"
+            let lists = Self.lists(language)
             var statement: String
             if decided.share >= 0.9 {
                 statement =
@@ -170,13 +187,38 @@ public struct TrailingCommaMiner: Miner {
                     "Mixed: \(percent(multiline ? decided.share : 1 - decided.share)) of multi-line \(lists) end with a trailing comma; "
                     + "keep a file's own style."
             }
-            let key = literalCount >= 15 ? Counter.literal : Counter.arguments
             return RuleDraft(
                 topic: "trailing-commas", skill: .style(language), language: language,
                 facts: [.trailingCommas: .string(decided.value)], share: decided.share,
                 support: Support(observations: decided.observations, agreeing: decided.agreeing, commits: stats.commits),
                 statement: statement, unit: "multi-line lists", evidence: [(key: key.rawValue, value: decided.value)])
         }
+    }
+
+    /// The style the head's lists keep, where it replaces what the history states (or the history has too few lists).
+    private func headDraft(scope: String, language: Language, history: (counter: Counter, found: Dominant)?) -> RuleDraft? {
+        guard let atHead = head?.scopes[scope], let key = history?.counter ?? Self.deciding(atHead)?.counter else { return nil }
+        let leading = (history.map { [$0.found.value] } ?? []) + (statedValues[language].map { [$0] } ?? [])
+        guard let now = atHead.replacement(of: key.rawValue, leading: leading, historyShare: history?.found.share ?? 0, share: 0.9)
+        else { return nil }
+        let multiline = now.value == "multiline"
+        var statement =
+            multiline
+            ? "End the last element of multi-line \(Self.lists(language)) with a trailing comma."
+            : "Don't put a trailing comma after the last element of multi-line \(Self.lists(language))."
+        statement += " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) multi-line lists in \(now.files.formatted()) files"
+        statement += multiline ? " end with one" : " end without one"
+        if let left = now.left {
+            statement += left == history?.found.value ? "; merged changes mostly showed the other style." : "; the style this rule stated is gone."
+        } else {
+            statement += history.map { "; merged changes are split (\(percent($0.found.share)) \($0.found.value))." } ?? "."
+        }
+        var draft = RuleDraft(
+            topic: "trailing-commas", skill: .style(language), language: language, facts: [.trailingCommas: .string(now.value)], share: now.share,
+            support: Support(observations: now.observations, agreeing: now.agreeing, commits: now.files), statement: statement,
+            unit: "multi-line lists", evidence: [(key: key.rawValue, value: now.value)])
+        draft.countedAtHead = true
+        return draft
     }
 }
 
