@@ -117,6 +117,23 @@ final class HeadReplacementTests: XCTestCase {
             commas.statement)
     }
 
+    func testALanguageAddedInOneMergeIsIndentedAsItsFilesAre() throws {
+        let fixture = try GitFixture()
+        var declarations: [String: String] = [:]
+        for index in 0..<4 {
+            declarations["types/t\(index).d.ts"] = (0..<10).map { "export interface T\(index)_\($0) {\n    name: string\n}\n" }.joined()
+        }
+        try fixture.commit("Add the type declarations", files: declarations)
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let indentation = try rule("typescript-style/indentation", of: fixture.path, in: store)
+        XCTAssertEqual(indentation.facts, ["indent_style": .string("space"), "indent_size": .int(4)])
+        XCTAssertEqual(indentation.support.counted, "indented lines in the files at the head")
+        XCTAssertTrue(
+            indentation.statement.hasSuffix("At the head, 40 of 40 indented lines in 4 files use spaces; merged changes show too few to count."),
+            indentation.statement)
+    }
+
     func testATreeReindentedInOneMergeIsStatedAtOnce() throws {
         let fixture = try GitFixture()
         func module(_ index: Int, indent: String) -> String {

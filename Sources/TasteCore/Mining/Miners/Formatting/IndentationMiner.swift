@@ -128,9 +128,10 @@ public struct IndentationMiner: HeadReplacingMiner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits,
-                let style = stats.dominant(Counter.style), style.observations >= 30
-            else { return nil }
+            guard let language = Language(rawValue: scope) else { return nil }
+            guard stats.commits >= MinimumEvidence.commits, let style = stats.dominant(Counter.style), style.observations >= 30 else {
+                return thinHistoryDraft(language, scope: scope)
+            }
             // Only a change of style is read from the head; the size of a style the history keeps is the history's.
             if let now = replacement(
                 in: scope, language: language, key: Counter.style.rawValue, leading: style.value, historyShare: 1, share: 0.9),
@@ -148,6 +149,20 @@ public struct IndentationMiner: HeadReplacingMiner {
     }
 
     /// The rule `stats` support in `language`: the leading style, and for spaces the leading step.
+    /// A language whose merges indented too few lines for a rule (a dozen TypeScript declaration files beside a
+    /// JavaScript package) is read from the files at the head, where they clearly keep one style in enough files.
+    private func thinHistoryDraft(_ language: Language, scope: String) -> RuleDraft? {
+        guard let atHead = head?.scopes[scope], let style = atHead.dominant(Counter.style), style.share >= 0.9,
+            style.commits >= MinimumEvidence.commits, confidence(share: style.share, commits: style.commits) >= MinimumEvidence.confidence,
+            var draft = Self.draft(language, atHead)
+        else { return nil }
+        draft.statement +=
+            " At the head, \(style.agreeing.formatted()) of \(style.observations.formatted()) indented lines in"
+            + " \(style.commits.formatted()) files use \(style.value == "tab" ? "tabs" : "spaces"); merged changes show too few to count."
+        draft.countedAtHead = true
+        return draft
+    }
+
     static func draft(_ language: Language, _ stats: ScopeTallies) -> RuleDraft? {
         guard let style = stats.dominant(Counter.style), style.observations >= 30 else { return nil }
         var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
