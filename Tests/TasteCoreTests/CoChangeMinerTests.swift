@@ -139,6 +139,29 @@ final class CoChangeMinerTests: XCTestCase {
             rules(history(together: 5), miner: holding).first { $0.topic == "paths" }, "5 of 20 is no habit, stated or not")
     }
 
+    /// Which folders change together is a habit of the work, not a convention: one that faded is retired, never
+    /// flagged as split between conventions.
+    func testAnAssociationThatFadedIsRetiredNotFlagged() throws {
+        let fixture = try GitFixture()
+        for index in 0..<14 {
+            try fixture.commit(
+                "Lex \(index)",
+                files: [
+                    "Sources/Parser/Lexer.swift": "let lexer = \(index)\n", "Tests/ParserTests/LexerTests.swift": "let lexerTest = \(index)\n",
+                ])
+        }
+        for index in 0..<20 { try fixture.commit("Store \(index)", files: ["Sources/Store/DB.swift": "let db = \(index)\n"]) }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(
+            try rule("co-change/paths", of: fixture.path, in: store).facts[.coChanges], .strings(["Sources/Parser/ -> Tests/ParserTests/"]))
+
+        for index in 0..<40 { try fixture.commit("Token \(index)", files: ["Sources/Parser/Token.swift": "let token = \(index)\n"]) }
+        try mine(fixture.path, into: store)
+        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        XCTAssertNil(rules.first { $0.id == "co-change/paths" }, "\(rules.map(\.id))")
+    }
+
     func testSweepsCountNoPairs() {
         let sweep = (0..<20).map { "Sources/Module\($0)/File.swift" }
         var counts = 0

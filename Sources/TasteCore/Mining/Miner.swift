@@ -111,10 +111,13 @@ public struct MinerDescription: Sendable {
     /// team switches between: no change point is looked for in their votes. Searching hundreds of values for one
     /// was most of what working out the rules cost, and never found a switch.
     public var distributions: Set<String>
+    /// Rules (by id) that describe habits of the work, not conventions (which folders change together): one a pass
+    /// no longer draws has faded and is retired, where a convention's would be flagged as split between two.
+    public var fadingRules: Set<String>
 
     public init(
         identifier: String, version: Int, name: String, summary: String, languages: [Language],
-        distributions: Set<String> = [], examples: [MinerExample], editsConfirm: Bool = false
+        distributions: Set<String> = [], fadingRules: Set<String> = [], examples: [MinerExample], editsConfirm: Bool = false
     ) {
         self.identifier = identifier
         self.version = version
@@ -122,6 +125,7 @@ public struct MinerDescription: Sendable {
         self.summary = summary
         self.languages = languages
         self.distributions = distributions
+        self.fadingRules = fadingRules
         self.examples = examples
         self.editsConfirm = editsConfirm
     }

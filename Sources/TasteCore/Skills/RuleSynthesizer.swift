@@ -179,9 +179,12 @@ public struct RuleSynthesizer {
         }
         var grouped: [SkillKind: [Rule]] = [:]
         for (kind, rule) in rulesByMiner.joined() { grouped[kind, default: []].append(rule) }
-        // A rule the pass did not draw again would be kept as split between conventions; not when its code left.
+        // A rule the pass did not draw again would be kept as split between conventions; not when its code left, nor
+        // when it described a habit of the work that has faded (ripgrep's `complete/ -> src/` after the code moved on).
         let drawn = Set(grouped.values.joined().map(\.id))
-        for (id, rule) in stored.sorted(by: { $0.key < $1.key }) where rule.source == "mined" && !drawn.contains(id) && isGone(rule) {
+        let fading = Set(miners.flatMap { type(of: $0).description.fadingRules })
+        for (id, rule) in stored.sorted(by: { $0.key < $1.key })
+        where rule.source == "mined" && !drawn.contains(id) && (fading.contains(id) || isGone(rule)) {
             retiredRules.insert(id)
         }
         let context = RuleSourceContext(

@@ -10,6 +10,7 @@ public struct CoChangeMiner: Miner {
             "Folders and files that change in the same commits (a module and its tests, the code and the changelog), as association rules with support and confidence.",
         languages: [],
         distributions: [Counter.pair.rawValue, Counter.unit.rawValue],
+        fadingRules: [RuleSynthesizer.ruleID(skill: .cochange, topic: pathsTopic, language: nil)],
         examples: [
             .shows(
                 "", "",
