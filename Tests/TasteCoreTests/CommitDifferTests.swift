@@ -102,5 +102,7 @@ final class TreeFilesTests: XCTestCase {
             census?.languages, try GitRepository(path: fixture.path).languages(at: sha),
             "the walk names the tree's languages as a walk of its own would")
         XCTAssertEqual(census?.testFiles, [.python: 1], "every test file is counted, whether or not its language was read")
+        XCTAssertEqual(census?.files, [.python: 7, .go: 2], "a binary counts by its name; vendored files and symbolic links do not")
+        XCTAssertEqual(census?.holdsCode(.python), true)
     }
 }

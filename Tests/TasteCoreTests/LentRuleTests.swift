@@ -31,12 +31,29 @@ final class LentRuleTests: XCTestCase {
         let fixture = try GitFixture()
         for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
         try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nset -eu  \nswift format --in-place Sources"])
+        try fixture.commit("Add a highlighting sample", files: ["Tests/Samples/sample.rb": "puts 'hi'\n"])
         let store = try makeStore()
         try mine(fixture.path, into: store)
         let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
         XCTAssertTrue(ids.contains("swift-style/final-newline"))
         XCTAssertFalse(ids.contains("shell-style/final-newline"), "its one file ends without a newline")
         XCTAssertFalse(ids.contains("shell-style/trailing-whitespace"), "one of its lines keeps trailing spaces")
+        XCTAssertFalse(ids.contains("ruby-style/final-newline"), "Ruby is only test data here: \(ids)")
+    }
+
+    func testALentRuleThatNoLongerHoldsIsRetiredNotFlagged() throws {
+        let fixture = try GitFixture()
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
+        try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nswift format --in-place Sources\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("shell-style/final-newline", of: fixture.path, in: store).lent, true)
+
+        try fixture.commit("Add the lint script", files: ["Scripts/lint.sh": "#!/bin/sh\nswift format lint Sources"])
+        try mine(fixture.path, into: store)
+        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        XCTAssertNil(rules.first { $0.id == "shell-style/final-newline" }, "two shell files disagree: nothing to flag, nothing to lend")
+        XCTAssertNil(try rule("swift-style/final-newline", of: fixture.path, in: store).lent)
     }
 
     private static func vitestSpec(_ index: Int) -> String {
@@ -71,6 +88,7 @@ final class LentRuleTests: XCTestCase {
                 "Add m\(index)",
                 files: [
                     "src/m\(index).js": "export const m\(index) = \(index)\n", "__tests__/m\(index).test.js": Self.vitestSpec(index),
+                    "src/t\(index).ts": "export type T\(index) = number\n",
                     "__tests__/types\(index).ts": "test('types \(index)', () => {\n  expect(\(index)).toBe(\(index))\n})\n",
                 ])
         }
@@ -79,6 +97,23 @@ final class LentRuleTests: XCTestCase {
         let lent = try rule("testing/typescript-framework", of: fixture.path, in: store)
         XCTAssertEqual(lent.facts[.testFramework], .string("vitest"))
         XCTAssertTrue(lent.statement.contains("the 6 TypeScript test files at the head name no runner"), lent.statement)
+    }
+
+    func testALanguageHeldOnlyAsTestDataIsLentNoRunner() throws {
+        let fixture = try GitFixture()
+        for index in 0..<6 {
+            try fixture.commit(
+                "Add m\(index)",
+                files: [
+                    "src/m\(index).js": "export const m\(index) = \(index)\n", "tests/m\(index).test.js": Self.vitestSpec(index),
+                    "tests/fixtures/f\(index).d.ts": "export declare const f\(index): number\n",
+                ])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        XCTAssertTrue(ids.contains("testing/javascript-framework"))
+        XCTAssertFalse(ids.contains("testing/typescript-framework"), "\(ids)")
     }
 
     func testTestsRewrittenInAnotherLanguageTakeItsRunnerAndTestsRemovedRetireTheRule() throws {

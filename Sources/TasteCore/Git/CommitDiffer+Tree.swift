@@ -37,6 +37,7 @@ extension CommitDiffer {
                     if let language = Language(path: String(cString: name)) { census.languages.insert(language) }
                     // A symbolic link's blob is its target's path, not code.
                     guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path) else { continue }
+                    census.files[language, default: 0] += 1
                     if FileRole(path: path, language: language) == .test { census.testFiles[language, default: 0] += 1 }
                     guard wanted(language), let id = git_tree_entry_id(entry) else { continue }
                     found[language, default: []].append((Self.rank(path), path, id.pointee))
@@ -86,7 +87,12 @@ extension CommitDiffer {
 struct TreeCensus: Sendable, Equatable {
     /// The languages of every file, told by their names, as ``GitRepository/languages(at:)`` tells them.
     var languages: Set<Language> = []
-    /// Test files (``FileRole/test``) per language, among those the diff policy reads: every one, not only the
-    /// sample read, so that "no test file is left" is a count, not a guess.
+    /// Files per language the diff policy reads, and the test files (``FileRole/test``) among them: every one, not
+    /// only the sample read, so that "no test file is left" is a count, not a guess.
+    var files: [Language: Int] = [:]
     var testFiles: [Language: Int] = [:]
+
+    /// Whether the head holds code of `language` outside its tests: a language present only as test data (bat's
+    /// syntax-highlighting samples in two dozen languages) has no code a habit could be lent to.
+    func holdsCode(_ language: Language) -> Bool { files[language, default: 0] > testFiles[language, default: 0] }
 }

@@ -39,27 +39,34 @@ protocol SteadyMiner: Miner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner
 }
 
-/// A miner some of whose facts each file holds whole (how its imports are laid out): the files at the mined commit
-/// show them as the code stands now, where the lines merges added are few or split between conventions. The pass
-/// reads the head's files of its languages (``HeadSnapshot``) and the synthesizer hands it their tallies.
-protocol HeadReadingMiner: Miner {
-    /// How much of each file its facts need, from the top.
-    static var headBytes: Int { get }
-    /// The head's tallies: one observation set per file at the head.
-    var head: MinerTallies? { get set }
+/// A miner that draws its rules knowing what the head holds (``HeadSnapshot``): the synthesizer hands it the pass's
+/// snapshot before it draws them.
+protocol HeadAwareMiner: Miner {
     /// Takes what it needs of a snapshot; nil draws from the merged history alone.
     mutating func see(_ snapshot: HeadSnapshot?)
 }
 
-extension HeadReadingMiner {
-    mutating func see(_ snapshot: HeadSnapshot?) { head = snapshot?.tallies[identifier] ?? MinerTallies() }
-
+extension HeadAwareMiner {
     /// The miner drawing its rules with the head at hand.
     func seeing(_ snapshot: HeadSnapshot?) -> any Miner {
         var miner = self
         miner.see(snapshot)
         return miner
     }
+}
+
+/// A miner some of whose facts each file holds whole (how its imports are laid out): the files at the mined commit
+/// show them as the code stands now, where the lines merges added are few or split between conventions. The pass
+/// reads the head's files of its languages and the synthesizer hands it their tallies.
+protocol HeadReadingMiner: HeadAwareMiner {
+    /// How much of each file its facts need, from the top.
+    static var headBytes: Int { get }
+    /// The head's tallies: one observation set per file at the head.
+    var head: MinerTallies? { get set }
+}
+
+extension HeadReadingMiner {
+    mutating func see(_ snapshot: HeadSnapshot?) { head = snapshot?.tallies[identifier] ?? MinerTallies() }
 }
 
 /// A head-reading miner whose one categorical fact the head can replace (``ScopeTallies/replacement(of:leading:historyShare:share:)``):

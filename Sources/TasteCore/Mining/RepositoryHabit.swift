@@ -29,10 +29,12 @@ struct RepositoryHabit {
         self.drafts = drafts
     }
 
-    /// The rules lent to each thin language whose every case keeps the habit. Figures add the language's own to
-    /// every other language's (commits counted once per language they touched); `statement` is told the language
-    /// and its own cases and writes what the rule says.
-    func lent(to thin: [ThinLanguage], unit: String, statement: (ThinLanguage) -> String) -> [RuleDraft] {
+    /// The rules lent to each thin language whose every case keeps the habit and which the head holds code of, not
+    /// only tests (`census`; nothing is lent without one). Figures add the language's own to every other language's
+    /// (commits counted once per language they touched); `statement` is told the language and its own cases and
+    /// writes what the rule says.
+    func lent(to thin: [ThinLanguage], census: TreeCensus?, unit: String, statement: (ThinLanguage) -> String) -> [RuleDraft] {
+        guard let census else { return [] }
         guard let template = drafts.max(by: { ($0.support.commits, $1.language?.rawValue ?? "") < ($1.support.commits, $0.language?.rawValue ?? "") })
         else { return [] }
         let others = drafts.reduce(into: Support(observations: 0, agreeing: 0, commits: 0)) { total, draft in
@@ -42,7 +44,7 @@ struct RepositoryHabit {
         }
         return thin.compactMap { language in
             guard language.value == value, language.observations > 0, language.agreeing == language.observations,
-                !drafts.contains(where: { $0.language == language.language })
+                census.holdsCode(language.language), !drafts.contains(where: { $0.language == language.language })
             else { return nil }
             let support = Support(
                 observations: others.observations + language.observations, agreeing: others.agreeing + language.agreeing,
@@ -52,6 +54,7 @@ struct RepositoryHabit {
                 share: Double(support.agreeing) / Double(max(support.observations, 1)), support: support,
                 statement: statement(language), unit: unit, evidence: template.evidence)
             draft.countedAtHead = template.countedAtHead
+            draft.lent = true
             return draft
         }
     }

@@ -100,6 +100,8 @@ public struct RuleDraft: Sendable {
     /// The scope whose places back the rule, where it is not the rule's language: a rule one language lends
     /// another (JavaScript's runner where only TypeScript has tests) cites the lender's files.
     public var citedScope: String?
+    /// Stated from other languages' evidence (``RepositoryHabit``, a sibling language's test runner).
+    public var lent = false
 
     public func share(of fact: String) -> Double { FactKey(rawValue: fact).flatMap { factShares[$0] } ?? share }
 
@@ -141,6 +143,9 @@ public struct Rule: Sendable, Hashable, Codable {
     public var unconfirmed: String? = nil
     /// Set when the rule states a convention the code switched to: since when, and what it kept before.
     public var since: ConventionChange? = nil
+    /// Set when the rule rests on other languages' evidence, its own being too thin: one a pass no longer draws is
+    /// retired, never flagged as split, since its language never held enough to split.
+    public var lent: Bool? = nil
 
     /// What makes two versions differ: the rule, its scope, its facts and whether it is stale. Not the figures,
     /// which move with every merge, nor the wording, which quotes them.

@@ -55,7 +55,7 @@ public struct RuleSynthesizer {
         let declared = readingConfiguration ? repository.flatMap { repository in head.map { DeclaredStyle.read(repository, at: $0) } } ?? [] : []
         let miners = self.miners.map { miner in
             let configured = (miner as? any ConfigurableMiner)?.configured(by: declared) ?? miner
-            return (configured as? any HeadReadingMiner)?.seeing(snapshot) ?? configured
+            return (configured as? any HeadAwareMiner)?.seeing(snapshot) ?? configured
         }
         // What the code keeps now is drawn holding the facts last stated, where a miner cuts them from a percentile.
         // A package folder's rules (their ids end in `@folder`) hold what they last stated as the repository's do.
@@ -163,6 +163,7 @@ public struct RuleSynthesizer {
                         rule.since = since
                         rule.statement += " " + since.sentence
                     }
+                    if draft.lent { rule.lent = true }
                 }
                 // Code in a language the head no longer holds keeps no convention an agent could follow: its rule is
                 // retired, and drawn again from the history if the language comes back.
@@ -180,11 +181,12 @@ public struct RuleSynthesizer {
         var grouped: [SkillKind: [Rule]] = [:]
         for (kind, rule) in rulesByMiner.joined() { grouped[kind, default: []].append(rule) }
         // A rule the pass did not draw again would be kept as split between conventions; not when its code left, nor
-        // when it described a habit of the work that has faded (ripgrep's `complete/ -> src/` after the code moved on).
+        // when it described a habit of the work that has faded (ripgrep's `complete/ -> src/` after the code moved on),
+        // nor when it was lent by other languages to one too thin to split.
         let drawn = Set(grouped.values.joined().map(\.id))
         let fading = Set(miners.flatMap { type(of: $0).description.fadingRules })
         for (id, rule) in stored.sorted(by: { $0.key < $1.key })
-        where rule.source == "mined" && !drawn.contains(id) && (fading.contains(id) || isGone(rule)) {
+        where rule.source == "mined" && !drawn.contains(id) && (fading.contains(id) || rule.lent == true || isGone(rule)) {
             retiredRules.insert(id)
         }
         let context = RuleSourceContext(
@@ -391,7 +393,7 @@ public struct RuleSynthesizer {
         let times = switches.mapValues(\.time)
         let now = drafts(by: miner, starting: times)
         // What the code kept before a switch is the history's alone: the files at the head are the present.
-        let before = drafts(by: (miner as? any HeadReadingMiner)?.seeing(nil) ?? miner, ending: times)
+        let before = drafts(by: (miner as? any HeadAwareMiner)?.seeing(nil) ?? miner, ending: times)
         func same(_ one: RuleDraft, _ other: RuleDraft) -> Bool { one.topic == other.topic && one.language == other.language }
         var result: [(draft: RuleDraft, since: ConventionChange?)] = []
         for draft in whole + now.filter({ draft in !whole.contains { same($0, draft) } }) {

@@ -1,6 +1,6 @@
 /// Finds whether files end with a newline. Counted where a change decided it: a new file, or a change
 /// that added or removed the newline at the end.
-public struct FinalNewlineMiner: Miner {
+public struct FinalNewlineMiner: HeadAwareMiner {
     public static let description = MinerDescription(
         identifier: "final-newline",
         version: 2,
@@ -19,7 +19,12 @@ public struct FinalNewlineMiner: Miner {
         case finalNewline = "final_newline"
     }
 
+    /// What the head holds: a habit is lent only to a language with code there (``RepositoryHabit``).
+    var census: TreeCensus?
+
     public init() {}
+
+    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let final = file.finalNewline else { return }
@@ -51,7 +56,7 @@ public struct FinalNewlineMiner: Miner {
         }
         guard let habit = RepositoryHabit(drafts, fact: .finalNewline), habit.value == .bool(true) else { return drafts }
         return drafts
-            + habit.lent(to: thin, unit: "files of every language") { thin in
+            + habit.lent(to: thin, census: census, unit: "files of every language") { thin in
                 "End every file with a single newline, as the rest of the repository does: \(thin.agreeing) of \(thin.observations) "
                     + "\(thin.language.displayName) files counted do, and \(habit.figures("files"))."
             }

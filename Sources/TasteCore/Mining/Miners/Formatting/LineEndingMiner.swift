@@ -1,5 +1,5 @@
 /// Finds whether lines end with LF or CRLF, as committed (after any `.gitattributes` normalisation).
-public struct LineEndingMiner: Miner {
+public struct LineEndingMiner: HeadAwareMiner {
     public static let description = MinerDescription(
         identifier: "line-endings",
         version: 1,
@@ -21,7 +21,12 @@ public struct LineEndingMiner: Miner {
         case ending
     }
 
+    /// What the head holds: a habit is lent only to a language with code there (``RepositoryHabit``).
+    var census: TreeCensus?
+
     public init() {}
+
+    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
@@ -73,7 +78,7 @@ public struct LineEndingMiner: Miner {
         // Where every language clearly keeps LF, a language with a few lines of its own keeps it too.
         guard let habit = RepositoryHabit(drafts, fact: .lineEndings), habit.value == .string("lf") else { return drafts }
         return drafts
-            + habit.lent(to: thin, unit: "lines of every language") { thin in
+            + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
                 "Use LF line endings, never CRLF, as the rest of the repository does: all \(thin.observations) "
                     + "\(thin.language.displayName) lines counted do, and \(habit.figures("lines"))."
             }

@@ -1,5 +1,5 @@
 /// Finds whether added lines are kept free of trailing spaces and tabs.
-public struct TrailingWhitespaceMiner: Miner {
+public struct TrailingWhitespaceMiner: HeadAwareMiner {
     public static let description = MinerDescription(
         identifier: "trailing-whitespace",
         version: 2,
@@ -17,7 +17,12 @@ public struct TrailingWhitespaceMiner: Miner {
         case trailing
     }
 
+    /// What the head holds: a habit is lent only to a language with code there (``RepositoryHabit``).
+    var census: TreeCensus?
+
     public init() {}
+
+    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
@@ -65,7 +70,7 @@ public struct TrailingWhitespaceMiner: Miner {
         }
         guard let habit = RepositoryHabit(drafts, fact: .trimTrailingWhitespace), habit.value == .bool(true) else { return drafts }
         return drafts
-            + habit.lent(to: thin, unit: "lines of every language") { thin in
+            + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
                 "Leave no trailing whitespace, as the rest of the repository does: none of the \(thin.observations) "
                     + "\(thin.language.displayName) lines counted has any, and \(habit.figures("lines")) are clean."
             }

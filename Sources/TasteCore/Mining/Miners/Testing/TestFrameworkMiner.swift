@@ -124,9 +124,8 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
     var head: MinerTallies?
     /// The framework each language's rule last stated (``HeadReplacingMiner``).
     var statedValues: [Language: String] = [:]
-    /// The head's test files per language; nil where the head was not read.
-    var testFilesAtHead: [Language: Int]?
-    var languagesAtHead: Set<Language> = []
+    /// What the head holds (its test files per language); nil where the head was not read.
+    var census: TreeCensus?
     static let replaceable = (topic: "framework", fact: FactKey.testFramework)
     static func skill(of language: Language) -> SkillKind { .testing }
 
@@ -134,8 +133,7 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
 
     mutating func see(_ snapshot: HeadSnapshot?) {
         head = snapshot?.tallies[identifier] ?? MinerTallies()
-        testFilesAtHead = snapshot?.census?.testFiles
-        languagesAtHead = snapshot?.census?.languages ?? []
+        census = snapshot?.census
     }
 
     /// Runners are named by the imports at the top of a test file.
@@ -219,7 +217,7 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
     /// Whether the head was read and holds no test file of `language`: the history's framework describes tests that
     /// are gone (reselect's Mocha files, rewritten in TypeScript). Rust's tests live in any file.
     func testsLeft(_ language: Language) -> Bool {
-        language != .rust && testFilesAtHead.map { $0[language, default: 0] == 0 } == true
+        language != .rust && census.map { $0.testFiles[language, default: 0] == 0 } == true
     }
 
     /// JavaScript and TypeScript run under one runner, from one `package.json`: where the head holds code of one but
@@ -227,11 +225,12 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
     /// (zustand's JavaScript, whose tests are all TypeScript under Vitest; immer's TypeScript tests, which call
     /// Vitest's globals beside JavaScript tests that import it). The rule cites the lender's test files and says whose.
     func lent(by drafts: [RuleDraft]) -> [RuleDraft] {
-        guard let testFilesAtHead else { return [] }
+        guard let census else { return [] }
         let pairs: [(language: Language, lender: Language)] = [(.javascript, .typescript), (.typescript, .javascript)]
         return pairs.compactMap { language, lender in
-            let tests = testFilesAtHead[language, default: 0]
-            guard languagesAtHead.contains(language), testFilesAtHead[lender, default: 0] > 0,
+            let tests = census.testFiles[language, default: 0]
+            // A language the head holds only as tests (espree's TypeScript declaration fixtures) has no code to test.
+            guard census.holdsCode(language), census.testFiles[lender, default: 0] > 0,
                 tests == 0 || head?.scopes[language.rawValue]?[Counter.framework].isEmpty ?? true,
                 !drafts.contains(where: { $0.language == language }), let lent = drafts.first(where: { $0.language == lender }),
                 case .string(let framework)? = lent.facts[FactKey.testFramework.rawValue]
@@ -242,10 +241,13 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
             draft.facts = [FactKey.testFramework.rawValue: .string(framework)]
             draft.unit = "\(lender.displayName) test files"
             draft.citedScope = lender.rawValue
+            draft.lent = true
             let own =
                 tests == 0
                 ? "the head holds no \(language.displayName) test file"
-                : "the \(tests.formatted()) \(language.displayName) test files at the head name no runner"
+                : tests == 1
+                    ? "the one \(language.displayName) test file at the head names no runner"
+                    : "the \(tests.formatted()) \(language.displayName) test files at the head name no runner"
             draft.statement =
                 "Write \(language.displayName) tests with \(name), as the \(lender.displayName) tests are: \(own), and "
                 + "\(lent.support.agreeing.formatted()) of \(lent.support.observations.formatted()) \(lender.displayName) test files name \(name)."
