@@ -37,6 +37,7 @@ final class TestFrameworkSwitchTests: XCTestCase {
                 files: [
                     "src/m\(index).ts": Self.source(index), "test/m\(index).test.ts": Self.test(index, header: "", mock: "jest.fn"),
                     "jest.config.js": "module.exports = { preset: 'ts-jest' };\n",
+                    "scripts/build\(index).js": "export const entry\(index) = 'src/m\(index).ts';\n",
                 ], in: repo, date: Self.start + Int64(index) * Self.day)
         }
         // The migration rewrites every test file's header and stubs, and swaps the runner's configuration.
@@ -66,6 +67,15 @@ final class TestFrameworkSwitchTests: XCTestCase {
             XCTAssertEqual(since["commit"] as? String, migration)
             XCTAssertEqual((since["before"] as? [String: Any])?["test_framework"] as? String, "jest")
         }
+
+        // The JavaScript scripts have no tests of their own: they take the TypeScript tests' runner, switch and all.
+        _ = try sandbox.run(["mine", "--repo", repo, "--ignore-config", "--full"])
+        let lent = try XCTUnwrap(try sandbox.rulesByID(of: repo)["testing/javascript-framework"])
+        XCTAssertEqual((lent["facts"] as? [String: Any])?["test_framework"] as? String, "vitest", "\(lent)")
+        XCTAssertEqual((lent["since"] as? [String: Any])?["commit"] as? String, migration, "\(lent)")
+        let support = try XCTUnwrap(lent["support"] as? [String: Any])
+        XCTAssertEqual(support["agreeing"] as? Int, support["observations"] as? Int, "counted since the migration: \(lent)")
+        XCTAssertEqual(lent["lent"] as? Bool, true)
     }
 
     func testVitestWithGlobalsIsNeverMinedAsJest() throws {

@@ -44,9 +44,14 @@ protocol SteadyMiner: Miner {
 protocol HeadAwareMiner: Miner {
     /// Takes what it needs of a snapshot; nil draws from the merged history alone.
     mutating func see(_ snapshot: HeadSnapshot?)
+    /// The miner drawing what the code kept before a switch: from the merged history, knowing what the head holds
+    /// but not what its files say.
+    func drawingFromHistory() -> any Miner
 }
 
 extension HeadAwareMiner {
+    func drawingFromHistory() -> any Miner { self }
+
     /// The miner drawing its rules with the head at hand.
     func seeing(_ snapshot: HeadSnapshot?) -> any Miner {
         var miner = self
@@ -67,6 +72,12 @@ protocol HeadReadingMiner: HeadAwareMiner {
 
 extension HeadReadingMiner {
     mutating func see(_ snapshot: HeadSnapshot?) { head = snapshot?.tallies[identifier] ?? MinerTallies() }
+
+    func drawingFromHistory() -> any Miner {
+        var miner = self
+        miner.head = MinerTallies()
+        return miner
+    }
 }
 
 /// A head-reading miner whose one categorical fact the head can replace (``ScopeTallies/replacement(of:leading:historyShare:share:)``):

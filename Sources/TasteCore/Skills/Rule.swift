@@ -100,6 +100,8 @@ public struct RuleDraft: Sendable {
     /// The scope whose places back the rule, where it is not the rule's language: a rule one language lends
     /// another (JavaScript's runner where only TypeScript has tests) cites the lender's files.
     public var citedScope: String?
+    /// The scope of the counters the rule cites: its places, and the votes its switches are found in.
+    public var evidenceScope: String { citedScope ?? language?.rawValue ?? "" }
     /// Stated from other languages' evidence (``RepositoryHabit``, a sibling language's test runner).
     public var lent = false
 

@@ -122,7 +122,7 @@ public struct RuleSynthesizer {
                     let kept = prepared.whole.first(where: { $0.topic == draft.topic && $0.language == draft.language }),
                     kept.facts != draft.facts,
                     try confinedToOneFile(
-                        draft.evidence, keeping: kept.evidence, repoID: repoID, miner: identifier, scope: draft.language?.rawValue ?? "")
+                        draft.evidence, keeping: kept.evidence, repoID: repoID, miner: identifier, scope: draft.evidenceScope)
                 {
                     (draft, since) = (kept, nil)
                 }
@@ -152,7 +152,7 @@ public struct RuleSynthesizer {
                         confidence: calibrated,
                         support: draft.support,
                         evidence: try citedPlaces(
-                            draft.evidence, repoID: repoID, miner: identifier, scope: draft.citedScope ?? draft.language?.rawValue ?? ""),
+                            draft.evidence, repoID: repoID, miner: identifier, scope: draft.evidenceScope),
                         statement: draft.statement, unit: draft.unit,
                         share: (draft.share * 1000).rounded() / 1000, stale: nil)
                     rule.support.counted =
@@ -375,7 +375,7 @@ public struct RuleSynthesizer {
         for draft in whole {
             guard let commit = statedSwitches[ruleID(draft)] else { continue }
             for counter in draft.evidence {
-                let series = SeriesKey(miner: miner.identifier, scope: draft.language?.rawValue ?? "", key: counter.key)
+                let series = SeriesKey(miner: miner.identifier, scope: draft.evidenceScope, key: counter.key)
                 guard switches[series] == nil, let sequence = votes[series],
                     let index = sequence.lastIndex(where: { $0.commit == commit }),
                     ChangePointModel.stillHolds(switchAt: index, in: sequence)
@@ -393,7 +393,7 @@ public struct RuleSynthesizer {
         let times = switches.mapValues(\.time)
         let now = drafts(by: miner, starting: times)
         // What the code kept before a switch is the history's alone: the files at the head are the present.
-        let before = drafts(by: (miner as? any HeadAwareMiner)?.seeing(nil) ?? miner, ending: times)
+        let before = drafts(by: (miner as? any HeadAwareMiner)?.drawingFromHistory() ?? miner, ending: times)
         func same(_ one: RuleDraft, _ other: RuleDraft) -> Bool { one.topic == other.topic && one.language == other.language }
         var result: [(draft: RuleDraft, since: ConventionChange?)] = []
         for draft in whole + now.filter({ draft in !whole.contains { same($0, draft) } }) {
@@ -401,7 +401,7 @@ public struct RuleSynthesizer {
                 result.append((draft, nil))
                 continue
             }
-            let scope = draft.language?.rawValue ?? ""
+            let scope = draft.evidenceScope
             let switched = present.evidence.compactMap { switches[SeriesKey(miner: miner.identifier, scope: scope, key: $0.key)] }
                 .max { ($0.time, $0.commit) < ($1.time, $1.commit) }
             // A rule restates itself at a switch of a counter it cites. One whose cited counters held reads the whole
