@@ -19,11 +19,11 @@ final class LentRuleTests: XCTestCase {
         let final = try rule("shell-style/final-newline", of: fixture.path, in: store)
         XCTAssertEqual(final.facts[.finalNewline], .bool(true))
         XCTAssertEqual(final.evidence.first?.path, "Scripts/format.sh", "the shell rule cites the shell file")
-        XCTAssertTrue(final.statement.hasSuffix("1 of 1 Shell files counted do, and 8 of 8 Swift files."), final.statement)
+        XCTAssertTrue(final.statement.hasSuffix("the one Shell file counted does, and 8 of 8 Swift files."), final.statement)
         XCTAssertEqual(final.support.observations, 9)
         let trimmed = try rule("shell-style/trailing-whitespace", of: fixture.path, in: store)
         XCTAssertEqual(trimmed.facts[.trimTrailingWhitespace], .bool(true))
-        XCTAssertTrue(trimmed.statement.contains("none of the 3 Shell lines counted has any"), trimmed.statement)
+        XCTAssertTrue(trimmed.statement.contains("all 3 Shell lines counted are clean, and 144 of 144 Swift lines are."), trimmed.statement)
         XCTAssertEqual(try rule("shell-style/line-endings", of: fixture.path, in: store).facts[.lineEndings], .string("lf"))
     }
 

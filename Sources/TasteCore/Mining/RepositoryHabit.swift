@@ -10,6 +10,14 @@ struct RepositoryHabit {
         var agreeing: Int
         var observations: Int
         var commits: Int
+
+        /// Its cases, all of which keep the habit, as a sentence's subject and verb: "all 3 Shell lines counted
+        /// are clean", "the one Ruby file counted does".
+        func all(_ noun: String, _ plural: String, _ singular: String) -> String {
+            observations == 1
+                ? "the one \(language.displayName) \(noun) counted \(singular)"
+                : "all \(observations.formatted()) \(language.displayName) \(noun)s counted \(plural)"
+        }
     }
 
     let fact: FactKey

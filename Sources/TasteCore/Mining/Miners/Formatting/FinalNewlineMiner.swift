@@ -57,8 +57,8 @@ public struct FinalNewlineMiner: HeadAwareMiner {
         guard let habit = RepositoryHabit(drafts, fact: .finalNewline), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "files of every language") { thin in
-                "End every file with a single newline, as the rest of the repository does: \(thin.agreeing) of \(thin.observations) "
-                    + "\(thin.language.displayName) files counted do, and \(habit.figures("files"))."
+                "End every file with a single newline, as the rest of the repository does: \(thin.all("file", "do", "does")), "
+                    + "and \(habit.figures("files"))."
             }
     }
 }

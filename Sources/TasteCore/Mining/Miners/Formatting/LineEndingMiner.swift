@@ -79,8 +79,8 @@ public struct LineEndingMiner: HeadAwareMiner {
         guard let habit = RepositoryHabit(drafts, fact: .lineEndings), habit.value == .string("lf") else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
-                "Use LF line endings, never CRLF, as the rest of the repository does: all \(thin.observations) "
-                    + "\(thin.language.displayName) lines counted do, and \(habit.figures("lines"))."
+                "Use LF line endings, never CRLF, as the rest of the repository does: \(thin.all("line", "do", "does")), "
+                    + "and \(habit.figures("lines"))."
             }
     }
 }

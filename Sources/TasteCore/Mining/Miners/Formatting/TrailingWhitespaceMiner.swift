@@ -71,8 +71,8 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
         guard let habit = RepositoryHabit(drafts, fact: .trimTrailingWhitespace), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
-                "Leave no trailing whitespace, as the rest of the repository does: none of the \(thin.observations) "
-                    + "\(thin.language.displayName) lines counted has any, and \(habit.figures("lines")) are clean."
+                "Leave no trailing whitespace, as the rest of the repository does: \(thin.all("line", "are clean", "is clean")), "
+                    + "and \(habit.figures("lines")) are."
             }
     }
 }
