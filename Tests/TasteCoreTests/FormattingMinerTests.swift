@@ -329,4 +329,26 @@ final class FormattingMinerTests: XCTestCase {
         }
         return miner.rules(from: tallies)
     }
+
+    /// "No limit" is shown by the widest lines: the rule cites them.
+    func testNoLineLimitCitesTheWidestLines() throws {
+        let fixture = try GitFixture()
+        for index in 0..<10 {
+            let lines = (0..<30).map { step -> String in
+                let width = 60 + ((index * 30 + step) * 7) % 140
+                var line = "total_\(index)_\(step) = alpha"
+                while line.count + 8 <= width { line += " + alpha" }
+                return line
+            }
+            try fixture.commit("Add m\(index)", files: ["app/m\(index).py": lines.joined(separator: "\n") + "\n"])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let rule = try rule("python-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(rule.facts[.maxLineLength], .null, rule.statement)
+        XCTAssertFalse(rule.evidence.isEmpty, "the widest lines are cited")
+        XCTAssertTrue(rule.evidence.allSatisfy { $0.path?.hasPrefix("app/m") == true && $0.line != nil }, "\(rule.evidence)")
+        XCTAssertNil(rule.unconfirmed)
+    }
+
 }

@@ -320,8 +320,10 @@ public struct RuleSynthesizer {
     func unconfirmed(_ draft: RuleDraft, repoID: Int64, miner: any Miner) throws -> String? {
         let scope = draft.language?.rawValue ?? ""
         var latest: (time: Int64, laterCommits: Int, newest: Int64)?
+        // "No limit" is kept by every merge that does not start keeping one, never shown by lines that reach a width.
+        let noLimit = draft.facts.contains { key, value in value == .null && FactKey(rawValue: key).map(policy.extremeValueFacts.contains) == true }
         let counters: [(miner: String, key: String, value: String)?] =
-            type(of: miner).description.editsConfirm && !scope.isEmpty
+            (type(of: miner).description.editsConfirm || noLimit) && !scope.isEmpty
             ? [nil] : draft.evidence.map { (miner.identifier, $0.key, $0.value) }
         for counter in counters {
             guard let seen = try store.lastConfirmation(repoID: repoID, scope: scope, counter: counter) else { continue }

@@ -252,13 +252,16 @@ public struct LineLengthMiner: ConfigurableMiner {
             guard widest >= Self.candidates[0] else { return nil }
             let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: byWidth.mapValues(\.count))
             let overCommon = history.weight(121...Int.max - 1) / total
+            // The widest lines show there is no limit: the widest widths whose places are stored.
+            let widestCited = byWidth.keys.filter(Self.citedWidths.contains).sorted(by: >).prefix(3)
+            let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
             return RuleDraft(
                 topic: Self.topic, skill: .style(language), language: language,
                 facts: [.maxLineLength: .null], share: 1,
                 support: Support(observations: count, agreeing: count, commits: stats.commits),
                 statement:
                     "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
-                unit: "lines", evidence: [])
+                unit: "lines", evidence: counters.flatMap { counter in widestCited.map { (key: counter.rawValue, value: String($0)) } })
         }
     }
 
