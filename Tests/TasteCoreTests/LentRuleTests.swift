@@ -19,7 +19,9 @@ final class LentRuleTests: XCTestCase {
         let final = try rule("shell-style/final-newline", of: fixture.path, in: store)
         XCTAssertEqual(final.facts[.finalNewline], .bool(true))
         XCTAssertEqual(final.evidence.first?.path, "Scripts/format.sh", "the shell rule cites the shell file")
-        XCTAssertTrue(final.statement.hasSuffix("the one Shell file counted does, and 8 of 8 Swift files."), final.statement)
+        XCTAssertEqual(
+            final.statement,
+            "End every file with a single newline, as the other languages here do: the one Shell file counted does, and 8 of 8 Swift files.")
         XCTAssertEqual(final.support.observations, 9)
         let trimmed = try rule("shell-style/trailing-whitespace", of: fixture.path, in: store)
         XCTAssertEqual(trimmed.facts[.trimTrailingWhitespace], .bool(true))

@@ -57,7 +57,7 @@ public struct FinalNewlineMiner: HeadAwareMiner {
         guard let habit = RepositoryHabit(drafts, fact: .finalNewline), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "files of every language") { thin in
-                "End every file with a single newline, as the rest of the repository does: \(thin.all("file", "do", "does")), "
+                "End every file with a single newline, as the other languages here do: \(thin.all("file", "do", "does")), "
                     + "and \(habit.figures("files"))."
             }
     }

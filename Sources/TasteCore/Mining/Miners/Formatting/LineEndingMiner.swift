@@ -79,7 +79,7 @@ public struct LineEndingMiner: HeadAwareMiner {
         guard let habit = RepositoryHabit(drafts, fact: .lineEndings), habit.value == .string("lf") else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
-                "Use LF line endings, never CRLF, as the rest of the repository does: \(thin.all("line", "do", "does")), "
+                "Use LF line endings, never CRLF, as the other languages here do: \(thin.all("line", "do", "does")), "
                     + "and \(habit.figures("lines"))."
             }
     }

@@ -71,7 +71,7 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
         guard let habit = RepositoryHabit(drafts, fact: .trimTrailingWhitespace), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
-                "Leave no trailing whitespace, as the rest of the repository does: \(thin.all("line", "are clean", "is clean")), "
+                "Leave no trailing whitespace, as the other languages here do: \(thin.all("line", "are clean", "is clean")), "
                     + "and \(habit.figures("lines")) are."
             }
     }
