@@ -221,4 +221,35 @@ final class ExportTests: XCTestCase {
             .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
         XCTAssertEqual(Set(DefaultTemplates.all.keys), Set(names))
     }
+
+    /// One runner configuration speaks for the JavaScript and the TypeScript rule alike: it is said once. Each
+    /// testing rule's evidence is labelled by what it is about.
+    func testASharedDeclarationIsSaidOnceAndTestRulesAreLabelledByKind() throws {
+        func rule(_ id: String, _ language: Language, _ facts: [FactKey: FactValue]) -> Rule {
+            var rule = Rule(
+                id: id, scope: RuleScope(language: language), facts: [String: FactValue](facts: facts), source: "both", confidence: 0.97,
+                support: Support(observations: 10, agreeing: 10, commits: 10),
+                evidence: [EvidenceLocation(commit: String(repeating: "a", count: 40), path: "tests/a.test.ts", line: 1)],
+                statement: "Sentence.", unit: "test files", share: 1)
+            rule.declared = [
+                ConfigDeclaration(
+                    fact: .testFramework, value: .string("vitest"), file: "vitest.config.ts", line: nil, setting: "vitest configuration",
+                    tool: .runner, agrees: true)
+            ]
+            return rule
+        }
+        var naming = rule("testing/typescript-test-naming", .typescript, [.testNaming: .string("sentence")])
+        naming.declared = nil
+        let skill = Skill(
+            id: "testing", name: "testing", title: "Testing", description: "Tests.", version: 1, status: .active,
+            rules: [
+                rule("testing/javascript-framework", .javascript, [.testFramework: .string("vitest")]),
+                rule("testing/typescript-framework", .typescript, [.testFramework: .string("vitest")]), naming,
+            ])
+        let text = try SkillRenderer().render(skill, repository: "repo", head: String(repeating: "b", count: 40))
+        XCTAssertEqual(text.components(separatedBy: "declares `test_framework` vitest").count - 1, 1, text)
+        XCTAssertTrue(text.contains("- TypeScript test naming: "), text)
+        XCTAssertTrue(text.contains("- JavaScript test framework: "), text)
+    }
+
 }

@@ -151,9 +151,11 @@ public struct SkillRenderer: Sendable {
             "Follow these rules \(subject). Each is what merged code actually does; the figures after it say how much of the recent history keeps it."
     }
 
-    /// Where configuration files and merged code agree or differ, one line per file and fact.
+    /// Where configuration files and merged code agree or differ, one line per file and fact: a file that speaks for
+    /// several languages' rules alike (one runner configuration for JavaScript and TypeScript) is said once.
     private func declarationLines(_ skill: Skill) -> [String] {
-        skill.rules.flatMap { rule -> [String] in
+        var seen: Set<String> = []
+        return skill.rules.flatMap { rule -> [String] in
             (rule.declared ?? []).map { declaration in
                 let said = "\(declaration.citation) declares `\(declaration.fact)` \(DeclaredStyle.describe(declaration.value))"
                 switch declaration.agrees {
@@ -164,6 +166,7 @@ public struct SkillRenderer: Sendable {
                 }
             }
         }
+        .filter { seen.insert($0).inserted }
     }
 
     private func figures(_ rule: Rule) -> String {
@@ -184,7 +187,8 @@ public struct SkillRenderer: Sendable {
     private func topic(_ rule: Rule) -> String {
         let name = rule.id.split(separator: "/").last.map(String.init) ?? rule.id
         if let language = rule.scope.language.flatMap(Language.init(rawValue:)), rule.id.hasPrefix("testing/") {
-            return rule.id.hasSuffix("-layout") ? "\(language.displayName) test layout" : "\(language.displayName) test framework"
+            let kind = rule.id.hasSuffix("-layout") ? "layout" : rule.id.hasSuffix("-test-naming") ? "naming" : "framework"
+            return "\(language.displayName) test \(kind)"
         }
         return name
     }
