@@ -24,22 +24,14 @@ struct HeadSnapshot: Sendable {
             for miner in readers where type(of: miner).description.languages.contains(change.language) {
                 var sink = ObservationSink(miner: miner.identifier, commit: head)
                 miner.observe(file, into: &sink)
+                var tallies = snapshot.tallies[miner.identifier] ?? MinerTallies()
                 var scopes: Set<String> = []
                 for (key, count) in sink.counts {
                     scopes.insert(key.scope)
-                    var stat =
-                        snapshot.tallies[miner.identifier, default: MinerTallies()].scopes[key.scope, default: ScopeTallies()]
-                        .values[key.key, default: [:]][key.value] ?? TallyStat(weight: 0, count: 0, commits: 0)
-                    stat.weight += Double(count)
-                    stat.recent += Double(count)
-                    stat.count += count
-                    stat.commits += 1
-                    snapshot.tallies[miner.identifier, default: MinerTallies()].scopes[key.scope, default: ScopeTallies()]
-                        .values[key.key, default: [:]][key.value] = stat
+                    tallies.add(count, weight: Double(count), scope: key.scope, key: key.key, value: key.value)
                 }
-                for scope in scopes {
-                    snapshot.tallies[miner.identifier, default: MinerTallies()].scopes[scope, default: ScopeTallies()].commits += 1
-                }
+                for scope in scopes { tallies.scopes[scope, default: ScopeTallies()].commits += 1 }
+                snapshot.tallies[miner.identifier] = tallies
             }
         }
         return snapshot

@@ -183,6 +183,17 @@ public struct MinerTallies: Sendable {
     public var sortedScopes: [(scope: String, tallies: ScopeTallies)] {
         scopes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
+
+    /// Adds one commit's (or one file's) `count` of `value` for `key` in `scope`, weighing `weight` now and recently.
+    /// The scope's own commit count is the caller's: a commit counts once however many values it shows.
+    mutating func add(_ count: Int, weight: Double, scope: String, key: String, value: String) {
+        var stat = scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+        stat.weight += weight
+        stat.recent += weight
+        stat.count += count
+        stat.commits += 1
+        scopes[scope, default: ScopeTallies()].values[key, default: [:]][value] = stat
+    }
 }
 
 // Miners name their counter keys with a nested `enum Counter: String`; these let them pass the case itself.

@@ -22,8 +22,9 @@ struct RepositoryHabit {
 
     let fact: FactKey
     let value: FactValue
-    /// The rules the habit rests on, one per language that has one.
+    /// The rules the habit rests on, one per language that has one, and their figures added up.
     let drafts: [RuleDraft]
+    let total: Support
 
     /// The habit the languages' own rules state: nil unless every one states the same value, and their cases together
     /// keep it clearly (90% of them, each weighted by its age as the rules' shares are).
@@ -35,6 +36,11 @@ struct RepositoryHabit {
         self.fact = fact
         self.value = value
         self.drafts = drafts
+        total = drafts.reduce(into: Support(observations: 0, agreeing: 0, commits: 0)) { total, draft in
+            total.observations += draft.support.observations
+            total.agreeing += draft.support.agreeing
+            total.commits += draft.support.commits
+        }
     }
 
     /// The rules lent to each thin language whose every case keeps the habit and which the head holds code of, not
@@ -45,18 +51,13 @@ struct RepositoryHabit {
         guard let census else { return [] }
         guard let template = drafts.max(by: { ($0.support.commits, $1.language?.rawValue ?? "") < ($1.support.commits, $0.language?.rawValue ?? "") })
         else { return [] }
-        let others = drafts.reduce(into: Support(observations: 0, agreeing: 0, commits: 0)) { total, draft in
-            total.observations += draft.support.observations
-            total.agreeing += draft.support.agreeing
-            total.commits += draft.support.commits
-        }
         return thin.compactMap { language in
             guard language.value == value, language.observations > 0, language.agreeing == language.observations,
                 census.holdsCode(language.language), !drafts.contains(where: { $0.language == language.language })
             else { return nil }
             let support = Support(
-                observations: others.observations + language.observations, agreeing: others.agreeing + language.agreeing,
-                commits: others.commits + language.commits)
+                observations: total.observations + language.observations, agreeing: total.agreeing + language.agreeing,
+                commits: total.commits + language.commits)
             var draft = RuleDraft(
                 topic: template.topic, skill: .style(language.language), language: language.language, facts: [fact: value],
                 share: Double(support.agreeing) / Double(max(support.observations, 1)), support: support,
@@ -69,10 +70,7 @@ struct RepositoryHabit {
 
     /// What the habit rests on, as a sentence's end: "1,431 of 1,440 Swift and C files".
     func figures(_ noun: String) -> String {
-        let agreeing = drafts.reduce(0) { $0 + $1.support.agreeing }
-        let observations = drafts.reduce(0) { $0 + $1.support.observations }
-        let names = drafts.compactMap { $0.language?.displayName }.sorted()
-        let languages = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") : names.first ?? ""
-        return "\(agreeing.formatted()) of \(observations.formatted()) \(languages) \(noun)"
+        let languages = proseList(drafts.compactMap { $0.language?.displayName }.sorted())
+        return "\(total.agreeing.formatted()) of \(total.observations.formatted()) \(languages) \(noun)"
     }
 }

@@ -201,15 +201,8 @@ extension CountHistory {
                 let scope = scopes.values[number]
                 let total = totals[cell.slot.series] ?? 1
                 let share = Double(cell.count) / Double(max(total, 1))
-                var stat =
-                    result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
-                    .values[cell.slot.counter.key, default: [:]][cell.slot.counter.value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
-                stat.weight += share
-                stat.recent += share
-                stat.count += cell.count
-                stat.commits += 1
-                result[scope.miner, default: MinerTallies()].scopes[scope.scope, default: ScopeTallies()]
-                    .values[cell.slot.counter.key, default: [:]][cell.slot.counter.value] = stat
+                result[scope.miner, default: MinerTallies()].add(
+                    cell.count, weight: share, scope: scope.scope, key: cell.slot.counter.key, value: cell.slot.counter.value)
             }
         }
         for (number, commits) in taken.enumerated() where commits > 0 {

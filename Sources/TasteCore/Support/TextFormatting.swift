@@ -2,6 +2,11 @@ import Foundation
 
 // How Taste writes figures and repository text into Markdown and YAML: shared by miners, renderers and tools.
 
+/// Items as prose names them: "A", "A and B", "A, B and C".
+func proseList(_ items: [String]) -> String {
+    items.count > 1 ? items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "") : items.first ?? ""
+}
+
 func percent(_ share: Double) -> String {
     let value = share * 100
     if value >= 99.95 || value == 0 { return "\(Int(value.rounded()))%" }

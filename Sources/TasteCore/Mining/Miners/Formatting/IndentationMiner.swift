@@ -138,9 +138,7 @@ public struct IndentationMiner: HeadReplacingMiner {
                 let headStats = head?.scopes[scope], var draft = Self.draft(language, headStats)
             {
                 draft.statement +=
-                    " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) indented lines in"
-                    + " \(now.files.formatted()) files use \(now.value == "tab" ? "tabs" : "spaces")"
-                    + (now.left == style.value ? "; merged changes mostly kept \(style.value == "tab" ? "tabs" : "spaces")." : ".")
+                    Self.atHead(now) + (now.left == style.value ? "; merged changes mostly kept \(style.value == "tab" ? "tabs" : "spaces")." : ".")
                 draft.countedAtHead = true
                 return draft
             }
@@ -152,15 +150,19 @@ public struct IndentationMiner: HeadReplacingMiner {
     /// A language whose merges indented too few lines for a rule (a dozen TypeScript declaration files beside a
     /// JavaScript package) is read from the files at the head, where they clearly keep one style in enough files.
     private func thinHistoryDraft(_ language: Language, scope: String) -> RuleDraft? {
-        guard let atHead = head?.scopes[scope], let style = atHead.dominant(Counter.style), style.share >= 0.9,
-            style.commits >= MinimumEvidence.commits, confidence(share: style.share, commits: style.commits) >= MinimumEvidence.confidence,
+        guard let atHead = head?.scopes[scope],
+            let now = atHead.replacement(of: Counter.style.rawValue, leading: [], historyShare: 0, share: 0.9),
             var draft = Self.draft(language, atHead)
         else { return nil }
-        draft.statement +=
-            " At the head, \(style.agreeing.formatted()) of \(style.observations.formatted()) indented lines in"
-            + " \(style.commits.formatted()) files use \(style.value == "tab" ? "tabs" : "spaces"); merged changes show too few to count."
+        draft.statement += Self.atHead(now) + "; merged changes show too few to count."
         draft.countedAtHead = true
         return draft
+    }
+
+    /// The head's figures, as the start of a sentence after the rule's own.
+    private static func atHead(_ now: HeadReplacement) -> String {
+        " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) indented lines in \(now.files.formatted()) files use "
+            + (now.value == "tab" ? "tabs" : "spaces")
     }
 
     static func draft(_ language: Language, _ stats: ScopeTallies) -> RuleDraft? {

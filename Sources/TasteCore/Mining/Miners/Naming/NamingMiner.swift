@@ -295,7 +295,7 @@ public struct NamingMiner: Miner {
         if language == .go {
             if !settled.isEmpty {
                 clauses.append(
-                    "Name \(list(settled.map(\.kind.plural))) in MixedCaps (`parseHeader`, capitalised when exported: `ParseHeader`), never with underscores or in ALL_CAPS"
+                    "Name \(proseList(settled.map(\.kind.plural))) in MixedCaps (`parseHeader`, capitalised when exported: `ParseHeader`), never with underscores or in ALL_CAPS"
                 )
             }
         } else {
@@ -306,7 +306,7 @@ public struct NamingMiner: Miner {
                 if kindsByValue[verdict.value] == nil { order.append(verdict.value) }
                 kindsByValue[verdict.value, default: []].append(kind.plural)
             }
-            let parts = order.map { "\(list(kindsByValue[$0] ?? [])) in \($0)" }
+            let parts = order.map { "\(proseList(kindsByValue[$0] ?? [])) in \($0)" }
             if !parts.isEmpty { clauses.append("Name " + parts.joined(separator: ", ")) }
         }
         if let acronyms, acronyms.share >= 0.8 {
@@ -334,14 +334,6 @@ public struct NamingMiner: Miner {
             return "spell acronyms in capitals (" + (camelMembers ? "`URLSession`, `userID`" : "`HTTPAdapter`, `JSONDecoder`") + ")"
         }
         return "write acronyms as words (" + (camelMembers ? "`UrlSession`, `userId`" : "`HttpAdapter`, `JsonDecoder`") + ")"
-    }
-
-    static func list(_ items: [String]) -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
-        }
     }
 
     static func capitalizedFirst(_ text: String) -> String {
