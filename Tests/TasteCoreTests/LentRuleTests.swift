@@ -58,6 +58,70 @@ final class LentRuleTests: XCTestCase {
         XCTAssertNil(try rule("swift-style/final-newline", of: fixture.path, in: store).lent)
     }
 
+    /// Fifty lines of a Python module indented by 4 and wrapped at 88, as Black leaves them.
+    private static func pythonModule(_ index: Int) -> String {
+        "def f\(index)():\n"
+            + (0..<50).map { line in
+                let width = line % 4 == 0 ? 88 - line % 7 : 20 + (line * 7) % 50
+                return "    x = " + String(repeating: "a", count: width - 8)
+            }.joined(separator: "\n") + "\n"
+    }
+
+    func testAThinLanguageTakesTheRepositorysIndentAndLineLimitButGoNeither() throws {
+        let fixture = try GitFixture()
+        // C that left the head long ago, tab-indented: it says nothing of how scripts are indented now.
+        let c = "int f(void) {\n" + String(repeating: "\tint x = 1;\n", count: 8) + "}\n"
+        for index in 0..<6 { try fixture.commit("Add c\(index)", files: ["src/c\(index).c": c]) }
+        _ = try fixture.git("rm", "-q", "-r", "src")
+        try fixture.commit("Drop the C speedups")
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
+        try fixture.commit(
+            "Add the scripts",
+            files: [
+                "scripts/check.sh": "#!/bin/sh\nif [ -n \"$1\" ]; then\n    echo \"$1\"\nfi\n",
+                "scripts/flat.rb": "puts 'hi'\n", "tools/gen.go": "package tools\n",
+            ])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+
+        let indent = try rule("shell-style/indentation", of: fixture.path, in: store)
+        XCTAssertEqual(indent.facts[.indentStyle], .string("space"))
+        XCTAssertEqual(indent.facts[.indentSize], .int(4))
+        XCTAssertEqual(indent.lent, true)
+        XCTAssertTrue(
+            indent.statement.hasPrefix("Indent with 4 spaces, as the other languages here do: the one Shell indented line counted keeps it, and "),
+            indent.statement)
+        XCTAssertFalse(indent.statement.contains("C"), "C is gone from the head: \(indent.statement)")
+        let flat = try rule("ruby-style/indentation", of: fixture.path, in: store)
+        XCTAssertTrue(flat.statement.contains("no Ruby line merged is indented yet"), flat.statement)
+        XCTAssertFalse(flat.evidence.isEmpty, "a language with no case of its own cites the others'")
+
+        let limit = try rule("shell-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(limit.facts[.maxLineLength], .int(88))
+        XCTAssertEqual(limit.lent, true)
+        XCTAssertTrue(limit.statement.contains("all 4 Shell lines counted fit (none reaches 60 columns)"), limit.statement)
+        XCTAssertTrue(limit.evidence.allSatisfy { $0.path?.hasSuffix(".py") == true }, "\(limit.evidence)")
+        XCTAssertFalse(limit.evidence.isEmpty)
+
+        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        XCTAssertFalse(ids.contains("go-style/indentation"), "gofmt indents Go with tabs: \(ids)")
+        XCTAssertFalse(ids.contains("go-style/line-length"), "gofmt keeps no limit: \(ids)")
+        XCTAssertFalse(ids.contains("c-style/indentation"), "\(ids)")
+    }
+
+    func testAThinLanguageWhoseLinesBreakTheIndentOrLimitTakesNeither() throws {
+        let fixture = try GitFixture()
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
+        let long = "echo " + String(repeating: "b", count: 100)
+        try fixture.commit("Add the script", files: ["scripts/check.sh": "#!/bin/sh\nif true; then\n\techo hi\nfi\n\(long)\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        XCTAssertTrue(ids.contains("python-style/line-length"), "\(ids)")
+        XCTAssertFalse(ids.contains("shell-style/indentation"), "its one indented line uses a tab: \(ids)")
+        XCTAssertFalse(ids.contains("shell-style/line-length"), "one of its lines runs past 88: \(ids)")
+    }
+
     private static func vitestSpec(_ index: Int) -> String {
         "import { describe, it, expect } from 'vitest'\ndescribe('m\(index)', () => {\n  it('works', () => {\n    expect(\(index)).toBe(\(index))\n  })\n})\n"
     }

@@ -1,12 +1,14 @@
-/// A habit every language keeps alike (a final newline, trimmed lines) is the repository's: editors and hooks keep
-/// it for every file, whatever its language. A language with too few changes for a rule of its own (two shell
-/// scripts beside a Swift package) is given the habit where every case it shows keeps it too, backed by the
-/// figures of the whole repository: its own cases alone would be one author's habit, the repository's are not.
+/// A habit every language keeps alike (a final newline, trimmed lines, an indent, a line limit) is the repository's:
+/// editors, hooks and `.editorconfig`'s `[*]` keep it for every file, whatever its language. A language with too few
+/// changes for a rule of its own (two shell scripts beside a Swift package) is given the habit where every case it
+/// shows keeps it too, backed by the figures of the whole repository: its own cases alone would be one author's
+/// habit, the repository's are not.
 struct RepositoryHabit {
-    /// What one language too thin for a rule shows of the habit's fact: its leading value and raw counts.
+    /// What one language too thin for a rule shows of the habit's facts: the values its cases lead with (none where
+    /// it shows no case) and raw counts.
     struct ThinLanguage {
         var language: Language
-        var value: FactValue
+        var facts: [FactKey: FactValue]
         var agreeing: Int
         var observations: Int
         var commits: Int
@@ -20,21 +22,39 @@ struct RepositoryHabit {
         }
     }
 
-    let fact: FactKey
-    let value: FactValue
+    /// The facts the habit states, every language's rule alike.
+    let facts: [FactKey: FactValue]
     /// The rules the habit rests on, one per language that has one, and their figures added up.
     let drafts: [RuleDraft]
     let total: Support
 
-    /// The habit the languages' own rules state: nil unless every one states the same value, and their cases together
-    /// keep it clearly (90% of them, each weighted by its age as the rules' shares are).
-    init?(_ drafts: [RuleDraft], fact: FactKey) {
-        let values = Set(drafts.compactMap { $0.facts[fact.rawValue] })
+    /// The rule a lent rule takes its topic and cited evidence from: the one backed by the most commits.
+    var template: RuleDraft? {
+        drafts.max { ($0.support.commits, $1.language?.rawValue ?? "") < ($1.support.commits, $0.language?.rawValue ?? "") }
+    }
+
+    /// The habit's leading fact and its value.
+    let fact: FactKey
+    let value: FactValue
+
+    /// The habit the languages' own rules state: nil unless every one states the same value of `fact` (and of each
+    /// of `alongside` it states), and their cases together keep it clearly (90% of them, each weighted by its age as
+    /// the rules' shares are). Only languages the head still holds count (`census`): jinja's C, gone since 2013,
+    /// says nothing of how its shell scripts are indented now.
+    init?(_ drafts: [RuleDraft], fact: FactKey, alongside: [FactKey] = [], census: TreeCensus?) {
+        let drafts = drafts.filter { draft in draft.language.map { census?.languages.contains($0) ?? true } ?? false }
+        var facts: [FactKey: FactValue] = [:]
+        for key in [fact] + alongside {
+            let values = Set(drafts.compactMap { $0.facts[key.rawValue] })
+            guard values.count <= 1 else { return nil }
+            facts[key] = values.first
+        }
         let observations = drafts.reduce(0.0) { $0 + Double($1.support.observations) }
         let keeping = drafts.reduce(0.0) { $0 + $1.share * Double($1.support.observations) }
-        guard values.count == 1, let value = values.first, keeping >= 0.9 * observations else { return nil }
+        guard let value = facts[fact], keeping >= 0.9 * observations else { return nil }
         self.fact = fact
         self.value = value
+        self.facts = facts
         self.drafts = drafts
         total = drafts.reduce(into: Support(observations: 0, agreeing: 0, commits: 0)) { total, draft in
             total.observations += draft.support.observations
@@ -44,26 +64,31 @@ struct RepositoryHabit {
     }
 
     /// The rules lent to each thin language whose every case keeps the habit and which the head holds code of, not
-    /// only tests (`census`; nothing is lent without one). Figures add the language's own to every other language's
-    /// (commits counted once per language they touched); `statement` is told the language and its own cases and
-    /// writes what the rule says.
-    func lent(to thin: [ThinLanguage], census: TreeCensus?, unit: String, statement: (ThinLanguage) -> String) -> [RuleDraft] {
+    /// only tests (`census`; nothing is lent without one). A language that shows no case at all (scripts that indent
+    /// no line) is lent the habit only where `unseen` allows, and its rule cites the other languages' cases. Figures
+    /// add the language's own to every other language's (commits counted once per language they touched);
+    /// `statement` is told the language and its own cases and writes what the rule says.
+    func lent(
+        to thin: [ThinLanguage], census: TreeCensus?, unit: String, unseen: Bool = false, statement: (ThinLanguage) -> String
+    ) -> [RuleDraft] {
         guard let census else { return [] }
-        guard let template = drafts.max(by: { ($0.support.commits, $1.language?.rawValue ?? "") < ($1.support.commits, $0.language?.rawValue ?? "") })
-        else { return [] }
+        guard let template else { return [] }
         return thin.compactMap { language in
-            guard language.value == value, language.observations > 0, language.agreeing == language.observations,
+            let keeps = language.facts.allSatisfy { facts[$0.key] == $0.value } && language.agreeing == language.observations
+            guard language.observations > 0 ? keeps && !language.facts.isEmpty : unseen,
                 census.holdsCode(language.language), !drafts.contains(where: { $0.language == language.language })
             else { return nil }
             let support = Support(
                 observations: total.observations + language.observations, agreeing: total.agreeing + language.agreeing,
                 commits: total.commits + language.commits)
             var draft = RuleDraft(
-                topic: template.topic, skill: .style(language.language), language: language.language, facts: [fact: value],
+                topic: template.topic, skill: .style(language.language), language: language.language,
+                facts: facts,
                 share: Double(support.agreeing) / Double(max(support.observations, 1)), support: support,
                 statement: statement(language), unit: unit, evidence: template.evidence)
             draft.countedAtHead = template.countedAtHead
             draft.lent = true
+            if language.observations == 0 { draft.citedScope = template.language?.rawValue }
             return draft
         }
     }

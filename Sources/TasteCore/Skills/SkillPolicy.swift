@@ -68,7 +68,7 @@ extension SkillPolicy {
             let (was, now) = (stated[key], draft.facts[key])
             guard let was, was != now else { continue }
             if case .strings = was { continue }
-            guard let now else {
+            guard now != nil else {
                 moved = true
                 continue
             }

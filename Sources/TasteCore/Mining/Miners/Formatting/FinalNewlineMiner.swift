@@ -41,7 +41,8 @@ public struct FinalNewlineMiner: HeadAwareMiner {
             guard stats.commits >= MinimumEvidence.commits, final.observations >= 5 else {
                 thin.append(
                     .init(
-                        language: language, value: .bool(final.value == "true"), agreeing: final.agreeing, observations: final.observations,
+                        language: language, facts: [.finalNewline: .bool(final.value == "true")], agreeing: final.agreeing,
+                        observations: final.observations,
                         commits: stats.commits))
                 continue
             }
@@ -54,7 +55,7 @@ public struct FinalNewlineMiner: HeadAwareMiner {
                     statement: ends ? "End every file with a single newline." : "Files here end without a final newline; keep it that way.",
                     unit: "files", evidence: [(key: Counter.finalNewline.rawValue, value: final.value)]))
         }
-        guard let habit = RepositoryHabit(drafts, fact: .finalNewline), habit.value == .bool(true) else { return drafts }
+        guard let habit = RepositoryHabit(drafts, fact: .finalNewline, census: census), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "files of every language") { thin in
                 "End every file with a single newline, as the other languages here do: \(thin.all("file", "do", "does")), "

@@ -55,11 +55,18 @@ public struct IndentationMiner: HeadReplacingMiner {
     /// What the files at the head keep (``HeadSnapshot``): a tree re-indented in one merge (octochangelog's move to
     /// tabs, 2,429 lines) shows there at once, where the merged history follows only as merges come in.
     var head: MinerTallies?
+    /// What the head holds: a habit is lent only to a language with code there (``RepositoryHabit``).
+    var census: TreeCensus?
     /// The style each language's rule last stated (``HeadReplacingMiner``).
     var statedValues: [Language: String] = [:]
     static let replaceable = (topic: "indentation", fact: FactKey.indentStyle)
 
     public init() {}
+
+    mutating func see(_ snapshot: HeadSnapshot?) {
+        head = snapshot?.tallies[Self.description.identifier] ?? MinerTallies()
+        census = snapshot?.census
+    }
 
     /// A file's first lines show how it is indented.
     static let headBytes = 8 << 10
@@ -127,10 +134,17 @@ public struct IndentationMiner: HeadReplacingMiner {
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
-        tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope) else { return nil }
+        var drafts: [RuleDraft] = []
+        var thin: [RepositoryHabit.ThinLanguage] = []
+        for (scope, stats) in tallies.sortedScopes {
+            guard let language = Language(rawValue: scope) else { continue }
             guard stats.commits >= MinimumEvidence.commits, let style = stats.dominant(Counter.style), style.observations >= 30 else {
-                return thinHistoryDraft(language, scope: scope)
+                if let draft = thinHistoryDraft(language, scope: scope) {
+                    drafts.append(draft)
+                } else {
+                    thin.append(Self.thin(language, stats))
+                }
+                continue
             }
             // Only a change of style is read from the head; the size of a style the history keeps is the history's.
             if let now = replacement(
@@ -140,10 +154,45 @@ public struct IndentationMiner: HeadReplacingMiner {
                 draft.statement +=
                     Self.atHead(now) + (now.left == style.value ? "; merged changes mostly kept \(style.value == "tab" ? "tabs" : "spaces")." : ".")
                 draft.countedAtHead = true
-                return draft
+                drafts.append(draft)
+            } else if let draft = Self.draft(language, stats) {
+                drafts.append(draft)
             }
-            return Self.draft(language, stats)
         }
+        return drafts + lent(to: thin, beside: drafts, seen: Set(tallies.scopes.keys))
+    }
+
+    /// A language whose scripts are too few to show an indent of their own takes the one every other language keeps,
+    /// where its own lines keep it too; one whose merges indented no line at all (a flat build script) takes it as
+    /// well. Never to Go, whose formatter indents with tabs whatever the rest does.
+    private func lent(to thin: [RepositoryHabit.ThinLanguage], beside drafts: [RuleDraft], seen: Set<String>) -> [RuleDraft] {
+        guard let census, let habit = RepositoryHabit(drafts, fact: .indentStyle, alongside: [.indentSize], census: census) else { return [] }
+        let unseen = census.languages.subtracting(Set(thin.map(\.language))).filter { !seen.contains($0.rawValue) }.sorted().map {
+            RepositoryHabit.ThinLanguage(language: $0, facts: [:], agreeing: 0, observations: 0, commits: 0)
+        }
+        let indent: String
+        if case .int(let size)? = habit.facts[.indentSize] { indent = "\(size) spaces" } else { indent = "tabs" }
+        return habit.lent(to: (thin + unseen).filter { $0.language != .go }, census: census, unit: "indented lines", unseen: true) { thin in
+            let own =
+                thin.observations == 0
+                ? "no \(thin.language.displayName) line merged is indented yet"
+                : thin.all("indented line", "keep it", "keeps it")
+            return "Indent with \(indent), as the other languages here do: \(own), and \(habit.figures("indented lines")) do."
+        }
+    }
+
+    /// What a language too thin for a rule shows: its leading style and, for spaces, its most common step, if any.
+    private static func thin(_ language: Language, _ stats: ScopeTallies) -> RepositoryHabit.ThinLanguage {
+        guard let style = stats.dominant(Counter.style) else {
+            return .init(language: language, facts: [:], agreeing: 0, observations: 0, commits: stats.commits)
+        }
+        var facts: [FactKey: FactValue] = [.indentStyle: .string(style.value)]
+        if style.value == "space", let step = stats.ranked(Counter.size).first(where: { ["2", "3", "4", "8"].contains($0.value) }),
+            let size = Int(step.value)
+        {
+            facts[.indentSize] = .int(size)
+        }
+        return .init(language: language, facts: facts, agreeing: style.agreeing, observations: style.observations, commits: stats.commits)
     }
 
     /// The rule `stats` support in `language`: the leading style, and for spaces the leading step.

@@ -59,7 +59,9 @@ public struct LineEndingMiner: HeadAwareMiner {
             let agreeing = value == ending.value ? ending.agreeing : ending.observations - ending.agreeing
             guard stats.commits >= MinimumEvidence.commits, ending.observations >= 30 else {
                 thin.append(
-                    .init(language: language, value: .string(value), agreeing: agreeing, observations: ending.observations, commits: stats.commits))
+                    .init(
+                        language: language, facts: [.lineEndings: .string(value)], agreeing: agreeing, observations: ending.observations,
+                        commits: stats.commits))
                 continue
             }
             let statement: String
@@ -76,7 +78,7 @@ public struct LineEndingMiner: HeadAwareMiner {
                     statement: statement, unit: "lines", evidence: [(key: Counter.ending.rawValue, value: value)]))
         }
         // Where every language clearly keeps LF, a language with a few lines of its own keeps it too.
-        guard let habit = RepositoryHabit(drafts, fact: .lineEndings), habit.value == .string("lf") else { return drafts }
+        guard let habit = RepositoryHabit(drafts, fact: .lineEndings, census: census), habit.value == .string("lf") else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
                 "Use LF line endings, never CRLF, as the other languages here do: \(thin.all("line", "do", "does")), "

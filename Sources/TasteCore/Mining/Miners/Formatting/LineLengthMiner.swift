@@ -10,7 +10,7 @@ import Foundation
 /// A tab counts as many columns as the formatter counts it: the width the repository's configuration gives
 /// (rustfmt's `tab_spaces`, Prettier's `tabWidth`, `.editorconfig`'s `tab_width`…), else the width among 2, 4
 /// and 8 whose cliff holds the most lines, else 4. Lines with tabs are counted at all three widths.
-public struct LineLengthMiner: ConfigurableMiner {
+public struct LineLengthMiner: ConfigurableMiner, HeadAwareMiner {
     public static let description = MinerDescription(
         identifier: "line-length",
         version: 8,
@@ -73,9 +73,14 @@ public struct LineLengthMiner: ConfigurableMiner {
     var heldLimits: [Language: FactValue] = [:]
     var holdTolerance = 1.0
 
+    /// What the head holds: a limit is lent only to a language with code there (``RepositoryHabit``).
+    var census: TreeCensus?
+
     public init(configuredTabWidths: [Language: Int] = [:]) {
         self.configuredTabWidths = configuredTabWidths
     }
+
+    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
 
     func configured(by declared: [DeclaredFact]) -> any Miner {
         var widths: [Language: Int] = [:]
@@ -85,7 +90,7 @@ public struct LineLengthMiner: ConfigurableMiner {
             for language in fact.languages ?? [] where widths[language] == nil { widths[language] = width }
         }
         var miner = LineLengthMiner(configuredTabWidths: widths)
-        (miner.heldLimits, miner.heldTabWidths, miner.holdTolerance) = (heldLimits, heldTabWidths, holdTolerance)
+        (miner.heldLimits, miner.heldTabWidths, miner.holdTolerance, miner.census) = (heldLimits, heldTabWidths, holdTolerance, census)
         return miner
     }
 
@@ -201,68 +206,106 @@ public struct LineLengthMiner: ConfigurableMiner {
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
-        tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
-            let tabbed = stats[Counter.tabbed4].values.reduce(0) { $0 + $1.count }
-            let plainLong = stats[Counter.width].reduce(0) { $1.key == "short" ? $0 : $0 + $1.value.count }
-            // Tabs matter only where enough long lines hold them; then they count as the configuration says, else
-            // at the width whose cliff holds the most lines (``tabWidth(in:holding:limit:tolerance:)``), else as 4.
-            let tabsMatter = tabbed > 0 && Double(tabbed) >= Self.tabbedShare * Double(tabbed + plainLong)
-            let configured = configuredTabWidths[language].flatMap { Self.tabWidths.contains($0) ? $0 : nil }
-            let shown =
-                tabsMatter && configured == nil
-                ? Self.tabWidth(in: stats, holding: heldTabWidths[language], limit: heldLimits[language], tolerance: holdTolerance) : nil
-            let tab = tabsMatter ? configured ?? shown ?? 4 : 4
-            let widths = Self.widths(stats, tab: tab)
-            let found = Self.limit(in: widths, holding: heldLimits[language], tolerance: holdTolerance).map { (tab: tab, cliff: $0) }
-            let total = widths.values.reduce(0) { $0 + $1.weight }
-            let count = widths.values.reduce(0) { $0 + $1.count }
-            guard count >= 200, total > 0 else { return nil }
-            var byWidth: [Int: TallyStat] = [:]
-            for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
-            func lines(_ range: ClosedRange<Int>) -> Int {
-                byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
+        var drafts: [RuleDraft] = []
+        var thin: [(language: Language, widths: [String: TallyStat], commits: Int)] = []
+        for (scope, stats) in tallies.sortedScopes {
+            guard let language = Language(rawValue: scope) else { continue }
+            if let draft = draft(language, stats) {
+                drafts.append(draft)
+            } else {
+                thin.append((language, Self.widths(stats, tab: configuredTabWidths[language] ?? 4), stats.commits))
             }
-            let widest = byWidth.keys.max() ?? 0
-            // The width a tab is counted at is a fact where the configuration gives it or the lines show it: 4
-            // otherwise is how the lines were measured, not something the code showed (immer's Prettier counts 2).
-            let tabFacts: [FactKey: FactValue] = tabsMatter && (configured ?? shown) != nil ? [.tabWidth: .int(tab)] : [:]
-            let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
-            if let cliff = found?.cliff {
-                let limit = cliff.limit
-                let within = count - lines((limit + 1)...Int.max - 1)
-                let share = 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total
-                let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
-                let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
-                var facts = tabFacts.merging([.maxLineLength: .int(limit)]) { $1 }
-                var statement = "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over."
-                if !Self.commentWrappingLanguages.contains(language), !Self.commentsKeep(limit, stats[Counter.commentWidth]) {
-                    facts[.commentsWithinLineLength] = .bool(false)
-                    statement = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
-                }
-                return RuleDraft(
-                    topic: Self.topic, skill: .style(language), language: language,
-                    facts: facts, share: share,
-                    support: Support(observations: count, agreeing: within, commits: stats.commits),
-                    statement: statement,
-                    unit: "lines",
-                    evidence: counters.flatMap { counter in nearValues.map { (key: counter.rawValue, value: String($0)) } })
-            }
-            // Code that never comes near any limit says nothing about one.
-            guard widest >= Self.candidates[0] else { return nil }
-            let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: byWidth.mapValues(\.count))
-            let overCommon = history.weight(121...Int.max - 1) / total
-            // The widest lines show there is no limit: the widest widths whose places are stored.
-            let widestCited = byWidth.keys.filter(Self.citedWidths.contains).sorted(by: >).prefix(3)
+        }
+        return drafts + lent(to: thin, beside: drafts)
+    }
+
+    /// A language whose lines are too few for a limit of their own (a few shell scripts beside a Python package), or
+    /// never come near one, takes the limit every other language keeps where all its own lines fit within it. Its
+    /// rule cites the other languages' lines at the limit: its own never reach it. Never Go: gofmt keeps no limit.
+    private func lent(to thin: [(language: Language, widths: [String: TallyStat], commits: Int)], beside drafts: [RuleDraft]) -> [RuleDraft] {
+        guard let habit = RepositoryHabit(drafts, fact: .maxLineLength, census: census), case .int(let limit) = habit.value else { return [] }
+        var widest: [Language: Int] = [:]
+        let languages = thin.map { language, widths, commits in
+            let lines = widths.values.reduce(0) { $0 + $1.count }
+            let over = widths.reduce(0) { (Int($1.key) ?? 0) > limit ? $0 + $1.value.count : $0 }
+            widest[language] = widths.keys.compactMap(Int.init).max()
+            return RepositoryHabit.ThinLanguage(
+                language: language, facts: over == 0 ? [.maxLineLength: habit.value] : [:], agreeing: lines - over, observations: lines,
+                commits: commits)
+        }
+        return habit.lent(to: languages.filter { $0.language != .go }, census: census, unit: "lines") { thin in
+            let fit = widest[thin.language].map { "the widest is \($0) columns" } ?? "none reaches 60 columns"
+            return "Keep lines within \(limit) columns, as the other languages here do: \(thin.all("line", "fit", "fits")) (\(fit)), "
+                + "and \(habit.figures("lines")) do."
+        }.map { draft in
+            var draft = draft
+            draft.citedScope = habit.template?.language?.rawValue
+            return draft
+        }
+    }
+
+    /// The rule `stats` support in `language`; nil with too little evidence, or lines that never come near a limit.
+    private func draft(_ language: Language, _ stats: ScopeTallies) -> RuleDraft? {
+        guard stats.commits >= MinimumEvidence.commits else { return nil }
+        let tabbed = stats[Counter.tabbed4].values.reduce(0) { $0 + $1.count }
+        let plainLong = stats[Counter.width].reduce(0) { $1.key == "short" ? $0 : $0 + $1.value.count }
+        // Tabs matter only where enough long lines hold them; then they count as the configuration says, else
+        // at the width whose cliff holds the most lines (``tabWidth(in:holding:limit:tolerance:)``), else as 4.
+        let tabsMatter = tabbed > 0 && Double(tabbed) >= Self.tabbedShare * Double(tabbed + plainLong)
+        let configured = configuredTabWidths[language].flatMap { Self.tabWidths.contains($0) ? $0 : nil }
+        let shown =
+            tabsMatter && configured == nil
+            ? Self.tabWidth(in: stats, holding: heldTabWidths[language], limit: heldLimits[language], tolerance: holdTolerance) : nil
+        let tab = tabsMatter ? configured ?? shown ?? 4 : 4
+        let widths = Self.widths(stats, tab: tab)
+        let found = Self.limit(in: widths, holding: heldLimits[language], tolerance: holdTolerance).map { (tab: tab, cliff: $0) }
+        let total = widths.values.reduce(0) { $0 + $1.weight }
+        let count = widths.values.reduce(0) { $0 + $1.count }
+        guard count >= 200, total > 0 else { return nil }
+        var byWidth: [Int: TallyStat] = [:]
+        for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
+        func lines(_ range: ClosedRange<Int>) -> Int {
+            byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
+        }
+        let widest = byWidth.keys.max() ?? 0
+        // The width a tab is counted at is a fact where the configuration gives it or the lines show it: 4
+        // otherwise is how the lines were measured, not something the code showed (immer's Prettier counts 2).
+        let tabFacts: [FactKey: FactValue] = tabsMatter && (configured ?? shown) != nil ? [.tabWidth: .int(tab)] : [:]
+        let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
+        if let cliff = found?.cliff {
+            let limit = cliff.limit
+            let within = count - lines((limit + 1)...Int.max - 1)
+            let share = 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total
+            let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
             let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
+            var facts = tabFacts.merging([.maxLineLength: .int(limit)]) { $1 }
+            var statement = "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over."
+            if !Self.commentWrappingLanguages.contains(language), !Self.commentsKeep(limit, stats[Counter.commentWidth]) {
+                facts[.commentsWithinLineLength] = .bool(false)
+                statement = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
+            }
             return RuleDraft(
                 topic: Self.topic, skill: .style(language), language: language,
-                facts: [.maxLineLength: .null], share: 1,
-                support: Support(observations: count, agreeing: count, commits: stats.commits),
-                statement:
-                    "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
-                unit: "lines", evidence: counters.flatMap { counter in widestCited.map { (key: counter.rawValue, value: String($0)) } })
+                facts: facts, share: share,
+                support: Support(observations: count, agreeing: within, commits: stats.commits),
+                statement: statement,
+                unit: "lines",
+                evidence: counters.flatMap { counter in nearValues.map { (key: counter.rawValue, value: String($0)) } })
         }
+        // Code that never comes near any limit says nothing about one.
+        guard widest >= Self.candidates[0] else { return nil }
+        let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: byWidth.mapValues(\.count))
+        let overCommon = history.weight(121...Int.max - 1) / total
+        // The widest lines show there is no limit: the widest widths whose places are stored.
+        let widestCited = byWidth.keys.filter(Self.citedWidths.contains).sorted(by: >).prefix(3)
+        let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
+        return RuleDraft(
+            topic: Self.topic, skill: .style(language), language: language,
+            facts: [.maxLineLength: .null], share: 1,
+            support: Support(observations: count, agreeing: count, commits: stats.commits),
+            statement:
+                "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
+            unit: "lines", evidence: counters.flatMap { counter in widestCited.map { (key: counter.rawValue, value: String($0)) } })
     }
 
     /// The limit the counts by width show, and how sharp its cliff is. The last months decide first: a formatter

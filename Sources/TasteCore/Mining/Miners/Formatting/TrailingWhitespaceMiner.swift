@@ -55,7 +55,10 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
             let trims = share >= 0.97
             let agreeing = trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0)
             guard stats.commits >= MinimumEvidence.commits, observations >= 30 else {
-                thin.append(.init(language: language, value: .bool(trims), agreeing: agreeing, observations: observations, commits: stats.commits))
+                thin.append(
+                    .init(
+                        language: language, facts: [.trimTrailingWhitespace: .bool(trims)], agreeing: agreeing, observations: observations,
+                        commits: stats.commits))
                 continue
             }
             drafts.append(
@@ -68,7 +71,7 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
                         : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
                     unit: "lines", evidence: [(key: Counter.trailing.rawValue, value: trims ? "trimmed" : "kept")]))
         }
-        guard let habit = RepositoryHabit(drafts, fact: .trimTrailingWhitespace), habit.value == .bool(true) else { return drafts }
+        guard let habit = RepositoryHabit(drafts, fact: .trimTrailingWhitespace, census: census), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
                 "Leave no trailing whitespace, as the other languages here do: \(thin.all("line", "are clean", "is clean")), "
