@@ -156,4 +156,48 @@ final class VendoredFolderTests: XCTestCase {
         try fixture.commit("init", files: ["README.md": "x\n", "lib/LICENSE": "MIT\n", "lib/main.c": "int x;\n"])
         XCTAssertEqual(VendoredFolders.find(in: try GitRepository(path: fixture.path), at: try fixture.revParse("HEAD")), [])
     }
+    func testSamplesInATestTreeAreLeftOutButTestsAndBindingSuitesAreNot() throws {
+        let fixture = try GitFixture()
+        let languages = ["Python": "py", "Rust": "rs", "C": "c", "Go": "go", "JavaScript": "js", "Bash": "sh"]
+        var files = [
+            "LICENSE": "MIT\n", "src/lib.rs": "pub fn f() {}\n",
+            // Another project's code, kept as benchmark input.
+            "tests/benchmarks/speed-src/jquery.js": "var a = 1;\n", "tests/benchmarks/speed-src/miniz.c": "int x;\n",
+            "tests/benchmarks/speed-src/numpy_test_multiarray.py": "x = 'a'\n",
+            // A fuzzer's sources: C++, its header and a build script.
+            "tests/fuzzing/parse.cc": "int y;\n", "tests/fuzzing/common.h": "int z;\n", "tests/fuzzing/build.sh": "make\n",
+            // The team's own tests in three languages, named as tests.
+            "tests/e2e/test_cli.py": "def test_x(): pass\n", "tests/e2e/run.sh": "exit 0\n", "tests/e2e/helper.c": "int y;\n",
+            // A binding's suites: three languages, not five.
+            "tests/bindings/python/test_api.py": "x = 1\n", "tests/bindings/go/api_test.go": "package api\n",
+            "tests/bindings/js/api.test.js": "x\n",
+            // Code outside any test tree is never samples, however many languages it mixes.
+            "tools/gen.py": "x\n", "tools/gen.js": "x\n", "tools/gen.c": "x\n",
+        ]
+        for (folder, ext) in languages { files["tests/syntax/source/\(folder)/test.\(ext)"] = "x\n" }
+        try fixture.commit("init", files: files)
+        let found = SampleFolders.find(in: try GitRepository(path: fixture.path), at: try fixture.revParse("HEAD"))
+        XCTAssertEqual(found, ["tests/benchmarks/speed-src", "tests/syntax/source"])
+    }
+    func testSamplesAreLeftOutOfMiningWhereverTheyWereTouchedEvenUnderANameChangedSince() throws {
+        let fixture = try GitFixture()
+        for index in 0..<8 {
+            let strings = (0..<20).map { "    x\($0) = \"a\($0)\"" }.joined(separator: "\n")
+            try fixture.commit("Add m\(index)", files: ["pkg/m\(index).py": "def f\(index)():\n\(strings)\n"])
+        }
+        // Another project's module, in single quotes, kept beside JavaScript and C as a highlighter's benchmark input.
+        let foreign = (0..<400).map { "x\($0) = 'b\($0)'" }.joined(separator: "\n") + "\n"
+        try fixture.commit(
+            "Add benchmark inputs",
+            files: [
+                "tests/bench/src/numpy_multiarray.py": foreign, "tests/bench/src/jquery.js": "var a = 1;\n", "tests/bench/src/miniz.c": "int x;\n",
+            ])
+        _ = try fixture.git("mv", "tests/bench/src", "tests/bench/speed-src")
+        try fixture.commit("Rename the benchmark inputs")
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let quotes = try rule("python-style/quotes", of: fixture.path, in: store)
+        XCTAssertEqual(quotes.facts[.quoteStyle], .string("double"))
+        XCTAssertEqual(quotes.support.observations, 160, "the 400 sample strings are not counted")
+    }
 }

@@ -20,6 +20,9 @@ extension CommitDiffer {
     func forEachFile(
         at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int, _ body: (FileChange) -> Void
     ) -> TreeCensus? {
+        // `root` is freed with the walk; samples are looked up from the top, in `whole`.
+        guard let whole = repository.rootTree(of: commitSHA) else { return nil }
+        defer { git_tree_free(whole) }
         guard let root = repository.rootTree(of: commitSHA) else { return nil }
         var census = TreeCensus()
         var found: [Language: [(rank: UInt64, path: String, id: git_oid)]] = [:]
@@ -36,7 +39,9 @@ extension CommitDiffer {
                 case GIT_OBJECT_BLOB:
                     if let language = Language(path: String(cString: name)) { census.languages.insert(language) }
                     // A symbolic link's blob is its target's path, not code.
-                    guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path) else { continue }
+                    guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path),
+                        !isSample(path, in: whole)
+                    else { continue }
                     census.files[language, default: 0] += 1
                     if FileRole(path: path, language: language) == .test { census.testFiles[language, default: 0] += 1 }
                     guard wanted(language), let id = git_tree_entry_id(entry) else { continue }

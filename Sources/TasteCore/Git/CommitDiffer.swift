@@ -48,6 +48,8 @@ public struct DiffPolicy: Sendable {
 public final class CommitDiffer {
     let repository: GitRepository
     let policy: DiffPolicy
+    /// Whether each folder tree seen holds samples, by the tree's id (``isSample(_:in:)``).
+    var sampleVerdicts: [[UInt8]: Bool] = [:]
 
     public init(repositoryPath: String, policy: DiffPolicy) throws {
         repository = try GitRepository(path: repositoryPath)
@@ -131,7 +133,9 @@ public final class CommitDiffer {
                 // A deleted file has no lines to read, but the commit touched it.
                 if Self.isBlob(delta.pointee.old_file.mode), let rawPath = delta.pointee.old_file.path {
                     let path = String(cString: rawPath)
-                    if policy.classify(path) != .exclude, !policy.isExcluded(path) { result.touchedPaths.append(path) }
+                    if policy.classify(path) != .exclude, !policy.isExcluded(path), !(oldTree.map { isSample(path, in: $0) } ?? false) {
+                        result.touchedPaths.append(path)
+                    }
                 }
                 continue
             default: continue
@@ -150,6 +154,10 @@ public final class CommitDiffer {
                 result.skipped.excluded += 1
                 continue
             case .read(let found): language = found
+            }
+            if isSample(path, in: newTree) {
+                result.skipped.excluded += 1
+                continue
             }
             let oldPath = fileStatus == .renamed ? delta.pointee.old_file.path.map { String(cString: $0) } : nil
 

@@ -59,12 +59,12 @@ extension Linter {
         return data.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The folders of another project in the change's new side: the commit's, else the last commit's (a folder
-    /// vendored in the work tree but not yet committed is read as the team's own).
+    /// The folders of another project, and of samples in test trees, in the change's new side: the commit's, else
+    /// the last commit's (a folder vendored in the work tree but not yet committed is read as the team's own).
     static func vendoredRoots(of source: ChangeSource, in repository: GitRepository) -> [String] {
         let commit: String?
         if case .range(.commits(_, let to)) = source { commit = to } else { commit = try? repository.headCommit() }
-        return commit.map { VendoredFolders.find(in: repository, at: $0) } ?? []
+        return commit.map { VendoredFolders.find(in: repository, at: $0) + SampleFolders.find(in: repository, at: $0) } ?? []
     }
 
     /// A file whose head, when the change shows it, carries a generator's marker.
