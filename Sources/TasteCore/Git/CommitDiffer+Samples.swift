@@ -23,20 +23,21 @@ extension CommitDiffer {
         return false
     }
 
-    /// What ``SampleFolders`` reads of one folder's tree: its files' and subfolders' names.
+    /// What ``SampleFolders`` reads of one folder's tree: its files' and subfolders' names. Files are read until
+    /// one is named as a test, which settles that sign: most folders in a test tree are of tests.
     private func holdsSamples(_ id: UnsafePointer<git_oid>) -> Bool {
         var treePointer: OpaquePointer?
         guard git_tree_lookup(&treePointer, handle, id) >= 0, let tree = treePointer else { return false }
         defer { git_tree_free(tree) }
-        var files: [String] = [], folders: [String] = []
+        var files = SampleFolders.Families(), folders: [String] = []
         for index in 0..<git_tree_entrycount(tree) {
             guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry) else { continue }
             switch git_tree_entry_type(entry) {
             case GIT_OBJECT_TREE: folders.append(String(cString: name))
-            case GIT_OBJECT_BLOB: files.append(String(cString: name))
+            case GIT_OBJECT_BLOB where !files.holdsATest: files.add(String(cString: name))
             default: continue
             }
         }
-        return SampleFolders.holdsSamples(files) || SampleFolders.namesLanguages(folders)
+        return files.areSamples || SampleFolders.namesLanguages(folders)
     }
 }

@@ -46,18 +46,28 @@ enum SampleFolders {
     /// count once (C headers beside C++, TypeScript beside JavaScript), and a shell script counts for none: fmt's
     /// `test/fuzzing/` holds C++ fuzzers, their common `.h` and the script that builds them.
     static func holdsSamples(_ files: [String]) -> Bool {
-        var families: Set<Language> = []
-        for file in files {
-            guard let language = Language(path: file) else { continue }
-            if FileRole.isTest(file, language: language) { return false }
+        var families = Families()
+        for file in files where !families.holdsATest { families.add(file) }
+        return families.areSamples
+    }
+
+    /// The languages one folder's files are in, read file by file.
+    struct Families {
+        private var seen: Set<Language> = []
+        private(set) var holdsATest = false
+
+        mutating func add(_ file: String) {
+            guard let language = Language(path: file) else { return }
+            if FileRole.isTest(file, language: language) { holdsATest = true }
             switch language {
-            case .shell: continue
-            case .cpp: families.insert(.c)
-            case .typescript: families.insert(.javascript)
-            default: families.insert(language)
+            case .shell: return
+            case .cpp: seen.insert(.c)
+            case .typescript: seen.insert(.javascript)
+            default: seen.insert(language)
             }
         }
-        return families.count >= languagesInOneFolder
+
+        var areSamples: Bool { !holdsATest && seen.count >= languagesInOneFolder }
     }
 
     /// Subfolders named after five languages or more, as people name them (`C++`, `Bash`, `JavaScript`, `js`).
