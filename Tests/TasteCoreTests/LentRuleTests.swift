@@ -36,7 +36,7 @@ final class LentRuleTests: XCTestCase {
         try fixture.commit("Add a highlighting sample", files: ["Tests/Samples/sample.rb": "puts 'hi'\n"])
         let store = try makeStore()
         try mine(fixture.path, into: store)
-        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        let ids = try ruleIDs(of: fixture, in: store)
         XCTAssertTrue(ids.contains("swift-style/final-newline"))
         XCTAssertFalse(ids.contains("shell-style/final-newline"), "its one file ends without a newline")
         XCTAssertFalse(ids.contains("shell-style/trailing-whitespace"), "one of its lines keeps trailing spaces")
@@ -103,7 +103,7 @@ final class LentRuleTests: XCTestCase {
         XCTAssertTrue(limit.evidence.allSatisfy { $0.path?.hasSuffix(".py") == true }, "\(limit.evidence)")
         XCTAssertFalse(limit.evidence.isEmpty)
 
-        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        let ids = try ruleIDs(of: fixture, in: store)
         XCTAssertFalse(ids.contains("go-style/indentation"), "gofmt indents Go with tabs: \(ids)")
         XCTAssertFalse(ids.contains("go-style/line-length"), "gofmt keeps no limit: \(ids)")
         XCTAssertFalse(ids.contains("c-style/indentation"), "\(ids)")
@@ -116,7 +116,7 @@ final class LentRuleTests: XCTestCase {
         try fixture.commit("Add the script", files: ["scripts/check.sh": "#!/bin/sh\nif true; then\n\techo hi\nfi\n\(long)\n"])
         let store = try makeStore()
         try mine(fixture.path, into: store)
-        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        let ids = try ruleIDs(of: fixture, in: store)
         XCTAssertTrue(ids.contains("python-style/line-length"), "\(ids)")
         XCTAssertFalse(ids.contains("shell-style/indentation"), "its one indented line uses a tab: \(ids)")
         XCTAssertFalse(ids.contains("shell-style/line-length"), "one of its lines runs past 88: \(ids)")
@@ -177,7 +177,7 @@ final class LentRuleTests: XCTestCase {
         }
         let store = try makeStore()
         try mine(fixture.path, into: store)
-        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        let ids = try ruleIDs(of: fixture, in: store)
         XCTAssertTrue(ids.contains("testing/javascript-framework"))
         XCTAssertFalse(ids.contains("testing/typescript-framework"), "\(ids)")
     }
@@ -207,8 +207,13 @@ final class LentRuleTests: XCTestCase {
         _ = try fixture.git("rm", "-q", "-r", "tests")
         try fixture.commit("Drop the tests")
         try mine(fixture.path, into: store)
-        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        let ids = try ruleIDs(of: fixture, in: store)
         XCTAssertFalse(ids.contains("testing/javascript-framework"), "\(ids)")
         XCTAssertFalse(ids.contains("testing/typescript-framework"), "\(ids)")
+    }
+
+    /// The ids of every rule mined from `fixture`.
+    private func ruleIDs(of fixture: GitFixture, in store: Store) throws -> [String] {
+        try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
     }
 }
