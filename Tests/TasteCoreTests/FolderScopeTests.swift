@@ -199,5 +199,8 @@ final class VendoredFolderTests: XCTestCase {
         let quotes = try rule("python-style/quotes", of: fixture.path, in: store)
         XCTAssertEqual(quotes.facts[.quoteStyle], .string("double"))
         XCTAssertEqual(quotes.support.observations, 160, "the 400 sample strings are not counted")
+        let ids = try skills(of: fixture.path, in: store).flatMap(\.rules).map(\.id)
+        XCTAssertTrue(ids.contains("python-style/indentation"), "\(ids)")
+        XCTAssertFalse(ids.contains("javascript-style/indentation"), "the head holds JavaScript only as samples: \(ids)")
     }
 }
