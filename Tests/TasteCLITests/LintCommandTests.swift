@@ -302,6 +302,22 @@ final class LintCommandTests: XCTestCase {
         XCTAssertEqual(try places(try history.taste("lint", "--format", "json", "--diff", "HEAD~1..HEAD")), Self.breaches)
     }
 
+    /// bat's highlighter inputs: a folder in a test tree whose files are in three languages, none named as a
+    /// test. Neither mined nor linted.
+    func testSamplesInATestTreeAreNeitherMinedNorLinted() throws {
+        let history = try minedHistory()
+        try history.commit(
+            "test: add highlighting inputs",
+            files: ["tests/inputs/bad.py": Self.breaking, "tests/inputs/jquery.js": "var a = 1;\n", "tests/inputs/miniz.c": "int x;\n"])
+        let mined = try history.taste("mine")
+        XCTAssertEqual(mined.status, 0, mined.stderr)
+        XCTAssertTrue(mined.stdout.contains("Skipped files: 3 vendored or excluded."), mined.stdout)
+
+        try writeFile(history.path + "/app/bad.py", Self.breaking)
+        try writeFile(history.path + "/tests/inputs/worse.py", Self.breaking)
+        XCTAssertEqual(try places(try history.taste("lint", "--format", "json")), Self.breaches)
+    }
+
     /// swift-nio's llhttp parser: a folder with a licence of its own and no manifest, which `.gitattributes` does
     /// not name. Neither mined nor linted; a monorepo package, licence beside its manifest, is both.
     func testAFolderWithItsOwnLicenceIsVendored() throws {
