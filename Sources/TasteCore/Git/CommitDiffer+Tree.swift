@@ -20,15 +20,13 @@ extension CommitDiffer {
     func forEachFile(
         at commitSHA: String, wanted: (Language) -> Bool, perLanguage: Int, prefixBytes: Int, _ body: (FileChange) -> Void
     ) -> TreeCensus? {
-        // `root` is freed with the walk; samples are looked up from the top, in `whole`.
-        guard let whole = repository.rootTree(of: commitSHA) else { return nil }
-        defer { git_tree_free(whole) }
         guard let root = repository.rootTree(of: commitSHA) else { return nil }
+        defer { git_tree_free(root) }  // kept to the end: samples are looked up from the top
         var census = TreeCensus()
         var found: [Language: [(rank: UInt64, path: String, id: git_oid)]] = [:]
         var pending: [(tree: OpaquePointer, prefix: String)] = [(root, "")]
         while let (tree, prefix) = pending.popLast() {
-            defer { git_tree_free(tree) }
+            defer { if tree != root { git_tree_free(tree) } }
             for index in 0..<git_tree_entrycount(tree) {
                 guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry) else { continue }
                 let path = prefix + String(cString: name)
@@ -40,7 +38,7 @@ extension CommitDiffer {
                     if let language = Language(path: String(cString: name)) { census.languages.insert(language) }
                     // A symbolic link's blob is its target's path, not code.
                     guard git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK, case .read(let language) = policy.classify(path),
-                        !isSample(path, in: whole)
+                        !isSample(path, in: root)
                     else { continue }
                     census.files[language, default: 0] += 1
                     if FileRole(path: path, language: language) == .test { census.testFiles[language, default: 0] += 1 }

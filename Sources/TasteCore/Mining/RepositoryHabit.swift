@@ -33,8 +33,7 @@ struct RepositoryHabit {
         drafts.max { ($0.support.commits, $1.language?.rawValue ?? "") < ($1.support.commits, $0.language?.rawValue ?? "") }
     }
 
-    /// The habit's leading fact and its value.
-    let fact: FactKey
+    /// The value of the habit's leading fact.
     let value: FactValue
 
     /// The habit the languages' own rules state: nil unless every one states the same value of `fact` (and of each
@@ -52,7 +51,6 @@ struct RepositoryHabit {
         let observations = drafts.reduce(0.0) { $0 + Double($1.support.observations) }
         let keeping = drafts.reduce(0.0) { $0 + $1.share * Double($1.support.observations) }
         guard let value = facts[fact], keeping >= 0.9 * observations else { return nil }
-        self.fact = fact
         self.value = value
         self.facts = facts
         self.drafts = drafts
@@ -65,11 +63,13 @@ struct RepositoryHabit {
 
     /// The rules lent to each thin language whose every case keeps the habit and which the head holds code of, not
     /// only tests (`census`; nothing is lent without one). A language that shows no case at all (scripts that indent
-    /// no line) is lent the habit only where `unseen` allows, and its rule cites the other languages' cases. Figures
+    /// no line) is lent the habit only where `unseen` allows. A rule cites the language's own cases, unless it has
+    /// none or `citingLenders` (its own lines never reach a limit): then the lenders' cases. Figures
     /// add the language's own to every other language's (commits counted once per language they touched);
     /// `statement` is told the language and its own cases and writes what the rule says.
     func lent(
-        to thin: [ThinLanguage], census: TreeCensus?, unit: String, unseen: Bool = false, statement: (ThinLanguage) -> String
+        to thin: [ThinLanguage], census: TreeCensus?, unit: String, unseen: Bool = false, citingLenders: Bool = false,
+        statement: (ThinLanguage) -> String
     ) -> [RuleDraft] {
         guard let census else { return [] }
         guard let template else { return [] }
@@ -88,7 +88,7 @@ struct RepositoryHabit {
                 statement: statement(language), unit: unit, evidence: template.evidence)
             draft.countedAtHead = template.countedAtHead
             draft.lent = true
-            if language.observations == 0 { draft.citedScope = template.language?.rawValue }
+            if citingLenders || language.observations == 0 { draft.citedScope = template.language?.rawValue }
             return draft
         }
     }

@@ -233,14 +233,10 @@ public struct LineLengthMiner: ConfigurableMiner, HeadAwareMiner {
                 language: language, facts: over == 0 ? [.maxLineLength: habit.value] : [:], agreeing: lines - over, observations: lines,
                 commits: commits)
         }
-        return habit.lent(to: languages.filter { $0.language != .go }, census: census, unit: "lines") { thin in
+        return habit.lent(to: languages.filter { $0.language != .go }, census: census, unit: "lines", citingLenders: true) { thin in
             let fit = widest[thin.language].map { "the widest is \($0) columns" } ?? "none reaches 60 columns"
             return "Keep lines within \(limit) columns, as the other languages here do: \(thin.all("line", "fit", "fits")) (\(fit)), "
                 + "and \(habit.figures("lines")) do."
-        }.map { draft in
-            var draft = draft
-            draft.citedScope = habit.template?.language?.rawValue
-            return draft
         }
     }
 
