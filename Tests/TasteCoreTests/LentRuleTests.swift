@@ -21,12 +21,52 @@ final class LentRuleTests: XCTestCase {
         XCTAssertEqual(final.evidence.first?.path, "Scripts/format.sh", "the shell rule cites the shell file")
         XCTAssertEqual(
             final.statement,
-            "End every file with a single newline, as the other languages here do: the one Shell file counted does, and 8 of 8 Swift files.")
+            "End every file with a single newline, as the other languages here do: the one Shell file at the head does, and 8 of 8 Swift files.")
         XCTAssertEqual(final.support.observations, 9)
         let trimmed = try rule("shell-style/trailing-whitespace", of: fixture.path, in: store)
         XCTAssertEqual(trimmed.facts[.trimTrailingWhitespace], .bool(true))
         XCTAssertTrue(trimmed.statement.contains("all 3 Shell lines counted are clean, and 144 of 144 Swift lines are."), trimmed.statement)
         XCTAssertEqual(try rule("shell-style/line-endings", of: fixture.path, in: store).facts[.lineEndings], .string("lf"))
+    }
+
+    func testAThinLanguageIsJudgedByItsFilesAtTheHead() throws {
+        let fixture = try GitFixture()
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
+        try fixture.commit("Add the environment script", files: ["Scripts/environment.sh": "#!/bin/sh\nswift --version"])
+        try fixture.commit("End the environment script with a newline", files: ["Scripts/environment.sh": "#!/bin/sh\nswift --version\n"])
+        try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nswift format --in-place Sources\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+
+        let final = try rule("shell-style/final-newline", of: fixture.path, in: store)
+        XCTAssertEqual(final.facts[.finalNewline], .bool(true), "the first script lacked one; both scripts at the head end with one")
+        XCTAssertEqual(
+            final.statement,
+            "End every file with a single newline, as the other languages here do: both Shell files at the head do, and 8 of 8 Swift files.")
+    }
+
+    func testPaddedLinesInOneFileAreASlipPaddedFilesAHabit() throws {
+        func clean(_ index: Int) -> String { (0..<12).map { "echo \(index) \($0)" }.joined(separator: "\n") + "\n" }
+        let padded = (0..<40).map { "echo pasted \($0)  " }.joined(separator: "\n") + "\n"
+        let slip = try GitFixture()
+        for index in 0..<12 { try slip.commit("Add script \(index)", files: ["scripts/s\(index).sh": clean(index)]) }
+        try slip.commit("Add a pasted script", files: ["scripts/pasted.sh": padded])
+        let store = try makeStore()
+        try mine(slip.path, into: store)
+        let trimmed = try rule("shell-style/trailing-whitespace", of: slip.path, in: store)
+        XCTAssertEqual(trimmed.facts[.trimTrailingWhitespace], .bool(true), "40 of 184 lines are padded, all in one of 13 files")
+        XCTAssertEqual(
+            trimmed.statement,
+            "Leave no trailing whitespace; the 40 padded lines merged sit in 1 of 13 files, slips rather than a habit.")
+        XCTAssertEqual(trimmed.support.observations, 184)
+
+        let habit = try GitFixture()
+        for index in 0..<12 {
+            try habit.commit("Add script \(index)", files: ["scripts/s\(index).sh": index % 3 == 0 ? padded : clean(index)])
+        }
+        try mine(habit.path, into: store)
+        let ids = try ruleIDs(of: habit, in: store)
+        XCTAssertFalse(ids.contains("shell-style/trailing-whitespace"), "padded lines in 4 of 12 files are no slip: \(ids)")
     }
 
     func testAThinLanguageThatBreaksTheHabitGetsNoRule() throws {

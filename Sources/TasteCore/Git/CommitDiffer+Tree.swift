@@ -74,7 +74,8 @@ extension CommitDiffer {
         }
         var file = FileChange(path: path, status: .added, language: language, addedLines: [])
         Self.readAllLines(UnsafeRawBufferPointer(start: raw, count: length), into: &file)
-        if length < size { file.finalNewline = nil }
+        // The end is known whatever was read of the top: the whole blob is in memory.
+        if length < size { file.finalNewline = raw.load(fromByteOffset: size - 1, as: UInt8.self) == 0x0A }
         return file
     }
 

@@ -12,13 +12,18 @@ struct RepositoryHabit {
         var agreeing: Int
         var observations: Int
         var commits: Int
+        /// The cases are the files at the head, not the merged history's.
+        var atHead = false
 
         /// Its cases, all of which keep the habit, as a sentence's subject and verb: "all 3 Shell lines counted
-        /// are clean", "the one Ruby file counted does".
+        /// are clean", "the one Ruby file counted does", "both Shell files at the head do".
         func all(_ noun: String, _ plural: String, _ singular: String) -> String {
-            observations == 1
-                ? "the one \(language.displayName) \(noun) counted \(singular)"
-                : "all \(observations.formatted()) \(language.displayName) \(noun)s counted \(plural)"
+            let counted = atHead ? "at the head" : "counted"
+            switch observations {
+            case 1: return "the one \(language.displayName) \(noun) \(counted) \(singular)"
+            case 2: return "both \(language.displayName) \(noun)s \(counted) \(plural)"
+            default: return "all \(observations.formatted()) \(language.displayName) \(noun)s \(counted) \(plural)"
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 /// Finds whether files end with a newline. Counted where a change decided it: a new file, or a change
 /// that added or removed the newline at the end.
-public struct FinalNewlineMiner: HeadAwareMiner {
+public struct FinalNewlineMiner: HeadReadingMiner {
     public static let description = MinerDescription(
         identifier: "final-newline",
         version: 2,
@@ -21,10 +21,19 @@ public struct FinalNewlineMiner: HeadAwareMiner {
 
     /// What the head holds: a habit is lent only to a language with code there (``RepositoryHabit``).
     var census: TreeCensus?
+    /// How the files at the head end: a language with too few merged files for a rule is judged by them, as it is
+    /// now (swift-argument-parser's first shell script lacked a final newline; both scripts at the head have one).
+    var head: MinerTallies?
+
+    /// Only the end counts, which the head's reader gives whatever it reads of the top.
+    static let headBytes = 0
 
     public init() {}
 
-    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
+    mutating func see(_ snapshot: HeadSnapshot?) {
+        head = snapshot?.tallies[Self.description.identifier] ?? MinerTallies()
+        census = snapshot?.census
+    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let final = file.finalNewline else { return }
@@ -39,11 +48,11 @@ public struct FinalNewlineMiner: HeadAwareMiner {
         for (scope, stats) in tallies.sortedScopes {
             guard let language = Language(rawValue: scope), let final = stats.dominant(Counter.finalNewline) else { continue }
             guard stats.commits >= MinimumEvidence.commits, final.observations >= 5 else {
+                let now = head?.scopes[scope]?.dominant(Counter.finalNewline)
                 thin.append(
                     .init(
-                        language: language, facts: [.finalNewline: .bool(final.value == "true")], agreeing: final.agreeing,
-                        observations: final.observations,
-                        commits: stats.commits))
+                        language: language, facts: [.finalNewline: .bool((now ?? final).value == "true")], agreeing: (now ?? final).agreeing,
+                        observations: (now ?? final).observations, commits: stats.commits, atHead: now != nil))
                 continue
             }
             let ends = final.value == "true"

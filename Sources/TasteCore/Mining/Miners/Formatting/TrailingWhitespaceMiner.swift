@@ -1,8 +1,12 @@
 /// Finds whether added lines are kept free of trailing spaces and tabs.
+///
+/// Lines decide, and files too: a repository whose lines are nearly all clean trims, and so does one whose padded
+/// lines sit in a few files (one header pasted from an editor that pads, swift-nio's FreeBSD shim, 20 of its 51 lines):
+/// one careless file is a slip, not a habit, however many lines it holds.
 public struct TrailingWhitespaceMiner: HeadAwareMiner {
     public static let description = MinerDescription(
         identifier: "trailing-whitespace",
-        version: 2,
+        version: 3,
         name: "Trailing whitespace",
         summary: "Whether lines are trimmed of trailing spaces and tabs.",
         languages: IndentationMiner.description.languages,
@@ -15,7 +19,14 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
     /// The counters this miner keeps; the raw values are stored, so they never change.
     enum Counter: String {
         case trailing
+        /// Per file: "padded" where any added line keeps trailing whitespace, else "clean".
+        case files
     }
+
+    /// Trimming is the habit where this share of lines is clean, or where padded lines sit in at most
+    /// `paddedFiles` of the files.
+    static let cleanLines = 0.97
+    static let paddedFiles = 0.1
 
     /// What the head holds: a habit is lent only to a language with code there (``RepositoryHabit``).
     var census: TreeCensus?
@@ -40,6 +51,7 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
         sink.count(Counter.trailing, "kept", scope: scope, by: kept, path: file.path, line: firstKept)
         // A clean line is cited too, so that "leave no trailing whitespace" shows where merged code keeps it.
         sink.count(Counter.trailing, "trimmed", scope: scope, by: trimmed, path: file.path, line: firstTrimmed)
+        if kept + trimmed > 0 { sink.count(Counter.files, kept > 0 ? "padded" : "clean", scope: scope, cite: false) }
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
@@ -51,8 +63,12 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
             let observations = ranked.reduce(0) { $0 + $1.stat.count }
             let trimmed = ranked.first { $0.value == "trimmed" }
             let share = trimmed?.share ?? 0
-            // A repository trims when nearly every line is clean; a few stray spaces do not make a habit.
-            let trims = share >= 0.97
+            // A repository trims when nearly every line is clean; a few stray spaces, or a few padded files, do not
+            // make a habit.
+            let files = stats.ranked(Counter.files)
+            let padded = files.first { $0.value == "padded" }
+            let strayFiles = !files.isEmpty && (padded?.share ?? 0) <= Self.paddedFiles
+            let trims = share >= Self.cleanLines || strayFiles
             let agreeing = trims ? (trimmed?.stat.count ?? 0) : observations - (trimmed?.stat.count ?? 0)
             guard stats.commits >= MinimumEvidence.commits, observations >= 30 else {
                 thin.append(
@@ -67,7 +83,7 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
                     facts: [.trimTrailingWhitespace: .bool(trims)], share: trims ? share : 1 - share,
                     support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),
                     statement: trims
-                        ? "Leave no trailing whitespace."
+                        ? "Leave no trailing whitespace" + Self.stray(files, share: share, lines: observations - agreeing)
                         : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
                     unit: "lines", evidence: [(key: Counter.trailing.rawValue, value: trims ? "trimmed" : "kept")]))
         }
@@ -77,5 +93,14 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
                 "Leave no trailing whitespace, as the other languages here do: \(thin.all("line", "are clean", "is clean")), "
                     + "and \(habit.figures("lines")) are."
             }
+    }
+
+    /// Where lines alone would not say trim, the files that do: "; the 22 padded lines merged sit in 4 of 172 files, …".
+    private static func stray(_ files: [(value: String, share: Double, stat: TallyStat)], share: Double, lines: Int) -> String {
+        guard share < cleanLines else { return "." }
+        let total = files.reduce(0) { $0 + $1.stat.count }
+        let paddedFiles = files.first { $0.value == "padded" }?.stat.count ?? 0
+        return
+            "; the \(lines.formatted()) padded lines merged sit in \(paddedFiles.formatted()) of \(total.formatted()) files, slips rather than a habit."
     }
 }
