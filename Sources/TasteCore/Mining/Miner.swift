@@ -80,6 +80,23 @@ extension HeadReadingMiner {
     }
 }
 
+/// A miner that needs to know which languages the head holds and how many of their files are tests (``TreeCensus``):
+/// one that lends a habit to a thin language (``RepositoryHabit``), or a runner to a language without tests.
+protocol CensusReadingMiner: HeadAwareMiner {
+    var census: TreeCensus? { get set }
+}
+
+extension CensusReadingMiner {
+    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
+}
+
+extension CensusReadingMiner where Self: HeadReadingMiner {
+    mutating func see(_ snapshot: HeadSnapshot?) {
+        head = snapshot?.tallies[identifier] ?? MinerTallies()
+        census = snapshot?.census
+    }
+}
+
 /// A head-reading miner whose one categorical fact the head can replace (``ScopeTallies/replacement(of:leading:historyShare:share:)``):
 /// it holds the value each language's rule last stated, so that a tree that left it is read as such even where
 /// the merged history already leans the other way.

@@ -1,6 +1,6 @@
 /// Finds whether files end with a newline. Counted where a change decided it: a new file, or a change
 /// that added or removed the newline at the end.
-public struct FinalNewlineMiner: HeadReadingMiner {
+public struct FinalNewlineMiner: HeadReadingMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "final-newline",
         version: 2,
@@ -29,11 +29,6 @@ public struct FinalNewlineMiner: HeadReadingMiner {
     static let headBytes = 0
 
     public init() {}
-
-    mutating func see(_ snapshot: HeadSnapshot?) {
-        head = snapshot?.tallies[Self.description.identifier] ?? MinerTallies()
-        census = snapshot?.census
-    }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         guard let final = file.finalNewline else { return }

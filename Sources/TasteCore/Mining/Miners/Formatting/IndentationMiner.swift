@@ -5,7 +5,7 @@
 /// aligned continuation lines scatter over other values. Where continuation lines step by 4 in
 /// 2-space code (Google and Square Java, whose small recent edits are mostly wrapped calls), the
 /// widths settle it: 2-space code puts many lines at 2, 6, 10… columns, 4-space code almost none.
-public struct IndentationMiner: HeadReplacingMiner {
+public struct IndentationMiner: HeadReplacingMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "indentation",
         version: 3,
@@ -62,11 +62,6 @@ public struct IndentationMiner: HeadReplacingMiner {
     static let replaceable = (topic: "indentation", fact: FactKey.indentStyle)
 
     public init() {}
-
-    mutating func see(_ snapshot: HeadSnapshot?) {
-        head = snapshot?.tallies[Self.description.identifier] ?? MinerTallies()
-        census = snapshot?.census
-    }
 
     /// A file's first lines show how it is indented.
     static let headBytes = 8 << 10

@@ -1,5 +1,5 @@
 /// Finds whether lines end with LF or CRLF, as committed (after any `.gitattributes` normalisation).
-public struct LineEndingMiner: HeadAwareMiner {
+public struct LineEndingMiner: CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "line-endings",
         version: 1,
@@ -25,8 +25,6 @@ public struct LineEndingMiner: HeadAwareMiner {
     var census: TreeCensus?
 
     public init() {}
-
-    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue

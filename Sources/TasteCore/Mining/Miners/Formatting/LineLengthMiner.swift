@@ -10,7 +10,7 @@ import Foundation
 /// A tab counts as many columns as the formatter counts it: the width the repository's configuration gives
 /// (rustfmt's `tab_spaces`, Prettier's `tabWidth`, `.editorconfig`'s `tab_width`…), else the width among 2, 4
 /// and 8 whose cliff holds the most lines, else 4. Lines with tabs are counted at all three widths.
-public struct LineLengthMiner: ConfigurableMiner, HeadAwareMiner {
+public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "line-length",
         version: 8,
@@ -79,8 +79,6 @@ public struct LineLengthMiner: ConfigurableMiner, HeadAwareMiner {
     public init(configuredTabWidths: [Language: Int] = [:]) {
         self.configuredTabWidths = configuredTabWidths
     }
-
-    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
 
     func configured(by declared: [DeclaredFact]) -> any Miner {
         var widths: [Language: Int] = [:]

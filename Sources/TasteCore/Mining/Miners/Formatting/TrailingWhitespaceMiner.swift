@@ -3,7 +3,7 @@
 /// Lines decide, and files too: a repository whose lines are nearly all clean trims, and so does one whose padded
 /// lines sit in a few files (one header pasted from an editor that pads, swift-nio's FreeBSD shim, 20 of its 51 lines):
 /// one careless file is a slip, not a habit, however many lines it holds.
-public struct TrailingWhitespaceMiner: HeadAwareMiner {
+public struct TrailingWhitespaceMiner: CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "trailing-whitespace",
         version: 3,
@@ -32,8 +32,6 @@ public struct TrailingWhitespaceMiner: HeadAwareMiner {
     var census: TreeCensus?
 
     public init() {}
-
-    mutating func see(_ snapshot: HeadSnapshot?) { census = snapshot?.census }
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue

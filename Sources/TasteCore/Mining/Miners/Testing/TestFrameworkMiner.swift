@@ -2,7 +2,7 @@
 /// One observation per test file a merge touched, so a large suite does not outweigh many small ones. A test
 /// file's framework is read from the whole file as the merge left it (its imports, the runner it names), never
 /// from the lines the merge happened to add: a one-line edit to a Vitest file is still a Vitest file.
-public struct TestFrameworkMiner: HeadReplacingMiner {
+public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "test-framework",
         version: 6,
@@ -130,11 +130,6 @@ public struct TestFrameworkMiner: HeadReplacingMiner {
     static func skill(of language: Language) -> SkillKind { .testing }
 
     public init() {}
-
-    mutating func see(_ snapshot: HeadSnapshot?) {
-        head = snapshot?.tallies[identifier] ?? MinerTallies()
-        census = snapshot?.census
-    }
 
     /// Runners are named by the imports at the top of a test file.
     static let headBytes = 8 << 10
