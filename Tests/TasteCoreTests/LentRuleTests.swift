@@ -98,6 +98,25 @@ final class LentRuleTests: XCTestCase {
         XCTAssertNil(try rule("swift-style/final-newline", of: fixture.path, in: store).lent)
     }
 
+    func testALentRuleTheConfigurationAgreesWithIsRetiredWithItsLanguage() throws {
+        let fixture = try GitFixture()
+        try fixture.commit("Add the editor settings", files: [".editorconfig": "root = true\n\n[*]\ninsert_final_newline = true\n"])
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
+        try fixture.commit("Add the deploy script", files: ["deploy.sh": "#!/bin/sh\n./gradlew publish\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let lent = try rule("shell-style/final-newline", of: fixture.path, in: store)
+        XCTAssertEqual(lent.lent, true)
+        XCTAssertEqual(lent.source, "both", "the configuration agrees")
+
+        try fixture.git("rm", "-q", "deploy.sh")
+        try fixture.git("commit", "-q", "-m", "Deploy from CI instead")
+        try mine(fixture.path, into: store)
+        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        XCTAssertNil(rules.first { $0.id == "shell-style/final-newline" }, "no shell left: retired, not kept as split")
+        XCTAssertEqual(rules.filter { $0.stale != nil }.map(\.id), [])
+    }
+
     /// Fifty lines of a Python module indented by 4 and wrapped at 88, as Black leaves them.
     private static func pythonModule(_ index: Int) -> String {
         "def f\(index)():\n"

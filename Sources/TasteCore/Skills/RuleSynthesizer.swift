@@ -182,11 +182,13 @@ public struct RuleSynthesizer {
         for (kind, rule) in rulesByMiner.joined() { grouped[kind, default: []].append(rule) }
         // A rule the pass did not draw again would be kept as split between conventions; not when its code left, nor
         // when it described a habit of the work that has faded (ripgrep's `complete/ -> src/` after the code moved on),
-        // nor when it was lent by other languages to one too thin to split.
+        // nor when it was lent by other languages to one too thin to split. A rule a configuration file agreed with
+        // ("both") is the miners' too: moshi's lent shell final newline, which `.editorconfig` also declares, went
+        // with its last script instead of standing flagged as split.
         let drawn = Set(grouped.values.joined().map(\.id))
         let fading = Set(miners.flatMap { type(of: $0).description.fadingRules })
         for (id, rule) in stored.sorted(by: { $0.key < $1.key })
-        where rule.source == "mined" && !drawn.contains(id) && (fading.contains(id) || rule.lent == true || isGone(rule)) {
+        where ["mined", "both"].contains(rule.source) && !drawn.contains(id) && (fading.contains(id) || rule.lent == true || isGone(rule)) {
             retiredRules.insert(id)
         }
         let context = RuleSourceContext(
