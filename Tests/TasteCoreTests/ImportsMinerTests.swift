@@ -145,4 +145,26 @@ final class ImportsAtHeadTests: XCTestCase {
         try mine(fixture.path, into: store)
         XCTAssertEqual(try rule("cpp-style/imports", of: fixture.path, in: store).facts[.importsGrouped], .bool(false))
     }
+
+    /// A package written in one merge shows how its modules import each other only at the head: the merged history
+    /// holds its imports in one commit, too few for a rule (flask's package, 2010).
+    func testThePackageMadeInOneMergeStatesItsRelativeImportsFromTheHead() throws {
+        let fixture = try GitFixture()
+        try fixture.commit("Start the script", files: ["tool.py": "import os\n\n\ndef main():\n    return os.getcwd()\n"])
+        var package: [String: String] = ["tool/__init__.py": "from .app import App\nfrom .config import Config\n"]
+        for name in ["app", "config", "helpers", "views"] {
+            package["tool/\(name).py"] =
+                "import os\n\nfrom .globals import state\nfrom .signals import sent\nfrom .util import join\n\n\ndef \(name)():\n    return join(os.sep, state, sent)\n"
+        }
+        try fixture.commit("Make the script a package", files: package)
+        for (index, module) in ["json", "shutil", "sys"].enumerated() {
+            try fixture.commit("Use \(module)", files: ["scripts/s\(index).py": "import \(module)\nimport os\n\nprint(\(module), os)\n"])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let imports = try rule("python-style/imports", of: fixture.path, in: store)
+        XCTAssertEqual(imports.facts[.relativeImports], .string("relative"))
+        XCTAssertTrue(
+            imports.statement.hasSuffix("At the head, 14 of 14 imports of the package's own modules in 5 files are relative."), imports.statement)
+    }
 }

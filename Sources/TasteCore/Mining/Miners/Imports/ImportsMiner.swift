@@ -571,19 +571,30 @@ public struct ImportsMiner: HeadReadingMiner {
                 },
                 mixed: "Mixed: \(historyAndRecent(grouped)) of import blocks group imports by \(groups); follow the file you edit.",
                 mixedShare: max(grouped.share, 1 - grouped.share), mixedCites: "true")
+            let own = language == .python ? "the package's own modules" : "the project's own modules"
+            func how(_ value: String) -> String {
+                let how =
+                    value == "relative"
+                    ? (language == .python ? "relatively (`from .models import Item`)" : "by relative path (`./x`, `../x`)")
+                    : (language == .python ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
+                return "Import \(own) \(how)."
+            }
             if let project = stats.dominant(Counter.project), project.observations >= 10, project.commits >= MinimumEvidence.commits {
-                let own = language == .python ? "the package's own modules" : "the project's own modules"
                 rule.categorical(
                     .relativeImports, project, threshold: 0.8, unit: "project imports", key: Counter.project.rawValue,
-                    stated: {
-                        let how =
-                            project.value == "relative"
-                            ? (language == .python ? "relatively (`from .models import Item`)" : "by relative path (`./x`, `../x`)")
-                            : (language == .python
-                                ? "absolutely (`from package.models import Item`)" : "through the project's path alias (`@/x`), not `../`")
-                        return "Import \(own) \(how)."
-                    },
+                    stated: { how(project.value) },
                     mixed: { "Mixed: \(percent(project.share)) of imports of \(own) are \(project.value); follow the file you edit." })
+            } else if let now = atHead?.dominant(Counter.project), now.observations >= 10, now.commits >= MinimumEvidence.commits,
+                now.share >= 0.9, confidence(share: now.share, commits: now.commits) >= MinimumEvidence.confidence
+            {
+                // Too few merged imports of the project's own modules (a package made in one merge, flask's in 2010):
+                // the files at the head show how they import each other.
+                rule.state(
+                    .relativeImports, .string(now.value), share: now.share,
+                    support: Support(observations: now.observations, agreeing: now.agreeing, commits: now.commits), unit: "project imports",
+                    evidence: (Counter.project.rawValue, now.value), atHead: true,
+                    how(now.value) + " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) imports of \(own) in "
+                        + "\(now.commits.formatted()) files are \(now.value).")
             }
             let testable = stats.share(of: "true", in: Counter.testable)
             if language == .swift, testable.observations >= 5, testable.commits >= MinimumEvidence.commits {
