@@ -23,7 +23,7 @@ if [[ -n "$switches" && ! -r "$switches" ]]; then echo "drift-replay: cannot rea
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-git clone --quiet "$repo" "$work/repo" 2>/dev/null || { echo "drift-replay: cannot clone $repo" >&2; exit 2; }
+git clone --quiet --no-checkout "$repo" "$work/repo" 2>/dev/null || { echo "drift-replay: cannot clone $repo" >&2; exit 2; }
 name=$(basename "$(cd "$repo" && pwd)")
 [[ "$name" == repo ]] && name=$(basename "$(dirname "$(cd "$repo" && pwd)")")
 name=${name##*+}
@@ -118,16 +118,20 @@ if switches_path:
         if not steps or not steps[0][0] < at <= steps[-1][0]:
             print(f"  switch {switch[:10]} {rule_id}: at mainline {at}, outside this replay")
             continue
-        start_facts = None
+        # The value at the first step, None where no rule states the fact yet (flask's relative imports begin
+        # with its package): stating one then notices the switch as re-versioning would. A rule that goes away
+        # notices nothing.
+        missing = object()
+        start = missing
         noticed = None
         for index, sha, rules, declared in steps:
             rule = rules.get(rule_id) or declared.get(rule_id)
+            value = json.loads(rule["facts"]).get(fact) if rule else None
+            if start is missing:
+                start = value
             if rule is None:
                 continue
-            value = json.loads(rule["facts"]).get(fact)
-            if start_facts is None and index < at:
-                start_facts = value
-            if index >= at - 100 and (rule["stale"] or (start_facts is not None and value != start_facts)):
+            if index >= at - 100 and (rule["stale"] or value != start):
                 noticed = index
                 break
         lag = "never noticed" if noticed is None else f"lag {noticed - at:+d} merges"
