@@ -44,10 +44,11 @@ public struct FinalNewlineMiner: HeadReadingMiner, CensusReadingMiner {
             guard let language = Language(rawValue: scope), let final = stats.dominant(Counter.finalNewline) else { continue }
             guard stats.commits >= MinimumEvidence.commits, final.observations >= 5 else {
                 let now = head?.scopes[scope]?.dominant(Counter.finalNewline)
+                let cases = now ?? final
                 thin.append(
                     .init(
-                        language: language, facts: [.finalNewline: .bool((now ?? final).value == "true")], agreeing: (now ?? final).agreeing,
-                        observations: (now ?? final).observations, commits: stats.commits, atHead: now != nil))
+                        language: language, facts: [.finalNewline: .bool(cases.value == "true")], agreeing: cases.agreeing,
+                        observations: cases.observations, commits: stats.commits, atHead: now != nil))
                 continue
             }
             let ends = final.value == "true"

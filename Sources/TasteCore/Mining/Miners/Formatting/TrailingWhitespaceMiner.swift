@@ -81,7 +81,7 @@ public struct TrailingWhitespaceMiner: CensusReadingMiner {
                     facts: [.trimTrailingWhitespace: .bool(trims)], share: trims ? share : 1 - share,
                     support: Support(observations: observations, agreeing: agreeing, commits: stats.commits),
                     statement: trims
-                        ? "Leave no trailing whitespace" + Self.stray(files, share: share, lines: observations - agreeing)
+                        ? "Leave no trailing whitespace" + Self.stray(share: share, lines: observations - agreeing, in: padded, of: files)
                         : "Trailing whitespace is common here (\(percent(1 - share)) of lines): don't strip it from lines you don't change.",
                     unit: "lines", evidence: [(key: Counter.trailing.rawValue, value: trims ? "trimmed" : "kept")]))
         }
@@ -94,11 +94,13 @@ public struct TrailingWhitespaceMiner: CensusReadingMiner {
     }
 
     /// Where lines alone would not say trim, the files that do: "; the 22 padded lines merged sit in 4 of 172 files, …".
-    private static func stray(_ files: [(value: String, share: Double, stat: TallyStat)], share: Double, lines: Int) -> String {
+    private static func stray(
+        share: Double, lines: Int, in padded: (value: String, share: Double, stat: TallyStat)?,
+        of files: [(value: String, share: Double, stat: TallyStat)]
+    ) -> String {
         guard share < cleanLines else { return "." }
         let total = files.reduce(0) { $0 + $1.stat.count }
-        let paddedFiles = files.first { $0.value == "padded" }?.stat.count ?? 0
-        return
-            "; the \(lines.formatted()) padded lines merged sit in \(paddedFiles.formatted()) of \(total.formatted()) files, slips rather than a habit."
+        return "; the \(lines.formatted()) padded lines merged sit in \((padded?.stat.count ?? 0).formatted()) of \(total.formatted()) files, "
+            + "slips rather than a habit."
     }
 }
