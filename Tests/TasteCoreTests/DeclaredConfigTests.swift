@@ -154,8 +154,8 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(declared([".swiftformat": "--disable redundantSelf,semicolons\n"]).filter { $0.contains("semicolons") }, [])
     }
 
-    /// A runner's configuration names the framework that runs the tests; a manifest that lists one runner does
-    /// too, and one that lists several (a migration under way) names none.
+    /// A runner's configuration names the framework that runs the tests, unless the manifest has left it; a manifest
+    /// that lists one runner does too, and one that lists several (a migration under way) names none.
     func testTestRunnersDeclareTheirFramework() {
         XCTAssertEqual(
             declared(["vitest.config.ts": "export default {}\n", "package.json": "{\"devDependencies\": {\"jest\": \"1\"}}\n"])
@@ -173,6 +173,15 @@ final class DeclaredConfigTests: XCTestCase {
             [
                 "javascript test_framework=mocha (karma configuration)"
             ])
+        // A configuration the manifest has left behind: no dependency on its runner, and the tests run by another.
+        let migrated = "{\"scripts\": {\"test\": \"vitest run\"}, \"devDependencies\": {\"vitest\": \"1\"}}\n"
+        XCTAssertEqual(
+            declared(["jest.config.js": "module.exports = {}\n", "package.json": migrated]).filter { $0.hasPrefix("typescript") },
+            ["typescript test_framework=vitest (devDependencies vitest)"])
+        let stillJest = "{\"scripts\": {\"test\": \"jest --coverage\"}, \"devDependencies\": {\"vitest\": \"1\"}}\n"
+        XCTAssertEqual(
+            declared(["jest.config.js": "module.exports = {}\n", "package.json": stillJest]).filter { $0.hasPrefix("typescript") },
+            ["typescript test_framework=jest (jest configuration)"], "a script still runs jest")
         XCTAssertEqual(
             declared(["pyproject.toml": "[project]\nname = \"x\"\n\n[tool.pytest.ini_options]\naddopts = \"-q\"\n"]),
             ["python test_framework=pytest ([tool.pytest.ini_options])"])

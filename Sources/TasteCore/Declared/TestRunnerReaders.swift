@@ -26,17 +26,21 @@ enum TestRunnerReaders {
 
     /// JavaScript and TypeScript: a runner's configuration file, else `package.json`'s `jest` section, else the
     /// one runner its `devDependencies` list (several say nothing: a migration under way, or e2e beside unit).
+    /// A configuration file is left over from before a migration, and says nothing, where `package.json` neither
+    /// depends on its runner nor runs it, and its scripts run another (h3 kept `jest.config.js` two weeks after
+    /// its tests, its dependencies and its `test` script had moved to Vitest).
     static func scripts(_ files: Files) -> [DeclaredFact] {
         var out: [DeclaredFact] = []
+        let manifest = files("package.json").map(ConfigText.json)
         for (framework, names) in scriptConfigurations {
             guard let file = names.first(where: { files($0) != nil }), let text = files(file) else { continue }
+            if let manifest, leftOver(framework, manifest) { continue }
             // Karma runs the framework its configuration lists.
             let runs = framework == "karma" ? (text.contains("'mocha'") || text.contains("\"mocha\"") ? "mocha" : "jasmine") : framework
             out.append(
                 declaration(.string(runs), file: file, line: nil, setting: "\(framework) configuration", languages: StyleConfigReaders.scripts))
         }
-        guard out.isEmpty, let text = files("package.json") else { return out }
-        let entries = ConfigText.json(text)
+        guard out.isEmpty, let entries = manifest else { return out }
         if let jest = entries.first(where: { $0.key.hasPrefix("jest.") }) {
             return [declaration(.string("jest"), file: "package.json", line: jest.line, setting: "jest", languages: StyleConfigReaders.scripts)]
         }
@@ -50,6 +54,18 @@ enum TestRunnerReaders {
                 .string(only.framework), file: "package.json", line: only.line, setting: "devDependencies \(only.framework)",
                 languages: StyleConfigReaders.scripts)
         ]
+    }
+
+    /// Whether `package.json` has left `runner` for another: no dependency of that name, no script that runs it,
+    /// and a script that runs another runner.
+    static func leftOver(_ runner: String, _ manifest: [ConfigEntry]) -> Bool {
+        let depends = manifest.contains { entry in ["devDependencies.", "dependencies.", "peerDependencies."].contains { entry.key == $0 + runner } }
+        let scripts = manifest.filter { $0.key.hasPrefix("scripts.") }.map { entry in
+            Set(entry.value.split(whereSeparator: { !($0.isLetter || $0 == "-") }).map(String.init))
+        }
+        let runs = scripts.contains { $0.contains(runner) }
+        let runsAnother = scripts.contains { words in words.contains { $0 != runner && scriptRunners[$0] != nil } }
+        return !depends && !runs && runsAnother
     }
 
     /// Python: pytest's configuration in any of the files pytest itself reads.
