@@ -9,9 +9,15 @@ final class LentRuleTests: XCTestCase {
         (0..<6).map { "func f\(index)_\($0)() -> Int {\n    return \($0)\n}\n" }.joined()
     }
 
-    func testAThinLanguageKeepsTheRepositorysFinalNewlineAndTrimmedLines() throws {
+    /// A Swift package of eight files, each added by a merge of its own: the languages a thin one borrows from.
+    private static func swiftPackage() throws -> GitFixture {
         let fixture = try GitFixture()
-        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": swiftFile(index)]) }
+        return fixture
+    }
+
+    func testAThinLanguageKeepsTheRepositorysFinalNewlineAndTrimmedLines() throws {
+        let fixture = try Self.swiftPackage()
         try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nset -eu\nswift format --in-place Sources\n"])
         let store = try makeStore()
         try mine(fixture.path, into: store)
@@ -30,8 +36,7 @@ final class LentRuleTests: XCTestCase {
     }
 
     func testAThinLanguageIsJudgedByItsFilesAtTheHead() throws {
-        let fixture = try GitFixture()
-        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
+        let fixture = try Self.swiftPackage()
         try fixture.commit("Add the environment script", files: ["Scripts/environment.sh": "#!/bin/sh\nswift --version"])
         try fixture.commit("End the environment script with a newline", files: ["Scripts/environment.sh": "#!/bin/sh\nswift --version\n"])
         try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nswift format --in-place Sources\n"])
@@ -70,8 +75,7 @@ final class LentRuleTests: XCTestCase {
     }
 
     func testAThinLanguageThatBreaksTheHabitGetsNoRule() throws {
-        let fixture = try GitFixture()
-        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
+        let fixture = try Self.swiftPackage()
         try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nset -eu  \nswift format --in-place Sources"])
         try fixture.commit("Add a highlighting sample", files: ["Tests/Samples/sample.rb": "puts 'hi'\n"])
         let store = try makeStore()
@@ -84,8 +88,7 @@ final class LentRuleTests: XCTestCase {
     }
 
     func testALentRuleThatNoLongerHoldsIsRetiredNotFlagged() throws {
-        let fixture = try GitFixture()
-        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
+        let fixture = try Self.swiftPackage()
         try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nswift format --in-place Sources\n"])
         let store = try makeStore()
         try mine(fixture.path, into: store)
@@ -99,9 +102,8 @@ final class LentRuleTests: XCTestCase {
     }
 
     func testALentRuleTheConfigurationAgreesWithIsRetiredWithItsLanguage() throws {
-        let fixture = try GitFixture()
+        let fixture = try Self.swiftPackage()
         try fixture.commit("Add the editor settings", files: [".editorconfig": "root = true\n\n[*]\ninsert_final_newline = true\n"])
-        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": Self.swiftFile(index)]) }
         try fixture.commit("Add the deploy script", files: ["deploy.sh": "#!/bin/sh\n./gradlew publish\n"])
         let store = try makeStore()
         try mine(fixture.path, into: store)

@@ -32,9 +32,10 @@ enum TestRunnerReaders {
     static func scripts(_ files: Files) -> [DeclaredFact] {
         var out: [DeclaredFact] = []
         let manifest = files("package.json").map(ConfigText.json)
+        let runners = manifest.map(ManifestRunners.init)
         for (framework, names) in scriptConfigurations {
             guard let file = names.first(where: { files($0) != nil }), let text = files(file) else { continue }
-            if let manifest, leftOver(framework, manifest) { continue }
+            if let runners, runners.left(framework) { continue }
             // Karma runs the framework its configuration lists.
             let runs = framework == "karma" ? (text.contains("'mocha'") || text.contains("\"mocha\"") ? "mocha" : "jasmine") : framework
             out.append(
@@ -56,16 +57,26 @@ enum TestRunnerReaders {
         ]
     }
 
-    /// Whether `package.json` has left `runner` for another: no dependency of that name, no script that runs it,
-    /// and a script that runs another runner.
-    static func leftOver(_ runner: String, _ manifest: [ConfigEntry]) -> Bool {
-        let depends = manifest.contains { entry in ["devDependencies.", "dependencies.", "peerDependencies."].contains { entry.key == $0 + runner } }
-        let scripts = manifest.filter { $0.key.hasPrefix("scripts.") }.map { entry in
-            Set(entry.value.split(whereSeparator: { !($0.isLetter || $0 == "-") }).map(String.init))
+    /// What `package.json` says of test runners: the packages it depends on (``Manifests/npmDependencies(_:)``)
+    /// and the words of its scripts.
+    struct ManifestRunners {
+        let dependencies: Set<String>
+        let scriptWords: Set<String>
+
+        init(_ entries: [ConfigEntry]) {
+            dependencies = Manifests.npmDependencies(entries)
+            scriptWords = Set(
+                entries.filter { $0.key.hasPrefix("scripts.") }.flatMap { entry in
+                    entry.value.split(whereSeparator: { !($0.isLetter || $0 == "-") }).map(String.init)
+                })
         }
-        let runs = scripts.contains { $0.contains(runner) }
-        let runsAnother = scripts.contains { words in words.contains { $0 != runner && scriptRunners[$0] != nil } }
-        return !depends && !runs && runsAnother
+
+        /// Whether the manifest has left `runner` for another: no dependency of that name, no script that runs
+        /// it, and a script that runs another runner.
+        func left(_ runner: String) -> Bool {
+            !dependencies.contains(runner) && !scriptWords.contains(runner)
+                && scriptWords.contains { $0 != runner && scriptRunners[$0] != nil }
+        }
     }
 
     /// Python: pytest's configuration in any of the files pytest itself reads.

@@ -36,14 +36,16 @@ enum Manifests {
         return (names, found)
     }
 
+    /// The packages `package.json` (read as ``ConfigText/json(_:)`` entries) lists in any dependency section.
+    static func npmDependencies(_ entries: [ConfigEntry]) -> Set<String> {
+        let sections = ["dependencies.", "devDependencies.", "peerDependencies.", "optionalDependencies."]
+        return Set(entries.compactMap { entry in sections.first { entry.key.hasPrefix($0) }.map { String(entry.key.dropFirst($0.count)) } })
+    }
+
     static func parse(_ path: String, _ text: String) -> Set<String> {
         switch path {
         case "package.json":
-            let sections = ["dependencies.", "devDependencies.", "peerDependencies.", "optionalDependencies."]
-            return Set(
-                ConfigText.json(text).compactMap { entry in
-                    sections.first { entry.key.hasPrefix($0) }.map { String(entry.key.dropFirst($0.count)) }
-                })
+            return npmDependencies(ConfigText.json(text))
         case "Cargo.toml":
             return Set(sectionKeys(text) { $0.hasSuffix("dependencies") } + tableNames(text, suffix: "dependencies"))
         case "go.mod":

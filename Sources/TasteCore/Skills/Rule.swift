@@ -129,6 +129,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var scope: RuleScope
     public var facts: [String: FactValue]
     public var source: String
+    /// Drawn by the miners, alone or with a configuration file that agrees ("both").
+    public var isMined: Bool { source == "mined" || source == "both" }
     public var confidence: Double
     public var support: Support
     public var evidence: [EvidenceLocation]

@@ -188,7 +188,7 @@ public struct RuleSynthesizer {
         let drawn = Set(grouped.values.joined().map(\.id))
         let fading = Set(miners.flatMap { type(of: $0).description.fadingRules })
         for (id, rule) in stored.sorted(by: { $0.key < $1.key })
-        where ["mined", "both"].contains(rule.source) && !drawn.contains(id) && (fading.contains(id) || rule.lent == true || isGone(rule)) {
+        where rule.isMined && !drawn.contains(id) && (fading.contains(id) || rule.lent == true || isGone(rule)) {
             retiredRules.insert(id)
         }
         let context = RuleSourceContext(
