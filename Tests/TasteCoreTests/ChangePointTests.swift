@@ -94,13 +94,28 @@ final class ChangePointTests: XCTestCase {
 
     func testTheLatestShiftIsTestedAgainstTheRuleValue() {
         let steady = noise(count: 200, share: 0.2)
-        XCTAssertFalse(ChangePointModel.recentShiftAway(from: "a", in: votes(steady), recent: 10, penalty: 3))
-        XCTAssertFalse(ChangePointModel.recentShiftAway(from: "a", in: votes(steady), recent: 10, penalty: 2))
+        XCTAssertFalse(ChangePointModel.recentShiftAway(from: "a", in: votes(steady), recent: 10, penalty: 3, minimumSegment: 5))
+        XCTAssertFalse(ChangePointModel.recentShiftAway(from: "a", in: votes(steady), recent: 10, penalty: 2, minimumSegment: 5))
         let moved = votes(steady + Array(repeating: 1, count: 9))
-        XCTAssertTrue(ChangePointModel.recentShiftAway(from: "a", in: moved, recent: 10, penalty: 2))
+        XCTAssertTrue(ChangePointModel.recentShiftAway(from: "a", in: moved, recent: 10, penalty: 2, minimumSegment: 5))
         XCTAssertFalse(
-            ChangePointModel.recentShiftAway(from: "b", in: moved, recent: 10, penalty: 2),
+            ChangePointModel.recentShiftAway(from: "b", in: moved, recent: 10, penalty: 2, minimumSegment: 5),
             "a shift towards the rule's value never contradicts it")
+    }
+
+    func testABurstInAHabitThatIsAlreadyAMixIsNoShift() {
+        // Years nearly all "a", then a hundred merges a quarter "b", then ten merges seven tenths "b".
+        let burst: [Double] = [1, 1, 1, 1, 0, 1, 0, 1, 1, 0]
+        let mixed = votes(noise(count: 600, share: 0.05) + noise(count: 100, share: 0.25, seed: 7) + burst)
+        XCTAssertFalse(
+            ChangePointModel.recentShiftAway(from: "a", in: mixed, recent: 10, penalty: 2, minimumSegment: 5),
+            "judged against the mix in force, not the years before it")
+        let fromTheOldHabit = votes(noise(count: 700, share: 0.05) + burst)
+        XCTAssertTrue(ChangePointModel.recentShiftAway(from: "a", in: fromTheOldHabit, recent: 10, penalty: 2, minimumSegment: 5))
+        let allIn = votes(noise(count: 600, share: 0.05) + noise(count: 100, share: 0.25, seed: 7) + Array(repeating: 1, count: 10))
+        XCTAssertTrue(
+            ChangePointModel.recentShiftAway(from: "a", in: allIn, recent: 10, penalty: 2, minimumSegment: 5),
+            "ten merges that all keep the other value stand out from the mix too")
     }
 
     func testOneContributorsRunIsNotATeamsSwitch() {

@@ -260,6 +260,22 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(Set(stated[adopted...]), ["conventional"], "from step \(adopted + 1): \(stated[adopted...])")
     }
 
+    /// A habit seven commits in ten keep is a mix: ten merges of which seven keep its other value are the mix on a
+    /// good run, neither a switch nor a move away from it (bat's subjects, a third of them Conventional Commits
+    /// over its last hundred merges). Nothing is flagged.
+    func testARunOfOneValueInAMixedHabitFlagsNothing() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [CommitMessageMiner()])
+        for index in 0..<110 {
+            let conventional = index >= 100 ? [0, 1, 2, 4, 5, 7, 9].contains(index % 10) : index % 10 < 3
+            try history.commit(
+                conventional ? "fix: handle case \(index)" : "Handle case \(index)", files: ["notes/n\(index).txt": "\(index)\n"])
+        }
+        let rule = try XCTUnwrap(history.last?.rule("commits/message"))
+        XCTAssertLessThan(rule.share, SkillPolicy.standard.mixedShare, "the habit is a mix")
+        let flagged = history.steps.filter { $0.rule("commits/message")?.stale != nil }.map(\.index)
+        XCTAssertEqual(flagged, [], "flagged at steps \(flagged)")
+    }
+
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {

@@ -28,6 +28,31 @@ final class MinerDetailTests: XCTestCase {
         }
     }
 
+    /// bat's subjects, a fifth Conventional Commits: a mix is stated with its share, never as "not Conventional Commits".
+    func testAMixOfConventionsIsStatedWithItsShare() throws {
+        func statement(freeForm: Int, conventional: Int) throws -> String {
+            var stats = ScopeTallies()
+            stats.commits = freeForm + conventional
+            stats.values["convention"] = [
+                "free-form": TallyStat(weight: Double(freeForm), count: freeForm, commits: freeForm),
+                "conventional": TallyStat(weight: Double(conventional), count: conventional, commits: conventional),
+            ]
+            stats.values["type"] = ["fix": TallyStat(weight: Double(conventional), count: conventional, commits: conventional)]
+            var tallies = MinerTallies()
+            tallies.scopes[""] = stats
+            return try XCTUnwrap(CommitMessageMiner().rules(from: tallies).first).statement
+        }
+        XCTAssertTrue(
+            try statement(freeForm: 95, conventional: 5).hasPrefix("Write commit subjects as free-form sentences (not Conventional Commits)"))
+        let mixed = try statement(freeForm: 70, conventional: 30)
+        XCTAssertTrue(mixed.hasPrefix("Write commit subjects as free-form sentences, as 70% of subjects are;"), mixed)
+        XCTAssertFalse(mixed.contains("not Conventional Commits"), mixed)
+        let adopting = try statement(freeForm: 35, conventional: 65)
+        XCTAssertTrue(
+            adopting.hasPrefix(
+                "Write commit subjects as Conventional Commits, `type(scope): description` (65% of subjects are; the rest are free-form)"), adopting)
+    }
+
     func testPullRequestSuffix() {
         XCTAssertTrue(CommitMessageMiner.hasPullRequestSuffix("fix: x (#12)"))
         XCTAssertFalse(CommitMessageMiner.hasPullRequestSuffix("fix: x (#)"))

@@ -4,7 +4,7 @@ public struct Linter: Sendable {
     /// Rules below this confidence do not report unless asked to.
     public static let defaultMinimumConfidence = 0.9
     /// Below this share a miner calls its rule mixed ("keep a file's own style"): nothing to hold a line to.
-    static let mixedShare = 0.8
+    static let mixedShare = SkillPolicy.standard.mixedShare
 
     public var minimumConfidence: Double
     /// Check every line of each changed file, not only the added ones.

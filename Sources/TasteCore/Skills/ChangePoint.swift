@@ -103,7 +103,7 @@ public enum ChangePointModel {
     }
 
     /// The switch in force: the last change that moved the majority to another value, after which every later
-    /// change kept that value on top. It needs a clear majority on both sides, at least `changeMinimumCommits`
+    /// change kept that value on top. It needs a clear majority on both sides (out of a mix, `mixedShare` after it), at least `changeMinimumCommits`
     /// votes over `changeMinimumDays` days from its first vote in the new value, and a value the history before
     /// did not mostly keep (a return from a brief excursion is not a switch). Nil when the convention held.
     public static func lastSwitch(in votes: [Vote], policy: SkillPolicy) -> ChangePoint? {
@@ -119,8 +119,11 @@ public enum ChangePointModel {
             while switched.index < votes.count, (share(of: current.value, in: votes[switched.index])) < 0.5 { switched.index += 1 }
             switched.after = mix(of: votes[switched.index...])
             let days = switched.index < votes.count ? (votes[votes.count - 1].time - votes[switched.index].time) / 86_400 : 0
+            // Out of a mix, the new value must be clear, not the mix's other side on a good run (bat's subjects, a
+            // third Conventional Commits, "switched" on ten merges seven tenths conventional and back ten later).
+            let needed = before.share >= policy.mixedShare ? policy.driftMajority : policy.mixedShare
             guard votes.count - switched.index >= policy.changeMinimumCommits, days >= Int64(policy.changeMinimumDays),
-                (switched.after[current.value] ?? 0) >= policy.driftMajority,
+                (switched.after[current.value] ?? 0) >= needed,
                 enoughAuthors(
                     votes[switched.index...], before: votes[..<switched.index], policy: policy,
                     keeps: { share(of: current.value, in: $0) >= 0.5 })
@@ -171,11 +174,24 @@ public enum ChangePointModel {
         return sums.mapValues { $0 / Double(max(votes.count, 1)) }
     }
 
-    /// Whether the latest `recent` votes hold a significantly different mix from the votes before them, with
-    /// `value`'s share lower than before: the likelihood-ratio test at that one split, priced as any other.
-    public static func recentShiftAway(from value: String, in votes: [Vote], recent: Int, penalty: Double) -> Bool {
+    /// Whether the latest `recent` votes hold a significantly different mix from the convention in force before
+    /// them, with `value`'s share lower than there: the likelihood-ratio test at that one split, priced as any
+    /// other. The votes before are read since their own last change point (found with `minimumSegment`), so a
+    /// habit that has long been a mix is judged against the mix, not against the years before it: bat's subjects,
+    /// a third Conventional Commits over its last hundred merges, were flagged on ten merges that were seven tenths
+    /// conventional, against a history nine tenths free-form, and the flag fell ten merges later.
+    public static func recentShiftAway(
+        from value: String, in votes: [Vote], recent: Int, penalty: Double, minimumSegment: Int
+    ) -> Bool {
         guard recent > 0, votes.count > recent else { return false }
-        let split = votes.count - recent
+        let earlier = Array(votes.dropLast(recent))
+        let regime = changes(in: earlier, penalty: penalty, minimumSegment: minimumSegment).last?.index ?? 0
+        return shiftAway(from: value, in: votes[regime...], recent: recent, penalty: penalty)
+    }
+
+    private static func shiftAway(from value: String, in votes: ArraySlice<Vote>, recent: Int, penalty: Double) -> Bool {
+        guard recent > 0, votes.count > recent else { return false }
+        let split = votes.endIndex - recent
         func share(_ slice: ArraySlice<Vote>) -> Double {
             slice.reduce(0) { total, vote in
                 let sum = vote.shares.values.reduce(0, +)

@@ -507,7 +507,8 @@ public struct RuleSynthesizer {
                         ChangePointModel.share(of: value, in: $0) < 0.5
                     })
             else { return false }
-            return ChangePointModel.recentShiftAway(from: value, in: votes, recent: window.count, penalty: policy.changePenalty)
+            return ChangePointModel.recentShiftAway(
+                from: value, in: votes, recent: window.count, penalty: policy.changePenalty, minimumSegment: policy.changeMinimumCommits)
         }
         let scope = draft.language?.rawValue ?? ""
         guard moved, try !confinedToOneFile(recent.evidence, keeping: draft.evidence, repoID: repoID, miner: miner, scope: scope) else {

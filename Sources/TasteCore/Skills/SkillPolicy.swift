@@ -26,6 +26,9 @@ public struct SkillPolicy: Sendable {
     /// factor; where no limit was stated, a cliff must pass the test tightened by it. A stated co-change
     /// association stands while its support, confidence and lift pass their thresholds loosened by it.
     public var holdCliffTolerance = 1.5
+    /// Below this share a miner calls a fact mixed ("keep a file's own style"): it names no one value to follow,
+    /// so `taste lint` holds no line to it, and a switch out of it needs a clear majority (``ChangePointModel``).
+    public var mixedShare = 0.8
     /// Drift is judged on the latest commits that touched a rule's subject, each commit one vote.
     public var driftWindow = 10
     public var driftMinimumCommits = 5

@@ -167,6 +167,9 @@ public struct CommitMessageMiner: Miner {
             facts[.commitTypes] = .strings(Array(types))
             if !scopes.isEmpty { facts[.commitScopes] = .strings(Array(scopes)) }
             var line = "Write commit subjects as Conventional Commits, `type(scope): description`"
+            if convention.share < SkillPolicy.standard.mixedShare {
+                line += " (\(percent(convention.share)) of subjects are; the rest are free-form)"
+            }
             line += types.isEmpty ? "." : ", with types \(types.map { "`\($0)`" }.joined(separator: ", "))"
             line += scopes.isEmpty ? "." : " and scopes such as \(scopes.prefix(6).map { "`\($0)`" }.joined(separator: ", "))."
             lines.append(line)
@@ -176,6 +179,11 @@ public struct CommitMessageMiner: Miner {
             facts[.subjectAreas] = .strings(Array(areas))
             lines.append(
                 "Start the commit subject with the area it touches, `area: description` (\(percent(share)) of subjects), with areas such as \(areas.prefix(6).map { "`\($0)`" }.joined(separator: ", ")). These are not Conventional Commits types."
+            )
+        } else if convention.share < SkillPolicy.standard.mixedShare {
+            // A mix names no one convention: saying "not Conventional Commits" where a quarter are would be wrong.
+            lines.append(
+                "Write commit subjects as free-form sentences, as \(percent(convention.share)) of subjects are; the rest are Conventional Commits (`fix: …`), which are accepted too."
             )
         } else {
             lines.append("Write commit subjects as free-form sentences (not Conventional Commits): a capitalised summary of the change.")
