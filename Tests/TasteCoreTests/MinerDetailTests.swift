@@ -147,6 +147,41 @@ final class MinerDetailTests: XCTestCase {
         }
     }
 
+    /// bat's Rust: wrapped at 100 for years, then a few months whose few long lines sit under 120. A stated 100
+    /// stands on the years' cliff until the months show a wrap of their own; comments about a tenth past the limit
+    /// are not said to run over and to keep it by turns.
+    func testAStatedLimitAndItsCommentsHoldAgainstAFewRecentLines() {
+        func widths(recentNear120: Int) -> [String: TallyStat] {
+            var widths: [String: TallyStat] = ["short": TallyStat(weight: 3_000, recent: 1_200, count: 3_000, commits: 50)]
+            for width in 61...95 { widths[String(width)] = TallyStat(weight: 20, recent: 8, count: 20, commits: 20) }
+            for width in 96...100 { widths[String(width)] = TallyStat(weight: 60, recent: 0, count: 60, commits: 30) }
+            for width in 116...120 {
+                let lines = recentNear120 / 5
+                widths[String(width)] = TallyStat(weight: Double(lines), recent: Double(lines), count: lines, commits: 3)
+            }
+            return widths
+        }
+        let few = widths(recentNear120: 15)
+        XCTAssertEqual(LineLengthMiner.limit(in: few)?.limit, 120, "unheld, the last months decide")
+        XCTAssertEqual(LineLengthMiner.limit(in: few, holding: .int(100), tolerance: 1.5)?.limit, 100, "15 lines are no new wrap")
+        let many = widths(recentNear120: 50)
+        XCTAssertEqual(LineLengthMiner.limit(in: many, holding: .int(100), tolerance: 1.5)?.limit, 120, "50 lines are")
+
+        func comments(over share: Double) -> [String: TallyStat] {
+            let over = Int(share * 200)
+            return [
+                "95": TallyStat(weight: Double(200 - over), count: 200 - over, commits: 20),
+                "110": TallyStat(weight: Double(over), count: over, commits: 20),
+            ]
+        }
+        XCTAssertFalse(LineLengthMiner.commentsKeep(100, comments(over: 0.12)))
+        XCTAssertTrue(LineLengthMiner.commentsKeep(100, comments(over: 0.12), held: true, tolerance: 1.5), "kept, within the loosened cut")
+        XCTAssertFalse(LineLengthMiner.commentsKeep(100, comments(over: 0.2), held: true, tolerance: 1.5))
+        XCTAssertTrue(LineLengthMiner.commentsKeep(100, comments(over: 0.08)))
+        XCTAssertFalse(LineLengthMiner.commentsKeep(100, comments(over: 0.08), held: false, tolerance: 1.5), "run over, past the tightened cut")
+        XCTAssertTrue(LineLengthMiner.commentsKeep(100, comments(over: 0.05), held: false, tolerance: 1.5))
+    }
+
     func testTestFrameworkNeedsGoTestFilesAndSeesTestify() {
         var sink = ObservationSink(miner: "test-framework", commit: "c")
         let miner = TestFrameworkMiner()

@@ -267,10 +267,12 @@ public struct RuleSynthesizer {
         (miner as? any SteadyMiner)?.holding(stated, policy: policy) ?? miner
     }
 
-    /// Whether the last version stated a mined rule as the code keeps it: not a rule the pass had already let go
-    /// of (kept only as split between conventions) or one whose cited files were gone, flags with no observed value.
+    /// Whether the last version stated a mined rule as the code keeps it (alone, or with a configuration that
+    /// agrees): not a rule the pass had already let go of (kept only as split between conventions) or one whose
+    /// cited files were gone, flags with no observed value. A rule the configuration agreed with is held as any
+    /// other: bat's Rust limit, 100 as rustfmt's default, went to 120, 100, none and 100 again while it was not.
     static func stated(_ rule: Rule?) -> Bool {
-        guard let rule, rule.source == "mined" else { return false }
+        guard let rule, rule.isMined else { return false }
         guard let flag = rule.stale else { return true }
         return !flag.observed.isEmpty || flag.configFile != nil
     }

@@ -71,6 +71,8 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
 
     /// The limit (or its absence) each language's rule last stated, and how far a cliff's test bends to keep it.
     var heldLimits: [Language: FactValue] = [:]
+    /// Whether each language's rule last said its comments keep the limit it stated.
+    var heldCommentsKeep: [Language: Bool] = [:]
     var holdTolerance = 1.0
 
     /// What the head holds: a limit is lent only to a language with code there (``RepositoryHabit``).
@@ -89,6 +91,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
         }
         var miner = LineLengthMiner(configuredTabWidths: widths)
         (miner.heldLimits, miner.heldTabWidths, miner.holdTolerance, miner.census) = (heldLimits, heldTabWidths, holdTolerance, census)
+        miner.heldCommentsKeep = heldCommentsKeep
         return miner
     }
 
@@ -139,15 +142,23 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
 
     /// Whether the comment lines that come near `limit` stay within it as a rule does: more than one in ten past
     /// it is a habit (swift-nio's doc comments: a quarter), not a slip. Too few to tell, and they are held to it.
-    static func commentsKeep(_ limit: Int, _ widths: [String: TallyStat]) -> Bool {
+    /// What the last version said (`held`: whether comments kept it) stands while the share past the limit stays
+    /// within the cut loosened by `tolerance`: bat's Rust comments, about a tenth past 100, were said to run over
+    /// and not to at every few dozen merges.
+    static func commentsKeep(_ limit: Int, _ widths: [String: TallyStat], held: Bool? = nil, tolerance: Double = 1) -> Bool {
         var (within, over, seen) = (0.0, 0.0, 0)
         for (value, stat) in widths {
             guard let width = Int(value), width > limit - commentWindow else { continue }
             if width > limit { over += stat.weight } else { within += stat.weight }
             seen += stat.count
         }
-        guard seen >= commentEvidence, within + over > 0 else { return true }
-        return over / (within + over) <= 1 - Linter.defaultMinimumConfidence
+        guard seen >= commentEvidence, within + over > 0 else { return held ?? true }
+        let cut = 1 - Linter.defaultMinimumConfidence
+        switch held {
+        case true?: return over / (within + over) <= cut * tolerance
+        case false?: return over / (within + over) <= cut / tolerance
+        case nil: return over / (within + over) <= cut
+        }
     }
 
     /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly string
@@ -274,7 +285,11 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
             let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
             var facts = tabFacts.merging([.maxLineLength: .int(limit)]) { $1 }
             var statement = "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over."
-            if !Self.commentWrappingLanguages.contains(language), !Self.commentsKeep(limit, stats[Counter.commentWidth]) {
+            // Held only where the limit is the one stated: comments against another limit are a new question.
+            let heldComments = heldLimits[language] == .int(limit) ? heldCommentsKeep[language] : nil
+            if !Self.commentWrappingLanguages.contains(language),
+                !Self.commentsKeep(limit, stats[Counter.commentWidth], held: heldComments, tolerance: holdTolerance)
+            {
                 facts[.commentsWithinLineLength] = .bool(false)
                 statement = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
             }
@@ -312,13 +327,15 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
         in widths: [String: TallyStat], holding held: FactValue? = nil, tolerance: Double = 1
     ) -> (limit: Int, edge: Double, near: Double, histogram: Histogram)? {
         let (recent, history) = histograms(widths)
-        for histogram in recent.total >= 1_000 ? [recent, history] : [history] {
+        for (histogram, isRecent) in recent.total >= 1_000 ? [(recent, true), (history, false)] : [(history, false)] {
             if case .int(let stated)? = held, let kept = histogram.cliff(at: stated, tolerance: tolerance) {
                 return (kept.limit, kept.edge, kept.near, histogram)
             }
-            if let found = histogram.limit(tolerance: held == .null ? 1 / tolerance : 1) {
-                return (found.limit, found.edge, found.near, histogram)
-            }
+            guard let found = histogram.limit(tolerance: held == .null ? 1 / tolerance : 1) else { continue }
+            // The last months replace a stated limit only with a wrap as many lines show as a formatter leaves: 13
+            // lines of bat's near 120 made a "limit" over its rustfmt's 100 for thirty merges.
+            if isRecent, case .int? = held, found.near < minimumLinesAtCliff { continue }
+            return (found.limit, found.edge, found.near, histogram)
         }
         return nil
     }
@@ -442,6 +459,9 @@ extension LineLengthMiner: SteadyMiner {
         for language in Language.allCases {
             let rule = stated[RuleSynthesizer.ruleID(skill: .style(language), topic: Self.topic, language: language)]
             if let limit = rule?[FactKey.maxLineLength.rawValue] { miner.heldLimits[language] = limit }
+            if case .int? = rule?[FactKey.maxLineLength.rawValue] {
+                miner.heldCommentsKeep[language] = rule?[FactKey.commentsWithinLineLength.rawValue] != .bool(false)
+            }
             if case .int(let width)? = rule?[FactKey.tabWidth.rawValue] { miner.heldTabWidths[language] = width }
         }
         miner.holdTolerance = policy.holdCliffTolerance
