@@ -65,6 +65,21 @@ final class ExportSpecTests: XCTestCase {
         }
     }
 
+    /// The description is what an agent decides to load a skill by: a style skill names what its rules cover.
+    func testAStyleDescriptionNamesTheTopicsItsRulesCover() {
+        let c = SkillKind.style(.c).description(languages: [.c], topics: ["indentation", "final-newline", "braces", "naming"])
+        XCTAssertEqual(
+            c,
+            "How C code is written in this repository: formatting (indentation, whitespace, braces) and naming. "
+                + "Use when writing or editing C files (*.c, *.h) here.")
+        XCTAssertEqual(SkillKind.styleSubjects(["quotes"]), "formatting (quotes)")
+        XCTAssertEqual(SkillKind.styleSubjects(["imports", "docs", "logging"]), "imports, documentation and logging")
+        XCTAssertEqual(
+            SkillKind.styleSubjects([]),
+            "formatting (indentation, line length, whitespace, quotes, semicolons, trailing commas, braces), naming, imports, documentation, errors and logging"
+        )
+    }
+
     // MARK: The reader the checks rely on
 
     func testTheFrontMatterReaderReadsWhatYAMLReads() throws {

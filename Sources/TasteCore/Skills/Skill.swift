@@ -26,12 +26,14 @@ public enum SkillKind: Sendable, Hashable, Comparable {
         }
     }
 
-    func description(languages: [Language]) -> String {
+    /// What an agent reads to decide whether to load the skill. A style skill names the topics its rules cover
+    /// (`topics`, the rules' topics): C's skill speaks of no quotes or semicolons it holds no rule on.
+    func description(languages: [Language], topics: Set<String> = []) -> String {
         switch self {
         case .style(let language):
             let globs = language.pathGlobs.map { $0.replacingOccurrences(of: "**/", with: "") }.joined(separator: ", ")
             return
-                "How \(language.displayName) code is written in this repository: formatting (indentation, line length, whitespace, quotes, semicolons, trailing commas, braces), naming, imports, documentation, errors and logging. Use when writing or editing \(language.displayName) files (\(globs)) here."
+                "How \(language.displayName) code is written in this repository: \(Self.styleSubjects(topics)). Use when writing or editing \(language.displayName) files (\(globs)) here."
         case .testing:
             let names = languages.map(\.displayName).joined(separator: ", ")
             return
@@ -46,6 +48,28 @@ public enum SkillKind: Sendable, Hashable, Comparable {
             return
                 "Which libraries this repository uses for common jobs (HTTP, tests, logging, command-line arguments, dates, errors) and which it replaced. Use when adding an import or a dependency here."
         }
+    }
+
+    /// Style topics in the words a description uses, formatting first; a topic a rule id may end with `@folder`.
+    private static let formattingWords: [(topics: Set<String>, word: String)] = [
+        (["indentation"], "indentation"), (["line-length"], "line length"),
+        (["trailing-whitespace", "final-newline", "line-endings", "blank-lines"], "whitespace"), (["quotes"], "quotes"),
+        (["semicolons"], "semicolons"), (["trailing-commas"], "trailing commas"), (["braces"], "braces"),
+    ]
+    private static let otherWords: [(topics: Set<String>, word: String)] = [
+        (["naming", "file-naming"], "naming"), (["imports"], "imports"), (["docs"], "documentation"), (["errors"], "errors"),
+        (["logging"], "logging"),
+    ]
+
+    /// "formatting (indentation, line length, whitespace), naming and imports": the subjects `topics` cover, or
+    /// every subject a style skill can hold where none is known.
+    static func styleSubjects(_ topics: Set<String>) -> String {
+        let all = topics.isEmpty
+        let formatting = formattingWords.filter { all || !$0.topics.isDisjoint(with: topics) }.map(\.word)
+        var subjects = formatting.isEmpty ? [] : ["formatting (\(formatting.joined(separator: ", ")))"]
+        subjects += otherWords.filter { all || !$0.topics.isDisjoint(with: topics) }.map(\.word)
+        guard let last = subjects.popLast() else { return "its conventions" }
+        return subjects.isEmpty ? last : subjects.joined(separator: ", ") + " and " + last
     }
 
     private var order: Int {
