@@ -176,16 +176,17 @@ public enum ChangePointModel {
 
     /// Whether the latest `recent` votes hold a significantly different mix from the convention in force before
     /// them, with `value`'s share lower than there: the likelihood-ratio test at that one split, priced as any
-    /// other. The votes before are read since their own last change point (found with `minimumSegment`), so a
-    /// habit that has long been a mix is judged against the mix, not against the years before it: bat's subjects,
-    /// a third Conventional Commits over its last hundred merges, were flagged on ten merges that were seven tenths
-    /// conventional, against a history nine tenths free-form, and the flag fell ten merges later.
+    /// other. The votes before are read since their own last change point (found with `minimumSegment`; nil
+    /// reads them all), so a habit that has long been a mix is judged against the mix, not against the years
+    /// before it: bat's subjects, a third Conventional Commits over its last hundred merges, were flagged on ten
+    /// merges that were seven tenths conventional, against a history nine tenths free-form, and the flag fell ten
+    /// merges later.
     public static func recentShiftAway(
-        from value: String, in votes: [Vote], recent: Int, penalty: Double, minimumSegment: Int
+        from value: String, in votes: [Vote], recent: Int, penalty: Double, minimumSegment: Int?
     ) -> Bool {
         guard recent > 0, votes.count > recent else { return false }
         let earlier = Array(votes.dropLast(recent))
-        let regime = changes(in: earlier, penalty: penalty, minimumSegment: minimumSegment).last?.index ?? 0
+        let regime = minimumSegment.flatMap { changes(in: earlier, penalty: penalty, minimumSegment: $0).last?.index } ?? 0
         return shiftAway(from: value, in: votes[regime...], recent: recent, penalty: penalty)
     }
 

@@ -171,7 +171,9 @@ public struct RuleSynthesizer {
                     retiredRules.insert(id)
                     continue
                 }
-                rule.stale = try drift(of: judged, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier)
+                rule.stale = try drift(
+                    of: judged, against: latestDrafts, votes: votes, previous: stored[id], repoID: repoID, miner: identifier,
+                    measurements: type(of: miner).description.distributions)
                 rule.unconfirmed = nil
                 if rule.stale == nil { rule.unconfirmed = try unconfirmed(judged, repoID: repoID, miner: miner) }
                 rules.append((draft.skill, rule))
@@ -468,12 +470,15 @@ public struct RuleSynthesizer {
     /// finds them significantly apart from the votes before. A flag raised holds until the rule is re-versioned or a
     /// majority of merges keeps it again.
     func drift(
-        of draft: RuleDraft, against latest: [RuleDraft], votes: [SeriesKey: [Vote]], previous: Rule?, repoID: Int64, miner: String
+        of draft: RuleDraft, against latest: [RuleDraft], votes: [SeriesKey: [Vote]], previous: Rule?, repoID: Int64, miner: String,
+        measurements: Set<String> = []
     ) throws -> Drift? {
         let scope = draft.language?.rawValue ?? ""
         let recent = latest.first { $0.topic == draft.topic && $0.language == draft.language }
         let series = draft.evidence.compactMap { counter in
-            votes[SeriesKey(miner: miner, scope: scope, key: counter.key)].map { (value: counter.value, votes: $0) }
+            votes[SeriesKey(miner: miner, scope: scope, key: counter.key)].map {
+                (value: counter.value, votes: $0, measured: measurements.contains(counter.key))
+            }
         }
         if let raised = try raisedDrift(of: draft, recent: recent, series: series, repoID: repoID, miner: miner) { return raised }
         // A flag the last version carried on these same facts holds while the code has not come back.
@@ -491,7 +496,7 @@ public struct RuleSynthesizer {
     }
 
     private func raisedDrift(
-        of draft: RuleDraft, recent: RuleDraft?, series: [(value: String, votes: [Vote])], repoID: Int64, miner: String
+        of draft: RuleDraft, recent: RuleDraft?, series: [(value: String, votes: [Vote], measured: Bool)], repoID: Int64, miner: String
     ) throws -> Drift? {
         guard let recent, recent.support.commits >= policy.driftMinimumCommits else { return nil }
         var changed: [String: FactValue] = [:]
@@ -500,7 +505,7 @@ public struct RuleSynthesizer {
         }
         guard !changed.isEmpty else { return nil }
         // The votes behind the rule must have moved away from it, significantly and over days, not one burst.
-        let moved = series.contains { value, votes in
+        let moved = series.contains { value, votes, measured in
             let window = votes.suffix(policy.driftWindow)
             guard let first = window.first, let last = window.last,
                 (last.time - first.time) / 86_400 >= Int64(policy.driftMinimumDays),
@@ -510,8 +515,11 @@ public struct RuleSynthesizer {
                         ChangePointModel.share(of: value, in: $0) < 0.5
                     })
             else { return false }
+            // A measurement (a line's width) keeps no convention in force to compare with: its hundreds of values
+            // would make the change-point search the pass's largest cost.
             return ChangePointModel.recentShiftAway(
-                from: value, in: votes, recent: window.count, penalty: policy.changePenalty, minimumSegment: policy.changeMinimumCommits)
+                from: value, in: votes, recent: window.count, penalty: policy.changePenalty,
+                minimumSegment: measured ? nil : policy.changeMinimumCommits)
         }
         let scope = draft.language?.rawValue ?? ""
         guard moved, try !confinedToOneFile(recent.evidence, keeping: draft.evidence, repoID: repoID, miner: miner, scope: scope) else {
