@@ -276,6 +276,28 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(flagged, [], "flagged at steps \(flagged)")
     }
 
+    /// cobra's doc comments: a switch to starting with the declared name (2018), then merges that keep it seven times
+    /// in ten, a share the miner calls mixed. The switch still holds, so the rule keeps it and the fact it stated;
+    /// it lost both at mainline 251 and found them again at 401, then again at 911 and 921.
+    func testASwitchWhoseFactBecomesAMixSinceItIsKept() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [DocCommentMiner()])
+        func file(_ index: Int, named: Bool) -> [String: String] {
+            let functions = (0..<3).map { part in
+                let name = "F\(index)x\(part)"
+                return (named ? "// \(name) returns the total.\n" : "// Returns the total.\n") + "func \(name)() int { return \(part) }\n"
+            }
+            return ["p/f\(index).go": "package p\n\n" + functions.joined(separator: "\n")]
+        }
+        let named =
+            Array(repeating: false, count: 20) + Array(repeating: true, count: 10)
+            + [true, false, true, true, false, true, false, true, true, false, true, false, true, false]
+        for (index, keeps) in named.enumerated() { try history.commit("Add f\(index)", files: file(index, named: keeps)) }
+        let stated = history.steps.map { $0.rule("go-style/docs")?.facts[.docCommentStartsWithName]?.description ?? "-" }
+        let switched = try XCTUnwrap(stated.firstIndex(of: "true"), "the switch is stated: \(stated)")
+        XCTAssertEqual(Set(stated[switched...]), ["true"], "from step \(switched + 1): \(stated[switched...])")
+        XCTAssertNotNil(history.last?.rule("go-style/docs")?.since, "the rule still names its switch")
+    }
+
     // MARK: One odd merge
 
     func testOneOddMergeInALongStableHistoryFlagsNothing() throws {

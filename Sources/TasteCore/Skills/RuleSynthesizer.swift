@@ -70,7 +70,7 @@ public struct RuleSynthesizer {
             }
         }
         let steady = miners.map { Self.holding($0, statedFacts, policy: self.policy) }
-        let statedSwitches = stored.compactMapValues { Self.stated($0) ? $0.since?.commit : nil }
+        let statedSwitches = stored.compactMapValues { Self.stated($0) ? $0.since : nil }
         // Each miner's tallies, votes, change points and drafts depend on its own rows only: they are worked out on
         // every core, the miners with the most rows first, and each is made into rules here as soon as it is ready.
         // At most a core's worth wait at once (a miner's votes are the pass's largest values; all of them at once
@@ -368,12 +368,12 @@ public struct RuleSynthesizer {
     /// convention (``ChangePointModel/lastSwitch(in:policy:)``), with what it kept before where that differs.
     /// A topic whose votes since the switch are still too few for the miner keeps the whole history's rule,
     /// which the latest merges then flag stale.
-    /// A switch the last version stated (`statedSwitches`, rule id → switch commit) stays in force while the votes
+    /// A switch the last version stated (`statedSwitches`, by rule id) stays in force while the votes
     /// since it still mostly keep its value, though the test would not find it now: a mix since the switch at 55%
     /// restates the rule neither from the whole history nor back again at every few merges.
     static func currentDrafts(
         of miner: any Miner, counted: MinerTallies, whole: [RuleDraft]? = nil, history: CountHistory, votes: [SeriesKey: [Vote]],
-        policy: SkillPolicy, statedSwitches: [String: String] = [:]
+        policy: SkillPolicy, statedSwitches: [String: ConventionChange] = [:]
     ) -> [(draft: RuleDraft, since: ConventionChange?)] {
         let whole = whole ?? miner.rules(from: counted)
         var switches: [SeriesKey: Vote] = [:]
@@ -382,7 +382,7 @@ public struct RuleSynthesizer {
             if let change = ChangePointModel.lastSwitch(in: sequence, policy: policy) { switches[series] = sequence[change.index] }
         }
         for draft in whole {
-            guard let commit = statedSwitches[ruleID(draft)] else { continue }
+            guard let commit = statedSwitches[ruleID(draft)]?.commit else { continue }
             for counter in draft.evidence {
                 let series = SeriesKey(miner: miner.identifier, scope: draft.evidenceScope, key: counter.key)
                 guard switches[series] == nil, let sequence = votes[series],
@@ -429,7 +429,12 @@ public struct RuleSynthesizer {
                 return Self.differs(value, present.facts[key])
             }
             guard !moved.isEmpty else {
-                result.append((present, nil))
+                // A stated switch the votes still keep, whose fact the miner now finds a mix since it (cobra's doc
+                // comments starting with the name, 70% since 2018): the rule keeps its switch, and the synthesizer
+                // holds the facts it stated while no other value is clear, instead of dropping the switch at 251 and
+                // finding it again at 401, 911 and 921.
+                let stated = statedSwitches[ruleID(draft)]
+                result.append((present, stated?.commit == switched.commit ? stated : nil))
                 continue
             }
             result.append((present, ConventionChange(commit: switched.commit, month: Self.month(of: switched.time), before: moved)))
