@@ -103,9 +103,10 @@ public enum ChangePointModel {
     }
 
     /// The switch in force: the last change that moved the majority to another value, after which every later
-    /// change kept that value on top. It needs a clear majority on both sides (out of a mix, `mixedShare` after it), at least `changeMinimumCommits`
-    /// votes over `changeMinimumDays` days from its first vote in the new value, and a value the history before
-    /// did not mostly keep (a return from a brief excursion is not a switch). Nil when the convention held.
+    /// change kept that value on top. It needs a clear majority on both sides (out of a mix, `mixedShare` after
+    /// it), at least `changeMinimumCommits` votes over `changeMinimumDays` days from its first vote in the new
+    /// value, and a value the history before did not mostly keep (a return from a brief excursion is not a
+    /// switch). Nil when the convention held.
     public static func lastSwitch(in votes: [Vote], policy: SkillPolicy) -> ChangePoint? {
         let changes = changes(in: votes, penalty: policy.changePenalty, minimumSegment: policy.changeMinimumCommits)
         guard let current = changes.last?.afterDominant, current.share >= policy.driftMajority else { return nil }
@@ -184,7 +185,6 @@ public enum ChangePointModel {
     public static func recentShiftAway(
         from value: String, in votes: [Vote], recent: Int, penalty: Double, minimumSegment: Int?
     ) -> Bool {
-        guard recent > 0, votes.count > recent else { return false }
         let earlier = Array(votes.dropLast(recent))
         let regime = minimumSegment.flatMap { changes(in: earlier, penalty: penalty, minimumSegment: $0).last?.index } ?? 0
         return shiftAway(from: value, in: votes[regime...], recent: recent, penalty: penalty)

@@ -131,6 +131,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var source: String
     /// Drawn by the miners, alone or with a configuration file that agrees ("both").
     public var isMined: Bool { source == "mined" || source == "both" }
+    /// The topic its id names, without its skill or folder: `line-length` for `python-style/line-length@src/`.
+    var topic: String { Self.parts(of: id).base.split(separator: "/").last.map(String.init) ?? id }
     public var confidence: Double
     public var support: Support
     public var evidence: [EvidenceLocation]

@@ -200,9 +200,9 @@ public struct RuleSynthesizer {
         let skills = grouped.keys.sorted().map { kind in
             let rules = grouped[kind] ?? []
             let languages = Set(rules.compactMap { $0.scope.language.flatMap(Language.init(rawValue:)) }).sorted()
-            let topics = Set(rules.map { Rule.parts(of: $0.id).base.split(separator: "/").last.map(String.init) ?? $0.id })
             return Skill(
-                id: kind.name, name: kind.name, title: kind.title, description: kind.description(languages: languages, topics: topics),
+                id: kind.name, name: kind.name, title: kind.title,
+                description: kind.description(languages: languages, topics: Set(rules.map(\.topic))),
                 version: 0, status: Skill.status(of: rules), rules: rules)
         }
         return Synthesis(skills: skills, retiredRules: retiredRules)

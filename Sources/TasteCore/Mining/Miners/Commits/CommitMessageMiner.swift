@@ -161,15 +161,15 @@ public struct CommitMessageMiner: Miner {
         else { return [] }
         var facts: [FactKey: FactValue] = [.commitConvention: .string(convention.value)]
         var lines: [String] = []
+        // A mix names no one convention: saying "not Conventional Commits" where a quarter are would be wrong.
+        let mixed = convention.share < SkillPolicy.standard.mixedShare
         if convention.value == "conventional" {
             let types = stats.ranked(Counter.type).filter { $0.share >= 0.02 }.prefix(10).map(\.value)
             let scopes = stats.ranked(Counter.scope).filter { $0.share >= 0.02 }.prefix(10).map(\.value)
             facts[.commitTypes] = .strings(Array(types))
             if !scopes.isEmpty { facts[.commitScopes] = .strings(Array(scopes)) }
             var line = "Write commit subjects as Conventional Commits, `type(scope): description`"
-            if convention.share < SkillPolicy.standard.mixedShare {
-                line += " (\(percent(convention.share)) of subjects are; the rest are free-form)"
-            }
+            if mixed { line += " (\(percent(convention.share)) of subjects are; the rest are free-form)" }
             line += types.isEmpty ? "." : ", with types \(types.map { "`\($0)`" }.joined(separator: ", "))"
             line += scopes.isEmpty ? "." : " and scopes such as \(scopes.prefix(6).map { "`\($0)`" }.joined(separator: ", "))."
             lines.append(line)
@@ -180,8 +180,7 @@ public struct CommitMessageMiner: Miner {
             lines.append(
                 "Start the commit subject with the area it touches, `area: description` (\(percent(share)) of subjects), with areas such as \(areas.prefix(6).map { "`\($0)`" }.joined(separator: ", ")). These are not Conventional Commits types."
             )
-        } else if convention.share < SkillPolicy.standard.mixedShare {
-            // A mix names no one convention: saying "not Conventional Commits" where a quarter are would be wrong.
+        } else if mixed {
             lines.append(
                 "Write commit subjects as free-form sentences, as \(percent(convention.share)) of subjects are; the rest are Conventional Commits (`fix: …`), which are accepted too."
             )

@@ -65,7 +65,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
     }
 
     /// Tab widths the configuration declares, per language.
-    let configuredTabWidths: [Language: Int]
+    private(set) var configuredTabWidths: [Language: Int]
     /// The tab widths each language's rule last stated.
     var heldTabWidths: [Language: Int] = [:]
 
@@ -89,9 +89,8 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
             guard fact.declaration.key == .tabWidth, case .int(let width) = fact.declaration.value, width > 0 else { continue }
             for language in fact.languages ?? [] where widths[language] == nil { widths[language] = width }
         }
-        var miner = LineLengthMiner(configuredTabWidths: widths)
-        (miner.heldLimits, miner.heldTabWidths, miner.holdTolerance, miner.census) = (heldLimits, heldTabWidths, holdTolerance, census)
-        miner.heldCommentsKeep = heldCommentsKeep
+        var miner = self
+        miner.configuredTabWidths = widths
         return miner
     }
 
@@ -154,11 +153,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
         }
         guard seen >= commentEvidence, within + over > 0 else { return held ?? true }
         let cut = 1 - Linter.defaultMinimumConfidence
-        switch held {
-        case true?: return over / (within + over) <= cut * tolerance
-        case false?: return over / (within + over) <= cut / tolerance
-        case nil: return over / (within + over) <= cut
-        }
+        return over / (within + over) <= held.map { $0 ? cut * tolerance : cut / tolerance } ?? cut
     }
 
     /// Lines a person would not break to keep a limit: URLs, tables, imports, and lines that are mostly string
