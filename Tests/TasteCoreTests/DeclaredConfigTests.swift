@@ -187,6 +187,61 @@ final class DeclaredConfigTests: XCTestCase {
             ["python test_framework=pytest ([tool.pytest.ini_options])"])
     }
 
+    /// Composer, sbt and Mill, the solution's central package list, Maven and Gradle name the one test framework
+    /// the build depends on; two say nothing.
+    func testBuildFilesDeclareTheTestFrameworkTheyDependOn() {
+        XCTAssertEqual(
+            declared(["composer.json": "{\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"^9.6\"\n  }\n}\n"]),
+            ["php test_framework=phpunit (depends on phpunit)"])
+        XCTAssertEqual(
+            declared(["build.mill": "val communityBuild = 1\nobject Deps {\n  val utest = mvn\"com.lihaoyi::utest::0.8.9\"\n}\n"]),
+            ["scala test_framework=utest (depends on utest)"], "`communityBuild` holds `munit`, which names nothing")
+        XCTAssertEqual(
+            declared(["build.sbt": "libraryDependencies += \"org.scalameta\" %% \"munit\" % \"1.0.0\" % Test\n"]),
+            ["scala test_framework=munit (depends on munit)"])
+        XCTAssertEqual(
+            declared(["Directory.Packages.props": "<Project>\n  <PackageVersion Include=\"xunit\" Version=\"2.9.2\" />\n</Project>\n"]),
+            ["csharp test_framework=xunit (depends on xunit)"])
+        XCTAssertEqual(
+            declared(["gradle/libs.versions.toml": "[libraries]\njunit = \"junit:junit:4.13.2\"\n"]),
+            ["java test_framework=junit4 (depends on junit4)", "kotlin test_framework=junit4 (depends on junit4)"])
+        let vintage = "<dependency><artifactId>junit</artifactId></dependency>\n<groupId>org.junit.jupiter</groupId>\n"
+        XCTAssertEqual(declared(["pom.xml": vintage]), [], "JUnit 4 beside 5 is a migration under way")
+    }
+
+    /// scalafmt and PHP-CS-Fixer, with their defaults; the .NET formatter's brace setting in `.editorconfig`.
+    func testScalaPHPAndCSharpFormattersDeclareTheirSettings() {
+        XCTAssertEqual(
+            declared([".scalafmt.conf": "version = \"3.8.3\"\n\nmaxColumn = 100\nnewlines.source = keep\n"]),
+            [
+                "scala indent_size=2 (indent.main (default))",
+                "scala indent_style=space (scalafmt (default))",
+                "scala max_line_length=100 (maxColumn)",
+            ])
+        XCTAssertEqual(declared([".scalafmt.conf": "maxColumn = 100\n"]), [], "scalafmt's files name their version")
+        let symfony = "<?php\n\nreturn (new PhpCsFixer\\Config())\n    ->setRules([\n        '@Symfony' => true,\n    ]);\n"
+        XCTAssertEqual(
+            declared([".php-cs-fixer.dist.php": symfony]),
+            [
+                "php final_newline=true (@Symfony (default))",
+                "php indent_size=4 (@Symfony (default))",
+                "php indent_style=space (@Symfony (default))",
+                "php line_endings=lf (@Symfony (default))",
+                "php quote_style=single (@Symfony (default))",
+                "php trim_trailing_whitespace=true (@Symfony (default))",
+            ])
+        let tabs = "<?php\nreturn (new PhpCsFixer\\Config())\n    ->setIndent(\"\\t\")\n    ->setRules(['@PSR12' => true]);\n"
+        XCTAssertEqual(
+            declared([".php-cs-fixer.php": tabs]).filter { $0.contains("indent") || $0.contains("quote") },
+            ["php indent_style=tab (setIndent)"], "PSR-12 alone says nothing of quotes")
+        XCTAssertEqual(declared([".php-cs-fixer.php": "<?php\nreturn new PhpCsFixer\\Config();\n"]), [], "no rule set, no defaults")
+        XCTAssertEqual(
+            declared([".editorconfig": "[*.cs]\ncsharp_new_line_before_open_brace = all\n[*]\ncsharp_new_line_before_open_brace = none\n"])
+                .filter { $0.contains("brace") },
+            ["csharp brace_style=same-line ([*] csharp_new_line_before_open_brace)"],
+            "a later section overrides; the key speaks for C# alone")
+    }
+
     func testLintersDeclareOnlyWhatTheyConfigure() {
         let eslint = """
             rules:

@@ -214,6 +214,43 @@ final class MinerDetailTests: XCTestCase {
         XCTAssertEqual(yamlQuoted("bell\u{07}"), "\"bell\\x07\"")
     }
 
+    /// C#, PHP and Scala test files name their framework by its namespace, attributes or base class.
+    func testCSharpPHPAndScalaTestFilesNameTheirFramework() {
+        let cases: [(path: String, language: Language, text: String, framework: String)] = [
+            (
+                "test/Serilog.Tests/LoggerTests.cs", .csharp,
+                "using Xunit;\n\npublic class LoggerTests\n{\n    [Fact]\n    public void Logs() { }\n}\n", "xunit"
+            ),
+            (
+                "tests/Core.Tests/ParserTests.cs", .csharp,
+                "using NUnit.Framework;\n\n[TestFixture]\npublic class ParserTests { [Test] public void Parses() { } }\n", "nunit"
+            ),
+            (
+                "tests/ClientTest.php", .php,
+                "<?php\nnamespace GuzzleHttp\\Tests;\n\nuse PHPUnit\\Framework\\TestCase;\n\nclass ClientTest extends TestCase\n{\n}\n", "phpunit"
+            ),
+            ("tests/Feature/ExampleTest.php", .php, "<?php\n\nit('adds', function () {\n    expect(add(1, 2))->toBe(3);\n});\n", "pest"),
+            (
+                "os/test/src/PathTests.scala", .scala,
+                "package test.os\n\nimport utest._\n\nobject PathTests extends TestSuite {\n  val tests = Tests {}\n}\n", "utest"
+            ),
+            (
+                "src/test/scala/ParserSpec.scala", .scala, "import org.scalatest.funsuite.AnyFunSuite\n\nclass ParserSpec extends AnyFunSuite\n",
+                "scalatest"
+            ),
+        ]
+        let miner = TestFrameworkMiner()
+        for (path, language, text, framework) in cases {
+            var sink = ObservationSink(miner: "test-framework", commit: "c")
+            miner.observe(SourceFile(MinerExampleTests.fileChange(text, path: path, language: language)), into: &sink)
+            XCTAssertEqual(sink.counts.keys.map(\.value), [framework], path)
+        }
+        var library = ObservationSink(miner: "test-framework", commit: "c")
+        miner.observe(
+            SourceFile(MinerExampleTests.fileChange("using Xunit;\n", path: "src/Serilog/Sinks.cs", language: .csharp)), into: &library)
+        XCTAssertTrue(library.isEmpty, "a library file that names xUnit is no test file")
+    }
+
     func testFrameworkMarkersOutsideTestFilesAreMentionsNotTests() {
         let miner = TestFrameworkMiner()
         var sink = ObservationSink(miner: "test-framework", commit: "c")

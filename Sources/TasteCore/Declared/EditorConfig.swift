@@ -31,7 +31,7 @@ struct EditorConfig {
         var settled: [FactKey: (value: FactValue, line: Int, section: String, key: String)] = [:]
         for section in sections where section.globs.contains(where: { glob in samples.contains { glob.matches($0) } }) {
             for (key, value, line) in section.properties {
-                guard let (fact, factValue) = Self.fact(key, value, indentStyle: settled[.indentStyle]?.value) else { continue }
+                guard let (fact, factValue) = Self.fact(key, value, language: language) else { continue }
                 settled[fact] = (factValue, line, section.header, key)
             }
         }
@@ -50,8 +50,11 @@ struct EditorConfig {
         }
     }
 
-    private static func fact(_ key: String, _ value: String, indentStyle: FactValue?) -> (FactKey, FactValue)? {
+    private static func fact(_ key: String, _ value: String, language: Language) -> (FactKey, FactValue)? {
         switch key {
+        // The .NET formatter's brace placement: `all` is Allman style; a list of constructs is a mix.
+        case "csharp_new_line_before_open_brace" where language == .csharp && (value == "all" || value == "none"):
+            (.braceStyle, .string(value == "all" ? "next-line" : "same-line"))
         case "indent_style" where value == "space" || value == "tab": (.indentStyle, .string(value))
         case "indent_size": Int(value).map { (.indentSize, .int($0)) }
         case "tab_width": Int(value).map { (.tabWidth, .int($0)) }

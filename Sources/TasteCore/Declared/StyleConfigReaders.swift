@@ -15,7 +15,8 @@ enum StyleConfigReaders {
         facts += swiftFormat(files) + swiftFormatNick(files) + swiftLint(files)
         facts += prettier(files) + biome(files) + eslint(files) + xo(files)
         facts += pyproject(files) + flake8(files)
-        facts += rustfmt(files) + clangFormat(files) + golangci(files) + rubocop(files) + commitlint(files)
+        facts += rustfmt(files) + clangFormat(files) + golangci(files) + rubocop(files) + scalafmt(files) + phpCSFixer(files)
+        facts += commitlint(files)
         facts += TestRunnerReaders.all(files)
         return facts
     }

@@ -21,7 +21,7 @@ enum TestRunnerReaders {
     static func names(_ stem: String, _ extensions: [String]) -> [String] { extensions.map { "\(stem).\($0)" } }
 
     static func all(_ files: Files) -> [DeclaredFact] {
-        scripts(files) + python(files)
+        scripts(files) + python(files) + builds(files)
     }
 
     /// JavaScript and TypeScript: a runner's configuration file, else `package.json`'s `jest` section, else the
@@ -95,6 +95,58 @@ enum TestRunnerReaders {
             }
         }
         return []
+    }
+
+    /// A build file at the root and the test frameworks it can name, each by the coordinates that depend on it.
+    struct BuildFile {
+        let names: [String]
+        let languages: Set<Language>
+        let frameworks: [(framework: String, needles: [String])]
+    }
+
+    static let jvm: [(framework: String, needles: [String])] = [
+        ("junit5", ["org.junit.jupiter", "junit-jupiter"]),
+        ("junit4", ["junit:junit:", "<artifactId>junit</artifactId>"]),
+        ("testng", ["org.testng"]),
+    ]
+
+    static let buildFiles = [
+        BuildFile(names: ["composer.json"], languages: [.php], frameworks: [("phpunit", ["\"phpunit/phpunit\""]), ("pest", ["\"pestphp/pest\""])]),
+        BuildFile(
+            names: ["build.sbt", "build.mill", "build.sc"], languages: [.scala],
+            frameworks: [
+                ("scalatest", ["\"scalatest\"", "::scalatest:"]), ("munit", ["\"munit\"", "::munit:"]),
+                ("utest", ["\"utest\"", "::utest:", "TestModule.Utest"]), ("specs2", ["\"specs2-core\"", "::specs2-core:"]),
+            ]),
+        BuildFile(
+            names: ["Directory.Packages.props", "Directory.Build.props"], languages: [.csharp],
+            frameworks: [
+                ("xunit", ["Include=\"xunit\"", "Include=\"xunit.v3\""]), ("nunit", ["Include=\"NUnit\""]),
+                ("mstest", ["Include=\"MSTest.TestFramework\"", "Include=\"MSTest\""]),
+            ]),
+        BuildFile(names: ["pom.xml"], languages: [.java, .kotlin], frameworks: jvm),
+        BuildFile(names: ["build.gradle.kts", "build.gradle", "gradle/libs.versions.toml"], languages: [.java, .kotlin], frameworks: jvm),
+    ]
+
+    /// PHP, Scala, C#, Java and Kotlin: the one test framework the root build file depends on (Composer's, sbt's
+    /// or Mill's, the solution's central package list, Maven's or Gradle's). Two (JUnit 4 beside 5 through the
+    /// vintage engine, a migration under way) say nothing.
+    static func builds(_ files: Files) -> [DeclaredFact] {
+        buildFiles.compactMap { build in
+            var named: [(framework: String, file: String, line: Int)] = []
+            for file in build.names {
+                guard let text = files(file) else { continue }
+                let lines = ConfigText.lines(text)
+                for (framework, needles) in build.frameworks where !named.contains(where: { $0.framework == framework }) {
+                    guard let line = lines.first(where: { line in needles.contains { line.text.contains($0) } }) else { continue }
+                    named.append((framework, file, line.number))
+                }
+            }
+            guard named.count == 1, let only = named.first else { return nil }
+            return declaration(
+                .string(only.framework), file: only.file, line: only.line, setting: "depends on \(only.framework)",
+                languages: build.languages)
+        }
     }
 
     private static func declaration(_ value: FactValue, file: String, line: Int?, setting: String, languages: Set<Language>) -> DeclaredFact {

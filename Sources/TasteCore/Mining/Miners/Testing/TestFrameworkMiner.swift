@@ -5,11 +5,11 @@
 public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "test-framework",
-        version: 6,
+        version: 7,
         name: "Test framework",
         summary:
-            "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec), dominant first.",
-        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
+            "The test framework per language (XCTest or Swift Testing, pytest or unittest, Jest, Vitest or Mocha, Go's testing, Rust's built-in tests, JUnit, RSpec, xUnit.net or NUnit, PHPUnit or Pest, ScalaTest, MUnit or uTest), dominant first.",
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .csharp, .php, .scala],
         examples: [
             .shows(
                 "Tests/AppTests/GreeterTests.swift",
@@ -89,6 +89,22 @@ public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
                 needles: ["RSpec.describe", "require 'rspec'", "require \"rspec\"", "require 'spec_helper'", "require \"spec_helper\""]),
             Marker(framework: "minitest", needles: ["Minitest::Test", "require 'minitest", "require \"minitest"]),
             Marker(framework: "test-unit", needles: ["Test::Unit::TestCase"]),
+        ],
+        .csharp: [
+            Marker(framework: "xunit", needles: ["using Xunit;", "[Fact]", "[Theory]", "[Fact("]),
+            Marker(framework: "nunit", needles: ["using NUnit.Framework;", "[TestFixture]", "[TestCase(", "[Test]"]),
+            Marker(framework: "mstest", needles: ["Microsoft.VisualStudio.TestTools.UnitTesting", "[TestMethod]", "[TestClass]"]),
+        ],
+        .php: [
+            Marker(framework: "phpunit", needles: ["PHPUnit\\Framework\\TestCase", "PHPUnit_Framework_TestCase", "extends TestCase"]),
+            // Pest's tests are bare `it(…)`/`test(…)` calls: its expectation chain and its `uses()` name it.
+            Marker(framework: "pest", needles: ["uses(", "pest()->", "->toBe(", "->toEqual(", "->toBeTrue("]),
+        ],
+        .scala: [
+            Marker(framework: "scalatest", needles: ["org.scalatest"]),
+            Marker(framework: "munit", needles: ["import munit", "munit.FunSuite", "extends munit."]),
+            Marker(framework: "utest", needles: ["import utest", "utest.framework", "extends TestSuite"]),
+            Marker(framework: "specs2", needles: ["org.specs2"]),
         ],
     ]
 
@@ -192,13 +208,17 @@ public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
         "playwright": "Playwright", "ava": "AVA", "uvu": "uvu", "jasmine": "Jasmine", "go-testing": "Go's testing package",
         "rust-builtin": "Rust's built-in #[test]",
         "junit5": "JUnit 5", "junit4": "JUnit 4", "testng": "TestNG", "kotest": "Kotest", "kotlin-test": "kotlin.test",
-        "rspec": "RSpec", "minitest": "Minitest", "test-unit": "test-unit",
+        "rspec": "RSpec", "minitest": "Minitest", "test-unit": "test-unit", "xunit": "xUnit.net", "nunit": "NUnit",
+        "mstest": "MSTest", "phpunit": "PHPUnit", "pest": "Pest", "scalatest": "ScalaTest", "munit": "MUnit", "utest": "uTest",
+        "specs2": "specs2",
     ]
 
     static let idioms = [
         "swift-testing": "`@Test func …` with `#expect`", "xctest": "`final class FooTests: XCTestCase` with `XCTAssert…`",
         "pytest": "plain `def test_…` functions with `assert`", "unittest": "`unittest.TestCase` classes with `self.assert…`",
         "go-testing": "`func TestX(t *testing.T)` in `_test.go` files", "rust-builtin": "`#[test]` functions in a `#[cfg(test)] mod tests`",
+        "xunit": "`[Fact]` and `[Theory]` methods with `Assert.…`", "nunit": "`[Test]` methods in `[TestFixture]` classes",
+        "phpunit": "classes that extend `TestCase`, with `$this->assert…`", "utest": "`object FooTests extends TestSuite` with `test(\"…\")` blocks",
     ]
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
