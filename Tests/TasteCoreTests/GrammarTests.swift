@@ -233,6 +233,89 @@ final class GrammarTests: XCTestCase {
                 """, "a.c"), ["constant MAX_TOKENS", "type word_t", "type token_kind", "function parse_header"])
     }
 
+    func testCSharp() {
+        XCTAssertEqual(
+            read(
+                """
+                namespace Serilog.Core;
+                using System.Text;
+                public sealed record class LogEvent(string Text);
+                internal enum Level
+                {
+                    Debug,
+                    Warning = 3
+                }
+                public class Logger : ILogger
+                {
+                    private const int MaxDepth = 10;
+                    private readonly ILogEventSink _sink;
+                    public int Count { get; set; }
+                    public Logger(ILogEventSink sink) { _sink = sink; }
+                    public async Task<bool> WriteAsync(LogEvent logEvent)
+                    {
+                        var rendered = Render(logEvent);
+                        await _sink.EmitAsync(rendered);
+                        return new Result(rendered).Ok;
+                    }
+                    public static implicit operator string(Logger logger) => logger.ToString();
+                    public delegate void Emitted(LogEvent e);
+                }
+                """, "src/Serilog/Logger.cs"),
+            [
+                "type LogEvent public", "type Level", "enumCase Debug", "enumCase Warning", "type Logger public",
+                "constant MaxDepth", "initializer - public", "method WriteAsync public", "variable rendered", "type Emitted public",
+            ])
+    }
+
+    func testPHPAndScala() {
+        XCTAssertEqual(
+            read(
+                """
+                <?php
+                namespace GuzzleHttp;
+
+                const DEFAULT_TIMEOUT = 30;
+                function describe_type($input): string { return gettype($input); }
+                abstract class Client implements ClientInterface
+                {
+                    private const MAX_REDIRECTS = 5;
+                    public function __construct(array $config = []) { $this->config = $config; }
+                    public static function &sendAsync(RequestInterface $request) {
+                        $retryCount = 0;
+                        $handler == null;
+                        return $this->transfer($request);
+                    }
+                }
+                """, "src/Client.php"),
+            [
+                "constant DEFAULT_TIMEOUT", "function describe_type", "type Client", "constant MAX_REDIRECTS",
+                "method __construct public imposed", "method sendAsync public static", "variable retryCount",
+            ])
+        XCTAssertEqual(
+            read(
+                """
+                package os
+
+                sealed trait PathChunk
+                object Path {
+                  private[os] val MaxSegments = 64
+                  final case class Rel(segments: Seq[String]) extends PathChunk
+                  def apply(s: String): Path = new Path(s)
+                  lazy val root: Path = Path("/")
+                  var current = root
+                  type Segments = Seq[String]
+                  x match {
+                    case Some(v) => v
+                  }
+                  val Some(first) = segments.headOption
+                }
+                """, "os/src/Path.scala"),
+            [
+                "type PathChunk public", "type Path public", "constant MaxSegments", "type Rel public", "method apply public",
+                "variable root public", "variable current public", "type Segments public",
+            ])
+    }
+
     /// Attributes wait for their declaration within a hunk; across a gap only inside their arguments, or into a
     /// hunk that a diff without context slid over a repeated attribute.
     func testAttributesAcrossHunks() {

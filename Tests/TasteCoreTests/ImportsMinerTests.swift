@@ -34,6 +34,20 @@ final class ImportsMinerTests: XCTestCase {
         XCTAssertEqual(counts(script, path: "src/x.ts"), ["project=relative:2", "sorted=false:1"])
     }
 
+    /// C#'s `System` namespaces first is an order, not a grouping; `using` statements are no directives. PHP's
+    /// `use` inside a class takes in a trait. Scala's imports sort by their path.
+    func testCSharpPHPAndScalaImports() {
+        let csharp = "using System;\nusing System.IO;\nusing Newtonsoft.Json;\nusing Serilog.Core;\nusing static System.Math;\n"
+        XCTAssertEqual(counts(csharp, path: "src/App/Program.cs"), ["sorted=true:1"])
+        XCTAssertEqual(counts("using Serilog;\nusing Newtonsoft.Json;\n", path: "src/App/Program.cs"), ["sorted=false:1"])
+        XCTAssertEqual(counts("using (var stream = Open())\nusing var reader = new Reader();\n", path: "src/App/Program.cs"), [])
+        let php =
+            "<?php\nnamespace App;\n\nuse GuzzleHttp\\Client;\nuse Psr\\Log\\LoggerInterface;\nuse function array_map;\n\nclass A\n{\n    use Loggable;\n    use Cacheable;\n}\n"
+        XCTAssertEqual(counts(php, path: "src/A.php"), ["sorted=true:1"])
+        XCTAssertEqual(counts("use Psr\\Log\\LoggerInterface;\nuse GuzzleHttp\\Client;\n", path: "src/A.php"), ["sorted=false:1"])
+        XCTAssertEqual(counts("import java.io.File\nimport os.Path\nimport scala.util.Try\n", path: "os/src/A.scala"), ["sorted=true:1"])
+    }
+
     func testLinesNotAddedTogetherAreNotCompared() {
         XCTAssertEqual(counts("import sys\nimport os\n", path: "app/a.py", numbers: [3, 9]), [])
     }

@@ -318,6 +318,10 @@ final class NamingMinerTests: XCTestCase {
         let tests = "final class ParserTests: XCTestCase {\n    func test_parses_empty() {}\n    func testParses() {}\n}\n"
         let counted = observe(NamingMiner(), tests, "Tests/ParserTests.swift").filter { $0.hasPrefix("function") }
         XCTAssertEqual(counted, [], "test methods are the test-naming miner's")
+        let phpunit = "<?php\nclass FilesystemTest extends TestCase\n{\n    /** @test */\n    public function writing_a_file(): void {}\n}\n"
+        XCTAssertEqual(
+            observe(NamingMiner(), phpunit, "src/FilesystemTest.php"), ["type=UpperCamelCase"],
+            "PHPUnit runs a method marked @test whatever its name")
         XCTAssertEqual(observe(NamingMiner(), "project = \"Flask\"\nhtml_theme = \"flask\"\n", "docs/conf.py"), [])
     }
 

@@ -302,7 +302,16 @@ extension SourceFile {
         case .c, .cpp:
             var scan = DeclarationScan<CGrammar>()
             return scan.read(lines)
-        case .csharp, .php, .scala, .shell: return []
+        case .csharp:
+            var scan = DeclarationScan<CSharpGrammar>()
+            return scan.read(lines)
+        case .php:
+            var scan = DeclarationScan<PHPGrammar>()
+            return scan.read(lines)
+        case .scala:
+            var scan = DeclarationScan<ScalaGrammar>()
+            return scan.read(lines)
+        case .shell: return []
         }
     }
 }

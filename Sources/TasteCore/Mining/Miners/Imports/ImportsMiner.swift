@@ -9,10 +9,10 @@
 public struct ImportsMiner: HeadReadingMiner {
     public static let description = MinerDescription(
         identifier: "imports",
-        version: 3,
+        version: 4,
         name: "Imports",
         summary: "Imports sorted within groups, groups separated by origin, relative or absolute project imports, `@testable import` in Swift tests.",
-        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .c, .cpp],
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .c, .cpp, .csharp, .php, .scala],
         examples: [
             .shows(
                 "src/shop/cart.py",
@@ -303,9 +303,56 @@ public struct ImportsMiner: HeadReadingMiner {
             let kind: Substring = code.starts(with: "require_relative ") ? "require_relative" : code.starts(with: "require ") ? "require" : ""
             guard !kind.isEmpty, let path = quoted(code.body) else { return .none }
             return .statement(Statement(kind: kind, key: path, line: line))
+        case .csharp:
+            return parseUsing(code, line: line)
+        case .php:
+            // `use Foo\Bar;` at the top level; an indented `use` inside a class body takes in a trait.
+            guard code.indent == 0, code.starts(with: "use ") else { return .none }
+            var rest = code.body.dropFirst(4)
+            var kind: Substring = ""
+            for word in ["function ", "const "] where rest.utf8.starts(with: word.utf8) {
+                rest = rest.dropFirst(word.count)
+                kind = Substring(word.dropLast())
+            }
+            let end = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == 0x20 || $0 == UInt8(ascii: "{") }) ?? rest.endIndex
+            let key = rest[..<end]
+            guard !key.isEmpty else { return .none }
+            if !code.contains(";") {
+                return .continues(Pending(closer: ";", statement: Statement(kind: kind, key: key, line: line), kind: kind, line: line))
+            }
+            return .statement(Statement(kind: kind, key: key.hasPrefix("\\") ? key.dropFirst() : key, line: line))
+        case .scala:
+            guard code.starts(with: "import ") else { return .none }
+            let rest = code.body.dropFirst(7)
+            let end = rest.utf8.firstIndex(where: { $0 == 0x20 || $0 == UInt8(ascii: ";") }) ?? rest.endIndex
+            guard end > rest.startIndex else { return .none }
+            return .statement(Statement(kind: "", key: rest[..<end], line: line))
         default:
             return .none
         }
+    }
+
+    /// C#'s `using` directives: `using System.Text;`, `using static System.Math;` and aliases (`using Json =
+    /// System.Text.Json;`), each kind apart, `System` namespaces first as the .NET formatter puts them. A `using`
+    /// statement (`using (var stream = …)`, `using var stream = …`) is no directive.
+    static func parseUsing(_ code: CodeLine, line: Int) -> Parsed {
+        var body = code.body
+        if body.utf8.starts(with: "global ".utf8) { body = body.dropFirst(7) }
+        guard body.utf8.starts(with: "using ".utf8), code.body.utf8.last == UInt8(ascii: ";") else { return .none }
+        var rest = body.dropFirst(6).dropLast()
+        var kind: Substring = ""
+        if rest.utf8.starts(with: "static ".utf8) {
+            rest = rest.dropFirst(7)
+            kind = "static"
+        } else if let equals = rest.utf8.firstIndex(of: UInt8(ascii: "=")) {
+            rest = rest[..<equals]
+            kind = "alias"
+        }
+        let key = rest.trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, key.utf8.allSatisfy({ isIdentifierByte($0) || $0 == UInt8(ascii: ".") }), key != "var" else { return .none }
+        let root = key.prefix { $0 != "." }
+        let origin: Origin = root == "System" ? .standard : .external
+        return .statement(Statement(kind: kind, key: Substring(key), origin: kind.isEmpty ? origin : .statics, line: line))
     }
 
     static func parsePython(_ code: CodeLine, ownPackage: String?, line: Int) -> Parsed {
@@ -449,7 +496,8 @@ public struct ImportsMiner: HeadReadingMiner {
             sink.count(Counter.sorted, unsorted == nil ? "true" : "false", scope: scope, path: path, line: unsorted ?? group[0].line)
         }
         let origins = Set(groups.joined().compactMap(\.origin))
-        if origins.count >= 2, !groups.joined().contains(where: \.nested) {
+        // C#'s `System` namespaces lead one block with no blank line after them: an order, not a grouping.
+        if origins.count >= 2, !groups.joined().contains(where: \.nested), scope != Language.csharp.rawValue {
             var mixedAt: Int?
             for group in groups where mixedAt == nil {
                 for (a, b) in zip(group, group.dropFirst()) where a.origin != nil && b.origin != nil && a.origin != b.origin {

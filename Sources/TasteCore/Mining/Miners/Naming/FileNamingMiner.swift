@@ -7,7 +7,7 @@
 public struct FileNamingMiner: Miner {
     public static let description = MinerDescription(
         identifier: "file-naming",
-        version: 1,
+        version: 2,
         name: "File naming",
         summary: "The case of new source files' names per language: UpperCamelCase, snake_case, kebab-case or lowerCamelCase.",
         languages: NamingMiner.description.languages,
@@ -64,7 +64,7 @@ public struct FileNamingMiner: Miner {
 
     static let extensions: [Language: String] = [
         .swift: "swift", .python: "py", .javascript: "js", .typescript: "ts", .go: "go", .rust: "rs", .c: "c", .cpp: "cpp",
-        .java: "java", .kotlin: "kt", .ruby: "rb",
+        .java: "java", .kotlin: "kt", .ruby: "rb", .csharp: "cs", .php: "php", .scala: "scala", .shell: "sh",
     ]
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {

@@ -6,11 +6,11 @@
 public struct NamingMiner: Miner {
     public static let description = MinerDescription(
         identifier: "naming",
-        version: 1,
+        version: 2,
         name: "Naming",
         summary:
             "The case of types, functions, methods, constants, variables and enum cases per language, and whether acronyms are capitals (URLSession) or words (UrlSession).",
-        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby],
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .c, .cpp, .java, .kotlin, .ruby, .csharp, .php, .scala],
         examples: [
             .shows(
                 "Sources/Net/HTTPClient.swift",
@@ -152,6 +152,62 @@ public struct NamingMiner: Miner {
                     .constantCase: .string("SCREAMING_SNAKE_CASE"), .acronymStyle: .string("capitalized"),
                 ]),
             .shows(
+                "src/Billing/InvoiceBuilder.cs",
+                """
+                namespace Billing;
+
+                public sealed class InvoiceBuilder
+                {
+                    private const int MaxLineItems = 500;
+                    public Invoice BuildInvoice(IReadOnlyList<LineItem> lineItems)
+                    {
+                        var totalAmount = lineItems.Sum(item => item.Amount);
+                        return new Invoice(totalAmount);
+                    }
+                    public async Task<Invoice> LoadAsync(string invoiceId) => await store.FindAsync(invoiceId);
+                }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .methodCase: .string("UpperCamelCase"),
+                    .constantCase: .string("UpperCamelCase"), .variableCase: .string("lowerCamelCase"),
+                ]),
+            .shows(
+                "src/Billing/InvoiceBuilder.php",
+                """
+                <?php
+
+                final class InvoiceBuilder
+                {
+                    public const MAX_LINE_ITEMS = 500;
+                    public function buildInvoice(array $lineItems): Invoice
+                    {
+                        $totalAmount = array_sum($lineItems);
+                        return new Invoice($totalAmount);
+                    }
+                }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .methodCase: .string("lowerCamelCase"),
+                    .constantCase: .string("SCREAMING_SNAKE_CASE"), .variableCase: .string("lowerCamelCase"),
+                ]),
+            .shows(
+                "src/main/scala/billing/InvoiceBuilder.scala",
+                """
+                package billing
+
+                object InvoiceBuilder {
+                  val MaxLineItems = 500
+                  def buildInvoice(lineItems: Seq[LineItem]): Invoice = {
+                    val totalAmount = lineItems.map(_.amount).sum
+                    Invoice(totalAmount)
+                  }
+                }
+                """,
+                expect: [
+                    .typeCase: .string("UpperCamelCase"), .methodCase: .string("lowerCamelCase"),
+                    .constantCase: .string("UpperCamelCase"), .variableCase: .string("lowerCamelCase"),
+                ]),
+            .shows(
                 "lib/billing/invoice_builder.rb",
                 """
                 module Billing
@@ -197,6 +253,9 @@ public struct NamingMiner: Miner {
             else { continue }
             if nameCase == .lowerCamel, kind == .constant || kind == .enumCase, IdentifierCase.isKPrefixed(name) { nameCase = .kPrefixed }
             if inTests, kind == .function || kind == .method, Self.isTestName(name) { continue }
+            // PHPUnit also runs a method its docblock marks `@test` (or `#[Test]`), often named as a sentence
+            // (`writing_a_file`): a PHP test file's methods are the test-naming miner's.
+            if inTests, kind == .method, file.language == .php { continue }
             let line = lines[declaration.line].number
             sink.count(kind, nameCase.rawValue, scope: scope, path: file.path, line: line)
             if let style = AcronymStyle.style(of: name, case: nameCase == .kPrefixed ? .upperCamel : nameCase) {
