@@ -185,6 +185,25 @@ final class LintCheckTests: XCTestCase {
         return limit
     }
 
+    /// A limit 2% of merged lines run past is a habit: held to it, new code is flagged as often.
+    func testLineLengthHoldsNoLimitTheMergedLinesOftenBreak() {
+        var habit = rule("swift-style/line-length", [.maxLineLength: .int(20)], language: .swift)
+        let code = "let x = compute(first, second)\n"
+        XCTAssertEqual(places(LineLengthCheck(), habit, "A.swift", code), ["1:21"])
+        habit.share = 0.98
+        XCTAssertEqual(places(LineLengthCheck(), habit, "A.swift", code), [])
+        habit.declared = [
+            ConfigDeclaration(
+                fact: .maxLineLength, value: .int(20), file: ".editorconfig", line: 3, setting: "max_line_length", tool: .editor, agrees: true)
+        ]
+        XCTAssertEqual(places(LineLengthCheck(), habit, "A.swift", code), [], "an editor setting enforces nothing")
+        habit.declared = [
+            ConfigDeclaration(
+                fact: .maxLineLength, value: .int(20), file: ".swift-format", line: 3, setting: "lineLength", tool: .formatter, agrees: true)
+        ]
+        XCTAssertEqual(places(LineLengthCheck(), habit, "A.swift", code), ["1:21"], "a formatter that declares it holds it")
+    }
+
     func testLineLengthHoldsGoOnlyToALimitALinterStates() {
         // cobra: most merged Go lines keep 120, but gofmt wraps nothing and its golangci config leaves lll off.
         let habit = rule("go-style/line-length", [.maxLineLength: .int(120)], language: .go)

@@ -8,6 +8,8 @@ struct LineLengthCheck: LintCheck {
 
     /// Languages whose formatter never wraps a line.
     static let unwrapped: Set<Language> = [.go, .shell]
+    /// The share of merged lines within a mined limit below which nothing is taken to enforce it.
+    static let enforcedShare = 0.99
 
     func breaches(of rule: Rule, in file: LintedFile) -> [Breach] {
         guard let mined = rule.int(.maxLineLength) else { return [] }
@@ -17,6 +19,10 @@ struct LineLengthCheck: LintCheck {
         // gofmt and shfmt never wrap a line: in Go and shell a width no linter states (golangci's `lll`) is a habit
         // of the merged code, which nothing holds a change to (cobra's Go tests run past its usual 120).
         if Self.unwrapped.contains(file.language), declared.isEmpty { return [] }
+        // A width the merged lines break more than once in a hundred is a habit, not a limit anything enforces:
+        // held to it, new code would be flagged as often (serilog's C#, 98% within 120 with no formatter, drew 31
+        // findings in 200 merges). A formatter keeps well over 99%; a tool that declares the width holds it anyway.
+        if declared.isEmpty, rule.share < Self.enforcedShare { return [] }
         let limit = declared.reduce(mined) { limit, declaration in
             if case .int(let width) = declaration.value { return max(limit, width) }
             return limit
