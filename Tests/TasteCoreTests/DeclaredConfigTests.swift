@@ -97,6 +97,9 @@ final class DeclaredConfigTests: XCTestCase {
             declared([".editorconfig": editor]).filter { $0.contains("tab_width") },
             ["go tab_width=8 ([*.go] indent_size)", "rust tab_width=2 ([*.rs] tab_width)"])
         XCTAssertEqual(
+            declared([".editorconfig": "[*.cs]\nindent_style = space\nindent_size = 4\ntab_width = 4\n"]).filter { $0.contains("tab_width") }, [],
+            "spaces: no tab to count")
+        XCTAssertEqual(
             declared(["rustfmt.toml": "hard_tabs = true\n"]).filter { $0.contains("tab_width") }, ["rust tab_width=4 (tab_spaces (default))"])
         XCTAssertEqual(
             declared([".prettierrc": #"{ "useTabs": true, "tabWidth": 4 }"#]).filter { $0.hasPrefix("typescript tab_width") },
@@ -218,7 +221,10 @@ final class DeclaredConfigTests: XCTestCase {
                 "scala indent_style=space (scalafmt (default))",
                 "scala max_line_length=100 (maxColumn)",
             ])
-        XCTAssertEqual(declared([".scalafmt.conf": "maxColumn = 100\n"]), [], "scalafmt's files name their version")
+        XCTAssertEqual(
+            declared([".scalafmt.conf": "docstrings = JavaDoc\n"]),
+            ["scala indent_size=2 (indent.main (default))", "scala indent_style=space (scalafmt (default))", "scala max_line_length=80 (maxColumn (default))"],
+            "scalafmt before 3.0 named no version")
         let symfony = "<?php\n\nreturn (new PhpCsFixer\\Config())\n    ->setRules([\n        '@Symfony' => true,\n    ]);\n"
         XCTAssertEqual(
             declared([".php-cs-fixer.dist.php": symfony]),

@@ -39,6 +39,9 @@ struct EditorConfig {
         if settled[.indentStyle]?.value == .string("tab") {
             if settled[.tabWidth] == nil { settled[.tabWidth] = settled[.indentSize] }
             settled.removeValue(forKey: .indentSize)
+        } else if settled[.indentStyle]?.value == .string("space") {
+            // Code indented with spaces holds no tab for `tab_width` to measure (Humanizer's `[*.cs]` sets both).
+            settled.removeValue(forKey: .tabWidth)
         }
         return settled.keys.sorted().compactMap { fact in
             guard let found = settled[fact] else { return nil }

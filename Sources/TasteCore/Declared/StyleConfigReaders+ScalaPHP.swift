@@ -2,16 +2,14 @@ extension StyleConfigReaders {
     // MARK: Scala, PHP
 
     /// scalafmt's `.scalafmt.conf` (HOCON, read as `key = value` lines): `maxColumn` (80 by default) and
-    /// `indent.main` (2). scalafmt always indents with spaces.
+    /// `indent.main` (2). scalafmt always indents with spaces. Before 3.0 a file need not name its version (scopt's).
     static func scalafmt(_ files: Files) -> [DeclaredFact] {
         let file = ".scalafmt.conf"
         guard let text = files(file) else { return [] }
         let entries = ConfigText.toml(text)
-        // Every configuration names the version of scalafmt it runs; a file without one is not scalafmt's.
-        guard let version = entries.first(where: { $0.key == "version" }) else { return [] }
         var out = Collector(file: file, tool: .formatter, languages: [.scala])
         out.int(.maxLineLength, entries, "maxColumn", setting: "maxColumn", default: 80)
-        out.add(.indentStyle, .string("space"), line: version.line, setting: "scalafmt (default)")
+        out.add(.indentStyle, .string("space"), line: nil, setting: "scalafmt (default)")
         out.int(.indentSize, entries, "indent.main", setting: "indent.main", default: 2)
         return out.facts
     }
