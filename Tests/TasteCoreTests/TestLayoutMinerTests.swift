@@ -26,6 +26,11 @@ final class TestLayoutMinerTests: XCTestCase {
             ("tests/integration.rs", .rust, .init(location: "separate-folder", dir: "tests")),
             ("src/lib.rs", .rust, nil),
             ("Sources/App/Latest.swift", .swift, nil),
+            ("test/Serilog.Tests/LoggerTests.cs", .csharp, .init(location: "separate-folder", dir: "test", pattern: "*Tests.cs")),
+            ("src/Humanizer.Tests/DateTests.cs", .csharp, .init(location: "separate-folder", dir: "src/Humanizer.Tests", pattern: "*Tests.cs")),
+            ("src/Local/LocalAdapterTest.php", .php, .init(location: "beside-source", pattern: "*Test.php")),
+            ("tests/ClientTest.php", .php, .init(location: "separate-folder", dir: "tests", pattern: "*Test.php")),
+            ("os/test/src/PathTests.scala", .scala, .init(location: "separate-folder", dir: "os/test", pattern: "*Tests.scala")),
         ]
         for (path, language, layout) in cases {
             XCTAssertEqual(TestLayoutMiner.layout(of: path, language: language), layout, path)

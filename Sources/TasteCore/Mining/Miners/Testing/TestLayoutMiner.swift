@@ -4,10 +4,10 @@
 public struct TestLayoutMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-layout",
-        version: 1,
+        version: 2,
         name: "Test layout",
         summary: "Where tests live (a separate folder or beside the code) and how test files are named, per language.",
-        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .csharp, .php, .scala],
         examples: [
             .shows(
                 "Tests/AppTests/GreeterTests.swift", "import XCTest\n@testable import App\n\nfinal class GreeterTests: XCTestCase {}\n",
@@ -92,7 +92,8 @@ public struct TestLayoutMiner: Miner {
         let components = path.split(separator: "/")
         for (index, component) in components.dropLast().enumerated() {
             if testFolders.contains(component.lowercased()) { return (true, index) }
-            if [.swift, .java, .kotlin].contains(language), component.hasSuffix("Tests") { return (true, index) }
+            // Xcode's `AppTests/`, .NET's `Serilog.Tests/` projects.
+            if [.swift, .java, .kotlin, .csharp, .scala].contains(language), component.hasSuffix("Tests") { return (true, index) }
         }
         return (false, 0)
     }
@@ -116,7 +117,7 @@ public struct TestLayoutMiner: Miner {
             if stem.hasSuffix("_spec") { return "*_spec.rb" }
             if stem.hasSuffix("_test") { return "*_test.rb" }
             return stem.hasPrefix("test_") ? "test_*.rb" : nil
-        case .swift, .java, .kotlin:
+        case .swift, .java, .kotlin, .csharp, .php, .scala:
             for suffix in ["Tests", "Test", "Spec", "IT"] where stem.hasSuffix(suffix) && stem.count > suffix.count {
                 return "*\(suffix).\(ext)"
             }
