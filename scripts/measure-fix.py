@@ -9,7 +9,8 @@ runs `taste fix` on the work tree and compares the result with the merged file. 
 normalised edit distance (character edits / the merged file's length) before and after the fix, and how many
 files the fix left with other tokens than the merged one where the disturbance had changed none (a Python tokenize
 check on .py files, with quotes, commas before a closing bracket and the order of imports within a run set aside,
-as the disturbances change them). Asserts nothing.
+as the disturbances change them; in other languages the text with whitespace, quotes, semicolons, those commas and
+the order of import lines set aside). Asserts nothing.
 
     scripts/measure-fix.py REPO [N] [--taste BIN] [--seed S]
 """
@@ -28,8 +29,11 @@ from difflib import SequenceMatcher
 EXTENSIONS = {
     ".py": "python", ".js": "javascript", ".mjs": "javascript", ".ts": "typescript", ".tsx": "typescript", ".swift": "swift",
     ".go": "go", ".rs": "rust", ".java": "java", ".kt": "kotlin", ".rb": "ruby", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp",
+    ".hpp": "cpp", ".cs": "csharp", ".php": "php", ".scala": "scala", ".sh": "shell",
 }
-QUOTED = {"python", "javascript", "typescript"}
+# Languages whose quote style Taste mines; only strings of letters, digits and plain punctuation trade quotes, so a
+# Ruby or PHP string never gains or loses interpolation.
+QUOTED = {"python", "javascript", "typescript", "ruby", "php"}
 # The languages whose trailing commas Taste mines, and the closers after which a comma is a habit there.
 COMMA_CLOSERS = {"python": ")]}", "javascript": ")]}", "typescript": ")]}", "rust": ")]}", "kotlin": ")]}", "swift": "]"}
 IMPORT = {
@@ -41,6 +45,9 @@ IMPORT = {
     "kotlin": re.compile(r"import [\w.*]+$"),
     "java": re.compile(r"import [\w.*]+;$"),
     "go": re.compile(r'\t(\w+ )?"[^"]+"$'),
+    "csharp": re.compile(r"using [\w.]+;$"),
+    "php": re.compile(r"use [\w\\]+;$"),
+    "scala": re.compile(r"import [\w.]+$"),
 }
 
 
@@ -227,6 +234,19 @@ def normalised_tokens(text):
     return out
 
 
+def normalised_text(text, language):
+    """Any language's text with what a repair may change set aside: whitespace, quote characters, a comma before a
+    closing bracket, semicolons, and the order of import lines. A repair that changed none of the rest kept every
+    token (the fix checks that itself, by lexing again; this checks it from outside, in every language)."""
+    pattern = IMPORT.get(language)
+    imports, rest = [], []
+    for line in text.split("\n"):
+        (imports if pattern and pattern.match(line.rstrip()) else rest).append(line)
+    body = re.sub(r"\s+", "", "\n".join(rest)).replace("'", "").replace('"', "").replace(";", "")
+    body = re.sub(r",(?=[)\]}])", "", body)
+    return body + "\0" + "".join(sorted(re.sub(r"\s+", "", line) for line in imports))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("repo")
@@ -283,6 +303,11 @@ def main():
                         if merged_lines[number - 1].strip() != disturbed.split("\n")[number - 1].strip():
                             tally[0] += 1
                             tally[1] += len(fixed_lines) == len(merged_lines) and fixed_lines[number - 1] == merged_lines[number - 1]
+                if language != "python":
+                    # Judged where the disturbance changed only what repairs may change, as for Python below.
+                    merged_text = normalised_text(merged, language)
+                    if normalised_text(disturbed, language) == merged_text and normalised_text(fixed, language) != merged_text:
+                        changed[language] = changed.get(language, 0) + 1
                 if language == "python":
                     try:
                         # Judged where the disturbance changed only what repairs may change: a block stepped past its
@@ -301,7 +326,7 @@ def main():
             print(f"  {language:11} files {len(after[language]):4}   median distance disturbed {statistics.median(before[language]):.4f}"
                   f"   fixed {statistics.median(after[language]):.4f}   mean fixed {statistics.mean(after[language]):.4f}"
                   f"   fixed exactly {sum(d == 0 for d in after[language])}"
-                  + (f"   token changes {changed.get(language, 0)}" if language == "python" else ""))
+                  + f"   token changes {changed.get(language, 0)}")
             for kind in ("commas", "imports"):
                 disturbed_lines, back = restored.get((language, kind), [0, 0])
                 if disturbed_lines:

@@ -15,15 +15,16 @@ EXTENSIONS = {
     "swift": "swift", "py": "python", "js": "javascript", "jsx": "javascript", "mjs": "javascript", "cjs": "javascript",
     "ts": "typescript", "tsx": "typescript", "mts": "typescript", "cts": "typescript", "go": "go", "rs": "rust",
     "c": "c", "h": "c", "cc": "cpp", "cpp": "cpp", "cxx": "cpp", "hpp": "cpp", "hh": "cpp", "java": "java",
-    "kt": "kotlin", "kts": "kotlin", "rb": "ruby", "sh": "shell", "bash": "shell",
+    "kt": "kotlin", "kts": "kotlin", "rb": "ruby", "sh": "shell", "bash": "shell", "cs": "csharp", "php": "php",
+    "scala": "scala", "sc": "scala",
 }
 SKIPPED_FOLDERS = {"node_modules", "vendor", "third_party", "third-party", "dist", "build", "external", "deps"}
 LIMITS = [72, 79, 80, 88, 90, 100, 110, 120, 130, 132, 140, 150, 160, 180, 200]
 HASH_COMMENTS = {"python", "ruby", "shell"}
-QUOTED = {"python", "javascript", "typescript", "ruby"}
+QUOTED = {"python", "javascript", "typescript", "ruby", "php"}
 COMMA_LANGUAGES = {"swift", "python", "javascript", "typescript", "rust", "go", "kotlin"}
-BRACE_LANGUAGES = {"c", "cpp", "java", "javascript", "typescript", "swift", "kotlin", "go", "rust"}
-TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|Tests)(/|$)|[._-](test|spec)\.[a-z]+$|_test\.(go|py|rb)$|(^|/)test_[^/]*\.py$|Tests?\.(swift|java|kt)$")
+BRACE_LANGUAGES = {"c", "cpp", "java", "javascript", "typescript", "swift", "kotlin", "go", "rust", "csharp", "php"}
+TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|Tests)(/|$)|[._-](test|spec)\.[a-z]+$|_test\.(go|py|rb)$|(^|/)test_[^/]*\.py$|Tests?\.(swift|java|kt|cs|php|scala)$")
 TEST_IMPORTS = {
     "javascript": [
         ("vitest", ["from 'vitest'", 'from "vitest"', "vi.fn(", "vi.mock("]), ("jest", ["@jest/globals", "jest.fn(", "jest.mock("]),
@@ -36,6 +37,9 @@ TEST_IMPORTS = {
     "rust": [("rust-builtin", ["#[test]"])],
     "java": [("junit5", ["org.junit.jupiter"]), ("junit4", ["import org.junit.Test"])],
     "ruby": [("rspec", ["RSpec.describe", "require 'spec_helper'"]), ("minitest", ["Minitest::Test", "require 'minitest"])],
+    "csharp": [("xunit", ["using Xunit;"]), ("nunit", ["using NUnit.Framework;"]), ("mstest", ["Microsoft.VisualStudio.TestTools"])],
+    "php": [("phpunit", ["PHPUnit\\Framework\\TestCase"])],
+    "scala": [("scalatest", ["org.scalatest"]), ("munit", ["import munit"]), ("utest", ["import utest"])],
 }
 TEST_IMPORTS["typescript"] = TEST_IMPORTS["javascript"]
 TEST_IMPORTS["kotlin"] = TEST_IMPORTS["java"]
