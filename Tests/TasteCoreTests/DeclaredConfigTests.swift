@@ -223,7 +223,10 @@ final class DeclaredConfigTests: XCTestCase {
             ])
         XCTAssertEqual(
             declared([".scalafmt.conf": "docstrings = JavaDoc\n"]),
-            ["scala indent_size=2 (indent.main (default))", "scala indent_style=space (scalafmt (default))", "scala max_line_length=80 (maxColumn (default))"],
+            [
+                "scala indent_size=2 (indent.main (default))", "scala indent_style=space (scalafmt (default))",
+                "scala max_line_length=80 (maxColumn (default))",
+            ],
             "scalafmt before 3.0 named no version")
         let symfony = "<?php\n\nreturn (new PhpCsFixer\\Config())\n    ->setRules([\n        '@Symfony' => true,\n    ]);\n"
         XCTAssertEqual(
