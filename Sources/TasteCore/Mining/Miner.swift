@@ -138,7 +138,10 @@ public struct MinerDescription: Sendable {
     public var summary: String
     /// Languages it reads; empty for a miner of commit messages.
     public var languages: [Language]
-    public var examples: [MinerExample]
+    /// Built when asked for: some are generated (a thousand wrapped lines), and a command that only needs a miner's
+    /// languages (`taste lint` asks `MinerCatalogue.languages`) must not pay for them.
+    public var examples: [MinerExample] { makeExamples() }
+    private let makeExamples: @Sendable () -> [MinerExample]
     /// Any merged edit in the rule's language confirms it: the miner only counts changes that decide the
     /// convention (a file's final newline), which every other edit silently keeps.
     public var editsConfirm: Bool
@@ -152,7 +155,8 @@ public struct MinerDescription: Sendable {
 
     public init(
         identifier: String, version: Int, name: String, summary: String, languages: [Language],
-        distributions: Set<String> = [], fadingRules: Set<String> = [], examples: [MinerExample], editsConfirm: Bool = false
+        distributions: Set<String> = [], fadingRules: Set<String> = [], examples: @autoclosure @escaping @Sendable () -> [MinerExample],
+        editsConfirm: Bool = false
     ) {
         self.identifier = identifier
         self.version = version
@@ -161,7 +165,7 @@ public struct MinerDescription: Sendable {
         self.languages = languages
         self.distributions = distributions
         self.fadingRules = fadingRules
-        self.examples = examples
+        self.makeExamples = examples
         self.editsConfirm = editsConfirm
     }
 }
