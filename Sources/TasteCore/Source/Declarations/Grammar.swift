@@ -274,43 +274,23 @@ extension SourceFile {
     }
 
     private static func readDeclarations(_ lines: SourceFile) -> [Declaration] {
+        func scan<G: Grammar>(_ grammar: G.Type) -> [Declaration] {
+            var scan = DeclarationScan<G>()
+            return scan.read(lines)
+        }
         switch lines.language {
-        case .swift:
-            var scan = DeclarationScan<SwiftGrammar>()
-            return scan.read(lines)
-        case .python:
-            var scan = DeclarationScan<PythonGrammar>()
-            return scan.read(lines)
-        case .javascript, .typescript:
-            var scan = DeclarationScan<ScriptGrammar>()
-            return scan.read(lines)
-        case .go:
-            var scan = DeclarationScan<GoGrammar>()
-            return scan.read(lines)
-        case .rust:
-            var scan = DeclarationScan<RustGrammar>()
-            return scan.read(lines)
-        case .java:
-            var scan = DeclarationScan<JavaGrammar>()
-            return scan.read(lines)
-        case .kotlin:
-            var scan = DeclarationScan<KotlinGrammar>()
-            return scan.read(lines)
-        case .ruby:
-            var scan = DeclarationScan<RubyGrammar>()
-            return scan.read(lines)
-        case .c, .cpp:
-            var scan = DeclarationScan<CGrammar>()
-            return scan.read(lines)
-        case .csharp:
-            var scan = DeclarationScan<CSharpGrammar>()
-            return scan.read(lines)
-        case .php:
-            var scan = DeclarationScan<PHPGrammar>()
-            return scan.read(lines)
-        case .scala:
-            var scan = DeclarationScan<ScalaGrammar>()
-            return scan.read(lines)
+        case .swift: return scan(SwiftGrammar.self)
+        case .python: return scan(PythonGrammar.self)
+        case .javascript, .typescript: return scan(ScriptGrammar.self)
+        case .go: return scan(GoGrammar.self)
+        case .rust: return scan(RustGrammar.self)
+        case .java: return scan(JavaGrammar.self)
+        case .kotlin: return scan(KotlinGrammar.self)
+        case .ruby: return scan(RubyGrammar.self)
+        case .c, .cpp: return scan(CGrammar.self)
+        case .csharp: return scan(CSharpGrammar.self)
+        case .php: return scan(PHPGrammar.self)
+        case .scala: return scan(ScalaGrammar.self)
         case .shell: return []
         }
     }
