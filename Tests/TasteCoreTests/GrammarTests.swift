@@ -267,6 +267,41 @@ final class GrammarTests: XCTestCase {
             ])
     }
 
+    /// C#'s attributes, on their own line or the declaration's; Scala's described tests.
+    func testCSharpAttributesAndScalaTests() {
+        XCTAssertEqual(
+            read(
+                """
+                public class LoggerTests
+                {
+                    [Fact]
+                    public void WritesEvents() { }
+                    [Theory, InlineData(1)]
+                    public void Counts(int n) { }
+                    [Fact(Skip = "flaky")] public void Skipped() { }
+                    var values = new[] { 1, 2 };
+                    ["key"] = 3,
+                }
+                """, "test/LoggerTests.cs"),
+            [
+                "type LoggerTests public", "method WritesEvents public @Fact", "method Counts public @Theory @InlineData",
+                "method Skipped public @Fact", "variable values",
+            ])
+        XCTAssertEqual(
+            read(
+                """
+                object PathTests extends TestSuite {
+                  val tests = Tests {
+                    test("joins segments") {
+                      assert(a / b == c)
+                    }
+                    test(name)
+                  }
+                }
+                """, "os/test/src/PathTests.scala"),
+            ["type PathTests public", "variable tests public", "test -"])
+    }
+
     func testPHPAndScala() {
         XCTAssertEqual(
             read(

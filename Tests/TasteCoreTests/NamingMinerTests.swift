@@ -383,6 +383,27 @@ final class NamingMinerTests: XCTestCase {
             testNames("it 'parses empty input' do\nend\ndef test_trims\nend\n", "spec/parser_spec.rb"),
             ["descriptive-strings", "test_snake_case"])
         XCTAssertEqual(testNames("def test_parses(): pass\n", "src/parser.py"), [], "not a test file")
+        XCTAssertEqual(
+            testNames(
+                """
+                public class ParserTests
+                {
+                    [Fact]
+                    public void ParsesEmptyInput() { }
+                    [Theory]
+                    public void Rejects_UnclosedBracket(string text) { }
+                    public void Helper() { }
+                }
+                """, "test/Parser.Tests/ParserTests.cs"), ["UpperCamelCase", "underscored"])
+        XCTAssertEqual(
+            testNames(
+                "<?php\nclass ParserTest extends TestCase\n{\n    public function testParsesEmptyInput(): void {}\n    public function test_trims(): void {}\n    private function helper() {}\n}\n",
+                "tests/ParserTest.php"), ["testCamelCase", "test_snake_case"])
+        XCTAssertEqual(
+            testNames(
+                "object ParserTests extends TestSuite {\n  val tests = Tests {\n    test(\"parses empty input\") {}\n  }\n}\n",
+                "test/src/ParserTests.scala"),
+            ["descriptive-strings"])
     }
 
     func testTestNamingStatesMixedStylesWithFigures() throws {

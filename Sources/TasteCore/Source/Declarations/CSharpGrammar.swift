@@ -1,9 +1,13 @@
 /// C#'s declarations: `class`, `struct`, `interface`, `enum`, `record` and `delegate`; `const` constants; methods
-/// and constructors after an access or other modifier; locals declared with `var`. Attributes (`[Fact]`) sit on
-/// lines of their own. A property or a field says little (PascalCase properties beside `_camelCase` fields are one
+/// and constructors after an access or other modifier; locals declared with `var`; the attributes before them
+/// (`[Fact]`, on their own line or the declaration's). A property or a field says little (PascalCase properties beside `_camelCase` fields are one
 /// convention), so neither is read.
 struct CSharpGrammar: Grammar {
+    /// Attributes open with `[`: `[Fact]`, `[Theory, InlineData(1)]`.
+    static func mayStart(_ byte: UInt8) -> Bool { ByteCursor.isIdentifierStart(byte) || byte == UInt8(ascii: "[") }
+
     mutating func read(_ line: inout GrammarLine) -> Declaration? {
+        line.readBracketedAttributes()
         var modifiers: Declaration.Modifiers = []
         var isConst = false, hasModifier = false
         while let word = line.cursor.peekKeyword(CSharpWord.self), word.isModifier {

@@ -53,6 +53,42 @@ struct GrammarLine {
         }
     }
 
+    /// C#'s attributes at the cursor, recorded by the last part of each name: `[Fact]`, `[Theory, InlineData(1)]`,
+    /// `[Xunit.Fact]`. A `[` that opens no attribute (an index, a collection expression) records nothing.
+    mutating func readBracketedAttributes() {
+        let bytes = cursor.bytes
+        while cursor.peek == UInt8(ascii: "[") {
+            let start = cursor.index
+            cursor.index += 1
+            var names: [(name: UnsafeBufferPointer<UInt8>, describes: Bool)] = []
+            while true {
+                cursor.skipSpaces()
+                guard var name = cursor.identifier() else { break }
+                while cursor.peek == UInt8(ascii: "."), let next = (cursor.index + 1 < bytes.count ? bytes[cursor.index + 1] : nil),
+                    ByteCursor.isIdentifierStart(next)
+                {
+                    cursor.index += 1
+                    name = cursor.identifier() ?? name
+                }
+                let describes =
+                    cursor.peek == UInt8(ascii: "(") && cursor.index + 1 < bytes.count && bytes[cursor.index + 1] == UInt8(ascii: "\"")
+                cursor.skipGroup(UInt8(ascii: "("), UInt8(ascii: ")"))
+                cursor.skipSpaces()
+                names.append((name, describes))
+                guard cursor.peek == UInt8(ascii: ",") else { break }
+                cursor.index += 1
+            }
+            guard cursor.peek == UInt8(ascii: "]"), !names.isEmpty else {
+                cursor.index = start
+                return
+            }
+            cursor.index += 1
+            cursor.skipSpaces()
+            attributes += names.map { Attribute(name: $0.name, describes: $0.describes, line: index) }
+            attributesEnd = cursor.index
+        }
+    }
+
     /// Rust's outer attributes at the cursor, recorded by the last part of their path (`test` for
     /// `#[tokio::test]`); inner attributes (`#![allow(…)]`) belong to the enclosing item and are skipped.
     mutating func readRustAttributes() {

@@ -1,6 +1,7 @@
 /// Scala's declarations: `class`, `trait`, `object`, `enum` and `type`; `def`s (methods: Scala 2 has no other
 /// functions); `val`s and `var`s, a `val` named with a capital bound to a literal being a constant
-/// (`val MaxSize = 64`, Scala's style for constants). Modifiers may carry a scope: `private[os]`.
+/// (`val MaxSize = 64`, Scala's style for constants); tests declared by a described call (`test("parses") {`).
+/// Modifiers may carry a scope: `private[os]`.
 struct ScalaGrammar: Grammar {
     mutating func read(_ line: inout GrammarLine) -> Declaration? {
         var modifiers: Declaration.Modifiers = .public
@@ -19,6 +20,12 @@ struct ScalaGrammar: Grammar {
         }
         guard let keyword = line.cursor.keyword(ScalaWord.self) else { return nil }
         switch keyword {
+        case .test, .it:
+            // `test("parses empty input") {` (ScalaTest, MUnit, uTest), `it("parses") {` (FunSpec).
+            guard line.cursor.peek == UInt8(ascii: "("), line.cursor.index + 1 < line.cursor.bytes.count,
+                line.cursor.bytes[line.cursor.index + 1] == UInt8(ascii: "\"")
+            else { return nil }
+            return line.declaration(.test, nil)
         case .class, .trait, .object, .enum, .type:
             return line.declaration(.type, line.cursor.identifier(), modifiers)
         case .def:
@@ -48,14 +55,14 @@ struct ScalaGrammar: Grammar {
 enum ScalaWord: String, Keyword {
     // Modifiers.
     case `private`, protected, final, sealed, abstract, implicit, lazy, `override`, `case`, inline, opaque, transparent, open
-    // What a declaration declares.
-    case `class`, trait, object, `enum`, type, def, val, `var`
+    // What a declaration declares; calls that declare a test.
+    case `class`, trait, object, `enum`, type, def, val, `var`, test, it
 
     static let table = KeywordTable<ScalaWord>()
 
     var isModifier: Bool {
         switch self {
-        case .class, .trait, .object, .enum, .type, .def, .val, .var: false
+        case .class, .trait, .object, .enum, .type, .def, .val, .var, .test, .it: false
         default: true
         }
     }

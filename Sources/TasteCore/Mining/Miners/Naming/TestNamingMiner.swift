@@ -1,14 +1,15 @@
 /// Finds how tests are named per language: `test_snake_case` functions, `testCamelCase` methods, Go's
-/// `TestX` or `TestX_Y`, sentences in strings (`it('parses empty input')`, `@Test("…")`), Kotlin's backticks.
+/// `TestX` or `TestX_Y`, sentences in strings (`it('parses empty input')`, `@Test("…")`, Scala's `test("…")`),
+/// Kotlin's backticks, C#'s `[Fact]` methods.
 ///
 /// Reads test files only, one observation per test declared.
 public struct TestNamingMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-naming",
-        version: 1,
+        version: 2,
         name: "Test naming",
         summary: "How test functions are named per language: test_snake_case, testCamelCase, TestX_Y, descriptive strings, backticks.",
-        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby],
+        languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .csharp, .php, .scala],
         examples: [
             .shows(
                 "tests/test_parser.py",
@@ -103,9 +104,9 @@ public struct TestNamingMiner: Miner {
     static func style(of declaration: Declaration, language: Language) -> (style: String, line: Int)? {
         let line = declaration.line
         switch (language, declaration.kind) {
-        case (.javascript, .test), (.typescript, .test), (.ruby, .test):
+        case (.javascript, .test), (.typescript, .test), (.ruby, .test), (.scala, .test):
             return ("descriptive-strings", line)
-        case (.python, .function), (.ruby, .function):
+        case (.python, .function), (.ruby, .function), (.php, .method):
             guard let name = declaration.name, hasTestPrefix(name) else { return nil }
             return style(name).map { ($0, line) }
         case (.go, .function):
@@ -122,7 +123,7 @@ public struct TestNamingMiner: Miner {
                 let name = declaration.name
             else { return nil }
             return style(name).map { ($0, line) }
-        case (.swift, .function), (.java, .method), (.kotlin, .function):
+        case (.swift, .function), (.java, .method), (.kotlin, .function), (.csharp, .method):
             return annotatedStyle(declaration, language: language)
         default:
             return nil
@@ -138,7 +139,7 @@ public struct TestNamingMiner: Miner {
             case .test?:
                 marked = true
                 if language == .swift, attribute.describes { return ("descriptive-strings", attribute.line) }
-            case .parameterizedTest?, .repeatedTest?, .testFactory?:
+            case .parameterizedTest?, .repeatedTest?, .testFactory?, .fact?, .theory?, .testMethod?, .testCase?:
                 marked = true
             case .displayName?:
                 if attribute.describes { return ("descriptive-strings", attribute.line) }
@@ -161,6 +162,7 @@ public struct TestNamingMiner: Miner {
         "lowerCamelCase": "name test functions in lowerCamelCase for what they check, without a `test` prefix (`parsesEmptyInput`)",
         "snake_case": "name test functions in snake_case for what they check, without a `test_` prefix (`parses_empty_input`)",
         "underscored": "name tests with underscores between their parts (`parse_emptyInput_returnsNothing`)",
+        "UpperCamelCase": "name test methods in UpperCamelCase for what they check (`ParsesEmptyInput`)",
     ]
 
     static func descriptiveAdvice(_ language: Language) -> String {
@@ -169,6 +171,7 @@ public struct TestNamingMiner: Miner {
         case .swift: example = "`@Test(\"Parses empty input\")`"
         case .ruby: example = "`it \"parses empty input\"`"
         case .java, .kotlin: example = "`@DisplayName(\"parses empty input\")`"
+        case .scala: example = "`test(\"parses empty input\")`"
         default: example = "`it('parses empty input', …)`"
         }
         return "describe each test in a plain sentence (\(example))"
@@ -204,6 +207,8 @@ public struct TestNamingMiner: Miner {
 enum TestAttribute: String, Keyword {
     case test = "Test", parameterizedTest = "ParameterizedTest", repeatedTest = "RepeatedTest", testFactory = "TestFactory"
     case displayName = "DisplayName"
+    // xUnit.net, MSTest and NUnit.
+    case fact = "Fact", theory = "Theory", testMethod = "TestMethod", testCase = "TestCase"
 
     static let table = KeywordTable<TestAttribute>()
 }
@@ -227,6 +232,7 @@ extension TestNamingMiner {
         }
         switch IdentifierCase.classify(name) {
         case .lowerCamel: return "lowerCamelCase"
+        case .upperCamel: return "UpperCamelCase"  // C#'s `[Fact] public void ParsesEmptyInput()`
         case .snake: return "snake_case"
         case nil: return name.contains(UInt8(ascii: "_")) ? "underscored" : nil
         default: return nil  // one word (`parses`) fits any style
