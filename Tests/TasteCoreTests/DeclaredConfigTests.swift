@@ -210,6 +210,8 @@ final class DeclaredConfigTests: XCTestCase {
             ["java test_framework=junit4 (depends on junit4)", "kotlin test_framework=junit4 (depends on junit4)"])
         let vintage = "<dependency><artifactId>junit</artifactId></dependency>\n<groupId>org.junit.jupiter</groupId>\n"
         XCTAssertEqual(declared(["pom.xml": vintage]), [], "JUnit 4 beside 5 is a migration under way")
+        let okio = "[libraries]\nkotlin-test = { module = \"org.jetbrains.kotlin:kotlin-test\" }\ntest-junit = { module = \"junit:junit\" }\n"
+        XCTAssertEqual(declared(["gradle/libs.versions.toml": okio]), [], "kotlin.test beside JUnit: two frameworks")
     }
 
     /// scalafmt and PHP-CS-Fixer, with their defaults; the .NET formatter's brace setting in `.editorconfig`.

@@ -104,10 +104,12 @@ enum TestRunnerReaders {
         let frameworks: [(framework: String, needles: [String])]
     }
 
+    /// Kotlin's `kotlin.test` beside JUnit (okio's multiplatform tests) makes two: neither is declared.
     static let jvm: [(framework: String, needles: [String])] = [
         ("junit5", ["org.junit.jupiter", "junit-jupiter"]),
-        ("junit4", ["junit:junit:", "<artifactId>junit</artifactId>"]),
+        ("junit4", ["junit:junit", "<artifactId>junit</artifactId>"]),
         ("testng", ["org.testng"]),
+        ("kotlin-test", ["org.jetbrains.kotlin:kotlin-test", "kotlin(\"test"]),
     ]
 
     static let buildFiles = [
