@@ -30,8 +30,10 @@ extension StyleConfigReaders {
         }
         let psr = ["@PSR2", "@PSR12", "@PER", "@PER-CS", "@PER-CS1.0", "@PER-CS2.0", "@PER-CS3.0"]
         let symfony = ["@Symfony", "@PhpCsFixer"]
-        guard let base = ruleSet(symfony) ?? ruleSet(psr) else { return [] }
+        let symfonySet = ruleSet(symfony)
+        guard let base = symfonySet ?? ruleSet(psr) else { return [] }
         let setName = base.text.split(whereSeparator: { $0 == "'" || $0 == "\"" }).first { $0.hasPrefix("@") }.map(String.init) ?? "rule set"
+        let byDefault = "\(setName) (default)"
         var out = Collector(file: file, tool: .formatter, languages: [.php])
         if let indent = line(holding: ["->setIndent("]) {
             let tab = indent.text.contains("\\t")
@@ -41,20 +43,20 @@ extension StyleConfigReaders {
                 out.add(.indentSize, .int(spaces), line: indent.number, setting: "setIndent")
             }
         } else {
-            out.add(.indentStyle, .string("space"), line: base.number, setting: "\(setName) (default)")
-            out.add(.indentSize, .int(4), line: base.number, setting: "\(setName) (default)")
+            out.add(.indentStyle, .string("space"), line: base.number, setting: byDefault)
+            out.add(.indentSize, .int(4), line: base.number, setting: byDefault)
         }
         if let ending = line(holding: ["->setLineEnding("]) {
             out.add(.lineEndings, .string(ending.text.contains("\\r\\n") ? "crlf" : "lf"), line: ending.number, setting: "setLineEnding")
         } else {
-            out.add(.lineEndings, .string("lf"), line: base.number, setting: "\(setName) (default)")
+            out.add(.lineEndings, .string("lf"), line: base.number, setting: byDefault)
         }
-        out.add(.finalNewline, .bool(true), line: base.number, setting: "\(setName) (default)")
-        out.add(.trimTrailingWhitespace, .bool(true), line: base.number, setting: "\(setName) (default)")
+        out.add(.finalNewline, .bool(true), line: base.number, setting: byDefault)
+        out.add(.trimTrailingWhitespace, .bool(true), line: base.number, setting: byDefault)
         let quotesOff = line(holding: ["'single_quote' => false", "\"single_quote\" => false"])
-        if quotesOff == nil, let quotes = line(holding: ["'single_quote' => true", "\"single_quote\" => true"]) ?? ruleSet(symfony) {
+        if quotesOff == nil, let quotes = line(holding: ["'single_quote' => true", "\"single_quote\" => true"]) ?? symfonySet {
             out.add(
-                .quoteStyle, .string("single"), line: quotes.number, setting: quotes.number == base.number ? "\(setName) (default)" : "single_quote")
+                .quoteStyle, .string("single"), line: quotes.number, setting: quotes.number == base.number ? byDefault : "single_quote")
         }
         return out.facts
     }
