@@ -2,7 +2,7 @@
 SWIFT    ?= swift
 PREFIX   ?= /usr/local
 DEMO_OUT ?= out/skills
-APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config sqlite3 libpq-dev postgresql
+APT_PACKAGES := libgit2-dev libsqlite3-dev pkg-config sqlite3 libpq5 postgresql
 VENV     ?= .build/venv
 # The official MCP Python SDK and the Agent Skills reference validator, for the real-clients check.
 PY_PACKAGES := mcp==2.3.0 skills-ref==0.1.1

@@ -22,12 +22,9 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        // The PostgreSQL client: libpq from Debian's libpq-dev (fleet mode). Only TasteCore/Fleet imports it.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        // The PostgreSQL client (fleet mode): libpq, loaded when a command first connects, not linked, so that
+        // every other command starts without it. Only TasteCore/Fleet imports it.
+        .target(name: "CLibPQ"),
         // POSIX calls Swift cannot make itself: peer credentials, detaching the daemon.
         .target(name: "CTasteSystem"),
         .target(

@@ -91,6 +91,7 @@ public struct PostgresNotification: Sendable, Equatable {
 /// One connection to a PostgreSQL server through libpq. Statements take their values as parameters only.
 /// A connection is used by one thread at a time: each worker opens its own.
 public final class PostgresConnection {
+    private let pq: TasteLibPQ
     private let connection: OpaquePointer
     /// Transactions open on this connection: an inner one is a savepoint of the outer.
     private var transactionDepth = 0
@@ -103,36 +104,40 @@ public final class PostgresConnection {
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
             throw PostgresError.invalidURL("it must start with postgres://")
         }
+        guard let pq = taste_libpq()?.pointee else {
+            throw PostgresError.clientMissing(taste_libpq_error().map { String(cString: $0) } ?? "cannot load libpq")
+        }
         var parseError: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(url, &parseError) else {
+        guard let options = pq.PQconninfoParse(url, &parseError) else {
             let reason = parseError.map { String(cString: $0) } ?? "cannot parse it"
-            PQfreemem(parseError)
+            pq.PQfreemem(parseError)
             throw PostgresError.invalidURL(Self.firstLine(reason))
         }
-        PQconninfoFree(options)
+        pq.PQconninfoFree(options)
         // Later keywords win over earlier ones, so the URL (expanded from dbname) overrides these defaults.
         let keywords = ["connect_timeout", "application_name", "dbname"]
         let values = [String(timeout), applicationName, url]
         let made = Self.withCStrings(keywords) { keywordPointers in
-            Self.withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
+            Self.withCStrings(values) { valuePointers in pq.PQconnectdbParams(keywordPointers, valuePointers, 1) }
         }
         guard let made else { throw PostgresError.unreachable(server: "?", reason: "libpq is out of memory") }
-        let host = PQhost(made).map { String(cString: $0) } ?? "localhost"
-        let port = PQport(made).map { String(cString: $0) } ?? "5432"
+        let host = pq.PQhost(made).map { String(cString: $0) } ?? "localhost"
+        let port = pq.PQport(made).map { String(cString: $0) } ?? "5432"
         server = host.hasPrefix("/") ? "\(host) port \(port)" : "\(host):\(port)"
-        guard PQstatus(made) == CONNECTION_OK else {
-            let message = Self.firstLine(String(cString: PQerrorMessage(made)))
-            let role = PQuser(made).map { String(cString: $0) } ?? ""
-            let database = PQdb(made).map { String(cString: $0) } ?? ""
-            PQfinish(made)
+        guard pq.PQstatus(made) == CONNECTION_OK else {
+            let message = Self.firstLine(String(cString: pq.PQerrorMessage(made)))
+            let role = pq.PQuser(made).map { String(cString: $0) } ?? ""
+            let database = pq.PQdb(made).map { String(cString: $0) } ?? ""
+            pq.PQfinish(made)
             throw Self.connectError(message, server: server, role: role, database: database)
         }
         // The server's notices ("relation already exists, skipping") are not for the user's terminal.
-        PQsetNoticeProcessor(made, { _, _ in }, nil)
+        _ = pq.PQsetNoticeProcessor(made, { _, _ in }, nil)
+        self.pq = pq
         connection = made
     }
 
-    deinit { PQfinish(connection) }
+    deinit { pq.PQfinish(connection) }
 
     /// libpq says why in English; its wording is stable across releases, which is all a one-line message needs.
     private static func connectError(_ message: String, server: String, role: String, database: String) -> PostgresError {
@@ -158,42 +163,42 @@ public final class PostgresConnection {
     public func execute(_ sql: String, _ parameters: [(any PostgresValue)?] = []) throws -> PostgresResult {
         let texts = parameters.map { $0?.postgresText }
         let result = Self.withOptionalCStrings(texts) { pointers in
-            PQexecParams(connection, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+            pq.PQexecParams(connection, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
         }
         return try read(result)
     }
 
     /// Runs a script of several statements that takes no values: the schema's migrations, never data.
     public func executeScript(_ sql: String) throws {
-        try read(PQexec(connection, sql))
+        try read(pq.PQexec(connection, sql))
     }
 
     /// Copies a result out of libpq and frees it.
     @discardableResult
     private func read(_ result: OpaquePointer?) throws -> PostgresResult {
         guard let result else { throw lostOrFailed() }
-        defer { PQclear(result) }
-        let status = PQresultStatus(result)
+        defer { pq.PQclear(result) }
+        let status = pq.PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            if PQstatus(connection) != CONNECTION_OK { throw lostOrFailed() }
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
-            let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
-            throw PostgresError.query(sqlState: state, message: primary ?? Self.firstLine(String(cString: PQresultErrorMessage(result))))
+            if pq.PQstatus(connection) != CONNECTION_OK { throw lostOrFailed() }
+            let state = pq.PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+            let primary = pq.PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            throw PostgresError.query(sqlState: state, message: primary ?? Self.firstLine(String(cString: pq.PQresultErrorMessage(result))))
         }
-        let fieldCount = PQnfields(result), rowCount = PQntuples(result)
+        let fieldCount = pq.PQnfields(result), rowCount = pq.PQntuples(result)
         var columns: [String: Int] = [:]
         for field in 0..<fieldCount {
-            columns[String(cString: PQfname(result, field))] = Int(field)
+            columns[String(cString: pq.PQfname(result, field))] = Int(field)
         }
         var rows: [PostgresRow] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
             let values = (0..<fieldCount).map { field -> String? in
-                PQgetisnull(result, row, field) == 1 ? nil : String(cString: PQgetvalue(result, row, field))
+                pq.PQgetisnull(result, row, field) == 1 ? nil : String(cString: pq.PQgetvalue(result, row, field))
             }
             rows.append(PostgresRow(columns: columns, values: values))
         }
-        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        let affected = Int(String(cString: pq.PQcmdTuples(result))) ?? 0
         return PostgresResult(rows: rows, affected: affected)
     }
 
@@ -232,45 +237,45 @@ public final class PostgresConnection {
     /// Waits up to `timeout` seconds for a notification; nil when none came.
     public func waitForNotification(timeout: TimeInterval) throws -> PostgresNotification? {
         if let pending = nextNotification() { return pending }
-        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+        var descriptor = pollfd(fd: pq.PQsocket(connection), events: Int16(POLLIN), revents: 0)
         guard descriptor.fd >= 0 else { throw PostgresError.connectionLost("the connection has no socket") }
         let ready = poll(&descriptor, 1, Int32(max(0, min(timeout, 3600)) * 1000))
         if ready < 0, errno != EINTR { throw PostgresError.connectionLost(String(cString: strerror(errno))) }
-        guard PQconsumeInput(connection) == 1 else { throw lostOrFailed() }
+        guard pq.PQconsumeInput(connection) == 1 else { throw lostOrFailed() }
         return nextNotification()
     }
 
     private func nextNotification() -> PostgresNotification? {
-        guard let notice = PQnotifies(connection) else { return nil }
-        defer { PQfreemem(notice) }
+        guard let notice = pq.PQnotifies(connection) else { return nil }
+        defer { pq.PQfreemem(notice) }
         return PostgresNotification(channel: String(cString: notice.pointee.relname), payload: String(cString: notice.pointee.extra))
     }
 
     /// An identifier (a channel or role name) quoted by libpq, for the few statements that take no parameters.
     public func quotedIdentifier(_ name: String) throws -> String {
-        guard let quoted = PQescapeIdentifier(connection, name, name.utf8.count) else { throw lostOrFailed() }
-        defer { PQfreemem(quoted) }
+        guard let quoted = pq.PQescapeIdentifier(connection, name, name.utf8.count) else { throw lostOrFailed() }
+        defer { pq.PQfreemem(quoted) }
         return String(cString: quoted)
     }
 
     /// Whether the connection still stands: false once the server closed it or went away.
-    public var isConnected: Bool { PQstatus(connection) == CONNECTION_OK }
+    public var isConnected: Bool { pq.PQstatus(connection) == CONNECTION_OK }
 
     /// Connects again with the same settings, after the server restarted or dropped the connection.
     public func reconnect() throws {
-        PQreset(connection)
+        pq.PQreset(connection)
         transactionDepth = 0
-        guard PQstatus(connection) == CONNECTION_OK else {
-            throw PostgresError.unreachable(server: server, reason: Self.firstLine(String(cString: PQerrorMessage(connection))))
+        guard pq.PQstatus(connection) == CONNECTION_OK else {
+            throw PostgresError.unreachable(server: server, reason: Self.firstLine(String(cString: pq.PQerrorMessage(connection))))
         }
     }
 
     /// The server's process id for this connection (what `pg_terminate_backend` takes).
-    public var backendPID: Int32 { PQbackendPID(connection) }
+    public var backendPID: Int32 { pq.PQbackendPID(connection) }
 
     private func lostOrFailed() -> PostgresError {
-        let message = Self.firstLine(String(cString: PQerrorMessage(connection)))
-        if PQstatus(connection) != CONNECTION_OK {
+        let message = Self.firstLine(String(cString: pq.PQerrorMessage(connection)))
+        if pq.PQstatus(connection) != CONNECTION_OK {
             return .connectionLost(message.isEmpty ? "the server closed the connection" : message)
         }
         return .query(sqlState: "", message: message)

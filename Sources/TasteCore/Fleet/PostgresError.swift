@@ -3,6 +3,8 @@ import Foundation
 /// What went wrong talking to PostgreSQL, in one line that says what to check. A message never holds the
 /// URL's password.
 public enum PostgresError: Error, LocalizedError, Equatable {
+    /// libpq could not be loaded (fleet mode needs Debian's libpq5).
+    case clientMissing(String)
     case invalidURL(String)
     case unreachable(server: String, reason: String)
     case authenticationFailed(server: String, role: String)
@@ -13,6 +15,7 @@ public enum PostgresError: Error, LocalizedError, Equatable {
 
     public var errorDescription: String? {
         switch self {
+        case .clientMissing(let reason): "fleet mode needs the PostgreSQL client library (Debian's libpq5): \(reason)"
         case .invalidURL(let reason): "not a PostgreSQL URL (postgres://user@host:port/database): \(reason)"
         case .unreachable(let server, let reason): "cannot reach the PostgreSQL server at \(server): \(reason)"
         case .authenticationFailed(let server, let role):
