@@ -25,7 +25,8 @@ let package = Package(
         // The PostgreSQL client (fleet mode): libpq, loaded when a command first connects, not linked, so that
         // every other command starts without it. Only TasteCore/Fleet imports it.
         .target(name: "CLibPQ"),
-        // POSIX calls Swift cannot make itself: peer credentials, detaching the daemon.
+        // C calls Swift cannot make itself: peer credentials, detaching the daemon, libgit2's init without the CA
+        // bundle it would parse.
         .target(name: "CTasteSystem"),
         .target(
             name: "TasteCore",

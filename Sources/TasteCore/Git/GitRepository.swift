@@ -1,9 +1,10 @@
 import CGit2
+import CTasteSystem
 import Foundation
 
 /// libgit2 is initialised once per process; handles are never shared between threads.
 private let libgit2Initialised: Bool = {
-    git_libgit2_init()
+    taste_git_init()
     _ = taste_git_disable_hash_verification()
     return true
 }()
