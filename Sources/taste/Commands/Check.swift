@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "For CI: exit 1 when a skill is stale or an exported skill file is out of date with the store.",
             discussion: "Names each stale skill and each outdated file; exits 0 when there is nothing to name."
         )

@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand {
     struct Declared: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "declared",
             abstract: "Print what the repository's style configuration files declare at HEAD, per language.",
             discussion: "Reads .editorconfig, formatter, linter and commitlint files as mining does; nothing is stored.")
 

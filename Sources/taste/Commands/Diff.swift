@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Review how the skills changed: a summary, then a unified diff of the Markdown agents read.",
             discussion: """
                 taste diff                    what changed since the last review (--mark records one)

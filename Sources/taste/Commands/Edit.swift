@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Edit a skill's Markdown in $EDITOR and store it as a version written by a person.",
             discussion:
                 "The skill is pinned: mining keeps checking it and flags it stale, but never writes over your text. 'taste pin SKILL --undo' hands it back to mining."

@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the skills in the formats agents load.",
             discussion: """
                 Formats: agent-skills (DIR/<name>/SKILL.md), agents-md (a managed block in AGENTS.md), cursor \

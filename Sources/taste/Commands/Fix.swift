@@ -5,6 +5,7 @@ import TasteCore
 extension TasteCommand {
     struct Fix: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fix",
             abstract: "Repair what taste lint reports on indentation, whitespace, line endings, quotes, semicolons and blank lines.",
             discussion: """
                 taste fix                     the work tree's added lines, rewritten in place

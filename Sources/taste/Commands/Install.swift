@@ -5,6 +5,7 @@ import TasteCore
 extension TasteCommand {
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install the git hooks that hand each merge into the default branch to the daemon.",
             discussion: """
                 Installs post-merge and post-rewrite (or post-receive with --server, in a bare repository) where git \

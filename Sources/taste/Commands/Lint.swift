@@ -5,6 +5,7 @@ import TasteCore
 extension TasteCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check the lines a change adds against the conventions mined from the repository.",
             discussion: """
                 taste lint                    the work tree (new files too) against HEAD

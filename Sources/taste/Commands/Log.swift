@@ -3,7 +3,8 @@ import TasteCore
 
 extension TasteCommand {
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a skill's versions, each with a one-line summary of its change.")
+        static let configuration = CommandConfiguration(
+            commandName: "log", abstract: "List a skill's versions, each with a one-line summary of its change.")
 
         @Argument(help: "The skill's name.")
         var skill: String

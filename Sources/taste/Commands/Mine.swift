@@ -5,6 +5,7 @@ import TasteCore
 extension TasteCommand {
     struct Mine: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "mine",
             abstract: "Mine the repository's first-parent history into skills.",
             discussion: """
                 The first run walks the whole history of the default branch; later runs mine only the commits merged \

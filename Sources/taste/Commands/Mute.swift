@@ -3,7 +3,7 @@ import TasteCore
 
 extension TasteCommand {
     struct Mute: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Keep a skill out of every export.")
+        static let configuration = CommandConfiguration(commandName: "mute", abstract: "Keep a skill out of every export.")
 
         @Argument(help: "The skill's name.")
         var skill: String

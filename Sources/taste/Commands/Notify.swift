@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand {
     struct Notify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "notify",
             abstract: "Queue a merge for the daemon (what the hooks run).",
             discussion: """
                 Only merges into the followed branch count: `git config taste.branch`, else --branch, else the branch \

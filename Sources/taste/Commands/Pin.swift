@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand {
     struct Pin: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pin",
             abstract: "Freeze a skill's text: mining never rewrites it, but still checks it and flags it stale.")
 
         @Argument(help: "The skill's name.")

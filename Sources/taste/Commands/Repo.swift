@@ -33,12 +33,13 @@ struct FleetStoreOptions: ParsableArguments {
 extension TasteCommand {
     struct Repo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "repo",
             abstract: "Register the repositories a fleet of workers mines (PostgreSQL store).",
             subcommands: [Add.self, List.self, Push.self, GrantReader.self]
         )
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Register a repository by name with the URL workers fetch.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a repository by name with the URL workers fetch.")
 
             @OptionGroup var store: FleetStoreOptions
 
@@ -55,7 +56,8 @@ extension TasteCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the registered repositories and the head last mined.")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List the registered repositories and the head last mined.")
 
             @OptionGroup var store: FleetStoreOptions
 
@@ -68,6 +70,7 @@ extension TasteCommand {
 
         struct Push: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "push",
                 abstract: "Queue a push of a registered repository for the workers (what the post-receive hook runs).",
                 discussion: """
                     With --receive it reads post-receive's input (old new ref lines) and queues the pushes that moved \
@@ -149,6 +152,7 @@ extension TasteCommand {
 
         struct GrantReader: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "grant-reader",
                 abstract: "Let a database role read the published skills, and write nothing (for agents and 'taste mcp').",
                 discussion: """
                     Run it as the fleet's owner. The role must exist (CREATE ROLE NAME LOGIN PASSWORD '...'); readers then \
@@ -169,6 +173,7 @@ extension TasteCommand {
 
     struct Worker: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "worker",
             abstract: "Mine the fleet's queued pushes (PostgreSQL store), one repository at a time.",
             discussion: """
                 Claims a repository with every push queued for it, under a lease it renews while it works; fetches the \

@@ -5,6 +5,7 @@ import TasteCore
 extension TasteCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write one HTML page that shows how the repository's conventions moved.",
             discussion: """
                 The page is self-contained (inline styles and SVG charts, no script, no network) and is read from \

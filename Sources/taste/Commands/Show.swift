@@ -3,7 +3,7 @@ import TasteCore
 
 extension TasteCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one skill as an agent reads it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one skill as an agent reads it.")
 
         @Argument(help: "The skill's name, as 'taste skills' lists it; NAME@N for an older version.")
         var skill: String

@@ -3,7 +3,7 @@ import TasteCore
 
 extension TasteCommand {
     struct Skills: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the repository's current skills and their rules.")
+        static let configuration = CommandConfiguration(commandName: "skills", abstract: "List the repository's current skills and their rules.")
 
         @OptionGroup var repository: ReadRepositoryOptions
 

@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand.Daemon {
     struct Retry: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Queue the quarantined events again, with fresh attempts.",
             discussion: """
                 An event is quarantined when its passes failed \(Store.maxEventAttempts) times, or the daemon ended \

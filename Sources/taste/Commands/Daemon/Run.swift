@@ -6,6 +6,7 @@ import TasteCore
 extension TasteCommand.Daemon {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run the daemon in the foreground (the default).",
             discussion: """
                 One daemon per user serves every repository with the hook. It listens on \

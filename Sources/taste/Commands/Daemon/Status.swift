@@ -5,6 +5,7 @@ import TasteCore
 extension TasteCommand.Daemon {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Print the daemon's pid, uptime, queue depth, repositories served and last event.",
             discussion: """
                 With a fleet's PostgreSQL store (--store, TASTE_STORE or store in config.toml), prints its queue depth, its oldest waiting \

@@ -4,6 +4,7 @@ import TasteCore
 extension TasteCommand.Daemon {
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Stop the daemon once the pass under way has finished; returns when it has exited.",
             discussion: """
                 A daemon still running --timeout seconds after the request is killed (SIGKILL), which loses \
