@@ -157,4 +157,22 @@ final class HeadReplacementTests: XCTestCase {
         XCTAssertEqual(indentation.support.counted, "indented lines in the files at the head")
         XCTAssertTrue(indentation.statement.hasSuffix("At the head, 160 of 160 indented lines in 10 files use tabs."), indentation.statement)
     }
+
+    func testALimitAFormatterAdoptedLateIsStatedFromTheHead() throws {
+        let fixture = try GitFixture()
+        for index in 0..<4 { try fixture.commit("Add m\(index)", files: ["src/m\(index).py": LineLengthExamples.unwrapped]) }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("python-style/line-length", of: fixture.path, in: store).facts[.maxLineLength], .null)
+
+        // The formatter's merge wraps every file at 100; the years of longer lines stay in the history's counts.
+        var formatted: [String: String] = [:]
+        for index in 0..<4 { formatted["src/m\(index).py"] = LineLengthExamples.wrappedAt(100) }
+        try fixture.commit("Format at 100 columns", files: formatted)
+        try mine(fixture.path, into: store)
+        let limit = try rule("python-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(limit.facts[.maxLineLength], .int(100))
+        XCTAssertEqual(limit.support.counted, "lines in the files at the head")
+        XCTAssertTrue(limit.statement.contains("lines in 4 files fit; merged changes show no clear limit"), limit.statement)
+    }
 }

@@ -10,7 +10,10 @@ import Foundation
 /// A tab counts as many columns as the formatter counts it: the width the repository's configuration gives
 /// (rustfmt's `tab_spaces`, Prettier's `tabWidth`, `.editorconfig`'s `tab_width`…), else the width among 2, 4
 /// and 8 whose cliff holds the most lines, else 4. Lines with tabs are counted at all three widths.
-public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
+///
+/// Where the merged history shows no cliff, the files at the head may: a formatter adopted years into a history
+/// leaves the older, longer lines weighing against its limit, while the tree it formatted shows the limit cleanly.
+public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadingMiner {
     public static let description = MinerDescription(
         identifier: "line-length",
         version: 8,
@@ -77,6 +80,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
 
     /// What the head holds: a limit is lent only to a language with code there (``RepositoryHabit``).
     var census: TreeCensus?
+    /// The widths of the lines in the files at the head (``HeadSnapshot``), one commit per file.
+    var head: MinerTallies?
+    static let headBytes = 8 << 10
 
     public init(configuredTabWidths: [Language: Int] = [:]) {
         self.configuredTabWidths = configuredTabWidths
@@ -267,6 +273,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
         func lines(_ range: ClosedRange<Int>) -> Int {
             byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
         }
+        if found == nil, let drawn = headDraft(language, tab: tab, tabsMatter: tabsMatter, history: byWidth) { return drawn }
         let widest = byWidth.keys.max() ?? 0
         // The width a tab is counted at is a fact where the configuration gives it or the lines show it: 4
         // otherwise is how the lines were measured, not something the code showed (immer's Prettier counts 2).
@@ -310,6 +317,45 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner {
             statement:
                 "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
             unit: "lines", evidence: counters.flatMap { counter in widestCited.map { (key: counter.rawValue, value: String($0)) } })
+    }
+
+    /// The limit the files at the head keep, where the merged history shows none: os-lib's scalafmt `maxColumn = 100`
+    /// came in 2022, and lines of 101 to 105 columns from the years before still weigh in the history (the cliff
+    /// holds 2.9 times the lines past it, where the test asks 3), while at the head 56 lines sit at 96 to 100 columns
+    /// and 5 at 101 to 105. The head's cliff must pass the test as it stands (tightened where the last version said
+    /// no limit, loosened where it said this one) with `minimumLinesAtCliff` lines under it, in enough files for a rule. Comments are judged by the
+    /// head's comment lines; the places cited are the history's lines just under the limit.
+    private func headDraft(_ language: Language, tab: Int, tabsMatter: Bool, history: [Int: TallyStat]) -> RuleDraft? {
+        guard let stats = head?.scopes[language.rawValue], stats.commits >= MinimumEvidence.commits else { return nil }
+        let widths = Self.widths(stats, tab: tab)
+        guard let cliff = Self.limit(in: widths, holding: heldLimits[language], tolerance: holdTolerance),
+            cliff.near >= Self.minimumLinesAtCliff
+        else { return nil }
+        let limit = cliff.limit
+        let count = widths.values.reduce(0) { $0 + $1.count }
+        let over = widths.reduce(0) { (Int($1.key) ?? 0) > limit ? $0 + $1.value.count : $0 }
+        let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
+        var facts: [FactKey: FactValue] = [.maxLineLength: .int(limit)]
+        var kept = "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over."
+        let heldComments = heldLimits[language] == .int(limit) ? heldCommentsKeep[language] : nil
+        if !Self.commentWrappingLanguages.contains(language),
+            !Self.commentsKeep(limit, stats[Counter.commentWidth], held: heldComments, tolerance: holdTolerance)
+        {
+            facts[.commentsWithinLineLength] = .bool(false)
+            kept = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
+        }
+        let statement =
+            kept + " At the head, \((count - over).formatted()) of \(count.formatted()) lines in \(stats.commits.formatted()) files fit;"
+            + " merged changes show no clear limit, older lines running over it."
+        let near = history.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
+        let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
+        var draft = RuleDraft(
+            topic: Self.topic, skill: .style(language), language: language, facts: facts,
+            share: 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total,
+            support: Support(observations: count, agreeing: count - over, commits: stats.commits), statement: statement, unit: "lines",
+            evidence: counters.flatMap { counter in near.map { (key: counter.rawValue, value: String($0)) } })
+        draft.countedAtHead = true
+        return draft
     }
 
     /// The limit the counts by width show, and how sharp its cliff is. The last months decide first: a formatter
