@@ -458,4 +458,29 @@ final class LintCheckTests: XCTestCase {
         let sortedOld = ChangedFile(path: "app/a.py", text: "import json\nimport sys\nimport os\n", added: [3])
         XCTAssertEqual(ImportOrderCheck().breaches(of: sorted, in: LintedFile(sortedOld, language: .python, allLines: false)).map(\.line), [3])
     }
+
+    func testAnImportChangedInPlaceIsJudgedAsItWas() throws {
+        // express's lib/view.js: `require('path')` became `require('node:path')` where the file had kept `path`
+        // before `fs` all along; the change moved nothing.
+        let sorted = rule("javascript-style/imports", [.importsSorted: .bool(true)], language: .javascript)
+        func breaches(_ old: String, _ new: String) throws -> [Int] {
+            let patch = """
+                diff --git a/lib/view.js b/lib/view.js
+                --- a/lib/view.js
+                +++ b/lib/view.js
+                @@ -1,3 +1,3 @@
+                 var debug = require('debug')
+                -\(old)
+                +\(new)
+                 var fs = require('fs')
+
+                """
+            let change = try XCTUnwrap(try PatchReader.files(in: patch).first)
+            XCTAssertEqual(change.replaced, [2: old])
+            return ImportOrderCheck().breaches(of: sorted, in: LintedFile(change, language: .javascript, allLines: false)).map(\.line)
+        }
+        XCTAssertEqual(try breaches("var path = require('path')", "var path = require('node:path')"), [])
+        // Where the group was in order before, a statement rewritten out of it is the change's.
+        XCTAssertEqual(try breaches("var esc = require('escape-html')", "var zlib = require('zlib')"), [2])
+    }
 }

@@ -40,7 +40,9 @@ public struct ChangeReader {
         }
         return try Self.files(inPatch: patch, paths: paths).map { file in
             guard case .range(let range) = source, let data = newContents(of: file.path, range), !data.contains(0) else { return file }
-            return ChangedFile(path: file.path, text: String(decoding: data, as: UTF8.self), added: file.added)
+            var whole = ChangedFile(path: file.path, text: String(decoding: data, as: UTF8.self), added: file.added)
+            whole.replaced = file.replaced
+            return whole
         }
     }
 

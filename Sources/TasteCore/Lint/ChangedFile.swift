@@ -11,6 +11,9 @@ public struct ChangedFile: Sendable, Equatable {
     public var isWhole: Bool
     /// Whether the new file ends with a newline, when known.
     public var finalNewline: Bool?
+    /// Added lines that took the place of a removed one (a hunk's run of removed lines, then added ones, paired in
+    /// order): the removed line's text, by the added line's number. A line changed in place, not a new one.
+    public var replaced: [Int: String] = [:]
 
     public init(path: String, added: Set<Int>, lines: [AddedLine], isWhole: Bool, finalNewline: Bool?) {
         self.path = path

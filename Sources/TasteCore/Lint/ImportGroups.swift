@@ -113,12 +113,12 @@ struct ImportGroup {
 
 extension ImportGroup {
     /// The group in order: for each position, the index of the member that goes there. Nil when the group is in
-    /// one of the orders the miner calls sorted already, or when its old statements keep none of them: a file
-    /// that keeps its own order is left to it. Of the orders the old statements keep, the one that moves the
-    /// fewest statements wins.
-    func sortedOrder(language: Language, isOld: (Member) -> Bool) -> [Int]? {
+    /// one of the orders the miner calls sorted already, or when its old statements (`before`: each member as the
+    /// file held it, nil for a new one) keep none of them: a file that keeps its own order is left to it. Of the
+    /// orders the old statements keep, the one that moves the fewest statements wins.
+    func sortedOrder(language: Language, before: (Member) -> Member?) -> [Int]? {
         guard !Self.orders.contains(where: { isSorted(members, $0) }) else { return nil }
-        let old = members.filter(isOld)
+        let old = members.compactMap(before)
         // Where two orders move as many statements: isort compares case-blind, rustfmt puts `self` and
         // lowercase modules before types, most other sorters compare bytes.
         let preferred = language == .python ? [1, 0, 2] : language == .rust ? [2, 0, 1] : Self.orders

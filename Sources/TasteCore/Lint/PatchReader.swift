@@ -12,6 +12,9 @@ public enum PatchReader {
         /// The header names a symbolic link (mode 120000): its "line" is the path it points to, not code.
         var headerIsLink = false
         var currentIsLink = false
+        /// The removed lines of the hunk's current run that no added line has taken the place of yet.
+        var removedRun: [String] = []
+        var removedTaken = 0
 
         func finish() {
             if let file = current, !file.path.isEmpty, !file.added.isEmpty, !currentIsLink { files.append(file) }
@@ -26,6 +29,7 @@ public enum PatchReader {
                     // An empty line inside a hunk: some tools strip the space of an empty context line.
                     oldLeft -= 1
                     newLeft -= 1
+                    (removedRun, removedTaken) = ([], 0)
                     current?.lines.append(AddedLine(number: newLine, text: ""))
                     newLine += 1
                     continue
@@ -37,18 +41,25 @@ public enum PatchReader {
                 case UInt8(ascii: "+"):
                     current?.lines.append(AddedLine(number: newLine, text: text, crlf: crlf))
                     current?.added.insert(newLine)
+                    if removedTaken < removedRun.count {
+                        current?.replaced[newLine] = removedRun[removedTaken]
+                        removedTaken += 1
+                    }
                     newLine += 1
                     newLeft -= 1
                     lastOnNewSide = true
                     lastWasAdded = true
                 case UInt8(ascii: " "):
                     current?.lines.append(AddedLine(number: newLine, text: text, crlf: crlf))
+                    (removedRun, removedTaken) = ([], 0)
                     newLine += 1
                     newLeft -= 1
                     oldLeft -= 1
                     lastOnNewSide = true
                     lastWasAdded = false
                 case UInt8(ascii: "-"):
+                    if removedTaken > 0 { (removedRun, removedTaken) = ([], 0) }
+                    removedRun.append(text)
                     oldLeft -= 1
                     lastOnNewSide = false
                 case UInt8(ascii: "\\"):
@@ -81,6 +92,7 @@ public enum PatchReader {
                     throw TasteError.usage("patch line \(index + 1): a hunk header must follow '+++' and read '@@ -a,b +c,d @@'")
                 }
                 (oldLeft, newLeft, newLine) = (hunk.oldCount, hunk.newCount, hunk.newStart)
+                (removedRun, removedTaken) = ([], 0)
                 lastOnNewSide = false
                 lastWasAdded = false
             }

@@ -138,7 +138,7 @@ enum Repair: CaseIterable {
         guard rule.bool(.importsSorted) == true else { return [] }
         var edits: [Edit] = []
         for group in ImportGroup.groups(in: file.source) {
-            guard let order = group.sortedOrder(language: file.language, isOld: { ImportOrderCheck.isOld($0, in: file) }) else { continue }
+            guard let order = group.sortedOrder(language: file.language, before: { ImportOrderCheck.before($0, in: file) }) else { continue }
             let texts = order.flatMap { member in group.members[member].lines.map { file.lines[$0].text } }
             let changed = zip(group.lineIndices, texts).filter { file.lines[$0].text != $1 }
             guard changed.contains(where: { allowed(file.lines[$0.0].number) }),
