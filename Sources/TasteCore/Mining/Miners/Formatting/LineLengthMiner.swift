@@ -322,15 +322,19 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// The limit the files at the head keep, where the merged history shows none: os-lib's scalafmt `maxColumn = 100`
     /// came in 2022, and lines of 101 to 105 columns from the years before still weigh in the history (the cliff
     /// holds 2.9 times the lines past it, where the test asks 3), while at the head 56 lines sit at 96 to 100 columns
-    /// and 5 at 101 to 105. The head's cliff must pass the test as it stands (tightened where the last version said
-    /// no limit, loosened where it said this one) with `minimumLinesAtCliff` lines under it, in enough files for a rule. Comments are judged by the
-    /// head's comment lines; the places cited are the history's lines just under the limit.
+    /// and 5 at 101 to 105. The head must show it clearly: a cliff that passes the test tightened by the hold
+    /// tolerance, with `minimumLinesAtCliff` lines under it, in enough files for a rule; a limit it stated before
+    /// stands within the loosened test. A head whose Ruby piles up under 80, 100 and 120 by turns (sinatra, whose
+    /// RuboCop leaves line length off) states none; nor does Go's, which gofmt never wraps (gin's head of 2018 piled
+    /// up under 100 for a hundred merges, no linter asking it). Comments are judged by the head's comment lines; the
+    /// places cited are the history's lines just under the limit.
     private func headDraft(_ language: Language, tab: Int, tabsMatter: Bool, history: [Int: TallyStat]) -> RuleDraft? {
-        guard let stats = head?.scopes[language.rawValue], stats.commits >= MinimumEvidence.commits else { return nil }
+        guard language != .go, let stats = head?.scopes[language.rawValue], stats.commits >= MinimumEvidence.commits else { return nil }
         let widths = Self.widths(stats, tab: tab)
-        guard let cliff = Self.limit(in: widths, holding: heldLimits[language], tolerance: holdTolerance),
-            cliff.near >= Self.minimumLinesAtCliff
-        else { return nil }
+        let histogram = Self.histograms(widths).history
+        let held: (limit: Int, edge: Double, near: Double)? =
+            if case .int(let limit)? = heldLimits[language] { histogram.cliff(at: limit, tolerance: holdTolerance) } else { nil }
+        guard let cliff = held ?? histogram.limit(tolerance: 1 / holdTolerance), cliff.near >= Self.minimumLinesAtCliff else { return nil }
         let limit = cliff.limit
         let count = widths.values.reduce(0) { $0 + $1.count }
         let over = widths.reduce(0) { (Int($1.key) ?? 0) > limit ? $0 + $1.value.count : $0 }
@@ -351,7 +355,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
         var draft = RuleDraft(
             topic: Self.topic, skill: .style(language), language: language, facts: facts,
-            share: 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total,
+            share: 1 - histogram.weight((limit + 1)...Int.max - 1) / histogram.total,
             support: Support(observations: count, agreeing: count - over, commits: stats.commits), statement: statement, unit: "lines",
             evidence: counters.flatMap { counter in near.map { (key: counter.rawValue, value: String($0)) } })
         draft.countedAtHead = true
