@@ -273,28 +273,22 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         func lines(_ range: ClosedRange<Int>) -> Int {
             byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
         }
-        if found == nil, let drawn = headDraft(language, tab: tab, tabsMatter: tabsMatter, history: byWidth) { return drawn }
-        let widest = byWidth.keys.max() ?? 0
         // The width a tab is counted at is a fact where the configuration gives it or the lines show it: 4
         // otherwise is how the lines were measured, not something the code showed (immer's Prettier counts 2).
         let tabFacts: [FactKey: FactValue] = tabsMatter && (configured ?? shown) != nil ? [.tabWidth: .int(tab)] : [:]
         let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
+        let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
+        if found == nil, let drawn = headDraft(language, tab: tab, tabFacts: tabFacts, counting: counting, counters: counters, history: byWidth) {
+            return drawn
+        }
+        let widest = byWidth.keys.max() ?? 0
         if let cliff = found?.cliff {
             let limit = cliff.limit
             let within = count - lines((limit + 1)...Int.max - 1)
             let share = 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total
             let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
-            let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
-            var facts = tabFacts.merging([.maxLineLength: .int(limit)]) { $1 }
-            var statement = "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over."
-            // Held only where the limit is the one stated: comments against another limit are a new question.
-            let heldComments = heldLimits[language] == .int(limit) ? heldCommentsKeep[language] : nil
-            if !Self.commentWrappingLanguages.contains(language),
-                !Self.commentsKeep(limit, stats[Counter.commentWidth], held: heldComments, tolerance: holdTolerance)
-            {
-                facts[.commentsWithinLineLength] = .bool(false)
-                statement = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
-            }
+            let (limitFacts, statement) = kept(limit, language, comments: stats[Counter.commentWidth], counting: counting)
+            let facts = tabFacts.merging(limitFacts) { $1 }
             return RuleDraft(
                 topic: Self.topic, skill: .style(language), language: language,
                 facts: facts, share: share,
@@ -309,7 +303,6 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let overCommon = history.weight(121...Int.max - 1) / total
         // The widest lines show there is no limit: the widest widths whose places are stored.
         let widestCited = byWidth.keys.filter(Self.citedWidths.contains).sorted(by: >).prefix(3)
-        let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
         return RuleDraft(
             topic: Self.topic, skill: .style(language), language: language,
             facts: [.maxLineLength: .null], share: 1,
@@ -328,7 +321,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// RuboCop leaves line length off) states none; nor does Go's, which gofmt never wraps (gin's head of 2018 piled
     /// up under 100 for a hundred merges, no linter asking it). Comments are judged by the head's comment lines; the
     /// places cited are the history's lines just under the limit.
-    private func headDraft(_ language: Language, tab: Int, tabsMatter: Bool, history: [Int: TallyStat]) -> RuleDraft? {
+    private func headDraft(
+        _ language: Language, tab: Int, tabFacts: [FactKey: FactValue], counting: String, counters: [Counter], history: [Int: TallyStat]
+    ) -> RuleDraft? {
         guard language != .go, let stats = head?.scopes[language.rawValue], stats.commits >= MinimumEvidence.commits else { return nil }
         let widths = Self.widths(stats, tab: tab)
         let histogram = Self.histograms(widths).history
@@ -338,28 +333,35 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let limit = cliff.limit
         let count = widths.values.reduce(0) { $0 + $1.count }
         let over = widths.reduce(0) { (Int($1.key) ?? 0) > limit ? $0 + $1.value.count : $0 }
-        let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
-        var facts: [FactKey: FactValue] = [.maxLineLength: .int(limit)]
-        var kept = "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over."
-        let heldComments = heldLimits[language] == .int(limit) ? heldCommentsKeep[language] : nil
-        if !Self.commentWrappingLanguages.contains(language),
-            !Self.commentsKeep(limit, stats[Counter.commentWidth], held: heldComments, tolerance: holdTolerance)
-        {
-            facts[.commentsWithinLineLength] = .bool(false)
-            kept = "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
-        }
+        let (limitFacts, kept) = kept(limit, language, comments: stats[Counter.commentWidth], counting: counting)
         let statement =
             kept + " At the head, \((count - over).formatted()) of \(count.formatted()) lines in \(stats.commits.formatted()) files fit;"
             + " merged changes show no clear limit, older lines running over it."
         let near = history.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
-        let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
         var draft = RuleDraft(
-            topic: Self.topic, skill: .style(language), language: language, facts: facts,
+            topic: Self.topic, skill: .style(language), language: language, facts: tabFacts.merging(limitFacts) { $1 },
             share: 1 - histogram.weight((limit + 1)...Int.max - 1) / histogram.total,
             support: Support(observations: count, agreeing: count - over, commits: stats.commits), statement: statement, unit: "lines",
             evidence: counters.flatMap { counter in near.map { (key: counter.rawValue, value: String($0)) } })
         draft.countedAtHead = true
         return draft
+    }
+
+    /// What a rule of `limit` columns states: the limit, and whether comments keep it. Held only where the limit is
+    /// the one stated: comments against another limit are a new question.
+    private func kept(
+        _ limit: Int, _ language: Language, comments: [String: TallyStat], counting: String
+    ) -> (facts: [FactKey: FactValue], statement: String) {
+        let heldComments = heldLimits[language] == .int(limit) ? heldCommentsKeep[language] : nil
+        guard !Self.commentWrappingLanguages.contains(language),
+            !Self.commentsKeep(limit, comments, held: heldComments, tolerance: holdTolerance)
+        else {
+            return ([.maxLineLength: .int(limit)], "Keep lines within \(limit) columns\(counting); URLs and long string literals may run over.")
+        }
+        return (
+            [.maxLineLength: .int(limit), .commentsWithinLineLength: .bool(false)],
+            "Keep code within \(limit) columns\(counting); comments, URLs and long string literals may run over."
+        )
     }
 
     /// The limit the counts by width show, and how sharp its cliff is. The last months decide first: a formatter
