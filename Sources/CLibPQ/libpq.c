@@ -3,7 +3,6 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <string.h>
 
 #ifdef __APPLE__
 #define TASTE_LIBPQ "libpq.5.dylib"
