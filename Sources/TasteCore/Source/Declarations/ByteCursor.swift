@@ -64,6 +64,21 @@ struct ByteCursor {
         return UnsafeBufferPointer(rebasing: bytes[start..<index])
     }
 
+    /// A dotted name at the cursor (`pytest.mark.slow`, `Xunit.Fact`), moved past: its last part.
+    mutating func dottedName() -> UnsafeBufferPointer<UInt8>? {
+        guard var name = identifier() else { return nil }
+        while peek == UInt8(ascii: "."), index + 1 < bytes.count, Self.isIdentifierStart(bytes[index + 1]) {
+            index += 1
+            name = identifier() ?? name
+        }
+        return name
+    }
+
+    /// Whether a call opens at the cursor with a string: `("parses empty input"`, a test or attribute that describes.
+    var opensDescription: Bool {
+        peek == UInt8(ascii: "(") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\"")
+    }
+
     /// Skips a balanced `open … close` group that starts at the cursor, on this line.
     mutating func skipGroup(_ open: UInt8, _ close: UInt8) {
         guard peek == open else { return }

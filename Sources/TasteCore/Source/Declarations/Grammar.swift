@@ -39,13 +39,8 @@ struct GrammarLine {
     mutating func readAnnotations() {
         while cursor.peek == UInt8(ascii: "@") {
             cursor.index += 1
-            guard var name = cursor.identifier() else { return }
-            let bytes = cursor.bytes
-            while cursor.peek == UInt8(ascii: "."), cursor.index + 1 < bytes.count, ByteCursor.isIdentifierStart(bytes[cursor.index + 1]) {
-                cursor.index += 1
-                name = cursor.identifier() ?? name
-            }
-            let describes = cursor.peek == UInt8(ascii: "(") && cursor.index + 1 < bytes.count && bytes[cursor.index + 1] == UInt8(ascii: "\"")
+            guard let name = cursor.dottedName() else { return }
+            let describes = cursor.opensDescription
             cursor.skipGroup(UInt8(ascii: "("), UInt8(ascii: ")"))
             cursor.skipSpaces()
             attributes.append(Attribute(name: name, describes: describes, line: index))
@@ -56,22 +51,14 @@ struct GrammarLine {
     /// C#'s attributes at the cursor, recorded by the last part of each name: `[Fact]`, `[Theory, InlineData(1)]`,
     /// `[Xunit.Fact]`. A `[` that opens no attribute (an index, a collection expression) records nothing.
     mutating func readBracketedAttributes() {
-        let bytes = cursor.bytes
         while cursor.peek == UInt8(ascii: "[") {
             let start = cursor.index
             cursor.index += 1
             var names: [(name: UnsafeBufferPointer<UInt8>, describes: Bool)] = []
             while true {
                 cursor.skipSpaces()
-                guard var name = cursor.identifier() else { break }
-                while cursor.peek == UInt8(ascii: "."), let next = (cursor.index + 1 < bytes.count ? bytes[cursor.index + 1] : nil),
-                    ByteCursor.isIdentifierStart(next)
-                {
-                    cursor.index += 1
-                    name = cursor.identifier() ?? name
-                }
-                let describes =
-                    cursor.peek == UInt8(ascii: "(") && cursor.index + 1 < bytes.count && bytes[cursor.index + 1] == UInt8(ascii: "\"")
+                guard let name = cursor.dottedName() else { break }
+                let describes = cursor.opensDescription
                 cursor.skipGroup(UInt8(ascii: "("), UInt8(ascii: ")"))
                 cursor.skipSpaces()
                 names.append((name, describes))
@@ -107,7 +94,7 @@ struct GrammarLine {
                 cursor.index += 2
                 name = cursor.identifier()
             }
-            let describes = cursor.peek == UInt8(ascii: "(") && cursor.index + 1 < bytes.count && bytes[cursor.index + 1] == UInt8(ascii: "\"")
+            let describes = cursor.opensDescription
             cursor.index = open
             cursor.skipGroup(UInt8(ascii: "["), UInt8(ascii: "]"))
             cursor.skipSpaces()

@@ -22,10 +22,7 @@ struct ScalaGrammar: Grammar {
         switch keyword {
         case .test, .it:
             // `test("parses empty input") {` (ScalaTest, MUnit, uTest), `it("parses") {` (FunSpec).
-            guard line.cursor.peek == UInt8(ascii: "("), line.cursor.index + 1 < line.cursor.bytes.count,
-                line.cursor.bytes[line.cursor.index + 1] == UInt8(ascii: "\"")
-            else { return nil }
-            return line.declaration(.test, nil)
+            return line.cursor.opensDescription ? line.declaration(.test, nil) : nil
         case .class, .trait, .object, .enum, .type:
             return line.declaration(.type, line.cursor.identifier(), modifiers)
         case .def:

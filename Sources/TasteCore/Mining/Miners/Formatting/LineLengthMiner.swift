@@ -46,6 +46,8 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     static let tabWidths = [4, 2, 8]
     /// Lines that must sit just under a limit where a stray few could fake one: at an uncommon or wide width.
     static let minimumLinesAtCliff = 30.0
+    /// Languages whose formatter wraps nothing (gofmt): never lent a limit, nor given one from the head.
+    static let unwrapped: Set<Language> = [.go]
     /// Below this share of long lines holding a tab, tabs cannot move the limit: they count as 4, unstated.
     static let tabbedShare = 0.1
 
@@ -243,7 +245,8 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                 language: language, facts: over == 0 ? [.maxLineLength: habit.value] : [:], agreeing: lines - over, observations: lines,
                 commits: commits)
         }
-        return habit.lent(to: languages.filter { $0.language != .go }, census: census, unit: "lines", citingLenders: true) { thin in
+        return habit.lent(to: languages.filter { !Self.unwrapped.contains($0.language) }, census: census, unit: "lines", citingLenders: true) {
+            thin in
             let fit = widest[thin.language].map { "the widest is \($0) columns" } ?? "none reaches 60 columns"
             return "Keep lines within \(limit) columns, as the other languages here do: \(thin.all("line", "fit", "fits")) (\(fit)), "
                 + "and \(habit.figures("lines")) do."
@@ -324,7 +327,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     private func headDraft(
         _ language: Language, tab: Int, tabFacts: [FactKey: FactValue], counting: String, counters: [Counter], history: [Int: TallyStat]
     ) -> RuleDraft? {
-        guard language != .go, let stats = head?.scopes[language.rawValue], stats.commits >= MinimumEvidence.commits else { return nil }
+        guard !Self.unwrapped.contains(language), let stats = head?.scopes[language.rawValue], stats.commits >= MinimumEvidence.commits else {
+            return nil
+        }
         let widths = Self.widths(stats, tab: tab)
         let histogram = Self.histograms(widths).history
         let held: (limit: Int, edge: Double, near: Double)? =
