@@ -284,6 +284,15 @@ final class FormattingMinerTests: XCTestCase {
             ["control=same-line:1", "declaration=next-line:2"])
     }
 
+    func testABraceInsideAnOpenCallOrArrayIsAnElement() throws {
+        let code = [
+            "export default defineConfig([", "\t{", "\t\tname: 'recommended',", "\t},", "])",
+            "export function f(", "\t{ a, b },", ") {", "\treturn a", "}",
+            "function g() {", "}",
+        ].joined(separator: "\n")
+        XCTAssertEqual(try counts(BraceStyleMiner(), code, path: "eslint.config.mjs"), ["declaration=same-line:1"])
+    }
+
     func testKernelStyleIsDescribedBothWays() throws {
         let code = (0..<12).map { index in
             "int f\(index)(int x)\n{\n\tif (x) {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n"

@@ -8,7 +8,7 @@
 public struct BraceStyleMiner: Miner {
     public static let description = MinerDescription(
         identifier: "brace-style",
-        version: 1,
+        version: 2,
         name: "Brace placement",
         summary: "Opening braces on the same line as their header (K&R) or on a line of their own (Allman).",
         languages: [.c, .cpp, .java, .csharp, .javascript, .typescript, .php, .swift, .kotlin, .go, .rust],
@@ -94,8 +94,9 @@ public struct BraceStyleMiner: Miner {
         while wordEnd <= last, line.isIdentifierByte(bytes[wordEnd]) { wordEnd += 1 }
         let word = String(decoding: bytes[start..<wordEnd], as: UTF8.self)
         let endByte = bytes[last]
-        // => and -> end expressions (arrow functions, closures), `= {` is an initialiser, `;` and `,` end statements.
-        if endByte == 0x3E || endByte == 0x3D || endByte == 0x2C || endByte == 0x3B { return nil }
+        // => and -> end expressions (arrow functions, closures), `= {` is an initialiser, `;` and `,` end statements;
+        // after an open `(` or `[` a brace is an argument or an element (`export default defineConfig([` then `{`).
+        if [0x3E, 0x3D, 0x2C, 0x3B, 0x28, 0x5B].contains(endByte) { return nil }
         if controlKeywords.contains(word) { return .control }
         if declarationKeywords.contains(word) { return .declaration }
         // A signature: `int main(void)`, `Foo::Foo(int a) : base(a)` ends with `)`; a call statement does too, but it
