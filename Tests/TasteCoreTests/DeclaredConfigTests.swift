@@ -391,6 +391,36 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(reverted.status("python-style"), .active)
     }
 
+    func testAConfigurationMovedToAnotherFileWithTheSameValueAnnouncesNothing() throws {
+        let history = try ReplayedHistory(store: try makeStore())
+        // Code wrapped at 88 columns, which flake8's 100 does not describe.
+        let module = { (index: Int) in
+            "def f\(index)():\n"
+                + (0..<60).map { line in
+                    let width = line % 4 == 0 ? 88 - line % 5 : 20 + (line * 7) % 50
+                    return "    x = " + String(repeating: "a", count: width - 8)
+                }.joined(separator: "\n") + "\n"
+        }
+        for index in 0..<6 {
+            var files = ["src/m\(index).py": module(index)]
+            if index == 0 { files["setup.cfg"] = "[flake8]\nmax-line-length = 100\n" }
+            try history.commit("Add m\(index)", files: files)
+        }
+        let before = try XCTUnwrap(history.last?.rule("python-style/line-length"))
+        XCTAssertEqual(before.facts[.maxLineLength], .int(88))
+        XCTAssertEqual(before.declared?.first?.agrees, false)
+        XCTAssertNil(before.stale)
+
+        try history.fixture.git("rm", "-q", "setup.cfg")
+        let moved = try history.commit("Move the flake8 settings to .flake8", files: [".flake8": "[flake8]\nmax-line-length = 100\n"])
+        XCTAssertEqual(moved.rule("python-style/line-length")?.declared?.first?.file, ".flake8")
+        XCTAssertNil(moved.rule("python-style/line-length")?.stale, "the same value in another file is no new announcement")
+
+        let changed = try history.commit("Allow 120 columns", files: [".flake8": "[flake8]\nmax-line-length = 120\n"])
+        XCTAssertEqual(changed.rule("python-style/line-length")?.stale?.configFile, ".flake8")
+        XCTAssertTrue(changed.rule("python-style/line-length")?.stale?.reason.contains("(was 100)") == true)
+    }
+
     func testADeclaredOnlyRuleWhoseFileIsRemovedGoesStale() throws {
         let history = try ReplayedHistory(store: try makeStore())
         for index in 0..<6 {

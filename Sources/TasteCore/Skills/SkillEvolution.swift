@@ -42,7 +42,11 @@ extension Skill {
             guard rule.stale == nil, let before = latest.rules.first(where: { $0.id == rule.id }) else { continue }
             // A rule that already follows the file (a test runner's configuration) has nothing to catch up with.
             for declaration in rule.declared ?? [] where declaration.agrees == false && rule.facts[declaration.fact] != declaration.value {
-                let previous = before.declared?.first { $0.file == declaration.file && $0.fact == declaration.fact }
+                // A file that took over from another (`.prettierrc` to `prettier.config.js`) declaring the same value
+                // announces nothing.
+                let previous =
+                    before.declared?.first { $0.file == declaration.file && $0.fact == declaration.fact }
+                    ?? before.declared?.first { $0.tool == declaration.tool && $0.fact == declaration.fact }
                 let stillFlagged = before.stale?.configFile == declaration.file && previous?.value == declaration.value
                 guard previous?.value != declaration.value || stillFlagged else { continue }
                 // A flag held pass after pass keeps the words it was raised with: by now the file's previous value
