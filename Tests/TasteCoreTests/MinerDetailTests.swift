@@ -182,6 +182,43 @@ final class MinerDetailTests: XCTestCase {
         XCTAssertTrue(LineLengthMiner.commentsKeep(100, comments(over: 0.05), held: false, tolerance: 1.5))
     }
 
+    /// octochangelog's last ten merges: 2,000 TypeScript lines, too few near Prettier's 80 and too unevenly spread
+    /// over commits to pile up under it, 14 code lines and 14 comment lines past it. The stated limit stands: lines
+    /// beyond it contradict it, lines that do not reach it do not.
+    func testAStatedLimitStandsWhereTooFewLinesShowACliffAndFewRunPastIt() throws {
+        func window(codePast: Int, commentsPast: Int) -> MinerTallies {
+            var stats = ScopeTallies(commits: 10)
+            var widths: [String: TallyStat] = ["short": TallyStat(weight: 9, count: 2_000, commits: 10)]
+            for width in 60...80 { widths[String(width)] = TallyStat(weight: width % 3 == 0 ? 0.4 : 0.05, count: 3, commits: 2) }
+            widths["95"] = TallyStat(weight: 0.6, count: codePast + commentsPast, commits: 3)
+            stats.values[LineLengthMiner.Counter.width.rawValue] = widths
+            stats.values[LineLengthMiner.Counter.commentWidth.rawValue] = ["95": TallyStat(weight: 0.5, count: commentsPast, commits: 2)]
+            var tallies = MinerTallies()
+            tallies.scopes[Language.typescript.rawValue] = stats
+            return tallies
+        }
+        func limit(_ miner: any Miner, _ tallies: MinerTallies) -> FactValue? {
+            miner.rules(from: tallies).first { $0.language == .typescript }?.facts[.maxLineLength]
+        }
+        let id = "typescript-style/line-length"
+        func judge(_ stated: [String: FactValue]) throws -> any Miner {
+            try XCTUnwrap(LineLengthMiner().holding([id: stated], policy: .standard) as? LineLengthMiner).judgingLatestMerges()
+        }
+        let runOver = try judge(["max_line_length": .int(80), "comments_within_line_length": .bool(false)])
+        let keptByComments = try judge(["max_line_length": .int(80)])
+        let few = window(codePast: 14, commentsPast: 14)
+        XCTAssertEqual(limit(LineLengthMiner(), few), .null, "unheld, no cliff is no limit")
+        XCTAssertEqual(
+            limit(LineLengthMiner().holding([id: ["max_line_length": .int(80)]], policy: .standard), few), .null,
+            "the whole history's cliff gone, its limit goes")
+        XCTAssertEqual(limit(runOver, few), .int(80))
+        XCTAssertEqual(limit(keptByComments, few), .int(80), "28 of 2,063 lines")
+        let longComments = window(codePast: 14, commentsPast: 90)
+        XCTAssertEqual(limit(runOver, longComments), .int(80), "comments may run over")
+        XCTAssertEqual(limit(keptByComments, longComments), .null, "comments keep the limit, and 104 lines run past it")
+        XCTAssertEqual(limit(runOver, window(codePast: 120, commentsPast: 0)), .null, "120 code lines past it contradict it")
+    }
+
     func testTestFrameworkNeedsGoTestFilesAndSeesTestify() {
         var sink = ObservationSink(miner: "test-framework", commit: "c")
         let miner = TestFrameworkMiner()

@@ -39,6 +39,13 @@ protocol SteadyMiner: Miner {
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner
 }
 
+/// A steady miner with a test of its own for the latest merges: the synthesizer drafts them with
+/// `judgingLatestMerges()` to tell whether they contradict a stated fact. A line limit is contradicted only by
+/// lines past it, where ten merges' lines are too few to show the cliff that found it.
+protocol LatestMergesJudge: SteadyMiner {
+    func judgingLatestMerges() -> any Miner
+}
+
 /// A miner that draws its rules knowing what the head holds (``HeadSnapshot``): the synthesizer hands it the pass's
 /// snapshot before it draws them.
 protocol HeadAwareMiner: Miner {

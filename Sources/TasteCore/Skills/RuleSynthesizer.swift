@@ -99,9 +99,13 @@ public struct RuleSynthesizer {
             let (counted, folders) = (tallies[identifier] ?? MinerTallies()).splitByFolder()
             let votes = history.votes(of: identifier)
             let whole = steady.rules(from: counted)
+            // The latest merges are judged as merges, against the facts last stated: what the files at the head show
+            // is no merge's doing, and a fact cut from a figure (a line limit) holds as it does for the rule.
+            let merges = (steady as? any HeadAwareMiner)?.drawingFromHistory() ?? steady
+            let window = (merges as? any LatestMergesJudge)?.judgingLatestMerges() ?? merges
             return PreparedMiner(
                 folders: folders, whole: whole, votes: votes,
-                latestDrafts: miner.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
+                latestDrafts: window.rules(from: (latest[identifier] ?? MinerTallies()).splitByFolder().repository),
                 current: Self.currentDrafts(
                     of: steady, counted: counted, whole: whole, history: history, votes: votes, policy: policy,
                     statedSwitches: statedSwitches))

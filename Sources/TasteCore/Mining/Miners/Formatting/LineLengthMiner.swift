@@ -79,6 +79,8 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// Whether each language's rule last said its comments keep the limit it stated.
     var heldCommentsKeep: [Language: Bool] = [:]
     var holdTolerance = 1.0
+    /// Whether the tallies drawn are the latest merges, judged against the limits held (``LatestMergesJudge``).
+    var judgesLatestMerges = false
 
     /// What the head holds: a limit is lent only to a language with code there (``RepositoryHabit``).
     var census: TreeCensus?
@@ -302,6 +304,12 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         }
         // Code that never comes near any limit says nothing about one.
         guard widest >= Self.candidates[0] else { return nil }
+        if let standing = heldDraft(
+            language, comments: stats[Counter.commentWidth], byWidth: byWidth, count: count, commits: stats.commits, tabFacts: tabFacts,
+            counting: counting, counters: counters)
+        {
+            return standing
+        }
         let history = Histogram(byWidth.mapValues(\.weight), total: total, lines: byWidth.mapValues(\.count))
         let overCommon = history.weight(121...Int.max - 1) / total
         // The widest lines show there is no limit: the widest widths whose places are stored.
@@ -313,6 +321,34 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
             statement:
                 "No line length limit is kept (widest line \(widest) columns; \(percent(overCommon)) of lines are over 120): wrap where it reads well.",
             unit: "lines", evidence: counters.flatMap { counter in widestCited.map { (key: counter.rawValue, value: String($0)) } })
+    }
+
+    /// The limit the last version stated, judging the latest merges, where their lines show no cliff but no more of
+    /// them run past it than a cliff allows: a limit is contradicted only by lines beyond it, never by lines too few,
+    /// or too unevenly spread over commits, to pile up under it (octochangelog's last ten merges, 2,000 TypeScript
+    /// lines of which 14 ran past Prettier's 80, were read as keeping no limit). Lines are counted, not weighted: a
+    /// window's weights are each commit's vote, and a two-line change would make one long comment a tenth of ten
+    /// merges. Comment lines past the limit do not count where the rule let comments run over. Never for the whole
+    /// history: there a limit whose cliff is gone has gone with it, though most lines still fit (cobra's Go kept 80
+    /// for years after its lines stopped piling up under it, and ten merges at 100 flagged it by turns).
+    private func heldDraft(
+        _ language: Language, comments: [String: TallyStat], byWidth: [Int: TallyStat], count: Int, commits: Int,
+        tabFacts: [FactKey: FactValue], counting: String, counters: [Counter]
+    ) -> RuleDraft? {
+        guard judgesLatestMerges, case .int(let limit)? = heldLimits[language], count > 0 else { return nil }
+        func past(_ widths: [Int: Int]) -> Int { widths.reduce(0) { $1.key > limit ? $0 + $1.value : $0 } }
+        let commentsPast =
+            heldCommentsKeep[language] == false
+            ? past(Dictionary(comments.compactMap { key, stat in Int(key).map { ($0, stat.count) } }) { $0 + $1 }) : 0
+        let over = max(0, past(byWidth.mapValues(\.count)) - commentsPast)
+        guard Double(over) <= Histogram.overShare * holdTolerance * Double(count) else { return nil }
+        let (facts, statement) = kept(limit, language, comments: comments, counting: counting)
+        let near = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
+        return RuleDraft(
+            topic: Self.topic, skill: .style(language), language: language, facts: tabFacts.merging(facts) { $1 },
+            share: 1 - Double(over) / Double(count), support: Support(observations: count, agreeing: count - over, commits: commits),
+            statement: statement, unit: "lines",
+            evidence: counters.flatMap { counter in near.map { (key: counter.rawValue, value: String($0)) } })
     }
 
     /// The limit the files at the head keep, where the merged history shows none: os-lib's scalafmt `maxColumn = 100`
@@ -447,6 +483,9 @@ struct Histogram {
         return (best.limit, best.edge, best.near)
     }
 
+    /// The most of the lines (by weight) a limit lets run past it: older code, and lines no formatter breaks.
+    static let overShare = 0.03
+
     /// Whether the lines show a cliff at `limit`, and how sharp it is.
     func cliff(at limit: Int, tolerance: Double = 1) -> (limit: Int, edge: Double, near: Double)? {
         guard total > 0 else { return nil }
@@ -458,7 +497,7 @@ struct Histogram {
         let wide = limit > 120 && near / total >= 0.0005 / tolerance
         let many = Double(lines((limit - 4)...limit)) >= LineLengthMiner.minimumLinesAtCliff
         let enough = LineLengthMiner.common.contains(limit) ? near / total >= 0.002 / tolerance || (wide && many) : wide && many
-        guard over / total <= 0.03 * tolerance, enough else { return nil }
+        guard over / total <= Self.overShare * tolerance, enough else { return nil }
         let ratio = near / max(beyond, total * 0.0001)
         // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
         let base = weight((limit - 5)...(limit - 1)) / 5
@@ -505,7 +544,13 @@ enum LineLengthExamples {
     }
 }
 
-extension LineLengthMiner: SteadyMiner {
+extension LineLengthMiner: LatestMergesJudge {
+    func judgingLatestMerges() -> any Miner {
+        var miner = self
+        miner.judgesLatestMerges = true
+        return miner
+    }
+
     func holding(_ stated: [String: [String: FactValue]], policy: SkillPolicy) -> any Miner {
         var miner = self
         for language in Language.allCases {
