@@ -50,6 +50,28 @@ final class FolderScopeTests: XCTestCase {
         XCTAssertFalse(forWeb.flatMap(\.rules).contains { $0.id == api.id })
     }
 
+    /// ripgrep's Ruby formula sits at the root; each crate with its own rules was lent a Ruby indent "as the other
+    /// languages here do", for code no crate holds. A folder's rules are its own code's.
+    func testAFolderLendsNoHabitToALanguageItDoesNotHold() throws {
+        let fixture = try GitFixture()
+        try fixture.commit(
+            "chore: packages",
+            files: [
+                "package.json": "{\"private\": true}\n", "packages/api/package.json": "{\"name\": \"api\"}\n",
+                "scripts/release.sh": "#!/bin/sh\nset -e\nnpm publish\n",
+            ])
+        for index in 0..<14 {
+            try fixture.commit("feat(web): add w\(index)", files: ["src/w\(index).js": javascript("w\(index)", indent: 2)])
+            try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": javascript("a\(index)", indent: 4)])
+        }
+        try fixture.commit("chore: release script", files: ["scripts/release.sh": "#!/bin/sh\nset -e\nnpm test\nnpm publish\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        XCTAssertNotNil(rules.first { $0.id == "javascript-style/indentation@packages/api" }, "rules: \(rules.map(\.id))")
+        XCTAssertFalse(rules.contains { $0.id.hasPrefix("shell-style/") && $0.id.contains("@") }, "rules: \(rules.map(\.id))")
+    }
+
     /// JavaScript lines of the given widths, each one statement.
     private func lines(_ widths: [Int]) -> String {
         widths.map { "const v = " + String(repeating: "a", count: $0 - 11) + ";" }.joined(separator: "\n") + "\n"

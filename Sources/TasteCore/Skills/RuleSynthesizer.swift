@@ -298,12 +298,14 @@ public struct RuleSynthesizer {
 
     /// Rules a package folder keeps apart from the rest of the repository: where its own tallies support other
     /// facts than the repository's (by a clear majority), or a clear rule where the repository's code is split.
+    /// A folder's rules are its own code's: a habit lent to a thin language is the repository's to lend (each of
+    /// ripgrep's crates was lent a Ruby indent for the formula at the root, which no crate holds).
     func folderRules(
         _ drafts: [RuleDraft], in folder: String, against repositoryDrafts: [RuleDraft], repoID: Int64,
         miner: String
     ) throws -> [(kind: SkillKind, rule: Rule)] {
         try drafts.compactMap { draft -> (kind: SkillKind, rule: Rule)? in
-            guard let language = draft.language, draft.support.commits >= policy.folderMinimumCommits else { return nil }
+            guard let language = draft.language, !draft.lent, draft.support.commits >= policy.folderMinimumCommits else { return nil }
             let calibrated = confidence(share: draft.share, commits: draft.support.commits)
             guard calibrated >= policy.minimumConfidence else { return nil }
             if let wide = repositoryDrafts.first(where: { $0.topic == draft.topic && $0.language == language }) {
