@@ -28,6 +28,11 @@ final class TestLayoutMinerTests: XCTestCase {
             ("Sources/App/Latest.swift", .swift, nil),
             ("test/Serilog.Tests/LoggerTests.cs", .csharp, .init(location: "separate-folder", dir: "test", pattern: "*Tests.cs")),
             ("src/Humanizer.Tests/DateTests.cs", .csharp, .init(location: "separate-folder", dir: "src/Humanizer.Tests", pattern: "*Tests.cs")),
+            (
+                "src/Humanizer.Tests.Shared/Localisation/FrTests.cs", .csharp,
+                .init(location: "separate-folder", dir: "src/Humanizer.Tests.Shared", pattern: "*Tests.cs")
+            ),
+            ("src/Humanizer/Testsuite/Runner.cs", .csharp, nil),
             ("src/Local/LocalAdapterTest.php", .php, .init(location: "beside-source", pattern: "*Test.php")),
             ("tests/ClientTest.php", .php, .init(location: "separate-folder", dir: "tests", pattern: "*Test.php")),
             ("os/test/src/PathTests.scala", .scala, .init(location: "separate-folder", dir: "os/test", pattern: "*Tests.scala")),

@@ -4,7 +4,7 @@
 public struct TestLayoutMiner: Miner {
     public static let description = MinerDescription(
         identifier: "test-layout",
-        version: 2,
+        version: 3,
         name: "Test layout",
         summary: "Where tests live (a separate folder or beside the code) and how test files are named, per language.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .csharp, .php, .scala],
@@ -92,8 +92,12 @@ public struct TestLayoutMiner: Miner {
         let components = path.split(separator: "/")
         for (index, component) in components.dropLast().enumerated() {
             if testFolders.contains(component.lowercased()) { return (true, index) }
-            // Xcode's `AppTests/`, .NET's `Serilog.Tests/` projects.
-            if [.swift, .java, .kotlin, .csharp, .scala].contains(language), component.hasSuffix("Tests") { return (true, index) }
+            // Xcode's `AppTests/`, .NET's `Serilog.Tests/` projects and the parts of one (`Humanizer.Tests.Shared/`).
+            if [.swift, .java, .kotlin, .csharp, .scala].contains(language),
+                component.split(separator: ".").contains(where: { $0.hasSuffix("Tests") })
+            {
+                return (true, index)
+            }
         }
         return (false, 0)
     }
