@@ -335,7 +335,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         _ language: Language, comments: [String: TallyStat], byWidth: [Int: TallyStat], count: Int, commits: Int,
         tabFacts: [FactKey: FactValue], counting: String, counters: [Counter]
     ) -> RuleDraft? {
-        guard judgesLatestMerges, case .int(let limit)? = heldLimits[language], count > 0 else { return nil }
+        guard judgesLatestMerges, case .int(let limit)? = heldLimits[language] else { return nil }
         func past(_ widths: [Int: Int]) -> Int { widths.reduce(0) { $1.key > limit ? $0 + $1.value : $0 } }
         let commentsPast =
             heldCommentsKeep[language] == false
