@@ -213,6 +213,31 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(Set(after), ["false"], "from step \(stated + 1): \(after)")
     }
 
+    /// immer's TypeScript semicolons: a rule stated on six commits without, then two merges with many more statements
+    /// with: too few commits for a rule either way, so the pass draws none. The latest merges, each one vote, still
+    /// omit them: the rule stands unflagged, where it was kept as split between conventions at once.
+    func testARuleThePassNoLongerDrawsStandsWhileTheLatestMergesKeepIt() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [SemicolonMiner()])
+        func module(_ name: String, statements: Int, semicolons: Bool) -> [String: String] {
+            let lines = (0..<statements).map { "export const \(name)\($0) = \($0)\(semicolons ? ";" : "")" }
+            return ["src/\(name).ts": lines.joined(separator: "\n") + "\n"]
+        }
+        for index in 0..<6 {
+            var files = module("m\(index)", statements: 6, semicolons: false)
+            // Prettier agrees (immer's did): the rule is the miners' and the file's.
+            if index == 0 { files[".prettierrc"] = "{\"semi\": false}\n" }
+            try history.commit("Add m\(index)", files: files)
+        }
+        XCTAssertEqual(history.last?.rule("typescript-style/semicolons")?.facts[.semicolons], .bool(false))
+        XCTAssertEqual(history.last?.rule("typescript-style/semicolons")?.source, "both")
+        for index in 0..<2 {
+            let step = try history.commit("Add s\(index)", files: module("s\(index)", statements: 25, semicolons: true))
+            let rule = try XCTUnwrap(step.rule("typescript-style/semicolons"))
+            XCTAssertEqual(rule.facts[.semicolons], .bool(false))
+            XCTAssertNil(rule.stale, "merge \(index): \(rule.stale?.reason ?? "")")
+        }
+    }
+
     /// Half the subjects end with a pull request number: the weighted majority swaps at nearly every merge
     /// (cobra's and moshi's `pr_number_suffix` went true → false → true so). The value first stated stands until
     /// another holds a clear majority, so the commits skill is not re-versioned back and forth.

@@ -182,6 +182,7 @@ public struct RuleSynthesizer {
                 if rule.stale == nil { rule.unconfirmed = try unconfirmed(judged, repoID: repoID, miner: miner) }
                 rules.append((draft.skill, rule))
             }
+            rules += standing(stored, besides: Set(rules.map(\.rule.id)), keptBy: latestDrafts, miner: miner, isGone: isGone)
             rulesByMiner[index] = rules
         }
         var grouped: [SkillKind: [Rule]] = [:]
@@ -282,6 +283,29 @@ public struct RuleSynthesizer {
         guard let rule, rule.isMined else { return false }
         guard let flag = rule.stale else { return true }
         return !flag.observed.isEmpty || flag.configFile != nil
+    }
+
+    /// Rules stated before that the pass no longer draws, their figures thinned under the miner's minimums, which the
+    /// latest merges still keep: they stand, unflagged, where they were kept as split between conventions at once.
+    /// immer's TypeScript semicolons (35 statements in six commits without) were flagged when two merges added 29
+    /// with, too few commits for a rule either way, and the flag went ten merges later; the latest merges, each
+    /// one vote, still omitted them. A rule they do not keep, or draw nothing for, is still kept as split.
+    func standing(
+        _ stored: [String: Rule], besides drawn: Set<String>, keptBy latest: [RuleDraft], miner: any Miner, isGone: (Rule) -> Bool
+    ) -> [(kind: SkillKind, rule: Rule)] {
+        let fading = type(of: miner).description.fadingRules
+        return latest.compactMap { recent in
+            let id = Self.ruleID(recent)
+            // A configuration file that agreed with it adds nothing to its words; one that did not, a sentence.
+            guard !drawn.contains(id), !fading.contains(id), let rule = stored[id], rule.isMined, rule.stale == nil,
+                (rule.declared ?? []).allSatisfy({ $0.agrees == true }),
+                recent.support.commits >= policy.driftMinimumCommits,
+                rule.facts.contains(where: { recent.facts[$0.key] == $0.value }),
+                !rule.facts.contains(where: { key, value in recent.facts[key].map { contradicts($0, value, fact: key) } ?? false }),
+                !isGone(rule)
+            else { return nil }
+            return (recent.skill, rule)
+        }
     }
 
     /// Whether a fact found in some commits says something else than a rule's: lists move without contradicting,
