@@ -297,7 +297,8 @@ public struct RuleSynthesizer {
         return latest.compactMap { recent in
             let id = Self.ruleID(recent)
             // A configuration file that agreed with it adds nothing to its words; one that did not, a sentence.
-            guard !drawn.contains(id), !fading.contains(id), let rule = stored[id], rule.isMined, rule.stale == nil,
+            // A lent rule not drawn again is retired with the lending, not kept by its language's own few merges.
+            guard !drawn.contains(id), !fading.contains(id), let rule = stored[id], rule.isMined, rule.stale == nil, rule.lent != true,
                 (rule.declared ?? []).allSatisfy({ $0.agrees == true }),
                 recent.support.commits >= policy.driftMinimumCommits,
                 rule.facts.contains(where: { recent.facts[$0.key] == $0.value }),
