@@ -96,7 +96,10 @@ public struct BraceStyleMiner: Miner {
         let endByte = bytes[last]
         // => and -> end expressions (arrow functions, closures), `= {` is an initialiser, `;` and `,` end statements;
         // after an open `(` or `[` a brace is an argument or an element (`export default defineConfig([` then `{`).
-        if [0x3E, 0x3D, 0x2C, 0x3B, 0x28, 0x5B].contains(endByte) { return nil }
+        switch endByte {
+        case UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: "["): return nil
+        default: break
+        }
         if controlKeywords.contains(word) { return .control }
         if declarationKeywords.contains(word) { return .declaration }
         // A signature: `int main(void)`, `Foo::Foo(int a) : base(a)` ends with `)`; a call statement does too, but it

@@ -241,7 +241,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         var widest: [Language: Int] = [:]
         let languages = thin.map { language, widths, commits in
             let lines = widths.values.reduce(0) { $0 + $1.count }
-            let over = widths.reduce(0) { (Int($1.key) ?? 0) > limit ? $0 + $1.value.count : $0 }
+            let over = Self.linesPast(limit, in: widths)
             widest[language] = widths.keys.compactMap(Int.init).max()
             return RepositoryHabit.ThinLanguage(
                 language: language, facts: over == 0 ? [.maxLineLength: habit.value] : [:], agreeing: lines - over, observations: lines,
@@ -275,9 +275,6 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         guard count >= 200, total > 0 else { return nil }
         var byWidth: [Int: TallyStat] = [:]
         for (value, stat) in widths { if let width = Int(value) { byWidth[width] = stat } }
-        func lines(_ range: ClosedRange<Int>) -> Int {
-            byWidth.reduce(0) { range.contains($1.key) ? $0 + $1.value.count : $0 }
-        }
         // The width a tab is counted at is a fact where the configuration gives it or the lines show it: 4
         // otherwise is how the lines were measured, not something the code showed (immer's Prettier counts 2).
         let tabFacts: [FactKey: FactValue] = tabsMatter && (configured ?? shown) != nil ? [.tabWidth: .int(tab)] : [:]
@@ -289,9 +286,8 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let widest = byWidth.keys.max() ?? 0
         if let cliff = found?.cliff {
             let limit = cliff.limit
-            let within = count - lines((limit + 1)...Int.max - 1)
+            let within = count - Self.linesPast(limit, in: widths)
             let share = 1 - cliff.histogram.weight((limit + 1)...Int.max - 1) / cliff.histogram.total
-            let nearValues = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
             let (limitFacts, statement) = kept(limit, language, comments: stats[Counter.commentWidth], counting: counting)
             let facts = tabFacts.merging(limitFacts) { $1 }
             return RuleDraft(
@@ -300,12 +296,12 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                 support: Support(observations: count, agreeing: within, commits: stats.commits),
                 statement: statement,
                 unit: "lines",
-                evidence: counters.flatMap { counter in nearValues.map { (key: counter.rawValue, value: String($0)) } })
+                evidence: Self.evidence(under: limit, seen: byWidth.keys, counters: counters))
         }
         // Code that never comes near any limit says nothing about one.
         guard widest >= Self.candidates[0] else { return nil }
         if let standing = heldDraft(
-            language, comments: stats[Counter.commentWidth], byWidth: byWidth, count: count, commits: stats.commits, tabFacts: tabFacts,
+            language, comments: stats[Counter.commentWidth], widths: widths, count: count, commits: stats.commits, tabFacts: tabFacts,
             counting: counting, counters: counters)
         {
             return standing
@@ -332,23 +328,18 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// history: there a limit whose cliff is gone has gone with it, though most lines still fit (cobra's Go kept 80
     /// for years after its lines stopped piling up under it, and ten merges at 100 flagged it by turns).
     private func heldDraft(
-        _ language: Language, comments: [String: TallyStat], byWidth: [Int: TallyStat], count: Int, commits: Int,
+        _ language: Language, comments: [String: TallyStat], widths: [String: TallyStat], count: Int, commits: Int,
         tabFacts: [FactKey: FactValue], counting: String, counters: [Counter]
     ) -> RuleDraft? {
         guard judgesLatestMerges, case .int(let limit)? = heldLimits[language] else { return nil }
-        func past(_ widths: [Int: Int]) -> Int { widths.reduce(0) { $1.key > limit ? $0 + $1.value : $0 } }
-        let commentsPast =
-            heldCommentsKeep[language] == false
-            ? past(Dictionary(comments.compactMap { key, stat in Int(key).map { ($0, stat.count) } }) { $0 + $1 }) : 0
-        let over = max(0, past(byWidth.mapValues(\.count)) - commentsPast)
+        let commentsPast = heldCommentsKeep[language] == false ? Self.linesPast(limit, in: comments) : 0
+        let over = max(0, Self.linesPast(limit, in: widths) - commentsPast)
         guard Double(over) <= Histogram.overShare * holdTolerance * Double(count) else { return nil }
         let (facts, statement) = kept(limit, language, comments: comments, counting: counting)
-        let near = byWidth.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
         return RuleDraft(
             topic: Self.topic, skill: .style(language), language: language, facts: tabFacts.merging(facts) { $1 },
             share: 1 - Double(over) / Double(count), support: Support(observations: count, agreeing: count - over, commits: commits),
-            statement: statement, unit: "lines",
-            evidence: counters.flatMap { counter in near.map { (key: counter.rawValue, value: String($0)) } })
+            statement: statement, unit: "lines", evidence: Self.evidence(under: limit, seen: widths.keys.compactMap { Int($0) }, counters: counters))
     }
 
     /// The limit the files at the head keep, where the merged history shows none: os-lib's scalafmt `maxColumn = 100`
@@ -373,19 +364,29 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         guard let cliff = held ?? histogram.limit(tolerance: 1 / holdTolerance), cliff.near >= Self.minimumLinesAtCliff else { return nil }
         let limit = cliff.limit
         let count = widths.values.reduce(0) { $0 + $1.count }
-        let over = widths.reduce(0) { (Int($1.key) ?? 0) > limit ? $0 + $1.value.count : $0 }
+        let over = Self.linesPast(limit, in: widths)
         let (limitFacts, kept) = kept(limit, language, comments: stats[Counter.commentWidth], counting: counting)
         let statement =
             kept + " At the head, \((count - over).formatted()) of \(count.formatted()) lines in \(stats.commits.formatted()) files fit;"
             + " merged changes show no clear limit, older lines running over it."
-        let near = history.keys.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
         var draft = RuleDraft(
             topic: Self.topic, skill: .style(language), language: language, facts: tabFacts.merging(limitFacts) { $1 },
             share: 1 - histogram.weight((limit + 1)...Int.max - 1) / histogram.total,
             support: Support(observations: count, agreeing: count - over, commits: stats.commits), statement: statement, unit: "lines",
-            evidence: counters.flatMap { counter in near.map { (key: counter.rawValue, value: String($0)) } })
+            evidence: Self.evidence(under: limit, seen: history.keys, counters: counters))
         draft.countedAtHead = true
         return draft
+    }
+
+    /// Lines wider than `limit` among counts by width (the "short" bucket is no width).
+    static func linesPast(_ limit: Int, in widths: [String: TallyStat]) -> Int {
+        widths.reduce(0) { (Int($1.key) ?? 0) > limit ? $0 + $1.value.count : $0 }
+    }
+
+    /// What a rule of `limit` columns cites, on each counter it counted: the widest three widths seen just under it.
+    static func evidence(under limit: Int, seen widths: some Sequence<Int>, counters: [Counter]) -> [(key: String, value: String)] {
+        let near = widths.filter { $0 <= limit && $0 > limit - 6 }.sorted(by: >).prefix(3)
+        return counters.flatMap { counter in near.map { (key: counter.rawValue, value: String($0)) } }
     }
 
     /// What a rule of `limit` columns states: the limit, and whether comments keep it. Held only where the limit is
