@@ -117,6 +117,30 @@ final class HeadReplacementTests: XCTestCase {
             commas.statement)
     }
 
+    func testListsAndStringsFromTooFewCommitsAreStatedFromTheHead() throws {
+        let fixture = try GitFixture()
+        func module(_ index: Int) -> String {
+            (0..<3).map { "export const list\(index)_\($0) = [\n  'a',\n  'b',\n  'c',\n]\n" }.joined()
+        }
+        // Two commits bring every literal and string; the later ones add calls alone. The history's literals are all
+        // one way but rest on two commits, too few for a rule: the head's eight files state it.
+        for batch in 0..<2 {
+            var files: [String: String] = [:]
+            for index in (batch * 4)..<(batch * 4 + 4) { files["src/m\(index).ts"] = module(index) }
+            try fixture.commit("Add batch \(batch)", files: files)
+        }
+        for index in 0..<2 { try fixture.commit("Add n\(index)", files: ["src/n\(index).ts": "export const n\(index) = f(\n  \(index),\n  2,\n)\n"]) }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let commas = try rule("typescript-style/trailing-commas", of: fixture.path, in: store)
+        XCTAssertEqual(commas.facts[.trailingCommas], .string("multiline"))
+        XCTAssertEqual(commas.support.counted, "multi-line lists in the files at the head")
+        XCTAssertTrue(commas.statement.hasSuffix("At the head, 24 of 24 multi-line lists in 8 files end with one."), commas.statement)
+        let quotes = try rule("typescript-style/quotes", of: fixture.path, in: store)
+        XCTAssertEqual(quotes.facts[.quoteStyle], .string("single"))
+        XCTAssertTrue(quotes.statement.hasSuffix("At the head, 72 of 72 string literals in 8 files use them."), quotes.statement)
+    }
+
     func testALanguageAddedInOneMergeIsIndentedAsItsFilesAre() throws {
         let fixture = try GitFixture()
         var declarations: [String: String] = [:]

@@ -56,38 +56,15 @@ public struct QuoteStyleMiner: HeadReplacingMiner {
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
-                let quote = stats.dominant(Counter.quote), quote.observations >= 30
-            else { return nil }
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language) else { return nil }
+            let history = stats.commits >= MinimumEvidence.commits ? stats.dominant(Counter.quote).flatMap { $0.observations >= 30 ? $0 : nil } : nil
+            if let now = headDraft(scope: scope, language: language, history: history) { return now }
+            guard let quote = history, quote.commits >= MinimumEvidence.commits else { return nil }
             let name = quote.value
             let other = name == "single" ? "double" : "single"
-            func forced(_ name: String) -> String {
-                language == .ruby || language == .php
-                    ? (name == "single" ? "; double only for interpolation, escapes or a string holding `'`" : "")
-                    : (name == "single" ? " (double where the string holds a `'`)" : " (single where the string holds a `\"`)")
-            }
-            if let now = replacement(
-                in: scope, language: language, key: Counter.quote.rawValue, leading: name, historyShare: quote.share, share: 0.9)
-            {
-                var statement =
-                    "Use \(now.value) quotes for strings\(forced(now.value)). At the head, \(now.agreeing.formatted()) of"
-                    + " \(now.observations.formatted()) string literals in \(now.files.formatted()) files use them"
-                if let left = now.left {
-                    statement += left == name ? "; merged changes mostly kept \(left) quotes." : "; \(left) quotes, which this rule stated, are gone."
-                } else {
-                    statement += "; merged changes are split (\(percent(quote.share)) \(name))."
-                }
-                var draft = RuleDraft(
-                    topic: "quotes", skill: .style(language), language: language, facts: [.quoteStyle: .string(now.value)], share: now.share,
-                    support: Support(observations: now.observations, agreeing: now.agreeing, commits: now.files), statement: statement,
-                    unit: "string literals", evidence: [(key: Counter.quote.rawValue, value: now.value)])
-                draft.countedAtHead = true
-                return draft
-            }
-            guard quote.commits >= MinimumEvidence.commits else { return nil }
             let statement: String
             if quote.share >= 0.9 {
-                statement = "Use \(name) quotes for strings\(forced(name))."
+                statement = "Use \(name) quotes for strings\(Self.forced(name, in: language))."
             } else if quote.share >= 0.8 {
                 statement = "Prefer \(name) quotes for strings (\(percent(quote.share)) of them); some files use \(other) quotes."
             } else {
@@ -101,6 +78,40 @@ public struct QuoteStyleMiner: HeadReplacingMiner {
                 support: Support(observations: quote.observations, agreeing: quote.agreeing, commits: stats.commits),
                 statement: statement, unit: "string literals", evidence: [(key: Counter.quote.rawValue, value: name)])
         }
+    }
+
+    /// Where the other quote is forced on a string.
+    private static func forced(_ name: String, in language: Language) -> String {
+        language == .ruby || language == .php
+            ? (name == "single" ? "; double only for interpolation, escapes or a string holding `'`" : "")
+            : (name == "single" ? " (double where the string holds a `'`)" : " (single where the string holds a `\"`)")
+    }
+
+    /// The quotes the head's strings keep, where they replace what the history states. A history whose strings came in
+    /// too few commits states nothing to defer to, however clear its share.
+    private func headDraft(scope: String, language: Language, history: Dominant?) -> RuleDraft? {
+        let historyShare = history.map { $0.commits >= MinimumEvidence.commits ? $0.share : 0 } ?? 0
+        let leading = (history.map { [$0.value] } ?? []) + (statedValues[language].map { [$0] } ?? [])
+        guard let now = head?.scopes[scope]?.replacement(of: Counter.quote.rawValue, leading: leading, historyShare: historyShare, share: 0.9),
+            now.observations >= 30
+        else { return nil }
+        var statement =
+            "Use \(now.value) quotes for strings\(Self.forced(now.value, in: language)). At the head, \(now.agreeing.formatted()) of"
+            + " \(now.observations.formatted()) string literals in \(now.files.formatted()) files use them"
+        if let left = now.left {
+            statement +=
+                left == history?.value ? "; merged changes mostly kept \(left) quotes." : "; \(left) quotes, which this rule stated, are gone."
+        } else if let history, history.share < 0.9 {
+            statement += "; merged changes are split (\(percent(history.share)) \(history.value))."
+        } else {
+            statement += "."
+        }
+        var draft = RuleDraft(
+            topic: "quotes", skill: .style(language), language: language, facts: [.quoteStyle: .string(now.value)], share: now.share,
+            support: Support(observations: now.observations, agreeing: now.agreeing, commits: now.files), statement: statement,
+            unit: "string literals", evidence: [(key: Counter.quote.rawValue, value: now.value)])
+        draft.countedAtHead = true
+        return draft
     }
 }
 

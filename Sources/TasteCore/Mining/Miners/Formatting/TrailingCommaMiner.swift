@@ -199,7 +199,10 @@ public struct TrailingCommaMiner: HeadReplacingMiner {
     private func headDraft(scope: String, language: Language, history: (counter: Counter, found: Dominant)?) -> RuleDraft? {
         guard let atHead = head?.scopes[scope], let key = history?.counter ?? Self.deciding(atHead)?.counter else { return nil }
         let leading = (history.map { [$0.found.value] } ?? []) + (statedValues[language].map { [$0] } ?? [])
-        guard let now = atHead.replacement(of: key.rawValue, leading: leading, historyShare: history?.found.share ?? 0, share: 0.9)
+        // A history whose lists came in too few commits states nothing to defer to, however clear its share: Humanizer's
+        // TypeScript (61 of 61 lists at the head) lost its rule for ten merges when one more commit touched it.
+        let historyShare = history.map { $0.found.commits >= MinimumEvidence.commits ? $0.found.share : 0 } ?? 0
+        guard let now = atHead.replacement(of: key.rawValue, leading: leading, historyShare: historyShare, share: 0.9)
         else { return nil }
         let multiline = now.value == "multiline"
         var statement =
@@ -211,7 +214,8 @@ public struct TrailingCommaMiner: HeadReplacingMiner {
         if let left = now.left {
             statement += left == history?.found.value ? "; merged changes mostly showed the other style." : "; the style this rule stated is gone."
         } else {
-            statement += history.map { "; merged changes are split (\(percent($0.found.share)) \($0.found.value))." } ?? "."
+            statement +=
+                history.map { $0.found.share < 0.9 ? "; merged changes are split (\(percent($0.found.share)) \($0.found.value))." : "." } ?? "."
         }
         var draft = RuleDraft(
             topic: "trailing-commas", skill: .style(language), language: language, facts: [.trailingCommas: .string(now.value)], share: now.share,
