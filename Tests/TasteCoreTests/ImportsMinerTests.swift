@@ -27,6 +27,25 @@ final class ImportsMinerTests: XCTestCase {
         XCTAssertEqual(counts("use crate::walk;\nuse crate::dir;\n", path: "src/lib.rs"), ["sorted=false:1"])
     }
 
+    /// leveldb's test files open a block with `gtest/gtest.h` and sort the rest: the framework header stands apart, as
+    /// a source file's own header does. Elsewhere, or further down its block, it is one header among the others.
+    func testATestFileMayOpenWithItsFrameworkHeader() {
+        let includes = "#include \"gtest/gtest.h\"\n#include \"db/db_impl.h\"\n#include \"util/logging.h\"\n"
+        XCTAssertEqual(counts(includes, path: "db/db_test.cc"), ["sorted=true:1"])
+        XCTAssertEqual(counts(includes, path: "db/db_impl.cc"), ["sorted=false:1"], "not a test file")
+        XCTAssertEqual(
+            counts("#include \"db/db_impl.h\"\n#include \"gtest/gtest.h\"\n#include \"db/filename.h\"\n", path: "db/db_test.cc"),
+            ["sorted=false:1"], "not the first include")
+        XCTAssertEqual(
+            counts("#include \"table/table.h\"\n\n#include \"gtest/gtest.h\"\n#include \"db/dbformat.h\"\n", path: "table/table_test.cc"),
+            ["sorted=true:1"], "after the header under test, which leads as clang-format's main include")
+        XCTAssertEqual(
+            counts(
+                "#include \"db/db.h\"\n\n#include <string>\n#include <atomic>\n\n#include \"gtest/gtest.h\"\n#include \"db/a.h\"\n",
+                path: "db/db_test.cc"),
+            ["grouped=true:1", "sorted=false:1", "sorted=true:1"], "a later block")
+    }
+
     func testMultiLineStatementsAreOneImport() {
         let python = "from .models import (\n    Request,\n    Response,\n)\nfrom .utils import quote\n"
         XCTAssertEqual(counts(python, path: "requests/api.py"), ["project=relative:2", "sorted=true:1"])

@@ -430,6 +430,17 @@ final class LintCheckTests: XCTestCase {
         XCTAssertEqual(places(ImportOrderCheck(), sorted, "test/ranges-test.cc", "#include <map>\n#include <vector>\n#include <stack>\n"), ["2:1"])
     }
 
+    func testAnIncludeThatLeadsApartIsInNoOrder() {
+        // As the miner reads them: memtable.cc opens with its own header; leveldb's tests with gtest, the rest sorted.
+        let sorted = rule("cpp-style/imports", [.importsSorted: .bool(true)], language: .cpp)
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "db/memtable.cc", "#include \"db/memtable.h\"\n#include \"db/dbformat.h\"\n"), [])
+        let test = "#include \"gtest/gtest.h\"\n#include \"db/db_impl.h\"\n#include \"util/logging.h\"\n"
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "db/db_test.cc", test), [])
+        XCTAssertEqual(places(ImportOrderCheck(), sorted, "db/db_impl.cc", test), ["1:1"], "not a test file: gtest is one header among the rest")
+        XCTAssertEqual(
+            places(ImportOrderCheck(), sorted, "db/db_test.cc", "#include \"db/dbformat.h\"\n#include \"db/db_impl.h\"\n"), ["1:1"])
+    }
+
     func testKotlinPlatformImportsMayFollowTheRest() {
         // ktlint's default layout, aliases last, as moshi's KotlinReflectTypesTest.kt keeps it; its `ascii` layout sorts them in.
         let sorted = rule("kotlin-style/imports", [.importsSorted: .bool(true)], language: .kotlin)

@@ -9,7 +9,7 @@
 public struct ImportsMiner: HeadReadingMiner {
     public static let description = MinerDescription(
         identifier: "imports",
-        version: 4,
+        version: 5,
         name: "Imports",
         summary: "Imports sorted within groups, groups separated by origin, relative or absolute project imports, `@testable import` in Swift tests.",
         languages: [.swift, .python, .javascript, .typescript, .go, .rust, .java, .kotlin, .ruby, .c, .cpp, .csharp, .php, .scala],
@@ -192,8 +192,7 @@ public struct ImportsMiner: HeadReadingMiner {
             switch Self.parse(code, language: language, ownPackage: ownPackage, line: line.number) {
             case .statement(var statement):
                 statement.nested = code.indent > 0
-                if let ownHeader, groups.isEmpty, current.isEmpty, Self.headerStem(of: String(statement.key)) == ownHeader {
-                    // The source file's own header leads, apart from every sorted block (clang-format's main include).
+                if let ownHeader, current.isEmpty, Self.leadsApart(statement.key, in: file, ownHeader: ownHeader, first: groups.isEmpty) {
                     statement.kind = "main"
                     statement.origin = nil
                 }
@@ -407,6 +406,27 @@ public struct ImportsMiner: HeadReadingMiner {
         // block, and plain byte order mixes them: as kinds of their own, either reads as sorted.
         let kind: Substring = open == UInt8(ascii: "<") && key.hasSuffix(".h") ? "c-header" : ""
         return .statement(Statement(kind: kind, key: key, origin: open == UInt8(ascii: "<") ? .standard : .local, line: line))
+    }
+
+    /// Headers a C or C++ test file may open with, ahead of its sorted includes.
+    static let testFrameworkHeaders: Set<Substring> = [
+        "gtest/gtest.h", "gmock/gmock.h", "catch2/catch_all.hpp", "catch2/catch_test_macros.hpp", "catch.hpp", "doctest.h",
+        "doctest/doctest.h", "boost/test/unit_test.hpp", "unity.h", "check.h", "cmocka.h",
+    ]
+
+    /// Whether a C or C++ include opening a block stands apart from the block's order: the header the file implements
+    /// or tests, first of all (clang-format's main include), or a test file's framework header (leveldb's 11 test
+    /// files at the head open a block with `gtest/gtest.h`, the rest of the block sorted).
+    static func leadsApart(_ key: Substring, in file: SourceFile, ownHeader: Substring, first: Bool) -> Bool {
+        first && isMainHeader(key, of: ownHeader) || file.role == .test && testFrameworkHeaders.contains(key)
+    }
+
+    /// Whether an include names the header a file of stem `own` implements or tests: clang-format's default
+    /// `IncludeIsMainRegex` lets `table_test.cc` lead with `table.h`.
+    static func isMainHeader(_ include: Substring, of own: Substring) -> Bool {
+        let stem = headerStem(of: String(include))
+        guard stem != own else { return true }
+        return ["_test", "-test", "_unittest", "-unittest"].contains { own.hasSuffix($0) && own.dropLast($0.count) == stem }
     }
 
     /// A C or C++ file's name without folders and extension, for matching a source file with its header.
