@@ -2,7 +2,7 @@
 # Replays a repository's last COMMITS first-parent commits through `taste mine --until` in steps of STEP
 # commits, into a fresh store, and reports every stale flag raised and every flag dropped with no new value,
 # every rule re-versioned to a new value, and (given a labelled switch list) the lag in merges between each
-# switch commit and the first step that flagged or re-versioned its rule.
+# switch commit and the first step that flagged its rule or gave its fact the value the replay ends with.
 #   scripts/drift-replay.sh TASTE REPO COMMITS [STEP] [SWITCHES] [END]
 # SWITCHES: a file of tab-separated lines `repository-name  rule-id  fact  switch-sha` (docs/drift.md keeps
 # the labelled set; `-` for none); lines for other repositories are ignored. END (a revision, default the
@@ -119,19 +119,22 @@ if switches_path:
             print(f"  switch {switch[:10]} {rule_id}: at mainline {at}, outside this replay")
             continue
         # The value at the first step, None where no rule states the fact yet (flask's relative imports begin
-        # with its package): stating one then notices the switch as re-versioning would. A rule that goes away
-        # notices nothing.
-        missing = object()
-        start = missing
+        # with its package): stating one then notices the switch as re-versioning would. Where the replay ends
+        # on another value than it began with, that value is the switch's: a rule that states the fact's old value
+        # (flask's imports stating absolute ones at 294, before the package went relative) has noticed nothing.
+        # A rule that goes away notices nothing.
+        def value_at(step):
+            rule = step[2].get(rule_id) or step[3].get(rule_id)
+            return rule, json.loads(rule["facts"]).get(fact) if rule else None
+        start = value_at(steps[0])[1]
+        end = value_at(steps[-1])[1]
         noticed = None
-        for index, sha, rules, declared in steps:
-            rule = rules.get(rule_id) or declared.get(rule_id)
-            value = json.loads(rule["facts"]).get(fact) if rule else None
-            if start is missing:
-                start = value
+        for step in steps:
+            index = step[0]
+            rule, value = value_at(step)
             if rule is None:
                 continue
-            if index >= at - 100 and (rule["stale"] or value != start):
+            if index >= at - 100 and (rule["stale"] or value != start and (end == start or value == end)):
                 noticed = index
                 break
         lag = "never noticed" if noticed is None else f"lag {noticed - at:+d} merges"
