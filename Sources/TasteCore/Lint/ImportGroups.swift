@@ -26,7 +26,7 @@ struct ImportGroup {
         var pinned = false
         // C and C++: an include that opens a block apart from its order, as the miner reads it, is in no group.
         let ownHeader = file.language == .c || file.language == .cpp ? ImportsMiner.headerStem(of: file.path) : nil
-        var includes = 0
+        var firstInclude = true
 
         func close() {
             if current.count >= 2 { groups.append(ImportGroup(members: current)) }
@@ -34,8 +34,8 @@ struct ImportGroup {
         }
         func add(_ statement: ImportsMiner.Statement, _ lines: Range<Int>, pinned: Bool, indent lineIndent: Int) {
             if let ownHeader {
-                includes += 1
-                if current.isEmpty, ImportsMiner.leadsApart(statement.key, in: file, ownHeader: ownHeader, first: includes == 1) { return }
+                defer { firstInclude = false }
+                if current.isEmpty, ImportsMiner.leadsApart(statement.key, in: file, ownHeader: ownHeader, first: firstInclude) { return }
             }
             // A side-effect import runs where it stands; `from __future__` must come first.
             if pinned || statement.kind == "side" || statement.origin == .future {

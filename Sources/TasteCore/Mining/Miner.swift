@@ -134,6 +134,17 @@ extension HeadReplacingMiner {
         head?.scopes[scope]?.replacement(
             of: key, leading: [leading] + (statedValues[language].map { [$0] } ?? []), historyShare: historyShare, share: share)
     }
+
+    /// The value the head reads where it replaces what `history` (the merged history's leading value, if any) and the
+    /// rule state. A history whose value came in fewer commits than a rule needs states nothing to defer to, however
+    /// clear its share: Humanizer's TypeScript (61 of 61 lists at the head) lost its trailing-comma rule for ten merges
+    /// when one more commit touched the language.
+    func replacement(in scope: String, language: Language, key: String, history: Dominant?, share: Double) -> HeadReplacement? {
+        let historyShare = history.map { $0.commits >= MinimumEvidence.commits ? $0.share : 0 } ?? 0
+        return head?.scopes[scope]?.replacement(
+            of: key, leading: (history.map { [$0.value] } ?? []) + (statedValues[language].map { [$0] } ?? []),
+            historyShare: historyShare, share: share)
+    }
 }
 
 /// What a miner looks for, and the examples that are both its documentation and its test data.

@@ -87,12 +87,9 @@ public struct QuoteStyleMiner: HeadReplacingMiner {
             : (name == "single" ? " (double where the string holds a `'`)" : " (single where the string holds a `\"`)")
     }
 
-    /// The quotes the head's strings keep, where they replace what the history states. A history whose strings came in
-    /// too few commits states nothing to defer to, however clear its share.
+    /// The quotes the head's strings keep, where they replace what the history states.
     private func headDraft(scope: String, language: Language, history: Dominant?) -> RuleDraft? {
-        let historyShare = history.map { $0.commits >= MinimumEvidence.commits ? $0.share : 0 } ?? 0
-        let leading = (history.map { [$0.value] } ?? []) + (statedValues[language].map { [$0] } ?? [])
-        guard let now = head?.scopes[scope]?.replacement(of: Counter.quote.rawValue, leading: leading, historyShare: historyShare, share: 0.9),
+        guard let now = replacement(in: scope, language: language, key: Counter.quote.rawValue, history: history, share: 0.9),
             now.observations >= 30
         else { return nil }
         var statement =

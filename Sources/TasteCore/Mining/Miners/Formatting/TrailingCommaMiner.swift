@@ -197,12 +197,8 @@ public struct TrailingCommaMiner: HeadReplacingMiner {
 
     /// The style the head's lists keep, where it replaces what the history states (or the history has too few lists).
     private func headDraft(scope: String, language: Language, history: (counter: Counter, found: Dominant)?) -> RuleDraft? {
-        guard let atHead = head?.scopes[scope], let key = history?.counter ?? Self.deciding(atHead)?.counter else { return nil }
-        let leading = (history.map { [$0.found.value] } ?? []) + (statedValues[language].map { [$0] } ?? [])
-        // A history whose lists came in too few commits states nothing to defer to, however clear its share: Humanizer's
-        // TypeScript (61 of 61 lists at the head) lost its rule for ten merges when one more commit touched it.
-        let historyShare = history.map { $0.found.commits >= MinimumEvidence.commits ? $0.found.share : 0 } ?? 0
-        guard let now = atHead.replacement(of: key.rawValue, leading: leading, historyShare: historyShare, share: 0.9)
+        guard let atHead = head?.scopes[scope], let key = history?.counter ?? Self.deciding(atHead)?.counter,
+            let now = replacement(in: scope, language: language, key: key.rawValue, history: history?.found, share: 0.9)
         else { return nil }
         let multiline = now.value == "multiline"
         var statement =
