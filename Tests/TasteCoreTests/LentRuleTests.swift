@@ -183,6 +183,34 @@ final class LentRuleTests: XCTestCase {
         XCTAssertFalse(ids.contains("shell-style/line-length"), "one of its lines runs past 88: \(ids)")
     }
 
+    /// Scripts with enough lines for a rule of their own whose code piles up under no limit, beside four times as many
+    /// lines of a package, as pinia's configuration scripts beside its TypeScript: lines that never reach the limit do
+    /// not contradict it, a few past it are what a limit allows, and a cliff their comments alone make (at 80 here) is
+    /// not one the code keeps.
+    func testLinesThatPileUnderNoLimitButFitTheRepositorysTakeIt() throws {
+        let fixture = try GitFixture()
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
+        for index in 0..<4 {
+            let code = (0..<60).map { line -> String in
+                let width = line == 7 && index < 2 ? 100 : line % 9 == 0 ? 70 + (line + index) % 5 : 20 + (line * 11 + index) % 45
+                return "const v\(line) = " + String(repeating: "b", count: width - 11 - String(line).count)
+            }
+            let comments = [78, 79, 80].map { "// " + String(repeating: "c", count: $0 - 3) }
+            try fixture.commit("Add script \(index)", files: ["scripts/s\(index).js": (comments + code).joined(separator: "\n") + "\n"])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let own = try rule("javascript-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(own.facts[.maxLineLength], .null, "as many lines as the package's: a habit of their own")
+        for index in 8..<20 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
+        try mine(fixture.path, into: store)
+        let limit = try rule("javascript-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(limit.facts[.maxLineLength], .int(88))
+        XCTAssertEqual(limit.lent, true)
+        XCTAssertTrue(limit.statement.contains("250 of 252 JavaScript lines counted fit (the widest is 99 columns)"), limit.statement)
+        XCTAssertTrue(limit.evidence.allSatisfy { $0.path?.hasSuffix(".py") == true }, "\(limit.evidence)")
+    }
+
     private static func vitestSpec(_ index: Int) -> String {
         "import { describe, it, expect } from 'vitest'\ndescribe('m\(index)', () => {\n  it('works', () => {\n    expect(\(index)).toBe(\(index))\n  })\n})\n"
     }

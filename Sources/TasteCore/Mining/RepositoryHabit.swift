@@ -66,20 +66,22 @@ struct RepositoryHabit {
         }
     }
 
-    /// The rules lent to each thin language whose every case keeps the habit and which the head holds code of, not
-    /// only tests (`census`; nothing is lent without one). A language that shows no case at all (scripts that indent
-    /// no line) is lent the habit only where `unseen` allows. A rule cites the language's own cases, unless it has
-    /// none or `citingLenders` (its own lines never reach a limit): then the lenders' cases. Figures
-    /// add the language's own to every other language's (commits counted once per language they touched);
-    /// `statement` is told the language and its own cases and writes what the rule says.
+    /// The rules lent to each thin language whose every case keeps the habit (but for a `slack` share of them) and
+    /// which the head holds code of, not only tests (`census`; nothing is lent without one). A language that shows no
+    /// case at all (scripts that indent no line) is lent the habit only where `unseen` allows. A rule cites the
+    /// language's own cases, unless it has none or `citingLenders` (its own lines never reach a limit): then the
+    /// lenders' cases. Figures add the language's own to every other language's (commits counted once per language
+    /// they touched); `statement` is told the language and its own cases and writes what the rule says.
     func lent(
         to thin: [ThinLanguage], census: TreeCensus?, unit: String, unseen: Bool = false, citingLenders: Bool = false,
-        statement: (ThinLanguage) -> String
+        slack: Double = 0, statement: (ThinLanguage) -> String
     ) -> [RuleDraft] {
         guard let census else { return [] }
         guard let template else { return [] }
         return thin.compactMap { language in
-            let keeps = language.facts.allSatisfy { facts[$0.key] == $0.value } && language.agreeing == language.observations
+            let keeps =
+                language.facts.allSatisfy { facts[$0.key] == $0.value }
+                && Double(language.observations - language.agreeing) <= slack * Double(language.observations)
             guard language.observations > 0 ? keeps && !language.facts.isEmpty : unseen,
                 census.holdsCode(language.language), !drafts.contains(where: { $0.language == language.language })
             else { return nil }

@@ -144,6 +144,21 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// Languages whose formatters wrap doc comments too (ktfmt KDoc, google-java-format Javadoc): a long comment
     /// there is one the formatter has not run on yet, not a habit.
     static let commentWrappingLanguages: Set<Language> = [.kotlin, .java]
+    /// Languages whose formatters reflow comments with the code (those above, and clang-format's `ReflowComments`).
+    static let commentReflowingLanguages = commentWrappingLanguages.union([.c, .cpp])
+
+    /// Whether the `near` lines piled up under `limit` are mostly comments, with too few lines of code among them for
+    /// a cliff of their own: a formatter wraps code, not comments, and a cliff comments make is not one the code keeps
+    /// (pinia's configuration scripts: 7 lines at 86 to 90 columns, 5 of them comments, beside Prettier's 80). Comments
+    /// wrapped by hand where the code piles up too (pinia's TypeScript doc comments at 80) leave the cliff the code's.
+    /// Not where the formatter reflows comments too.
+    static func pilesUpComments(under limit: Int, _ near: Double, _ stats: ScopeTallies, _ language: Language) -> Bool {
+        guard !commentReflowingLanguages.contains(language) else { return false }
+        let comments = stats[Counter.commentWidth]
+        let commentsNear = Double(linesPast(limit - 5, in: comments) - linesPast(limit, in: comments))
+        return commentsNear * 2 > near && near - commentsNear < minimumLinesAtCliff
+    }
+
     /// Comment lines this close under a limit show whether comments keep it; shorter ones say nothing.
     static let commentWindow = 20
     /// Fewer comment lines near or over the limit than this cannot tell a kept limit from chance.
@@ -221,37 +236,79 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         var drafts: [RuleDraft] = []
-        var thin: [(language: Language, widths: [String: TallyStat], commits: Int)] = []
+        var thin: [ThinLines] = []
+        var unlimited: [(draft: RuleDraft, lines: ThinLines)] = []
         for (scope, stats) in tallies.sortedScopes {
             guard let language = Language(rawValue: scope) else { continue }
+            let lines = {
+                ThinLines(language: language, widths: Self.widths(stats, tab: self.configuredTabWidths[language] ?? 4), commits: stats.commits)
+            }
             if let draft = draft(language, stats) {
-                drafts.append(draft)
+                if draft.facts[FactKey.maxLineLength.rawValue] == .null, !draft.countedAtHead {
+                    unlimited.append((draft, lines()))
+                } else {
+                    drafts.append(draft)
+                }
             } else {
-                thin.append((language, Self.widths(stats, tab: configuredTabWidths[language] ?? 4), stats.commits))
+                thin.append(lines())
             }
         }
-        return drafts + lent(to: thin, beside: drafts)
+        // Lines that pile up under no limit do not contradict the one the other languages keep where they fit it, and
+        // are few beside theirs; any others keep that limit from being the repository's.
+        var taking: Set<Language> = []
+        if let habit = RepositoryHabit(drafts, fact: .maxLineLength, census: census), case .int(let limit) = habit.value {
+            for (_, lines) in unlimited
+            where Self.fits(lines, within: limit, slack: Histogram.overShare) && 4 * lines.count <= habit.total.observations {
+                taking.insert(lines.language)
+            }
+        }
+        drafts += unlimited.filter { !taking.contains($0.lines.language) }.map(\.draft)
+        let lent = lent(to: thin + unlimited.map(\.lines).filter { taking.contains($0.language) }, beside: drafts, slack: taking)
+        let kept = unlimited.filter { entry in taking.contains(entry.lines.language) && !lent.contains { $0.language == entry.lines.language } }
+        return drafts + kept.map(\.draft) + lent
+    }
+
+    /// A language's lines, where it states no limit of its own.
+    struct ThinLines {
+        var language: Language
+        var widths: [String: TallyStat]
+        var commits: Int
+        var count: Int { widths.values.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Whether all but a `slack` share of `lines` fit within `limit`.
+    private static func fits(_ lines: ThinLines, within limit: Int, slack: Double) -> Bool {
+        Double(linesPast(limit, in: lines.widths)) <= slack * Double(lines.count)
     }
 
     /// A language whose lines are too few for a limit of their own (a few shell scripts beside a Python package), or
-    /// never come near one, takes the limit every other language keeps where all its own lines fit within it. Its
-    /// rule cites the other languages' lines at the limit: its own never reach it. Never Go: gofmt keeps no limit.
-    private func lent(to thin: [(language: Language, widths: [String: TallyStat], commits: Int)], beside drafts: [RuleDraft]) -> [RuleDraft] {
+    /// never come near one, takes the limit every other language keeps where all its own lines fit within it; one
+    /// whose lines pile up under none beside four times as many lines of the others (pinia's configuration scripts
+    /// beside its TypeScript), where all but the few a limit lets run past do (``Histogram/overShare``, the languages in
+    /// `slack`): a limit is contradicted by lines past it, not by lines that never reach it, and a language about as
+    /// large as the lenders has a habit of its own (ky's JavaScript, before its TypeScript grew). Its rule cites the
+    /// other languages' lines at the limit: its own never reach it. Never Go: gofmt keeps no limit.
+    private func lent(to thin: [ThinLines], beside drafts: [RuleDraft], slack: Set<Language>) -> [RuleDraft] {
         guard let habit = RepositoryHabit(drafts, fact: .maxLineLength, census: census), case .int(let limit) = habit.value else { return [] }
         var widest: [Language: Int] = [:]
-        let languages = thin.map { language, widths, commits in
-            let lines = widths.values.reduce(0) { $0 + $1.count }
-            let over = Self.linesPast(limit, in: widths)
-            widest[language] = widths.keys.compactMap(Int.init).max()
+        let languages = thin.map { lines in
+            let over = Self.linesPast(limit, in: lines.widths)
+            widest[lines.language] = lines.widths.keys.compactMap(Int.init).max()
+            let keeps = Self.fits(lines, within: limit, slack: slack.contains(lines.language) ? Histogram.overShare : 0)
             return RepositoryHabit.ThinLanguage(
-                language: language, facts: over == 0 ? [.maxLineLength: habit.value] : [:], agreeing: lines - over, observations: lines,
-                commits: commits)
+                language: lines.language, facts: keeps ? [.maxLineLength: habit.value] : [:], agreeing: lines.count - over,
+                observations: lines.count, commits: lines.commits)
         }
-        return habit.lent(to: languages.filter { !Self.unwrapped.contains($0.language) }, census: census, unit: "lines", citingLenders: true) {
-            thin in
+        return habit.lent(
+            to: languages.filter { !Self.unwrapped.contains($0.language) }, census: census, unit: "lines", citingLenders: true,
+            slack: Histogram.overShare
+        ) { thin in
             let fit = widest[thin.language].map { "the widest is \($0) columns" } ?? "none reaches 60 columns"
-            return "Keep lines within \(limit) columns, as the other languages here do: \(thin.all("line", "fit", "fits")) (\(fit)), "
-                + "and \(habit.figures("lines")) do."
+            let own =
+                thin.agreeing == thin.observations
+                ? thin.all("line", "fit", "fits")
+                : "\(thin.agreeing.formatted()) of \(thin.observations.formatted()) \(thin.language.displayName) lines counted fit"
+            return "Keep lines within \(limit) columns, as the other languages here do: \(own) (\(fit)), and \(habit.figures("lines")) do."
         }
     }
 
@@ -270,6 +327,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let tab = tabsMatter ? configured ?? shown ?? 4 : 4
         let widths = Self.widths(stats, tab: tab)
         let found = Self.limit(in: widths, holding: heldLimits[language], tolerance: holdTolerance).map { (tab: tab, cliff: $0) }
+            .flatMap { found in Self.pilesUpComments(under: found.cliff.limit, found.cliff.near, stats, language) ? nil : found }
         let total = widths.values.reduce(0) { $0 + $1.weight }
         let count = widths.values.reduce(0) { $0 + $1.count }
         guard count >= 200, total > 0 else { return nil }
@@ -361,7 +419,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let histogram = Self.histograms(widths).history
         let held: (limit: Int, edge: Double, near: Double)? =
             if case .int(let limit)? = heldLimits[language] { histogram.cliff(at: limit, tolerance: holdTolerance) } else { nil }
-        guard let cliff = held ?? histogram.limit(tolerance: 1 / holdTolerance), cliff.near >= Self.minimumLinesAtCliff else { return nil }
+        guard let cliff = held ?? histogram.limit(tolerance: 1 / holdTolerance), cliff.near >= Self.minimumLinesAtCliff,
+            !Self.pilesUpComments(under: cliff.limit, cliff.near, stats, language)
+        else { return nil }
         let limit = cliff.limit
         let count = widths.values.reduce(0) { $0 + $1.count }
         let over = Self.linesPast(limit, in: widths)
