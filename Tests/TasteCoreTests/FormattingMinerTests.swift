@@ -103,6 +103,35 @@ final class FormattingMinerTests: XCTestCase {
         XCTAssertEqual(try counts(SemicolonMiner(), code, path: "a.js"), ["statement_end=none:1", "statement_end=semicolon:1"])
     }
 
+    /// Tests that keep another habit than the code they test are counted apart (express: `lib/` ends statements with
+    /// semicolons, its tests mostly not): the code's statements decide, and the tests' habit is said beside them.
+    func testTheCodesSemicolonsDecideAndTheTestsHabitIsStatedApart() throws {
+        let library = SemicolonExamples.code(semicolons: true), tests = SemicolonExamples.code(semicolons: false)
+        XCTAssertEqual(try counts(SemicolonMiner(), "const a = 1;\n", path: "test/app.test.js"), ["test_statement_end=semicolon:1"])
+        var tallies = MinerTallies()
+        for (path, code, commits) in [("lib/app.js", library, 6), ("test/app.test.js", tests, 20)] {
+            var sink = ObservationSink(miner: SemicolonMiner.description.identifier, commit: "c")
+            SemicolonMiner().observe(SourceFile(MinerExampleTests.fileChange(code, path: path, language: .javascript)), into: &sink)
+            for (key, count) in sink.counts {
+                tallies.scopes[key.scope, default: ScopeTallies()].values[key.key, default: [:]][key.value] =
+                    TallyStat(weight: Double(count * commits), count: count * commits, commits: commits)
+            }
+        }
+        tallies.scopes["javascript"]?.commits = 26
+        let rule = try XCTUnwrap(SemicolonMiner().rules(from: tallies).first)
+        XCTAssertEqual(rule.facts, [FactKey.semicolons.rawValue: .bool(true)], "the tests outnumber the code, which decides")
+        XCTAssertEqual(rule.unit, "statements outside test files")
+        XCTAssertTrue(rule.statement.hasPrefix("End statements with a semicolon. Test files mostly leave it off (100% of "), rule.statement)
+        XCTAssertEqual(rule.evidence.map(\.key), ["statement_end", "test_statement_end"])
+
+        // A language whose statements are nearly all in its tests is read from all of them.
+        tallies.scopes["javascript"]?.values["statement_end"] = ["semicolon": TallyStat(weight: 2, count: 2, commits: 1)]
+        let thin = try XCTUnwrap(SemicolonMiner().rules(from: tallies).first)
+        XCTAssertEqual(thin.facts, [FactKey.semicolons.rawValue: .bool(false)])
+        XCTAssertEqual(thin.unit, "statements")
+        XCTAssertFalse(thin.statement.contains("Test files"), thin.statement)
+    }
+
     func testALineWhoseNextLineIsNotAddedSaysNothing() throws {
         // In a modified file, the line after the last added one is unknown: it may continue the statement.
         let file = FileChange(

@@ -13,7 +13,7 @@
 public struct SemicolonMiner: Miner {
     public static let description = MinerDescription(
         identifier: "semicolons",
-        version: 3,
+        version: 4,
         name: "Semicolons",
         summary: "Whether statements end with a semicolon, in the languages where it is optional.",
         languages: [.javascript, .typescript] + optionalLanguages,
@@ -27,7 +27,12 @@ public struct SemicolonMiner: Miner {
 
     /// The counters this miner keeps; the raw values are stored, so they never change.
     enum Counter: String {
+        /// Statements outside test files.
         case statementEnd = "statement_end"
+        /// Statements in test files, counted apart: a team's tests may keep another habit than its code (express's
+        /// `lib/` ends statements with semicolons, its tests mostly have not since 2017), and merges that touch one
+        /// or the other by turns would move one mixed count back and forth.
+        case testStatementEnd = "test_statement_end"
     }
 
     public init() {}
@@ -39,8 +44,9 @@ public struct SemicolonMiner: Miner {
 
     public func observe(_ file: SourceFile, into sink: inout ObservationSink) {
         let scope = file.language.rawValue
+        let counter = file.role == .test ? Counter.testStatementEnd : .statementEnd
         Self.statementEnds(in: file) { line, semicolon in
-            sink.count(Counter.statementEnd, semicolon ? "semicolon" : "none", scope: scope, path: file.path, line: line)
+            sink.count(counter, semicolon ? "semicolon" : "none", scope: scope, path: file.path, line: line)
         }
     }
 
@@ -306,14 +312,24 @@ public struct SemicolonMiner: Miner {
         }
     }
 
+    /// Enough statements for a rule: 30, from three commits.
+    private static func enough(_ found: Dominant) -> Bool {
+        found.observations >= 30 && found.commits >= MinimumEvidence.commits
+    }
+
+    /// The code's statements decide where there are enough of them, and a test habit that clearly differs is stated
+    /// beside them; a language with too few outside its tests is read from all its statements.
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
         tallies.sortedScopes.compactMap { scope, stats in
-            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits,
-                let ending = stats.dominant(Counter.statementEnd), ending.observations >= 30, ending.commits >= MinimumEvidence.commits
+            guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits
             else { return nil }
+            let code = stats.dominant(Counter.statementEnd)
+            let tests = stats.dominant(Counter.testStatementEnd)
+            let byCode = code.map(Self.enough) == true
+            guard let ending = byCode ? code : Self.combined(stats), Self.enough(ending) else { return nil }
             let semicolons = ending.value == "semicolon"
             let script = language == .javascript || language == .typescript
-            let statement: String
+            var statement: String
             if ending.share >= 0.9 {
                 statement =
                     semicolons
@@ -330,12 +346,31 @@ public struct SemicolonMiner: Miner {
                     "Mixed: \(percent(ending.share)) of statements \(semicolons ? "end with" : "omit") a semicolon, "
                     + "\(percent(1 - ending.share)) \(semicolons ? "omit it" : "end with one"); keep a file's own style."
             }
+            var evidence = [(key: Counter.statementEnd.rawValue, value: ending.value)]
+            if !byCode { evidence.append((key: Counter.testStatementEnd.rawValue, value: ending.value)) }
+            if byCode, let tests, Self.enough(tests), tests.value != ending.value, tests.share >= 0.6 {
+                statement +=
+                    " Test files mostly \(semicolons ? "leave it off" : "end them with one") (\(percent(tests.share)) of "
+                    + "\(tests.observations.formatted()) test statements): keep a test file's own style."
+                evidence.append((key: Counter.testStatementEnd.rawValue, value: tests.value))
+            }
             return RuleDraft(
                 topic: "semicolons", skill: .style(language), language: language,
                 facts: [.semicolons: .bool(semicolons)], share: ending.share,
                 support: Support(observations: ending.observations, agreeing: ending.agreeing, commits: stats.commits),
-                statement: statement, unit: "statements", evidence: [(key: Counter.statementEnd.rawValue, value: ending.value)])
+                statement: statement, unit: byCode ? "statements outside test files" : "statements", evidence: evidence)
         }
+    }
+
+    /// Every statement's ending, the code's and the tests' together. A commit that counted both is counted once per
+    /// value at least: the larger of the two counts of commits.
+    private static func combined(_ stats: ScopeTallies) -> Dominant? {
+        let merged = stats[Counter.statementEnd].merging(stats[Counter.testStatementEnd]) { code, tests in
+            TallyStat(
+                weight: code.weight + tests.weight, recent: code.recent + tests.recent, count: code.count + tests.count,
+                commits: max(code.commits, tests.commits))
+        }
+        return ScopeTallies(values: ["all": merged], commits: stats.commits).dominant("all")
     }
 }
 
