@@ -12,6 +12,17 @@ final class PathClassifierTests: XCTestCase {
         XCTAssertEqual(classifier.decide("src/vendor.go"), .read(.go), "a file named like a vendored folder is own code")
     }
 
+    /// Every miner asks one classifier what a file is for; a .NET project of tests and its parts are tests to all of
+    /// them, as they are to the test-layout miner (Humanizer's helpers in `Humanizer.Tests.Shared/`).
+    func testTestFoldersIncludeDottedTestProjects() {
+        for path in ["src/Humanizer.Tests.Shared/Localisation/Helper.cs", "src/Serilog.Tests/Support/Sink.cs", "Tests/AppTests/Stub.swift"] {
+            XCTAssertEqual(FileRole(path: path, language: path.hasSuffix(".cs") ? .csharp : .swift), .test, path)
+        }
+        for path in ["src/Humanizer/Localisation/Formatter.cs", "src/Humanizer.Core/Score.cs"] {
+            XCTAssertEqual(FileRole(path: path, language: .csharp), .library, path)
+        }
+    }
+
     func testUnknownExtensionsAreIgnoredNotExcluded() {
         let classifier = PathClassifier()
         for path in ["README.md", "Makefile", "logo.png", "Package.resolved", ".gitignore", "vendor/notes.txt", "data.json"] {

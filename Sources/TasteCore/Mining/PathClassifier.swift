@@ -14,7 +14,8 @@ public struct PathClassifier: Sendable {
     /// Raised whenever what is left out changes: tallies counted under another version are counted again.
     /// 3: folders of samples in test trees (``SampleFolders``), which the differ leaves out.
     /// 4: files a tool says it generated ("file was automatically generated", "do not modify this file").
-    static let version = 4
+    /// 5: .NET's dotted test projects (`Humanizer.Tests.Shared/`) hold tests to every miner (``FileRole``).
+    static let version = 5
 
     /// (glob, excluded?) from `.gitattributes`, in file order: the last match wins.
     var attributes: [(Glob, Bool)] = []

@@ -49,10 +49,11 @@ public enum FileRole: String, Sendable, CaseIterable {
         }
     }
 
-    /// `test/`, `tests/`, `spec/`, `__tests__/`, `testing/`, and folders named for tests (`NIOHTTP1Tests`, `integration_tests`).
+    /// `test/`, `tests/`, `spec/`, `__tests__/`, `testing/`, and folders named for tests (`NIOHTTP1Tests`, `integration_tests`,
+    /// and .NET's projects of tests and their parts, `Humanizer.Tests.Shared`, as ``TestLayoutMiner`` reads them).
     private static func isTestFolder(_ name: PathParts.Part) -> Bool {
         testFolders.contains(where: { name.equals($0) }) || name.hasSuffix("tests") || name.hasSuffix("_test")
-            || name.hasSuffix("-test") || name.hasPrefix("test_") || name.hasPrefix("test-")
+            || name.hasSuffix("-test") || name.hasPrefix("test_") || name.hasPrefix("test-") || name.contains("tests.")
     }
 
     private static let testFolders = ["test", "tests", "spec", "specs", "__tests__", "testing", "testsuite", "e2e"]
