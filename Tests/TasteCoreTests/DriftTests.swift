@@ -238,6 +238,29 @@ final class DriftTests: XCTestCase {
         }
     }
 
+    /// immer's JavaScript imports: a rule stating relative imports, then a few merges whose import groups are mostly
+    /// unsorted, too few for a fact that could lead a rule. The pass states the relative imports alike beside the thin
+    /// new fact: the rule stands, unflagged, where it was kept as split between conventions for 675 merges.
+    func testAThinNewFactDoesNotSinkTheFactsARuleStillStates() throws {
+        let history = try ReplayedHistory(store: try makeStore(), miners: [ImportsMiner()])
+        for index in 0..<13 {
+            try history.commit(
+                "Add m\(index)", files: ["src/m\(index).js": "import { helper } from './helper\(index)'\n\nexport const m\(index) = helper\n"])
+        }
+        XCTAssertEqual(history.last?.rule("javascript-style/imports")?.facts, [FactKey.relativeImports.rawValue: .string("relative")])
+        for index in 0..<5 {
+            // Three groups (Node built-ins, packages, the project's own) of two imports each, sorted in the first two merges.
+            let groups = [["path", "fs"], ["zod", "lodash"], ["./y\(index)", "./x\(index)"]].map { group in
+                (index < 2 ? group.reversed() : group).map { "import \($0.filter(\.isLetter)) from '\($0)'" }.joined(separator: "\n")
+            }
+            let code = groups.joined(separator: "\n\n") + "\n\nexport const u\(index) = 1\n"
+            let step = try history.commit("Add u\(index)", files: ["src/u\(index).js": code])
+            let rule = try XCTUnwrap(step.rule("javascript-style/imports"), "merge \(index)")
+            XCTAssertEqual(rule.facts[.relativeImports], .string("relative"), "merge \(index)")
+            XCTAssertNil(rule.stale, "merge \(index): \(rule.stale?.reason ?? "")")
+        }
+    }
+
     /// Half the subjects end with a pull request number: the weighted majority swaps at nearly every merge
     /// (cobra's and moshi's `pr_number_suffix` went true → false → true so). The value first stated stands until
     /// another holds a clear majority, so the commits skill is not re-versioned back and forth.
