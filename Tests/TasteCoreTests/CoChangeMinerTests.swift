@@ -193,6 +193,17 @@ final class CoChangeMinerTests: XCTestCase {
 
         let none = Array(repeating: ["src/app/main.py", "tests/test_main.py"], count: 10)
         XCTAssertNil(facts(none)["changelog_entry"], "no changelog, no rule about one")
+
+        // A second changelog touched twice lately, and leading by weight, is not yet the one named: nor does it take the
+        // rule away.
+        var stats = ScopeTallies(commits: 20)
+        stats.values["changelog"] = ["no": TallyStat(weight: 20, count: 20, commits: 20)]
+        stats.values["changelog_file"] = [
+            "ChangeLog": TallyStat(weight: 1.5, count: 3, commits: 3), "NEWS": TallyStat(weight: 2, count: 2, commits: 2),
+        ]
+        let named = try XCTUnwrap(CoChangeMiner().changelogRule(stats))
+        XCTAssertEqual(named.facts[.changelogFile], .string("ChangeLog"))
+        XCTAssertEqual(named.share(of: FactKey.changelogFile.rawValue), 1.5 / 3.5, accuracy: 1e-9)
     }
 
     /// The differ lists every path a commit touched, read or not, but not what the repository excludes.

@@ -275,7 +275,9 @@ public struct CoChangeMiner: Miner {
 
     /// Whether commits that change the code add a changelog entry: only where a changelog is kept at all.
     func changelogRule(_ stats: ScopeTallies) -> RuleDraft? {
-        guard let file = stats.ranked(Counter.changelogFile).first, file.stat.commits >= MinimumEvidence.commits,
+        // The file most touched among those touched often enough: a second file touched twice lately (jq's `NEWS`
+        // beside its `ChangeLog`, 2015) does not leave the repository with no changelog rule.
+        guard let file = stats.ranked(Counter.changelogFile).first(where: { $0.stat.commits >= MinimumEvidence.commits }),
             let habit = stats.dominant(Counter.changelog), habit.observations >= 5
         else { return nil }
         let yes = stats[Counter.changelog]["yes"]
