@@ -354,10 +354,13 @@ public struct SemicolonMiner: Miner {
                     + "\(tests.observations.formatted()) test statements): keep a test file's own style."
                 evidence.append((key: Counter.testStatementEnd.rawValue, value: tests.value))
             }
+            // The commits behind the figures: those that counted the code's statements, where they decide (at least the
+            // most that counted one value), not those that only touched tests.
+            let commits = byCode ? stats[Counter.statementEnd].values.map(\.commits).max() ?? 0 : stats.commits
             return RuleDraft(
                 topic: "semicolons", skill: .style(language), language: language,
                 facts: [.semicolons: .bool(semicolons)], share: ending.share,
-                support: Support(observations: ending.observations, agreeing: ending.agreeing, commits: stats.commits),
+                support: Support(observations: ending.observations, agreeing: ending.agreeing, commits: commits),
                 statement: statement, unit: byCode ? "statements outside test files" : "statements", evidence: evidence)
         }
     }
