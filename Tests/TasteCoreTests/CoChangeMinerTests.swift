@@ -203,7 +203,6 @@ final class CoChangeMinerTests: XCTestCase {
         ]
         let named = try XCTUnwrap(CoChangeMiner().changelogRule(stats))
         XCTAssertEqual(named.facts[.changelogFile], .string("ChangeLog"))
-        XCTAssertEqual(named.share(of: FactKey.changelogFile.rawValue), 1.5 / 3.5, accuracy: 1e-9)
     }
 
     /// The differ lists every path a commit touched, read or not, but not what the repository excludes.

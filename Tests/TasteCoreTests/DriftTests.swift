@@ -261,23 +261,6 @@ final class DriftTests: XCTestCase {
         }
     }
 
-    /// jq keeps two release-notes files, `ChangeLog` and `NEWS`, touched by turns: the file its changelog rule named
-    /// went from one to the other at each turn of the weighted lead. The file named stands until another holds a
-    /// clear majority of the changelog's touches.
-    func testTwoChangelogsTouchedByTurnsDoNotReversionTheRule() throws {
-        let history = try ReplayedHistory(store: try makeStore(), miners: [CoChangeMiner()])
-        let runs = ["ChangeLog", "ChangeLog", "ChangeLog", "NEWS", "NEWS", "ChangeLog", "NEWS", "NEWS", "ChangeLog", "ChangeLog", "NEWS", "NEWS"]
-        for index in 0..<72 {
-            var files = ["src/m\(index % 4).c": "int m\(index) = \(index);\n"]
-            if index % 3 == 0 { files[runs[index / 3 % runs.count]] = "release \(index)\n" }
-            try history.commit("Change m\(index)", files: files)
-        }
-        let named = history.steps.compactMap { $0.rule("co-change/changelog")?.facts[.changelogFile]?.description }
-        let turns = zip(named, named.dropFirst()).filter { $0 != $1 }.count
-        XCTAssertFalse(named.isEmpty, "a changelog rule is stated")
-        XCTAssertEqual(turns, 0, "\(named)")
-    }
-
     /// Half the subjects end with a pull request number: the weighted majority swaps at nearly every merge
     /// (cobra's and moshi's `pr_number_suffix` went true → false → true so). The value first stated stands until
     /// another holds a clear majority, so the commits skill is not re-versioned back and forth.

@@ -296,16 +296,12 @@ public struct CoChangeMiner: Miner {
         } else {
             statement = "Do not edit \(name) in every change: only \(percent(share)) of commits that change code touch it; it is updated separately."
         }
-        var draft = RuleDraft(
+        return RuleDraft(
             topic: "changelog", skill: .cochange, language: nil,
             facts: [.changelogEntry: .bool(adds), .changelogFile: .string(file.value)],
             share: habit.share,
             support: Support(observations: habit.observations, agreeing: habit.agreeing, commits: habit.observations),
             statement: statement, unit: "commits", evidence: [(key: Counter.changelog.rawValue, value: habit.value)])
-        // The file named is the one most touched, by weight: where two are touched by turns (jq's `ChangeLog` and `NEWS`),
-        // its share says whether another has taken over clearly enough to be named instead.
-        draft.factShares[.changelogFile] = file.share
-        return draft
     }
 }
 
