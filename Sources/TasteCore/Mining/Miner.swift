@@ -131,8 +131,7 @@ extension HeadReplacingMiner {
     func replacement(
         in scope: String, language: Language, key: String, leading: String, historyShare: Double, share: Double
     ) -> HeadReplacement? {
-        head?.scopes[scope]?.replacement(
-            of: key, leading: [leading] + (statedValues[language].map { [$0] } ?? []), historyShare: historyShare, share: share)
+        replacing([leading], in: scope, language: language, key: key, historyShare: historyShare, share: share)
     }
 
     /// The value the head reads where it replaces what `history` (the merged history's leading value, if any) and the
@@ -141,9 +140,15 @@ extension HeadReplacingMiner {
     /// when one more commit touched the language.
     func replacement(in scope: String, language: Language, key: String, history: Dominant?, share: Double) -> HeadReplacement? {
         let historyShare = history.map { $0.commits >= MinimumEvidence.commits ? $0.share : 0 } ?? 0
-        return head?.scopes[scope]?.replacement(
-            of: key, leading: (history.map { [$0.value] } ?? []) + (statedValues[language].map { [$0] } ?? []),
-            historyShare: historyShare, share: share)
+        return replacing(history.map { [$0.value] } ?? [], in: scope, language: language, key: key, historyShare: historyShare, share: share)
+    }
+
+    /// The head's value where it replaces `leading` and the value the rule last stated.
+    private func replacing(
+        _ leading: [String], in scope: String, language: Language, key: String, historyShare: Double, share: Double
+    ) -> HeadReplacement? {
+        head?.scopes[scope]?.replacement(
+            of: key, leading: leading + (statedValues[language].map { [$0] } ?? []), historyShare: historyShare, share: share)
     }
 }
 

@@ -324,7 +324,6 @@ public struct SemicolonMiner: Miner {
             guard let language = Language(rawValue: scope), Self.description.languages.contains(language), stats.commits >= MinimumEvidence.commits
             else { return nil }
             let code = stats.dominant(Counter.statementEnd)
-            let tests = stats.dominant(Counter.testStatementEnd)
             let byCode = code.map(Self.enough) == true
             guard let ending = byCode ? code : Self.combined(stats), Self.enough(ending) else { return nil }
             let semicolons = ending.value == "semicolon"
@@ -348,7 +347,7 @@ public struct SemicolonMiner: Miner {
             }
             var evidence = [(key: Counter.statementEnd.rawValue, value: ending.value)]
             if !byCode { evidence.append((key: Counter.testStatementEnd.rawValue, value: ending.value)) }
-            if byCode, let tests, Self.enough(tests), tests.value != ending.value, tests.share >= 0.6 {
+            if byCode, let tests = stats.dominant(Counter.testStatementEnd), Self.enough(tests), tests.value != ending.value, tests.share >= 0.6 {
                 statement +=
                     " Test files mostly \(semicolons ? "leave it off" : "end them with one") (\(percent(tests.share)) of "
                     + "\(tests.observations.formatted()) test statements): keep a test file's own style."
