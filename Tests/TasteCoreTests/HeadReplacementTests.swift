@@ -117,6 +117,62 @@ final class HeadReplacementTests: XCTestCase {
             commas.statement)
     }
 
+    func testAFormatterFamilysListsStateWhatTooFewOfALanguagesOwnCanNot() throws {
+        let fixture = try GitFixture()
+        func lists(_ name: String, comma: String, count: Int = 2) -> String {
+            (0..<count).map { "export const \(name)_\($0) = [\n  'a',\n  'b',\n  'c'\(comma)\n]\n" }.joined()
+        }
+        for index in 0..<8 { try fixture.commit("Add m\(index)", files: ["src/m\(index).js": lists("m\(index)", comma: "")]) }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("javascript-style/trailing-commas", of: fixture.path, in: store).facts[.trailingCommas], .string("never"))
+
+        // Most of the code moves to TypeScript and a formatter runs over the rest (chalk's, 2021): two JavaScript files
+        // are too few to replace the history alone, but the formatter keeps the TypeScript beside them alike.
+        try fixture.commit("Add TypeScript", files: ["src/t0.ts": lists("t0", comma: ","), "src/t1.ts": lists("t1", comma: ",")])
+        for index in 2..<8 { _ = try fixture.git("rm", "-q", "src/m\(index).js") }
+        try fixture.commit("Remove and format", files: ["src/m0.js": lists("m0", comma: ","), "src/m1.js": lists("m1", comma: ",")])
+        try mine(fixture.path, into: store)
+        let javascript = try rule("javascript-style/trailing-commas", of: fixture.path, in: store)
+        XCTAssertEqual(javascript.facts[.trailingCommas], .string("multiline"))
+        XCTAssertEqual(javascript.support.counted, "multi-line lists in the files at the head")
+        XCTAssertTrue(
+            javascript.statement.hasSuffix(
+                "At the head, 8 of 8 multi-line lists in 4 JavaScript and TypeScript files (4 in JavaScript) end with one; "
+                    + "merged changes mostly showed the other style."),
+            javascript.statement)
+        let typescript = try rule("typescript-style/trailing-commas", of: fixture.path, in: store)
+        XCTAssertEqual(typescript.facts[.trailingCommas], .string("multiline"))
+
+        // A JavaScript list the formatter left bare: the language's own lists no longer all keep the family's style.
+        try fixture.commit("Restore a list", files: ["src/m1.js": lists("m1", comma: ",") + lists("m1b", comma: "", count: 1)])
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("javascript-style/trailing-commas", of: fixture.path, in: store).facts[.trailingCommas], .string("never"))
+    }
+
+    func testCIncludesTooFewToReadAreReadWithTheCPlusPlusOnes() throws {
+        let fixture = try GitFixture()
+        func source(_ name: String, grouped: Bool) -> String {
+            "#include <stdio.h>\n#include <stdlib.h>\n\(grouped ? "\n" : "")#include \"\(name).h\"\n#include \"util.h\"\n\n"
+                + "int \(name)(void) { return 0; }\n"
+        }
+        for index in 0..<3 { try fixture.commit("Add a\(index)", files: ["src/a\(index).c": source("a\(index)", grouped: false)]) }
+        for index in 0..<3 { try fixture.commit("Add b\(index)", files: ["src/b\(index).c": source("b\(index)", grouped: true)]) }
+        for index in 0..<3 { _ = try fixture.git("rm", "-q", "src/a\(index).c") }
+        try fixture.commit("Remove the old sources")
+        var cpp: [String: String] = [:]
+        for index in 0..<12 { cpp["src/c\(index).cc"] = source("c\(index)", grouped: true) }
+        try fixture.commit("Add the C++ sources", files: cpp)
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let imports = try rule("c-style/imports", of: fixture.path, in: store)
+        XCTAssertEqual(imports.facts[.importsGrouped], .bool(true))
+        XCTAssertTrue(
+            imports.statement.contains(
+                "(15 of 15 blocks in the C and C++ files at the head do). C's own files hold too few to read alone (3 of 3 agree)"),
+            imports.statement)
+    }
+
     func testListsAndStringsFromTooFewCommitsAreStatedFromTheHead() throws {
         let fixture = try GitFixture()
         func module(_ index: Int) -> String {

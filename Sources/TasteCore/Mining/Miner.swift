@@ -104,6 +104,16 @@ extension CensusReadingMiner where Self: HeadReadingMiner {
     }
 }
 
+extension CensusReadingMiner where Self: HeadReadingMiner {
+    /// The head's cases of `language` added to its formatter family's (``MinerTallies/family(of:)``), where the head
+    /// holds code of the language outside its tests: a language present only as test data (espree's TypeScript
+    /// fixtures) is kept by no formatter of the repository's.
+    func familyAtHead(of language: Language) -> ScopeTallies? {
+        guard census?.holdsCode(language) == true else { return nil }
+        return head?.family(of: language)
+    }
+}
+
 /// A head-reading miner whose one categorical fact the head can replace (``ScopeTallies/replacement(of:leading:historyShare:share:)``):
 /// it holds the value each language's rule last stated, so that a tree that left it is read as such even where
 /// the merged history already leans the other way.
@@ -131,7 +141,7 @@ extension HeadReplacingMiner {
     func replacement(
         in scope: String, language: Language, key: String, leading: String, historyShare: Double, share: Double
     ) -> HeadReplacement? {
-        replacing([leading], in: scope, language: language, key: key, historyShare: historyShare, share: share)
+        replacing([leading], in: head?.scopes[scope], language: language, key: key, historyShare: historyShare, share: share)
     }
 
     /// The value the head reads where it replaces what `history` (the merged history's leading value, if any) and the
@@ -139,15 +149,20 @@ extension HeadReplacingMiner {
     /// clear its share: Humanizer's TypeScript (61 of 61 lists at the head) lost its trailing-comma rule for ten merges
     /// when one more commit touched the language.
     func replacement(in scope: String, language: Language, key: String, history: Dominant?, share: Double) -> HeadReplacement? {
+        replacement(from: head?.scopes[scope], language: language, key: key, history: history, share: share)
+    }
+
+    /// The same, read from `tallies` (the head's cases of a formatter family, ``MinerTallies/family(of:)``).
+    func replacement(from tallies: ScopeTallies?, language: Language, key: String, history: Dominant?, share: Double) -> HeadReplacement? {
         let historyShare = history.map { $0.commits >= MinimumEvidence.commits ? $0.share : 0 } ?? 0
-        return replacing(history.map { [$0.value] } ?? [], in: scope, language: language, key: key, historyShare: historyShare, share: share)
+        return replacing(history.map { [$0.value] } ?? [], in: tallies, language: language, key: key, historyShare: historyShare, share: share)
     }
 
     /// The head's value where it replaces `leading` and the value the rule last stated.
     private func replacing(
-        _ leading: [String], in scope: String, language: Language, key: String, historyShare: Double, share: Double
+        _ leading: [String], in tallies: ScopeTallies?, language: Language, key: String, historyShare: Double, share: Double
     ) -> HeadReplacement? {
-        head?.scopes[scope]?.replacement(
+        tallies?.replacement(
             of: key, leading: leading + (statedValues[language].map { [$0] } ?? []), historyShare: historyShare, share: share)
     }
 }

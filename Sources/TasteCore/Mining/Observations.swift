@@ -179,6 +179,29 @@ public struct MinerTallies: Sendable {
         return (repository, folders)
     }
 
+    /// The head's cases of `language` and of the other languages its formatter keeps alike
+    /// (``Language/formatterFamily``), added up: nil where no other language of the family shows any. Counted at the
+    /// head, a value's `commits` are files, each in one language, so they add up too.
+    func family(of language: Language) -> ScopeTallies? {
+        let members = language.formatterFamily.compactMap { scopes[$0.rawValue] }
+        guard language.formatterFamily.dropFirst().contains(where: { scopes[$0.rawValue] != nil }) else { return nil }
+        var pooled = ScopeTallies()
+        for tallies in members {
+            pooled.commits += tallies.commits
+            for (key, values) in tallies.values {
+                for (value, stat) in values {
+                    var sum = pooled.values[key, default: [:]][value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+                    sum.weight += stat.weight
+                    sum.recent += stat.recent
+                    sum.count += stat.count
+                    sum.commits += stat.commits
+                    pooled.values[key, default: [:]][value] = sum
+                }
+            }
+        }
+        return pooled
+    }
+
     /// Scopes in a stable order.
     public var sortedScopes: [(scope: String, tallies: ScopeTallies)] {
         scopes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

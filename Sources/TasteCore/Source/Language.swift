@@ -81,3 +81,15 @@ extension Language {
         }
     }
 }
+
+extension Language {
+    /// The languages one formatter's settings keep alike in a repository, this one first: Prettier, xo and ESLint
+    /// format JavaScript and TypeScript from one configuration, clang-format C and C++ from one `.clang-format`.
+    var formatterFamily: [Language] {
+        switch self {
+        case .javascript, .typescript: [self, self == .javascript ? .typescript : .javascript]
+        case .c, .cpp: [self, self == .c ? .cpp : .c]
+        default: [self]
+        }
+    }
+}

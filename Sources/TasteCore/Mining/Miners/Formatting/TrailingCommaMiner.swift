@@ -7,7 +7,7 @@
 /// trailing comma, out too. `)` lists (arguments, parameters, tuples) are counted apart from `]` and `}`
 /// literals: prettier's "es5" setting puts commas in literals only. Swift allowed them in argument lists only
 /// from 6.1, so only its `]` literals count.
-public struct TrailingCommaMiner: HeadReplacingMiner {
+public struct TrailingCommaMiner: HeadReplacingMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "trailing-commas",
         version: 2,
@@ -31,6 +31,8 @@ public struct TrailingCommaMiner: HeadReplacingMiner {
     /// it, so a formatter run that adds the commas alone (chalk's, 2021) leaves no trace in the history; the files
     /// show it.
     var head: MinerTallies?
+    /// Which languages the head holds code of: a family's lists are read only for those (``familyAtHead(of:)``).
+    var census: TreeCensus?
     /// The style each language's rule last stated (``HeadReplacingMiner``).
     var statedValues: [Language: String] = [:]
     static let replaceable = (topic: "trailing-commas", fact: FactKey.trailingCommas)
@@ -196,22 +198,43 @@ public struct TrailingCommaMiner: HeadReplacingMiner {
     }
 
     /// The style the head's lists keep, where it replaces what the history states (or the history has too few lists).
+    /// Where the language's own files hold too few lists, it reads them with its formatter family's
+    /// (``Language/formatterFamily``), its own all keeping the style the family keeps: xo formats chalk's JavaScript and
+    /// TypeScript alike, and its JavaScript at the head holds 7 literals, all in one file.
     private func headDraft(scope: String, language: Language, history: (counter: Counter, found: Dominant)?) -> RuleDraft? {
-        guard let atHead = head?.scopes[scope], let key = history?.counter ?? Self.deciding(atHead)?.counter,
-            let now = replacement(in: scope, language: language, key: key.rawValue, history: history?.found, share: 0.9)
+        guard let own = head?.scopes[scope] else { return nil }
+        if let key = history?.counter ?? Self.deciding(own)?.counter,
+            let now = replacement(from: own, language: language, key: key.rawValue, history: history?.found, share: 0.9)
+        {
+            return headDraft(now, key: key, language: language, history: history?.found, files: "files")
+        }
+        guard let family = familyAtHead(of: language) else { return nil }
+        let key =
+            history?.counter ?? Self.deciding(family)?.counter
+            ?? (family[Counter.arguments].values.reduce(0) { $0 + $1.count } > family[Counter.literal].values.reduce(0) { $0 + $1.count }
+                ? .arguments : .literal)
+        guard let now = replacement(from: family, language: language, key: key.rawValue, history: history?.found, share: 0.9),
+            let mine = own.ranked(key).first, mine.value == now.value, mine.share >= 0.9
         else { return nil }
+        let members = language.formatterFamily.filter { head?.scopes[$0.rawValue]?[key].isEmpty == false }
+        let files = "\(proseList(members.map(\.displayName).sorted())) files (\(mine.stat.count.formatted()) in \(language.displayName))"
+        return headDraft(now, key: key, language: language, history: history?.found, files: files)
+    }
+
+    /// The rule `now` states, the head's lists counted in `files` ("files", or the family's).
+    private func headDraft(_ now: HeadReplacement, key: Counter, language: Language, history: Dominant?, files: String) -> RuleDraft {
         let multiline = now.value == "multiline"
         var statement =
             multiline
             ? "End the last element of multi-line \(Self.lists(language)) with a trailing comma."
             : "Don't put a trailing comma after the last element of multi-line \(Self.lists(language))."
-        statement += " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) multi-line lists in \(now.files.formatted()) files"
+        statement +=
+            " At the head, \(now.agreeing.formatted()) of \(now.observations.formatted()) multi-line lists in \(now.files.formatted()) \(files)"
         statement += multiline ? " end with one" : " end without one"
         if let left = now.left {
-            statement += left == history?.found.value ? "; merged changes mostly showed the other style." : "; the style this rule stated is gone."
+            statement += left == history?.value ? "; merged changes mostly showed the other style." : "; the style this rule stated is gone."
         } else {
-            statement +=
-                history.map { $0.found.share < 0.9 ? "; merged changes are split (\(percent($0.found.share)) \($0.found.value))." : "." } ?? "."
+            statement += history.map { $0.share < 0.9 ? "; merged changes are split (\(percent($0.share)) \($0.value))." : "." } ?? "."
         }
         var draft = RuleDraft(
             topic: "trailing-commas", skill: .style(language), language: language, facts: [.trailingCommas: .string(now.value)], share: now.share,

@@ -6,7 +6,7 @@
 ///
 /// Only runs of consecutive added import lines are read, so an import added into an old block is compared
 /// with the lines added beside it, never with lines it cannot see.
-public struct ImportsMiner: HeadReadingMiner {
+public struct ImportsMiner: HeadReadingMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "imports",
         version: 5,
@@ -130,6 +130,8 @@ public struct ImportsMiner: HeadReadingMiner {
     /// What the files at the head show (``HeadSnapshot``): how a file's imports are laid out is the file's own fact,
     /// and where merged changes added too few blocks, or a mix, the tree says how the code keeps them now.
     var head: MinerTallies?
+    /// Which languages the head holds code of: a family's files are read only for those (``familyAtHead(of:)``).
+    var census: TreeCensus?
 
     public init() {}
 
@@ -605,19 +607,20 @@ public struct ImportsMiner: HeadReadingMiner {
             guard let language = Language(rawValue: scope), stats.commits >= MinimumEvidence.commits else { return nil }
             var rule = RuleComposer()
             let atHead = head?.scopes[scope]
+            let family = familyAtHead(of: language)
             let sorted = stats.share(of: "true", in: Counter.sorted)
             // Two lines fall in order half the time by chance: a sorted rule needs most groups sorted, lately and
             // overall. Unsorted is stated only at chance: 60% sorted is some care, and stated as unsorted it made a
             // fact of the 40% that are not, which led the rule (flask's imports, dropped as "split" and back 25
             // merges later).
             Self.layout(
-                .importsSorted, .sorted, history: sorted, minimum: 10, high: 0.9, low: 0.5, atHead: atHead, unit: "import groups",
-                into: &rule,
+                .importsSorted, .sorted, history: sorted, minimum: 10, high: 0.9, low: 0.5, atHead: atHead,
+                family: family.map { ($0, language) }, unit: "import groups", into: &rule,
                 whenTrue: "Keep imports in alphabetical order within each group (\(percent(sorted.share)) of added groups are).",
                 whenFalse:
                     "Imports are not kept in alphabetical order (only \(percent(sorted.share)) of added groups are); add new ones where they fit.",
-                atHeadSentence: { value, count in
-                    let figures = "\(count) groups in the files at the head"
+                atHeadSentence: { value, count, files in
+                    let figures = "\(count) groups in \(files)"
                     return value
                         ? "Keep imports in alphabetical order within each group (\(figures) are)."
                         : "Imports are not kept in alphabetical order (\(figures) are not); add new ones where they fit."
@@ -627,12 +630,12 @@ public struct ImportsMiner: HeadReadingMiner {
             let grouped = stats.share(of: "true", in: Counter.grouped)
             let groups = Self.groupNames[language] ?? "origin"
             Self.layout(
-                .importsGrouped, .grouped, history: grouped, minimum: 8, high: 0.8, low: 0.3, atHead: atHead, unit: "import blocks",
-                into: &rule,
+                .importsGrouped, .grouped, history: grouped, minimum: 8, high: 0.8, low: 0.3, atHead: atHead,
+                family: family.map { ($0, language) }, unit: "import blocks", into: &rule,
                 whenTrue: "Group imports by \(groups), with a blank line between groups.",
                 whenFalse: "Imports are not split into groups by origin (\(percent(1 - grouped.share)) of blocks mix them).",
-                atHeadSentence: { value, count in
-                    let figures = "\(count) blocks in the files at the head"
+                atHeadSentence: { value, count, files in
+                    let figures = "\(count) blocks in \(files)"
                     return value
                         ? "Group imports by \(groups), with a blank line between groups (\(figures) do)."
                         : "Imports are not split into groups by origin (\(figures) mix them)."
@@ -711,13 +714,19 @@ public struct ImportsMiner: HeadReadingMiner {
     }
 
     /// A yes-or-no layout fact: stated from the merged history where it is clear (at least `minimum` cases), else
-    /// from the files at the head where they are (``clear(_:high:low:)``), else said as a mix of the history.
-    /// `atHeadSentence` words the head's value, given "N of M".
+    /// from the files at the head where they are (``clear(_:high:low:)``), else from the head's files of the language's
+    /// formatter family (`family`, ``MinerTallies/family(of:)``) where those are and the language's own all agree (fmt's
+    /// two C files hold one block, its C++ files hundreds, under one `.clang-format`), else said as a mix of the
+    /// history. `atHeadSentence` words the head's value, given "N of M" and the files counted.
     static func layout(
         _ fact: FactKey, _ counter: Counter, history: Figures, minimum: Int, high: Double, low: Double, atHead: ScopeTallies?,
-        unit: String, into rule: inout RuleComposer, whenTrue: String, whenFalse: String,
-        atHeadSentence: (Bool, String) -> String, mixed: String, mixedShare: Double, mixedCites: String
+        family: (tallies: ScopeTallies, language: Language)? = nil, unit: String, into rule: inout RuleComposer, whenTrue: String, whenFalse: String,
+        atHeadSentence: (Bool, String, String) -> String, mixed: String, mixedShare: Double, mixedCites: String
     ) {
+        let own = atHead?.share(of: "true", in: counter)
+        let fromFamily = family.flatMap { clear($0.tallies.share(of: "true", in: counter), high: high, low: low) }.flatMap { now in
+            own.flatMap { own in own.observations > 0 && (now.value ? clearlyHigh(own, high) : clearlyLow(own, low)) ? now : nil }
+        }
         let known = history.observations >= minimum && history.commits >= MinimumEvidence.commits
         if known, clearlyHigh(history, high) {
             rule.state(fact, .bool(true), share: history.share, support: support(history), unit: unit, evidence: (counter.rawValue, "true"), whenTrue)
@@ -725,11 +734,21 @@ public struct ImportsMiner: HeadReadingMiner {
             rule.state(
                 fact, .bool(false), share: 1 - history.share, support: support(history, agreeing: false), unit: unit,
                 evidence: (counter.rawValue, "false"), whenFalse)
-        } else if let now = atHead.flatMap({ clear($0.share(of: "true", in: counter), high: high, low: low) }) {
+        } else if let now = own.flatMap({ clear($0, high: high, low: low) }) {
             rule.state(
                 fact, .bool(now.value), share: now.share, support: support(now.figures, agreeing: now.value), unit: unit,
                 evidence: (counter.rawValue, "\(now.value)"), atHead: true,
-                atHeadSentence(now.value, "\(now.agreeing.formatted()) of \(now.figures.observations.formatted())"))
+                atHeadSentence(now.value, "\(now.agreeing.formatted()) of \(now.figures.observations.formatted())", "the files at the head"))
+        } else if let now = fromFamily, let own, let language = family?.language {
+            let mine = HeadReading(value: now.value, figures: own)
+            let names = proseList(language.formatterFamily.map(\.displayName).sorted())
+            rule.state(
+                fact, .bool(now.value), share: now.share, support: support(now.figures, agreeing: now.value), unit: unit,
+                evidence: (counter.rawValue, "\(now.value)"), atHead: true,
+                atHeadSentence(
+                    now.value, "\(now.agreeing.formatted()) of \(now.figures.observations.formatted())", "the \(names) files at the head")
+                    + " \(language.displayName)'s own files hold too few to read alone (\(mine.agreeing.formatted()) of "
+                    + "\(own.observations.formatted()) agree); one formatter keeps both languages alike.")
         } else if known {
             rule.mixed(share: mixedShare, support: support(history), unit: unit, evidence: (counter.rawValue, mixedCites), mixed)
         }
