@@ -202,6 +202,11 @@ public struct MinerTallies: Sendable {
         return pooled
     }
 
+    /// Whether a language's own cases at the head, `count` of them in `files` files, are enough to say its code keeps
+    /// what its formatter family keeps: more than one file's, or five. One file's three lists are one author's writing
+    /// (ky's TypeScript declarations in 2019, the other way a month later).
+    static func ownCasesSuffice(count: Int, files: Int) -> Bool { files >= 2 || count >= 5 }
+
     /// Scopes in a stable order.
     public var sortedScopes: [(scope: String, tallies: ScopeTallies)] {
         scopes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

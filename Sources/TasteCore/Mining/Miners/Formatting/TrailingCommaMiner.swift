@@ -199,8 +199,10 @@ public struct TrailingCommaMiner: HeadReplacingMiner, CensusReadingMiner {
 
     /// The style the head's lists keep, where it replaces what the history states (or the history has too few lists).
     /// Where the language's own files hold too few lists, it reads them with its formatter family's
-    /// (``Language/formatterFamily``), its own all keeping the style the family keeps: xo formats chalk's JavaScript and
-    /// TypeScript alike, and its JavaScript at the head holds 7 literals, all in one file.
+    /// (``Language/formatterFamily``), its own (enough of them, ``MinerTallies/ownCasesSuffice(count:files:)``) all
+    /// keeping the style the family keeps: xo formats chalk's JavaScript and TypeScript alike, and its JavaScript at the
+    /// head holds 7 literals, all in one file. A style the rule stated stands while most of the language's own lists
+    /// keep it.
     private func headDraft(scope: String, language: Language, history: (counter: Counter, found: Dominant)?) -> RuleDraft? {
         guard let own = head?.scopes[scope] else { return nil }
         if let key = history?.counter ?? Self.deciding(own)?.counter,
@@ -213,11 +215,15 @@ public struct TrailingCommaMiner: HeadReplacingMiner, CensusReadingMiner {
             history?.counter ?? Self.deciding(family)?.counter
             ?? (family[Counter.arguments].values.reduce(0) { $0 + $1.count } > family[Counter.literal].values.reduce(0) { $0 + $1.count }
                 ? .arguments : .literal)
+        let mine = own.ranked(key)
+        let ownCount = mine.reduce(0) { $0 + $1.stat.count }
         guard let now = replacement(from: family, language: language, key: key.rawValue, history: history?.found, share: 0.9),
-            let mine = own.ranked(key).first, mine.value == now.value, mine.share >= 0.9
+            let keeping = mine.first, keeping.value == now.value, keeping.share >= (statedValues[language] == now.value ? 0.5 : 0.9),
+            MinerTallies.ownCasesSuffice(count: ownCount, files: mine.map(\.stat.commits).max() ?? 0)
         else { return nil }
         let members = language.formatterFamily.filter { head?.scopes[$0.rawValue]?[key].isEmpty == false }
-        let files = "\(proseList(members.map(\.displayName).sorted())) files (\(mine.stat.count.formatted()) in \(language.displayName))"
+        let ownFigures = keeping.stat.count == ownCount ? ownCount.formatted() : "\(keeping.stat.count.formatted()) of \(ownCount.formatted())"
+        let files = "\(proseList(members.map(\.displayName).sorted())) files (\(ownFigures) in \(language.displayName))"
         return headDraft(now, key: key, language: language, history: history?.found, files: files)
     }
 

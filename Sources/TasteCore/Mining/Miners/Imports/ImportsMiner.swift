@@ -725,7 +725,10 @@ public struct ImportsMiner: HeadReadingMiner, CensusReadingMiner {
     ) {
         let own = atHead?.share(of: "true", in: counter)
         let fromFamily = family.flatMap { clear($0.tallies.share(of: "true", in: counter), high: high, low: low) }.flatMap { now in
-            own.flatMap { own in own.observations > 0 && (now.value ? clearlyHigh(own, high) : clearlyLow(own, low)) ? now : nil }
+            own.flatMap { own in
+                MinerTallies.ownCasesSuffice(count: own.observations, files: own.commits)
+                    && (now.value ? clearlyHigh(own, high) : clearlyLow(own, low)) ? now : nil
+            }
         }
         let known = history.observations >= minimum && history.commits >= MinimumEvidence.commits
         if known, clearlyHigh(history, high) {
