@@ -472,6 +472,22 @@ final class CommitSubjectTests: XCTestCase {
         XCTAssertEqual(LineLengthMiner.limit(in: widths)?.limit, 80)
     }
 
+    /// Young code under no formatter's limit (ky's TypeScript in 2019, xo keeping none): lines thin out towards 90
+    /// columns and one runs past. Weighted by age, the three lines at 86 to 90 made the share a common limit needs, and
+    /// 90 was stated, until ten merges at 100 and more flagged it. Ten lines at least must sit under a limit.
+    func testThreeLinesUnderACommonWidthAreNoLimit() {
+        let counts = [70: 4, 72: 4, 74: 3, 76: 3, 78: 2, 80: 2, 82: 2, 84: 2, 86: 1, 89: 1, 90: 1, 101: 1]
+        func widths(times factor: Int) -> [String: TallyStat] {
+            var widths = ["short": TallyStat(weight: Double(240 * factor), count: 240 * factor, commits: 14)]
+            for (width, count) in counts {
+                widths[String(width)] = TallyStat(weight: Double(count * factor), count: count * factor, commits: 2)
+            }
+            return widths
+        }
+        XCTAssertNil(LineLengthMiner.limit(in: widths(times: 1)))
+        XCTAssertEqual(LineLengthMiner.limit(in: widths(times: 10))?.limit, 90, "the same shape with ten times the lines is a cliff")
+    }
+
     func testMixedMoodIsSaidAsItIs() throws {
         var stats = ScopeTallies()
         stats.values["mood"] = ["imperative": TallyStat(weight: 6, count: 6, commits: 6), "past": TallyStat(weight: 4, count: 4, commits: 4)]

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds the line length the code keeps to, or that it keeps to none.
 ///
 /// A real limit leaves a cliff in the distribution of line widths: many lines just under it, almost
@@ -46,6 +44,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     static let tabWidths = [4, 2, 8]
     /// Lines that must sit just under a limit where a stray few could fake one: at an uncommon or wide width.
     static let minimumLinesAtCliff = 30.0
+    /// Lines that must sit in the five columns up to any limit, however common: weighted by age, a share alone let two
+    /// lines at 89 and 90 columns state a limit for ky's young TypeScript (281 lines in 2019), which xo never kept.
+    static let minimumLinesNearLimit = 10.0
     /// Languages whose formatter wraps nothing (gofmt): never lent a limit, nor given one from the head.
     static let unwrapped: Set<Language> = [.go]
     /// Below this share of long lines holding a tab, tabs cannot move the limit: they count as 4, unstated.
@@ -556,9 +557,12 @@ struct Histogram {
         // Few lines grow as wide as a wide limit, so fewer need pile up under it; but enough of them that a
         // sparse tail (two lines at 155, none past it) is not taken for a cliff, above all at an uncommon width.
         let wide = limit > 120 && near / total >= 0.0005 / tolerance
-        let many = Double(lines((limit - 4)...limit)) >= LineLengthMiner.minimumLinesAtCliff
+        let counted = Double(lines((limit - 4)...limit))
+        let many = counted >= LineLengthMiner.minimumLinesAtCliff
         let enough = LineLengthMiner.common.contains(limit) ? near / total >= 0.002 / tolerance || (wide && many) : wide && many
-        guard over / total <= Self.overShare * tolerance, enough else { return nil }
+        guard over / total <= Self.overShare * tolerance, enough, counted >= LineLengthMiner.minimumLinesNearLimit / tolerance else {
+            return nil
+        }
         let ratio = near / max(beyond, total * 0.0001)
         // The limit column itself is full, and the next one nearly empty: 79 and 80 are told apart.
         let base = weight((limit - 5)...(limit - 1)) / 5
