@@ -33,6 +33,28 @@ final class HeadReplacementTests: XCTestCase {
         XCTAssertNil(replace(["jest"], head(["vitest": 2], total: 2)), "two files are not a suite")
     }
 
+    func testEndToEndSpecsStandBesideTheUnitRunner() throws {
+        let fixture = try GitFixture()
+        for index in 0..<4 {
+            try fixture.commit(
+                "Add m\(index)",
+                files: [
+                    "src/m\(index).ts": "export const m\(index) = \(index)\n",
+                    "src/m\(index).test.ts":
+                        "import { expect, it } from 'vitest'\nimport { m\(index) } from './m\(index)'\nit('is \(index)', () => {\n  expect(m\(index)).toBe(\(index))\n})\n",
+                    "e2e/page\(index).spec.ts":
+                        "import { expect, test } from '@playwright/test'\ntest('page \(index)', async ({ page }) => {\n  await page.goto('/\(index)')\n  await expect(page).toHaveTitle('m')\n})\n",
+                ])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        // Four Playwright specs drive the built pages; they do not split the unit tests' vote.
+        let framework = try rule("testing/typescript-framework", of: fixture.path, in: store)
+        XCTAssertEqual(framework.facts[.testFramework], .string("vitest"))
+        XCTAssertEqual(framework.share, 1)
+        XCTAssertTrue(framework.statement.hasSuffix("End-to-end tests run under Playwright (4 files at the head)."), framework.statement)
+    }
+
     func testAMigrationInOneMergeIsStatedAtOnce() throws {
         let fixture = try GitFixture()
         func spec(_ index: Int, vitest: Bool) -> String {

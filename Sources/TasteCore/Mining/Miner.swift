@@ -141,7 +141,14 @@ extension HeadReplacingMiner {
     func replacement(
         in scope: String, language: Language, key: String, leading: String, historyShare: Double, share: Double
     ) -> HeadReplacement? {
-        replacing([leading], in: head?.scopes[scope], language: language, key: key, historyShare: historyShare, share: share)
+        replacement(from: head?.scopes[scope], language: language, key: key, leading: leading, historyShare: historyShare, share: share)
+    }
+
+    /// The same, read from `tallies` (the head's cases of one scope, some left out).
+    func replacement(
+        from tallies: ScopeTallies?, language: Language, key: String, leading: String, historyShare: Double, share: Double
+    ) -> HeadReplacement? {
+        replacing([leading], in: tallies, language: language, key: key, historyShare: historyShare, share: share)
     }
 
     /// The value the head reads where it replaces what `history` (the merged history's leading value, if any) and the

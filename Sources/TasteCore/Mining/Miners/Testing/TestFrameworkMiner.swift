@@ -270,17 +270,42 @@ public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
         }
     }
 
-    private func draft(for language: Language, scope: String, _ stats: ScopeTallies) -> RuleDraft? {
+    /// Runners that drive the built application in a browser, beside a unit runner rather than instead of it:
+    /// octochangelog keeps four Playwright specs in `e2e/` and five Vitest files, and the two split its vote.
+    static let endToEnd: Set<String> = ["playwright"]
+
+    /// `tallies` without the end-to-end runners' files, where a unit runner is named too (in the history or at the
+    /// head), and those files at the head by runner; unchanged where the end-to-end runner is the only one.
+    func unitRunners(_ tallies: ScopeTallies, headTallies: ScopeTallies?) -> (tallies: ScopeTallies, head: ScopeTallies?, endToEnd: [String: Int]) {
+        let named = Set(tallies[Counter.framework].keys).union(headTallies?[Counter.framework].keys ?? [:].keys)
+        guard named.contains(where: Self.endToEnd.contains), named.contains(where: { !Self.endToEnd.contains($0) }) else {
+            return (tallies, headTallies, [:])
+        }
+        func unit(_ tallies: ScopeTallies) -> ScopeTallies {
+            var kept = tallies
+            kept.values[Counter.framework.rawValue] = tallies[Counter.framework].filter { !Self.endToEnd.contains($0.key) }
+            return kept
+        }
+        let endToEnd = (headTallies?[Counter.framework] ?? [:]).filter { Self.endToEnd.contains($0.key) }.mapValues(\.count)
+        return (unit(tallies), headTallies.map(unit), endToEnd)
+    }
+
+    private func draft(for language: Language, scope: String, _ counted: ScopeTallies) -> RuleDraft? {
+        let (stats, headStats, endToEnd) = unitRunners(counted, headTallies: head?.scopes[scope])
+        let besides = endToEnd.sorted { $0.key < $1.key }.map { framework, files in
+            " End-to-end tests run under \(Self.displayNames[framework] ?? framework) (\(files.formatted()) files at the head)."
+        }.joined()
         let ranked = stats.ranked(Counter.framework)
         guard let top = ranked.first else { return nil }
         let files = ranked.reduce(0) { $0 + $1.stat.count }
         guard files >= 3 else { return nil }
         // A migration finished in one merge (h3's and pinia's to Vitest) is read from the test files at the head.
         if let now = replacement(
-            in: scope, language: language, key: Counter.framework.rawValue, leading: top.value, historyShare: top.share, share: 0.8)
+            from: headStats, language: language, key: Counter.framework.rawValue, leading: top.value, historyShare: top.share, share: 0.8)
         {
             let name = Self.displayNames[now.value] ?? now.value
-            let named = head?.scopes[scope]?.commits ?? now.files
+            // The test files that name a runner, the end-to-end ones left out.
+            let named = max(now.files, (headStats?.commits ?? now.files) - endToEnd.values.reduce(0, +))
             var statement = "Write \(language.displayName) tests with \(name)"
             if let idiom = Self.idioms[now.value] { statement += ": \(idiom)" }
             statement += ". At the head, \(now.files.formatted()) of \(named.formatted()) test files name it"
@@ -290,6 +315,7 @@ public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
             } else {
                 statement += "; merged changes are split (\(percent(top.share)))."
             }
+            statement += besides
             var draft = RuleDraft(
                 topic: "framework", skill: .testing, language: language, facts: [.testFramework: .string(now.value)],
                 share: Double(now.files) / Double(max(named, 1)),
@@ -313,6 +339,7 @@ public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
             facts[.assertionLibrary] = .string("testify")
             statement += " Assert with testify (`assert`/`require`)."
         }
+        statement += besides
         return RuleDraft(
             topic: "framework", skill: .testing, language: language, facts: facts, share: top.share,
             support: Support(observations: files, agreeing: top.stat.count, commits: stats.commits),
