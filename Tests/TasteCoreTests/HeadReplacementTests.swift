@@ -41,9 +41,11 @@ final class HeadReplacementTests: XCTestCase {
                 files: [
                     "src/m\(index).ts": "export const m\(index) = \(index)\n",
                     "src/m\(index).test.ts":
-                        "import { expect, it } from 'vitest'\nimport { m\(index) } from './m\(index)'\nit('is \(index)', () => {\n  expect(m\(index)).toBe(\(index))\n})\n",
+                        "import { expect, it } from 'vitest'\nimport { m\(index) } from './m\(index)'\n"
+                        + "it('is \(index)', () => {\n  expect(m\(index)).toBe(\(index))\n})\n",
                     "e2e/page\(index).spec.ts":
-                        "import { expect, test } from '@playwright/test'\ntest('page \(index)', async ({ page }) => {\n  await page.goto('/\(index)')\n  await expect(page).toHaveTitle('m')\n})\n",
+                        "import { expect, test } from '@playwright/test'\ntest('page \(index)', async ({ page }) => {\n"
+                        + "  await page.goto('/\(index)')\n  await expect(page).toHaveTitle('m')\n})\n",
                 ])
         }
         let store = try makeStore()

@@ -276,8 +276,10 @@ public struct TestFrameworkMiner: HeadReplacingMiner, CensusReadingMiner {
 
     /// `tallies` without the end-to-end runners' files, where a unit runner is named too (in the history or at the
     /// head), and those files at the head by runner; unchanged where the end-to-end runner is the only one.
-    func unitRunners(_ tallies: ScopeTallies, headTallies: ScopeTallies?) -> (tallies: ScopeTallies, head: ScopeTallies?, endToEnd: [String: Int]) {
-        let named = Set(tallies[Counter.framework].keys).union(headTallies?[Counter.framework].keys ?? [:].keys)
+    func unitRunners(
+        _ tallies: ScopeTallies, headTallies: ScopeTallies?
+    ) -> (tallies: ScopeTallies, head: ScopeTallies?, endToEnd: [String: Int]) {
+        let named = Set(tallies[Counter.framework].keys).union(headTallies.map { Array($0[Counter.framework].keys) } ?? [])
         guard named.contains(where: Self.endToEnd.contains), named.contains(where: { !Self.endToEnd.contains($0) }) else {
             return (tallies, headTallies, [:])
         }
