@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the line length the code keeps to, or that it keeps to none.
 ///
 /// A real limit leaves a cliff in the distribution of line widths: many lines just under it, almost
