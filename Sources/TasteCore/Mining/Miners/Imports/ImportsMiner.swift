@@ -715,9 +715,10 @@ public struct ImportsMiner: HeadReadingMiner, CensusReadingMiner {
 
     /// A yes-or-no layout fact: stated from the merged history where it is clear (at least `minimum` cases), else
     /// from the files at the head where they are (``clear(_:high:low:)``), else from the head's files of the language's
-    /// formatter family (`family`, ``MinerTallies/family(of:)``) where those are and the language's own all agree (fmt's
-    /// two C files hold one block, its C++ files hundreds, under one `.clang-format`), else said as a mix of the
-    /// history. `atHeadSentence` words the head's value, given "N of M" and the files counted.
+    /// formatter family (`family`, ``MinerTallies/family(of:)``) where those are clear and the language's own agree,
+    /// enough of them (``MinerTallies/ownCasesSuffice(count:files:)``): fmt's two C files hold four blocks, its C++
+    /// files two dozen, under one `.clang-format`. Else said as a mix of the history. `atHeadSentence` words the head's
+    /// value, given "N of M" and the files counted.
     static func layout(
         _ fact: FactKey, _ counter: Counter, history: Figures, minimum: Int, high: Double, low: Double, atHead: ScopeTallies?,
         family: (tallies: ScopeTallies, language: Language)? = nil, unit: String, into rule: inout RuleComposer, whenTrue: String, whenFalse: String,
