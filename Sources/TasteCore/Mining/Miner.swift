@@ -137,14 +137,8 @@ extension HeadReplacingMiner {
         return miner
     }
 
-    /// The value the head reads where it replaces `leading` (the history's leading value) and the value stated.
-    func replacement(
-        in scope: String, language: Language, key: String, leading: String, historyShare: Double, share: Double
-    ) -> HeadReplacement? {
-        replacement(from: head?.scopes[scope], language: language, key: key, leading: leading, historyShare: historyShare, share: share)
-    }
-
-    /// The same, read from `tallies` (the head's cases of one scope, some left out).
+    /// The value `tallies` (the head's cases of a scope, ``head``'s or some of them) read where it replaces `leading` (the
+    /// history's leading value) and the value stated.
     func replacement(
         from tallies: ScopeTallies?, language: Language, key: String, leading: String, historyShare: Double, share: Double
     ) -> HeadReplacement? {
@@ -154,12 +148,8 @@ extension HeadReplacingMiner {
     /// The value the head reads where it replaces what `history` (the merged history's leading value, if any) and the
     /// rule state. A history whose value came in fewer commits than a rule needs states nothing to defer to, however
     /// clear its share: Humanizer's TypeScript (61 of 61 lists at the head) lost its trailing-comma rule for ten merges
-    /// when one more commit touched the language.
-    func replacement(in scope: String, language: Language, key: String, history: Dominant?, share: Double) -> HeadReplacement? {
-        replacement(from: head?.scopes[scope], language: language, key: key, history: history, share: share)
-    }
-
-    /// The same, read from `tallies` (the head's cases of a formatter family, ``MinerTallies/family(of:)``).
+    /// when one more commit touched the language. `tallies` are the head's cases of a scope, or of a formatter family
+    /// (``MinerTallies/family(of:)``).
     func replacement(from tallies: ScopeTallies?, language: Language, key: String, history: Dominant?, share: Double) -> HeadReplacement? {
         let historyShare = history.map { $0.commits >= MinimumEvidence.commits ? $0.share : 0 } ?? 0
         return replacing(history.map { [$0.value] } ?? [], in: tallies, language: language, key: key, historyShare: historyShare, share: share)

@@ -112,6 +112,12 @@ public struct TallyStat: Sendable, Equatable {
         self.count = count
         self.commits = commits
     }
+
+    /// This count and `other` together, behind `commits` commits: their sum where no commit counted both (files at the
+    /// head, each in one language), the larger where one may have.
+    func adding(_ other: TallyStat, commits: Int) -> TallyStat {
+        TallyStat(weight: weight + other.weight, recent: recent + other.recent, count: count + other.count, commits: commits)
+    }
 }
 
 /// One miner's totals in one scope.
@@ -189,14 +195,7 @@ public struct MinerTallies: Sendable {
         for tallies in members {
             pooled.commits += tallies.commits
             for (key, values) in tallies.values {
-                for (value, stat) in values {
-                    var sum = pooled.values[key, default: [:]][value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
-                    sum.weight += stat.weight
-                    sum.recent += stat.recent
-                    sum.count += stat.count
-                    sum.commits += stat.commits
-                    pooled.values[key, default: [:]][value] = sum
-                }
+                pooled.values[key, default: [:]].merge(values) { $0.adding($1, commits: $0.commits + $1.commits) }
             }
         }
         return pooled

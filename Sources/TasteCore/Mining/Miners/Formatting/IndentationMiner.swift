@@ -143,7 +143,7 @@ public struct IndentationMiner: HeadReplacingMiner, CensusReadingMiner {
             }
             // Only a change of style is read from the head; the size of a style the history keeps is the history's.
             if let now = replacement(
-                in: scope, language: language, key: Counter.style.rawValue, leading: style.value, historyShare: 1, share: 0.9),
+                from: head?.scopes[scope], language: language, key: Counter.style.rawValue, leading: style.value, historyShare: 1, share: 0.9),
                 let headStats = head?.scopes[scope], var draft = Self.draft(language, headStats)
             {
                 draft.statement +=

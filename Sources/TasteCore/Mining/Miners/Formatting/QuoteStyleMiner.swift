@@ -89,7 +89,7 @@ public struct QuoteStyleMiner: HeadReplacingMiner {
 
     /// The quotes the head's strings keep, where they replace what the history states.
     private func headDraft(scope: String, language: Language, history: Dominant?) -> RuleDraft? {
-        guard let now = replacement(in: scope, language: language, key: Counter.quote.rawValue, history: history, share: 0.9),
+        guard let now = replacement(from: head?.scopes[scope], language: language, key: Counter.quote.rawValue, history: history, share: 0.9),
             now.observations >= 30
         else { return nil }
         var statement =

@@ -368,9 +368,7 @@ public struct SemicolonMiner: Miner {
     /// value at least: the larger of the two counts of commits.
     private static func combined(_ stats: ScopeTallies) -> Dominant? {
         let merged = stats[Counter.statementEnd].merging(stats[Counter.testStatementEnd]) { code, tests in
-            TallyStat(
-                weight: code.weight + tests.weight, recent: code.recent + tests.recent, count: code.count + tests.count,
-                commits: max(code.commits, tests.commits))
+            code.adding(tests, commits: max(code.commits, tests.commits))
         }
         return ScopeTallies(values: ["all": merged], commits: stats.commits).dominant("all")
     }

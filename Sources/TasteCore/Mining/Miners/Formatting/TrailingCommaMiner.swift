@@ -211,10 +211,8 @@ public struct TrailingCommaMiner: HeadReplacingMiner, CensusReadingMiner {
             return headDraft(now, key: key, language: language, history: history?.found, files: "files")
         }
         guard let family = familyAtHead(of: language) else { return nil }
-        let key =
-            history?.counter ?? Self.deciding(family)?.counter
-            ?? (family[Counter.arguments].values.reduce(0) { $0 + $1.count } > family[Counter.literal].values.reduce(0) { $0 + $1.count }
-                ? .arguments : .literal)
+        let lists = { (counter: Counter) in family[counter].values.reduce(0) { $0 + $1.count } }
+        let key = history?.counter ?? Self.deciding(family)?.counter ?? (lists(.arguments) > lists(.literal) ? .arguments : .literal)
         let mine = own.ranked(key)
         let ownCount = mine.reduce(0) { $0 + $1.stat.count }
         guard let now = replacement(from: family, language: language, key: key.rawValue, history: history?.found, share: 0.9),

@@ -725,12 +725,6 @@ public struct ImportsMiner: HeadReadingMiner, CensusReadingMiner {
         atHeadSentence: (Bool, String, String) -> String, mixed: String, mixedShare: Double, mixedCites: String
     ) {
         let own = atHead?.share(of: "true", in: counter)
-        let fromFamily = family.flatMap { clear($0.tallies.share(of: "true", in: counter), high: high, low: low) }.flatMap { now in
-            own.flatMap { own in
-                MinerTallies.ownCasesSuffice(count: own.observations, files: own.commits)
-                    && (now.value ? clearlyHigh(own, high) : clearlyLow(own, low)) ? now : nil
-            }
-        }
         let known = history.observations >= minimum && history.commits >= MinimumEvidence.commits
         if known, clearlyHigh(history, high) {
             rule.state(fact, .bool(true), share: history.share, support: support(history), unit: unit, evidence: (counter.rawValue, "true"), whenTrue)
@@ -743,7 +737,8 @@ public struct ImportsMiner: HeadReadingMiner, CensusReadingMiner {
                 fact, .bool(now.value), share: now.share, support: support(now.figures, agreeing: now.value), unit: unit,
                 evidence: (counter.rawValue, "\(now.value)"), atHead: true,
                 atHeadSentence(now.value, "\(now.agreeing.formatted()) of \(now.figures.observations.formatted())", "the files at the head"))
-        } else if let now = fromFamily, let own, let language = family?.language {
+        } else if let own, let family, let now = familyReading(family.tallies, own: own, counter: counter, high: high, low: low) {
+            let language = family.language
             let mine = HeadReading(value: now.value, figures: own)
             let names = proseList(language.formatterFamily.map(\.displayName).sorted())
             rule.state(
@@ -756,6 +751,16 @@ public struct ImportsMiner: HeadReadingMiner, CensusReadingMiner {
         } else if known {
             rule.mixed(share: mixedShare, support: support(history), unit: unit, evidence: (counter.rawValue, mixedCites), mixed)
         }
+    }
+
+    /// The family's reading at the head, where it is clear and the language's own cases, enough of them
+    /// (``MinerTallies/ownCasesSuffice(count:files:)``), clearly agree with it.
+    static func familyReading(_ family: ScopeTallies, own: Figures, counter: Counter, high: Double, low: Double) -> HeadReading? {
+        guard let now = clear(family.share(of: "true", in: counter), high: high, low: low),
+            MinerTallies.ownCasesSuffice(count: own.observations, files: own.commits),
+            now.value ? clearlyHigh(own, high) : clearlyLow(own, low)
+        else { return nil }
+        return now
     }
 
     /// The support of a yes-or-no figure, counting the cases that agree with `agreeing`.
