@@ -34,7 +34,7 @@ final class CommitDifferTests: XCTestCase {
         XCTAssertEqual(file(changes, "c.swift")?.addedLines.map(\.text), ["let d = 4"])
         XCTAssertEqual(file(changes, "c.swift")?.finalNewline, false)
         XCTAssertEqual(file(changes, "d.swift")?.addedLines, [])
-        XCTAssertEqual(file(changes, "d.swift")?.finalNewline, false, "an empty file ends with no newline")
+        XCTAssertNil(file(changes, "d.swift")?.finalNewline, "an empty file has no last line to end")
         XCTAssertEqual(file(changes, "e.swift")?.addedLines, [AddedLine(number: 1, text: "")])
         XCTAssertEqual(file(changes, "e.swift")?.finalNewline, true)
         XCTAssertEqual(changes.touchedPaths.sorted(), ["a.swift", "b.swift", "c.swift", "d.swift", "e.swift"])

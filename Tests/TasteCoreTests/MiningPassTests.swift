@@ -131,6 +131,20 @@ final class MiningPassTests: XCTestCase {
         XCTAssertEqual(counted, ["final-newline|python|final_newline|false=5", "final-newline|python|final_newline|true=5"])
     }
 
+    /// An empty file has no last line to end: Python's empty `__init__.py` files say nothing of the newline.
+    func testEmptyFilesCountForNeitherEnding() throws {
+        let fixture = try GitFixture()
+        for index in 0..<5 {
+            try fixture.commit(
+                "Add package \(index)", files: ["pkg\(index)/__init__.py": "", "pkg\(index)/core.py": "def f\(index)():\n    return \(index)\n"])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let counted = try tallySums(fixture.path, in: store).filter { $0.hasPrefix("final-newline|") }
+        XCTAssertEqual(counted, ["final-newline|python|final_newline|true=5"])
+        XCTAssertEqual(try rule("python-style/final-newline", of: fixture.path, in: store).share, 1)
+    }
+
     func testLineLengthLimitIsFoundFromItsCliff() throws {
         let fixture = try GitFixture()
         let lines = LineLengthExamples.wrappedAt(100).components(separatedBy: "\n")

@@ -329,10 +329,11 @@ public final class CommitDiffer {
     }
 
     /// Every line of a new file, numbered from 1, as a diff against nothing lists them; and whether it ends
-    /// with a newline (an empty file does not).
+    /// with a newline. An empty file says neither: Python's empty `__init__.py` files are no habit of leaving the
+    /// newline off.
     static func readAllLines(_ bytes: UnsafeRawBufferPointer, into file: inout FileChange) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
-            file.finalNewline = false
+            file.finalNewline = nil
             return
         }
         var start = 0

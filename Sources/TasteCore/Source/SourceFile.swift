@@ -44,7 +44,7 @@ public final class SourceFile {
         self.init(
             FileChange(
                 path: path, status: status, language: language ?? Language(path: path) ?? .c, addedLines: lines,
-                finalNewline: status == .added ? finalNewline : nil))
+                finalNewline: status == .added && !code.isEmpty ? finalNewline : nil))
     }
 
     deinit { storage?.deallocate() }

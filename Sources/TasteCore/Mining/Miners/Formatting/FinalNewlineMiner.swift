@@ -3,7 +3,7 @@
 public struct FinalNewlineMiner: HeadReadingMiner, CensusReadingMiner {
     public static let description = MinerDescription(
         identifier: "final-newline",
-        version: 2,
+        version: 3,
         name: "Final newline",
         summary: "Whether files end with a newline.",
         languages: IndentationMiner.description.languages,
