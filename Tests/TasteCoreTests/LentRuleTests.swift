@@ -170,6 +170,33 @@ final class LentRuleTests: XCTestCase {
         XCTAssertFalse(ids.contains("c-style/indentation"), "\(ids)")
     }
 
+    /// A few files of another language indented their own way (werkzeug's JavaScript, by 2 beside 100,000 Python
+    /// lines by 4) leave the habit the larger language's; as many as the Python's unmake it.
+    func testAFewFilesIndentedTheirOwnWayLeaveTheHabitTheLargerLanguages() throws {
+        func script(_ index: Int, lines: Int) -> String {
+            "function s\(index)() {\n" + (0..<lines).map { "  call(\($0));" }.joined(separator: "\n") + "\n}\n"
+        }
+        for (lines, lent) in [(10, true), (150, false)] {
+            let fixture = try GitFixture()
+            for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
+            for index in 0..<3 { try fixture.commit("Add script \(index)", files: ["static/s\(index).js": script(index, lines: lines)]) }
+            try fixture.commit("Add the release script", files: ["scripts/release.sh": "#!/bin/sh\nset -eu\npython -m build\n"])
+            let store = try makeStore()
+            try mine(fixture.path, into: store)
+
+            XCTAssertEqual(try rule("javascript-style/indentation", of: fixture.path, in: store).facts[.indentSize], .int(2))
+            let ids = try ruleIDs(of: fixture, in: store)
+            XCTAssertEqual(ids.contains("shell-style/indentation"), lent, "\(3 * lines) JavaScript lines beside 400 Python: \(ids)")
+            guard lent else { continue }
+            let indent = try rule("shell-style/indentation", of: fixture.path, in: store)
+            XCTAssertEqual(indent.facts[.indentSize], .int(4))
+            XCTAssertEqual(
+                indent.statement,
+                "Indent with 4 spaces, as most of the code here does (JavaScript keeps its own): no Shell line merged is indented yet, "
+                    + "and 400 of 400 Python indented lines do.")
+        }
+    }
+
     func testAThinLanguageWhoseLinesBreakTheIndentOrLimitTakesNeither() throws {
         let fixture = try GitFixture()
         for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }

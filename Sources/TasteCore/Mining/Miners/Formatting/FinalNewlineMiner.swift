@@ -63,7 +63,7 @@ public struct FinalNewlineMiner: HeadReadingMiner, CensusReadingMiner {
         guard let habit = RepositoryHabit(drafts, fact: .finalNewline, census: census), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "files of every language") { thin in
-                "End every file with a single newline, as the other languages here do: \(thin.all("file", "do", "does")), "
+                "End every file with a single newline, \(habit.followed): \(thin.all("file", "do", "does")), "
                     + "and \(habit.figures("files"))."
             }
     }

@@ -172,7 +172,7 @@ public struct IndentationMiner: HeadReplacingMiner, CensusReadingMiner {
                 thin.observations == 0
                 ? "no \(thin.language.displayName) line merged is indented yet"
                 : thin.all("indented line", "keep it", "keeps it")
-            return "Indent with \(indent), as the other languages here do: \(own), and \(habit.figures("indented lines")) do."
+            return "Indent with \(indent), \(habit.followed): \(own), and \(habit.figures("indented lines")) do."
         }
     }
 

@@ -79,7 +79,7 @@ public struct LineEndingMiner: CensusReadingMiner {
         guard let habit = RepositoryHabit(drafts, fact: .lineEndings, census: census), habit.value == .string("lf") else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
-                "Use LF line endings, never CRLF, as the other languages here do: \(thin.all("line", "do", "does")), "
+                "Use LF line endings, never CRLF, \(habit.followed): \(thin.all("line", "do", "does")), "
                     + "and \(habit.figures("lines"))."
             }
     }

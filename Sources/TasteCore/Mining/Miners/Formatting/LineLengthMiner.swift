@@ -311,7 +311,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                 thin.agreeing == thin.observations
                 ? thin.all("line", "fit", "fits")
                 : "\(thin.agreeing.formatted()) of \(thin.observations.formatted()) \(thin.language.displayName) lines counted fit"
-            return "Keep lines within \(limit) columns, as the other languages here do: \(own) (\(fit)), and \(habit.figures("lines")) do."
+            return "Keep lines within \(limit) columns, \(habit.followed): \(own) (\(fit)), and \(habit.figures("lines")) do."
         }
     }
 

@@ -88,7 +88,7 @@ public struct TrailingWhitespaceMiner: CensusReadingMiner {
         guard let habit = RepositoryHabit(drafts, fact: .trimTrailingWhitespace, census: census), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "lines of every language") { thin in
-                "Leave no trailing whitespace, as the other languages here do: \(thin.all("line", "are clean", "is clean")), "
+                "Leave no trailing whitespace, \(habit.followed): \(thin.all("line", "are clean", "is clean")), "
                     + "and \(habit.figures("lines")) are."
             }
     }
