@@ -89,6 +89,8 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(
             declared([".clang-format": "BasedOnStyle: Google\nSortIncludes: Never\nIncludeBlocks: Preserve\n"])
                 .filter { $0.hasPrefix("c imports") }, [])
+        // Blocks are regrouped only where includes are sorted (spdlog: Google's preset, sorting off).
+        XCTAssertEqual(declared([".clang-format": "BasedOnStyle: Google\nSortIncludes: Never\n"]).filter { $0.hasPrefix("c imports") }, [])
     }
 
     func testTabWidthsAreDeclaredWhereCodeIsIndentedWithTabs() {
@@ -171,6 +173,11 @@ final class DeclaredConfigTests: XCTestCase {
             declared(["package.json": "{\"devDependencies\": {\"mocha\": \"1\", \"chai\": \"1\"}}\n"]).filter { $0.hasPrefix("javascript") },
             ["javascript test_framework=mocha (devDependencies mocha)"])
         XCTAssertEqual(declared(["package.json": "{\"devDependencies\": {\"jest\": \"1\", \"vitest\": \"1\"}}\n"]), [])
+        // borp runs `node:test`: pino's manifest lists it beside Jest, which runs one spec; neither is declared.
+        XCTAssertEqual(
+            declared(["package.json": "{\"devDependencies\": {\"borp\": \"1\"}}\n"]).filter { $0.hasPrefix("javascript") },
+            ["javascript test_framework=node-test (devDependencies borp)"])
+        XCTAssertEqual(declared(["package.json": "{\"devDependencies\": {\"borp\": \"1\", \"jest\": \"1\"}}\n"]), [])
         XCTAssertEqual(
             declared(["karma.conf.js": "config.set({ frameworks: ['mocha'] })\n"]).filter { $0.hasPrefix("javascript") },
             [

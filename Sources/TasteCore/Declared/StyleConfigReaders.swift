@@ -441,12 +441,14 @@ enum StyleConfigReaders {
                 setting: width == nil ? presetSetting : "IndentWidth")
         }
         // Every preset sorts includes within their blocks; only `SortIncludes: false` or `Never` stops it.
+        // Blocks are regrouped only as includes are sorted: spdlog's Google preset with `SortIncludes: Never` groups nothing.
         let sorting = entries.first { $0.key == "SortIncludes" }
-        if !["false", "never"].contains(sorting?.value.lowercased() ?? "") {
+        let sorts = !["false", "never"].contains(sorting?.value.lowercased() ?? "")
+        if sorts {
             out.add(.importsSorted, .bool(true), line: sorting?.line ?? base?.line, setting: sorting == nil ? presetSetting : "SortIncludes")
         }
         let blocks = entries.first { $0.key == "IncludeBlocks" }
-        if blocks?.value.lowercased() == "regroup" || (blocks == nil && style == "google") {
+        if sorts, blocks?.value.lowercased() == "regroup" || (blocks == nil && style == "google") {
             out.add(.importsGrouped, .bool(true), line: blocks?.line ?? base?.line, setting: blocks == nil ? presetSetting : "IncludeBlocks")
         }
         let braces = entries.first { $0.key == "BreakBeforeBraces" }

@@ -15,8 +15,11 @@ enum TestRunnerReaders {
         ("karma", names("karma.conf", ["js", "cjs", "ts"])),
     ]
 
-    /// Development dependencies that are test runners, by the framework they run.
-    static let scriptRunners = ["vitest": "vitest", "jest": "jest", "mocha": "mocha", "ava": "ava", "uvu": "uvu", "jasmine": "jasmine"]
+    /// Development dependencies that are test runners, by the framework they run: borp runs Node's own `node:test`
+    /// (pino's tests, beside one Jest spec).
+    static let scriptRunners = [
+        "vitest": "vitest", "jest": "jest", "mocha": "mocha", "ava": "ava", "uvu": "uvu", "jasmine": "jasmine", "borp": "node-test",
+    ]
 
     static func names(_ stem: String, _ extensions: [String]) -> [String] { extensions.map { "\(stem).\($0)" } }
 
@@ -45,14 +48,15 @@ enum TestRunnerReaders {
         if let jest = entries.first(where: { $0.key.hasPrefix("jest.") }) {
             return [declaration(.string("jest"), file: "package.json", line: jest.line, setting: "jest", languages: StyleConfigReaders.scripts)]
         }
-        let listed = entries.compactMap { entry -> (framework: String, line: Int)? in
+        let listed = entries.compactMap { entry -> (package: String, framework: String, line: Int)? in
             guard entry.key.hasPrefix("devDependencies.") else { return nil }
-            return scriptRunners[String(entry.key.dropFirst("devDependencies.".count))].map { ($0, entry.line) }
+            let package = String(entry.key.dropFirst("devDependencies.".count))
+            return scriptRunners[package].map { (package, $0, entry.line) }
         }
         guard listed.count == 1, let only = listed.first else { return [] }
         return [
             declaration(
-                .string(only.framework), file: "package.json", line: only.line, setting: "devDependencies \(only.framework)",
+                .string(only.framework), file: "package.json", line: only.line, setting: "devDependencies \(only.package)",
                 languages: StyleConfigReaders.scripts)
         ]
     }
