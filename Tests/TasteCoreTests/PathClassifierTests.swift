@@ -38,6 +38,7 @@ final class PathClassifierTests: XCTestCase {
             "third_party/zlib/inflate.c", "Pods/Alamofire/Source/AF.swift", "Carthage/Checkouts/x/y.swift",
             "bower_components/jq/jq.js", "Tests/__snapshots__/a.ts", "pkg/testdata/input.go",
             "tests/fixtures/malformed.py", "src/__fixtures__/odd.ts", "pip/_vendor/six.py",
+            "include/spdlog/fmt/bundled/format.h", "3rdparty/catch/catch.hpp",
         ] {
             XCTAssertEqual(classifier.decide(path), .exclude, path)
         }

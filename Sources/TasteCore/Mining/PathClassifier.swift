@@ -5,9 +5,11 @@ import Synchronization
 /// bundles, `.gitattributes` `linguist-generated`/`linguist-vendored` paths, folders that hold another project
 /// (``VendoredFolders``) and the configured excludes.
 public struct PathClassifier: Sendable {
-    /// Folders of other people's code, or of test inputs written to be odd on purpose (a formatter's fixtures).
+    /// Folders of other people's code (spdlog's `fmt/bundled/`), or of test inputs written to be odd on purpose (a
+    /// formatter's fixtures).
     static let vendoredFolders: Set<String> = [
-        "vendor", "node_modules", "third_party", "third-party", "Pods", "Carthage", "bower_components",
+        "vendor", "node_modules", "third_party", "third-party", "thirdparty", "3rdparty", "3rd_party", "3rd-party", "bundled",
+        "Pods", "Carthage", "bower_components",
         "_vendor", "__snapshots__", "Snapshots", "testdata", "test-data", "test_data",
         "fixtures", "__fixtures__", "Fixtures",
     ]
@@ -15,7 +17,8 @@ public struct PathClassifier: Sendable {
     /// 3: folders of samples in test trees (``SampleFolders``), which the differ leaves out.
     /// 4: files a tool says it generated ("file was automatically generated", "do not modify this file").
     /// 5: .NET's dotted test projects (`Humanizer.Tests.Shared/`) hold tests to every miner (``FileRole``).
-    static let version = 5
+    /// 6: folders named for bundled and third-party code (`bundled/`, `3rdparty/`).
+    static let version = 6
 
     /// (glob, excluded?) from `.gitattributes`, in file order: the last match wins.
     var attributes: [(Glob, Bool)] = []
