@@ -160,7 +160,7 @@ final class LentRuleTests: XCTestCase {
         let limit = try rule("shell-style/line-length", of: fixture.path, in: store)
         XCTAssertEqual(limit.facts[.maxLineLength], .int(88))
         XCTAssertEqual(limit.lent, true)
-        XCTAssertTrue(limit.statement.contains("all 4 Shell lines counted fit (none reaches 60 columns)"), limit.statement)
+        XCTAssertTrue(limit.statement.contains("all 4 Shell lines at the head fit (none reaches 60 columns)"), limit.statement)
         XCTAssertTrue(limit.evidence.allSatisfy { $0.path?.hasSuffix(".py") == true }, "\(limit.evidence)")
         XCTAssertFalse(limit.evidence.isEmpty)
 
@@ -195,6 +195,29 @@ final class LentRuleTests: XCTestCase {
                 "Indent with 4 spaces, as most of the code here does (JavaScript keeps its own): no Shell line merged is indented yet, "
                     + "and 400 of 400 Python indented lines do.")
         }
+    }
+
+    /// A thin language is judged by its lines at the head: ofetch's JavaScript merged lines past 80 in 2021, and its
+    /// examples keep within 80 now.
+    func testAThinLanguageWhoseOldLinesRanPastTheLimitIsJudgedAtTheHead() throws {
+        let fixture = try GitFixture()
+        for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
+        let long = "echo " + String(repeating: "b", count: 100)
+        try fixture.commit("Add the script", files: ["scripts/check.sh": "#!/bin/sh\n\(long)\n"])
+        try fixture.commit("Shorten the script", files: ["scripts/check.sh": "#!/bin/sh\necho short\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let limit = try rule("shell-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(limit.facts[.maxLineLength], .int(88))
+        XCTAssertTrue(limit.statement.contains("both Shell lines at the head fit (none reaches 60 columns)"), limit.statement)
+
+        // A long comment among 40 lines at the head is one of the few a limit lets run past.
+        let script = "#!/bin/sh\n# " + String(repeating: "c", count: 100) + "\n" + (0..<39).map { "echo \($0)" }.joined(separator: "\n") + "\n"
+        try fixture.commit("Document the script", files: ["scripts/check.sh": script])
+        try mine(fixture.path, into: store)
+        let commented = try rule("shell-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(commented.facts[.maxLineLength], .int(88))
+        XCTAssertTrue(commented.statement.contains("40 of 41 Shell lines at the head fit (the widest is 102 columns)"), commented.statement)
     }
 
     func testAThinLanguageWhoseLinesBreakTheIndentOrLimitTakesNeither() throws {

@@ -46,8 +46,9 @@ struct RepositoryHabit {
     /// each weighted by its age as the rules' shares are; the cases of a language keeping another value count
     /// against it). werkzeug's few JavaScript files, indented by 2 beside 100,000 Python lines indented by 4, leave
     /// the habit the Python's. Only languages the head still holds count (`census`): jinja's C, gone since 2013, says
-    /// nothing of how its shell scripts are indented now.
-    init?(_ drafts: [RuleDraft], fact: FactKey, alongside: [FactKey] = [], census: TreeCensus?) {
+    /// nothing of how its shell scripts are indented now. A habit each language's formatter keeps its own way (a line
+    /// limit: Black's 88 beside Prettier's 80) is no habit where any language keeps another (`unanimous`).
+    init?(_ drafts: [RuleDraft], fact: FactKey, alongside: [FactKey] = [], unanimous: Bool = false, census: TreeCensus?) {
         let drafts = drafts.filter { draft in draft.language.map { census?.languages.contains($0) ?? true } ?? false }
         let keys = [fact] + alongside
         func values(_ draft: RuleDraft) -> [FactKey: FactValue] {
@@ -64,7 +65,7 @@ struct RepositoryHabit {
             let value = facts[fact]
         else { return nil }
         let keeping = keepers.reduce(0.0) { $0 + $1.share * Double($1.support.observations) }
-        guard keeping >= 0.9 * Double(observations(drafts)) else { return nil }
+        guard keeping >= 0.9 * Double(observations(drafts)), !unanimous || keepers.count == drafts.count else { return nil }
         self.value = value
         self.facts = facts
         self.drafts = keepers

@@ -253,13 +253,13 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                     drafts.append(draft)
                 }
             } else {
-                thin.append(lines())
+                thin.append(headLines(language, commits: stats.commits) ?? lines())
             }
         }
         // Lines that pile up under no limit do not contradict the one the other languages keep where they fit it, and
         // are few beside theirs; any others keep that limit from being the repository's.
         var taking: Set<Language> = []
-        if let habit = RepositoryHabit(drafts, fact: .maxLineLength, census: census), case .int(let limit) = habit.value {
+        if let habit = RepositoryHabit(drafts, fact: .maxLineLength, unanimous: true, census: census), case .int(let limit) = habit.value {
             for (_, lines) in unlimited
             where Self.fits(lines, within: limit, slack: Histogram.overShare) && 4 * lines.count <= habit.total.observations {
                 taking.insert(lines.language)
@@ -276,7 +276,20 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         var language: Language
         var widths: [String: TallyStat]
         var commits: Int
+        /// The lines are the files at the head, not the merged history's.
+        var atHead = false
         var count: Int { widths.values.reduce(0) { $0 + $1.count } }
+    }
+
+    /// A thin language's lines as the files at the head hold them, where they hold any: what it is now, not what its
+    /// few merges were (ofetch's JavaScript: lines past 80 merged in 2021, examples within 80 at the head). The files
+    /// at the head are formatted as the lenders' are, so the few lines a limit lets run past may (h3's examples: long
+    /// comments and a trailing one, 6 of 265 lines past Prettier's 80).
+    private func headLines(_ language: Language, commits: Int) -> ThinLines? {
+        guard let stats = head?.scopes[language.rawValue] else { return nil }
+        let lines = ThinLines(
+            language: language, widths: Self.widths(stats, tab: configuredTabWidths[language] ?? 4), commits: commits, atHead: true)
+        return lines.count > 0 ? lines : nil
     }
 
     /// Whether all but a `slack` share of `lines` fit within `limit`.
@@ -292,15 +305,17 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// large as the lenders has a habit of its own (ky's JavaScript, before its TypeScript grew). Its rule cites the
     /// other languages' lines at the limit: its own never reach it. Never Go: gofmt keeps no limit.
     private func lent(to thin: [ThinLines], beside drafts: [RuleDraft], slack: Set<Language>) -> [RuleDraft] {
-        guard let habit = RepositoryHabit(drafts, fact: .maxLineLength, census: census), case .int(let limit) = habit.value else { return [] }
+        guard let habit = RepositoryHabit(drafts, fact: .maxLineLength, unanimous: true, census: census), case .int(let limit) = habit.value else {
+            return []
+        }
         var widest: [Language: Int] = [:]
         let languages = thin.map { lines in
             let over = Self.linesPast(limit, in: lines.widths)
             widest[lines.language] = lines.widths.keys.compactMap(Int.init).max()
-            let keeps = Self.fits(lines, within: limit, slack: slack.contains(lines.language) ? Histogram.overShare : 0)
+            let keeps = Self.fits(lines, within: limit, slack: slack.contains(lines.language) || lines.atHead ? Histogram.overShare : 0)
             return RepositoryHabit.ThinLanguage(
                 language: lines.language, facts: keeps ? [.maxLineLength: habit.value] : [:], agreeing: lines.count - over,
-                observations: lines.count, commits: lines.commits)
+                observations: lines.count, commits: lines.commits, atHead: lines.atHead)
         }
         return habit.lent(
             to: languages.filter { !Self.unwrapped.contains($0.language) }, census: census, unit: "lines", citingLenders: true,
@@ -310,7 +325,8 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
             let own =
                 thin.agreeing == thin.observations
                 ? thin.all("line", "fit", "fits")
-                : "\(thin.agreeing.formatted()) of \(thin.observations.formatted()) \(thin.language.displayName) lines counted fit"
+                : "\(thin.agreeing.formatted()) of \(thin.observations.formatted()) \(thin.language.displayName) lines "
+                    + (thin.atHead ? "at the head fit" : "counted fit")
             return "Keep lines within \(limit) columns, \(habit.followed): \(own) (\(fit)), and \(habit.figures("lines")) do."
         }
     }
