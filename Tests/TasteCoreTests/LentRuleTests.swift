@@ -220,6 +220,30 @@ final class LentRuleTests: XCTestCase {
         XCTAssertTrue(commented.statement.contains("40 of 41 Shell lines at the head fit (the widest is 102 columns)"), commented.statement)
     }
 
+    /// A line limit is each formatter's own: beside Python at 88, a little JavaScript at 80 leaves no limit to lend,
+    /// however few its lines (an indent would be lent by most of the code).
+    func testALineLimitIsLentOnlyWhereEveryLanguagesLimitAgrees() throws {
+        let fixture = try GitFixture()
+        for batch in 0..<8 {
+            let modules = (0..<5).map { batch * 5 + $0 }
+            try fixture.commit(
+                "Add batch \(batch)", files: Dictionary(uniqueKeysWithValues: modules.map { ("pkg/f\($0).py", Self.pythonModule($0)) }))
+        }
+        let wrapped = LineLengthExamples.wrappedAt(80).components(separatedBy: "\n")
+        for index in 0..<3 {
+            try fixture.commit(
+                "Add script \(index)", files: ["static/s\(index).js": wrapped[(index * 70)..<(index * 70 + 70)].joined(separator: "\n") + "\n"])
+        }
+        try fixture.commit("Add the release script", files: ["scripts/release.sh": "#!/bin/sh\nset -eu\npython -m build\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("python-style/line-length", of: fixture.path, in: store).facts[.maxLineLength], .int(88))
+        XCTAssertEqual(try rule("javascript-style/line-length", of: fixture.path, in: store).facts[.maxLineLength], .int(80))
+        let ids = try ruleIDs(of: fixture, in: store)
+        XCTAssertFalse(ids.contains("shell-style/line-length"), "\(ids)")
+        XCTAssertTrue(ids.contains("shell-style/indentation"), "\(ids)")
+    }
+
     func testAThinLanguageWhoseLinesBreakTheIndentOrLimitTakesNeither() throws {
         let fixture = try GitFixture()
         for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
