@@ -159,10 +159,12 @@ final class VendoredFolderTests: XCTestCase {
                 "packages/web/LICENSE": "MIT, the web package's\n", "packages/web/package.json": "{}\n",
                 "gems/tool/COPYING": "GPL\n", "gems/tool/tool.gemspec": "x\n", "docs/license.rst": "License\n",
                 "ext/LICENSE-MIT": "MIT, the logo's\n", "ext/logo.png": "x\n", ".github/LICENSE": "x\n",
+                "tests/unity/docs/license.txt": "MIT, Unity's\n", "tests/unity/src/unity.c": "int u;\n",
+                "tests/parse/docs/guide.md": "x\n", "tests/parse/parse_test.c": "int t;\n",
             ])
         let repository = try GitRepository(path: fixture.path)
         let head = try fixture.revParse("HEAD")
-        XCTAssertEqual(VendoredFolders.find(in: repository, at: head), ["Sources/CParser", "ext"])
+        XCTAssertEqual(VendoredFolders.find(in: repository, at: head), ["Sources/CParser", "ext", "tests/unity"])
 
         let classifier = PathClassifier(vendoredRoots: VendoredFolders.find(in: repository, at: head))
         XCTAssertEqual(classifier.decide("Sources/CParser/parser.c"), .exclude)

@@ -36,23 +36,26 @@ public enum VendoredFolders {
         let root = repository.entries(in: "", at: commit)
         let ownLicences = Set(root.files.filter(isLicence).compactMap { repository.fileContents($0, at: commit) })
         guard !ownLicences.isEmpty else { return [] }
-        func holdsOtherProject(_ folder: String, _ files: [String]) -> Bool {
-            let licences = files.filter(isLicence)
-            guard !licences.isEmpty, !files.contains(where: isManifest) else { return false }
-            return !licences.contains { name in
-                repository.fileContents("\(folder)/\(name)", at: commit).map(ownLicences.contains) ?? false
+        // A copied project may keep its licence with its documentation (cJSON's `tests/unity/docs/license.txt`).
+        func holdsOtherProject(_ folder: String, _ entries: (files: [String], folders: [String])) -> Bool {
+            guard !entries.files.contains(where: isManifest) else { return false }
+            var licences = entries.files.filter(isLicence).map { "\(folder)/\($0)" }
+            if licences.isEmpty, let docs = entries.folders.first(where: { $0 == "docs" || $0 == "doc" }) {
+                licences = repository.entries(in: "\(folder)/\(docs)", at: commit).files.filter(isLicence).map { "\(folder)/\(docs)/\($0)" }
             }
+            guard !licences.isEmpty else { return false }
+            return !licences.contains { path in repository.fileContents(path, at: commit).map(ownLicences.contains) ?? false }
         }
         var found: [String] = []
         for top in root.folders where !top.hasPrefix(".") {
             let inside = repository.entries(in: top, at: commit)
-            if holdsOtherProject(top, inside.files) {
+            if holdsOtherProject(top, inside) {
                 found.append(top)
                 continue  // all below is vendored already
             }
             for child in inside.folders where !child.hasPrefix(".") {
                 let path = "\(top)/\(child)"
-                if holdsOtherProject(path, repository.entries(in: path, at: commit).files) { found.append(path) }
+                if holdsOtherProject(path, repository.entries(in: path, at: commit)) { found.append(path) }
             }
         }
         return found.sorted()
