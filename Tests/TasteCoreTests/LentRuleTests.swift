@@ -244,6 +244,22 @@ final class LentRuleTests: XCTestCase {
         XCTAssertTrue(ids.contains("shell-style/indentation"), "\(ids)")
     }
 
+    /// Where the lenders' comments run past their limit, the lent rule lets the thin language's run past it too.
+    func testALimitWhoseCommentsRunOverIsLentWithThem() throws {
+        let fixture = try GitFixture()
+        let code = LineLengthExamples.wrappedAt(100, comments: 100, commentsOver: 12)
+        for index in 0..<4 { try fixture.commit("Add m\(index)", files: ["src/m\(index).ts": code + "\n"]) }
+        try fixture.commit("Add the release script", files: ["scripts/release.sh": "#!/bin/sh\nset -eu\nnpm publish\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(
+            try rule("typescript-style/line-length", of: fixture.path, in: store).facts,
+            ["max_line_length": .int(100), "comments_within_line_length": .bool(false)])
+        let lent = try rule("shell-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(lent.facts, ["max_line_length": .int(100), "comments_within_line_length": .bool(false)])
+        XCTAssertTrue(lent.statement.hasPrefix("Keep code within 100 columns (comments may run over), as the other languages"), lent.statement)
+    }
+
     func testAThinLanguageWhoseLinesBreakTheIndentOrLimitTakesNeither() throws {
         let fixture = try GitFixture()
         for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }

@@ -317,6 +317,10 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                 language: lines.language, facts: keeps ? [.maxLineLength: habit.value] : [:], agreeing: lines.count - over,
                 observations: lines.count, commits: lines.commits, atHead: lines.atHead)
         }
+        // Where every lender lets comments run past the limit, so does the language it is lent to (h3's examples
+        // beside TypeScript whose comments run over Prettier's 80).
+        let commentsRunOver = habit.drafts.allSatisfy { $0.facts[FactKey.commentsWithinLineLength.rawValue] == .bool(false) }
+        let kept = commentsRunOver ? "Keep code within \(limit) columns (comments may run over)" : "Keep lines within \(limit) columns"
         return habit.lent(
             to: languages.filter { !Self.unwrapped.contains($0.language) }, census: census, unit: "lines", citingLenders: true,
             slack: Histogram.overShare
@@ -327,7 +331,11 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                 ? thin.all("line", "fit", "fits")
                 : "\(thin.agreeing.formatted()) of \(thin.observations.formatted()) \(thin.language.displayName) lines "
                     + (thin.atHead ? "at the head fit" : "counted fit")
-            return "Keep lines within \(limit) columns, \(habit.followed): \(own) (\(fit)), and \(habit.figures("lines")) do."
+            return "\(kept), \(habit.followed): \(own) (\(fit)), and \(habit.figures("lines")) do."
+        }.map { draft in
+            var draft = draft
+            if commentsRunOver { draft.facts[FactKey.commentsWithinLineLength.rawValue] = .bool(false) }
+            return draft
         }
     }
 
