@@ -35,6 +35,21 @@ final class LentRuleTests: XCTestCase {
         XCTAssertEqual(try rule("shell-style/line-endings", of: fixture.path, in: store).facts[.lineEndings], .string("lf"))
     }
 
+    /// Whether the lenders keep a final newline is asked of their files at the head too: files merged without one and
+    /// mended since leave the history's share under the bar, not the habit.
+    func testALenderWhoseFilesAllEndWithANewlineNowLendsTheHabit() throws {
+        let fixture = try Self.swiftPackage()
+        for index in 8..<12 { try fixture.commit("Add f\(index)", files: ["Sources/F\(index).swift": "let f\(index) = \(index)"]) }
+        for index in 8..<12 { try fixture.commit("End f\(index)", files: ["Sources/F\(index).swift": "let f\(index) = \(index)\n"]) }
+        try fixture.commit("Add the format script", files: ["Scripts/format.sh": "#!/bin/sh\nswift format --in-place Sources\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let swift = try rule("swift-style/final-newline", of: fixture.path, in: store)
+        XCTAssertLessThan(swift.share, 0.9, "4 of 16 files were merged without one")
+        let lent = try rule("shell-style/final-newline", of: fixture.path, in: store)
+        XCTAssertEqual(lent.facts[.finalNewline], .bool(true))
+    }
+
     func testAThinLanguageIsJudgedByItsFilesAtTheHead() throws {
         let fixture = try Self.swiftPackage()
         try fixture.commit("Add the environment script", files: ["Scripts/environment.sh": "#!/bin/sh\nswift --version"])

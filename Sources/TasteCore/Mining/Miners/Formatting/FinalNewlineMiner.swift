@@ -60,7 +60,18 @@ public struct FinalNewlineMiner: HeadReadingMiner, CensusReadingMiner {
                     statement: ends ? "End every file with a single newline." : "Files here end without a final newline; keep it that way.",
                     unit: "files", evidence: [(key: Counter.finalNewline.rawValue, value: final.value)]))
         }
-        guard let habit = RepositoryHabit(drafts, fact: .finalNewline, census: census), habit.value == .bool(true) else { return drafts }
+        // Whether a language keeps the habit clearly enough to lend it is asked of its files at the head too: cJSON's
+        // C ends all 30 of its files with a newline, though files merged years ago without one hold its weighted
+        // share at 89%.
+        let judged = drafts.map { draft in
+            guard draft.facts[FactKey.finalNewline.rawValue] == .bool(true), let language = draft.language,
+                let now = head?.scopes[language.rawValue]?.dominant(Counter.finalNewline), now.value == "true", now.share > draft.share
+            else { return draft }
+            var judged = draft
+            judged.share = now.share
+            return judged
+        }
+        guard let habit = RepositoryHabit(judged, fact: .finalNewline, census: census), habit.value == .bool(true) else { return drafts }
         return drafts
             + habit.lent(to: thin, census: census, unit: "files of every language") { thin in
                 "End every file with a single newline, \(habit.followed): \(thin.all("file", "do", "does")), "
