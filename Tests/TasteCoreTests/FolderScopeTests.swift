@@ -50,6 +50,34 @@ final class FolderScopeTests: XCTestCase {
         XCTAssertFalse(forWeb.flatMap(\.rules).contains { $0.id == api.id })
     }
 
+    /// A package's rules are its merges' alone: the files at the head are the whole repository's, and a hundred files
+    /// indented with spaces there would replace a package's tabs with everyone's spaces, and its rule with none.
+    func testAPackageKeepsItsOwnStyleThoughTheHeadMostlyKeepsAnother() throws {
+        let fixture = try GitFixture()
+        try fixture.commit(
+            "chore: packages",
+            files: [
+                "package.json": "{\"private\": true}\n", "packages/api/package.json": "{\"name\": \"api\"}\n",
+                "packages/web/package.json": "{\"name\": \"web\"}\n",
+            ])
+        for batch in 0..<20 {
+            let files = (0..<5).map { "w\(batch * 5 + $0)" }
+            try fixture.commit(
+                "feat(web): add batch \(batch)",
+                files: Dictionary(uniqueKeysWithValues: files.map { ("packages/web/src/\($0).js", javascript($0, indent: 2)) }))
+        }
+        for index in 0..<SkillPolicy.standard.folderMinimumCommits {
+            let tabbed = javascript("a\(index)", indent: 1).replacingOccurrences(of: " ", with: "\t").replacingOccurrences(
+                of: "export\tfunction", with: "export function")
+            try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": tabbed])
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        let api = try XCTUnwrap(rules.first { $0.id == "javascript-style/indentation@packages/api" }, "rules: \(rules.map(\.id))")
+        XCTAssertEqual(api.facts[.indentStyle], .string("tab"))
+    }
+
     /// ripgrep's Ruby formula sits at the root; each crate with its own rules was lent a Ruby indent "as the other
     /// languages here do", for code no crate holds. A folder's rules are its own code's.
     func testAFolderLendsNoHabitToALanguageItDoesNotHold() throws {

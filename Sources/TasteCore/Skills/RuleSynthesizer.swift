@@ -114,8 +114,11 @@ public struct RuleSynthesizer {
             let identifier = miner.identifier
             let (folders, votes, latestDrafts, current) = (prepared.folders, prepared.votes, prepared.latestDrafts, prepared.current)
             var rules: [(kind: SkillKind, rule: Rule)] = []
+            // A folder's rules are its merges' alone: the head's tallies are the whole repository's files, and would
+            // replace a package's own style or limit with everyone's.
+            let historyMiner = (miner as? any HeadAwareMiner)?.drawingFromHistory() ?? miner
             for (folder, folderTallies) in folders.sorted(by: { $0.key < $1.key }) {
-                let folderMiner = Self.holding(miner, statedInFolders[folder] ?? [:], policy: policy)
+                let folderMiner = Self.holding(historyMiner, statedInFolders[folder] ?? [:], policy: policy)
                 rules += try folderRules(
                     folderMiner.rules(from: folderTallies), in: folder, against: current.map(\.draft), repoID: repoID, miner: identifier)
             }
