@@ -7,9 +7,12 @@ import XCTest
 /// to it; packages that agree with the rest get none.
 final class FolderScopeTests: XCTestCase {
     private func javascript(_ name: String, indent: Int) -> String {
-        let i = String(repeating: " ", count: indent)
-        return
-            "export function \(name)(items) {\n\(i)let total = 0;\n\(i)for (const item of items) {\n\(i)\(i)if (item > 0) {\n\(i)\(i)\(i)total += item;\n\(i)\(i)}\n\(i)}\n\(i)return total;\n}\n"
+        javascript(name, indentedWith: String(repeating: " ", count: indent))
+    }
+
+    /// A small JavaScript module, each level indented with `i` (spaces, or a tab).
+    private func javascript(_ name: String, indentedWith i: String) -> String {
+        "export function \(name)(items) {\n\(i)let total = 0;\n\(i)for (const item of items) {\n\(i)\(i)if (item > 0) {\n\(i)\(i)\(i)total += item;\n\(i)\(i)}\n\(i)}\n\(i)return total;\n}\n"
     }
 
     func testAPackageWithItsOwnIndentationGetsARuleScopedToItsFolder() throws {
@@ -67,9 +70,7 @@ final class FolderScopeTests: XCTestCase {
                 files: Dictionary(uniqueKeysWithValues: files.map { ("packages/web/src/\($0).js", javascript($0, indent: 2)) }))
         }
         for index in 0..<SkillPolicy.standard.folderMinimumCommits {
-            let tabbed = javascript("a\(index)", indent: 1).replacingOccurrences(of: " ", with: "\t").replacingOccurrences(
-                of: "export\tfunction", with: "export function")
-            try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": tabbed])
+            try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": javascript("a\(index)", indentedWith: "\t")])
         }
         let store = try makeStore()
         try mine(fixture.path, into: store)

@@ -201,10 +201,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
 
     /// Line counts by width with a tab counted as `tab`: lines without tabs, and those with, at that width.
     static func widths(_ stats: ScopeTallies, tab: Int) -> [String: TallyStat] {
-        stats[Counter.width].merging(stats[Counter.tabbed(tab)]) { plain, tabbed in
-            TallyStat(
-                weight: plain.weight + tabbed.weight, recent: plain.recent + tabbed.recent, count: plain.count + tabbed.count,
-                commits: max(plain.commits, tabbed.commits))
+        stats[Counter.width].merging(stats[Counter.tabbed(tab)]) { plain, tabbed in plain.adding(tabbed, commits: max(plain.commits, tabbed.commits))
         }
     }
 
@@ -321,7 +318,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         // beside TypeScript whose comments run over Prettier's 80).
         let commentsRunOver = habit.drafts.allSatisfy { $0.facts[FactKey.commentsWithinLineLength.rawValue] == .bool(false) }
         let kept = commentsRunOver ? "Keep code within \(limit) columns (comments may run over)" : "Keep lines within \(limit) columns"
-        return habit.lent(
+        let lent = habit.lent(
             to: languages.filter { !Self.unwrapped.contains($0.language) }, census: census, unit: "lines", citingLenders: true,
             slack: Histogram.overShare
         ) { thin in
@@ -332,9 +329,11 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                 : "\(thin.agreeing.formatted()) of \(thin.observations.formatted()) \(thin.language.displayName) lines "
                     + (thin.atHead ? "at the head fit" : "counted fit")
             return "\(kept), \(habit.followed): \(own) (\(fit)), and \(habit.figures("lines")) do."
-        }.map { draft in
+        }
+        guard commentsRunOver else { return lent }
+        return lent.map { draft in
             var draft = draft
-            if commentsRunOver { draft.facts[FactKey.commentsWithinLineLength.rawValue] = .bool(false) }
+            draft.facts[FactKey.commentsWithinLineLength.rawValue] = .bool(false)
             return draft
         }
     }
