@@ -279,4 +279,33 @@ final class HeadReplacementTests: XCTestCase {
         XCTAssertEqual(limit.support.counted, "lines in the files at the head")
         XCTAssertTrue(limit.statement.contains("lines in 4 files fit; merged changes show no clear limit"), limit.statement)
     }
+
+    func testALimitAFormatterTightenedIsStatedFromTheHeadWhereNoLinePassesIt() throws {
+        let fixture = try GitFixture()
+        let day: Int64 = 86_400
+        let start: Int64 = 1_600_000_000
+        // Two years of files wrapped at 120; then one merge reformats them all at 100, and six months of merges keep it.
+        for index in 0..<12 {
+            try fixture.commit("Add m\(index)", files: ["src/m\(index).py": LineLengthExamples.wrappedAt(120)], at: start + Int64(index) * 60 * day)
+        }
+        var formatted: [String: String] = [:]
+        for index in 0..<12 { formatted["src/m\(index).py"] = LineLengthExamples.wrappedAt(100) }
+        let reformat = start + 12 * 60 * day
+        try fixture.commit("Format at 100 columns", files: formatted, at: reformat)
+        for index in 0..<3 {
+            try fixture.commit(
+                "Add n\(index)", files: ["src/n\(index).py": LineLengthExamples.wrappedAt(100)], at: reformat + Int64(index + 1) * 60 * day)
+        }
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        let limit = try rule("python-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(limit.facts[.maxLineLength], .int(100))
+        XCTAssertEqual(limit.support.counted, "lines in the files at the head")
+        XCTAssertTrue(limit.statement.contains("in 15 files fit; merged changes kept 120 columns, older lines running past 100."), limit.statement)
+
+        // One file at the head still wrapped at 120: the head does not keep 100 as a formatter would.
+        try fixture.commit("Add w", files: ["src/w.py": LineLengthExamples.wrappedAt(120)], at: reformat + 200 * day)
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(try rule("python-style/line-length", of: fixture.path, in: store).facts[.maxLineLength], .int(120))
+    }
 }

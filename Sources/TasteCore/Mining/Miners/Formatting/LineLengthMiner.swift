@@ -364,7 +364,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let tabFacts: [FactKey: FactValue] = tabsMatter && (configured ?? shown) != nil ? [.tabWidth: .int(tab)] : [:]
         let counting = tabsMatter ? ", a tab counted as \(tab) columns" : ""
         let counters = [Counter.width] + (tabsMatter ? [Counter.tabbed(tab)] : [])
-        if found == nil, let drawn = headDraft(language, tab: tab, tabFacts: tabFacts, counting: counting, counters: counters, history: byWidth) {
+        if let drawn = headDraft(
+            language, tab: tab, tabFacts: tabFacts, counting: counting, counters: counters, history: byWidth, tighterThan: found?.cliff.limit)
+        {
             return drawn
         }
         let widest = byWidth.keys.max() ?? 0
@@ -435,8 +437,15 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// RuboCop leaves line length off) states none; nor does Go's, which gofmt never wraps (gin's head of 2018 piled
     /// up under 100 for a hundred merges, no linter asking it). Comments are judged by the head's comment lines; the
     /// places cited are the history's lines just under the limit.
+    ///
+    /// Where the history shows a limit (`tighterThan`), the head replaces it only with a narrower one its lines
+    /// never pass (``headPastShare``): a formatter tightened and run over every file. The history counts the lines
+    /// merges added, never the ones they removed, and spdlog's 2023 reformat to clang-format's 100 left its years of
+    /// lines at 120 weighing in it, though no line at the head runs past 100. A head whose older lines pile under 79
+    /// while black's run on to 88 (flask's) keeps the history's limit.
     private func headDraft(
-        _ language: Language, tab: Int, tabFacts: [FactKey: FactValue], counting: String, counters: [Counter], history: [Int: TallyStat]
+        _ language: Language, tab: Int, tabFacts: [FactKey: FactValue], counting: String, counters: [Counter], history: [Int: TallyStat],
+        tighterThan historyLimit: Int? = nil
     ) -> RuleDraft? {
         guard !Self.unwrapped.contains(language), let stats = head?.scopes[language.rawValue], stats.commits >= MinimumEvidence.commits else {
             return nil
@@ -451,10 +460,12 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let limit = cliff.limit
         let count = widths.values.reduce(0) { $0 + $1.count }
         let over = Self.linesPast(limit, in: widths)
+        if let historyLimit { guard limit < historyLimit, Double(over) <= Self.headPastShare * Double(count) else { return nil } }
         let (limitFacts, kept) = kept(limit, language, comments: stats[Counter.commentWidth], counting: counting)
+        let before = historyLimit.map { "merged changes kept \($0) columns, older lines running past \(limit)." }
         let statement =
             kept + " At the head, \((count - over).formatted()) of \(count.formatted()) lines in \(stats.commits.formatted()) files fit;"
-            + " merged changes show no clear limit, older lines running over it."
+            + " \(before ?? "merged changes show no clear limit, older lines running over it.")"
         var draft = RuleDraft(
             topic: Self.topic, skill: .style(language), language: language, facts: tabFacts.merging(limitFacts) { $1 },
             share: 1 - histogram.weight((limit + 1)...Int.max - 1) / histogram.total,
@@ -463,6 +474,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         draft.countedAtHead = true
         return draft
     }
+
+    /// The most of the head's lines that may run past a narrower limit than the history's for the head's to replace it.
+    static let headPastShare = 0.002
 
     /// Lines wider than `limit` among counts by width (the "short" bucket is no width).
     static func linesPast(_ limit: Int, in widths: [String: TallyStat]) -> Int {
