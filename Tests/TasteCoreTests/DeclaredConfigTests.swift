@@ -241,6 +241,7 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(
             declared([".php-cs-fixer.dist.php": symfony]),
             [
+                "php brace_style=next-line-for-declarations (@Symfony (default))",
                 "php final_newline=true (@Symfony (default))",
                 "php indent_size=4 (@Symfony (default))",
                 "php indent_style=space (@Symfony (default))",
@@ -258,6 +259,24 @@ final class DeclaredConfigTests: XCTestCase {
                 .filter { $0.contains("brace") },
             ["csharp brace_style=same-line ([*] csharp_new_line_before_open_brace)"],
             "a later section overrides; the key speaks for C# alone")
+        XCTAssertEqual(
+            declared([".editorconfig": "[*.cs]\ncsharp_new_line_before_open_brace = types, methods, properties\n"]).filter { $0.contains("brace") },
+            ["csharp brace_style=next-line-for-declarations ([*.cs] csharp_new_line_before_open_brace)"],
+            "control blocks keep their brace on their line")
+        let ownBraces =
+            "<?php\nreturn (new PhpCsFixer\\Config())->setRules([\n    '@PSR12' => true,\n    'braces_position' => ['functions_opening_brace' => 'same_line'],\n]);\n"
+        XCTAssertEqual(
+            declared([".php-cs-fixer.php": ownBraces]).filter { $0.contains("brace") }, [], "a configuration placing braces itself is not read")
+    }
+
+    func testClangFormatStylesThatBreakBeforeFunctionBracesAreSplit() {
+        XCTAssertEqual(
+            declared([".clang-format": "BasedOnStyle: LLVM\nBreakBeforeBraces: Linux\n"]).filter { $0.hasPrefix("c brace") },
+            ["c brace_style=next-line-for-declarations (BreakBeforeBraces)"])
+        XCTAssertEqual(
+            declared([".clang-format": "BasedOnStyle: WebKit\n"]).filter { $0.hasPrefix("c brace") },
+            ["c brace_style=next-line-for-declarations (BasedOnStyle WebKit (default))"])
+        XCTAssertEqual(declared([".clang-format": "BreakBeforeBraces: Custom\n"]).filter { $0.hasPrefix("c brace") }, [])
     }
 
     func testLintersDeclareOnlyWhatTheyConfigure() {

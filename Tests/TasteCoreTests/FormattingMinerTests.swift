@@ -322,12 +322,39 @@ final class FormattingMinerTests: XCTestCase {
         XCTAssertEqual(try counts(BraceStyleMiner(), code, path: "eslint.config.mjs"), ["declaration=same-line:1"])
     }
 
+    func testAnAnonymousFunctionIsNoDeclaration() throws {
+        let code = """
+            <?php
+            class Client
+            {
+                public function send($request)
+                {
+                    return array_map(
+                        function ($item) use ($request) {
+                            return $item;
+                        },
+                        $request->items()
+                    );
+                }
+            }
+            static function ($x) {
+            }
+            function functions()
+            {
+            }
+            """
+        XCTAssertEqual(try counts(BraceStyleMiner(), code, path: "src/Client.php"), ["declaration=next-line:3"])
+    }
+
     func testKernelStyleIsDescribedBothWays() throws {
         let code = (0..<12).map { index in
             "int f\(index)(int x)\n{\n\tif (x) {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n"
         }.joined()
         let draft = try XCTUnwrap(rules(BraceStyleMiner(), code, path: "a.c").first)
         XCTAssertTrue(draft.statement.contains("type or function on a line of its own"), draft.statement)
+        XCTAssertEqual(draft.facts[.braceStyle], .string("next-line-for-declarations"), "the fact says the split, not the larger side")
+        XCTAssertEqual(draft.support.observations, 240)
+        XCTAssertEqual(draft.support.agreeing, 240)
     }
 
     // MARK: Line endings

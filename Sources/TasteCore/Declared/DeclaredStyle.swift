@@ -176,6 +176,10 @@ public enum DeclaredStyle {
         case (.trailingCommas, .string("never")): "Leave no trailing comma after the last element."
         case (.braceStyle, .string("same-line")): "Open braces at the end of the line."
         case (.braceStyle, .string("next-line")): "Put opening braces on a line of their own."
+        case (.braceStyle, .string(BraceStyleMiner.nextLineForDeclarations)):
+            "Put the opening brace of a type or function on a line of its own, and a control statement's at the end of its line."
+        case (.braceStyle, .string(BraceStyleMiner.nextLineForControl)):
+            "Put the opening brace of a type or function at the end of its line, and a control statement's on a line of its own."
         case (.importsSorted, .bool(true)): "Keep imports sorted."
         case (.importsGrouped, .bool(true)): "Group imports (standard library, third-party, this project), a blank line between groups."
         case (.commitConvention, .string("conventional")): "Write Conventional Commits subjects: `type(scope): description`."

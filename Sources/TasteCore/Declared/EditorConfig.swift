@@ -53,11 +53,29 @@ struct EditorConfig {
         }
     }
 
+    /// The brace style a .NET `csharp_new_line_before_open_brace` gives: `all`, `none`, or the constructs whose brace
+    /// goes on a line of its own (`types, methods, control_blocks, ...`), read for declarations and control blocks.
+    static func braceStyle(dotnet value: String) -> String? {
+        switch value {
+        case "all": return "next-line"
+        case "none": return "same-line"
+        default:
+            let constructs = Set(value.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) })
+            let declarations = !constructs.isDisjoint(with: ["types", "methods"])
+            let control = constructs.contains("control_blocks")
+            switch (declarations, control) {
+            case (true, true): return "next-line"
+            case (true, false): return BraceStyleMiner.nextLineForDeclarations
+            case (false, true): return BraceStyleMiner.nextLineForControl
+            case (false, false): return nil
+            }
+        }
+    }
+
     private static func fact(_ key: String, _ value: String, language: Language) -> (FactKey, FactValue)? {
         switch key {
         // The .NET formatter's brace placement: `all` is Allman style; a list of constructs is a mix.
-        case "csharp_new_line_before_open_brace" where language == .csharp && (value == "all" || value == "none"):
-            (.braceStyle, .string(value == "all" ? "next-line" : "same-line"))
+        case "csharp_new_line_before_open_brace" where language == .csharp: braceStyle(dotnet: value).map { (.braceStyle, .string($0)) }
         case "indent_style" where value == "space" || value == "tab": (.indentStyle, .string(value))
         case "indent_size": Int(value).map { (.indentSize, .int($0)) }
         case "tab_width": Int(value).map { (.tabWidth, .int($0)) }

@@ -18,7 +18,8 @@ extension StyleConfigReaders {
 
     /// PHP-CS-Fixer's configuration (PHP code): every rule set from PSR-2 on indents with four spaces, ends lines
     /// with LF and files with one newline, and trims trailing spaces (`setIndent`, `setLineEnding` override);
-    /// Symfony's sets add single quotes.
+    /// Symfony's sets add single quotes. Each puts a class's or function's opening brace on a line of its own and a
+    /// control statement's at the end of its line, unless the configuration sets the brace rule's options itself.
     static func phpCSFixer(_ files: Files) -> [DeclaredFact] {
         guard let file = phpCSFixerFiles.first(where: { files($0) != nil }), let text = files(file) else { return [] }
         let lines = ConfigText.lines(text)
@@ -53,6 +54,9 @@ extension StyleConfigReaders {
         }
         out.add(.finalNewline, .bool(true), line: base.number, setting: byDefault)
         out.add(.trimTrailingWhitespace, .bool(true), line: base.number, setting: byDefault)
+        if line(holding: ["braces_position", "curly_braces_position", "'braces' =>", "\"braces\" =>"]) == nil {
+            out.add(.braceStyle, .string(BraceStyleMiner.nextLineForDeclarations), line: base.number, setting: byDefault)
+        }
         let quotesOff = line(holding: ["'single_quote' => false", "\"single_quote\" => false"])
         if quotesOff == nil, let quotes = line(holding: ["'single_quote' => true", "\"single_quote\" => true"]) ?? symfonySet {
             out.add(

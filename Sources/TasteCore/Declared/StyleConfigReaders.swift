@@ -416,7 +416,8 @@ enum StyleConfigReaders {
         let style = base?.value.lowercased() ?? "llvm"
         let presets: [String: (columns: Int, indent: Int, braces: String)] = [
             "llvm": (80, 2, "same-line"), "google": (80, 2, "same-line"), "chromium": (80, 2, "same-line"),
-            "mozilla": (80, 2, "same-line"), "webkit": (0, 4, "same-line"), "microsoft": (120, 4, "next-line"), "gnu": (79, 2, "next-line"),
+            "mozilla": (80, 2, BraceStyleMiner.nextLineForDeclarations), "webkit": (0, 4, BraceStyleMiner.nextLineForDeclarations),
+            "microsoft": (120, 4, "next-line"), "gnu": (79, 2, "next-line"),
         ]
         let preset = presets[style] ?? presets["llvm"]!
         let presetSetting = "BasedOnStyle \(base?.value ?? "LLVM") (default)"
@@ -456,7 +457,10 @@ enum StyleConfigReaders {
         case nil: out.add(.braceStyle, .string(preset.braces), line: base?.line, setting: presetSetting)
         case "attach": out.add(.braceStyle, .string("same-line"), line: braces?.line, setting: "BreakBeforeBraces")
         case "allman", "gnu", "whitesmiths": out.add(.braceStyle, .string("next-line"), line: braces?.line, setting: "BreakBeforeBraces")
-        default: break  // Linux, Stroustrup, Mozilla, Custom: braces placed differently by construct
+        // A line of its own for functions (Linux, Mozilla: classes too), the end of the line for control statements.
+        case "linux", "mozilla", "stroustrup", "webkit":
+            out.add(.braceStyle, .string(BraceStyleMiner.nextLineForDeclarations), line: braces?.line, setting: "BreakBeforeBraces")
+        default: break  // Custom: each construct set apart
         }
         return out.facts
     }

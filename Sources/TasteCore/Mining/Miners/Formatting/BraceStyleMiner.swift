@@ -8,7 +8,7 @@
 public struct BraceStyleMiner: Miner {
     public static let description = MinerDescription(
         identifier: "brace-style",
-        version: 2,
+        version: 3,
         name: "Brace placement",
         summary: "Opening braces on the same line as their header (K&R) or on a line of their own (Allman).",
         languages: [.c, .cpp, .java, .csharp, .javascript, .typescript, .php, .swift, .kotlin, .go, .rust],
@@ -101,11 +101,38 @@ public struct BraceStyleMiner: Miner {
         default: break
         }
         if controlKeywords.contains(word) { return .control }
-        if declarationKeywords.contains(word) { return .declaration }
+        if declarationKeywords.contains(word) { return opensClosure(line, from: start, to: last) ? nil : .declaration }
         // A signature: `int main(void)`, `Foo::Foo(int a) : base(a)` ends with `)`; a call statement does too, but it
         // is never followed by a brace.
         guard endByte == 0x29, word != "return", !bytes[start...last].contains(0x3D) else { return nil }
         return .declaration
+    }
+
+    /// The value of `brace_style` where declarations and control statements place their braces differently: PSR-2's
+    /// and PSR-12's classes and methods (clang-format's Linux, Mozilla, Stroustrup and WebKit styles: functions) put
+    /// it on a line of its own, their `if` and `foreach` at the end of the line.
+    static let nextLineForDeclarations = "next-line-for-declarations"
+    /// The rare converse: declarations keep the brace on their line, control statements put it on the next.
+    static let nextLineForControl = "next-line-for-control"
+
+    /// Whether a declaration header from `start` to `last` is an anonymous function's (`function (`, `static
+    /// function (`): a closure passed as an argument, whose brace PSR-12 and Prettier keep on its line whatever
+    /// they do with named functions' (guzzle's `function ($x) use ($y) {` on a line of its own in a call).
+    private static func opensClosure(_ line: SourceLine, from start: Int, to last: Int) -> Bool {
+        let bytes = line.bytes
+        let keyword = Array("function".utf8)
+        var index = start
+        while index + keyword.count <= last {
+            defer { index += 1 }
+            guard bytes[index] == keyword[0], index == start || !line.isIdentifierByte(bytes[index - 1]),
+                bytes[index..<(index + keyword.count)].elementsEqual(keyword), !line.isIdentifierByte(bytes[index + keyword.count])
+            else { continue }
+            var next = index + keyword.count
+            while next <= last, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            // `function (` is anonymous; `function name(` is the declaration it looks like.
+            return next <= last && bytes[next] == UInt8(ascii: "(")
+        }
+        return false
     }
 
     public func rules(from tallies: MinerTallies) -> [RuleDraft] {
@@ -114,30 +141,19 @@ public struct BraceStyleMiner: Miner {
             else {
                 return nil
             }
+            let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
+            if let split = split(stats, example: example) { return split.draft(language, commits: stats.commits) }
             var merged = ScopeTallies(commits: stats.commits)
             for key in [Counter.control, Counter.declaration] {
                 for (value, stat) in stats[key] {
-                    let sum = merged.values[Counter.brace.rawValue, default: [:]][value]
-                    merged.values[Counter.brace.rawValue, default: [:]][value] = TallyStat(
-                        weight: (sum?.weight ?? 0) + stat.weight, recent: (sum?.recent ?? 0) + stat.recent,
-                        count: (sum?.count ?? 0) + stat.count, commits: max(sum?.commits ?? 0, stat.commits))
+                    let sum = merged.values[Counter.brace.rawValue, default: [:]][value] ?? TallyStat(weight: 0, recent: 0, count: 0, commits: 0)
+                    merged.values[Counter.brace.rawValue, default: [:]][value] = sum.adding(stat, commits: max(sum.commits, stat.commits))
                 }
             }
             guard let brace = merged.dominant(Counter.brace), brace.observations >= 20, brace.commits >= MinimumEvidence.commits else { return nil }
             let sameLine = brace.value == "same-line"
-            let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
-            var statement: String
-            var evidence = [(key: Counter.declaration.rawValue, value: brace.value), (key: Counter.control.rawValue, value: brace.value)]
-            if let control = stats.dominant(Counter.control), let declaration = stats.dominant(Counter.declaration),
-                control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
-                control.value != declaration.value
-            {
-                statement =
-                    declaration.value == "next-line"
-                    ? "Put the `{` of a type or function on a line of its own, and the `{` of a control statement on the same line (\(example))."
-                    : "Put the `{` of a type or function on the same line, and the `{` of a control statement on a line of its own."
-                evidence = [(key: Counter.declaration.rawValue, value: declaration.value), (key: Counter.control.rawValue, value: control.value)]
-            } else if brace.share >= 0.9 {
+            let statement: String
+            if brace.share >= 0.9 {
                 statement =
                     sameLine
                     ? "Put an opening brace at the end of its line (\(example)), never on a line of its own."
@@ -155,8 +171,43 @@ public struct BraceStyleMiner: Miner {
                 topic: "braces", skill: .style(language), language: language,
                 facts: [.braceStyle: .string(brace.value)], share: brace.share,
                 support: Support(observations: brace.observations, agreeing: brace.agreeing, commits: stats.commits),
-                statement: statement, unit: "opening braces", evidence: evidence)
+                statement: statement, unit: "opening braces",
+                evidence: [(key: Counter.declaration.rawValue, value: brace.value), (key: Counter.control.rawValue, value: brace.value)])
         }
+    }
+
+    /// Declarations and control statements each keeping their own placement clearly, and not the same one.
+    private struct Split {
+        var value: String
+        var declaration: Dominant
+        var control: Dominant
+        var statement: String
+
+        func draft(_ language: Language, commits: Int) -> RuleDraft {
+            let observations = declaration.observations + control.observations
+            let agreeing = declaration.agreeing + control.agreeing
+            return RuleDraft(
+                topic: "braces", skill: .style(language), language: language, facts: [.braceStyle: .string(value)],
+                share: Double(agreeing) / Double(observations),
+                support: Support(observations: observations, agreeing: agreeing, commits: commits),
+                statement: statement, unit: "opening braces",
+                evidence: [(key: Counter.declaration.rawValue, value: declaration.value), (key: Counter.control.rawValue, value: control.value)])
+        }
+    }
+
+    private func split(_ stats: ScopeTallies, example: String) -> Split? {
+        guard let control = stats.dominant(Counter.control), let declaration = stats.dominant(Counter.declaration),
+            control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
+            control.value != declaration.value
+        else { return nil }
+        return declaration.value == "next-line"
+            ? Split(
+                value: Self.nextLineForDeclarations, declaration: declaration, control: control,
+                statement:
+                    "Put the `{` of a type or function on a line of its own, and the `{` of a control statement on the same line (\(example)).")
+            : Split(
+                value: Self.nextLineForControl, declaration: declaration, control: control,
+                statement: "Put the `{` of a type or function on the same line, and the `{` of a control statement on a line of its own.")
     }
 }
 
