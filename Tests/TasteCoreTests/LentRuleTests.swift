@@ -212,6 +212,31 @@ final class LentRuleTests: XCTestCase {
         }
     }
 
+    /// markupsafe: Python indented by 4 beside a C extension indented with tabs, a fifth of the lines; its one shell
+    /// script indents as the Python does, and is told so. A script indenting another way, or none, is told nothing.
+    func testAHabitMostOfTheCodeKeepsIsLentWhereTheLanguagesOwnLinesKeepIt() throws {
+        let c = (0..<35).map { "\tcall(\($0));" }.joined(separator: "\n")
+        for (script, lent) in [("if x; then\n    echo a\n    echo b\nfi\n", true), ("if x; then\n  echo a\nfi\n", false), ("echo a\n", false)] {
+            let fixture = try GitFixture()
+            for index in 0..<8 { try fixture.commit("Add f\(index)", files: ["pkg/f\(index).py": Self.pythonModule(index)]) }
+            for index in 0..<3 { try fixture.commit("Add c\(index)", files: ["src/c\(index).c": "void f\(index)(void) {\n\(c)\n}\n"]) }
+            try fixture.commit("Add the script", files: ["scripts/setup.sh": "#!/bin/sh\n" + script])
+            let store = try makeStore()
+            try mine(fixture.path, into: store)
+
+            XCTAssertEqual(try rule("c-style/indentation", of: fixture.path, in: store).facts[.indentStyle], .string("tab"))
+            let ids = try ruleIDs(of: fixture, in: store)
+            XCTAssertEqual(ids.contains("shell-style/indentation"), lent, "\(script): \(ids)")
+            guard lent else { continue }
+            let indent = try rule("shell-style/indentation", of: fixture.path, in: store)
+            XCTAssertEqual(indent.facts[.indentSize], .int(4))
+            XCTAssertEqual(
+                indent.statement,
+                "Indent with 4 spaces, as most of the code here does (C keeps its own): both Shell indented lines counted keep it, "
+                    + "and 400 of 400 Python indented lines do.")
+        }
+    }
+
     /// A thin language is judged by its lines at the head: ofetch's JavaScript merged lines past 80 in 2021, and its
     /// examples keep within 80 now.
     func testAThinLanguageWhoseOldLinesRanPastTheLimitIsJudgedAtTheHead() throws {

@@ -44,7 +44,7 @@ struct RepositoryHabit {
     /// The habit the languages' own rules state: the values of `fact` (and of each of `alongside` a rule states) the
     /// rules backed by the most cases state, where their cases keep it clearly among every language's (90% of them,
     /// each weighted by its age as the rules' shares are; the cases of a language keeping another value count
-    /// against it). werkzeug's few JavaScript files, indented by 2 beside 100,000 Python lines indented by 4, leave
+    /// against it; down to two thirds, see ``corroboratedShare``). werkzeug's few JavaScript files, indented by 2 beside 100,000 Python lines indented by 4, leave
     /// the habit the Python's. Only languages the head still holds count (`census`): jinja's C, gone since 2013, says
     /// nothing of how its shell scripts are indented now. A habit each language's formatter keeps its own way (a line
     /// limit: Black's 88 beside Prettier's 80) is no habit where any language keeps another (`unanimous`).
@@ -65,7 +65,9 @@ struct RepositoryHabit {
             let value = facts[fact]
         else { return nil }
         let keeping = keepers.reduce(0.0) { $0 + $1.share * Double($1.support.observations) }
-        guard keeping >= 0.9 * Double(observations(drafts)), !unanimous || keepers.count == drafts.count else { return nil }
+        guard keeping >= Self.corroboratedShare * Double(observations(drafts)), !unanimous || keepers.count == drafts.count else { return nil }
+        needsCorroboration = keeping < Self.clearShare * Double(observations(drafts))
+        guard !unanimous || !needsCorroboration else { return nil }
         self.value = value
         self.facts = facts
         self.drafts = keepers
@@ -79,6 +81,14 @@ struct RepositoryHabit {
 
     /// The rules of languages that keep another value, too few beside the habit's to unmake it.
     let dissenting: [RuleDraft]
+
+    /// The share of every language's cases the habit's must hold to be the repository's.
+    static let clearShare = 0.9
+    /// The share below which no habit is lent at all. Between the two, the habit is most of the code's but not
+    /// clearly the repository's, and is lent only to a language whose own cases all keep it (`needsCorroboration`):
+    /// markupsafe's one shell script indents its three lines by 4 as its Python does, while its C extension keeps tabs.
+    static let corroboratedShare = 2.0 / 3.0
+    let needsCorroboration: Bool
 
     /// Whom a lent rule follows: "as the other languages here do", or where some keep their own, "as most of the
     /// code here does (JavaScript keeps its own)".
@@ -104,7 +114,7 @@ struct RepositoryHabit {
             let keeps =
                 language.facts.allSatisfy { facts[$0.key] == $0.value }
                 && Double(language.observations - language.agreeing) <= slack * Double(language.observations)
-            guard language.observations > 0 ? keeps && !language.facts.isEmpty : unseen,
+            guard language.observations > 0 ? keeps && !language.facts.isEmpty : unseen && !needsCorroboration,
                 census.holdsCode(language.language), !drafts.contains(where: { $0.language == language.language })
             else { return nil }
             let support = Support(
