@@ -284,6 +284,24 @@ final class LentRuleTests: XCTestCase {
         XCTAssertTrue(ids.contains("shell-style/indentation"), "\(ids)")
     }
 
+    /// One formatter counts tabs alike in every file: a thin language indented with tabs is lent the lenders' width
+    /// with their limit (octochangelog's JavaScript beside its TypeScript, Prettier counting a tab as 2).
+    func testALimitCountedAtATabWidthIsLentWithItWhereTheLinesHoldTabs() throws {
+        let fixture = try GitFixture()
+        for index in 0..<4 {
+            try fixture.commit("Add m\(index)", files: ["src/m\(index).ts": LineLengthExamples.tabbed(wrappedAt: 80, tab: 2) + "\n"])
+        }
+        let config = (0..<6).map { "\t\tconst value\($0) = compute(" + String(repeating: "a", count: 48) + ")" }.joined(separator: "\n")
+        try fixture.commit("Add the config", files: ["config.js": "export default {\n\(config)\n}\n"])
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        XCTAssertEqual(
+            try rule("typescript-style/line-length", of: fixture.path, in: store).facts, ["max_line_length": .int(80), "tab_width": .int(2)])
+        let lent = try rule("javascript-style/line-length", of: fixture.path, in: store)
+        XCTAssertEqual(lent.facts, ["max_line_length": .int(80), "tab_width": .int(2)])
+        XCTAssertTrue(lent.statement.hasPrefix("Keep lines within 80 columns, a tab counted as 2 columns, as the other languages"), lent.statement)
+    }
+
     /// Where the lenders' comments run past their limit, the lent rule lets the thin language's run past it too.
     func testALimitWhoseCommentsRunOverIsLentWithThem() throws {
         let fixture = try GitFixture()

@@ -240,9 +240,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         var unlimited: [(draft: RuleDraft, lines: ThinLines)] = []
         for (scope, stats) in tallies.sortedScopes {
             guard let language = Language(rawValue: scope) else { continue }
-            let lines = {
-                ThinLines(language: language, widths: Self.widths(stats, tab: self.configuredTabWidths[language] ?? 4), commits: stats.commits)
-            }
+            let lines = { ThinLines(language: language, stats: stats, tab: self.configuredTabWidths[language], commits: stats.commits) }
             if let draft = draft(language, stats) {
                 if draft.facts[FactKey.maxLineLength.rawValue] == .null, !draft.countedAtHead {
                     unlimited.append((draft, lines()))
@@ -271,11 +269,24 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// A language's lines, where it states no limit of its own.
     struct ThinLines {
         var language: Language
+        /// The counts the widths are read from, and whether enough of its long lines hold tabs for their width to matter.
+        var stats: ScopeTallies
+        var holdsTabs: Bool
         var widths: [String: TallyStat]
         var commits: Int
         /// The lines are the files at the head, not the merged history's.
         var atHead = false
         var count: Int { widths.values.reduce(0) { $0 + $1.count } }
+
+        /// Its lines, a tab counted as `tab` columns (4 where the configuration gives no width).
+        init(language: Language, stats: ScopeTallies, tab: Int?, commits: Int, atHead: Bool = false) {
+            self.language = language
+            self.stats = stats
+            holdsTabs = LineLengthMiner.tabsMatter(stats)
+            widths = LineLengthMiner.widths(stats, tab: tab ?? 4)
+            self.commits = commits
+            self.atHead = atHead
+        }
     }
 
     /// A thin language's lines as the files at the head hold them, where they hold any: what it is now, not what its
@@ -284,9 +295,15 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// comments and a trailing one, 6 of 265 lines past Prettier's 80).
     private func headLines(_ language: Language, commits: Int) -> ThinLines? {
         guard let stats = head?.scopes[language.rawValue] else { return nil }
-        let lines = ThinLines(
-            language: language, widths: Self.widths(stats, tab: configuredTabWidths[language] ?? 4), commits: commits, atHead: true)
+        let lines = ThinLines(language: language, stats: stats, tab: configuredTabWidths[language], commits: commits, atHead: true)
         return lines.count > 0 ? lines : nil
+    }
+
+    /// Whether enough of the long lines hold tabs (``tabbedShare``) for the width a tab counts to move a limit.
+    static func tabsMatter(_ stats: ScopeTallies) -> Bool {
+        let tabbed = stats[Counter.tabbed4].values.reduce(0) { $0 + $1.count }
+        let plainLong = stats[Counter.width].reduce(0) { $1.key == "short" ? $0 : $0 + $1.value.count }
+        return tabbed > 0 && Double(tabbed) >= tabbedShare * Double(tabbed + plainLong)
     }
 
     /// Whether all but a `slack` share of `lines` fit within `limit`.
@@ -305,6 +322,17 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         guard let habit = RepositoryHabit(drafts, fact: .maxLineLength, unanimous: true, census: census), case .int(let limit) = habit.value else {
             return []
         }
+        // Where every lender counts a tab at one width, a language it is lent to whose lines hold tabs is counted at that
+        // width too, and told it: one formatter counts tabs alike in every file (octochangelog's Prettier, tabs counted
+        // as 2 in its TypeScript and its JavaScript).
+        let lenderTabs = Set(habit.drafts.map { $0.facts[FactKey.tabWidth.rawValue] })
+        let lentTab: Int? = if lenderTabs.count == 1, case .int(let width)?? = lenderTabs.first { width } else { nil }
+        var tabbed: Set<Language> = []
+        let thin = thin.map { lines in
+            guard let lentTab, lines.holdsTabs, configuredTabWidths[lines.language] == nil else { return lines }
+            tabbed.insert(lines.language)
+            return ThinLines(language: lines.language, stats: lines.stats, tab: lentTab, commits: lines.commits, atHead: lines.atHead)
+        }
         var widest: [Language: Int] = [:]
         let languages = thin.map { lines in
             let over = Self.linesPast(limit, in: lines.widths)
@@ -317,7 +345,6 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         // Where every lender lets comments run past the limit, so does the language it is lent to (h3's examples
         // beside TypeScript whose comments run over Prettier's 80).
         let commentsRunOver = habit.drafts.allSatisfy { $0.facts[FactKey.commentsWithinLineLength.rawValue] == .bool(false) }
-        let kept = commentsRunOver ? "Keep code within \(limit) columns (comments may run over)" : "Keep lines within \(limit) columns"
         let lent = habit.lent(
             to: languages.filter { !Self.unwrapped.contains($0.language) }, census: census, unit: "lines", citingLenders: true,
             slack: Histogram.overShare
@@ -328,12 +355,16 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
                 ? thin.all("line", "fit", "fits")
                 : "\(thin.agreeing.formatted()) of \(thin.observations.formatted()) \(thin.language.displayName) lines "
                     + (thin.atHead ? "at the head fit" : "counted fit")
+            let counting = tabbed.contains(thin.language) ? lentTab.map { ", a tab counted as \($0) columns" } ?? "" : ""
+            let kept =
+                commentsRunOver
+                ? "Keep code within \(limit) columns\(counting) (comments may run over)" : "Keep lines within \(limit) columns\(counting)"
             return "\(kept), \(habit.followed): \(own) (\(fit)), and \(habit.figures("lines")) do."
         }
-        guard commentsRunOver else { return lent }
         return lent.map { draft in
             var draft = draft
-            draft.facts[FactKey.commentsWithinLineLength.rawValue] = .bool(false)
+            if commentsRunOver { draft.facts[FactKey.commentsWithinLineLength.rawValue] = .bool(false) }
+            if let lentTab, let language = draft.language, tabbed.contains(language) { draft.facts[FactKey.tabWidth.rawValue] = .int(lentTab) }
             return draft
         }
     }
@@ -341,11 +372,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     /// The rule `stats` support in `language`; nil with too little evidence, or lines that never come near a limit.
     private func draft(_ language: Language, _ stats: ScopeTallies) -> RuleDraft? {
         guard stats.commits >= MinimumEvidence.commits else { return nil }
-        let tabbed = stats[Counter.tabbed4].values.reduce(0) { $0 + $1.count }
-        let plainLong = stats[Counter.width].reduce(0) { $1.key == "short" ? $0 : $0 + $1.value.count }
         // Tabs matter only where enough long lines hold them; then they count as the configuration says, else
         // at the width whose cliff holds the most lines (``tabWidth(in:holding:limit:tolerance:)``), else as 4.
-        let tabsMatter = tabbed > 0 && Double(tabbed) >= Self.tabbedShare * Double(tabbed + plainLong)
+        let tabsMatter = Self.tabsMatter(stats)
         let configured = configuredTabWidths[language].flatMap { Self.tabWidths.contains($0) ? $0 : nil }
         let shown =
             tabsMatter && configured == nil
