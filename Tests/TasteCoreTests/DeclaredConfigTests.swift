@@ -54,6 +54,29 @@ final class DeclaredConfigTests: XCTestCase {
         XCTAssertEqual(line, 10)
     }
 
+    func testAPreCommitHookRunningTheFormatterDeclaresItsDefaults() {
+        let hooks = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    hooks:\n      - id: ruff-check\n      - id: ruff-format\n"
+        XCTAssertEqual(
+            declared([".pre-commit-config.yaml": hooks, "pyproject.toml": "[tool.ruff]\nsrc = [\"src\"]\n"]),
+            [
+                "python indent_size=4 (ruff indent-width (default))",
+                "python indent_style=space (ruff format indent-style (default))",
+                "python max_line_length=88 (ruff line-length (default))",
+                "python quote_style=double (ruff format quote-style (default))",
+                "python trailing_commas=multiline (ruff format (default))",
+            ], "flask: the linter's table, the formatter run by the hook")
+        XCTAssertEqual(
+            declared([".pre-commit-config.yaml": hooks.replacingOccurrences(of: "ruff-format", with: "black")]),
+            [
+                "python indent_size=4 (black hook (default))",
+                "python indent_style=space (black hook (default))",
+                "python max_line_length=88 (black hook (default))",
+                "python quote_style=double (black hook (default))",
+                "python trailing_commas=multiline (black hook (default))",
+            ])
+        XCTAssertEqual(declared([".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks:\n      - id: ruff-check\n"]), [])
+    }
+
     func testFormattersDeclareTheirDefaultsWhereTheFileIsSilent() {
         XCTAssertEqual(
             declared(["pyproject.toml": "[tool.black]\ntarget-version = ['py311']\n"]),

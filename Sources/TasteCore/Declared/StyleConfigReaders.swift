@@ -301,13 +301,46 @@ enum StyleConfigReaders {
 
     // MARK: Python
 
-    /// `pyproject.toml`: black, ruff (formatter and lint), isort.
+    /// The line of `.pre-commit-config.yaml` that runs the hook `id`, if it runs it (`- id: ruff-format`).
+    static func preCommitHook(_ id: String, _ files: Files) -> Int? {
+        guard let text = files(".pre-commit-config.yaml") else { return nil }
+        return ConfigText.lines(text).first { line in
+            var entry = Substring(line.text.trimmingCharacters(in: .whitespaces))
+            if entry.hasPrefix("-") { entry = entry.dropFirst().drop { $0 == " " } }
+            guard entry.hasPrefix("id:") else { return false }
+            return ConfigText.unquote(entry.dropFirst(3).trimmingCharacters(in: .whitespaces)) == id
+        }?.number
+    }
+
+    /// What a pre-commit hook running black or ruff's formatter declares where no `pyproject.toml` configures it:
+    /// the formatter's defaults, 88 columns, double quotes, magic trailing commas, 4 spaces.
+    private static func hookDefaults(ruff: Int?, black: Int?) -> [DeclaredFact] {
+        guard let line = ruff ?? black else { return [] }
+        let setting = ruff != nil ? "ruff-format hook (default)" : "black hook (default)"
+        var out = Collector(file: ".pre-commit-config.yaml", tool: .formatter, languages: [.python])
+        out.add(.maxLineLength, .int(88), line: line, setting: setting)
+        out.add(.quoteStyle, .string("double"), line: line, setting: setting)
+        out.add(.trailingCommas, .string("multiline"), line: line, setting: setting)
+        out.add(.indentStyle, .string("space"), line: line, setting: setting)
+        out.add(.indentSize, .int(4), line: line, setting: setting)
+        return out.facts
+    }
+
+    /// `pyproject.toml`: black, ruff (formatter and lint), isort. A pre-commit hook that runs black or ruff's
+    /// formatter formats with the settings here, and with its defaults where there are none (flask's `ruff-format`
+    /// hook beside a `[tool.ruff]` that configures only the linter).
     static func pyproject(_ files: Files) -> [DeclaredFact] {
         let file = "pyproject.toml"
-        guard let text = files(file) else { return [] }
+        let text = files(file) ?? ""
+        let blackHook = preCommitHook("black", files)
+        let ruffHook = preCommitHook("ruff-format", files)
+        guard !text.isEmpty || blackHook != nil || ruffHook != nil else { return [] }
         let entries = ConfigText.toml(text)
         func has(_ table: String) -> Bool { entries.contains { $0.key.hasPrefix(table + ".") } || text.contains("[\(table)]") }
         var out = Collector(file: file, tool: .formatter, languages: [.python])
+        if !has("tool.black"), !has("tool.ruff"), ruffHook != nil || blackHook != nil {
+            return hookDefaults(ruff: ruffHook, black: blackHook)
+        }
         if has("tool.black") {
             out.int(.maxLineLength, entries, "tool.black.line-length", setting: "black line-length", default: 88)
             let normalise = entries.first { $0.key == "tool.black.skip-string-normalization" }
@@ -318,9 +351,10 @@ enum StyleConfigReaders {
             out.add(.indentSize, .int(4), line: nil, setting: "black (default)")
         }
         if has("tool.ruff") {
-            var ruff = Collector(file: file, tool: has("tool.ruff.format") ? .formatter : .linter, languages: [.python])
+            let formats = has("tool.ruff.format") || ruffHook != nil
+            var ruff = Collector(file: file, tool: formats ? .formatter : .linter, languages: [.python])
             ruff.int(.maxLineLength, entries, "tool.ruff.line-length", setting: "ruff line-length", default: 88)
-            if has("tool.ruff.format") {
+            if formats {
                 let quotes = entries.first { $0.key == "tool.ruff.format.quote-style" }
                 if quotes == nil || quotes?.value == "double" || quotes?.value == "single" {
                     ruff.add(
@@ -331,6 +365,7 @@ enum StyleConfigReaders {
                 ruff.add(
                     .indentStyle, .string(indent?.value == "tab" ? "tab" : "space"), line: indent?.line,
                     setting: indent == nil ? "ruff format indent-style (default)" : "ruff format indent-style")
+                if indent?.value != "tab" { ruff.int(.indentSize, entries, "tool.ruff.indent-width", setting: "ruff indent-width", default: 4) }
                 let magic = entries.first { $0.key == "tool.ruff.format.skip-magic-trailing-comma" }
                 if magic?.value != "true" { ruff.add(.trailingCommas, .string("multiline"), line: nil, setting: "ruff format (default)") }
             }
