@@ -238,6 +238,25 @@ final class HeadReplacementTests: XCTestCase {
             indentation.statement)
     }
 
+    /// A rule drawn from the files at the head cites them where no merge added a line that shows its value.
+    func testTheHeadKeepsTheFirstPlacesByPathThatShowEachValue() throws {
+        let fixture = try GitFixture()
+        var files: [String: String] = [:]
+        for name in ["d", "b", "a", "c"] { files["src/\(name).py"] = TrailingCommaExamples.python(trailing: true) }
+        let head = try fixture.commit("Add modules", files: files)
+        let classifier = PathClassifier()
+        let differ = try CommitDiffer(
+            repositoryPath: fixture.path,
+            policy: DiffPolicy(
+                classify: { classifier.decide($0) }, isGenerated: PathClassifier.isGenerated, isExcluded: { classifier.isExcluded($0) }))
+        let snapshot = HeadSnapshot.read(of: [TrailingCommaMiner()], reading: differ, at: head)
+        let miner = TrailingCommaMiner.description.identifier
+        let places = snapshot.places(miner: miner, scope: "python", counters: [(key: "literal", value: "multiline")], limit: 3)
+        XCTAssertEqual(places.map(\.path), ["src/a.py", "src/b.py", "src/c.py"])
+        XCTAssertEqual(Set(places.map(\.commit)), [head])
+        XCTAssertEqual(snapshot.places(miner: miner, scope: "python", counters: [(key: "literal", value: "never")], limit: 3), [])
+    }
+
     func testATreeReindentedInOneMergeIsStatedAtOnce() throws {
         let fixture = try GitFixture()
         func module(_ index: Int, indent: String) -> String {

@@ -8,6 +8,10 @@ struct HeadSnapshot: Sendable {
 
     /// Each head-reading miner's tallies, by identifier.
     var tallies: [String: MinerTallies] = [:]
+    /// Where the files at the head show each value, the first few by path: what a rule drawn from the head cites when
+    /// no merge ever added a line showing it (chalk's JavaScript commas, all added by a formatter's sweep).
+    private(set) var places: [TallyKey: [EvidenceLocation]] = [:]
+    static let placesPerValue = 3
     /// What the same walk counts over the whole tree: the languages of every file, so that judging whether a rule's
     /// code left the head (``RuleSynthesizer/gone(_:in:at:languages:)``) walks the tree no second time, and the test
     /// files of each language. Nil where the tree could not be read.
@@ -32,9 +36,30 @@ struct HeadSnapshot: Sendable {
                 }
                 for scope in scopes { tallies.scopes[scope, default: ScopeTallies()].commits += 1 }
                 snapshot.tallies[miner.identifier] = tallies
+                for (key, place) in sink.evidence { snapshot.keep(place, for: key) }
             }
         }
         return snapshot
+    }
+
+    /// Keeps `place` among the first few by path and line, whatever order the files were read in.
+    private mutating func keep(_ place: EvidenceLocation, for key: TallyKey) {
+        var kept = places[key, default: []]
+        kept.append(place)
+        kept.sort { ($0.path ?? "", $0.line ?? 0) < ($1.path ?? "", $1.line ?? 0) }
+        places[key] = Array(kept.prefix(Self.placesPerValue))
+    }
+
+    /// The places at the head that show the values `counters` name, in `scope`, for a rule of `miner`'s.
+    func places(miner: String, scope: String, counters: [(key: String, value: String)], limit: Int) -> [EvidenceLocation] {
+        var found: [EvidenceLocation] = []
+        for (key, value) in counters where found.count < limit {
+            for place in places[TallyKey(miner: miner, scope: scope, key: key, value: value)] ?? []
+            where found.count < limit && !found.contains(place) {
+                found.append(place)
+            }
+        }
+        return found
     }
 }
 

@@ -167,8 +167,7 @@ public struct RuleSynthesizer {
                         facts: draft.facts, source: "mined",
                         confidence: calibrated,
                         support: draft.support,
-                        evidence: try citedPlaces(
-                            draft.evidence, repoID: repoID, miner: identifier, scope: draft.evidenceScope),
+                        evidence: try cited(draft, repoID: repoID, miner: identifier, snapshot: snapshot),
                         statement: draft.statement, unit: draft.unit,
                         share: (draft.share * 1000).rounded() / 1000, stale: nil)
                     rule.support.counted =
@@ -612,6 +611,13 @@ public struct RuleSynthesizer {
     }
 
     /// Up to three recent places that show the counters a rule names, in the order it names them.
+    /// The places a rule cites: the history's, else, for a rule drawn from the files at the head, the head's.
+    private func cited(_ draft: RuleDraft, repoID: Int64, miner: String, snapshot: HeadSnapshot?) throws -> [EvidenceLocation] {
+        let places = try citedPlaces(draft.evidence, repoID: repoID, miner: miner, scope: draft.evidenceScope)
+        guard places.isEmpty, draft.countedAtHead, let snapshot else { return places }
+        return snapshot.places(miner: miner, scope: draft.evidenceScope, counters: draft.evidence, limit: policy.citedPlaces)
+    }
+
     func citedPlaces(_ counters: [(key: String, value: String)], repoID: Int64, miner: String, scope: String) throws -> [EvidenceLocation] {
         var places: [EvidenceLocation] = []
         for (key, value) in counters where places.count < policy.citedPlaces {
