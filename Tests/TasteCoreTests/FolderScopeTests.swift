@@ -15,16 +15,24 @@ final class FolderScopeTests: XCTestCase {
         "export function \(name)(items) {\n\(i)let total = 0;\n\(i)for (const item of items) {\n\(i)\(i)if (item > 0) {\n\(i)\(i)\(i)total += item;\n\(i)\(i)}\n\(i)}\n\(i)return total;\n}\n"
     }
 
+    /// Commits a root manifest, one for each package under `packages/`, and `others` beside them.
+    private func commitPackages(_ names: [String], in fixture: GitFixture, with others: [String: String] = [:]) throws {
+        var files = others
+        files["package.json"] = "{\"private\": true}\n"
+        for name in names { files["packages/\(name)/package.json"] = "{\"name\": \"\(name)\"}\n" }
+        try fixture.commit("chore: packages", files: files)
+    }
+
+    /// Mines `fixture` into a new store, and every rule it states.
+    private func minedRules(_ fixture: GitFixture) throws -> (store: Store, rules: [Rule]) {
+        let store = try makeStore()
+        try mine(fixture.path, into: store)
+        return (store, try skills(of: fixture.path, in: store).flatMap(\.rules))
+    }
+
     func testAPackageWithItsOwnIndentationGetsARuleScopedToItsFolder() throws {
         let fixture = try GitFixture()
-        try fixture.commit(
-            "chore: packages",
-            files: [
-                "package.json": "{\"private\": true}\n",
-                "packages/web/package.json": "{\"name\": \"web\"}\n",
-                "packages/api/package.json": "{\"name\": \"api\"}\n",
-                "packages/ui/package.json": "{\"name\": \"ui\"}\n",
-            ])
+        try commitPackages(["web", "api", "ui"], in: fixture)
         for index in 0..<14 {
             try fixture.commit("feat(web): add w\(index)", files: ["packages/web/src/w\(index).js": javascript("w\(index)", indent: 2)])
         }
@@ -32,9 +40,7 @@ final class FolderScopeTests: XCTestCase {
             try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": javascript("a\(index)", indent: 4)])
             try fixture.commit("feat(ui): add u\(index)", files: ["packages/ui/src/u\(index).js": javascript("u\(index)", indent: 2)])
         }
-        let store = try makeStore()
-        try mine(fixture.path, into: store)
-        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        let (store, rules) = try minedRules(fixture)
 
         let wide = try XCTUnwrap(rules.first { $0.id == "javascript-style/indentation" })
         XCTAssertEqual(wide.facts[.indentSize], .int(2))
@@ -57,12 +63,7 @@ final class FolderScopeTests: XCTestCase {
     /// indented with spaces there would replace a package's tabs with everyone's spaces, and its rule with none.
     func testAPackageKeepsItsOwnStyleThoughTheHeadMostlyKeepsAnother() throws {
         let fixture = try GitFixture()
-        try fixture.commit(
-            "chore: packages",
-            files: [
-                "package.json": "{\"private\": true}\n", "packages/api/package.json": "{\"name\": \"api\"}\n",
-                "packages/web/package.json": "{\"name\": \"web\"}\n",
-            ])
+        try commitPackages(["api", "web"], in: fixture)
         for batch in 0..<20 {
             let files = (0..<5).map { "w\(batch * 5 + $0)" }
             try fixture.commit(
@@ -72,9 +73,7 @@ final class FolderScopeTests: XCTestCase {
         for index in 0..<SkillPolicy.standard.folderMinimumCommits {
             try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": javascript("a\(index)", indentedWith: "\t")])
         }
-        let store = try makeStore()
-        try mine(fixture.path, into: store)
-        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        let rules = try minedRules(fixture).rules
         let api = try XCTUnwrap(rules.first { $0.id == "javascript-style/indentation@packages/api" }, "rules: \(rules.map(\.id))")
         XCTAssertEqual(api.facts[.indentStyle], .string("tab"))
     }
@@ -83,20 +82,13 @@ final class FolderScopeTests: XCTestCase {
     /// languages here do", for code no crate holds. A folder's rules are its own code's.
     func testAFolderLendsNoHabitToALanguageItDoesNotHold() throws {
         let fixture = try GitFixture()
-        try fixture.commit(
-            "chore: packages",
-            files: [
-                "package.json": "{\"private\": true}\n", "packages/api/package.json": "{\"name\": \"api\"}\n",
-                "scripts/release.sh": "#!/bin/sh\nset -e\nnpm publish\n",
-            ])
+        try commitPackages(["api"], in: fixture, with: ["scripts/release.sh": "#!/bin/sh\nset -e\nnpm publish\n"])
         for index in 0..<14 {
             try fixture.commit("feat(web): add w\(index)", files: ["src/w\(index).js": javascript("w\(index)", indent: 2)])
             try fixture.commit("feat(api): add a\(index)", files: ["packages/api/src/a\(index).js": javascript("a\(index)", indent: 4)])
         }
         try fixture.commit("chore: release script", files: ["scripts/release.sh": "#!/bin/sh\nset -e\nnpm test\nnpm publish\n"])
-        let store = try makeStore()
-        try mine(fixture.path, into: store)
-        let rules = try skills(of: fixture.path, in: store).flatMap(\.rules)
+        let rules = try minedRules(fixture).rules
         XCTAssertNotNil(rules.first { $0.id == "javascript-style/indentation@packages/api" }, "rules: \(rules.map(\.id))")
         XCTAssertFalse(rules.contains { $0.id.hasPrefix("shell-style/") && $0.id.contains("@") }, "rules: \(rules.map(\.id))")
     }

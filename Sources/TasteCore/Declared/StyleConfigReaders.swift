@@ -301,15 +301,18 @@ enum StyleConfigReaders {
 
     // MARK: Python
 
-    /// The line of `.pre-commit-config.yaml` that runs the hook `id`, if it runs it (`- id: ruff-format`).
-    static func preCommitHook(_ id: String, _ files: Files) -> Int? {
-        guard let text = files(".pre-commit-config.yaml") else { return nil }
-        return ConfigText.lines(text).first { line in
+    /// The hooks `.pre-commit-config.yaml` runs, each id with the line that names it first (`- id: ruff-format`).
+    static func preCommitHooks(_ files: Files) -> [String: Int] {
+        guard let text = files(".pre-commit-config.yaml") else { return [:] }
+        var hooks: [String: Int] = [:]
+        for line in ConfigText.lines(text) {
             var entry = Substring(line.text.trimmingCharacters(in: .whitespaces))
             if entry.hasPrefix("-") { entry = entry.dropFirst().drop { $0 == " " } }
-            guard entry.hasPrefix("id:") else { return false }
-            return ConfigText.unquote(entry.dropFirst(3).trimmingCharacters(in: .whitespaces)) == id
-        }?.number
+            guard entry.hasPrefix("id:") else { continue }
+            let id = ConfigText.unquote(entry.dropFirst(3).trimmingCharacters(in: .whitespaces))
+            if hooks[id] == nil { hooks[id] = line.number }
+        }
+        return hooks
     }
 
     /// What a pre-commit hook running black or ruff's formatter declares where no `pyproject.toml` configures it:
@@ -332,8 +335,8 @@ enum StyleConfigReaders {
     static func pyproject(_ files: Files) -> [DeclaredFact] {
         let file = "pyproject.toml"
         let text = files(file) ?? ""
-        let blackHook = preCommitHook("black", files)
-        let ruffHook = preCommitHook("ruff-format", files)
+        let hooks = preCommitHooks(files)
+        let (blackHook, ruffHook) = (hooks["black"], hooks["ruff-format"])
         guard !text.isEmpty || blackHook != nil || ruffHook != nil else { return [] }
         let entries = ConfigText.toml(text)
         func has(_ table: String) -> Bool { entries.contains { $0.key.hasPrefix(table + ".") } || text.contains("[\(table)]") }

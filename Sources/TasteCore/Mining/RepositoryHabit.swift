@@ -43,11 +43,12 @@ struct RepositoryHabit {
 
     /// The habit the languages' own rules state: the values of `fact` (and of each of `alongside` a rule states) the
     /// rules backed by the most cases state, where their cases keep it clearly among every language's (90% of them,
-    /// each weighted by its age as the rules' shares are; the cases of a language keeping another value count
-    /// against it; down to two thirds, see ``corroboratedShare``). werkzeug's few JavaScript files, indented by 2 beside 100,000 Python lines indented by 4, leave
-    /// the habit the Python's. Only languages the head still holds count (`census`): jinja's C, gone since 2013, says
-    /// nothing of how its shell scripts are indented now. A habit each language's formatter keeps its own way (a line
-    /// limit: Black's 88 beside Prettier's 80) is no habit where any language keeps another (`unanimous`).
+    /// each weighted by its age as the rules' shares are; the cases of a language keeping another value count against
+    /// it; down to two thirds, see ``corroboratedShare``). werkzeug's few JavaScript files, indented by 2 beside
+    /// 100,000 Python lines indented by 4, leave the habit the Python's. Only languages the head still holds count
+    /// (`census`): jinja's C, gone since 2013, says nothing of how its shell scripts are indented now. A habit each
+    /// language's formatter keeps its own way (a line limit: Black's 88 beside Prettier's 80) is no habit where any
+    /// language keeps another (`unanimous`).
     init?(_ drafts: [RuleDraft], fact: FactKey, alongside: [FactKey] = [], unanimous: Bool = false, census: TreeCensus?) {
         let drafts = drafts.filter { draft in draft.language.map { census?.languages.contains($0) ?? true } ?? false }
         let keys = [fact] + alongside
@@ -65,9 +66,11 @@ struct RepositoryHabit {
             let value = facts[fact]
         else { return nil }
         let keeping = keepers.reduce(0.0) { $0 + $1.share * Double($1.support.observations) }
-        guard keeping >= Self.corroboratedShare * Double(observations(drafts)), !unanimous || keepers.count == drafts.count else { return nil }
-        needsCorroboration = keeping < Self.clearShare * Double(observations(drafts))
-        guard !unanimous || !needsCorroboration else { return nil }
+        let all = Double(observations(drafts))
+        // A unanimous habit is never one to corroborate: it is clear, or none.
+        let least = unanimous ? Self.clearShare : Self.corroboratedShare
+        guard keeping >= least * all, !unanimous || keepers.count == drafts.count else { return nil }
+        needsCorroboration = keeping < Self.clearShare * all
         self.value = value
         self.facts = facts
         self.drafts = keepers

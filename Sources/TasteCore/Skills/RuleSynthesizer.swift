@@ -610,7 +610,6 @@ public struct RuleSynthesizer {
         return "\(skill.name)/\(topic)"
     }
 
-    /// Up to three recent places that show the counters a rule names, in the order it names them.
     /// The places a rule cites: the history's, else, for a rule drawn from the files at the head, the head's.
     private func cited(_ draft: RuleDraft, repoID: Int64, miner: String, snapshot: HeadSnapshot?) throws -> [EvidenceLocation] {
         let places = try citedPlaces(draft.evidence, repoID: repoID, miner: miner, scope: draft.evidenceScope)
@@ -618,6 +617,7 @@ public struct RuleSynthesizer {
         return snapshot.places(miner: miner, scope: draft.evidenceScope, counters: draft.evidence, limit: policy.citedPlaces)
     }
 
+    /// Up to three recent places that show the counters a rule names, in the order it names them.
     func citedPlaces(_ counters: [(key: String, value: String)], repoID: Int64, miner: String, scope: String) throws -> [EvidenceLocation] {
         var places: [EvidenceLocation] = []
         for (key, value) in counters where places.count < policy.citedPlaces {

@@ -142,7 +142,7 @@ public struct BraceStyleMiner: Miner {
                 return nil
             }
             let example = [.go, .swift, .rust].contains(language) ? "`if x {`" : "`if (x) {`"
-            if let split = split(stats, example: example) { return split.draft(language, commits: stats.commits) }
+            if let split = Self.split(stats, example: example) { return split.draft(language, commits: stats.commits) }
             var merged = ScopeTallies(commits: stats.commits)
             for key in [Counter.control, Counter.declaration] {
                 for (value, stat) in stats[key] {
@@ -195,7 +195,7 @@ public struct BraceStyleMiner: Miner {
         }
     }
 
-    private func split(_ stats: ScopeTallies, example: String) -> Split? {
+    private static func split(_ stats: ScopeTallies, example: String) -> Split? {
         guard let control = stats.dominant(Counter.control), let declaration = stats.dominant(Counter.declaration),
             control.observations >= 10, declaration.observations >= 10, control.share >= 0.8, declaration.share >= 0.8,
             control.value != declaration.value

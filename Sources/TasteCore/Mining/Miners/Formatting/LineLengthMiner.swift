@@ -201,8 +201,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
 
     /// Line counts by width with a tab counted as `tab`: lines without tabs, and those with, at that width.
     static func widths(_ stats: ScopeTallies, tab: Int) -> [String: TallyStat] {
-        stats[Counter.width].merging(stats[Counter.tabbed(tab)]) { plain, tabbed in plain.adding(tabbed, commits: max(plain.commits, tabbed.commits))
-        }
+        stats[Counter.width].merging(stats[Counter.tabbed(tab)]) { $0.adding($1, commits: max($0.commits, $1.commits)) }
     }
 
     /// A cliff that holds less than this share of the lines counted is a sparse tail, not a wrap: gofmt wraps
@@ -270,9 +269,9 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
     struct ThinLines {
         var language: Language
         /// The counts the widths are read from, and whether enough of its long lines hold tabs for their width to matter.
-        var stats: ScopeTallies
-        var holdsTabs: Bool
-        var widths: [String: TallyStat]
+        let stats: ScopeTallies
+        let holdsTabs: Bool
+        private(set) var widths: [String: TallyStat]
         var commits: Int
         /// The lines are the files at the head, not the merged history's.
         var atHead = false
@@ -286,6 +285,13 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
             widths = LineLengthMiner.widths(stats, tab: tab ?? 4)
             self.commits = commits
             self.atHead = atHead
+        }
+
+        /// The same lines, a tab counted as `tab` columns.
+        func counting(tab: Int) -> ThinLines {
+            var lines = self
+            lines.widths = LineLengthMiner.widths(stats, tab: tab)
+            return lines
         }
     }
 
@@ -331,7 +337,7 @@ public struct LineLengthMiner: ConfigurableMiner, CensusReadingMiner, HeadReadin
         let thin = thin.map { lines in
             guard let lentTab, lines.holdsTabs, configuredTabWidths[lines.language] == nil else { return lines }
             tabbed.insert(lines.language)
-            return ThinLines(language: lines.language, stats: lines.stats, tab: lentTab, commits: lines.commits, atHead: lines.atHead)
+            return lines.counting(tab: lentTab)
         }
         var widest: [Language: Int] = [:]
         let languages = thin.map { lines in
